@@ -1,0 +1,121 @@
+// Mastodon's Account entity.
+import type { AccountRow } from '../db/schema.js';
+import { escapeHtml } from '../posts/content.js';
+
+export interface AccountJson {
+  id: string;
+  username: string;
+  acct: string;
+  display_name: string;
+  locked: boolean;
+  bot: boolean;
+  discoverable: boolean;
+  group: boolean;
+  created_at: string;
+  note: string;
+  url: string;
+  uri: string;
+  avatar: string;
+  avatar_static: string;
+  header: string;
+  header_static: string;
+  followers_count: number;
+  following_count: number;
+  statuses_count: number;
+  last_status_at: string | null;
+  emojis: never[];
+  fields: never[];
+  suspended?: boolean;
+  source?: Record<string, unknown>;
+  role?: Record<string, unknown>;
+}
+
+function noteHtml(note: string): string {
+  if (!note) return '';
+  return `<p>${escapeHtml(note).replace(/\n/g, '<br />')}</p>`;
+}
+
+export function presentAccount(row: AccountRow, publicUrl: string): AccountJson {
+  const avatar = row.avatar_url ?? `${publicUrl}/assets/avatar-missing.png`;
+  const header = row.header_url ?? `${publicUrl}/assets/header-missing.png`;
+  const json: AccountJson = {
+    id: String(row.id),
+    username: row.username,
+    acct: row.username,
+    display_name: row.display_name,
+    locked: row.locked === 1,
+    bot: row.bot === 1,
+    discoverable: row.discoverable === 1,
+    group: false,
+    created_at: new Date(row.created_at - (row.created_at % 86_400_000)).toISOString(),
+    note: noteHtml(row.note),
+    url: `${publicUrl}/@${row.username}`,
+    uri: `${publicUrl}/users/${row.username}`,
+    avatar,
+    avatar_static: avatar,
+    header,
+    header_static: header,
+    followers_count: row.followers_count,
+    following_count: row.following_count,
+    statuses_count: row.statuses_count,
+    last_status_at: row.last_status_at ? new Date(row.last_status_at).toISOString().slice(0, 10) : null,
+    emojis: [],
+    fields: [],
+  };
+  if (row.suspended_at) json.suspended = true;
+  return json;
+}
+
+/** verify_credentials / update_credentials add what only the owner sees. */
+export function presentCredentialAccount(row: AccountRow, publicUrl: string): AccountJson {
+  return {
+    ...presentAccount(row, publicUrl),
+    source: {
+      privacy: row.default_visibility,
+      sensitive: false,
+      language: row.locale,
+      note: row.note,
+      fields: [],
+      follow_requests_count: 0,
+    },
+    role: { id: row.role === 'admin' ? '3' : '-99', name: row.role === 'admin' ? 'Owner' : '', permissions: row.role === 'admin' ? '1' : '0', color: '', highlighted: row.role === 'admin' },
+  };
+}
+
+export interface RelationshipJson {
+  id: string;
+  following: boolean;
+  showing_reblogs: boolean;
+  notifying: boolean;
+  languages: null;
+  followed_by: boolean;
+  blocking: boolean;
+  blocked_by: boolean;
+  muting: boolean;
+  muting_notifications: boolean;
+  requested: boolean;
+  requested_by: boolean;
+  domain_blocking: boolean;
+  endorsed: boolean;
+  note: string;
+}
+
+export function presentRelationship(id: number, following: boolean, followedBy: boolean): RelationshipJson {
+  return {
+    id: String(id),
+    following,
+    showing_reblogs: following,
+    notifying: false,
+    languages: null,
+    followed_by: followedBy,
+    blocking: false,
+    blocked_by: false,
+    muting: false,
+    muting_notifications: false,
+    requested: false,
+    requested_by: false,
+    domain_blocking: false,
+    endorsed: false,
+    note: '',
+  };
+}

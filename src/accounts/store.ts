@@ -1,0 +1,141 @@
+import { sql, type Kysely } from 'kysely';
+import type { AccountRow, AccountUpdate, Database, NewAccount } from '../db/schema.js';
+import { applyKeyset, newestFirst } from '../db/keyset.js';
+import type { Page } from '../http/pagination.js';
+
+type Db = Kysely<Database>;
+
+export function findAccountById(db: Db, id: number): Promise<AccountRow | undefined> {
+  return db.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function findAccountsByIds(db: Db, ids: number[]): Promise<AccountRow[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.selectFrom('accounts').selectAll().where('id', 'in', [...new Set(ids)]).execute();
+}
+
+export function findAccountByUsername(db: Db, username: string): Promise<AccountRow | undefined> {
+  return db.selectFrom('accounts').selectAll().where('username_key', '=', username.toLowerCase()).executeTakeFirst();
+}
+
+export function findAccountsByUsernames(db: Db, usernames: string[]): Promise<AccountRow[]> {
+  if (usernames.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('accounts')
+    .selectAll()
+    .where('username_key', 'in', usernames.map((u) => u.toLowerCase()))
+    .where('suspended_at', 'is', null)
+    .execute();
+}
+
+export function findAccountByLogin(db: Db, login: string): Promise<AccountRow | undefined> {
+  const key = login.trim().toLowerCase();
+  return db
+    .selectFrom('accounts')
+    .selectAll()
+    .where((eb) => eb.or([eb('email', '=', key), eb('username_key', '=', key)]))
+    .executeTakeFirst();
+}
+
+export async function countAccounts(db: Db): Promise<number> {
+  const row = await db.selectFrom('accounts').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function insertAccount(db: Db, account: NewAccount): Promise<void> {
+  await db.insertInto('accounts').values(account).execute();
+}
+
+export async function updateAccount(db: Db, id: number, changes: AccountUpdate): Promise<void> {
+  await db.updateTable('accounts').set(changes).where('id', '=', id).execute();
+}
+
+export async function adjustAccountCounter(
+  db: Db,
+  id: number,
+  column: 'followers_count' | 'following_count' | 'statuses_count',
+  delta: number,
+): Promise<void> {
+  await db
+    .updateTable('accounts')
+    .set({ [column]: sql`${sql.ref(column)} + ${delta}` })
+    .where('id', '=', id)
+    .execute();
+}
+
+export function searchAccountRows(db: Db, needle: string, limit: number, offset: number): Promise<AccountRow[]> {
+  const pattern = `%${needle.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return db
+    .selectFrom('accounts')
+    .selectAll()
+    .where('suspended_at', 'is', null)
+    .where(sql<boolean>`search_text like ${pattern} escape '\\'`)
+    // Exact username first, then the most followed.
+    .orderBy(sql`case when username_key = ${needle} then 0 else 1 end`)
+    .orderBy('followers_count', 'desc')
+    .orderBy('id', 'asc')
+    .limit(limit)
+    .offset(offset)
+    .execute();
+}
+
+// --- follows ---
+
+export async function insertFollow(db: Db, accountId: number, targetId: number, now: number): Promise<boolean> {
+  const result = await db
+    .insertInto('follows')
+    .values({ account_id: accountId, target_account_id: targetId, created_at: now })
+    .onConflict((oc) => oc.columns(['account_id', 'target_account_id']).doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+}
+
+export async function deleteFollow(db: Db, accountId: number, targetId: number): Promise<boolean> {
+  const result = await db
+    .deleteFrom('follows')
+    .where('account_id', '=', accountId)
+    .where('target_account_id', '=', targetId)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}
+
+export async function followingIdsAmong(db: Db, accountId: number, targetIds: number[]): Promise<Set<number>> {
+  if (targetIds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('follows')
+    .select('target_account_id')
+    .where('account_id', '=', accountId)
+    .where('target_account_id', 'in', targetIds)
+    .execute();
+  return new Set(rows.map((r) => r.target_account_id));
+}
+
+export async function followerIdsAmong(db: Db, accountId: number, sourceIds: number[]): Promise<Set<number>> {
+  if (sourceIds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('follows')
+    .select('account_id')
+    .where('target_account_id', '=', accountId)
+    .where('account_id', 'in', sourceIds)
+    .execute();
+  return new Set(rows.map((r) => r.account_id));
+}
+
+/**
+ * Followers or followees, newest follow first. Follows have no id of their own, so the page
+ * cursor is the follow's created_at time (what the Link header carries).
+ */
+export async function followPage(
+  db: Db,
+  accountId: number,
+  direction: 'followers' | 'following',
+  page: Page,
+): Promise<{ accountId: number; cursor: number }[]> {
+  const [own, other] = direction === 'followers' ? (['target_account_id', 'account_id'] as const) : (['account_id', 'target_account_id'] as const);
+  const query = db
+    .selectFrom('follows')
+    .select([`${other} as other_id`, 'created_at'])
+    .where(own, '=', accountId);
+  const rows = await applyKeyset(query, 'created_at', page).execute();
+  return newestFirst(rows, page).map((r) => ({ accountId: Number(r.other_id), cursor: r.created_at }));
+}

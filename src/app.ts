@@ -1,0 +1,66 @@
+// Builds the HTTP app: plugins in one place, then each domain's routes. Domain logic lives in
+// the services (see context.ts); routes only authenticate, validate and call one of them.
+import Fastify, { type FastifyInstance } from 'fastify';
+import swagger from '@fastify/swagger';
+import qs from 'qs';
+import type { AppContext } from './context.js';
+import { installErrorHandling } from './http/error-handler.js';
+import { installAuth } from './http/auth.js';
+import { installRateLimit } from './http/rate-limit.js';
+import { installMetrics } from './http/metrics.js';
+import { installBodyParsing, QS_OPTIONS } from './http/body-parsing.js';
+import { oauthRoutes } from './oauth/routes.js';
+import { accountRoutes } from './accounts/routes.js';
+import { postRoutes } from './posts/routes.js';
+import { timelineRoutes } from './timelines/routes.js';
+import { notificationRoutes } from './notifications/routes.js';
+import { searchRoutes } from './search/routes.js';
+import { trendRoutes } from './trends/routes.js';
+import { markerRoutes } from './markers/routes.js';
+import { instanceRoutes } from './instance/routes.js';
+import { assetRoutes } from './assets.js';
+import { SIRB_VERSION } from './version.js';
+
+export interface BuildOptions {
+  logger?: boolean | object;
+}
+
+export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? { level: ctx.config.logLevel },
+    trustProxy: true,
+    bodyLimit: 1024 * 1024,
+    routerOptions: { querystringParser: (text: string) => qs.parse(text, QS_OPTIONS) as Record<string, unknown> },
+    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, useDefaults: true } },
+    genReqId: () => crypto.randomUUID(),
+    requestIdHeader: 'x-request-id',
+  });
+
+  installErrorHandling(app);
+  await installBodyParsing(app, { fileSizeLimit: 10 * 1024 * 1024 });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Sirb API (Mastodon-compatible)', version: SIRB_VERSION },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    },
+  });
+  installMetrics(app);
+  installAuth(app, ctx.oauth);
+  installRateLimit(app, ctx.rateLimits, ctx.config.rateLimit);
+
+  app.get('/healthz', { schema: { hide: true } }, async (request, reply) => {
+    try {
+      await ctx.db.kysely.selectFrom('accounts').select('id').limit(1).execute();
+      return { status: 'ok', version: SIRB_VERSION };
+    } catch (error) {
+      request.log.error({ err: error }, 'health check failed');
+      return reply.code(503).send({ status: 'unavailable', error: 'database unavailable' });
+    }
+  });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  for (const routes of [oauthRoutes, accountRoutes, postRoutes, timelineRoutes, notificationRoutes, searchRoutes, trendRoutes, markerRoutes, instanceRoutes, assetRoutes]) {
+    routes(app, ctx);
+  }
+  return app;
+}

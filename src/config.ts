@@ -1,0 +1,55 @@
+import path from 'node:path';
+
+export interface RateLimitConfig {
+  /** Requests allowed per window for one account (or one IP when signed out). */
+  perWindow: number;
+  /** Sign-ups allowed per window from one IP. */
+  registrationsPerWindow: number;
+  windowSeconds: number;
+}
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  publicUrl: string;
+  registrations: 'open' | 'closed';
+  maxPostLength: number;
+  statusPageUrl: string;
+  rateLimit: RateLimitConfig;
+  logLevel: string;
+}
+
+function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
+  return value;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const port = intFromEnv(env, 'PORT', 3000);
+  const host = env.HOST ?? '0.0.0.0';
+  const registrations = (env.SIRB_REGISTRATIONS ?? 'open').toLowerCase();
+  if (registrations !== 'open' && registrations !== 'closed') {
+    throw new Error(`SIRB_REGISTRATIONS must be "open" or "closed", got "${env.SIRB_REGISTRATIONS}"`);
+  }
+  const publicUrl = (env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, '');
+  const statusPort = intFromEnv(env, 'STATUS_PORT', 3001);
+  return {
+    port,
+    host,
+    dataDir: path.resolve(env.DATA_DIR ?? './data'),
+    publicUrl,
+    registrations,
+    maxPostLength: intFromEnv(env, 'SIRB_MAX_POST_LENGTH', 280),
+    statusPageUrl: (env.STATUS_PAGE_URL ?? `http://localhost:${statusPort}`).replace(/\/+$/, ''),
+    rateLimit: {
+      perWindow: intFromEnv(env, 'SIRB_RATE_LIMIT', 300),
+      registrationsPerWindow: intFromEnv(env, 'SIRB_REGISTRATION_RATE_LIMIT', 5),
+      windowSeconds: intFromEnv(env, 'SIRB_RATE_LIMIT_WINDOW_S', 300),
+    },
+    logLevel: env.LOG_LEVEL ?? 'info',
+  };
+}

@@ -1,0 +1,171 @@
+// Kysely table types, in one place. Times are epoch milliseconds and flags are 0/1 integers so
+// that the same rows read identically from SQLite and PostgreSQL.
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+export interface AccountsTable {
+  id: number;
+  username: string;
+  username_key: string;
+  email: string;
+  password_hash: string;
+  display_name: string;
+  note: string;
+  locale: string;
+  role: string; // 'admin' | 'moderator' | 'user'
+  bot: number;
+  locked: number;
+  discoverable: number;
+  default_visibility: string;
+  avatar_url: string | null;
+  header_url: string | null;
+  search_text: string;
+  followers_count: Generated<number>;
+  following_count: Generated<number>;
+  statuses_count: Generated<number>;
+  last_status_at: number | null;
+  suspended_at: number | null;
+  created_at: number;
+}
+
+export interface AppsTable {
+  id: number;
+  name: string;
+  website: string | null;
+  redirect_uris: string;
+  scopes: string;
+  client_id: string;
+  client_secret: string;
+  created_at: number;
+}
+
+export interface OauthCodesTable {
+  code_hash: string;
+  app_id: number;
+  account_id: number;
+  redirect_uri: string;
+  scopes: string;
+  code_challenge: string | null;
+  code_challenge_method: string | null;
+  expires_at: number;
+}
+
+export interface TokensTable {
+  id: number;
+  token_hash: string;
+  app_id: number;
+  account_id: number | null;
+  scopes: string;
+  created_at: number;
+  revoked_at: number | null;
+}
+
+export interface StatusesTable {
+  id: number;
+  account_id: number;
+  text: string;
+  content: string;
+  spoiler_text: string;
+  sensitive: number;
+  visibility: string; // public | unlisted | private | direct
+  language: string | null;
+  in_reply_to_id: number | null;
+  in_reply_to_account_id: number | null;
+  reblog_of_id: number | null;
+  app_id: number | null;
+  search_text: string;
+  replies_count: Generated<number>;
+  reblogs_count: Generated<number>;
+  favourites_count: Generated<number>;
+  created_at: number;
+  edited_at: number | null;
+}
+
+export interface StatusMentionsTable {
+  status_id: number;
+  account_id: number;
+}
+
+export interface TagsTable {
+  id: number;
+  name: string;
+  name_key: string;
+  created_at: number;
+}
+
+export interface StatusTagsTable {
+  status_id: number;
+  tag_id: number;
+  account_id: number;
+  created_at: number;
+}
+
+export interface FollowsTable {
+  account_id: number;
+  target_account_id: number;
+  created_at: number;
+}
+
+export interface FavouritesTable {
+  id: number;
+  account_id: number;
+  status_id: number;
+  created_at: number;
+}
+
+export interface BookmarksTable {
+  id: number;
+  account_id: number;
+  status_id: number;
+  created_at: number;
+}
+
+export interface NotificationsTable {
+  id: number;
+  account_id: number;
+  from_account_id: number;
+  type: string; // mention | follow | favourite | reblog
+  status_id: number | null;
+  created_at: number;
+}
+
+export interface MarkersTable {
+  account_id: number;
+  timeline: string; // home | notifications
+  last_read_id: number;
+  version: number;
+  updated_at: number;
+}
+
+export interface IdempotencyKeysTable {
+  account_id: number;
+  key: string;
+  status_id: number;
+  created_at: number;
+}
+
+export interface Database {
+  accounts: AccountsTable;
+  apps: AppsTable;
+  oauth_codes: OauthCodesTable;
+  tokens: TokensTable;
+  statuses: StatusesTable;
+  status_mentions: StatusMentionsTable;
+  tags: TagsTable;
+  status_tags: StatusTagsTable;
+  follows: FollowsTable;
+  favourites: FavouritesTable;
+  bookmarks: BookmarksTable;
+  notifications: NotificationsTable;
+  markers: MarkersTable;
+  idempotency_keys: IdempotencyKeysTable;
+}
+
+export type AccountRow = Selectable<AccountsTable>;
+export type NewAccount = Insertable<AccountsTable>;
+export type AccountUpdate = Updateable<AccountsTable>;
+export type AppRow = Selectable<AppsTable>;
+export type TokenRow = Selectable<TokensTable>;
+export type StatusRow = Selectable<StatusesTable>;
+export type NewStatus = Insertable<StatusesTable>;
+export type NotificationRow = Selectable<NotificationsTable>;
+export type TagRow = Selectable<TagsTable>;

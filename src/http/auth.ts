@@ -1,0 +1,76 @@
+// Bearer-token authentication. The token is resolved once per request (onRequest); routes then
+// say what they need with requireUser / requireApp, which throw the Mastodon error responses.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { ApiError, unauthorized } from './errors.js';
+import { grants } from '../oauth/scopes.js';
+
+export interface RequestAuth {
+  tokenId: number;
+  appId: number;
+  accountId: number | null;
+  scopes: string[];
+  role: string | null;
+}
+
+export interface TokenResolver {
+  resolveToken(token: string): Promise<RequestAuth | 'suspended' | null>;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    auth: RequestAuth | null;
+  }
+}
+
+export function bearerToken(request: FastifyRequest): string | undefined {
+  const header = request.headers.authorization;
+  if (header) {
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    return match ? match[1] : undefined;
+  }
+  const query = request.query as Record<string, unknown> | undefined;
+  return typeof query?.access_token === 'string' ? query.access_token : undefined;
+}
+
+export function installAuth(app: FastifyInstance, resolver: TokenResolver): void {
+  app.decorateRequest('auth', null);
+  app.addHook('onRequest', async (request) => {
+    const token = bearerToken(request);
+    if (token === undefined) {
+      if (request.headers.authorization) throw unauthorized();
+      return;
+    }
+    const auth = await resolver.resolveToken(token);
+    if (auth === 'suspended') throw new ApiError(403, 'Your login is currently disabled');
+    if (!auth) throw unauthorized();
+    request.auth = auth;
+  });
+}
+
+function checkScope(auth: RequestAuth, scope: string): void {
+  if (!grants(auth.scopes, scope)) throw new ApiError(403, 'This action is outside the authorized scopes');
+}
+
+export interface UserAuth extends RequestAuth {
+  accountId: number;
+}
+
+export function requireUser(request: FastifyRequest, scope: string): UserAuth {
+  const auth = request.auth;
+  if (!auth) throw unauthorized('The access token is invalid');
+  checkScope(auth, scope);
+  if (auth.accountId === null) throw new ApiError(422, 'This method requires an authenticated user');
+  return auth as UserAuth;
+}
+
+export function requireApp(request: FastifyRequest, scope?: string): RequestAuth {
+  const auth = request.auth;
+  if (!auth) throw unauthorized('The access token is invalid');
+  if (scope) checkScope(auth, scope);
+  return auth;
+}
+
+/** The signed-in viewer when there is one; public reads use it for favourited/reblogged flags. */
+export function viewerOf(request: FastifyRequest): number | undefined {
+  return request.auth?.accountId ?? undefined;
+}

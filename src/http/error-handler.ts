@@ -1,0 +1,36 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { ApiError } from './errors.js';
+
+function validationMessage(error: FastifyError): string {
+  const first = error.validation?.[0];
+  if (!first) return error.message;
+  const where = first.instancePath ? first.instancePath.replace(/^\//, '').replace(/\//g, '.') : '';
+  const missing = (first.params as { missingProperty?: string } | undefined)?.missingProperty;
+  if (missing) return `Validation failed: ${missing} is missing`;
+  return `Validation failed: ${where ? `${where} ` : ''}${first.message ?? 'is invalid'}`;
+}
+
+export function installErrorHandling(app: FastifyInstance): void {
+  app.setNotFoundHandler((request, reply) => {
+    reply.code(404).send({ error: 'Not found' });
+  });
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof ApiError) {
+      const body: Record<string, string> = { error: error.message };
+      if (error.description) body.error_description = error.description;
+      return reply.code(error.statusCode).send(body);
+    }
+    if (error.validation) {
+      // Mastodon answers a bad body with 422 and a bad query or path with 400.
+      const status = error.validationContext === 'body' ? 422 : 400;
+      return reply.code(status).send({ error: validationMessage(error) });
+    }
+    const status = error.statusCode ?? 500;
+    if (status >= 400 && status < 500) {
+      return reply.code(status).send({ error: error.message });
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return reply.code(500).send({ error: 'Internal server error' });
+  });
+}

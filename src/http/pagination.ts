@@ -1,0 +1,65 @@
+// Mastodon's keyset pagination: max_id (older than), since_id (newer than, newest first),
+// min_id (immediately newer than, oldest first), limit; and the Link header that points on.
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Type, type Static } from '@sinclair/typebox';
+import { badRequest } from './errors.js';
+import { parseId } from '../lib/ids.js';
+
+export const PageQuery = Type.Object({
+  max_id: Type.Optional(Type.String({ maxLength: 32 })),
+  since_id: Type.Optional(Type.String({ maxLength: 32 })),
+  min_id: Type.Optional(Type.String({ maxLength: 32 })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
+});
+export type PageQuery = Static<typeof PageQuery>;
+
+export interface Page {
+  maxId?: number;
+  sinceId?: number;
+  minId?: number;
+  limit: number;
+}
+
+function cursor(name: string, raw: string | undefined): number | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  const id = parseId(raw);
+  if (id === undefined) throw badRequest(`${name} must be an id`);
+  return id;
+}
+
+export function parsePage(query: PageQuery, defaultLimit = 20, maxLimit = 40): Page {
+  return {
+    maxId: cursor('max_id', query.max_id),
+    sinceId: cursor('since_id', query.since_id),
+    minId: cursor('min_id', query.min_id),
+    limit: Math.min(query.limit ?? defaultLimit, maxLimit),
+  };
+}
+
+/**
+ * Sets the Link header from the page's cursor ids. `ids` are the cursor values of the rows on
+ * the page, newest first (for notifications or favourites these are not the statuses' own ids).
+ */
+export function setLinkHeader(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  publicUrl: string,
+  ids: number[],
+): void {
+  if (ids.length === 0) return;
+  const url = new URL(request.url, publicUrl);
+  const base = `${publicUrl}${url.pathname}`;
+  const keep = new URLSearchParams();
+  for (const [key, value] of url.searchParams) {
+    if (!['max_id', 'since_id', 'min_id'].includes(key)) keep.append(key, value);
+  }
+  const link = (name: string, id: number) => {
+    const params = new URLSearchParams(keep);
+    params.set(name, String(id));
+    return `${base}?${params.toString()}`;
+  };
+  reply.header(
+    'Link',
+    `<${link('max_id', ids[ids.length - 1])}>; rel="next", <${link('min_id', ids[0])}>; rel="prev"`,
+  );
+}

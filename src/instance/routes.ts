@@ -1,0 +1,93 @@
+// Server metadata and the small endpoints clients call at start-up. Lists that are empty here
+// (custom emojis, filters, lists, announcements) are empty because Sirb has none of them, and
+// answering with an empty list lets Mastodon clients start instead of failing.
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../context.js';
+import { requireUser } from '../http/auth.js';
+import { countAccounts } from '../accounts/store.js';
+import { SIRB_VERSION, MASTODON_COMPATIBLE_VERSION } from '../version.js';
+
+export function instanceRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const { config } = ctx;
+  const domain = new URL(config.publicUrl).host;
+  const version = `${MASTODON_COMPATIBLE_VERSION} (compatible; Sirb ${SIRB_VERSION})`;
+  const streaming = config.publicUrl.replace(/^http/, 'ws');
+  const configuration = {
+    urls: { streaming, status: config.statusPageUrl },
+    accounts: { max_featured_tags: 0, max_pinned_statuses: 0 },
+    statuses: { max_characters: config.maxPostLength, max_media_attachments: 4, characters_reserved_per_url: 23 },
+    media_attachments: {
+      supported_mime_types: ['image/jpeg', 'image/png', 'image/webp', 'image/gif'],
+      image_size_limit: 10 * 1024 * 1024,
+      image_matrix_limit: 16_777_216,
+      video_size_limit: 0,
+      video_frame_rate_limit: 0,
+      video_matrix_limit: 0,
+    },
+    polls: { max_options: 0, max_characters_per_option: 0, min_expiration: 0, max_expiration: 0 },
+    translation: { enabled: false },
+  };
+
+  app.get('/api/v2/instance', { schema: { tags: ['instance'] } }, async () => ({
+    domain,
+    title: 'Sirb سرب',
+    version,
+    source_url: 'https://example.invalid/sirb',
+    description: 'سرب: منصة تدوين مصغّر عربية أولاً. Sirb: an Arabic-first microblog.',
+    usage: { users: { active_month: await countAccounts(ctx.db.kysely) } },
+    thumbnail: { url: `${config.publicUrl}/assets/header-missing.png` },
+    languages: ['ar', 'en'],
+    configuration,
+    registrations: { enabled: config.registrations === 'open', approval_required: false, message: null },
+    contact: { email: '', account: null },
+    rules: [],
+    status_page_url: config.statusPageUrl,
+  }));
+
+  app.get('/api/v1/instance', { schema: { tags: ['instance'] } }, async () => {
+    const [users, statuses] = await Promise.all([
+      countAccounts(ctx.db.kysely),
+      ctx.db.kysely.selectFrom('statuses').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    ]);
+    return {
+      uri: domain,
+      title: 'Sirb سرب',
+      short_description: 'Sirb: an Arabic-first microblog.',
+      description: 'سرب: منصة تدوين مصغّر عربية أولاً.',
+      email: '',
+      version,
+      urls: { streaming_api: streaming },
+      stats: { user_count: users, status_count: Number(statuses.n), domain_count: 0 },
+      thumbnail: `${config.publicUrl}/assets/header-missing.png`,
+      languages: ['ar', 'en'],
+      registrations: config.registrations === 'open',
+      approval_required: false,
+      invites_enabled: false,
+      configuration,
+      contact_account: null,
+      rules: [],
+    };
+  });
+
+  app.get('/api/v1/instance/rules', { schema: { tags: ['instance'] } }, async () => []);
+  app.get('/api/v1/custom_emojis', { schema: { tags: ['instance'] } }, async () => []);
+  app.get('/api/v1/announcements', { schema: { tags: ['instance'] } }, async () => []);
+  for (const path of ['/api/v1/filters', '/api/v2/filters', '/api/v1/lists', '/api/v1/follow_requests', '/api/v1/blocks', '/api/v1/mutes', '/api/v1/domain_blocks', '/api/v1/followed_tags', '/api/v1/conversations']) {
+    app.get(path, { schema: { tags: ['instance'] } }, async (request) => {
+      requireUser(request, 'read');
+      return [];
+    });
+  }
+
+  app.get('/api/v1/preferences', { schema: { tags: ['accounts'] } }, async (request) => {
+    const auth = requireUser(request, 'read:accounts');
+    const account = await ctx.accounts.requireAccount(auth.accountId);
+    return {
+      'posting:default:visibility': account.default_visibility,
+      'posting:default:sensitive': false,
+      'posting:default:language': account.locale,
+      'reading:expand:media': 'default',
+      'reading:expand:spoilers': false,
+    };
+  });
+}

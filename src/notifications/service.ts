@@ -1,0 +1,82 @@
+import type { Kysely } from 'kysely';
+import type { Database, NotificationRow } from '../db/schema.js';
+import { notFound } from '../http/errors.js';
+import type { Page } from '../http/pagination.js';
+import { findAccountsByIds } from '../accounts/store.js';
+import type { AccountService } from '../accounts/service.js';
+import type { AccountJson } from '../accounts/presenter.js';
+import { findStatusesByIds } from '../posts/store.js';
+import type { StatusJson, StatusPresenter } from '../posts/presenter.js';
+import * as store from './store.js';
+
+export interface NotificationJson {
+  id: string;
+  type: string;
+  created_at: string;
+  account: AccountJson;
+  status?: StatusJson;
+  group_key: string;
+}
+
+export class NotificationService {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly presenter: StatusPresenter,
+    private readonly accounts: AccountService,
+  ) {}
+
+  async present(rows: NotificationRow[], viewerId: number): Promise<NotificationJson[]> {
+    const [accountRows, statusRows] = await Promise.all([
+      findAccountsByIds(this.db, rows.map((r) => r.from_account_id)),
+      findStatusesByIds(this.db, rows.map((r) => r.status_id).filter((id): id is number => id !== null)),
+    ]);
+    const accounts = new Map(accountRows.filter((a) => !a.suspended_at).map((a) => [a.id, this.accounts.present(a)]));
+    const statuses = new Map((await this.presenter.present(statusRows, viewerId)).map((s) => [Number(s.id), s]));
+    return rows.flatMap((row) => {
+      const account = accounts.get(row.from_account_id);
+      if (!account) return [];
+      const json: NotificationJson = {
+        id: String(row.id),
+        type: row.type,
+        created_at: new Date(row.created_at).toISOString(),
+        account,
+        group_key: `ungrouped-${row.id}`,
+      };
+      if (row.status_id !== null) {
+        const status = statuses.get(row.status_id);
+        if (!status) return [];
+        json.status = status;
+      }
+      return [json];
+    });
+  }
+
+  async list(viewerId: number, page: Page, filter: { types?: string[]; excludeTypes?: string[]; accountId?: number }) {
+    const rows = await store.notificationPage(this.db, viewerId, page, { types: filter.types, excludeTypes: filter.excludeTypes, fromAccountId: filter.accountId });
+    return { notifications: await this.present(rows, viewerId), cursors: rows.map((r) => r.id) };
+  }
+
+  async get(viewerId: number, id: number): Promise<NotificationJson> {
+    const row = await store.findNotification(this.db, viewerId, id);
+    const json = row ? (await this.present([row], viewerId))[0] : undefined;
+    if (!json) throw notFound();
+    return json;
+  }
+
+  async byId(viewerId: number, id: number): Promise<NotificationJson | undefined> {
+    const row = await store.findNotification(this.db, viewerId, id);
+    return row ? (await this.present([row], viewerId))[0] : undefined;
+  }
+
+  async dismiss(viewerId: number, id: number): Promise<void> {
+    if (!(await store.deleteNotification(this.db, viewerId, id))) throw notFound();
+  }
+
+  async clear(viewerId: number): Promise<void> {
+    await store.clearNotifications(this.db, viewerId);
+  }
+
+  async unreadCount(viewerId: number, sinceId: number, limit: number): Promise<number> {
+    return store.countUnread(this.db, viewerId, sinceId, limit);
+  }
+}

@@ -1,0 +1,76 @@
+import type { Kysely } from 'kysely';
+import type { Database, NotificationRow } from '../db/schema.js';
+import { applyKeyset, newestFirst } from '../db/keyset.js';
+import type { Page } from '../http/pagination.js';
+import { newId } from '../lib/ids.js';
+
+type Db = Kysely<Database>;
+
+export type NotificationType = 'mention' | 'follow' | 'favourite' | 'reblog';
+export const NOTIFICATION_TYPES: NotificationType[] = ['mention', 'follow', 'favourite', 'reblog'];
+
+export async function insertNotification(
+  db: Db,
+  n: { accountId: number; fromAccountId: number; type: NotificationType; statusId: number | null; now: number },
+): Promise<number | null> {
+  // Nobody is told about their own actions.
+  if (n.accountId === n.fromAccountId) return null;
+  const id = newId(n.now);
+  await db
+    .insertInto('notifications')
+    .values({ id, account_id: n.accountId, from_account_id: n.fromAccountId, type: n.type, status_id: n.statusId, created_at: n.now })
+    .execute();
+  return id;
+}
+
+export async function deleteNotificationsFor(
+  db: Db,
+  where: { fromAccountId: number; type: NotificationType; statusId?: number; accountId?: number },
+): Promise<void> {
+  let q = db.deleteFrom('notifications').where('from_account_id', '=', where.fromAccountId).where('type', '=', where.type);
+  if (where.statusId !== undefined) q = q.where('status_id', '=', where.statusId);
+  if (where.accountId !== undefined) q = q.where('account_id', '=', where.accountId);
+  await q.execute();
+}
+
+export async function deleteNotificationsOfStatuses(db: Db, statusIds: number[]): Promise<void> {
+  if (statusIds.length) await db.deleteFrom('notifications').where('status_id', 'in', statusIds).execute();
+}
+
+export async function notificationPage(
+  db: Db,
+  accountId: number,
+  page: Page,
+  filter: { types?: string[]; excludeTypes?: string[]; fromAccountId?: number },
+): Promise<NotificationRow[]> {
+  let q = db.selectFrom('notifications').selectAll().where('account_id', '=', accountId);
+  if (filter.types?.length) q = q.where('type', 'in', filter.types);
+  if (filter.excludeTypes?.length) q = q.where('type', 'not in', filter.excludeTypes);
+  if (filter.fromAccountId !== undefined) q = q.where('from_account_id', '=', filter.fromAccountId);
+  const rows = await applyKeyset(q, 'id', page).execute();
+  return newestFirst(rows, page);
+}
+
+export function findNotification(db: Db, accountId: number, id: number): Promise<NotificationRow | undefined> {
+  return db.selectFrom('notifications').selectAll().where('account_id', '=', accountId).where('id', '=', id).executeTakeFirst();
+}
+
+export async function deleteNotification(db: Db, accountId: number, id: number): Promise<boolean> {
+  const r = await db.deleteFrom('notifications').where('account_id', '=', accountId).where('id', '=', id).executeTakeFirst();
+  return Number(r.numDeletedRows) > 0;
+}
+
+export async function clearNotifications(db: Db, accountId: number): Promise<void> {
+  await db.deleteFrom('notifications').where('account_id', '=', accountId).execute();
+}
+
+export async function countUnread(db: Db, accountId: number, sinceId: number, limit: number): Promise<number> {
+  const rows = await db
+    .selectFrom('notifications')
+    .select('id')
+    .where('account_id', '=', accountId)
+    .where('id', '>', sinceId)
+    .limit(limit)
+    .execute();
+  return rows.length;
+}

@@ -1,0 +1,85 @@
+// The sign-in page a Mastodon client opens in a browser for the authorization-code flow.
+// Plain server-rendered HTML in Arabic or English, so it works with no JavaScript at all.
+import { escapeHtml } from '../posts/content.js';
+
+const TEXT = {
+  ar: {
+    title: 'تسجيل الدخول إلى سرب',
+    asks: (app: string) => `يطلب التطبيق «${app}» الوصول إلى حسابك.`,
+    scopes: 'الصلاحيات المطلوبة',
+    login: 'البريد الإلكتروني أو اسم المستخدم',
+    password: 'كلمة المرور',
+    submit: 'تسجيل الدخول والسماح',
+    failed: 'البريد أو اسم المستخدم أو كلمة المرور غير صحيحة.',
+    code: 'انسخ هذا الرمز والصقه في التطبيق:',
+    other: 'English',
+  },
+  en: {
+    title: 'Sign in to Sirb',
+    asks: (app: string) => `“${app}” would like to access your account.`,
+    scopes: 'Requested permissions',
+    login: 'Email or username',
+    password: 'Password',
+    submit: 'Sign in and authorize',
+    failed: 'Wrong email, username or password.',
+    code: 'Copy this code and paste it into the application:',
+    other: 'العربية',
+  },
+};
+
+export type PageLang = keyof typeof TEXT;
+
+export function pickLang(queryLang: unknown, acceptLanguage: string | undefined): PageLang {
+  if (queryLang === 'ar' || queryLang === 'en') return queryLang;
+  const first = (acceptLanguage ?? '').split(',')[0]?.trim().toLowerCase() ?? '';
+  return first.startsWith('en') ? 'en' : 'ar';
+}
+
+function layout(lang: PageLang, body: string): string {
+  const t = TEXT[lang];
+  return `<!doctype html>
+<html lang="${lang}" dir="${lang === 'ar' ? 'rtl' : 'ltr'}">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${t.title}</title>
+<style>
+body{font-family:system-ui,"Noto Naskh Arabic","IBM Plex Sans Arabic",sans-serif;background:#f4f6f8;color:#14171a;margin:0}
+main{max-width:26rem;margin:3rem auto;background:#fff;padding:2rem;border-radius:12px;box-shadow:0 1px 4px #0002}
+label{display:block;margin-block:1rem .25rem}input{inline-size:100%;box-sizing:border-box;padding:.6rem;font-size:1rem;border:1px solid #ccd;border-radius:8px}
+button{margin-block-start:1.25rem;inline-size:100%;padding:.7rem;font-size:1rem;background:#1d7a5f;color:#fff;border:0;border-radius:8px;cursor:pointer}
+.error{color:#b00020}.scopes{color:#555;font-size:.9rem}code{display:block;padding:1rem;background:#eef;word-break:break-all;direction:ltr}
+@media (prefers-color-scheme:dark){body{background:#111;color:#eee}main{background:#1c1f23}input{background:#111;color:#eee;border-color:#444}}
+</style></head>
+<body><main>${body}</main></body></html>`;
+}
+
+export function renderAuthorizePage(input: {
+  lang: PageLang;
+  appName: string;
+  scopes: string[];
+  hidden: Record<string, string>;
+  failed?: boolean;
+  login?: string;
+}): string {
+  const t = TEXT[input.lang];
+  const hidden = Object.entries(input.hidden)
+    .map(([k, v]) => `<input type="hidden" name="${escapeHtml(k)}" value="${escapeHtml(v)}">`)
+    .join('');
+  const other = input.lang === 'ar' ? 'en' : 'ar';
+  const switchParams = new URLSearchParams({ ...input.hidden, lang: other }).toString();
+  return layout(
+    input.lang,
+    `<h1>${t.title}</h1>
+<p>${escapeHtml(t.asks(input.appName))}</p>
+<p class="scopes">${t.scopes}: <bdi>${escapeHtml(input.scopes.join(' '))}</bdi></p>
+${input.failed ? `<p class="error" role="alert">${t.failed}</p>` : ''}
+<form method="post" action="/oauth/authorize">${hidden}<input type="hidden" name="lang" value="${input.lang}">
+<label for="login">${t.login}</label><input id="login" name="login" autocomplete="username" dir="auto" required value="${escapeHtml(input.login ?? '')}">
+<label for="password">${t.password}</label><input id="password" name="password" type="password" autocomplete="current-password" required>
+<button type="submit">${t.submit}</button></form>
+<p><a href="/oauth/authorize?${escapeHtml(switchParams)}" lang="${other}">${TEXT[other].other === t.other ? '' : t.other}</a></p>`,
+  );
+}
+
+export function renderCodePage(lang: PageLang, code: string): string {
+  return layout(lang, `<h1>${TEXT[lang].title}</h1><p>${TEXT[lang].code}</p><code id="code">${escapeHtml(code)}</code>`);
+}

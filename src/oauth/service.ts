@@ -1,0 +1,225 @@
+// OAuth2 as Mastodon does it: apps register, then get tokens by authorization code (+ PKCE),
+// client credentials, or (first-party) password.
+import crypto from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { AppRow, Database } from '../db/schema.js';
+import { ApiError } from '../http/errors.js';
+import type { RequestAuth } from '../http/auth.js';
+import { newId } from '../lib/ids.js';
+import { findAccountByLogin } from '../accounts/store.js';
+import { verifyPassword } from '../accounts/passwords.js';
+import { isKnownScope, parseScopes, withinScopes } from './scopes.js';
+import * as store from './store.js';
+
+export const OOB_REDIRECT = 'urn:ietf:wg:oauth:2.0:oob';
+const CODE_TTL_MS = 10 * 60 * 1000;
+
+export const sha256 = (value: string) => crypto.createHash('sha256').update(value).digest('hex');
+const randomToken = () => crypto.randomBytes(32).toString('base64url');
+
+/** RFC 6749 error responses carry error + error_description. */
+export class OAuthError extends ApiError {
+  constructor(code: string, description: string, status = 400) {
+    super(status, code, description);
+  }
+}
+
+export interface TokenJson {
+  access_token: string;
+  token_type: 'Bearer';
+  scope: string;
+  created_at: number;
+}
+
+export interface AppJson {
+  id: string;
+  name: string;
+  website: string | null;
+  scopes: string[];
+  redirect_uri: string;
+  redirect_uris: string[];
+  vapid_key: string;
+  client_id?: string;
+  client_secret?: string;
+  client_secret_expires_at?: number;
+}
+
+export function presentApp(app: AppRow, withSecrets: boolean): AppJson {
+  const json: AppJson = {
+    id: String(app.id),
+    name: app.name,
+    website: app.website,
+    scopes: app.scopes.split(' '),
+    redirect_uri: app.redirect_uris,
+    redirect_uris: app.redirect_uris.split('\n'),
+    vapid_key: '',
+  };
+  if (withSecrets) {
+    json.client_id = app.client_id;
+    json.client_secret = app.client_secret;
+    json.client_secret_expires_at = 0;
+  }
+  return json;
+}
+
+export class OAuthService {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly clock: () => number = Date.now,
+  ) {}
+
+  async registerApp(input: { client_name: string; redirect_uris: string | string[]; scopes?: string; website?: string }): Promise<AppJson> {
+    const name = input.client_name.trim();
+    if (!name) throw new ApiError(422, 'Validation failed: client_name can\'t be blank');
+    const uris = (Array.isArray(input.redirect_uris) ? input.redirect_uris : input.redirect_uris.split(/\s+/)).filter(Boolean);
+    if (uris.length === 0) throw new ApiError(422, 'Validation failed: redirect_uris can\'t be blank');
+    for (const uri of uris) {
+      if (uri === OOB_REDIRECT) continue;
+      try {
+        new URL(uri);
+      } catch {
+        throw new ApiError(422, `Validation failed: redirect URI "${uri}" must be an absolute URI`);
+      }
+    }
+    const scopes = parseScopes(input.scopes);
+    const unknown = scopes.filter((s) => !isKnownScope(s));
+    if (unknown.length) throw new ApiError(422, `Validation failed: unknown scope ${unknown.join(', ')}`);
+    const now = this.clock();
+    const app: AppRow = {
+      id: newId(now),
+      name: name.slice(0, 200),
+      website: input.website || null,
+      redirect_uris: uris.join('\n'),
+      scopes: scopes.join(' '),
+      client_id: randomToken(),
+      client_secret: randomToken(),
+      created_at: now,
+    };
+    await store.insertApp(this.db, app);
+    return presentApp(app, true);
+  }
+
+  async appOf(auth: RequestAuth): Promise<AppJson> {
+    const app = await store.findAppById(this.db, auth.appId);
+    if (!app) throw new ApiError(401, 'The access token is invalid');
+    return presentApp(app, false);
+  }
+
+  async clientApp(clientId: string | undefined, clientSecret?: string): Promise<AppRow> {
+    const app = clientId ? await store.findAppByClientId(this.db, clientId) : undefined;
+    if (!app || (clientSecret !== undefined && !crypto.timingSafeEqual(Buffer.from(sha256(app.client_secret)), Buffer.from(sha256(clientSecret))))) {
+      throw new OAuthError('invalid_client', 'Client authentication failed due to unknown client, no client authentication included, or unsupported authentication method.', 401);
+    }
+    return app;
+  }
+
+  private scopesFor(app: AppRow, asked: string | undefined): string[] {
+    const allowed = app.scopes.split(' ');
+    const scopes = asked ? parseScopes(asked) : allowed;
+    if (!withinScopes(scopes, allowed)) {
+      throw new OAuthError('invalid_scope', 'The requested scope is invalid, unknown, or malformed.');
+    }
+    return scopes;
+  }
+
+  async issueToken(appId: number, accountId: number | null, scopes: string[]): Promise<TokenJson> {
+    const token = randomToken();
+    const now = this.clock();
+    await store.insertToken(this.db, {
+      id: newId(now),
+      token_hash: sha256(token),
+      app_id: appId,
+      account_id: accountId,
+      scopes: scopes.join(' '),
+      created_at: now,
+      revoked_at: null,
+    });
+    return { access_token: token, token_type: 'Bearer', scope: scopes.join(' '), created_at: Math.floor(now / 1000) };
+  }
+
+  async checkAuthorizeRequest(q: { client_id?: string; redirect_uri?: string; scope?: string; response_type?: string }) {
+    if (q.response_type !== 'code') throw new OAuthError('unsupported_response_type', 'The authorization server does not support this response type.');
+    const app = await this.clientApp(q.client_id);
+    const redirectUri = q.redirect_uri ?? app.redirect_uris.split('\n')[0];
+    if (!app.redirect_uris.split('\n').includes(redirectUri)) {
+      throw new OAuthError('invalid_redirect_uri', 'The redirect uri included is not valid.');
+    }
+    return { app, redirectUri, scopes: this.scopesFor(app, q.scope) };
+  }
+
+  async signIn(login: string, password: string) {
+    const account = await findAccountByLogin(this.db, login);
+    // Hash anyway when the account is unknown, so timing does not tell which logins exist.
+    const ok = await verifyPassword(account?.password_hash ?? '$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHQ$aGFzaA', password);
+    if (!account || !ok) return null;
+    if (account.suspended_at) throw new ApiError(403, 'Your login is currently disabled');
+    return account;
+  }
+
+  async createCode(input: { appId: number; accountId: number; redirectUri: string; scopes: string[]; codeChallenge?: string; codeChallengeMethod?: string }): Promise<string> {
+    const method = input.codeChallenge ? (input.codeChallengeMethod ?? 'plain') : null;
+    if (method && method !== 'S256' && method !== 'plain') throw new OAuthError('invalid_request', 'code_challenge_method must be S256 or plain');
+    const code = randomToken();
+    await store.insertCode(this.db, {
+      code_hash: sha256(code),
+      app_id: input.appId,
+      account_id: input.accountId,
+      redirect_uri: input.redirectUri,
+      scopes: input.scopes.join(' '),
+      code_challenge: input.codeChallenge ?? null,
+      code_challenge_method: method,
+      expires_at: this.clock() + CODE_TTL_MS,
+    });
+    return code;
+  }
+
+  async exchange(params: Record<string, string | undefined>): Promise<TokenJson> {
+    const grant = params.grant_type;
+    switch (grant) {
+      case 'authorization_code':
+        return this.exchangeCode(params);
+      case 'client_credentials': {
+        const app = await this.clientApp(params.client_id, params.client_secret ?? '');
+        return this.issueToken(app.id, null, this.scopesFor(app, params.scope));
+      }
+      case 'password': {
+        const app = await this.clientApp(params.client_id, params.client_secret ?? '');
+        const scopes = this.scopesFor(app, params.scope);
+        const account = await this.signIn(params.username ?? '', params.password ?? '');
+        if (!account) throw new OAuthError('invalid_grant', 'The provided authorization grant is invalid, expired, revoked, does not match the redirection URI used in the authorization request, or was issued to another client.');
+        return this.issueToken(app.id, account.id, scopes);
+      }
+      default:
+        throw new OAuthError(grant ? 'unsupported_grant_type' : 'invalid_request', grant ? 'The authorization grant type is not supported by the authorization server.' : 'grant_type is missing');
+    }
+  }
+
+  private async exchangeCode(params: Record<string, string | undefined>): Promise<TokenJson> {
+    const app = await this.clientApp(params.client_id);
+    const invalid = new OAuthError('invalid_grant', 'The provided authorization grant is invalid, expired, revoked, does not match the redirection URI used in the authorization request, or was issued to another client.');
+    const code = params.code ? await store.takeCode(this.db, sha256(params.code)) : undefined;
+    if (!code || code.app_id !== app.id || code.expires_at < this.clock()) throw invalid;
+    if (params.redirect_uri && params.redirect_uri !== code.redirect_uri) throw invalid;
+    if (code.code_challenge) {
+      // PKCE: a public client proves it started the flow with the verifier.
+      const verifier = params.code_verifier ?? '';
+      const expected = code.code_challenge_method === 'S256' ? crypto.createHash('sha256').update(verifier).digest('base64url') : verifier;
+      if (!verifier || expected !== code.code_challenge) throw invalid;
+    } else if (params.client_secret !== app.client_secret) {
+      throw new OAuthError('invalid_client', 'Client authentication failed.', 401);
+    }
+    return this.issueToken(app.id, code.account_id, code.scopes.split(' '));
+  }
+
+  async revoke(params: { client_id?: string; client_secret?: string; token?: string }): Promise<void> {
+    const app = await this.clientApp(params.client_id, params.client_secret ?? '');
+    if (params.token) await store.revokeToken(this.db, sha256(params.token), app.id, this.clock());
+  }
+
+  async resolveToken(token: string): Promise<RequestAuth | 'suspended' | null> {
+    const row = await store.findLiveToken(this.db, sha256(token));
+    if (!row) return null;
+    if (row.suspended_at) return 'suspended';
+    return { tokenId: row.id, appId: row.app_id, accountId: row.account_id, scopes: row.scopes.split(' '), role: row.role ?? null };
+  }
+}

@@ -1,0 +1,87 @@
+// Turns a post's plain text into Mastodon's safe HTML. Everything the author typed is escaped;
+// the only markup is what we add around twitter-text's entities (hashtags, mentions, links).
+import twitterText from 'twitter-text';
+import { hashtagKey } from '../lib/arabic.js';
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+export interface ParsedText {
+  hashtags: string[];
+  mentions: string[];
+  urls: string[];
+  weightedLength: number;
+}
+
+export function weightedLength(text: string): number {
+  return twitterText.parseTweet(text).weightedLength;
+}
+
+export function parseText(text: string): ParsedText {
+  const entities = twitterText.extractEntitiesWithIndices(text);
+  const hashtags: string[] = [];
+  const seenTags = new Set<string>();
+  const mentions: string[] = [];
+  const urls: string[] = [];
+  for (const e of entities) {
+    if ('hashtag' in e) {
+      const key = hashtagKey(e.hashtag);
+      if (!seenTags.has(key)) {
+        seenTags.add(key);
+        hashtags.push(e.hashtag);
+      }
+    } else if ('screenName' in e) {
+      if (!mentions.includes(e.screenName.toLowerCase())) mentions.push(e.screenName.toLowerCase());
+    } else if ('url' in e) {
+      urls.push(e.url);
+    }
+  }
+  return { hashtags, mentions, urls, weightedLength: weightedLength(text) };
+}
+
+export interface RenderLinks {
+  publicUrl: string;
+  /** Lower-cased usernames that exist here; other @names stay plain text. */
+  knownMentions: Set<string>;
+}
+
+function linkFor(entity: twitterText.EntityWithIndices, text: string, links: RenderLinks): string {
+  const original = escapeHtml(text.slice(entity.indices[0], entity.indices[1]));
+  if ('hashtag' in entity) {
+    const href = `${links.publicUrl}/tags/${encodeURIComponent(hashtagKey(entity.hashtag))}`;
+    return `<a href="${href}" class="mention hashtag" rel="tag">#<span>${escapeHtml(entity.hashtag)}</span></a>`;
+  }
+  if ('screenName' in entity) {
+    if (!links.knownMentions.has(entity.screenName.toLowerCase())) return original;
+    const href = `${links.publicUrl}/@${encodeURIComponent(entity.screenName)}`;
+    return `<span class="h-card" translate="no"><a href="${href}" class="u-url mention">@<span>${escapeHtml(entity.screenName)}</span></a></span>`;
+  }
+  if ('url' in entity) {
+    const raw = entity.url;
+    const href = /^https?:\/\//i.test(raw) ? raw : `http://${raw}`;
+    if (!/^https?:\/\/[^\s"<>]+$/i.test(href)) return original;
+    const display = raw.replace(/^https?:\/\/(www\.)?/i, '');
+    const shown = display.length > 30 ? `${display.slice(0, 30)}…` : display;
+    return `<a href="${escapeHtml(href)}" target="_blank" rel="nofollow noopener noreferrer" translate="no">${escapeHtml(shown)}</a>`;
+  }
+  return original;
+}
+
+export function renderContent(text: string, links: RenderLinks): string {
+  const entities = twitterText.extractEntitiesWithIndices(text);
+  let html = '';
+  let cursor = 0;
+  for (const entity of entities) {
+    html += escapeHtml(text.slice(cursor, entity.indices[0]));
+    html += linkFor(entity, text, links);
+    cursor = entity.indices[1];
+  }
+  html += escapeHtml(text.slice(cursor));
+  const paragraphs = html
+    .split(/\n{2,}/)
+    .map((p) => p.trim())
+    .filter(Boolean)
+    .map((p) => `<p>${p.replace(/\n/g, '<br />')}</p>`);
+  return paragraphs.join('');
+}

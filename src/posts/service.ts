@@ -1,0 +1,276 @@
+import type { Kysely } from 'kysely';
+import type { Config } from '../config.js';
+import type { Database, StatusRow } from '../db/schema.js';
+import type { EventBus } from '../events.js';
+import { ApiError, forbidden, notFound, unprocessable } from '../http/errors.js';
+import { newId } from '../lib/ids.js';
+import { hashtagKey, searchForm } from '../lib/arabic.js';
+import { adjustAccountCounter, findAccountsByUsernames } from '../accounts/store.js';
+import { insertNotification, deleteNotificationsFor } from '../notifications/store.js';
+import { parseText, renderContent } from './content.js';
+import { StatusPresenter, type StatusJson } from './presenter.js';
+import { canSee, VISIBILITIES, type Visibility } from './visibility.js';
+import * as store from './store.js';
+
+export interface NewPost {
+  status?: string;
+  spoiler_text?: string;
+  sensitive?: boolean;
+  visibility?: string;
+  language?: string;
+  in_reply_to_id?: number;
+  media_ids?: number[];
+}
+
+const ARABIC_LETTER = /[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]/g;
+const LATIN_LETTER = /[A-Za-z]/g;
+
+/** A post's language when the client does not say: by which script most of its letters are in. */
+export function guessLanguage(text: string): string | null {
+  const arabic = text.match(ARABIC_LETTER)?.length ?? 0;
+  const latin = text.match(LATIN_LETTER)?.length ?? 0;
+  if (arabic === 0 && latin === 0) return null;
+  return arabic >= latin ? 'ar' : 'en';
+}
+
+type Notify = { notificationId: number; accountId: number };
+
+export class PostService {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly config: Config,
+    private readonly events: EventBus,
+    readonly presenter: StatusPresenter,
+    private readonly clock: () => number = Date.now,
+  ) {}
+
+  /** A status the viewer may see, or a 404 (a hidden status is indistinguishable from none). */
+  async visibleStatus(id: number, viewerId?: number): Promise<StatusRow> {
+    const row = await store.findStatus(this.db, id);
+    if (!row || !(await canSee(this.db, row, viewerId))) throw notFound();
+    return row;
+  }
+
+  async show(id: number, viewerId?: number): Promise<StatusJson> {
+    const json = await this.presenter.presentOne(await this.visibleStatus(id, viewerId), viewerId);
+    if (!json) throw notFound();
+    return json;
+  }
+
+  async create(accountId: number, appId: number | null, post: NewPost, idempotencyKey?: string): Promise<StatusJson> {
+    if (idempotencyKey) {
+      const seen = await store.findIdempotentStatus(this.db, accountId, idempotencyKey);
+      if (seen) return this.show(seen.status_id, accountId);
+    }
+    const text = (post.status ?? '').replace(/\r\n?/g, '\n');
+    if (!text.trim()) throw unprocessable("Validation failed: Text can't be blank");
+    const parsed = parseText(text);
+    if (parsed.weightedLength > this.config.maxPostLength) {
+      throw unprocessable(`Validation failed: Text character limit of ${this.config.maxPostLength} exceeded`);
+    }
+    const visibility = (post.visibility ?? 'public') as Visibility;
+    if (!VISIBILITIES.includes(visibility)) throw unprocessable('Validation failed: Visibility is not included in the list');
+    if (post.language !== undefined && post.language !== '' && !/^[a-z]{2,3}$/i.test(post.language)) {
+      throw unprocessable('Validation failed: Language is not a valid ISO 639 code');
+    }
+    let parent: StatusRow | undefined;
+    if (post.in_reply_to_id !== undefined) {
+      parent = await store.findStatus(this.db, post.in_reply_to_id);
+      if (!parent || parent.reblog_of_id !== null || !(await canSee(this.db, parent, accountId))) {
+        throw notFound('The post being replied to was not found');
+      }
+    }
+    const mentioned = (await findAccountsByUsernames(this.db, parsed.mentions)).filter((a) => a.id !== accountId);
+    const now = this.clock();
+    const id = newId(now);
+    const notices: Notify[] = [];
+    try {
+      await this.db.transaction().execute(async (trx) => {
+        if (idempotencyKey) await store.insertIdempotencyKey(trx, accountId, idempotencyKey, id, now);
+        await store.insertStatus(trx, {
+          id,
+          account_id: accountId,
+          text,
+          content: renderContent(text, { publicUrl: this.config.publicUrl, knownMentions: new Set(mentioned.map((a) => a.username_key)) }),
+          spoiler_text: (post.spoiler_text ?? '').slice(0, 500),
+          sensitive: post.sensitive || post.spoiler_text ? 1 : 0,
+          visibility,
+          language: post.language ? post.language.toLowerCase() : guessLanguage(text),
+          in_reply_to_id: parent?.id ?? null,
+          in_reply_to_account_id: parent?.account_id ?? null,
+          reblog_of_id: null,
+          app_id: appId,
+          search_text: searchForm(`${post.spoiler_text ?? ''} ${text}`),
+          created_at: now,
+          edited_at: null,
+        });
+        await store.insertMentions(trx, id, mentioned.map((a) => a.id));
+        const tags = parsed.hashtags.map((name) => ({ name, key: hashtagKey(name), id: newId(now) }));
+        const tagIds = await store.upsertTags(trx, tags, now);
+        await store.insertStatusTags(trx, id, accountId, [...tagIds.values()], now);
+        await adjustAccountCounter(trx, accountId, 'statuses_count', 1);
+        await trx.updateTable('accounts').set({ last_status_at: now }).where('id', '=', accountId).execute();
+        if (parent) await store.adjustStatusCounter(trx, parent.id, 'replies_count', 1);
+        for (const account of mentioned) {
+          const notificationId = await insertNotification(trx, { accountId: account.id, fromAccountId: accountId, type: 'mention', statusId: id, now });
+          if (notificationId) notices.push({ notificationId, accountId: account.id });
+        }
+      });
+    } catch (error) {
+      // The same Idempotency-Key raced in twice: the first one won; answer with its post.
+      if (idempotencyKey && /unique|duplicate/i.test(String(error))) {
+        const seen = await store.findIdempotentStatus(this.db, accountId, idempotencyKey);
+        if (seen) return this.show(seen.status_id, accountId);
+      }
+      throw error;
+    }
+    this.events.publish({ type: 'status.created', statusId: id, accountId });
+    for (const n of notices) this.events.publish({ type: 'notification.created', ...n });
+    return this.show(id, accountId);
+  }
+
+  async remove(accountId: number, id: number): Promise<StatusJson> {
+    const row = await store.findStatus(this.db, id);
+    if (!row || row.reblog_of_id !== null || !(await canSee(this.db, row, accountId))) throw notFound();
+    if (row.account_id !== accountId) throw forbidden('You can only delete your own posts');
+    const json = (await this.presenter.presentOne(row, accountId))!;
+    const reblogs = await this.db.transaction().execute(async (trx) => {
+      const removedReblogs = await store.deleteStatusCascade(trx, id);
+      await adjustAccountCounter(trx, accountId, 'statuses_count', -1);
+      for (const reblog of removedReblogs) await adjustAccountCounter(trx, reblog.account_id, 'statuses_count', -1);
+      if (row.in_reply_to_id !== null) await store.adjustStatusCounter(trx, row.in_reply_to_id, 'replies_count', -1);
+      return removedReblogs;
+    });
+    this.events.publish({ type: 'status.deleted', statusId: id, accountId });
+    for (const r of reblogs) this.events.publish({ type: 'status.deleted', statusId: r.id, accountId: r.account_id });
+    return { ...json, text: row.text };
+  }
+
+  async context(id: number, viewerId?: number): Promise<{ ancestors: StatusJson[]; descendants: StatusJson[] }> {
+    const status = await this.visibleStatus(id, viewerId);
+    const ancestors: StatusRow[] = [];
+    let parentId = status.in_reply_to_id;
+    while (parentId !== null && ancestors.length < 40) {
+      const parent = await store.findStatus(this.db, parentId);
+      if (!parent) break;
+      ancestors.unshift(parent);
+      parentId = parent.in_reply_to_id;
+    }
+    // Descendants in thread order: each reply followed by its own replies.
+    const childrenOf = new Map<number, StatusRow[]>();
+    let frontier = [status.id];
+    let total = 0;
+    while (frontier.length && total < 500) {
+      const replies = await store.repliesTo(this.db, frontier);
+      total += replies.length;
+      for (const r of replies) {
+        const list = childrenOf.get(r.in_reply_to_id!) ?? [];
+        list.push(r);
+        childrenOf.set(r.in_reply_to_id!, list);
+      }
+      frontier = replies.map((r) => r.id);
+    }
+    const descendants: StatusRow[] = [];
+    const walk = (parent: number) => {
+      for (const child of childrenOf.get(parent) ?? []) {
+        descendants.push(child);
+        walk(child.id);
+      }
+    };
+    walk(status.id);
+    const visible = async (rows: StatusRow[]) => {
+      const out: StatusRow[] = [];
+      for (const r of rows) if (await canSee(this.db, r, viewerId)) out.push(r);
+      return this.presenter.present(out, viewerId);
+    };
+    return { ancestors: await visible(ancestors), descendants: await visible(descendants) };
+  }
+
+  async reblog(accountId: number, id: number, visibility = 'public'): Promise<StatusJson> {
+    const original = await this.visibleStatus(id, accountId);
+    const target = original.reblog_of_id !== null ? await this.visibleStatus(original.reblog_of_id, accountId) : original;
+    if (target.visibility === 'direct' || (target.visibility === 'private' && target.account_id !== accountId)) {
+      throw forbidden('This post cannot be reposted');
+    }
+    const existing = await store.findReblog(this.db, accountId, target.id);
+    if (existing) return (await this.presenter.presentOne(existing, accountId))!;
+    if (!['public', 'unlisted', 'private'].includes(visibility)) throw unprocessable('Validation failed: Visibility is not included in the list');
+    const now = this.clock();
+    const reblogId = newId(now);
+    let notice: Notify | null = null;
+    await this.db.transaction().execute(async (trx) => {
+      await store.insertStatus(trx, {
+        id: reblogId, account_id: accountId, text: '', content: '', spoiler_text: '', sensitive: 0,
+        visibility, language: null, in_reply_to_id: null, in_reply_to_account_id: null, reblog_of_id: target.id,
+        app_id: null, search_text: '', created_at: now, edited_at: null,
+      });
+      await store.adjustStatusCounter(trx, target.id, 'reblogs_count', 1);
+      await adjustAccountCounter(trx, accountId, 'statuses_count', 1);
+      const notificationId = await insertNotification(trx, { accountId: target.account_id, fromAccountId: accountId, type: 'reblog', statusId: target.id, now });
+      if (notificationId) notice = { notificationId, accountId: target.account_id };
+    });
+    this.events.publish({ type: 'status.created', statusId: reblogId, accountId });
+    if (notice) this.events.publish({ type: 'notification.created', ...(notice as Notify) });
+    return (await this.presenter.presentOne((await store.findStatus(this.db, reblogId))!, accountId))!;
+  }
+
+  async unreblog(accountId: number, id: number): Promise<StatusJson> {
+    const target = await this.visibleStatus(id, accountId);
+    const existing = await store.findReblog(this.db, accountId, target.id);
+    if (existing) {
+      await this.db.transaction().execute(async (trx) => {
+        await trx.deleteFrom('statuses').where('id', '=', existing.id).execute();
+        await store.adjustStatusCounter(trx, target.id, 'reblogs_count', -1);
+        await adjustAccountCounter(trx, accountId, 'statuses_count', -1);
+        await deleteNotificationsFor(trx, { fromAccountId: accountId, type: 'reblog', statusId: target.id });
+      });
+      this.events.publish({ type: 'status.deleted', statusId: existing.id, accountId });
+    }
+    return this.show(target.id, accountId);
+  }
+
+  async favourite(accountId: number, id: number, on: boolean): Promise<StatusJson> {
+    const status = await this.visibleStatus(id, accountId);
+    if (status.reblog_of_id !== null) return this.favourite(accountId, status.reblog_of_id, on);
+    const now = this.clock();
+    let notice: Notify | null = null;
+    await this.db.transaction().execute(async (trx) => {
+      if (on) {
+        if (await store.insertMark(trx, 'favourites', { id: newId(now), account_id: accountId, status_id: id, created_at: now })) {
+          await store.adjustStatusCounter(trx, id, 'favourites_count', 1);
+          const notificationId = await insertNotification(trx, { accountId: status.account_id, fromAccountId: accountId, type: 'favourite', statusId: id, now });
+          if (notificationId) notice = { notificationId, accountId: status.account_id };
+        }
+      } else if (await store.deleteMark(trx, 'favourites', accountId, id)) {
+        await store.adjustStatusCounter(trx, id, 'favourites_count', -1);
+        await deleteNotificationsFor(trx, { fromAccountId: accountId, type: 'favourite', statusId: id });
+      }
+    });
+    if (notice) this.events.publish({ type: 'notification.created', ...(notice as Notify) });
+    return this.show(id, accountId);
+  }
+
+  async bookmark(accountId: number, id: number, on: boolean): Promise<StatusJson> {
+    const status = await this.visibleStatus(id, accountId);
+    if (status.reblog_of_id !== null) return this.bookmark(accountId, status.reblog_of_id, on);
+    const now = this.clock();
+    if (on) await store.insertMark(this.db, 'bookmarks', { id: newId(now), account_id: accountId, status_id: id, created_at: now });
+    else await store.deleteMark(this.db, 'bookmarks', accountId, id);
+    return this.show(id, accountId);
+  }
+
+  /** The viewer's bookmarks or favourites; cursors are the marks' ids, as Mastodon pages them. */
+  async marked(accountId: number, table: 'favourites' | 'bookmarks', page: Parameters<typeof store.markPage>[3]) {
+    const marks = await store.markPage(this.db, table, accountId, page);
+    const rows = await store.statusesInOrder(this.db, marks.map((m) => m.status_id));
+    return { statuses: await this.presenter.present(rows, accountId), cursors: marks.map((m) => m.id) };
+  }
+
+  async whoActed(id: number, action: 'favourited_by' | 'reblogged_by', page: Parameters<typeof store.markPage>[3], viewerId?: number) {
+    await this.visibleStatus(id, viewerId);
+    const entries = action === 'favourited_by' ? await store.markersOfStatus(this.db, 'favourites', id, page) : await store.rebloggersOfStatus(this.db, id, page);
+    return { accountIds: entries.map((e) => e.account_id), cursors: entries.map((e) => e.id) };
+  }
+}
+
+export { ApiError };

@@ -1,0 +1,150 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database, NewStatus, StatusRow } from '../db/schema.js';
+import { applyKeyset, newestFirst } from '../db/keyset.js';
+import type { Page } from '../http/pagination.js';
+
+type Db = Kysely<Database>;
+
+export async function insertStatus(db: Db, status: NewStatus): Promise<void> {
+  await db.insertInto('statuses').values(status).execute();
+}
+
+export function findStatus(db: Db, id: number): Promise<StatusRow | undefined> {
+  return db.selectFrom('statuses').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function findStatusesByIds(db: Db, ids: number[]): Promise<StatusRow[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('statuses').selectAll().where('id', 'in', [...new Set(ids)]).execute();
+}
+
+export async function statusesInOrder(db: Db, ids: number[]): Promise<StatusRow[]> {
+  const rows = await findStatusesByIds(db, ids);
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.map((id) => byId.get(id)).filter((r): r is StatusRow => !!r);
+}
+
+export function findReblog(db: Db, accountId: number, statusId: number): Promise<StatusRow | undefined> {
+  return db.selectFrom('statuses').selectAll().where('account_id', '=', accountId).where('reblog_of_id', '=', statusId).executeTakeFirst();
+}
+
+export async function insertMentions(db: Db, statusId: number, accountIds: number[]): Promise<void> {
+  if (accountIds.length) await db.insertInto('status_mentions').values(accountIds.map((account_id) => ({ status_id: statusId, account_id }))).execute();
+}
+
+export async function upsertTags(db: Db, tags: { name: string; key: string; id: number }[], now: number): Promise<Map<string, number>> {
+  const ids = new Map<string, number>();
+  for (const tag of tags) {
+    await db
+      .insertInto('tags')
+      .values({ id: tag.id, name: tag.name, name_key: tag.key, created_at: now })
+      .onConflict((oc) => oc.column('name_key').doNothing())
+      .execute();
+  }
+  if (tags.length) {
+    const rows = await db.selectFrom('tags').select(['id', 'name_key']).where('name_key', 'in', tags.map((t) => t.key)).execute();
+    for (const row of rows) ids.set(row.name_key, row.id);
+  }
+  return ids;
+}
+
+export async function insertStatusTags(db: Db, statusId: number, accountId: number, tagIds: number[], now: number): Promise<void> {
+  if (tagIds.length) {
+    await db.insertInto('status_tags').values(tagIds.map((tag_id) => ({ status_id: statusId, tag_id, account_id: accountId, created_at: now }))).execute();
+  }
+}
+
+export async function adjustStatusCounter(
+  db: Db,
+  id: number,
+  column: 'replies_count' | 'reblogs_count' | 'favourites_count',
+  delta: number,
+): Promise<void> {
+  await db.updateTable('statuses').set({ [column]: sql`${sql.ref(column)} + ${delta}` }).where('id', '=', id).execute();
+}
+
+/** Removes a status and everything that hangs off it; returns the ids of its reblogs, also removed. */
+export async function deleteStatusCascade(db: Db, id: number): Promise<StatusRow[]> {
+  const reblogs = await db.selectFrom('statuses').selectAll().where('reblog_of_id', '=', id).execute();
+  const ids = [id, ...reblogs.map((r) => r.id)];
+  await db.deleteFrom('favourites').where('status_id', 'in', ids).execute();
+  await db.deleteFrom('bookmarks').where('status_id', 'in', ids).execute();
+  await db.deleteFrom('status_mentions').where('status_id', 'in', ids).execute();
+  await db.deleteFrom('status_tags').where('status_id', 'in', ids).execute();
+  await db.deleteFrom('notifications').where('status_id', 'in', ids).execute();
+  await db.deleteFrom('statuses').where('id', 'in', ids).execute();
+  return reblogs;
+}
+
+export async function mentionedAccountIds(db: Db, statusIds: number[]): Promise<{ status_id: number; account_id: number }[]> {
+  if (statusIds.length === 0) return [];
+  return db.selectFrom('status_mentions').select(['status_id', 'account_id']).where('status_id', 'in', statusIds).execute();
+}
+
+export async function tagsOfStatuses(db: Db, statusIds: number[]) {
+  if (statusIds.length === 0) return [];
+  return db
+    .selectFrom('status_tags')
+    .innerJoin('tags', 'tags.id', 'status_tags.tag_id')
+    .select(['status_tags.status_id', 'tags.name', 'tags.name_key'])
+    .where('status_tags.status_id', 'in', statusIds)
+    .execute();
+}
+
+async function viewerSet(db: Db, table: 'favourites' | 'bookmarks', accountId: number, statusIds: number[]): Promise<Set<number>> {
+  if (statusIds.length === 0) return new Set();
+  const rows = await db.selectFrom(table).select('status_id').where('account_id', '=', accountId).where('status_id', 'in', statusIds).execute();
+  return new Set(rows.map((r) => r.status_id));
+}
+
+export const favouritedAmong = (db: Db, accountId: number, ids: number[]) => viewerSet(db, 'favourites', accountId, ids);
+export const bookmarkedAmong = (db: Db, accountId: number, ids: number[]) => viewerSet(db, 'bookmarks', accountId, ids);
+
+export async function rebloggedAmong(db: Db, accountId: number, ids: number[]): Promise<Set<number>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db.selectFrom('statuses').select('reblog_of_id').where('account_id', '=', accountId).where('reblog_of_id', 'in', ids).execute();
+  return new Set(rows.map((r) => r.reblog_of_id!));
+}
+
+export async function insertMark(db: Db, table: 'favourites' | 'bookmarks', row: { id: number; account_id: number; status_id: number; created_at: number }): Promise<boolean> {
+  const result = await db
+    .insertInto(table)
+    .values(row)
+    .onConflict((oc) => oc.columns(['account_id', 'status_id']).doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+}
+
+export async function deleteMark(db: Db, table: 'favourites' | 'bookmarks', accountId: number, statusId: number): Promise<boolean> {
+  const result = await db.deleteFrom(table).where('account_id', '=', accountId).where('status_id', '=', statusId).executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}
+
+/** The viewer's favourites or bookmarks, newest first; the cursor is the mark's own id. */
+export async function markPage(db: Db, table: 'favourites' | 'bookmarks', accountId: number, page: Page) {
+  const q = db.selectFrom(table).select(['id', 'status_id']).where('account_id', '=', accountId);
+  return newestFirst(await applyKeyset(q, 'id', page).execute(), page);
+}
+
+export async function markersOfStatus(db: Db, table: 'favourites' | 'bookmarks', statusId: number, page: Page) {
+  const q = db.selectFrom(table).select(['id', 'account_id']).where('status_id', '=', statusId);
+  return newestFirst(await applyKeyset(q, 'id', page).execute(), page);
+}
+
+export async function rebloggersOfStatus(db: Db, statusId: number, page: Page) {
+  const q = db.selectFrom('statuses').select(['id', 'account_id']).where('reblog_of_id', '=', statusId);
+  return newestFirst(await applyKeyset(q, 'id', page).execute(), page);
+}
+
+export async function repliesTo(db: Db, parentIds: number[]): Promise<StatusRow[]> {
+  if (parentIds.length === 0) return [];
+  return db.selectFrom('statuses').selectAll().where('in_reply_to_id', 'in', parentIds).orderBy('id', 'asc').limit(500).execute();
+}
+
+export function findIdempotentStatus(db: Db, accountId: number, key: string) {
+  return db.selectFrom('idempotency_keys').select('status_id').where('account_id', '=', accountId).where('key', '=', key).executeTakeFirst();
+}
+
+export async function insertIdempotencyKey(db: Db, accountId: number, key: string, statusId: number, now: number): Promise<void> {
+  await db.insertInto('idempotency_keys').values({ account_id: accountId, key, status_id: statusId, created_at: now }).execute();
+}

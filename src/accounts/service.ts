@@ -31,7 +31,7 @@ type FieldErrors = Record<string, { error: string; description: string }[]>;
 /** Mastodon's 422 with per-field details, so clients can show what is wrong where. */
 export class RegistrationError extends ApiError {
   constructor(readonly details: FieldErrors) {
-    super(422, `Validation failed: ${Object.values(details).flat().map((d) => d.description).join(', ')}`);
+    super(422, `Validation failed: ${Object.values(details).flat().map((d) => d.description).join(', ')}`, undefined, details);
   }
 }
 

@@ -17,8 +17,10 @@ export function installErrorHandling(app: FastifyInstance): void {
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof ApiError) {
-      const body: Record<string, string> = { error: error.message };
+      const body: Record<string, unknown> = { error: error.message };
       if (error.description) body.error_description = error.description;
+      // Validation errors name each field that is wrong (Mastodon's 422 "details").
+      if (error.details) body.details = error.details;
       return reply.code(error.statusCode).send(body);
     }
     if (error.validation) {

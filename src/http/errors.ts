@@ -4,6 +4,7 @@ export class ApiError extends Error {
     readonly statusCode: number,
     message: string,
     readonly description?: string,
+    readonly details?: Record<string, unknown>,
   ) {
     super(message);
     this.name = 'ApiError';

@@ -2,6 +2,7 @@
 // the services (see context.ts); routes only authenticate, validate and call one of them.
 import Fastify, { type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
+import websocket from '@fastify/websocket';
 import qs from 'qs';
 import type { AppContext } from './context.js';
 import { installErrorHandling } from './http/error-handler.js';
@@ -19,6 +20,7 @@ import { trendRoutes } from './trends/routes.js';
 import { markerRoutes } from './markers/routes.js';
 import { instanceRoutes } from './instance/routes.js';
 import { assetRoutes } from './assets.js';
+import { streamingRoutes } from './streaming/routes.js';
 import { SIRB_VERSION } from './version.js';
 
 export interface BuildOptions {
@@ -44,6 +46,9 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
     },
   });
+  await app.register(websocket, {
+    options: { maxPayload: 64 * 1024, handleProtocols: (protocols: Set<string>) => protocols.values().next().value ?? false },
+  });
   installMetrics(app);
   installAuth(app, ctx.oauth);
   installRateLimit(app, ctx.rateLimits, ctx.config.rateLimit);
@@ -62,5 +67,6 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   for (const routes of [oauthRoutes, accountRoutes, postRoutes, timelineRoutes, notificationRoutes, searchRoutes, trendRoutes, markerRoutes, instanceRoutes, assetRoutes]) {
     routes(app, ctx);
   }
+  streamingRoutes(app, ctx, ctx.streaming);
   return app;
 }

@@ -13,6 +13,7 @@ import { NotificationService } from './notifications/service.js';
 import { SearchService } from './search/service.js';
 import { TrendService } from './trends/service.js';
 import { MarkerService } from './markers/service.js';
+import { StreamingHub } from './streaming/hub.js';
 
 export interface AppContext {
   config: Config;
@@ -29,6 +30,7 @@ export interface AppContext {
   search: SearchService;
   trends: TrendService;
   markers: MarkerService;
+  streaming: StreamingHub;
   close(): Promise<void>;
 }
 
@@ -46,6 +48,8 @@ export async function createContext(config: Config, options: ContextOptions = {}
   const presenter = new StatusPresenter(k, config.publicUrl);
   const accounts = new AccountService(k, config, events, clock);
   const timelineStore = new SqlTimelineStore(k);
+  const notifications = new NotificationService(k, presenter, accounts);
+  const streaming = new StreamingHub(k, events, presenter, notifications);
   return {
     config,
     db,
@@ -57,10 +61,14 @@ export async function createContext(config: Config, options: ContextOptions = {}
     accounts,
     posts: new PostService(k, config, events, presenter, clock),
     timelines: new TimelineService(k, timelineStore, presenter, accounts),
-    notifications: new NotificationService(k, presenter, accounts),
+    notifications,
+    streaming,
     search: new SearchService(k, presenter, accounts),
     trends: new TrendService(k, config.publicUrl, clock),
     markers: new MarkerService(k, clock),
-    close: () => db.close(),
+    close: async () => {
+      streaming.close();
+      await db.close();
+    },
   };
 }

@@ -29,7 +29,11 @@ export function bearerToken(request: FastifyRequest): string | undefined {
     return match ? match[1] : undefined;
   }
   const query = request.query as Record<string, unknown> | undefined;
-  return typeof query?.access_token === 'string' ? query.access_token : undefined;
+  if (typeof query?.access_token === 'string') return query.access_token;
+  // Browsers cannot set headers on a WebSocket, so Mastodon clients send the token as the
+  // sub-protocol (masto does this).
+  const protocol = request.headers['sec-websocket-protocol'];
+  return typeof protocol === 'string' && protocol.length > 0 && request.headers.upgrade ? protocol.split(',')[0].trim() : undefined;
 }
 
 export function installAuth(app: FastifyInstance, resolver: TokenResolver): void {

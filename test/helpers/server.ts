@@ -1,6 +1,7 @@
 // Test fixtures: a real server on a real SQLite file in a temp dir, spoken to over real HTTP.
 import fs from 'node:fs';
 import os from 'node:os';
+import net from 'node:net';
 import path from 'node:path';
 import { loadConfig, type Config } from '../../src/config.js';
 import { startServer, type RunningServer } from '../../src/server.js';
@@ -9,9 +10,22 @@ export interface TestServer extends RunningServer {
   dataDir: string;
 }
 
+/** A port that is free now, so the server's PUBLIC_URL can name it before it starts. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
 export async function startTestServer(overrides: Partial<Config> = {}, clock?: () => number): Promise<TestServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sirb-test-'));
-  const base = loadConfig({ ...process.env, PORT: '0', DATA_DIR: dataDir });
+  const port = await freePort();
+  const base = loadConfig({ ...process.env, PORT: String(port), DATA_DIR: dataDir, PUBLIC_URL: `http://127.0.0.1:${port}` });
   const config: Config = {
     ...base,
     host: '127.0.0.1',
@@ -19,8 +33,6 @@ export async function startTestServer(overrides: Partial<Config> = {}, clock?: (
     ...overrides,
   };
   const server = await startServer(config, { logger: false, clock });
-  // The public URL must name the real port, which is only known once listening.
-  server.ctx.config.publicUrl = server.url;
   return {
     ...server,
     dataDir,

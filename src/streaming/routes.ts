@@ -1,0 +1,85 @@
+// Mastodon's streaming API: one multiplexed WebSocket (/api/v1/streaming) and the older
+// one-stream-per-request Server-Sent Events endpoints (/api/v1/streaming/user …).
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { WebSocket } from 'ws';
+import type { AppContext } from '../context.js';
+import { requireUser } from '../http/auth.js';
+import { ApiError, unauthorized } from '../http/errors.js';
+import { parseSubscription, Subscriber, type StreamEvent, type StreamingHub, type StreamName } from './hub.js';
+
+const HEARTBEAT_MS = 15_000;
+
+function needsUser(stream: StreamName): boolean {
+  return stream === 'user' || stream === 'user:notification';
+}
+
+export function streamingRoutes(app: FastifyInstance, ctx: AppContext, hub: StreamingHub): void {
+  app.get('/api/v1/streaming/health', { schema: { hide: true } }, async (request, reply) => reply.type('text/plain').send('OK'));
+
+  app.get('/api/v1/streaming', { websocket: true, schema: { tags: ['streaming'] } }, (socket: WebSocket, request: FastifyRequest) => {
+    const accountId = request.auth?.accountId ?? undefined;
+    const sendJson = (value: unknown) => {
+      if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(value));
+    };
+    const subscriber = new Subscriber(accountId, sendJson);
+    const subscribe = (stream: unknown, tag: unknown) => {
+      const sub = parseSubscription(stream, tag);
+      if (typeof sub === 'string') return sendJson({ error: sub, status: 400 });
+      if (needsUser(sub.stream) && accountId === undefined) return sendJson({ error: 'Missing access token', status: 401 });
+      subscriber.add(sub);
+    };
+    const query = request.query as Record<string, unknown>;
+    const ready = hub.connect(subscriber).then(() => {
+      if (query.stream !== undefined) subscribe(query.stream, query.tag);
+    });
+    socket.on('message', (data) => {
+      void ready.then(() => {
+        let message: { type?: string; stream?: string; tag?: string };
+        try {
+          message = JSON.parse(String(data));
+        } catch {
+          return sendJson({ error: 'Messages must be JSON', status: 400 });
+        }
+        if (message.type === 'subscribe') subscribe(message.stream, message.tag);
+        else if (message.type === 'unsubscribe') {
+          const sub = parseSubscription(message.stream, message.tag);
+          if (typeof sub !== 'string') subscriber.remove(sub);
+        } else sendJson({ error: 'Unknown message type', status: 400 });
+      });
+    });
+    const ping = setInterval(() => socket.readyState === socket.OPEN && socket.ping(), HEARTBEAT_MS);
+    socket.on('close', () => {
+      clearInterval(ping);
+      hub.disconnect(subscriber);
+    });
+  });
+
+  const sse = (path: string, stream: StreamName) => {
+    app.get(path, { schema: { tags: ['streaming'] } }, async (request: FastifyRequest, reply: FastifyReply) => {
+      const accountId = needsUser(stream) ? requireUser(request, 'read:statuses').accountId : (request.auth?.accountId ?? undefined);
+      const sub = parseSubscription(stream, (request.query as Record<string, unknown>).tag);
+      if (typeof sub === 'string') throw new ApiError(400, sub);
+      reply.hijack();
+      const raw = reply.raw;
+      raw.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
+      raw.write(':)\n\n');
+      const subscriber = new Subscriber(accountId, (event: StreamEvent) => {
+        raw.write(`event: ${event.event}\ndata: ${event.payload}\n\n`);
+      });
+      subscriber.add(sub);
+      await hub.connect(subscriber);
+      const heartbeat = setInterval(() => raw.write(':thump\n\n'), HEARTBEAT_MS);
+      request.raw.on('close', () => {
+        clearInterval(heartbeat);
+        hub.disconnect(subscriber);
+      });
+    });
+  };
+  sse('/api/v1/streaming/user', 'user');
+  sse('/api/v1/streaming/user/notification', 'user:notification');
+  sse('/api/v1/streaming/public', 'public');
+  sse('/api/v1/streaming/public/local', 'public:local');
+  sse('/api/v1/streaming/hashtag', 'hashtag');
+  sse('/api/v1/streaming/hashtag/local', 'hashtag:local');
+  void unauthorized;
+}

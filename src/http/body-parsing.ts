@@ -28,6 +28,12 @@ export async function installBodyParsing(app: FastifyInstance, options: { fileSi
   // Multipart fields arrive flat ("source[privacy]"); fold them like a urlencoded body. File
   // parts stay as they are, under their field name, for the media routes to read.
   app.addHook('preValidation', async (request) => {
+    // Clients POST /reblog, /favourite and the like with no body at all: that is no parameters,
+    // the same as an empty one, and must meet the route's body schema as {}.
+    if (request.body === undefined && ['POST', 'PUT', 'PATCH'].includes(request.method)) {
+      request.body = {};
+      return;
+    }
     if (!request.isMultipart() || !request.body || typeof request.body !== 'object') return;
     const params = new URLSearchParams();
     const files: Record<string, unknown> = {};

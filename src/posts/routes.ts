@@ -35,7 +35,6 @@ export function postRoutes(app: FastifyInstance, ctx: AppContext): void {
       if (replyTo === undefined) throw unprocessable('Validation failed: in_reply_to_id is not an id');
     }
     const mediaIds = idList(body.media_ids);
-    if (mediaIds.length) throw unprocessable('Validation failed: media attachments are not available yet');
     if (body.poll !== undefined && body.poll !== null) throw unprocessable('Validation failed: polls are not supported');
     return posts.create(auth.accountId, auth.appId, {
       status: body.status,
@@ -44,6 +43,7 @@ export function postRoutes(app: FastifyInstance, ctx: AppContext): void {
       visibility: body.visibility,
       language: body.language,
       in_reply_to_id: replyTo,
+      media_ids: mediaIds,
     }, idempotencyKey);
   });
 
@@ -60,7 +60,7 @@ export function postRoutes(app: FastifyInstance, ctx: AppContext): void {
     return posts.context(pathId(request.params), viewerOf(request));
   });
 
-  app.post('/api/v1/statuses/:id/reblog', { schema: { tags: ['statuses'], params: IdParams, body: Type.Optional(ReblogBody) } }, async (request) => {
+  app.post('/api/v1/statuses/:id/reblog', { schema: { tags: ['statuses'], params: IdParams, body: ReblogBody } }, async (request) => {
     const auth = requireUser(request, 'write:statuses');
     return posts.reblog(auth.accountId, pathId(request.params), (request.body as typeof ReblogBody.static | undefined)?.visibility);
   });

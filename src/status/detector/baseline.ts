@@ -21,11 +21,21 @@ export interface BaselineOptions {
 export interface HourlyExpectation {
   /** Expected reports in the hour. */
   mean: number;
-  /** Variance over mean (1 for a pure Poisson stream); above 1 when traffic is burstier. */
-  dispersion: number;
+  /**
+   * Squared coefficient of variation of the hourly volume beyond Poisson scatter: real traffic
+   * swings by a share of itself (a news evening, a holiday), which matters more the busier a
+   * region is. A window with mean m then has variance ≈ m·uncertainty + cv2·m².
+   */
+  cv2: number;
+  /** ≥ 1: widens the Poisson part while the estimate rests on few samples. */
+  uncertainty: number;
   /** How many hours this region has been learned over; small means "still warming up". */
   hoursLearned: number;
 }
+
+// Before a region has shown its own swings, assume they are about ±30% (cv² = 0.09).
+const PRIOR_CV2 = 0.09;
+const PRIOR_WEIGHT = 3;
 
 export class Baseline {
   private readonly weekMean = new Float64Array(HOURS_PER_WEEK);
@@ -56,17 +66,16 @@ export class Baseline {
     const wWeek = nDay === 0 ? 1 : nWeek / (nWeek + 2);
     const mean = wWeek * this.weekMean[w]! + (1 - wWeek) * this.dayMean[d]!;
     const variance = wWeek * this.weekVar[w]! + (1 - wWeek) * this.dayVar[d]!;
-    // A slot that happened to be quiet must not make the next hour look wildly dispersed or,
-    // worse, under-dispersed: clamp to a plausible range. While the estimate rests on few samples
-    // (a first Saturday judged by weekdays, a second day judged by the first) it is itself
-    // uncertain, so widen the spread until the slots have seen a few weeks.
+    // Share of the variance beyond Poisson, shrunk towards the prior while samples are few.
+    const samples = nWeek + nDay;
+    const observedCv2 = mean > 0 ? Math.max(0, variance - mean) / (mean * mean) : PRIOR_CV2;
+    const cv2 = Math.min(1, (samples * observedCv2 + PRIOR_WEIGHT * PRIOR_CV2) / (samples + PRIOR_WEIGHT));
+    // While the estimate rests on few samples (a first Saturday judged by weekdays, a second day
+    // judged by the first) it is itself uncertain: widen the spread until the slots have history.
     const uncertainty = 1 + 1 / (1 + nWeek) + 1 / Math.max(1, nDay);
-    const observed = mean > 0 ? variance / mean : 1;
-    const dispersion = Math.min(4, Math.max(observed, uncertainty));
-    return { mean, dispersion, hoursLearned: this.hoursLearned };
+    return { mean, cv2, uncertainty, hoursLearned: this.hoursLearned };
   }
 }
-
 export function hourOfWeek(hour: number): number {
   return (hour + EPOCH_WEEKDAY_OFFSET_HOURS) % HOURS_PER_WEEK;
 }

@@ -28,6 +28,8 @@ export interface DetectorOptions extends BaselineOptions, ThresholdOptions {
   warmupFloorFactor: number;
   /** A problem is named in an event when it makes up at least this share of the reports. */
   problemShare: number;
+  /** Time constant (minutes) of the recent level that stands in when a region runs hot all hour. */
+  levelMinutes: number;
 }
 
 export const defaultDetectorOptions: DetectorOptions = {
@@ -42,6 +44,7 @@ export const defaultDetectorOptions: DetectorOptions = {
   weeklyAlpha: 0.25,
   dailyAlpha: 0.1,
   problemShare: 0.2,
+  levelMinutes: 30,
 };
 
 export interface DetectionEvent {
@@ -70,9 +73,17 @@ class RegionState {
   // Thresholds only change when the hour (and so the baseline) changes: cache them.
   openAt = Infinity;
   clearAt = 0;
+  prevOpenAt = 0;
+  prevClearAt = 0;
   usualHourly = 0;
   firstMinute = -1;
   seen = 0;
+  // Exponentially weighted reports per minute over the minutes that have left the window: how hot
+  // the region has been running lately, excluding the window being judged.
+  level = 0;
+  levelMinute = 0;
+  usualWindow = 0;
+  dispersionShare = 0;
 
   constructor(
     readonly region: string,
@@ -81,6 +92,19 @@ class RegionState {
   ) {
     this.ring = new MinuteRing(options.windowMinutes);
     this.baseline = new Baseline(options);
+    const decayPerMinute = 1 / options.levelMinutes;
+    this.ring.onEvict = (minute, count) => {
+      // Outage minutes must not raise the level, or a second wave would be judged against the first.
+      const c = this.open ? Math.min(count, this.usualWindow / options.windowMinutes) : count;
+      this.level = this.level * Math.exp(-(minute - this.levelMinute) * decayPerMinute) + c * decayPerMinute;
+      this.levelMinute = minute;
+    };
+  }
+
+  /** Recent level as expected reports in a window ending at `minute`. */
+  recentWindow(minute: number, o: DetectorOptions): number {
+    const age = minute - o.windowMinutes - this.levelMinute;
+    return this.level * Math.exp(-Math.max(0, age) / o.levelMinutes) * o.windowMinutes;
   }
 }
 
@@ -150,11 +174,24 @@ export class OutageDetector {
   private evaluate(state: RegionState, at: number): void {
     const total = state.ring.total(this.minute);
     if (state.baseline.hoursLearned < this.options.warmupHours) this.warmupThresholds(state);
+    // Early in an hour the window still holds minutes of the previous one: a busy hour followed
+    // by a quiet one must not look like a spike, so judge by the more lenient of the two.
+    const straddles = this.minute % 60 < this.options.windowMinutes;
+    let openAt = straddles ? Math.max(state.openAt, state.prevOpenAt) : state.openAt;
+    let clearAt = straddles ? Math.max(state.clearAt, state.prevClearAt) : state.clearAt;
+    // A region running hot all hour (a news evening) is judged against how it has been running,
+    // so only a sudden jump counts. Slowly building trouble is left to the probes.
+    const recent = state.recentWindow(this.minute, this.options);
+    if (recent > state.usualWindow) {
+      const dispersion = 1 + state.dispersionShare * recent;
+      openAt = Math.max(openAt, openThreshold(recent, dispersion, this.options, state.floor));
+      clearAt = Math.max(clearAt, clearThreshold(recent, dispersion, this.options, state.floor));
+    }
     if (!state.open) {
-      if (total > state.openAt) this.open(state, at);
+      if (total > openAt) this.open(state, at);
       return;
     }
-    if (total > state.clearAt) {
+    if (total > clearAt) {
       state.quietSince = -1;
     } else if (state.quietSince < 0) {
       state.quietSince = at;
@@ -249,22 +286,31 @@ export class OutageDetector {
     const o = this.options;
     const usual = state.baseline.expect(this.hour);
     const mean = (usual.mean * o.windowMinutes) / 60;
+    const dispersion = usual.uncertainty + usual.cv2 * mean;
     state.usualHourly = usual.mean;
-    state.openAt = openThreshold(mean, usual.dispersion, o, state.floor);
-    state.clearAt = clearThreshold(mean, usual.dispersion, o, state.floor);
+    state.usualWindow = mean;
+    state.dispersionShare = usual.cv2;
+    state.prevOpenAt = state.openAt === Infinity ? 0 : state.openAt;
+    state.prevClearAt = state.clearAt;
+    state.openAt = openThreshold(mean, dispersion, o, state.floor);
+    state.clearAt = clearThreshold(mean, dispersion, o, state.floor);
   }
 
   private warmupThresholds(state: RegionState): void {
     const o = this.options;
-    // The rate seen so far, over at least an hour so the first few reports do not set it.
+    // The average rate seen so far (over at least an hour, so the first few reports do not set
+    // it), tripled because a daily peak runs at about twice the daily average and noise on top.
     const minutes = Math.max(60, this.minute - state.firstMinute + 1);
-    const observed = (state.seen / minutes) * o.windowMinutes;
+    const observed = (3 * state.seen * o.windowMinutes) / minutes;
     const usual = state.baseline.expect(this.hour);
     const mean = Math.max(observed, (usual.mean * o.windowMinutes) / 60);
+    const dispersion = 3 + 0.25 * mean;
     const floor = state.floor * o.warmupFloorFactor;
     state.usualHourly = (mean * 60) / o.windowMinutes;
-    state.openAt = openThreshold(mean, 2, o, floor);
-    state.clearAt = clearThreshold(mean, 2, o, floor);
+    state.usualWindow = mean;
+    state.dispersionShare = 0.25;
+    state.openAt = openThreshold(mean, dispersion, o, floor);
+    state.clearAt = clearThreshold(mean, dispersion, o, floor);
   }
 
   private flush(): DetectionEvent[] {

@@ -10,6 +10,9 @@ export class MinuteRing {
   // The absolute minute each slot currently holds; a stale slot is reset lazily on write.
   private readonly minuteOf: Float64Array;
 
+  /** Called with a minute's count when that minute leaves the window (only for minutes that had reports). */
+  onEvict: (minute: number, count: number) => void = () => {};
+
   constructor(readonly size: number) {
     this.counts = new Int32Array(size);
     this.problems = new Int32Array(size * P);
@@ -19,6 +22,7 @@ export class MinuteRing {
   add(minute: number, problem: number): void {
     const slot = minute % this.size;
     if (this.minuteOf[slot] !== minute) {
+      if (this.minuteOf[slot]! >= 0) this.onEvict(this.minuteOf[slot]!, this.counts[slot]!);
       this.minuteOf[slot] = minute;
       this.counts[slot] = 0;
       this.problems.fill(0, slot * P, slot * P + P);

@@ -1,0 +1,37 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseText, renderContent, weightedLength } from './content.js';
+
+const links = { publicUrl: 'https://sirb.test', knownMentions: new Set(['sara']) };
+
+test('weighted length: Arabic letters weigh 2, Latin letters 1, a link 23', () => {
+  assert.equal(weightedLength('ع'.repeat(140)), 280);
+  assert.equal(weightedLength('ع'.repeat(141)), 282);
+  assert.equal(weightedLength('a'.repeat(280)), 280);
+  assert.equal(weightedLength('مرحبا hi'), 13);
+  assert.equal(weightedLength(`see https://example.com/${'x'.repeat(100)}`), 4 + 23);
+});
+
+test('parses Arabic hashtags (with underscores and diacritics), mentions and links', () => {
+  const parsed = parseText('تعطل #تويتر_معطل مرة أخرى و #تُوِيتَر_معطل مع @Sara عبر https://example.com/a');
+  assert.deepEqual(parsed.hashtags, ['تويتر_معطل']);
+  assert.deepEqual(parsed.mentions, ['sara']);
+  assert.deepEqual(parsed.urls, ['https://example.com/a']);
+});
+
+test('content is escaped HTML: markup in the text never survives', () => {
+  const html = renderContent('<script>alert("x")</script> & <b>bold</b>', links);
+  assert.equal(html, '<p>&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;</p>');
+});
+
+test('content links hashtags, known mentions and URLs; unknown mentions stay text', () => {
+  const html = renderContent('#تويتر_معطل @sara @ghost https://example.com', links);
+  assert.match(html, /<a href="https:\/\/sirb\.test\/tags\/%D8%AA[^"]*" class="mention hashtag" rel="tag">#<span>تويتر_معطل<\/span><\/a>/);
+  assert.match(html, /<a href="https:\/\/sirb\.test\/@sara" class="u-url mention">@<span>sara<\/span><\/a>/);
+  assert.match(html, / @ghost /);
+  assert.match(html, /<a href="https:\/\/example\.com" target="_blank" rel="nofollow noopener noreferrer" translate="no">example\.com<\/a>/);
+});
+
+test('paragraphs and line breaks', () => {
+  assert.equal(renderContent('سطر\nسطر\n\nفقرة', links), '<p>سطر<br />سطر</p><p>فقرة</p>');
+});

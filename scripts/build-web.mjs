@@ -1,0 +1,48 @@
+#!/usr/bin/env node
+// Builds the web app (web/ → web/dist) when it is missing or older than its sources.
+// Used by `npm start` (prestart), by the browser tests, and as `npm run build:web -- --force`.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const web = path.join(root, 'web');
+const dist = path.join(web, 'dist', 'index.html');
+
+function newestMtime(target) {
+  const stat = fs.statSync(target);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs;
+  for (const entry of fs.readdirSync(target)) newest = Math.max(newest, newestMtime(path.join(target, entry)));
+  return newest;
+}
+
+export function webIsStale() {
+  if (!fs.existsSync(dist)) return true;
+  const sources = Math.max(
+    newestMtime(path.join(web, 'src')),
+    newestMtime(path.join(web, 'index.html')),
+    newestMtime(path.join(web, 'vite.config.ts')),
+  );
+  return sources > fs.statSync(dist).mtimeMs;
+}
+
+export async function buildWeb({ force = false, quiet = false } = {}) {
+  if (!force && !webIsStale()) {
+    if (!quiet) console.log('web app is up to date (web/dist)');
+    return false;
+  }
+  const started = Date.now();
+  console.log('Building the web app (web/ → web/dist)…');
+  const { build } = await import('vite');
+  await build({ configFile: path.join(web, 'vite.config.ts'), root: web, logLevel: quiet ? 'warn' : 'info' });
+  console.log(`Web app built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return true;
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  buildWeb({ force: process.argv.includes('--force') }).catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,47 @@
+// Routes. Paths follow the URLs the server writes into posts (/@user, /@user/:id, /tags/:tag).
+import { useEffect } from 'react';
+import { match, useLocation } from './lib/router';
+import { useStore } from './state/store';
+import { session } from './auth/session';
+import { useI18n } from './i18n';
+import { Layout } from './components/Layout';
+import { Home } from './pages/Home';
+import { Welcome } from './pages/Welcome';
+import { Callback } from './pages/Callback';
+import { Profile } from './pages/Profile';
+import { Thread } from './pages/Thread';
+import { Notifications } from './pages/Notifications';
+import { Search } from './pages/Search';
+import { Tag } from './pages/Tag';
+import { Explore } from './pages/Explore';
+import { Bookmarks } from './pages/Bookmarks';
+import { Settings } from './pages/Settings';
+
+export function App() {
+  const { path } = useLocation();
+  const me = useStore(session);
+  const { t } = useI18n();
+  useEffect(() => {
+    document.title = `${t.appName} · ${path}`;
+    // Move focus to the new page for screen-reader and keyboard users (not on first load).
+    document.getElementById('main')?.focus({ preventScroll: true });
+  }, [path]);
+
+  let m: Record<string, string> | null;
+  if (path === '/auth/callback') return <Callback />;
+  if (path === '/' || path === '') return me ? <Home /> : <Welcome />;
+  if (path === '/explore') return <Explore />;
+  if (path === '/search') return <Search />;
+  if ((m = match('/tags/:tag', path))) return <Tag key={m.tag} tag={m.tag} />;
+  if ((m = match('/@:acct/:id', path)) || (m = match('/statuses/:id', path))) return <Thread key={m.id} id={m.id} />;
+  if ((m = match('/@:acct', path))) return <Profile key={m.acct} acct={m.acct} />;
+  if (!me && ['/notifications', '/bookmarks', '/settings'].includes(path)) return <Welcome />;
+  if (path === '/notifications') return <Notifications />;
+  if (path === '/bookmarks') return <Bookmarks />;
+  if (path === '/settings') return <Settings />;
+  return (
+    <Layout title={t.errors.notFound}>
+      <p>{t.errors.notFound}</p>
+    </Layout>
+  );
+}

@@ -1,0 +1,95 @@
+// Every call to the Mastodon API goes through here: bearer token, JSON, errors as ApiError,
+// outage detection (network failure or 5xx), and the Link header's next page.
+import { reportDown, reportUp } from '../state/outage';
+import { session } from '../auth/session';
+
+export class ApiError extends Error {
+  constructor(readonly status: number, message: string, readonly body?: unknown) {
+    super(message);
+  }
+  /** The request may succeed later unchanged: the server was unreachable or failing. */
+  get transient(): boolean {
+    return this.status === 0 || this.status >= 500;
+  }
+}
+
+export interface Page<T> {
+  items: T;
+  /** Path and query of the next (older) page, from the Link header; null at the end. */
+  next: string | null;
+}
+
+export interface RequestOptions {
+  method?: string;
+  body?: unknown;
+  headers?: Record<string, string>;
+  token?: string | null;
+  signal?: AbortSignal;
+}
+
+export async function request<T>(path: string, options: RequestOptions = {}): Promise<{ data: T; res: Response }> {
+  const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
+  const token = options.token === undefined ? session.get()?.token : options.token;
+  if (token) headers.authorization = `Bearer ${token}`;
+  let body: BodyInit | undefined;
+  if (options.body instanceof FormData) body = options.body;
+  else if (options.body !== undefined) {
+    body = JSON.stringify(options.body);
+    headers['content-type'] = 'application/json';
+  }
+  let res: Response;
+  try {
+    res = await fetch(path, { method: options.method ?? 'GET', headers, body, signal: options.signal, cache: 'no-store' });
+  } catch (error) {
+    if ((error as Error).name === 'AbortError') throw error;
+    reportDown();
+    throw new ApiError(0, 'network');
+  }
+  if (res.status >= 500) {
+    reportDown();
+    throw new ApiError(res.status, `HTTP ${res.status}`);
+  }
+  reportUp();
+  const text = await res.text();
+  let data: unknown = undefined;
+  try {
+    data = text ? JSON.parse(text) : undefined;
+  } catch {
+    data = text;
+  }
+  if (!res.ok) {
+    const message = (data as { error?: string } | undefined)?.error ?? `HTTP ${res.status}`;
+    if (res.status === 401 && token && token === session.get()?.token) session.set(null);
+    throw new ApiError(res.status, message, data);
+  }
+  return { data: data as T, res };
+}
+
+export async function api<T>(path: string, options?: RequestOptions): Promise<T> {
+  return (await request<T>(path, options)).data;
+}
+
+export async function page<T>(path: string, options?: RequestOptions): Promise<Page<T>> {
+  const { data, res } = await request<T>(path, options);
+  return { items: data, next: nextLink(res.headers.get('link')) };
+}
+
+/** Keeps only path and query: the server writes absolute URLs with its configured public URL. */
+export function nextLink(header: string | null): string | null {
+  if (!header) return null;
+  for (const part of header.split(',')) {
+    const match = /<([^>]+)>\s*;\s*rel="?next"?/.exec(part);
+    if (match) {
+      const url = new URL(match[1], location.origin);
+      return url.pathname + url.search;
+    }
+  }
+  return null;
+}
+
+export function qs(params: Record<string, string | number | boolean | undefined | null>): string {
+  const search = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') search.set(k, String(v));
+  const s = search.toString();
+  return s ? `?${s}` : '';
+}

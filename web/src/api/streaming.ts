@@ -1,0 +1,120 @@
+// One WebSocket per signed-in session to Mastodon's streaming API. Components register a
+// handler and the streams they need (hashtags are subscribed on demand). When the socket is
+// down, `streamConnected` says so and timelines fall back to polling.
+import { createStore } from '../state/store';
+import { session } from '../auth/session';
+
+export interface StreamMessage {
+  stream: string[];
+  event: string;
+  payload: unknown;
+}
+
+type Handler = (message: StreamMessage) => void;
+
+export const streamConnected = createStore(false);
+const handlers = new Set<Handler>();
+const extraStreams = new Map<string, number>();
+let socket: WebSocket | null = null;
+let socketToken: string | null = null;
+let retry: ReturnType<typeof setTimeout> | undefined;
+let attempts = 0;
+
+function streamKey(stream: string, tag?: string): string {
+  return tag ? `${stream}:${tag}` : stream;
+}
+
+function send(key: string, type: 'subscribe' | 'unsubscribe'): void {
+  if (socket?.readyState !== WebSocket.OPEN) return;
+  const [stream, ...rest] = key.startsWith('hashtag:') ? ['hashtag', key.slice(8)] : [key];
+  socket.send(JSON.stringify({ type, stream, ...(rest.length ? { tag: rest[0] } : {}) }));
+}
+
+function open(): void {
+  const token = session.get()?.token ?? null;
+  if (socket && socketToken === token) return;
+  close();
+  socketToken = token;
+  const url = new URL('/api/v1/streaming', location.href);
+  url.protocol = location.protocol === 'https:' ? 'wss:' : 'ws:';
+  if (token) url.searchParams.set('access_token', token);
+  url.searchParams.set('stream', token ? 'user' : 'public:local');
+  const ws = new WebSocket(url);
+  socket = ws;
+  ws.onopen = () => {
+    attempts = 0;
+    streamConnected.set(true);
+    for (const key of extraStreams.keys()) send(key, 'subscribe');
+  };
+  ws.onmessage = (event) => {
+    let message: StreamMessage;
+    try {
+      const raw = JSON.parse(String(event.data));
+      if (!raw.event) return;
+      message = { stream: raw.stream ?? [], event: raw.event, payload: typeof raw.payload === 'string' ? safeParse(raw.payload) : raw.payload };
+    } catch {
+      return;
+    }
+    for (const h of [...handlers]) h(message);
+  };
+  ws.onclose = () => {
+    if (socket !== ws) return;
+    socket = null;
+    streamConnected.set(false);
+    // Back off up to 30 s: a server that is down should not be hammered by every open tab.
+    const delay = Math.min(30_000, 1000 * 2 ** attempts++);
+    retry = setTimeout(() => {
+      retry = undefined;
+      if (handlers.size) open();
+    }, delay);
+  };
+}
+
+function close(): void {
+  if (retry) clearTimeout(retry);
+  retry = undefined;
+  const ws = socket;
+  socket = null;
+  if (ws) {
+    ws.onclose = null;
+    ws.close();
+  }
+  streamConnected.set(false);
+}
+
+function safeParse(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+session.subscribe(() => {
+  if (handlers.size) open();
+});
+
+/** Listens to the stream; `extra` names a stream beyond the default one ("public:local", "hashtag:x"). */
+export function listen(handler: Handler, extra?: string): () => void {
+  handlers.add(handler);
+  if (extra) {
+    extraStreams.set(extra, (extraStreams.get(extra) ?? 0) + 1);
+    send(extra, 'subscribe');
+  }
+  open();
+  return () => {
+    handlers.delete(handler);
+    if (extra) {
+      const n = (extraStreams.get(extra) ?? 1) - 1;
+      if (n <= 0) {
+        extraStreams.delete(extra);
+        send(extra, 'unsubscribe');
+      } else extraStreams.set(extra, n);
+    }
+    if (!handlers.size) close();
+  };
+}
+
+export function hashtagStream(tag: string): string {
+  return streamKey('hashtag', tag.toLowerCase());
+}

@@ -1,0 +1,96 @@
+// The Mastodon entities the app reads, trimmed to the fields it uses.
+export interface Account {
+  id: string;
+  username: string;
+  acct: string;
+  display_name: string;
+  note: string;
+  url: string;
+  avatar: string;
+  header: string;
+  followers_count: number;
+  following_count: number;
+  statuses_count: number;
+  created_at: string;
+  source?: { note?: string; language?: string | null; privacy?: string };
+}
+
+export interface MediaAttachment {
+  id: string;
+  type: string;
+  url: string | null;
+  preview_url: string | null;
+  description: string | null;
+}
+
+export interface Tag {
+  name: string;
+  url: string;
+  history?: { day: string; uses: string; accounts: string }[];
+}
+
+export interface Status {
+  id: string;
+  created_at: string;
+  in_reply_to_id: string | null;
+  in_reply_to_account_id: string | null;
+  visibility: string;
+  language: string | null;
+  url: string | null;
+  content: string;
+  account: Account;
+  reblog: Status | null;
+  media_attachments: MediaAttachment[];
+  mentions: { id: string; username: string; acct: string; url: string }[];
+  tags: Tag[];
+  replies_count: number;
+  reblogs_count: number;
+  favourites_count: number;
+  favourited?: boolean;
+  reblogged?: boolean;
+  bookmarked?: boolean;
+}
+
+export interface Notification {
+  id: string;
+  type: string;
+  created_at: string;
+  account: Account;
+  status?: Status | null;
+}
+
+export interface Relationship {
+  id: string;
+  following: boolean;
+  followed_by: boolean;
+  requested?: boolean;
+}
+
+export interface SearchResults {
+  accounts: Account[];
+  statuses: Status[];
+  hashtags: Tag[];
+}
+
+export interface Context {
+  ancestors: Status[];
+  descendants: Status[];
+}
+
+export interface Instance {
+  domain: string;
+  title: string;
+  configuration: {
+    urls: { streaming?: string; status?: string };
+    statuses: { max_characters: number; max_media_attachments: number; characters_reserved_per_url: number };
+    media_attachments?: { supported_mime_types: string[]; image_size_limit: number };
+  };
+  registrations?: { enabled: boolean };
+  status_page_url?: string;
+}
+
+export interface Token {
+  access_token: string;
+  token_type: string;
+  scope: string;
+}

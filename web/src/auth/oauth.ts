@@ -1,0 +1,114 @@
+// Sign-in through the authorization-code flow with PKCE, sign-up through an app token, and
+// sign-out by revoking the token. Only public Mastodon endpoints are used.
+import { api } from '../api/client';
+import type { Account, Token } from '../api/types';
+import { redirectUri, saveApp, savedApp, session, type OAuthApp } from './session';
+
+const SCOPES = 'read write follow push';
+const PKCE_KEY = 'sirb.pkce';
+
+async function ensureApp(): Promise<OAuthApp> {
+  const existing = savedApp();
+  if (existing) return existing;
+  const app = await api<{ client_id: string; client_secret: string }>('/api/v1/apps', {
+    method: 'POST',
+    token: null,
+    body: { client_name: 'Sirb web', redirect_uris: redirectUri(), scopes: SCOPES, website: location.origin },
+  });
+  const saved = { client_id: app.client_id, client_secret: app.client_secret, redirect_uri: redirectUri() };
+  saveApp(saved);
+  return saved;
+}
+
+function base64url(bytes: Uint8Array): string {
+  let s = '';
+  for (const b of bytes) s += String.fromCharCode(b);
+  return btoa(s).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+function randomString(bytes = 32): string {
+  return base64url(crypto.getRandomValues(new Uint8Array(bytes)));
+}
+
+async function challengeOf(verifier: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier));
+  return base64url(new Uint8Array(digest));
+}
+
+/** Sends the browser to the server's sign-in page; it comes back to /auth/callback. */
+export async function beginSignIn(lang: string, returnTo = '/'): Promise<void> {
+  const app = await ensureApp();
+  const verifier = randomString();
+  const state = randomString(16);
+  sessionStorage.setItem(PKCE_KEY, JSON.stringify({ verifier, state, returnTo }));
+  const params = new URLSearchParams({
+    response_type: 'code',
+    client_id: app.client_id,
+    redirect_uri: app.redirect_uri,
+    scope: SCOPES,
+    state,
+    code_challenge: await challengeOf(verifier),
+    code_challenge_method: 'S256',
+    lang,
+  });
+  location.assign(`/oauth/authorize?${params}`);
+}
+
+/** Finishes sign-in on /auth/callback; returns where to go next. */
+export async function completeSignIn(search: string): Promise<string> {
+  const params = new URLSearchParams(search);
+  const pending = JSON.parse(sessionStorage.getItem(PKCE_KEY) ?? 'null') as { verifier: string; state: string; returnTo: string } | null;
+  const code = params.get('code');
+  if (!pending || !code || params.get('state') !== pending.state) throw new Error('state mismatch');
+  const app = await ensureApp();
+  const token = await api<Token>('/oauth/token', {
+    method: 'POST',
+    token: null,
+    body: {
+      grant_type: 'authorization_code',
+      code,
+      client_id: app.client_id,
+      client_secret: app.client_secret,
+      redirect_uri: app.redirect_uri,
+      code_verifier: pending.verifier,
+      scope: SCOPES,
+    },
+  });
+  sessionStorage.removeItem(PKCE_KEY);
+  await adopt(token.access_token);
+  return pending.returnTo || '/';
+}
+
+async function adopt(token: string): Promise<void> {
+  const me = await api<Account>('/api/v1/accounts/verify_credentials', { token });
+  session.set({ token, accountId: me.id, acct: me.acct });
+}
+
+export async function signUp(input: { username: string; email: string; password: string; locale: string }): Promise<void> {
+  const app = await ensureApp();
+  const appToken = await api<Token>('/oauth/token', {
+    method: 'POST',
+    token: null,
+    body: { grant_type: 'client_credentials', client_id: app.client_id, client_secret: app.client_secret, scope: SCOPES },
+  });
+  const token = await api<Token>('/api/v1/accounts', {
+    method: 'POST',
+    token: appToken.access_token,
+    body: { ...input, agreement: true },
+  });
+  await adopt(token.access_token);
+}
+
+export async function signOut(): Promise<void> {
+  const current = session.get();
+  const app = savedApp();
+  session.set(null);
+  if (!current || !app) return;
+  await api('/oauth/revoke', {
+    method: 'POST',
+    token: null,
+    body: { client_id: app.client_id, client_secret: app.client_secret, token: current.token },
+  }).catch(() => {
+    /* the token is forgotten here either way */
+  });
+}

@@ -1,0 +1,34 @@
+// The signed-in session (token and account id) and this browser's OAuth app registration,
+// both in localStorage so a reload keeps the reader signed in.
+import { createStore, readJson, writeJson } from '../state/store';
+
+export interface Session {
+  token: string;
+  accountId: string;
+  acct: string;
+}
+
+export interface OAuthApp {
+  client_id: string;
+  client_secret: string;
+  redirect_uri: string;
+}
+
+const SESSION_KEY = 'sirb.session';
+const APP_KEY = 'sirb.app';
+
+export const session = createStore<Session | null>(readJson<Session | null>(SESSION_KEY, null));
+session.subscribe(() => writeJson(SESSION_KEY, session.get()));
+
+export function savedApp(): OAuthApp | null {
+  const app = readJson<OAuthApp | null>(APP_KEY, null);
+  return app && app.redirect_uri === redirectUri() ? app : null;
+}
+
+export function saveApp(app: OAuthApp | null): void {
+  writeJson(APP_KEY, app);
+}
+
+export function redirectUri(): string {
+  return `${location.origin}/auth/callback`;
+}

@@ -1,0 +1,110 @@
+// The composer: text that follows its own direction (dir="auto"), hashtags and mentions
+// highlighted behind the text, the server's weighted counter, image attachments with alt text.
+// Submitting goes through the outbox, so an outage keeps the post and sends it later, once.
+import { useId, useMemo, useRef, useState, type FormEvent } from 'react';
+import type { Status } from '../api/types';
+import { useI18n } from '../i18n';
+import { segments, weightedLength } from '../lib/text';
+import { loadDraft, saveDraft, submit } from '../state/outbox';
+import { maxCharacters, useInstance } from '../state/instance';
+import { WithName } from './WithName';
+import { AttachmentPicker, describeAll, type Attachment } from './AttachmentPicker';
+
+interface Props {
+  replyTo?: Status;
+  autoFocus?: boolean;
+  onDone?(status: Status | null): void;
+  onCancel?(): void;
+}
+
+export function Composer({ replyTo, autoFocus, onDone, onCancel }: Props) {
+  const { t } = useI18n();
+  const instance = useInstance();
+  const scope = replyTo ? `reply:${replyTo.id}` : 'home';
+  const initial = replyTo && !loadDraft(scope) ? `@${replyTo.account.acct} ` : loadDraft(scope);
+  const [text, setText] = useState(initial);
+  const [attachments, setAttachments] = useState<Attachment[]>([]);
+  const [message, setMessage] = useState<string | null>(null);
+  const [sending, setSending] = useState(false);
+  const ref = useRef<HTMLTextAreaElement>(null);
+  const id = useId();
+  const max = maxCharacters(instance);
+  const used = useMemo(() => weightedLength(text), [text]);
+  const parts = useMemo(() => segments(text), [text]);
+  const left = max - used;
+  const uploading = attachments.some((a) => !a.media);
+  const empty = text.trim() === '' && attachments.length === 0;
+
+  const change = (value: string) => {
+    setText(value);
+    saveDraft(scope, value);
+    setMessage(null);
+  };
+
+  const onSubmit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (empty || left < 0 || uploading || sending) return;
+    setSending(true);
+    await describeAll(attachments).catch(() => {});
+    const result = await submit({
+      status: text,
+      in_reply_to_id: replyTo?.id,
+      media_ids: attachments.flatMap((a) => (a.media ? [a.media.id] : [])),
+    });
+    setSending(false);
+    if (result.kind === 'rejected') {
+      setMessage(t.compose.failed(result.error.message));
+      return;
+    }
+    // Posted or safely queued: either way the text now lives elsewhere, so the box is cleared.
+    change('');
+    setAttachments([]);
+    setMessage(result.kind === 'posted' ? t.compose.sent : t.compose.queued);
+    onDone?.(result.kind === 'posted' ? result.status : null);
+    ref.current?.focus();
+  };
+
+  return (
+    <form className="composer" onSubmit={onSubmit} aria-label={replyTo ? t.compose.reply : t.compose.label}>
+      {replyTo && <p className="replying-to"><WithName template={t.compose.replyingTo} name={replyTo.account.display_name || replyTo.account.username} /></p>}
+      <label htmlFor={id} className="visually-hidden">
+        {replyTo ? t.compose.replyPlaceholder : t.compose.label}
+      </label>
+      <div className="compose-field">
+        <div className="compose-mirror" dir="auto" aria-hidden="true">
+          {parts.map((p, i) => (p.kind ? <mark key={i} className={p.kind}>{p.text}</mark> : <span key={i}>{p.text}</span>))}
+          {'\u200b'}
+        </div>
+        <textarea
+          id={id}
+          ref={ref}
+          dir="auto"
+          value={text}
+          autoFocus={autoFocus}
+          placeholder={replyTo ? t.compose.replyPlaceholder : t.compose.placeholder}
+          onChange={(e) => change(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) void onSubmit(e);
+            if (e.key === 'Escape') onCancel?.();
+          }}
+          aria-describedby={`${id}-count`}
+        />
+      </div>
+      <AttachmentPicker attachments={attachments} onChange={setAttachments} max={instance?.configuration.statuses.max_media_attachments ?? 4} />
+      <div className="compose-footer">
+        <span id={`${id}-count`} className={left < 0 ? 'counter over' : 'counter'} aria-live="polite" data-remaining={left}>
+          {left < 0 ? t.compose.over(-left) : t.compose.remaining(left)}
+        </span>
+        {onCancel && (
+          <button type="button" className="secondary" onClick={onCancel}>
+            {t.compose.cancel}
+          </button>
+        )}
+        <button type="submit" className="primary" disabled={empty || left < 0 || uploading || sending}>
+          {replyTo ? t.compose.reply : t.compose.submit}
+        </button>
+      </div>
+      {message && <p className="compose-message" role="status">{message}</p>}
+    </form>
+  );
+}

@@ -1,0 +1,72 @@
+// The page frame: skip link, banner with the language and theme switches, the main navigation
+// and the main landmark. Built with logical properties, so it mirrors itself for Arabic.
+import type { ReactNode } from 'react';
+import { useI18n } from '../i18n';
+import { Link, navigate, useLocation } from '../lib/router';
+import { useStore } from '../state/store';
+import { session } from '../auth/session';
+import { signOut } from '../auth/oauth';
+import { OutageBanner } from './OutageBanner';
+import { ThemeToggle } from './ThemeToggle';
+
+export function Layout({ title, children }: { title: string; children: ReactNode }) {
+  const { t, lang, setLang } = useI18n();
+  const me = useStore(session);
+  const { path } = useLocation();
+  const items: [string, string][] = me
+    ? [
+        ['/', t.nav.home],
+        ['/explore', t.nav.explore],
+        ['/search', t.nav.search],
+        ['/notifications', t.nav.notifications],
+        ['/bookmarks', t.nav.bookmarks],
+        [`/@${me.acct}`, t.nav.profile],
+        ['/settings', t.nav.settings],
+      ]
+    : [
+        ['/', t.nav.home],
+        ['/explore', t.nav.explore],
+        ['/search', t.nav.search],
+      ];
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">
+        {t.skipToContent}
+      </a>
+      <header className="banner" role="banner">
+        <Link to="/" className="brand" lang="ar">
+          سرب <span lang="en">Sirb</span>
+        </Link>
+        <div className="banner-tools">
+          <button type="button" className="secondary lang-switch" lang={lang === 'ar' ? 'en' : 'ar'} aria-label={t.languageLabel} onClick={() => setLang(lang === 'ar' ? 'en' : 'ar')}>
+            {t.language}
+          </button>
+          <ThemeToggle />
+        </div>
+      </header>
+      <nav className="main-nav" aria-label={t.nav.label}>
+        <ul>
+          {items.map(([to, label]) => (
+            <li key={to}>
+              <Link to={to} aria-current={path === to ? 'page' : undefined}>
+                {label}
+              </Link>
+            </li>
+          ))}
+          {me && (
+            <li>
+              <button type="button" className="link-button" onClick={() => void signOut().then(() => navigate('/'))}>
+                {t.nav.signOut}
+              </button>
+            </li>
+          )}
+        </ul>
+      </nav>
+      <main id="main" tabIndex={-1}>
+        <OutageBanner />
+        <h1 className="page-title">{title}</h1>
+        {children}
+      </main>
+    </div>
+  );
+}

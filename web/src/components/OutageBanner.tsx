@@ -1,0 +1,57 @@
+// Says plainly when the API cannot be reached, links the status page (known from the cached
+// instance configuration even now), and how many posts are waiting to be sent.
+import { useEffect, useRef, useState } from 'react';
+import { useI18n } from '../i18n';
+import { useStore } from '../state/store';
+import { health, probeNow, statusPageUrl } from '../state/outage';
+import { outbox } from '../state/outbox';
+
+export function OutageBanner() {
+  const { t } = useI18n();
+  const state = useStore(health);
+  const url = useStore(statusPageUrl);
+  const queued = useStore(outbox);
+  const [recovered, setRecovered] = useState(false);
+  const wasDown = useRef(false);
+
+  useEffect(() => {
+    if (state === 'down') wasDown.current = true;
+    else if (wasDown.current) {
+      wasDown.current = false;
+      setRecovered(true);
+      const timer = setTimeout(() => setRecovered(false), 4000);
+      return () => clearTimeout(timer);
+    }
+  }, [state]);
+
+  return (
+    <div aria-live="assertive" className="outage-region">
+      {state === 'down' && (
+        <div className="outage" role="alert">
+          <strong>{t.outage.title}</strong> <span>{t.outage.detail}</span>{' '}
+          {url && (
+            <a href={url} target="_blank" rel="noreferrer" className="status-link">
+              {t.outage.statusPage}
+            </a>
+          )}{' '}
+          <button type="button" className="secondary" onClick={() => void probeNow()}>
+            {t.outage.retry}
+          </button>
+        </div>
+      )}
+      {state === 'up' && recovered && <div className="recovered" role="status">{t.outage.back}</div>}
+      {queued.length > 0 && (
+        <div className="outbox-note" role="status">
+          {t.compose.pending(queued.length)}
+          <ul>
+            {queued.map((item) => (
+              <li key={item.key} dir="auto" className="queued-post">
+                {item.post.status}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,94 @@
+// Reply, repost, like, bookmark, delete. Toggles update the card optimistically from the
+// server's answer (the updated Status), never by guessing counts.
+import { useState } from 'react';
+import { api } from '../api/client';
+import type { Status } from '../api/types';
+import { useI18n } from '../i18n';
+import { formatNumber } from '../lib/format';
+import { useStore } from '../state/store';
+import { session } from '../auth/session';
+
+interface Props {
+  status: Status;
+  mine: boolean;
+  onReply(): void;
+  onChange(status: Status): void;
+  onDelete(): void;
+}
+
+export function StatusActions({ status, mine, onReply, onChange, onDelete }: Props) {
+  const { t, lang } = useI18n();
+  const signedIn = useStore(session) !== null;
+  const [busy, setBusy] = useState(false);
+  if (!signedIn) return null;
+
+  const act = async (path: string) => {
+    setBusy(true);
+    try {
+      const next = await api<Status>(`/api/v1/statuses/${status.id}/${path}`, { method: 'POST' });
+      // Reblogging answers with the wrapper post; the card wants the original with new counts.
+      onChange(next.reblog && next.reblog.id === status.id ? next.reblog : next);
+    } catch {
+      /* the outage banner or nothing: the button state stays as the server last said */
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const remove = async () => {
+    if (!window.confirm(t.status.confirmDelete)) return;
+    try {
+      await api(`/api/v1/statuses/${status.id}`, { method: 'DELETE' });
+      onDelete();
+    } catch {
+      /* stays visible: it was not deleted */
+    }
+  };
+
+  const n = (x: number) => (x > 0 ? formatNumber(x, lang) : '');
+  return (
+    <div className="status-actions" role="group" aria-label={t.status.actions}>
+      <button type="button" onClick={onReply} aria-label={t.status.reply} title={t.status.reply}>
+        <span aria-hidden="true">💬</span> {n(status.replies_count)}
+      </button>
+      <button
+        type="button"
+        disabled={busy}
+        aria-pressed={!!status.reblogged}
+        aria-label={status.reblogged ? t.status.unrepost : t.status.repost}
+        title={status.reblogged ? t.status.unrepost : t.status.repost}
+        onClick={() => act(status.reblogged ? 'unreblog' : 'reblog')}
+        className={status.reblogged ? 'on repost' : 'repost'}
+      >
+        <span aria-hidden="true">↻</span> {n(status.reblogs_count)}
+      </button>
+      <button
+        type="button"
+        disabled={busy}
+        aria-pressed={!!status.favourited}
+        aria-label={status.favourited ? t.status.unlike : t.status.like}
+        title={status.favourited ? t.status.unlike : t.status.like}
+        onClick={() => act(status.favourited ? 'unfavourite' : 'favourite')}
+        className={status.favourited ? 'on like' : 'like'}
+      >
+        <span aria-hidden="true">{status.favourited ? '♥' : '♡'}</span> {n(status.favourites_count)}
+      </button>
+      <button
+        type="button"
+        disabled={busy}
+        aria-pressed={!!status.bookmarked}
+        aria-label={status.bookmarked ? t.status.unbookmark : t.status.bookmark}
+        title={status.bookmarked ? t.status.unbookmark : t.status.bookmark}
+        onClick={() => act(status.bookmarked ? 'unbookmark' : 'bookmark')}
+        className={status.bookmarked ? 'on bookmark' : 'bookmark'}
+      >
+        <span aria-hidden="true">🔖</span>
+      </button>
+      {mine && (
+        <button type="button" onClick={remove} aria-label={t.status.delete} title={t.status.delete} className="delete">
+          <span aria-hidden="true">🗑</span>
+        </button>
+      )}
+    </div>
+  );
+}

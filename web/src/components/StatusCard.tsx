@@ -1,0 +1,88 @@
+// One post. The text's own direction comes from its first strong character (dir="auto"), so an
+// English post reads left-to-right inside the Arabic interface and vice versa.
+import { useState } from 'react';
+import type { Status } from '../api/types';
+import { useI18n } from '../i18n';
+import { Link, routeContentClick } from '../lib/router';
+import { relativeTime } from '../lib/format';
+import { session } from '../auth/session';
+import { useStore } from '../state/store';
+import { Avatar } from './Avatar';
+import { AccountName } from './AccountName';
+import { StatusActions } from './StatusActions';
+import { Composer } from './Composer';
+import { WithName } from './WithName';
+
+export interface StatusCardProps {
+  status: Status;
+  onChange?(status: Status): void;
+  onDelete?(id: string): void;
+  focused?: boolean;
+}
+
+export function threadPath(status: Status): string {
+  return `/@${status.account.acct}/${status.id}`;
+}
+
+export function StatusCard({ status: outer, onChange, onDelete, focused }: StatusCardProps) {
+  const { t, lang } = useI18n();
+  const me = useStore(session);
+  const [replying, setReplying] = useState(false);
+  const status = outer.reblog ?? outer;
+  const headingId = `status-${outer.id}-by`;
+  const update = (next: Status) => onChange?.(outer.reblog ? { ...outer, reblog: next } : next);
+  return (
+    <article className={focused ? 'status focused' : 'status'} aria-labelledby={headingId} data-status-id={status.id}>
+      {outer.reblog && (
+        <p className="reblog-note">
+          <span aria-hidden="true">↻</span> <WithName template={t.status.repostedBy} name={outer.account.display_name || outer.account.username} />
+        </p>
+      )}
+      <div className="status-body">
+        <Avatar account={status.account} />
+        <div className="status-main">
+          <header className="status-head" id={headingId}>
+            <AccountName account={status.account} />
+            <Link to={threadPath(status)} className="status-time" title={new Date(status.created_at).toLocaleString(lang)}>
+              <time dateTime={status.created_at}>{relativeTime(status.created_at, t)}</time>
+            </Link>
+          </header>
+          <div
+            className="status-content"
+            dir="auto"
+            lang={status.language ?? undefined}
+            onClick={routeContentClick}
+            dangerouslySetInnerHTML={{ __html: status.content }}
+          />
+          {status.media_attachments.length > 0 && (
+            <div className={`media-grid n${Math.min(status.media_attachments.length, 4)}`}>
+              {status.media_attachments.map((m) => (
+                <a key={m.id} href={m.url ?? '#'} target="_blank" rel="noreferrer">
+                  <img src={m.preview_url ?? m.url ?? ''} alt={m.description ?? t.status.image} loading="lazy" />
+                </a>
+              ))}
+            </div>
+          )}
+          <StatusActions
+            status={status}
+            mine={me?.accountId === status.account.id}
+            onReply={() => setReplying((r) => !r)}
+            onChange={update}
+            onDelete={() => onDelete?.(outer.id)}
+          />
+          {replying && me && (
+            <Composer
+              replyTo={status}
+              autoFocus
+              onDone={() => {
+                setReplying(false);
+                update({ ...status, replies_count: status.replies_count + 1 });
+              }}
+              onCancel={() => setReplying(false)}
+            />
+          )}
+        </div>
+      </div>
+    </article>
+  );
+}

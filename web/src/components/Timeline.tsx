@@ -1,0 +1,169 @@
+// A list of posts from one API path: first page, older pages as the reader scrolls (Link
+// header), newer ones live from the stream — shown at once at the top of the page, or held
+// behind an "N new posts" button when the reader has scrolled down. When the stream is not
+// connected it polls for newer posts instead, so "live" survives a proxy that drops WebSockets.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { page, qs } from '../api/client';
+import type { Status } from '../api/types';
+import { listen, streamConnected, type StreamMessage } from '../api/streaming';
+import { useI18n } from '../i18n';
+import { useStore } from '../state/store';
+import { health } from '../state/outage';
+import { onPosted } from '../state/outbox';
+import { StatusCard } from './StatusCard';
+
+interface Props {
+  path: string;
+  /** Which stream updates belong here; omit for a timeline that is not live. */
+  live?: { accepts(message: StreamMessage): boolean; extra?: string };
+  /** Own new posts appear here immediately (home, own profile). */
+  showOwnPosts?: boolean;
+  emptyText?: string;
+  label?: string;
+}
+
+const POLL_MS = 4000;
+
+function withQuery(path: string, params: Record<string, string | number | undefined>): string {
+  const query = qs(params);
+  return path.includes('?') ? `${path}&${query.slice(1)}` : `${path}${query}`;
+}
+
+export function Timeline({ path, live, showOwnPosts, emptyText, label }: Props) {
+  const { t } = useI18n();
+  const [items, setItems] = useState<Status[]>([]);
+  const [pending, setPending] = useState<Status[]>([]);
+  const [next, setNext] = useState<string | null>(null);
+  const [state, setState] = useState<'loading' | 'ready' | 'error'>('loading');
+  const loadingMore = useRef(false);
+  const sentinel = useRef<HTMLDivElement>(null);
+  const connected = useStore(streamConnected);
+  const up = useStore(health) === 'up';
+  const newest = useRef<string | undefined>(undefined);
+
+  const add = useCallback((incoming: Status[]) => {
+    if (!incoming.length) return;
+    const atTop = window.scrollY < 150;
+    const target = atTop ? setItems : setPending;
+    target((list) => {
+      const seen = new Set(list.map((s) => s.id));
+      return [...incoming.filter((s) => !seen.has(s.id)), ...list];
+    });
+    if (!newest.current || BigInt(incoming[0].id) > BigInt(newest.current)) newest.current = incoming[0].id;
+  }, []);
+
+  useEffect(() => {
+    let cancelled = false;
+    setState('loading');
+    setItems([]);
+    setPending([]);
+    newest.current = undefined;
+    page<Status[]>(withQuery(path, { limit: 20 }))
+      .then((p) => {
+        if (cancelled) return;
+        setItems(p.items);
+        setNext(p.next);
+        newest.current = p.items[0]?.id;
+        setState('ready');
+      })
+      .catch(() => !cancelled && setState('error'));
+    return () => {
+      cancelled = true;
+    };
+  }, [path]);
+
+  useEffect(() => {
+    if (!live) return;
+    return listen((m) => {
+      if (!live.accepts(m)) return;
+      if (m.event === 'update') add([m.payload as Status]);
+      else if (m.event === 'status.update') replace(m.payload as Status);
+      else if (m.event === 'delete') remove(String(m.payload));
+    }, live.extra);
+  }, [path, live?.extra]);
+
+  useEffect(() => {
+    if (!showOwnPosts) return;
+    return onPosted((status) => {
+      if (!status.in_reply_to_id) add([status]);
+    });
+  }, [showOwnPosts, add]);
+
+  // Polling fallback while the stream is down but the API answers.
+  useEffect(() => {
+    if (!live || connected || !up || state !== 'ready') return;
+    const timer = setInterval(async () => {
+      try {
+        const p = await page<Status[]>(withQuery(path, { since_id: newest.current, limit: 40 }));
+        add(p.items);
+      } catch {
+        /* the outage notice covers it */
+      }
+    }, POLL_MS);
+    return () => clearInterval(timer);
+  }, [live, connected, up, state, path, add]);
+
+  const loadMore = useCallback(async () => {
+    if (!next || loadingMore.current) return;
+    loadingMore.current = true;
+    try {
+      const p = await page<Status[]>(next);
+      setItems((list) => dedupe([...list, ...p.items]));
+      setNext(p.items.length ? p.next : null);
+    } catch {
+      /* try again on the next scroll */
+    } finally {
+      loadingMore.current = false;
+    }
+  }, [next]);
+
+  useEffect(() => {
+    const el = sentinel.current;
+    if (!el || !next) return;
+    const observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && void loadMore(), { rootMargin: '800px' });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [next, loadMore]);
+
+  const replace = (status: Status) =>
+    setItems((list) => list.map((s) => (s.id === status.id ? status : s.reblog?.id === status.id ? { ...s, reblog: status } : s)));
+  const remove = (id: string) => setItems((list) => list.filter((s) => s.id !== id && s.reblog?.id !== id));
+
+  const showPending = () => {
+    setItems((list) => dedupe([...pending, ...list]));
+    setPending([]);
+    window.scrollTo({ top: 0 });
+    document.querySelector<HTMLElement>('.timeline article')?.focus();
+  };
+
+  return (
+    <section className="timeline" aria-label={label ?? t.timeline.feedLabel} aria-busy={state === 'loading'}>
+      {pending.length > 0 && (
+        <button type="button" className="new-posts" onClick={showPending}>
+          {t.timeline.newPosts(pending.length)}
+        </button>
+      )}
+      {state === 'loading' && <p className="muted">{t.timeline.loading}</p>}
+      {state === 'error' && <p className="muted">{t.errors.generic}</p>}
+      {state === 'ready' && items.length === 0 && <p className="muted">{emptyText ?? t.timeline.empty}</p>}
+      <div className="feed" role="feed">
+        {items.map((s) => (
+          <StatusCard key={s.id} status={s} onChange={(n) => setItems((list) => list.map((x) => (x.id === s.id ? n : x)))} onDelete={remove} />
+        ))}
+      </div>
+      {next && (
+        <div ref={sentinel} className="load-more">
+          <button type="button" className="secondary" onClick={() => void loadMore()}>
+            {t.timeline.loadMore}
+          </button>
+        </div>
+      )}
+      {state === 'ready' && !next && items.length > 0 && <p className="muted end">{t.timeline.end}</p>}
+    </section>
+  );
+}
+
+function dedupe(list: Status[]): Status[] {
+  const seen = new Set<string>();
+  return list.filter((s) => (seen.has(s.id) ? false : (seen.add(s.id), true)));
+}

@@ -1,0 +1,83 @@
+// A small history router: the app has a dozen flat routes, which does not justify a routing
+// library in the initial bundle.
+import { useSyncExternalStore, type AnchorHTMLAttributes, type MouseEvent } from 'react';
+
+const listeners = new Set<() => void>();
+let current = location.pathname + location.search;
+
+function notify() {
+  current = location.pathname + location.search;
+  for (const l of [...listeners]) l();
+}
+window.addEventListener('popstate', notify);
+
+export function navigate(to: string, options: { replace?: boolean } = {}): void {
+  if (options.replace) history.replaceState(null, '', to);
+  else history.pushState(null, '', to);
+  notify();
+  if (!options.replace) window.scrollTo(0, 0);
+}
+
+export function useLocation(): { path: string; search: URLSearchParams } {
+  const href = useSyncExternalStore(
+    (l) => {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+    () => current,
+  );
+  const [path, search = ''] = href.split('?');
+  return { path, search: new URLSearchParams(search) };
+}
+
+/** Matches "/@:acct/:id" style patterns; returns the decoded params or null. */
+export function match(pattern: string, path: string): Record<string, string> | null {
+  const p = pattern.split('/');
+  const s = path.replace(/\/+$/, '').split('/');
+  if (path === '/' && pattern === '/') return {};
+  if (p.length !== s.length) return null;
+  const params: Record<string, string> = {};
+  for (let i = 0; i < p.length; i++) {
+    const seg = p[i];
+    const colon = seg.indexOf(':');
+    if (colon >= 0) {
+      if (seg.slice(0, colon) !== s[i].slice(0, colon) || s[i].length <= colon) return null;
+      params[seg.slice(colon + 1)] = decodeURIComponent(s[i].slice(colon));
+    } else if (seg !== s[i]) return null;
+  }
+  return params;
+}
+
+function isPlainClick(e: MouseEvent): boolean {
+  return e.button === 0 && !e.metaKey && !e.ctrlKey && !e.shiftKey && !e.altKey && !e.defaultPrevented;
+}
+
+export function Link({ to, onClick, ...rest }: AnchorHTMLAttributes<HTMLAnchorElement> & { to: string }) {
+  return (
+    <a
+      href={to}
+      {...rest}
+      onClick={(e) => {
+        onClick?.(e);
+        if (!isPlainClick(e)) return;
+        e.preventDefault();
+        navigate(to);
+      }}
+    />
+  );
+}
+
+/**
+ * Post content is server HTML with absolute links to the server's public URL: hashtags and
+ * mentions are routed inside the app, other links open normally.
+ */
+export function routeContentClick(e: MouseEvent<HTMLElement>): void {
+  const anchor = (e.target as HTMLElement).closest('a');
+  if (!anchor || !isPlainClick(e)) return;
+  const url = new URL(anchor.href, location.origin);
+  const internal = anchor.classList.contains('mention') || anchor.classList.contains('hashtag') || url.origin === location.origin;
+  if (!internal || !/^\/(@|tags\/)/.test(url.pathname)) return;
+  e.preventDefault();
+  e.stopPropagation();
+  navigate(url.pathname);
+}

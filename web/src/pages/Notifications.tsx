@@ -1,0 +1,75 @@
+// Notifications, newest first, with new ones arriving live from the user stream.
+import { useEffect, useState } from 'react';
+import { page } from '../api/client';
+import type { Notification } from '../api/types';
+import { listen, streamConnected } from '../api/streaming';
+import { useI18n } from '../i18n';
+import { Layout } from '../components/Layout';
+import { StatusCard } from '../components/StatusCard';
+import { Avatar } from '../components/Avatar';
+import { WithName } from '../components/WithName';
+import { Link } from '../lib/router';
+import { displayName, relativeTime } from '../lib/format';
+import { useStore } from '../state/store';
+
+export function Notifications() {
+  const { t } = useI18n();
+  const [items, setItems] = useState<Notification[] | null>(null);
+  const [next, setNext] = useState<string | null>(null);
+  const connected = useStore(streamConnected);
+  const add = (incoming: Notification[]) =>
+    setItems((list) => {
+      const seen = new Set((list ?? []).map((n) => n.id));
+      return [...incoming.filter((n) => !seen.has(n.id)), ...(list ?? [])];
+    });
+
+  useEffect(() => {
+    page<Notification[]>('/api/v1/notifications?limit=30').then((p) => {
+      setItems(p.items);
+      setNext(p.next);
+    }, () => setItems([]));
+    return listen((m) => {
+      if (m.event === 'notification' && m.stream[0] === 'user') add([m.payload as Notification]);
+    });
+  }, []);
+
+  useEffect(() => {
+    if (connected || items === null) return;
+    const timer = setInterval(() => {
+      const newest = items[0]?.id;
+      page<Notification[]>(`/api/v1/notifications?limit=30${newest ? `&since_id=${newest}` : ''}`).then((p) => add(p.items), () => {});
+    }, 4000);
+    return () => clearInterval(timer);
+  }, [connected, items]);
+
+  const text = (n: Notification) => {
+    const fn = (t.notifications as unknown as Record<string, (s: string) => string>)[n.type] ?? t.notifications.other;
+    return <WithName template={fn} name={displayName(n.account)} />;
+  };
+
+  return (
+    <Layout title={t.notifications.title}>
+      {items === null && <p className="muted">{t.timeline.loading}</p>}
+      {items?.length === 0 && <p className="muted">{t.notifications.empty}</p>}
+      <ul className="notifications">
+        {items?.map((n) => (
+          <li key={n.id} className={`notification ${n.type}`}>
+            <p className="notification-line">
+              <Avatar account={n.account} size={32} />
+              <Link to={`/@${n.account.acct}`}>
+                {text(n)}
+              </Link>{' '}
+              <time className="muted" dateTime={n.created_at}>{relativeTime(n.created_at, t)}</time>
+            </p>
+            {n.status && <StatusCard status={n.status} />}
+          </li>
+        ))}
+      </ul>
+      {next && (
+        <button type="button" className="secondary" onClick={() => page<Notification[]>(next).then((p) => { setItems((l) => [...(l ?? []), ...p.items]); setNext(p.items.length ? p.next : null); }, () => {})}>
+          {t.timeline.loadMore}
+        </button>
+      )}
+    </Layout>
+  );
+}

@@ -1,0 +1,83 @@
+// A profile: header, bio, counts, follow/unfollow, and the account's posts.
+import { useEffect, useState } from 'react';
+import { ApiError, api } from '../api/client';
+import type { Account, Relationship } from '../api/types';
+import { useI18n } from '../i18n';
+import { Layout } from '../components/Layout';
+import { Timeline } from '../components/Timeline';
+import { Avatar } from '../components/Avatar';
+import { displayName, formatNumber } from '../lib/format';
+import { Link, routeContentClick } from '../lib/router';
+import { useStore } from '../state/store';
+import { session } from '../auth/session';
+
+export function Profile({ acct }: { acct: string }) {
+  const { t, lang } = useI18n();
+  const me = useStore(session);
+  const [account, setAccount] = useState<Account | null>(null);
+  const [missing, setMissing] = useState(false);
+  const [rel, setRel] = useState<Relationship | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    setAccount(null);
+    setMissing(false);
+    setRel(null);
+    api<Account>(`/api/v1/accounts/lookup?acct=${encodeURIComponent(acct)}`)
+      .then(async (a) => {
+        setAccount(a);
+        if (me && me.accountId !== a.id) {
+          const [r] = await api<Relationship[]>(`/api/v1/accounts/relationships?id[]=${a.id}`);
+          setRel(r ?? null);
+        }
+      })
+      .catch((e) => e instanceof ApiError && e.status === 404 && setMissing(true));
+  }, [acct, me?.accountId]);
+
+  const toggleFollow = async () => {
+    if (!account || !rel) return;
+    setBusy(true);
+    try {
+      const next = await api<Relationship>(`/api/v1/accounts/${account.id}/${rel.following ? 'unfollow' : 'follow'}`, { method: 'POST' });
+      setRel(next);
+      setAccount(await api<Account>(`/api/v1/accounts/${account.id}`));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (missing) return <Layout title={t.errors.notFound}><p>{t.errors.notFound}</p></Layout>;
+  if (!account) return <Layout title={`@${acct}`}><p className="muted">{t.timeline.loading}</p></Layout>;
+  const count = (n: number, label: string) => (
+    <li>
+      <strong>{formatNumber(n, lang)}</strong> {label}
+    </li>
+  );
+  return (
+    <Layout title={displayName(account)}>
+      <section className="profile card" aria-label={displayName(account)}>
+        <img className="profile-header" src={account.header} alt="" />
+        <div className="profile-top">
+          <Avatar account={account} size={80} />
+          <p className="handle" dir="ltr">
+            <bdi>@{account.acct}</bdi>
+          </p>
+          {rel?.followed_by && <span className="badge">{t.profile.followsYou}</span>}
+          {rel && (
+            <button type="button" className={rel.following ? 'secondary follow' : 'primary follow'} disabled={busy} onClick={() => void toggleFollow()} aria-pressed={rel.following}>
+              {rel.following ? t.profile.unfollow : t.profile.follow}
+            </button>
+          )}
+          {me?.accountId === account.id && <Link to="/settings" className="button secondary">{t.profile.editProfile}</Link>}
+        </div>
+        <div className="bio" dir="auto" onClick={routeContentClick} dangerouslySetInnerHTML={{ __html: account.note }} />
+        <ul className="counts">
+          {count(account.statuses_count, t.profile.posts)}
+          {count(account.following_count, t.profile.following)}
+          {count(account.followers_count, t.profile.followers)}
+        </ul>
+      </section>
+      <Timeline path={`/api/v1/accounts/${account.id}/statuses`} label={t.profile.posts} />
+    </Layout>
+  );
+}

@@ -1,0 +1,104 @@
+// Profile (display name, bio, avatar, header), posting language, interface language and theme.
+import { useEffect, useState, type FormEvent } from 'react';
+import { api } from '../api/client';
+import type { Account } from '../api/types';
+import { useI18n, type Lang } from '../i18n';
+import { Layout } from '../components/Layout';
+import { applyTheme, currentTheme, type Theme } from '../components/ThemeToggle';
+
+export function Settings() {
+  const { t, lang, setLang } = useI18n();
+  const [me, setMe] = useState<Account | null>(null);
+  const [form, setForm] = useState({ display_name: '', note: '', language: '' });
+  const [files, setFiles] = useState<{ avatar?: File; header?: File }>({});
+  const [message, setMessage] = useState<string | null>(null);
+  const [theme, setTheme] = useState<Theme>(currentTheme);
+
+  useEffect(() => {
+    api<Account>('/api/v1/accounts/verify_credentials').then((a) => {
+      setMe(a);
+      setForm({ display_name: a.display_name, note: a.source?.note ?? '', language: a.source?.language ?? '' });
+    }, () => {});
+  }, []);
+
+  const onSubmit = async (e: FormEvent) => {
+    e.preventDefault();
+    setMessage(null);
+    try {
+      let next = await api<Account>('/api/v1/accounts/update_credentials', {
+        method: 'PATCH',
+        body: { display_name: form.display_name, note: form.note, source: form.language ? { language: form.language } : undefined },
+      });
+      if (files.avatar || files.header) {
+        const data = new FormData();
+        if (files.avatar) data.append('avatar', files.avatar);
+        if (files.header) data.append('header', files.header);
+        next = await api<Account>('/api/v1/accounts/update_credentials', { method: 'PATCH', body: data });
+      }
+      setMe(next);
+      setMessage(t.settings.saved);
+    } catch (err) {
+      setMessage((err as Error).message || t.errors.generic);
+    }
+  };
+
+  return (
+    <Layout title={t.settings.title}>
+      <form className="card settings" onSubmit={onSubmit}>
+        <label className="field">
+          <span>{t.settings.displayName}</span>
+          <input name="display_name" dir="auto" maxLength={30} value={form.display_name} onChange={(e) => setForm({ ...form, display_name: e.target.value })} />
+        </label>
+        <label className="field">
+          <span>{t.settings.bio}</span>
+          <textarea name="note" dir="auto" maxLength={500} rows={3} value={form.note} onChange={(e) => setForm({ ...form, note: e.target.value })} />
+        </label>
+        <label className="field">
+          <span>{t.settings.language}</span>
+          <select name="language" value={form.language} onChange={(e) => setForm({ ...form, language: e.target.value })}>
+            <option value="">—</option>
+            <option value="ar">العربية</option>
+            <option value="en">English</option>
+          </select>
+        </label>
+        <label className="field">
+          <span>{t.settings.avatar}</span>
+          <input type="file" accept="image/*" onChange={(e) => setFiles({ ...files, avatar: e.target.files?.[0] })} />
+        </label>
+        <label className="field">
+          <span>{t.settings.header}</span>
+          <input type="file" accept="image/*" onChange={(e) => setFiles({ ...files, header: e.target.files?.[0] })} />
+        </label>
+        <button type="submit" className="primary" disabled={!me}>
+          {t.settings.save}
+        </button>
+        {message && <p role="status">{message}</p>}
+      </form>
+      <div className="card settings">
+        <label className="field">
+          <span>{t.settings.uiLanguage}</span>
+          <select value={lang} onChange={(e) => setLang(e.target.value as Lang)} name="ui-language">
+            <option value="ar">العربية</option>
+            <option value="en">English</option>
+          </select>
+        </label>
+        <label className="field">
+          <span>{t.settings.theme}</span>
+          <select
+            value={theme}
+            name="theme"
+            onChange={(e) => {
+              const next = e.target.value as Theme;
+              applyTheme(next);
+              setTheme(next);
+            }}
+          >
+            <option value="system">{t.settings.system}</option>
+            <option value="light">{t.theme.light}</option>
+            <option value="dark">{t.theme.dark}</option>
+          </select>
+        </label>
+      </div>
+    </Layout>
+  );
+}

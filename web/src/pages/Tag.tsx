@@ -1,0 +1,18 @@
+import { useMemo } from 'react';
+import { useI18n } from '../i18n';
+import { Layout } from '../components/Layout';
+import { Timeline } from '../components/Timeline';
+import { hashtagStream, type StreamMessage } from '../api/streaming';
+
+export function Tag({ tag }: { tag: string }) {
+  const { t } = useI18n();
+  const live = useMemo(
+    () => ({ extra: hashtagStream(tag), accepts: (m: StreamMessage) => m.stream[0] === 'hashtag' && m.stream[1]?.toLowerCase() === tag.toLowerCase() }),
+    [tag],
+  );
+  return (
+    <Layout title={t.tag.title(tag)}>
+      <Timeline path={`/api/v1/timelines/tag/${encodeURIComponent(tag)}`} live={live} label={t.tag.title(tag)} />
+    </Layout>
+  );
+}

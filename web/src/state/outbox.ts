@@ -1,0 +1,105 @@
+// Posts the reader submitted but the server has not confirmed. Each gets an Idempotency-Key
+// when first submitted; it is kept (in localStorage) until the server answers, and re-sent with
+// the same key when the API is back, so a post is never lost and never published twice even if
+// the first attempt reached the server but its answer did not reach us.
+import { ApiError, api } from '../api/client';
+import type { Status } from '../api/types';
+import { health } from './outage';
+import { createStore, readJson, writeJson } from './store';
+
+export interface NewPost {
+  status: string;
+  in_reply_to_id?: string;
+  media_ids?: string[];
+  language?: string;
+  visibility?: string;
+}
+
+export interface OutboxItem {
+  key: string;
+  post: NewPost;
+  createdAt: number;
+}
+
+const KEY = 'sirb.outbox';
+export const outbox = createStore<OutboxItem[]>(readJson<OutboxItem[]>(KEY, []));
+outbox.subscribe(() => writeJson(KEY, outbox.get()));
+
+type Posted = (status: Status, item: OutboxItem) => void;
+const postedListeners = new Set<Posted>();
+export function onPosted(listener: Posted): () => void {
+  postedListeners.add(listener);
+  return () => postedListeners.delete(listener);
+}
+
+function newKey(): string {
+  return typeof crypto.randomUUID === 'function' ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(36).slice(2)}`;
+}
+
+async function send(item: OutboxItem): Promise<Status> {
+  return api<Status>('/api/v1/statuses', { method: 'POST', body: item.post, headers: { 'Idempotency-Key': item.key } });
+}
+
+function remove(key: string): void {
+  outbox.set(outbox.get().filter((i) => i.key !== key));
+}
+
+export type SubmitResult = { kind: 'posted'; status: Status } | { kind: 'queued' } | { kind: 'rejected'; error: ApiError };
+
+/** Queues the post first (so a crash mid-request loses nothing), then tries to send it. */
+export async function submit(post: NewPost): Promise<SubmitResult> {
+  const item: OutboxItem = { key: newKey(), post, createdAt: Date.now() };
+  outbox.set([...outbox.get(), item]);
+  return attempt(item);
+}
+
+const inFlight = new Set<string>();
+
+async function attempt(item: OutboxItem): Promise<SubmitResult> {
+  if (inFlight.has(item.key)) return { kind: 'queued' };
+  inFlight.add(item.key);
+  try {
+    const status = await send(item);
+    remove(item.key);
+    for (const l of [...postedListeners]) l(status, item);
+    return { kind: 'posted', status };
+  } catch (error) {
+    if (error instanceof ApiError && !error.transient) {
+      // The server understood and refused (too long, deleted parent…): retrying cannot help.
+      remove(item.key);
+      return { kind: 'rejected', error };
+    }
+    return { kind: 'queued' };
+  } finally {
+    inFlight.delete(item.key);
+  }
+}
+
+/** Sends whatever is waiting, oldest first, stopping at the first transient failure. */
+export async function flush(): Promise<void> {
+  for (const item of outbox.get()) {
+    const result = await attempt(item);
+    if (result.kind === 'queued') return;
+  }
+}
+
+let timer: ReturnType<typeof setInterval> | undefined;
+export function startOutbox(): void {
+  if (timer) return;
+  health.subscribe(() => {
+    if (health.get() === 'up') void flush();
+  });
+  // A post queued while the tab thought all was well (e.g. a lost answer) is retried anyway.
+  timer = setInterval(() => {
+    if (outbox.get().length && health.get() === 'up') void flush();
+  }, 5000);
+  void flush();
+}
+
+/** Text being typed, per composer, so a reload or an outage never loses it. */
+export function loadDraft(scope: string): string {
+  return readJson<string>(`sirb.draft.${scope}`, '');
+}
+export function saveDraft(scope: string, text: string): void {
+  writeJson(`sirb.draft.${scope}`, text || null);
+}

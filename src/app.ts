@@ -21,6 +21,7 @@ import { markerRoutes } from './markers/routes.js';
 import { instanceRoutes } from './instance/routes.js';
 import { assetRoutes } from './assets.js';
 import { streamingRoutes } from './streaming/routes.js';
+import { mediaRoutes } from './media/routes.js';
 import { SIRB_VERSION } from './version.js';
 
 export interface BuildOptions {
@@ -64,7 +65,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  for (const routes of [oauthRoutes, accountRoutes, postRoutes, timelineRoutes, notificationRoutes, searchRoutes, trendRoutes, markerRoutes, instanceRoutes, assetRoutes]) {
+  for (const routes of [oauthRoutes, accountRoutes, postRoutes, timelineRoutes, notificationRoutes, searchRoutes, trendRoutes, markerRoutes, instanceRoutes, assetRoutes, mediaRoutes]) {
     routes(app, ctx);
   }
   streamingRoutes(app, ctx, ctx.streaming);

@@ -14,6 +14,8 @@ import { SearchService } from './search/service.js';
 import { TrendService } from './trends/service.js';
 import { MarkerService } from './markers/service.js';
 import { StreamingHub } from './streaming/hub.js';
+import { MediaService } from './media/service.js';
+import path from 'node:path';
 
 export interface AppContext {
   config: Config;
@@ -31,6 +33,7 @@ export interface AppContext {
   trends: TrendService;
   markers: MarkerService;
   streaming: StreamingHub;
+  media: MediaService;
   close(): Promise<void>;
 }
 
@@ -45,7 +48,8 @@ export async function createContext(config: Config, options: ContextOptions = {}
   const clock = options.clock ?? Date.now;
   const events = new LocalEventBus();
   const k = db.kysely;
-  const presenter = new StatusPresenter(k, config.publicUrl);
+  const media = new MediaService(k, path.join(config.dataDir, 'media'), () => config.publicUrl, clock);
+  const presenter = new StatusPresenter(k, config.publicUrl, media);
   const accounts = new AccountService(k, config, events, clock);
   const timelineStore = new SqlTimelineStore(k);
   const notifications = new NotificationService(k, presenter, accounts);
@@ -59,10 +63,11 @@ export async function createContext(config: Config, options: ContextOptions = {}
     timelineStore,
     oauth: new OAuthService(k, clock),
     accounts,
-    posts: new PostService(k, config, events, presenter, clock),
+    posts: new PostService(k, config, events, presenter, media, clock),
     timelines: new TimelineService(k, timelineStore, presenter, accounts),
     notifications,
     streaming,
+    media,
     search: new SearchService(k, presenter, accounts),
     trends: new TrendService(k, config.publicUrl, clock),
     markers: new MarkerService(k, clock),

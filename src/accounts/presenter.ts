@@ -36,8 +36,10 @@ function noteHtml(note: string): string {
 }
 
 export function presentAccount(row: AccountRow, publicUrl: string): AccountJson {
-  const avatar = row.avatar_url ?? `${publicUrl}/assets/avatar-missing.png`;
-  const header = row.header_url ?? `${publicUrl}/assets/header-missing.png`;
+  // Uploaded images are stored as paths (/media/…) so a changed PUBLIC_URL does not break them.
+  const absolute = (url: string) => (url.startsWith('/') ? `${publicUrl}${url}` : url);
+  const avatar = row.avatar_url ? absolute(row.avatar_url) : `${publicUrl}/assets/avatar-missing.png`;
+  const header = row.header_url ? absolute(row.header_url) : `${publicUrl}/assets/header-missing.png`;
   const json: AccountJson = {
     id: String(row.id),
     username: row.username,

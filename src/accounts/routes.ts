@@ -5,6 +5,8 @@ import { requireApp, requireUser } from '../http/auth.js';
 import { enforceRateLimit } from '../http/rate-limit.js';
 import { PageQuery, parsePage, setLinkHeader } from '../http/pagination.js';
 import { IdParams, pathId, Flag, flag, idList } from '../http/params.js';
+import { fileFrom } from '../media/routes.js';
+import { newId } from '../lib/ids.js';
 
 const RegisterBody = Type.Object({
   username: Type.String({ maxLength: 100 }),
@@ -56,6 +58,15 @@ export function accountRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.patch('/api/v1/accounts/update_credentials', { schema: { tags: ['accounts'], body: UpdateBody } }, async (request) => {
     const auth = requireUser(request, 'write:accounts');
     const body = request.body as typeof UpdateBody.static;
+    if (request.isMultipart()) {
+      // Avatars and headers go through the same image pipeline as post media (sniffed, stripped).
+      for (const field of ['avatar', 'header'] as const) {
+        const file = await fileFrom(request, field);
+        if (!file) continue;
+        const { name } = await ctx.media.storeImage(file, newId());
+        await accounts.setImages(auth.accountId, { [`${field}_url`]: `/media/${name}.webp` });
+      }
+    }
     return accounts.updateCredentials(auth.accountId, {
       display_name: body.display_name,
       note: body.note,

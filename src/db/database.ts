@@ -6,6 +6,7 @@ import { Kysely, Migrator, SqliteDialect, PostgresDialect, type Migration, type 
 import pg from 'pg';
 import type { Database } from './schema.js';
 import * as initial from './migrations/2026-11-27-initial.js';
+import * as media from './migrations/2026-11-27-media.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -17,6 +18,7 @@ export interface Db {
 
 const migrations: Record<string, Migration> = {
   '2026-11-27-initial': initial,
+  '2026-11-27-media': media,
 };
 
 class InCodeMigrations implements MigrationProvider {

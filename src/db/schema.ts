@@ -143,7 +143,22 @@ export interface IdempotencyKeysTable {
   created_at: number;
 }
 
+export interface MediaAttachmentsTable {
+  id: number;
+  account_id: number;
+  status_id: number | null;
+  type: string; // image
+  /** Base name of the stored files: <file_name>.webp (display) and <file_name>-small.webp. */
+  file_name: string;
+  description: string | null;
+  blurhash: string | null;
+  meta: string; // JSON: Mastodon's meta.original / meta.small
+  position: number;
+  created_at: number;
+}
+
 export interface Database {
+  media_attachments: MediaAttachmentsTable;
   accounts: AccountsTable;
   apps: AppsTable;
   oauth_codes: OauthCodesTable;
@@ -169,3 +184,4 @@ export type StatusRow = Selectable<StatusesTable>;
 export type NewStatus = Insertable<StatusesTable>;
 export type NotificationRow = Selectable<NotificationsTable>;
 export type TagRow = Selectable<TagsTable>;
+export type MediaRow = Selectable<MediaAttachmentsTable>;

@@ -6,6 +6,7 @@ import type { AccountRow, Database, StatusRow } from '../db/schema.js';
 import { presentAccount, type AccountJson } from '../accounts/presenter.js';
 import { findAccountsByIds } from '../accounts/store.js';
 import * as store from './store.js';
+import type { MediaService } from '../media/service.js';
 
 export interface StatusJson {
   id: string;
@@ -45,6 +46,7 @@ export class StatusPresenter {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly publicUrl: string,
+    private readonly media?: MediaService,
   ) {}
 
   async present(rows: StatusRow[], viewerId?: number): Promise<StatusJson[]> {
@@ -52,7 +54,11 @@ export class StatusPresenter {
     const byId = new Map<number, StatusRow>([...rows, ...originals].map((r) => [r.id, r]));
     const all = [...byId.values()];
     const ids = all.map((s) => s.id);
-    const [mentions, tags] = await Promise.all([store.mentionedAccountIds(this.db, ids), store.tagsOfStatuses(this.db, ids)]);
+    const [mentions, tags, media] = await Promise.all([
+      store.mentionedAccountIds(this.db, ids),
+      store.tagsOfStatuses(this.db, ids),
+      this.media ? this.media.ofStatuses(ids) : new Map<number, unknown[]>(),
+    ]);
     const accounts = await findAccountsByIds(this.db, [...all.map((s) => s.account_id), ...mentions.map((m) => m.account_id)]);
     const accountById = new Map(accounts.map((a) => [a.id, a]));
     const accountJson = new Map<number, AccountJson>(accounts.map((a) => [a.id, presentAccount(a, this.publicUrl)]));
@@ -88,7 +94,7 @@ export class StatusPresenter {
         visibility: row.visibility,
         sensitive: row.sensitive === 1,
         spoiler_text: row.spoiler_text,
-        media_attachments: [],
+        media_attachments: reblog ? [] : (media.get(row.id) ?? []),
         application: null,
         mentions: (mentionsOf.get(row.id) ?? []).flatMap((m) => {
           const a = accountById.get(m.account_id);

@@ -11,6 +11,7 @@ import { parseText, renderContent } from './content.js';
 import { StatusPresenter, type StatusJson } from './presenter.js';
 import { canSee, VISIBILITIES, type Visibility } from './visibility.js';
 import * as store from './store.js';
+import type { MediaService } from '../media/service.js';
 
 export interface NewPost {
   status?: string;
@@ -41,6 +42,7 @@ export class PostService {
     private readonly config: Config,
     private readonly events: EventBus,
     readonly presenter: StatusPresenter,
+    private readonly media: MediaService,
     private readonly clock: () => number = Date.now,
   ) {}
 
@@ -63,7 +65,9 @@ export class PostService {
       if (seen) return this.show(seen.status_id, accountId);
     }
     const text = (post.status ?? '').replace(/\r\n?/g, '\n');
-    if (!text.trim()) throw unprocessable("Validation failed: Text can't be blank");
+    const mediaIds = post.media_ids ?? [];
+    if (!text.trim() && mediaIds.length === 0) throw unprocessable("Validation failed: Text can't be blank");
+    await this.media.checkAttachable(accountId, mediaIds);
     const parsed = parseText(text);
     if (parsed.weightedLength > this.config.maxPostLength) {
       throw unprocessable(`Validation failed: Text character limit of ${this.config.maxPostLength} exceeded`);
@@ -105,6 +109,7 @@ export class PostService {
           edited_at: null,
         });
         await store.insertMentions(trx, id, mentioned.map((a) => a.id));
+        await this.media.attach(trx, id, mediaIds);
         const tags = parsed.hashtags.map((name) => ({ name, key: hashtagKey(name), id: newId(now) }));
         const tagIds = await store.upsertTags(trx, tags, now);
         await store.insertStatusTags(trx, id, accountId, [...tagIds.values()], now);

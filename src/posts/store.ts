@@ -72,6 +72,8 @@ export async function deleteStatusCascade(db: Db, id: number): Promise<StatusRow
   await db.deleteFrom('status_mentions').where('status_id', 'in', ids).execute();
   await db.deleteFrom('status_tags').where('status_id', 'in', ids).execute();
   await db.deleteFrom('notifications').where('status_id', 'in', ids).execute();
+  // Media is detached, not deleted, so "delete and redraft" can attach it again.
+  await db.updateTable('media_attachments').set({ status_id: null }).where('status_id', 'in', ids).execute();
   await db.deleteFrom('statuses').where('id', 'in', ids).execute();
   return reblogs;
 }

@@ -1,11 +1,12 @@
-// The same weighted length the server checks (twitter-text's parseTweet), and the ranges of
-// hashtags and mentions for the composer's highlighting.
+// The same weighted length the server checks (twitter-text's parseTweet with Sirb's weighting),
+// and the ranges of hashtags and mentions for the composer's highlighting.
 import parseTweet from 'twitter-text/dist/esm/parseTweet';
 import extractHashtagsWithIndices from 'twitter-text/dist/esm/extractHashtagsWithIndices';
 import extractMentionsWithIndices from 'twitter-text/dist/esm/extractMentionsWithIndices';
+import { WEIGHTING } from './weighting';
 
 export function weightedLength(text: string): number {
-  return parseTweet(text).weightedLength;
+  return parseTweet(text, WEIGHTING).weightedLength;
 }
 
 export interface Segment {

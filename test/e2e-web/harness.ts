@@ -1,0 +1,121 @@
+// Browser-test harness: a real Sirb server on a fixed port and data dir (so it can be stopped
+// and started again mid-test, as in an outage), the built web app, and headless Chromium.
+//
+// The server is expected to serve web/dist itself (SPA fallback). Until it does, a small front
+// server serves web/dist and passes everything else (including WebSocket upgrades) through to
+// the API, so the browser still sees one origin; `origin` is whichever of the two is in use.
+import fs from 'node:fs';
+import http from 'node:http';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { chromium, type Browser } from 'playwright-core';
+import { loadConfig, type Config } from '../../src/config.js';
+import { startServer, type RunningServer } from '../../src/server.js';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const dist = path.join(root, 'web', 'dist');
+export const artifacts = path.join(root, 'test-artifacts', 'web');
+
+/** Builds web/dist if missing or stale (the same script `npm start` uses). */
+export function ensureWebBuilt(): void {
+  const result = spawnSync(process.execPath, [path.join(root, 'scripts', 'build-web.mjs')], { stdio: 'inherit' });
+  if (result.status !== 0) throw new Error('web build failed');
+}
+
+export class Sirb {
+  server: RunningServer | null = null;
+  port = 0;
+  readonly dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sirb-web-'));
+  constructor(private readonly overrides: Partial<Config> = {}) {}
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  async start(): Promise<void> {
+    const base = loadConfig({ ...process.env, PORT: String(this.port), DATA_DIR: this.dataDir, SIRB_STATUS: 'off' });
+    const config: Config = {
+      ...base,
+      host: '127.0.0.1',
+      statusPageUrl: 'https://status.example.test',
+      rateLimit: { perWindow: 100_000, registrationsPerWindow: 100_000, windowSeconds: 300 },
+      ...this.overrides,
+    };
+    this.server = await startServer(config, { logger: false });
+    const address = this.server.app.server.address();
+    this.port = typeof address === 'object' && address ? address.port : this.port;
+    this.server.ctx.config.publicUrl = this.url;
+  }
+
+  async stop(): Promise<void> {
+    const server = this.server;
+    this.server = null;
+    await server?.close();
+  }
+
+  async dispose(): Promise<void> {
+    await this.stop();
+    fs.rmSync(this.dataDir, { recursive: true, force: true });
+  }
+}
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.woff2': 'font/woff2', '.woff': 'font/woff', '.svg': 'image/svg+xml', '.png': 'image/png',
+};
+const API_PREFIXES = ['/api/', '/oauth/', '/assets/', '/healthz', '/metrics'];
+
+/** Serves web/dist, passes API paths to the Sirb server; answers 502 when it is down, as a proxy would. */
+export async function startFront(api: Sirb): Promise<{ origin: string; close(): Promise<void> }> {
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    if (API_PREFIXES.some((p) => url.pathname.startsWith(p))) {
+      const upstream = http.request({ host: '127.0.0.1', port: api.port, path: req.url, method: req.method, headers: req.headers }, (up) => {
+        res.writeHead(up.statusCode ?? 502, up.headers);
+        up.pipe(res);
+      });
+      upstream.on('error', () => {
+        if (!res.headersSent) res.writeHead(502, { 'content-type': 'application/json' });
+        res.end('{"error":"bad gateway"}');
+      });
+      req.pipe(upstream);
+      return;
+    }
+    const file = path.join(dist, path.normalize(url.pathname));
+    const target = file.startsWith(dist) && fs.existsSync(file) && fs.statSync(file).isFile() ? file : path.join(dist, 'index.html');
+    res.writeHead(200, { 'content-type': TYPES[path.extname(target)] ?? 'application/octet-stream' });
+    fs.createReadStream(target).pipe(res);
+  });
+  server.on('upgrade', (req, socket, head) => {
+    const upstream = net.connect(api.port, '127.0.0.1', () => {
+      upstream.write(`${req.method} ${req.url} HTTP/1.1\r\n${Object.entries(req.headers).map(([k, v]) => `${k}: ${v}`).join('\r\n')}\r\n\r\n`);
+      upstream.write(head);
+      upstream.pipe(socket);
+      socket.pipe(upstream);
+    });
+    upstream.on('error', () => socket.destroy());
+    socket.on('error', () => upstream.destroy());
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as net.AddressInfo).port;
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+  };
+}
+
+/** The origin the browser should use: the Sirb server itself if it serves the app, else a front. */
+export async function appOrigin(api: Sirb): Promise<{ origin: string; close(): Promise<void>; viaFront: boolean }> {
+  const res = await fetch(`${api.url}/explore`).catch(() => null);
+  const html = res && res.ok ? await res.text() : '';
+  if (html.includes('/app-assets/')) return { origin: api.url, close: async () => {}, viaFront: false };
+  return { ...(await startFront(api)), viaFront: true };
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}

@@ -100,7 +100,8 @@ export class StatusPresenter {
           const a = accountById.get(m.account_id);
           return a ? [{ id: String(a.id), username: a.username, acct: a.username, url: `${this.publicUrl}/@${a.username}` }] : [];
         }),
-        tags: (tagsOf.get(row.id) ?? []).map((t) => ({ name: t.name_key, url: `${this.publicUrl}/tags/${encodeURIComponent(t.name_key)}` })),
+        // Shown as first written (ة stays ة); name_key is only for matching.
+        tags: (tagsOf.get(row.id) ?? []).map((t) => ({ name: t.name, url: `${this.publicUrl}/tags/${encodeURIComponent(t.name)}` })),
         emojis: [],
         reblogs_count: row.reblogs_count,
         favourites_count: row.favourites_count,

@@ -85,13 +85,13 @@ export class SearchService {
     if (!key || /\s/.test(key)) return [];
     const rows = await this.db
       .selectFrom('tags')
-      .select(['name_key'])
+      .select(['name', 'name_key'])
       .where(sql<boolean>`name_key like ${`${key.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} escape '\\'`)
       .orderBy(sql`case when name_key = ${key} then 0 else 1 end`)
       .orderBy('name_key')
       .limit(limit)
       .offset(offset)
       .execute();
-    return rows.map((r) => ({ name: r.name_key, url: `${publicUrl}/tags/${encodeURIComponent(r.name_key)}`, history: [] }));
+    return rows.map((r) => ({ name: r.name, url: `${publicUrl}/tags/${encodeURIComponent(r.name)}`, history: [] }));
   }
 }

@@ -5,6 +5,9 @@ import { trendScore } from './score.js';
 
 const DAY_MS = 86_400_000;
 const CACHE_MS = 30_000;
+// Inlined, not bound: SQLite binds a JS number as REAL, which would make `created_at / day` a
+// fractional day and group every post apart.
+const DAY_SQL = sql.lit(DAY_MS);
 
 type DailyRow = { tag_id: number; day: number; uses: number; accounts: number };
 
@@ -24,13 +27,13 @@ export class TrendService {
       .innerJoin('statuses', 'statuses.id', 'status_tags.status_id')
       .select([
         'status_tags.tag_id as tag_id',
-        sql<number>`status_tags.created_at / ${DAY_MS}`.as('day'),
+        sql<number>`status_tags.created_at / ${DAY_SQL}`.as('day'),
         sql<number>`count(*)`.as('uses'),
         sql<number>`count(distinct status_tags.account_id)`.as('accounts'),
       ])
       .where('status_tags.created_at', '>=', since)
       .where('statuses.visibility', '=', 'public')
-      .groupBy(['status_tags.tag_id', sql`status_tags.created_at / ${DAY_MS}`]);
+      .groupBy(['status_tags.tag_id', sql`status_tags.created_at / ${DAY_SQL}`]);
     if (tagIds) q = q.where('status_tags.tag_id', 'in', tagIds);
     return (await q.execute()).map((r) => ({ tag_id: Number(r.tag_id), day: Number(r.day), uses: Number(r.uses), accounts: Number(r.accounts) }));
   }
@@ -71,7 +74,7 @@ export class TrendService {
     const baselineRows = await this.db
       .selectFrom('status_tags')
       .innerJoin('statuses', 'statuses.id', 'status_tags.status_id')
-      .select(['status_tags.tag_id as tag_id', sql<number>`count(distinct status_tags.account_id || ':' || (status_tags.created_at / ${DAY_MS}))`.as('account_days')])
+      .select(['status_tags.tag_id as tag_id', sql<number>`count(distinct status_tags.account_id || ':' || (status_tags.created_at / ${DAY_SQL}))`.as('account_days')])
       .where('status_tags.created_at', '>=', now - 8 * DAY_MS)
       .where('status_tags.created_at', '<', now - DAY_MS)
       .where('statuses.visibility', '=', 'public')
@@ -87,10 +90,10 @@ export class TrendService {
     if (scored.length === 0) return [];
     const ids = scored.map((t) => t.tagId);
     const [tags, daily] = await Promise.all([
-      this.db.selectFrom('tags').select(['id', 'name_key']).where('id', 'in', ids).execute(),
+      this.db.selectFrom('tags').select(['id', 'name']).where('id', 'in', ids).execute(),
       this.daily(now - 7 * DAY_MS, ids),
     ]);
-    const nameOf = new Map(tags.map((t) => [Number(t.id), t.name_key]));
+    const nameOf = new Map(tags.map((t) => [Number(t.id), t.name]));
     return scored.map((t) => {
       const name = nameOf.get(t.tagId)!;
       return { name, url: `${this.publicUrl}/tags/${encodeURIComponent(name)}`, history: this.history(daily.filter((d) => d.tag_id === t.tagId), now) };
@@ -98,10 +101,10 @@ export class TrendService {
   }
 
   async tag(key: string): Promise<TagJson | undefined> {
-    const tag = await this.db.selectFrom('tags').select(['id', 'name_key']).where('name_key', '=', key).executeTakeFirst();
+    const tag = await this.db.selectFrom('tags').select(['id', 'name']).where('name_key', '=', key).executeTakeFirst();
     if (!tag) return undefined;
     const now = this.clock();
     const daily = await this.daily(now - 7 * DAY_MS, [Number(tag.id)]);
-    return { name: tag.name_key, url: `${this.publicUrl}/tags/${encodeURIComponent(tag.name_key)}`, history: this.history(daily, now), following: false };
+    return { name: tag.name, url: `${this.publicUrl}/tags/${encodeURIComponent(tag.name)}`, history: this.history(daily, now), following: false };
   }
 }

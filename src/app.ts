@@ -22,6 +22,7 @@ import { instanceRoutes } from './instance/routes.js';
 import { assetRoutes } from './assets.js';
 import { streamingRoutes } from './streaming/routes.js';
 import { mediaRoutes } from './media/routes.js';
+import { installWebApp } from './web.js';
 import { SIRB_VERSION } from './version.js';
 
 export interface BuildOptions {
@@ -69,5 +70,6 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     routes(app, ctx);
   }
   streamingRoutes(app, ctx, ctx.streaming);
+  await installWebApp(app);
   return app;
 }

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { ApiError } from './errors.js';
+import { isAppRoute, sendAppShell } from '../web.js';
 
 function validationMessage(error: FastifyError): string {
   const first = error.validation?.[0];
@@ -11,8 +12,9 @@ function validationMessage(error: FastifyError): string {
 }
 
 export function installErrorHandling(app: FastifyInstance): void {
-  app.setNotFoundHandler((request, reply) => {
-    reply.code(404).send({ error: 'Not found' });
+  app.setNotFoundHandler(async (request, reply) => {
+    if (isAppRoute(request)) return sendAppShell(reply);
+    return reply.code(404).send({ error: 'Not found' });
   });
 
   app.setErrorHandler((error: FastifyError, request, reply) => {

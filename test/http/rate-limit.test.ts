@@ -1,0 +1,70 @@
+// X-RateLimit-* headers and 429 once the window's allowance is spent.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+import { Api, createApp } from '../helpers/client.js';
+
+describe('rate limits', () => {
+  let server: TestServer;
+  let api: Api;
+
+  before(async () => {
+    server = await startTestServer({ rateLimit: { perWindow: 5, registrationsPerWindow: 2, windowSeconds: 300 } });
+    api = new Api(server.url);
+  });
+  after(() => server.close());
+
+  test('headers count down, then 429 with Retry-After and an error body', async () => {
+    const seen: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const res = await api.get('/api/v1/timelines/public');
+      assert.equal(res.status, 200);
+      assert.equal(res.headers.get('x-ratelimit-limit'), '5');
+      seen.push(res.headers.get('x-ratelimit-remaining')!);
+      const reset = Date.parse(res.headers.get('x-ratelimit-reset')!);
+      assert.ok(reset > Date.now() && reset <= Date.now() + 300_000);
+    }
+    assert.deepEqual(seen, ['4', '3', '2', '1', '0']);
+    const limited = await api.get('/api/v1/timelines/public');
+    assert.equal(limited.status, 429);
+    assert.equal(limited.body.error, 'Too many requests');
+    assert.equal(limited.headers.get('x-ratelimit-remaining'), '0');
+    assert.ok(Number(limited.headers.get('retry-after')) >= 1);
+    // Health checks and metrics are never limited.
+    assert.equal((await api.get('/healthz')).status, 200);
+    assert.equal((await fetch(`${server.url}/metrics`)).status, 200);
+  });
+});
+
+describe('rate limits per account', () => {
+  test('a signed-in account has its own allowance, apart from its IP', async () => {
+    const server = await startTestServer({ rateLimit: { perWindow: 6, registrationsPerWindow: 100, windowSeconds: 300 } });
+    try {
+      const api = new Api(server.url);
+      const app = await createApp(api); // 2 requests from this IP
+      const reg = await api.as(app.appToken).post('/api/v1/accounts', { username: 'limited', email: 'l@example.test', password: 'correct horse battery', agreement: true });
+      const user = api.as(reg.body.access_token);
+      for (let i = 0; i < 6; i++) assert.equal((await user.get('/api/v1/accounts/verify_credentials')).status, 200, `request ${i}`);
+      assert.equal((await user.get('/api/v1/accounts/verify_credentials')).status, 429);
+      assert.equal((await api.get('/api/v1/instance')).status, 200);
+    } finally {
+      await server.close();
+    }
+  });
+
+  test('sign-ups per IP have their own, smaller limit', async () => {
+    const server = await startTestServer({ rateLimit: { perWindow: 1000, registrationsPerWindow: 2, windowSeconds: 300 } });
+    try {
+      const api = new Api(server.url);
+      const app = await createApp(api);
+      const statuses = [];
+      for (let i = 0; i < 3; i++) {
+        const res = await api.as(app.appToken).post('/api/v1/accounts', { username: `signup${i}`, email: `s${i}@example.test`, password: 'correct horse battery', agreement: true });
+        statuses.push(res.status);
+      }
+      assert.deepEqual(statuses, [200, 200, 429]);
+    } finally {
+      await server.close();
+    }
+  });
+});

@@ -4,11 +4,12 @@ import { parseText, renderContent, weightedLength } from './content.js';
 
 const links = { publicUrl: 'https://sirb.test', knownMentions: new Set(['sara']) };
 
-test('weighted length: Arabic letters weigh 2, Latin letters 1, a link 23', () => {
-  assert.equal(weightedLength('ع'.repeat(140)), 280);
-  assert.equal(weightedLength('ع'.repeat(141)), 282);
+test('weighted length is twitter-text v3: Arabic and Latin letters weigh 1, CJK 2, a link 23', () => {
+  assert.equal(weightedLength('ع'.repeat(280)), 280);
+  assert.equal(weightedLength('ع'.repeat(281)), 281);
   assert.equal(weightedLength('a'.repeat(280)), 280);
-  assert.equal(weightedLength('مرحبا hi'), 13);
+  assert.equal(weightedLength('字'.repeat(140)), 280);
+  assert.equal(weightedLength('مرحبا hi'), 8);
   assert.equal(weightedLength(`see https://example.com/${'x'.repeat(100)}`), 4 + 23);
 });
 

@@ -14,28 +14,10 @@ export interface ParsedText {
   weightedLength: number;
 }
 
-// twitter-text's v3 weighting, except that Arabic script counts double, as CJK does: its
-// 0-4351 "light" range is split around the Arabic blocks (U+0600-06FF, U+0750-077F,
-// U+0870-08FF), so they fall to the default weight of 2. Presentation forms (U+FB50 and up)
-// already weigh 2. So 140 Arabic letters fill a 280 post, as 280 Latin letters do.
-const LIGHT = 100;
-const WEIGHTING: twitterText.ParseTweetOptions = {
-  version: 3,
-  maxWeightedTweetLength: 280,
-  scale: 100,
-  defaultWeight: 200,
-  emojiParsingEnabled: true,
-  transformedURLLength: 23,
-  ranges: [
-    { start: 0x0000, end: 0x05ff, weight: LIGHT },
-    { start: 0x0700, end: 0x074f, weight: LIGHT },
-    { start: 0x0780, end: 0x086f, weight: LIGHT },
-    { start: 0x0900, end: 4351, weight: LIGHT },
-    { start: 8192, end: 8205, weight: LIGHT },
-    { start: 8208, end: 8223, weight: LIGHT },
-    { start: 8242, end: 8247, weight: LIGHT },
-  ],
-};
+// twitter-text's own v3 weighting, exactly as Twitter counts: letters below U+1100 (Latin and
+// Arabic alike) weigh 1, CJK and emoji 2, a link 23. The web composer uses the same table
+// (web/src/lib/weighting.ts), checked equal by test/e2e-web/counter.test.ts.
+const WEIGHTING = (twitterText as unknown as { configs: { version3: twitterText.ParseTweetOptions } }).configs.version3;
 
 export function weightedLength(text: string): number {
   return twitterText.parseTweet(text, WEIGHTING).weightedLength;

@@ -28,6 +28,6 @@ test('composer and server count posts the same way', () => {
   }
 });
 
-test('140 Arabic letters fill a 280 post', () => {
-  assert.equal(twitterText.parseTweet('ع'.repeat(140), WEIGHTING as twitterText.ParseTweetOptions).weightedLength, 280);
+test('280 Arabic letters fill a 280 post, as on Twitter', () => {
+  assert.equal(twitterText.parseTweet('ع'.repeat(280), WEIGHTING as twitterText.ParseTweetOptions).weightedLength, 280);
 });

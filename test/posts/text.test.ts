@@ -1,4 +1,4 @@
-// What a post may say and how it comes back: the 280 weighted limit (Arabic letters weigh 2),
+// What a post may say and how it comes back: the 280 weighted limit (twitter-text's count: Arabic and Latin letters weigh 1, CJK 2),
 // hashtags, mentions and links parsed, and content as safe HTML.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -26,9 +26,11 @@ describe('status text', () => {
     assert.match(res.body.error, /280/);
   });
 
-  test('140 Arabic letters fit, 141 are too long (each weighs 2)', async () => {
-    assert.equal((await user.api.post('/api/v1/statuses', { status: 'ب'.repeat(140) })).status, 200);
-    const res = await user.api.post('/api/v1/statuses', { status: 'ب'.repeat(141) });
+  test('280 Arabic letters fit, 281 are too long; 140 CJK characters fill a post (each weighs 2)', async () => {
+    assert.equal((await user.api.post('/api/v1/statuses', { status: 'ب'.repeat(280) })).status, 200);
+    assert.equal((await user.api.post('/api/v1/statuses', { status: '字'.repeat(140) })).status, 200);
+    assert.equal((await user.api.post('/api/v1/statuses', { status: '字'.repeat(141) })).status, 422);
+    const res = await user.api.post('/api/v1/statuses', { status: 'ب'.repeat(281) });
     assert.equal(res.status, 422);
     assert.ok(res.body.error);
   });

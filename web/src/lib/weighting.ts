@@ -1,9 +1,7 @@
-// The server's weighting for the post-length counter (src/posts/content.ts): twitter-text v3,
-// except that Arabic script weighs 2 like CJK, so 140 Arabic letters fill a 280 post as 280
-// Latin letters do. Kept as plain data so test/e2e-web/counter.test.ts can check that the
+// The server's weighting for the post-length counter (src/posts/content.ts): twitter-text's own
+// v3 table, as Twitter counts (letters below U+1100, Latin and Arabic alike, weigh 1; CJK and
+// emoji 2; a link 23). Kept as plain data so test/e2e-web/counter.test.ts can check that the
 // composer and the server count every sample the same.
-const LIGHT = 100;
-
 export const WEIGHTING = {
   version: 3,
   maxWeightedTweetLength: 280,
@@ -12,12 +10,9 @@ export const WEIGHTING = {
   emojiParsingEnabled: true,
   transformedURLLength: 23,
   ranges: [
-    { start: 0x0000, end: 0x05ff, weight: LIGHT },
-    { start: 0x0700, end: 0x074f, weight: LIGHT },
-    { start: 0x0780, end: 0x086f, weight: LIGHT },
-    { start: 0x0900, end: 4351, weight: LIGHT },
-    { start: 8192, end: 8205, weight: LIGHT },
-    { start: 8208, end: 8223, weight: LIGHT },
-    { start: 8242, end: 8247, weight: LIGHT },
+    { start: 0, end: 4351, weight: 100 },
+    { start: 8192, end: 8205, weight: 100 },
+    { start: 8208, end: 8223, weight: 100 },
+    { start: 8242, end: 8247, weight: 100 },
   ],
 };

@@ -20,6 +20,8 @@ const aliceName = `alice_${suffix}`;
 
 async function shot(page: Page, name: string) {
   fs.mkdirSync(artifacts, { recursive: true });
+  // Avatars and fonts first, so the picture shows the page as a reader sees it.
+  await page.waitForFunction(() => [...document.images].every((i) => i.complete) && document.fonts.status === 'loaded', null, { timeout: 3000 }).catch(() => {});
   await page.screenshot({ path: path.join(artifacts, `${name}.png`), fullPage: false });
 }
 
@@ -80,7 +82,8 @@ test('follow from the profile page; an Arabic post with a hashtag appears live i
 
   await alice.page.click('nav a[href="/"]');
   await alice.page.waitForSelector('form.composer');
-  await alice.page.waitForTimeout(300);
+  // Live through the streaming WebSocket (the app polls only when the socket is down).
+  await alice.page.waitForSelector('section.timeline[data-live=stream]', { timeout: 5000 });
 
   const text = 'صباح الخير يا #سرب من الرياض';
   await bader.page.fill('form.composer textarea', text);

@@ -35,7 +35,10 @@ export class Sirb {
   }
 
   async start(): Promise<void> {
-    const base = loadConfig({ ...process.env, PORT: String(this.port), DATA_DIR: this.dataDir, SIRB_STATUS: 'off' });
+    // The port is chosen up front: some presenters copy the public URL when they are built, so
+    // it has to be right from the start (and the same across restarts).
+    if (!this.port) this.port = await freePort();
+    const base = loadConfig({ ...process.env, PORT: String(this.port), PUBLIC_URL: this.url, DATA_DIR: this.dataDir, SIRB_STATUS: 'off' });
     const config: Config = {
       ...base,
       host: '127.0.0.1',
@@ -44,9 +47,6 @@ export class Sirb {
       ...this.overrides,
     };
     this.server = await startServer(config, { logger: false });
-    const address = this.server.app.server.address();
-    this.port = typeof address === 'object' && address ? address.port : this.port;
-    this.server.ctx.config.publicUrl = this.url;
   }
 
   async stop(): Promise<void> {
@@ -59,6 +59,17 @@ export class Sirb {
     await this.stop();
     fs.rmSync(this.dataDir, { recursive: true, force: true });
   }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
 }
 
 const TYPES: Record<string, string> = {

@@ -4,6 +4,7 @@ import { useRef, useState } from 'react';
 import { api } from '../api/client';
 import type { MediaAttachment } from '../api/types';
 import { useI18n } from '../i18n';
+import { Icon } from './Icon';
 
 export interface Attachment {
   localId: string;
@@ -83,7 +84,7 @@ export function AttachmentPicker({ attachments, onChange, max }: Props) {
       )}
       {attachments.length < max && (
         <label className="add-image">
-          <span aria-hidden="true">🖼</span> {t.compose.addImage}
+          <Icon name="image" /> {t.compose.addImage}
           <input ref={input} type="file" accept="image/jpeg,image/png,image/webp,image/gif" multiple className="visually-hidden" onChange={(e) => void add(e.target.files)} />
         </label>
       )}

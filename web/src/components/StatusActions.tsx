@@ -7,6 +7,7 @@ import { useI18n } from '../i18n';
 import { formatNumber } from '../lib/format';
 import { useStore } from '../state/store';
 import { session } from '../auth/session';
+import { Icon } from './Icon';
 
 interface Props {
   status: Status;
@@ -49,7 +50,7 @@ export function StatusActions({ status, mine, onReply, onChange, onDelete }: Pro
   return (
     <div className="status-actions" role="group" aria-label={t.status.actions}>
       <button type="button" onClick={onReply} aria-label={t.status.reply} title={t.status.reply}>
-        <span aria-hidden="true">💬</span> {n(status.replies_count)}
+        <Icon name="reply" /> {n(status.replies_count)}
       </button>
       <button
         type="button"
@@ -60,7 +61,7 @@ export function StatusActions({ status, mine, onReply, onChange, onDelete }: Pro
         onClick={() => act(status.reblogged ? 'unreblog' : 'reblog')}
         className={status.reblogged ? 'on repost' : 'repost'}
       >
-        <span aria-hidden="true">↻</span> {n(status.reblogs_count)}
+        <Icon name="repost" /> {n(status.reblogs_count)}
       </button>
       <button
         type="button"
@@ -71,7 +72,7 @@ export function StatusActions({ status, mine, onReply, onChange, onDelete }: Pro
         onClick={() => act(status.favourited ? 'unfavourite' : 'favourite')}
         className={status.favourited ? 'on like' : 'like'}
       >
-        <span aria-hidden="true">{status.favourited ? '♥' : '♡'}</span> {n(status.favourites_count)}
+        <Icon name={status.favourited ? 'liked' : 'like'} /> {n(status.favourites_count)}
       </button>
       <button
         type="button"
@@ -82,11 +83,11 @@ export function StatusActions({ status, mine, onReply, onChange, onDelete }: Pro
         onClick={() => act(status.bookmarked ? 'unbookmark' : 'bookmark')}
         className={status.bookmarked ? 'on bookmark' : 'bookmark'}
       >
-        <span aria-hidden="true">🔖</span>
+        <Icon name={status.bookmarked ? 'bookmarked' : 'bookmark'} />
       </button>
       {mine && (
         <button type="button" onClick={remove} aria-label={t.status.delete} title={t.status.delete} className="delete">
-          <span aria-hidden="true">🗑</span>
+          <Icon name="trash" />
         </button>
       )}
     </div>

@@ -12,6 +12,7 @@ import { AccountName } from './AccountName';
 import { StatusActions } from './StatusActions';
 import { Composer } from './Composer';
 import { WithName } from './WithName';
+import { Icon } from './Icon';
 
 export interface StatusCardProps {
   status: Status;
@@ -35,7 +36,7 @@ export function StatusCard({ status: outer, onChange, onDelete, focused }: Statu
     <article className={focused ? 'status focused' : 'status'} aria-labelledby={headingId} data-status-id={status.id}>
       {outer.reblog && (
         <p className="reblog-note">
-          <span aria-hidden="true">↻</span> <WithName template={t.status.repostedBy} name={outer.account.display_name || outer.account.username} />
+          <Icon name="repost" size={14} /> <WithName template={t.status.repostedBy} name={outer.account.display_name || outer.account.username} />
         </p>
       )}
       <div className="status-body">

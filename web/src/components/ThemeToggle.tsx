@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useI18n } from '../i18n';
+import { Icon } from './Icon';
 
 export type Theme = 'light' | 'dark' | 'system';
 
@@ -40,7 +41,7 @@ export function ThemeToggle() {
         setTheme(next);
       }}
     >
-      <span aria-hidden="true">{now === 'dark' ? '☀' : '☾'}</span>
+      <Icon name={now === 'dark' ? 'sun' : 'moon'} />
     </button>
   );
 }

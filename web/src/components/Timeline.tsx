@@ -137,7 +137,7 @@ export function Timeline({ path, live, showOwnPosts, emptyText, label }: Props) 
   };
 
   return (
-    <section className="timeline" aria-label={label ?? t.timeline.feedLabel} aria-busy={state === 'loading'}>
+    <section className="timeline" aria-label={label ?? t.timeline.feedLabel} aria-busy={state === 'loading'} data-live={live ? (connected ? 'stream' : 'polling') : undefined}>
       {pending.length > 0 && (
         <button type="button" className="new-posts" onClick={showPending}>
           {t.timeline.newPosts(pending.length)}

@@ -1,0 +1,47 @@
+// Turns a component's stream of probe outcomes into a status, with hysteresis: one failed or slow
+// probe changes nothing; two failures in a row is a major outage; failures scattered through the
+// recent window are a partial outage; mostly-slow probes are degraded performance. Coming back
+// needs a run of good probes, so a flapping app shows as a partial outage rather than blinking.
+// Pure: no I/O, no clock.
+import type { ComponentStatus } from './catalog.js';
+
+export interface ProbeOutcome {
+  ok: boolean;
+  latencyMs: number;
+}
+
+export interface HealthOptions {
+  /** A successful probe slower than this counts as slow. */
+  slowMs: number;
+  /** How many recent probes are remembered. */
+  window: number;
+}
+
+export const defaultHealthOptions: HealthOptions = { slowMs: 2000, window: 6 };
+
+export class ComponentHealth {
+  private recent: ProbeOutcome[] = [];
+  status: ComponentStatus = 'operational';
+
+  constructor(private readonly options: HealthOptions = defaultHealthOptions) {}
+
+  record(outcome: ProbeOutcome): ComponentStatus {
+    this.recent.push(outcome);
+    if (this.recent.length > this.options.window) this.recent.shift();
+    this.status = this.judge();
+    return this.status;
+  }
+
+  private judge(): ComponentStatus {
+    const n = this.recent.length;
+    let failuresInARow = 0;
+    for (let i = n - 1; i >= 0 && !this.recent[i]!.ok; i--) failuresInARow++;
+    if (failuresInARow >= 2) return 'major_outage';
+    const failures = this.recent.filter((o) => !o.ok).length;
+    if (failures >= 2) return 'partial_outage';
+    const lastFive = this.recent.slice(-5);
+    const slow = lastFive.filter((o) => o.ok && o.latencyMs > this.options.slowMs).length;
+    if (slow >= 3) return 'degraded_performance';
+    return 'operational';
+  }
+}

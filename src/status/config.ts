@@ -1,0 +1,57 @@
+// The status service's settings, all from the environment (src/main.ts passes its own through).
+import path from 'node:path';
+
+export interface StatusConfig {
+  port: number;
+  host: string;
+  dataDir: string;
+  appUrl: string;
+  /** Where people reach the app (for links); defaults to appUrl. */
+  appPublicUrl: string;
+  publicUrl: string | undefined;
+  adminToken: string | undefined;
+  probeIntervalMs: number;
+  probeTimeoutMs: number;
+  slowMs: number;
+  reportLimit: number;
+  reportWindowMs: number;
+  trustProxy: boolean;
+  webhookRetryBaseMs: number;
+  webhookMaxAttempts: number;
+  logLevel: string;
+  pageName: string;
+}
+
+function num(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < min) throw new Error(`${name} must be a number ≥ ${min}, got "${raw}"`);
+  return value;
+}
+
+export function loadStatusConfig(env: NodeJS.ProcessEnv = process.env): StatusConfig {
+  const appPort = num(env, 'PORT', 3000, 1);
+  const appUrl = (env.APP_URL ?? `http://127.0.0.1:${appPort}`).replace(/\/+$/, '');
+  const intervalS = num(env, 'PROBE_INTERVAL_S', 15, 0.1);
+  return {
+    port: num(env, 'STATUS_PORT', 3001),
+    host: env.STATUS_HOST ?? env.HOST ?? '0.0.0.0',
+    dataDir: path.resolve(env.STATUS_DATA_DIR ?? path.join(env.DATA_DIR ?? './data', 'status')),
+    appUrl,
+    appPublicUrl: (env.PUBLIC_URL ?? appUrl).replace(/\/+$/, ''),
+    publicUrl: env.STATUS_PUBLIC_URL?.replace(/\/+$/, ''),
+    adminToken: env.STATUS_ADMIN_TOKEN || undefined,
+    probeIntervalMs: intervalS * 1000,
+    // A probe must finish well inside its interval, but never gets less than 3 s or more than 10 s.
+    probeTimeoutMs: num(env, 'PROBE_TIMEOUT_MS', Math.min(10_000, Math.max(3_000, intervalS * 600)), 100),
+    slowMs: num(env, 'STATUS_SLOW_MS', 2000, 1),
+    reportLimit: num(env, 'STATUS_REPORT_LIMIT', 5, 1),
+    reportWindowMs: num(env, 'STATUS_REPORT_WINDOW_S', 600, 1) * 1000,
+    trustProxy: env.STATUS_TRUST_PROXY === '1' || env.STATUS_TRUST_PROXY === 'true',
+    webhookRetryBaseMs: num(env, 'STATUS_WEBHOOK_RETRY_MS', 10_000, 1),
+    webhookMaxAttempts: num(env, 'STATUS_WEBHOOK_MAX_ATTEMPTS', 8, 1),
+    logLevel: env.LOG_LEVEL ?? 'info',
+    pageName: env.STATUS_PAGE_NAME ?? 'Sirb',
+  };
+}

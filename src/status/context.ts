@@ -1,0 +1,138 @@
+// Wires the status service together once, at start-up: each part gets only what it uses.
+import type { FastifyBaseLogger } from 'fastify';
+import { type ComponentId, type ComponentStatus } from './components/catalog.js';
+import * as components from './components/store.js';
+import type { StatusConfig } from './config.js';
+import { AdminAuth } from './http/admin-auth.js';
+import { newId } from './ids.js';
+import type { Incident } from './incidents/model.js';
+import { IncidentService } from './incidents/service.js';
+import { listIncidents } from './incidents/store.js';
+import { AppClient } from './probes/http.js';
+import { ProbeAccount } from './probes/probe-account.js';
+import { ProbeRunner } from './probes/runner.js';
+import { pruneReports } from './reports/store.js';
+import { ReportService } from './reports/service.js';
+import type { PageInfo } from './statuspage/presenter.js';
+import { getKv, openStatusDb, setKv, type StatusDb } from './store/database.js';
+import { WebhookDeliverer } from './webhooks/deliverer.js';
+import { componentPayload, incidentPayload } from './webhooks/payloads.js';
+import { enqueue } from './webhooks/store.js';
+
+export interface StatusContext {
+  config: StatusConfig;
+  db: StatusDb;
+  clock: () => number;
+  page: PageInfo;
+  incidents: IncidentService;
+  reports: ReportService;
+  runner: ProbeRunner;
+  deliverer: WebhookDeliverer;
+  admin: AdminAuth;
+  startBackground(): void;
+  stopBackground(): Promise<void>;
+}
+
+const HOUSEKEEPING_MS = 15_000;
+
+export async function createStatusContext(config: StatusConfig, log: FastifyBaseLogger, publicUrl: () => string, clock: () => number = Date.now): Promise<StatusContext> {
+  const db = await openStatusDb(config.dataDir);
+  const now = clock();
+  await components.ensureComponents(db, now);
+  let pageMeta = await getKv<{ id: string; createdAt: number }>(db, 'page');
+  if (!pageMeta) {
+    pageMeta = { id: newId(), createdAt: now };
+    await setKv(db, 'page', pageMeta);
+  }
+  const page: PageInfo = {
+    id: pageMeta.id,
+    name: config.pageName,
+    createdAt: pageMeta.createdAt,
+    updatedAt: now,
+    get url() {
+      return config.publicUrl ?? publicUrl();
+    },
+  };
+
+  const deliverer = new WebhookDeliverer(db, {
+    baseDelayMs: config.webhookRetryBaseMs,
+    maxAttempts: config.webhookMaxAttempts,
+    timeoutMs: 10_000,
+    pollMs: Math.min(1000, config.webhookRetryBaseMs),
+    clock,
+  });
+  const openIncidents = (): Promise<Incident[]> => listIncidents(db, { unresolved: true });
+
+  const incidents = new IncidentService(db, clock, async (event, incident) => {
+    page.updatedAt = clock();
+    const rows = await components.listComponents(db);
+    if ((await enqueue(db, event, incidentPayload(event, incident, page, rows, await openIncidents(), clock()), clock())) > 0) deliverer.kick();
+  });
+
+  const reports = new ReportService(db, incidents, clock, {
+    limit: config.reportLimit,
+    windowMs: config.reportWindowMs,
+    relearnMs: 28 * 86_400_000,
+  });
+
+  const client = new AppClient(config.appUrl, config.probeTimeoutMs);
+  const initial = new Map((await components.listComponents(db)).map((c) => [c.id, c.status]));
+  const runner = new ProbeRunner(
+    client,
+    new ProbeAccount(db, client),
+    {
+      async onCycle(records, statuses, changed: Map<ComponentId, ComponentStatus>) {
+        const at = clock();
+        await components.recordProbes(db, records);
+        for (const [id, status] of changed) {
+          const old = initial.get(id) ?? 'operational';
+          initial.set(id, status);
+          await components.setComponentStatus(db, id, status, at);
+          page.updatedAt = at;
+          log.info({ component: id, from: old, to: status }, 'component status changed');
+          const rows = await components.listComponents(db);
+          if ((await enqueue(db, 'component.updated', componentPayload(id, old, status, page, rows, await openIncidents(), at), at)) > 0) deliverer.kick();
+        }
+        await incidents.syncProbes(statuses);
+      },
+    },
+    {
+      intervalMs: config.probeIntervalMs,
+      timeoutMs: config.probeTimeoutMs,
+      health: { slowMs: config.slowMs, window: 6 },
+      clock,
+      log: (message, extra) => log.warn(extra ?? {}, message),
+    },
+    initial,
+  );
+
+  let housekeeping: NodeJS.Timeout | undefined;
+  let lastPrune = 0;
+  return {
+    config,
+    db,
+    clock,
+    page,
+    incidents,
+    reports,
+    runner,
+    deliverer,
+    admin: new AdminAuth(config.adminToken, config.appUrl),
+    startBackground() {
+      runner.start();
+      deliverer.start();
+      housekeeping = setInterval(() => {
+        void reports.tick().catch((err) => log.error({ err }, 'report tick failed'));
+        if (clock() - lastPrune > 3_600_000) {
+          lastPrune = clock();
+          void Promise.all([components.pruneProbes(db, lastPrune), pruneReports(db, lastPrune)]).catch((err) => log.error({ err }, 'prune failed'));
+        }
+      }, HOUSEKEEPING_MS);
+      housekeeping.unref();
+    },
+    async stopBackground() {
+      clearInterval(housekeeping);
+      await Promise.all([runner.stop(), deliverer.stop()]);
+    },
+  };
+}

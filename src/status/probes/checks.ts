@@ -1,0 +1,60 @@
+// One check per component, each a real request through the app's public Mastodon API. A check
+// resolves when the component works and throws a ProbeError saying what went wrong otherwise.
+import type { ComponentId } from '../components/catalog.js';
+import { AppClient, ProbeError } from './http.js';
+import { probeStreaming } from './streaming.js';
+
+export interface CheckContext {
+  client: AppClient;
+  /** The token from this cycle's sign-in, or the last good one when sign-in itself failed. */
+  token: string | undefined;
+  timeoutMs: number;
+}
+
+type Check = (ctx: CheckContext) => Promise<void>;
+
+function needToken(ctx: CheckContext): string {
+  if (!ctx.token) throw new ProbeError('no probe account token (sign-in has not worked yet)');
+  return ctx.token;
+}
+
+export const CHECKS: Record<Exclude<ComponentId, 'sign_in'>, Check> = {
+  async website({ client }) {
+    const response = await client.call('/', { accept: 'text/html' });
+    await response.arrayBuffer().catch(() => undefined);
+    if (!response.ok) throw new ProbeError(`GET / answered ${response.status}`, response.status);
+  },
+
+  async api({ client }) {
+    const instance = await client.json<{ domain?: string; uri?: string }>('/api/v2/instance');
+    if (!instance.domain && !instance.uri) throw new ProbeError('instance answer has no domain');
+  },
+
+  async posting(ctx) {
+    const token = needToken(ctx);
+    // Followers-only, and the probe account has no followers: nobody sees these posts.
+    const status = await ctx.client.json<{ id?: string }>('/api/v1/statuses', {
+      token,
+      json: { status: `Status probe ${new Date().toISOString()}`, visibility: 'private' },
+    });
+    if (!status.id) throw new ProbeError('posting answered without an id');
+    await ctx.client.json(`/api/v1/statuses/${encodeURIComponent(status.id)}`, { method: 'DELETE', token });
+  },
+
+  async timelines(ctx) {
+    const items = await ctx.client.json<unknown>('/api/v1/timelines/home?limit=5', { token: needToken(ctx) });
+    if (!Array.isArray(items)) throw new ProbeError('home timeline is not a list');
+  },
+
+  async search(ctx) {
+    const result = await ctx.client.json<{ accounts?: unknown; statuses?: unknown }>('/api/v2/search?q=status&limit=5', { token: needToken(ctx) });
+    if (!Array.isArray(result.accounts) || !Array.isArray(result.statuses)) throw new ProbeError('search answer is malformed');
+  },
+
+  async notifications(ctx) {
+    const token = needToken(ctx);
+    const items = await ctx.client.json<unknown>('/api/v1/notifications?limit=5', { token });
+    if (!Array.isArray(items)) throw new ProbeError('notifications is not a list');
+    await probeStreaming(ctx.client.baseUrl, token, ctx.timeoutMs);
+  },
+};

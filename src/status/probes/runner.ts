@@ -1,0 +1,109 @@
+// The probe loop: every interval, sign in as the probe account, then exercise every other
+// component in parallel, feed each outcome to that component's health (hysteresis) and tell the
+// listener about status changes and about the cycle as a whole.
+import { COMPONENT_IDS, type ComponentId, type ComponentStatus } from '../components/catalog.js';
+import { ComponentHealth, type HealthOptions } from '../components/health.js';
+import type { ProbeRecord } from '../components/store.js';
+import { CHECKS } from './checks.js';
+import { AppClient, ProbeError } from './http.js';
+import type { ProbeAccount } from './probe-account.js';
+
+export interface ProbeListener {
+  /** Called once per cycle with every outcome and the statuses after it. */
+  onCycle(records: ProbeRecord[], statuses: Map<ComponentId, ComponentStatus>, changed: Map<ComponentId, ComponentStatus>): Promise<void>;
+}
+
+export interface ProbeRunnerOptions {
+  intervalMs: number;
+  timeoutMs: number;
+  health: HealthOptions;
+  clock: () => number;
+  log: (message: string, extra?: object) => void;
+}
+
+export class ProbeRunner {
+  private readonly health = new Map<ComponentId, ComponentHealth>();
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private stopped = true;
+  private lastToken: string | undefined;
+
+  constructor(
+    private readonly client: AppClient,
+    private readonly account: ProbeAccount,
+    private readonly listener: ProbeListener,
+    private readonly options: ProbeRunnerOptions,
+    initial: Map<ComponentId, ComponentStatus> = new Map(),
+  ) {
+    for (const id of COMPONENT_IDS) {
+      const h = new ComponentHealth(options.health);
+      h.status = initial.get(id) ?? 'operational';
+      this.health.set(id, h);
+    }
+  }
+
+  start(): void {
+    this.stopped = false;
+    this.schedule(0);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.running;
+  }
+
+  statuses(): Map<ComponentId, ComponentStatus> {
+    return new Map([...this.health].map(([id, h]) => [id, h.status]));
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      const started = Date.now();
+      this.running = this.cycle()
+        .catch((error) => this.options.log('probe cycle failed', { err: String(error) }))
+        .finally(() => this.schedule(Math.max(0, this.options.intervalMs - (Date.now() - started))));
+    }, delayMs);
+    this.timer.unref?.();
+  }
+
+  /** One probe cycle; public so tests and the first start-up can run it directly. */
+  async cycle(): Promise<void> {
+    const records: ProbeRecord[] = [];
+    const signIn = await this.timed('sign_in', async () => {
+      this.lastToken = await this.account.signIn();
+    });
+    records.push(signIn);
+    const ctx = { client: this.client, token: this.lastToken, timeoutMs: this.options.timeoutMs };
+    const others = await Promise.all(
+      (Object.keys(CHECKS) as (keyof typeof CHECKS)[]).map((id) => this.timed(id, () => CHECKS[id](ctx))),
+    );
+    records.push(...others);
+    const changed = new Map<ComponentId, ComponentStatus>();
+    for (const r of records) {
+      const h = this.health.get(r.component)!;
+      const before = h.status;
+      const after = h.record({ ok: r.ok, latencyMs: r.latencyMs });
+      if (after !== before) changed.set(r.component, after);
+    }
+    if (this.stopped) return;
+    await this.listener.onCycle(records, this.statuses(), changed);
+  }
+
+  private async timed(component: ComponentId, run: () => Promise<void>): Promise<ProbeRecord> {
+    const at = this.options.clock();
+    const started = performance.now();
+    try {
+      // A check that ignores its own deadline still must not hold up the cycle.
+      await Promise.race([
+        run(),
+        new Promise((_, reject) => setTimeout(() => reject(new ProbeError(`timed out after ${this.options.timeoutMs} ms`)), this.options.timeoutMs * 2).unref()),
+      ]);
+      return { component, at, ok: true, latencyMs: performance.now() - started };
+    } catch (error) {
+      const message = error instanceof ProbeError ? error.message : `unexpected: ${String(error)}`;
+      return { component, at, ok: false, latencyMs: performance.now() - started, error: message.slice(0, 300) };
+    }
+  }
+}

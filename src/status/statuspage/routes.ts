@@ -1,0 +1,71 @@
+// Statuspage-compatible read API under /api/v2 and the Atom feed. ?lang=ar gives Arabic names.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { listComponents } from '../components/store.js';
+import type { StatusContext } from '../context.js';
+import type { Lang } from '../i18n.js';
+import { isClosed } from '../incidents/model.js';
+import { listIncidents } from '../incidents/store.js';
+import { atomFeed } from './atom.js';
+import { overallStatus, presentComponent, presentIncident, presentPage } from './presenter.js';
+
+export function langOf(request: FastifyRequest): Lang {
+  return (request.query as { lang?: string } | undefined)?.lang === 'ar' ? 'ar' : 'en';
+}
+
+export function statuspageRoutes(app: FastifyInstance, ctx: StatusContext): void {
+  const load = async () => {
+    const [components, open, recent] = await Promise.all([
+      listComponents(ctx.db),
+      listIncidents(ctx.db, { unresolved: true }),
+      listIncidents(ctx.db, { limit: 50 }),
+    ]);
+    return { components, open, recent };
+  };
+  const json = (path: string, build: (lang: Lang, data: Awaited<ReturnType<typeof load>>) => object) => {
+    app.get(path, async (request, reply) => {
+      reply.header('cache-control', 'no-cache').header('access-control-allow-origin', '*');
+      return build(langOf(request), await load());
+    });
+  };
+  const page = () => presentPage(ctx.page);
+
+  json('/api/v2/summary.json', (lang, { components, open }) => {
+    const incidents = open.filter((i) => i.kind !== 'maintenance');
+    const maintenances = open.filter((i) => i.kind === 'maintenance');
+    return {
+      page: page(),
+      components: components.map((c) => presentComponent(c, ctx.page, lang)),
+      incidents: incidents.map((i) => presentIncident(i, components, ctx.page, lang)),
+      scheduled_maintenances: maintenances.map((i) => presentIncident(i, components, ctx.page, lang)),
+      status: overallStatus(components, open, lang),
+    };
+  });
+  json('/api/v2/status.json', (lang, { components, open }) => ({ page: page(), status: overallStatus(components, open, lang) }));
+  json('/api/v2/components.json', (lang, { components }) => ({ page: page(), components: components.map((c) => presentComponent(c, ctx.page, lang)) }));
+  json('/api/v2/incidents.json', (lang, { components, recent }) => ({
+    page: page(),
+    incidents: recent.filter((i) => i.kind !== 'maintenance').map((i) => presentIncident(i, components, ctx.page, lang)),
+  }));
+  json('/api/v2/incidents/unresolved.json', (lang, { components, open }) => ({
+    page: page(),
+    incidents: open.filter((i) => i.kind !== 'maintenance').map((i) => presentIncident(i, components, ctx.page, lang)),
+  }));
+  json('/api/v2/scheduled-maintenances.json', (lang, { components, recent }) => ({
+    page: page(),
+    scheduled_maintenances: recent.filter((i) => i.kind === 'maintenance').map((i) => presentIncident(i, components, ctx.page, lang)),
+  }));
+  json('/api/v2/scheduled-maintenances/upcoming.json', (lang, { components, open }) => ({
+    page: page(),
+    scheduled_maintenances: open.filter((i) => i.kind === 'maintenance' && i.status === 'scheduled').map((i) => presentIncident(i, components, ctx.page, lang)),
+  }));
+  json('/api/v2/scheduled-maintenances/active.json', (lang, { components, open }) => ({
+    page: page(),
+    scheduled_maintenances: open.filter((i) => i.kind === 'maintenance' && !isClosed(i.status) && i.status !== 'scheduled').map((i) => presentIncident(i, components, ctx.page, lang)),
+  }));
+
+  app.get('/history.atom', async (request, reply) => {
+    const lang = (request.query as { lang?: string }).lang === 'en' ? 'en' : 'ar';
+    const incidents = await listIncidents(ctx.db, { limit: 50 });
+    return reply.type('application/atom+xml; charset=utf-8').send(atomFeed(ctx.page, incidents, lang));
+  });
+}

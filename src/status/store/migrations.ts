@@ -1,0 +1,111 @@
+// The status store's schema, in dated in-code migrations (same approach as the app's src/db).
+import { Kysely, Migrator, sql, type Migration, type MigrationProvider } from 'kysely';
+
+const initial: Migration = {
+  async up(db: Kysely<unknown>): Promise<void> {
+    await db.schema.createTable('kv').addColumn('key', 'text', (c) => c.primaryKey()).addColumn('value', 'text', (c) => c.notNull()).execute();
+    await db.schema
+      .createTable('components')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('status', 'text', (c) => c.notNull())
+      .addColumn('updated_at', 'integer', (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createTable('probe_results')
+      .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+      .addColumn('component', 'text', (c) => c.notNull())
+      .addColumn('at', 'integer', (c) => c.notNull())
+      .addColumn('ok', 'integer', (c) => c.notNull())
+      .addColumn('latency_ms', 'integer', (c) => c.notNull())
+      .addColumn('error', 'text')
+      .execute();
+    await db.schema.createIndex('probe_results_at').on('probe_results').columns(['at']).execute();
+    await db.schema
+      .createTable('probe_hourly')
+      .addColumn('component', 'text', (c) => c.notNull())
+      .addColumn('hour', 'integer', (c) => c.notNull())
+      .addColumn('probes', 'integer', (c) => c.notNull())
+      .addColumn('failures', 'integer', (c) => c.notNull())
+      .addColumn('latency_sum', 'integer', (c) => c.notNull())
+      .addColumn('latency_max', 'integer', (c) => c.notNull())
+      .addPrimaryKeyConstraint('probe_hourly_pk', ['component', 'hour'])
+      .execute();
+    await db.schema
+      .createTable('reports')
+      .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+      .addColumn('at', 'integer', (c) => c.notNull())
+      .addColumn('region', 'text', (c) => c.notNull())
+      .addColumn('problem', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('reports_at').on('reports').columns(['at']).execute();
+    await db.schema
+      .createTable('incidents')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('kind', 'text', (c) => c.notNull())
+      .addColumn('name', 'text', (c) => c.notNull())
+      .addColumn('name_ar', 'text', (c) => c.notNull())
+      .addColumn('status', 'text', (c) => c.notNull())
+      .addColumn('impact', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'integer', (c) => c.notNull())
+      .addColumn('updated_at', 'integer', (c) => c.notNull())
+      .addColumn('started_at', 'integer', (c) => c.notNull())
+      .addColumn('monitoring_at', 'integer')
+      .addColumn('resolved_at', 'integer')
+      .addColumn('scheduled_for', 'integer')
+      .addColumn('scheduled_until', 'integer')
+      .addColumn('components', 'text', (c) => c.notNull().defaultTo('[]'))
+      .addColumn('regions', 'text', (c) => c.notNull().defaultTo('[]'))
+      .addColumn('problems', 'text', (c) => c.notNull().defaultTo('[]'))
+      .execute();
+    await db.schema.createIndex('incidents_created').on('incidents').columns(['created_at']).execute();
+    await db.schema
+      .createTable('incident_updates')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('incident_id', 'text', (c) => c.notNull())
+      .addColumn('status', 'text', (c) => c.notNull())
+      .addColumn('body', 'text', (c) => c.notNull())
+      .addColumn('body_ar', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'integer', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('incident_updates_incident').on('incident_updates').columns(['incident_id', 'created_at']).execute();
+    await db.schema
+      .createTable('subscriptions')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('url', 'text', (c) => c.notNull())
+      .addColumn('secret', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'integer', (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createTable('deliveries')
+      .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+      .addColumn('subscription_id', 'text', (c) => c.notNull())
+      .addColumn('event', 'text', (c) => c.notNull())
+      .addColumn('payload', 'text', (c) => c.notNull())
+      .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+      .addColumn('next_at', 'integer', (c) => c.notNull())
+      .addColumn('delivered_at', 'integer')
+      .addColumn('failed_at', 'integer')
+      .addColumn('last_error', 'text')
+      .execute();
+    await sql`CREATE INDEX deliveries_due ON deliveries (next_at) WHERE delivered_at IS NULL AND failed_at IS NULL`.execute(db);
+  },
+  async down(db: Kysely<unknown>): Promise<void> {
+    for (const t of ['deliveries', 'subscriptions', 'incident_updates', 'incidents', 'reports', 'probe_hourly', 'probe_results', 'components', 'kv']) {
+      await db.schema.dropTable(t).ifExists().execute();
+    }
+  },
+};
+
+const migrations: Record<string, Migration> = { '2026-11-27-status-initial': initial };
+
+class InCode implements MigrationProvider {
+  async getMigrations(): Promise<Record<string, Migration>> {
+    return migrations;
+  }
+}
+
+export async function migrateStatusDb(db: Kysely<unknown>): Promise<void> {
+  const { error, results } = await new Migrator({ db, provider: new InCode() }).migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error || failed) throw new Error(`Status migration ${failed?.migrationName ?? ''} failed: ${String(error)}`);
+}

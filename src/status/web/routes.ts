@@ -1,0 +1,75 @@
+// HTML pages: the status page, one incident, and the report form (GET shows it, POST takes it).
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { dailyUptime, listComponents } from '../components/store.js';
+import type { StatusContext } from '../context.js';
+import { StatusError } from '../http/errors.js';
+import type { Lang } from '../i18n.js';
+import { getIncident, listIncidents } from '../incidents/store.js';
+import { reportStats } from '../reports/store.js';
+import { overallStatus } from '../statuspage/presenter.js';
+import { renderReportPage } from './report-page.js';
+import { renderIncidentPage, renderStatusPage } from './status-page.js';
+
+/** ?lang= wins; else the first of ar/en in Accept-Language; else Arabic. */
+export function pageLang(request: FastifyRequest): Lang {
+  const q = (request.query as { lang?: string } | undefined)?.lang;
+  if (q === 'ar' || q === 'en') return q;
+  for (const part of (request.headers['accept-language'] ?? '').split(',')) {
+    const tag = part.trim().slice(0, 2).toLowerCase();
+    if (tag === 'ar' || tag === 'en') return tag;
+  }
+  return 'ar';
+}
+
+const FORM_ERRORS = {
+  422: { ar: 'اختر ما الذي لا يعمل، ومنطقة صحيحة إن اخترت واحدة.', en: 'Choose what is not working, and a valid region if you pick one.' },
+  429: { ar: 'أرسلت بلاغات كثيرة من اتصالك. شكرًا، وصلتنا!', en: 'Too many reports from your connection. Thank you, we have them!' },
+  400: { ar: 'تعذّرت قراءة البلاغ.', en: 'We could not read that report.' },
+};
+
+export function webRoutes(app: FastifyInstance, ctx: StatusContext): void {
+  app.get('/', async (request, reply) => {
+    const lang = pageLang(request);
+    const now = ctx.clock();
+    const [components, open, past, uptime, reports] = await Promise.all([
+      listComponents(ctx.db),
+      listIncidents(ctx.db, { unresolved: true }),
+      listIncidents(ctx.db, { since: now - 14 * 86_400_000, limit: 30 }),
+      dailyUptime(ctx.db, now),
+      reportStats(ctx.db, now),
+    ]);
+    const page = renderStatusPage({
+      lang,
+      pageName: ctx.page.name,
+      appUrl: ctx.config.appPublicUrl,
+      overall: overallStatus(components, open, lang),
+      components,
+      uptime,
+      open,
+      past: past.filter((i) => i.resolvedAt !== null),
+      reports,
+      now,
+    });
+    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(page);
+  });
+
+  app.get<{ Params: { id: string } }>('/incidents/:id', async (request, reply) => {
+    const incident = await getIncident(ctx.db, request.params.id.slice(0, 64));
+    if (!incident) throw new StatusError(404, 'Incident not found');
+    return reply.type('text/html; charset=utf-8').send(renderIncidentPage(incident, pageLang(request), ctx.page.name));
+  });
+
+  app.get('/report', async (request, reply) => reply.type('text/html; charset=utf-8').send(renderReportPage({ lang: pageLang(request) })));
+
+  app.post('/report', async (request, reply) => {
+    const lang = pageLang(request);
+    try {
+      await ctx.reports.report((request.body ?? {}) as object, { ip: request.ip, headers: request.headers });
+      return reply.type('text/html; charset=utf-8').send(renderReportPage({ lang, sent: true }));
+    } catch (error) {
+      if (!(error instanceof StatusError)) throw error;
+      const code = (error.statusCode in FORM_ERRORS ? error.statusCode : 400) as keyof typeof FORM_ERRORS;
+      return reply.code(error.statusCode).type('text/html; charset=utf-8').send(renderReportPage({ lang, error: FORM_ERRORS[code][lang] }));
+    }
+  });
+}

@@ -86,7 +86,7 @@ export async function dailyUptime(db: StatusDb, now: number, days = 90): Promise
   const from = today - (days - 1) * DAY;
   const rows = await db.kysely
     .selectFrom('probe_hourly')
-    .select(['component', sql<number>`(hour * ${HOUR} / ${DAY}) * ${DAY}`.as('day'), sql<number>`sum(probes)`.as('probes'), sql<number>`sum(failures)`.as('failures'), sql<number>`sum(latency_sum)`.as('latency')])
+    .select(['component', sql<number>`(hour * ${sql.lit(HOUR)} / ${sql.lit(DAY)}) * ${sql.lit(DAY)}`.as('day'), sql<number>`sum(probes)`.as('probes'), sql<number>`sum(failures)`.as('failures'), sql<number>`sum(latency_sum)`.as('latency')])
     .where('hour', '>=', from / HOUR)
     .groupBy(['component', 'day'])
     .execute();

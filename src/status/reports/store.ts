@@ -47,7 +47,7 @@ export async function reportStats(db: StatusDb, now: number): Promise<ReportStat
   const from = end - 288 * BUCKET;
   const rows = await db.kysely
     .selectFrom('reports')
-    .select([sql<number>`(at / ${BUCKET})`.as('b'), sql<number>`count(*)`.as('n')])
+    .select([sql<number>`(at / ${sql.lit(BUCKET)})`.as('b'), sql<number>`count(*)`.as('n')])
     .where('at', '>=', from)
     .groupBy('b')
     .execute();

@@ -3,6 +3,7 @@ import formbody from '@fastify/formbody';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { StatusContext } from './context.js';
 import { installErrorHandler } from './http/errors.js';
+import { componentRoutes } from './components/routes.js';
 import { incidentRoutes } from './incidents/routes.js';
 import { reportRoutes } from './reports/routes.js';
 import { statuspageRoutes } from './statuspage/routes.js';
@@ -30,5 +31,5 @@ export async function installStatusRoutes(app: FastifyInstance, ctx: StatusConte
       return reply.code(503).send({ status: 'unavailable', error: 'status store unavailable' });
     }
   });
-  for (const routes of [reportRoutes, incidentRoutes, webhookRoutes, statuspageRoutes, webRoutes]) routes(app, ctx);
+  for (const routes of [componentRoutes, reportRoutes, incidentRoutes, webhookRoutes, statuspageRoutes, webRoutes]) routes(app, ctx);
 }

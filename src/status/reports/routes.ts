@@ -4,7 +4,7 @@ import type { StatusContext } from '../context.js';
 
 export function reportRoutes(app: FastifyInstance, ctx: StatusContext): void {
   app.post('/api/v1/reports', async (request, reply) => {
-    const accepted = await ctx.reports.report((request.body ?? {}) as object, { ip: request.ip, headers: request.headers });
+    const accepted = await ctx.reports.report((request.body === undefined ? {} : request.body) as object, { ip: request.ip, headers: request.headers });
     return reply.code(201).send({ ok: true, ...accepted });
   });
 }

@@ -58,7 +58,7 @@ async function main() {
 
   console.log(`3/4 measuring time to first posts (${RUNS} navigations)`);
   const browser = await launchBrowser();
-  const timings: { firstPostsMs: number; cold: boolean }[] = [];
+  const timings: { firstPostsMs: number; cold: boolean; [k: string]: number | boolean }[] = [];
   const session = { token: reader.token, accountId: reader.id, acct: reader.username };
   for (let run = 0; run < RUNS; run++) {
     // The first run is a fresh context (cold cache); the rest reuse one context (warm cache).
@@ -78,8 +78,22 @@ async function main() {
     await page.waitForFunction(() => (window as any).__firstPosts !== undefined, null, { timeout: 10_000 });
     const ms = await page.evaluate(() => (window as any).__firstPosts as number);
     const shown = await page.locator('article.status').count();
-    timings.push({ firstPostsMs: Math.round(ms), cold: run === 0 });
-    console.log(`   run ${run + 1}: first posts after ${Math.round(ms)} ms (${shown} posts on the page)${run === 0 ? ' [cold cache]' : ''}`);
+    // Where the time went: the app's script and the home timeline request, from resource timing.
+    const breakdown = await page.evaluate(() => {
+      const entries = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
+      const script = entries.find((e) => e.name.includes('/app-assets/') && e.name.endsWith('.js'));
+      const timeline = entries.find((e) => e.name.includes('/api/v1/timelines/home'));
+      const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+      return {
+        htmlMs: Math.round(nav?.responseEnd ?? 0),
+        scriptLoadedMs: Math.round(script?.responseEnd ?? 0),
+        timelineRequestStartMs: Math.round(timeline?.startTime ?? 0),
+        timelineResponseMs: Math.round(timeline ? timeline.responseEnd - timeline.startTime : 0),
+        timelineDoneMs: Math.round(timeline?.responseEnd ?? 0),
+      };
+    });
+    timings.push({ firstPostsMs: Math.round(ms), cold: run === 0, ...breakdown });
+    console.log(`   run ${run + 1}: first posts after ${Math.round(ms)} ms (${shown} posts on the page)${run === 0 ? ' [cold cache]' : ''} ${JSON.stringify(breakdown)}`);
     await page.close();
     if (run === 0) await context.close();
   }

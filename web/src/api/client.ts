@@ -27,6 +27,21 @@ export interface RequestOptions {
   signal?: AbortSignal;
 }
 
+interface Prefetch {
+  path: string;
+  token: string;
+  response: Promise<Response>;
+}
+
+/** The home timeline request index.html started before this script loaded, used at most once. */
+function takePrefetch(path: string, method: string, token: string | null | undefined): Promise<Response> | undefined {
+  const w = window as unknown as { __sirbPrefetch?: Prefetch };
+  const prefetch = w.__sirbPrefetch;
+  if (!prefetch || method !== 'GET' || prefetch.path !== path || prefetch.token !== token) return undefined;
+  delete w.__sirbPrefetch;
+  return prefetch.response;
+}
+
 export async function request<T>(path: string, options: RequestOptions = {}): Promise<{ data: T; res: Response }> {
   const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
   const token = options.token === undefined ? session.get()?.token : options.token;
@@ -39,7 +54,8 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
   }
   let res: Response;
   try {
-    res = await fetch(path, { method: options.method ?? 'GET', headers, body, signal: options.signal, cache: 'no-store' });
+    const method = options.method ?? 'GET';
+    res = await (takePrefetch(path, method, token) ?? fetch(path, { method, headers, body, signal: options.signal, cache: 'no-store' }));
   } catch (error) {
     if ((error as Error).name === 'AbortError') throw error;
     reportDown();

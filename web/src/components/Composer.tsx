@@ -4,7 +4,7 @@
 import { useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import type { Status } from '../api/types';
 import { useI18n } from '../i18n';
-import { segments, weightedLength } from '../lib/text';
+import { useTextLib } from '../lib/text-loader';
 import { loadDraft, saveDraft, submit } from '../state/outbox';
 import { maxCharacters, useInstance } from '../state/instance';
 import { WithName } from './WithName';
@@ -29,8 +29,9 @@ export function Composer({ replyTo, autoFocus, onDone, onCancel }: Props) {
   const ref = useRef<HTMLTextAreaElement>(null);
   const id = useId();
   const max = maxCharacters(instance);
-  const used = useMemo(() => weightedLength(text), [text]);
-  const parts = useMemo(() => segments(text), [text]);
+  const textLib = useTextLib();
+  const used = useMemo(() => (textLib ? textLib.weightedLength(text) : [...text].length), [text, textLib]);
+  const parts = useMemo(() => (textLib ? textLib.segments(text) : [{ text }]), [text, textLib]);
   const left = max - used;
   const uploading = attachments.some((a) => !a.media);
   const empty = text.trim() === '' && attachments.length === 0;

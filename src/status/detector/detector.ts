@@ -173,7 +173,7 @@ export class OutageDetector {
 
   private evaluate(state: RegionState, at: number): void {
     const total = state.ring.total(this.minute);
-    if (state.baseline.hoursLearned < this.options.warmupHours) this.warmupThresholds(state);
+    if (state.baseline.hoursLearned < this.options.warmupHours) this.warmupThresholds(state, total);
     // Early in an hour the window still holds minutes of the previous one: a busy hour followed
     // by a quiet one must not look like a spike, so judge by the more lenient of the two.
     const straddles = this.minute % 60 < this.options.windowMinutes;
@@ -296,12 +296,13 @@ export class OutageDetector {
     state.clearAt = clearThreshold(mean, dispersion, o, state.floor);
   }
 
-  private warmupThresholds(state: RegionState): void {
+  private warmupThresholds(state: RegionState, inWindow: number): void {
     const o = this.options;
-    // The average rate seen so far (over at least an hour, so the first few reports do not set
-    // it), tripled because a daily peak runs at about twice the daily average and noise on top.
+    // The average rate seen before the window being judged (over at least an hour, so the first
+    // few reports do not set it), tripled because a daily peak runs at about twice the daily
+    // average, with noise on top. Excluding the window keeps a spike from raising its own bar.
     const minutes = Math.max(60, this.minute - state.firstMinute + 1);
-    const observed = (3 * state.seen * o.windowMinutes) / minutes;
+    const observed = (3 * (state.seen - inWindow) * o.windowMinutes) / minutes;
     const usual = state.baseline.expect(this.hour);
     const mean = Math.max(observed, (usual.mean * o.windowMinutes) / 60);
     const dispersion = 3 + 0.25 * mean;

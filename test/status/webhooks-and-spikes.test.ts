@@ -1,0 +1,98 @@
+// Webhook deliveries (HMAC signature, retries with exponential backoff) and a report spike
+// opening and resolving an incident by itself, through the running service with a test clock.
+import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
+import http from 'node:http';
+import { after, describe, it } from 'node:test';
+import { startStatusService, type RunningStatusService } from '../../src/status/main.js';
+import { getJson, tempDir, waitFor } from './helpers.js';
+
+const ADMIN = 'hook-admin';
+const running: RunningStatusService[] = [];
+const servers: http.Server[] = [];
+after(async () => {
+  for (const s of running) await s.stop();
+  for (const s of servers) s.close();
+});
+
+describe('webhooks', () => {
+  it('signs deliveries with HMAC-SHA256 and retries failures with exponential backoff', async () => {
+    const received: { at: number; body: string; signature: string; event: string }[] = [];
+    let failuresLeft = 2;
+    const receiver = http.createServer((req, res) => {
+      let body = '';
+      req.on('data', (d) => (body += d));
+      req.on('end', () => {
+        received.push({ at: Date.now(), body, signature: String(req.headers['x-sirb-signature']), event: String(req.headers['x-sirb-event']) });
+        res.writeHead(failuresLeft-- > 0 ? 503 : 204).end();
+      });
+    });
+    servers.push(receiver);
+    await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
+    const hookUrl = `http://127.0.0.1:${(receiver.address() as { port: number }).port}/hook`;
+
+    const svc = await startStatusService({ port: 0, host: '127.0.0.1', dataDir: tempDir(), appUrl: 'http://127.0.0.1:9', adminToken: ADMIN, logLevel: 'silent', background: false, webhookRetryBaseMs: 300 });
+    running.push(svc);
+    svc.ctx.deliverer.start();
+    const auth = { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' };
+    assert.equal((await getJson(`${svc.url}/api/v1/subscriptions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ url: hookUrl }) })).status, 401);
+    assert.equal((await getJson(`${svc.url}/api/v1/subscriptions`, { method: 'POST', headers: auth, body: JSON.stringify({ url: 'ftp://x' }) })).status, 422);
+    const sub = await getJson(`${svc.url}/api/v1/subscriptions`, { method: 'POST', headers: auth, body: JSON.stringify({ url: hookUrl }) });
+    assert.equal(sub.status, 201);
+    const secret: string = sub.body.secret;
+
+    await getJson(`${svc.url}/api/v1/incidents`, { method: 'POST', headers: auth, body: JSON.stringify({ name: 'Hook test', body: 'Testing webhooks.' }) });
+    await waitFor('third attempt to succeed', async () => received.length >= 3, 10_000);
+    await new Promise((r) => setTimeout(r, 500));
+    assert.equal(received.length, 3, 'no deliveries after success');
+    const gaps = [received[1]!.at - received[0]!.at, received[2]!.at - received[1]!.at];
+    assert.ok(gaps[0]! >= 250, `first retry after ${gaps[0]} ms`);
+    assert.ok(gaps[1]! >= gaps[0]! * 1.5, `backoff grows: ${gaps.join(', ')} ms`);
+    for (const r of received) {
+      const expected = 'sha256=' + crypto.createHmac('sha256', secret).update(r.body).digest('hex');
+      assert.equal(r.signature, expected);
+      assert.equal(r.event, 'incident.created');
+    }
+    const payload = JSON.parse(received[2]!.body);
+    assert.equal(payload.incident.name, 'Hook test');
+    assert.ok(payload.page.status_indicator);
+    const log = (await getJson(`${svc.url}/api/v1/subscriptions/deliveries`, { headers: auth })).body;
+    assert.equal(log[0].attempts, 3);
+    assert.ok(log[0].delivered_at);
+  });
+});
+
+describe('report spikes', () => {
+  it('opens an incident naming regions and problems, and resolves it after a quiet period', async () => {
+    let now = Date.UTC(2026, 10, 2, 9, 0, 0);
+    const svc = await startStatusService({ port: 0, host: '127.0.0.1', dataDir: tempDir(), appUrl: 'http://127.0.0.1:9', logLevel: 'silent', background: false, reportLimit: 1000, clock: () => now });
+    running.push(svc);
+    const send = (problem: string, region: string) =>
+      getJson(`${svc.url}/api/v1/reports`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ problem, region }) });
+
+    for (let i = 0; i < 5; i++) {
+      assert.equal((await send('login', 'GB')).status, 201);
+      now += 1000;
+    }
+    assert.deepEqual((await getJson(`${svc.url}/api/v2/incidents/unresolved.json`)).body.incidents, [], 'a handful of reports is not an outage');
+    for (let i = 0; i < 60; i++) {
+      await send(i % 3 === 0 ? 'website' : 'login', 'GB');
+      now += 1000;
+    }
+    const open = (await getJson(`${svc.url}/api/v2/incidents/unresolved.json`)).body.incidents;
+    assert.equal(open.length, 1);
+    assert.equal(open[0].sirb.kind, 'reports');
+    assert.ok(open[0].sirb.regions.includes('GB'));
+    assert.ok(open[0].sirb.problems.includes('login'));
+    assert.match(open[0].name, /United Kingdom/);
+    const ar = (await getJson(`${svc.url}/api/v2/incidents/unresolved.json?lang=ar`)).body.incidents[0];
+    assert.match(ar.name, /المملكة المتحدة/);
+
+    now += 30 * 60_000;
+    await svc.ctx.reports.tick();
+    const after = (await getJson(`${svc.url}/api/v2/incidents.json`)).body.incidents[0];
+    assert.equal(after.status, 'resolved');
+    const page = await (await fetch(`${svc.url}/?lang=en`)).text();
+    assert.match(page, /65 reports/);
+  });
+});

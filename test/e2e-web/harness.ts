@@ -75,7 +75,7 @@ function freePort(): Promise<number> {
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.woff2': 'font/woff2', '.woff': 'font/woff', '.svg': 'image/svg+xml', '.png': 'image/png',
 };
-const API_PREFIXES = ['/api/', '/oauth/', '/assets/', '/healthz', '/metrics'];
+const API_PREFIXES = ['/api/', '/oauth/', '/assets/', '/media/', '/healthz', '/metrics'];
 
 /** Serves web/dist, passes API paths to the Sirb server; answers 502 when it is down, as a proxy would. */
 export async function startFront(api: Sirb): Promise<{ origin: string; close(): Promise<void> }> {
@@ -129,4 +129,16 @@ export async function launchBrowser(): Promise<Browser> {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+}
+
+/** A browser context already signed in as `user` (the session the OAuth flow would have saved). */
+export async function signedInContext(browser: Browser, user: { token: string; id: string; username: string }, locale = 'ar') {
+  const context = await browser.newContext({ locale, viewport: { width: 1100, height: 900 } });
+  await context.addInitScript((s) => {
+    if (!sessionStorage.getItem('sirb.test.seeded')) {
+      localStorage.setItem('sirb.session', JSON.stringify(s));
+      sessionStorage.setItem('sirb.test.seeded', '1');
+    }
+  }, { token: user.token, accountId: user.id, acct: user.username });
+  return context;
 }

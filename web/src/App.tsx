@@ -1,5 +1,5 @@
 // Routes. Paths follow the URLs the server writes into posts (/@user, /@user/:id, /tags/:tag).
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { match, useLocation } from './lib/router';
 import { useStore } from './state/store';
 import { session } from './auth/session';
@@ -21,10 +21,13 @@ export function App() {
   const { path } = useLocation();
   const me = useStore(session);
   const { t } = useI18n();
+  const firstPage = useRef(true);
   useEffect(() => {
     document.title = `${t.appName} · ${path}`;
-    // Move focus to the new page for screen-reader and keyboard users (not on first load).
-    document.getElementById('main')?.focus({ preventScroll: true });
+    // After a navigation, focus moves to the new page's content for screen-reader and keyboard
+    // users; on first load it stays at the top so the skip link is the first Tab stop.
+    if (firstPage.current) firstPage.current = false;
+    else document.getElementById('main')?.focus({ preventScroll: true });
   }, [path]);
 
   let m: Record<string, string> | null;

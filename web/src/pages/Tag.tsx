@@ -7,7 +7,10 @@ import { hashtagStream, type StreamMessage } from '../api/streaming';
 export function Tag({ tag }: { tag: string }) {
   const { t } = useI18n();
   const live = useMemo(
-    () => ({ extra: hashtagStream(tag), accepts: (m: StreamMessage) => m.stream[0] === 'hashtag' && m.stream[1]?.toLowerCase() === tag.toLowerCase() }),
+    // The server names the stream by its normalised key (diacritics and letter variants folded),
+    // which can differ from the tag as typed; the socket carries only the hashtags this page
+    // subscribed to, and the page subscribes to one, so every hashtag update belongs here.
+    () => ({ extra: hashtagStream(tag), accepts: (m: StreamMessage) => m.stream[0] === 'hashtag' }),
     [tag],
   );
   return (

@@ -73,7 +73,7 @@ export function renderStatusPage(d: StatusPageData): string {
     const probed = days.filter((x) => x.probes > 0);
     const probes = probed.reduce((s, x) => s + x.probes, 0);
     const failures = probed.reduce((s, x) => s + x.failures, 0);
-    const pct = probes ? (((probes - failures) / probes) * 100).toFixed(2) + '%' : '—';
+    const pct = probes ? new Intl.NumberFormat(lang, { style: 'percent', minimumFractionDigits: 2, maximumFractionDigits: 2 }).format((probes - failures) / probes) : '—';
     return html`<div class="component" data-component="${c.id}" data-status="${c.status}">
 <div class="row"><strong title="${info.description[lang]}">${info.name[lang]}</strong><span class="status-${c.status}">${STATUS_LABELS[c.status][lang]}</span></div>
 ${raw(uptimeBars(days, lang))}

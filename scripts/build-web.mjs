@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // Builds the web app (web/ → web/dist) when it is missing or older than its sources.
 // Used by `npm start` (prestart), by the browser tests, and as `npm run build:web -- --force`.
+import crypto from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -27,7 +29,35 @@ export function webIsStale() {
   return sources > fs.statSync(dist).mtimeMs;
 }
 
+// Test files run in parallel and each makes sure the app is built: one builds, the others wait
+// for it (a directory is created atomically, so it serves as the lock) and then find it fresh.
+const lockDir = path.join(os.tmpdir(), `sirb-web-build-${crypto.createHash('sha1').update(root).digest('hex').slice(0, 12)}.lock`);
+const STALE_LOCK_MS = 120_000;
+
+async function withLock(fn) {
+  for (;;) {
+    try {
+      fs.mkdirSync(lockDir);
+      break;
+    } catch (error) {
+      if (error.code !== 'EEXIST') throw error;
+      const age = Date.now() - (fs.statSync(lockDir, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+      if (age > STALE_LOCK_MS) fs.rmSync(lockDir, { recursive: true, force: true });
+      else await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+  try {
+    return await fn();
+  } finally {
+    fs.rmSync(lockDir, { recursive: true, force: true });
+  }
+}
+
 export async function buildWeb({ force = false, quiet = false } = {}) {
+  return withLock(() => buildUnlocked({ force, quiet }));
+}
+
+async function buildUnlocked({ force, quiet }) {
   if (!force && !webIsStale()) {
     if (!quiet) console.log('web app is up to date (web/dist)');
     return false;

@@ -5,12 +5,14 @@ import { useI18n } from '../i18n';
 import { useStore } from '../state/store';
 import { health, probeNow, statusPageUrl } from '../state/outage';
 import { outbox } from '../state/outbox';
+import { session } from '../auth/session';
 
 export function OutageBanner() {
   const { t } = useI18n();
   const state = useStore(health);
   const url = useStore(statusPageUrl);
-  const queued = useStore(outbox);
+  const me = useStore(session);
+  const queued = useStore(outbox).filter((item) => item.accountId === me?.accountId);
   const [recovered, setRecovered] = useState(false);
   const wasDown = useRef(false);
 

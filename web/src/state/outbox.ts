@@ -6,6 +6,7 @@ import { ApiError, api } from '../api/client';
 import type { Status } from '../api/types';
 import { health } from './outage';
 import { createStore, readJson, writeJson } from './store';
+import { session } from '../auth/session';
 
 export interface NewPost {
   status: string;
@@ -17,6 +18,8 @@ export interface NewPost {
 
 export interface OutboxItem {
   key: string;
+  /** Whose post it is: after a sign-out it waits for that account, never posts as another. */
+  accountId: string;
   post: NewPost;
   createdAt: number;
 }
@@ -48,7 +51,7 @@ export type SubmitResult = { kind: 'posted'; status: Status } | { kind: 'queued'
 
 /** Queues the post first (so a crash mid-request loses nothing), then tries to send it. */
 export async function submit(post: NewPost): Promise<SubmitResult> {
-  const item: OutboxItem = { key: newKey(), post, createdAt: Date.now() };
+  const item: OutboxItem = { key: newKey(), accountId: session.get()?.accountId ?? '', post, createdAt: Date.now() };
   outbox.set([...outbox.get(), item]);
   return attempt(item);
 }
@@ -56,7 +59,7 @@ export async function submit(post: NewPost): Promise<SubmitResult> {
 const inFlight = new Set<string>();
 
 async function attempt(item: OutboxItem): Promise<SubmitResult> {
-  if (inFlight.has(item.key)) return { kind: 'queued' };
+  if (inFlight.has(item.key) || item.accountId !== session.get()?.accountId) return { kind: 'queued' };
   inFlight.add(item.key);
   try {
     const status = await send(item);
@@ -77,7 +80,8 @@ async function attempt(item: OutboxItem): Promise<SubmitResult> {
 
 /** Sends whatever is waiting, oldest first, stopping at the first transient failure. */
 export async function flush(): Promise<void> {
-  for (const item of outbox.get()) {
+  const me = session.get()?.accountId;
+  for (const item of outbox.get().filter((i) => i.accountId === me)) {
     const result = await attempt(item);
     if (result.kind === 'queued') return;
   }
@@ -89,6 +93,7 @@ export function startOutbox(): void {
   health.subscribe(() => {
     if (health.get() === 'up') void flush();
   });
+  session.subscribe(() => void flush());
   // A post queued while the tab thought all was well (e.g. a lost answer) is retried anyway.
   timer = setInterval(() => {
     if (outbox.get().length && health.get() === 'up') void flush();

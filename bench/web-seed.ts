@@ -44,3 +44,21 @@ export async function seedHomeTimeline(server: RunningServer, baseUrl: string, p
   process.stdout.write('\n');
   return { reader, writers };
 }
+
+// CLI: a server with a seeded home timeline to click around in, left running.
+//   PORT=3999 npx tsx bench/web-seed.ts --posts 10000
+// Prints the reader's token; paste the printed line into the browser console on the app's page.
+if (process.argv[1]?.endsWith('web-seed.ts')) {
+  const { Sirb, appOrigin } = await import('../test/e2e-web/harness.js');
+  const i = process.argv.indexOf('--posts');
+  const posts = i > 0 ? Number(process.argv[i + 1]) : 10_000;
+  const sirb = new Sirb();
+  sirb.port = Number(process.env.PORT ?? 0);
+  await sirb.start();
+  const front = await appOrigin(sirb);
+  const { reader } = await seedHomeTimeline(sirb.server!, sirb.url, posts);
+  console.log(`Sirb with ${posts} posts at ${front.origin} (API ${sirb.url}, data in ${sirb.dataDir}); Ctrl-C to stop.`);
+  console.log(`Sign in as ${reader.username} / ${reader.password}, or in the console:`);
+  console.log(`localStorage.setItem('sirb.session', '${JSON.stringify({ token: reader.token, accountId: reader.id, acct: reader.username })}'); location.reload()`);
+  process.on('SIGINT', () => void sirb.dispose().then(() => process.exit(0)));
+}

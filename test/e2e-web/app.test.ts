@@ -45,6 +45,21 @@ after(async () => {
   await sirb?.dispose();
 });
 
+test('the Sirb server itself serves the app: deep links get index.html, bundles are served as files', async () => {
+  assert.equal(front.viaFront, false, 'the server does not serve web/dist yet (the tests fell back to a front server)');
+  const deep = await fetch(`${sirb.url}/@someone/123`);
+  assert.equal(deep.status, 200);
+  const html = await deep.text();
+  const script = /src="(\/app-assets\/[^"]+\.js)"/.exec(html)?.[1];
+  assert.ok(script, 'index.html names its script under /app-assets/');
+  const js = await fetch(`${sirb.url}${script}`);
+  assert.equal(js.status, 200);
+  assert.match(js.headers.get('content-type') ?? '', /javascript/);
+  const api404 = await fetch(`${sirb.url}/api/v1/nothing-here`);
+  assert.equal(api404.status, 404);
+  assert.match(api404.headers.get('content-type') ?? '', /json/);
+});
+
 test('a visitor signs up in the browser and lands on the home timeline (English UI from the browser language)', async () => {
   const { page } = alice;
   await page.goto(`${front.origin}/`);

@@ -31,5 +31,6 @@ export async function installStatusRoutes(app: FastifyInstance, ctx: StatusConte
       return reply.code(503).send({ status: 'unavailable', error: 'status store unavailable' });
     }
   });
+  ctx.metrics.install(app);
   for (const routes of [componentRoutes, reportRoutes, incidentRoutes, webhookRoutes, statuspageRoutes, webRoutes]) routes(app, ctx);
 }

@@ -4,6 +4,7 @@ import { type ComponentId, type ComponentStatus } from './components/catalog.js'
 import * as components from './components/store.js';
 import type { StatusConfig } from './config.js';
 import { AdminAuth } from './http/admin-auth.js';
+import { StatusMetrics } from './http/metrics.js';
 import { newId } from './ids.js';
 import type { Incident } from './incidents/model.js';
 import { IncidentService } from './incidents/service.js';
@@ -29,6 +30,7 @@ export interface StatusContext {
   runner: ProbeRunner;
   deliverer: WebhookDeliverer;
   admin: AdminAuth;
+  metrics: StatusMetrics;
   startBackground(): void;
   stopBackground(): Promise<void>;
 }
@@ -54,6 +56,7 @@ export async function createStatusContext(config: StatusConfig, log: FastifyBase
     },
   };
 
+  const metrics = new StatusMetrics();
   const deliverer = new WebhookDeliverer(db, {
     baseDelayMs: config.webhookRetryBaseMs,
     maxAttempts: config.webhookMaxAttempts,
@@ -83,6 +86,7 @@ export async function createStatusContext(config: StatusConfig, log: FastifyBase
     {
       async onCycle(records, statuses, changed: Map<ComponentId, ComponentStatus>) {
         const at = clock();
+        metrics.probes(records, statuses);
         await components.recordProbes(db, records);
         for (const [id, status] of changed) {
           const old = initial.get(id) ?? 'operational';
@@ -118,6 +122,7 @@ export async function createStatusContext(config: StatusConfig, log: FastifyBase
     runner,
     deliverer,
     admin: new AdminAuth(config.adminToken, config.appUrl),
+    metrics,
     startBackground() {
       runner.start();
       deliverer.start();

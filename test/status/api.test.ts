@@ -106,6 +106,8 @@ describe('Statuspage-compatible API', () => {
     assert.deepEqual(Object.keys((await getJson(`${svc.url}/api/v2/components.json`)).body), ['page', 'components']);
     assert.deepEqual((await getJson(`${svc.url}/api/v2/incidents/unresolved.json`)).body.incidents, []);
     assert.equal((await getJson(`${svc.url}/healthz`)).body.status, 'ok');
+    const metrics = await (await fetch(`${svc.url}/metrics`)).text();
+    assert.match(metrics, /sirb_status_reports_total\{problem="login"\} \d+/);
   });
 
   it('lets an admin post an incident and updates; refuses others', async () => {

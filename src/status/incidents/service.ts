@@ -25,6 +25,10 @@ function describeRegions(open: OpenRegion[], lang: 'en' | 'ar'): string {
 }
 
 export class IncidentService {
+  // Regions open at the last sync, to say which ones have calmed down; after a restart, the
+  // incident's own list stands in.
+  private activeRegions: Set<string> | undefined;
+
   constructor(
     private readonly db: StatusDb,
     private readonly clock: () => number,
@@ -41,6 +45,7 @@ export class IncidentService {
     const impact: Impact = regions.includes('WORLD') || regions.length >= 3 ? 'major' : 'minor';
     if (!current) {
       if (open.length === 0) return;
+      this.activeRegions = new Set(regions);
       const id = await store.createIncident(
         this.db,
         {
@@ -63,6 +68,8 @@ export class IncidentService {
     }
     const known = new Set(current.regions);
     const added = open.filter((r) => !known.has(r.region));
+    const calmed = [...(this.activeRegions ?? known)].filter((r) => !regions.includes(r));
+    this.activeRegions = new Set(regions);
     if (open.length === 0) {
       await store.addUpdate(this.db, current, {
         status: 'resolved',
@@ -78,6 +85,14 @@ export class IncidentService {
         problems: [...new Set([...current.problems, ...problems])],
         components: [...new Set([...current.components, ...components])],
         body: bi((l) => (l === 'en' ? `Reports are now also rising in ${describeRegions(added, l)}.` : `ترتفع البلاغات الآن أيضًا في ${describeRegions(added, l)}.`)),
+      }, now);
+      return this.announce('incident.updated', current.id);
+    }
+    if (calmed.length > 0) {
+      const names = (l: 'en' | 'ar') => list(calmed.map((r) => regionName(r, l)), l);
+      await store.addUpdate(this.db, current, {
+        status: current.status,
+        body: bi((l) => (l === 'en' ? `Reports from ${names(l)} are back to their usual level; still elevated in ${describeRegions(open, l)}.` : `عادت البلاغات من ${names(l)} إلى مستواها المعتاد، وما زالت مرتفعة في ${describeRegions(open, l)}.`)),
       }, now);
       return this.announce('incident.updated', current.id);
     }

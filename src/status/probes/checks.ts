@@ -1,19 +1,22 @@
 // One check per component, each a real request through the app's public Mastodon API. A check
 // resolves when the component works and throws a ProbeError saying what went wrong otherwise.
 import type { ComponentId } from '../components/catalog.js';
-import { AppClient, ProbeError } from './http.js';
+import { AppClient, ProbeError, ProbeSkipped } from './http.js';
 import { probeStreaming } from './streaming.js';
 
 export interface CheckContext {
   client: AppClient;
   /** The token from this cycle's sign-in, or the last good one when sign-in itself failed. */
   token: string | undefined;
+  /** True while there is deliberately no probe account yet (see ProbeSkipped). */
+  accountPending: boolean;
   timeoutMs: number;
 }
 
 type Check = (ctx: CheckContext) => Promise<void>;
 
 function needToken(ctx: CheckContext): string {
+  if (!ctx.token && ctx.accountPending) throw new ProbeSkipped('no probe account yet');
   if (!ctx.token) throw new ProbeError('no probe account token (sign-in has not worked yet)');
   return ctx.token;
 }

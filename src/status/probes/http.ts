@@ -10,6 +10,17 @@ export class ProbeError extends Error {
   }
 }
 
+/**
+ * Thrown when a probe cannot meaningfully run yet (no probe account, because the app has no
+ * accounts at all). Not a failure: nothing is recorded and the component keeps its status.
+ */
+export class ProbeSkipped extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ProbeSkipped';
+  }
+}
+
 export interface CallOptions {
   method?: string;
   token?: string;

@@ -3,7 +3,7 @@
 // is itself the Sign-in component's probe).
 import crypto from 'node:crypto';
 import { deleteKv, getKv, setKv, type StatusDb } from '../store/database.js';
-import { AppClient, ProbeError } from './http.js';
+import { AppClient, ProbeError, ProbeSkipped } from './http.js';
 
 const KEY = 'probe_account';
 
@@ -19,6 +19,10 @@ export interface ProbeCredentials {
 const SCOPES = 'read write follow';
 
 async function register(client: AppClient): Promise<ProbeCredentials> {
+  // Sirb makes the first account on a fresh instance its Owner. The probe must never be that
+  // account, so it waits until a person has signed up.
+  const instance = await client.json<{ stats?: { user_count?: number } }>('/api/v1/instance');
+  if (instance.stats?.user_count === 0) throw new ProbeSkipped('the app has no accounts yet; the probe account waits for the first (owner) account');
   const app = await client.json<{ client_id: string; client_secret: string }>('/api/v1/apps', {
     json: { client_name: 'Sirb status probe', redirect_uris: 'urn:ietf:wg:oauth:2.0:oob', scopes: SCOPES },
   });

@@ -5,7 +5,7 @@ import { COMPONENT_IDS, type ComponentId, type ComponentStatus } from '../compon
 import { ComponentHealth, type HealthOptions } from '../components/health.js';
 import type { ProbeRecord } from '../components/store.js';
 import { CHECKS } from './checks.js';
-import { AppClient, ProbeError } from './http.js';
+import { AppClient, ProbeError, ProbeSkipped } from './http.js';
 import type { ProbeAccount } from './probe-account.js';
 
 export interface ProbeListener {
@@ -70,16 +70,16 @@ export class ProbeRunner {
 
   /** One probe cycle; public so tests and the first start-up can run it directly. */
   async cycle(): Promise<void> {
-    const records: ProbeRecord[] = [];
     const signIn = await this.timed('sign_in', async () => {
       this.lastToken = await this.account.signIn();
     });
-    records.push(signIn);
-    const ctx = { client: this.client, token: this.lastToken, timeoutMs: this.options.timeoutMs };
+    // No account on purpose: a token from an earlier life of the app would only fail.
+    if (signIn === null) this.lastToken = undefined;
+    const ctx = { client: this.client, token: this.lastToken, accountPending: signIn === null, timeoutMs: this.options.timeoutMs };
     const others = await Promise.all(
       (Object.keys(CHECKS) as (keyof typeof CHECKS)[]).map((id) => this.timed(id, () => CHECKS[id](ctx))),
     );
-    records.push(...others);
+    const records = [signIn, ...others].filter((r): r is ProbeRecord => r !== null);
     const changed = new Map<ComponentId, ComponentStatus>();
     for (const r of records) {
       const h = this.health.get(r.component)!;
@@ -91,7 +91,7 @@ export class ProbeRunner {
     await this.listener.onCycle(records, this.statuses(), changed);
   }
 
-  private async timed(component: ComponentId, run: () => Promise<void>): Promise<ProbeRecord> {
+  private async timed(component: ComponentId, run: () => Promise<void>): Promise<ProbeRecord | null> {
     const at = this.options.clock();
     const started = performance.now();
     try {
@@ -102,6 +102,7 @@ export class ProbeRunner {
       ]);
       return { component, at, ok: true, latencyMs: performance.now() - started };
     } catch (error) {
+      if (error instanceof ProbeSkipped) return null;
       const message = error instanceof ProbeError ? error.message : `unexpected: ${String(error)}`;
       return { component, at, ok: false, latencyMs: performance.now() - started, error: message.slice(0, 300) };
     }

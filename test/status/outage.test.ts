@@ -29,6 +29,9 @@ describe('outage detection through probes (real processes)', () => {
         STATUS_DATA_DIR: tempDir(),
         APP_URL: `http://127.0.0.1:${appPort}`,
         PROBE_INTERVAL_S: '1',
+        // Generous, so a loaded CI machine does not fail probes while the app is up; a killed
+        // app refuses connections at once anyway.
+        PROBE_TIMEOUT_MS: '8000',
         LOG_LEVEL: 'warn',
       },
       /status service is running at/,

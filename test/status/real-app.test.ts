@@ -42,7 +42,7 @@ describe('outage detection against the real app', () => {
     const statusPort = await freePort();
     const status = await spawnTs(
       STATUS_MAIN,
-      { STATUS_PORT: String(statusPort), STATUS_HOST: '127.0.0.1', STATUS_DATA_DIR: tempDir(), APP_URL: appUrl, PROBE_INTERVAL_S: '1', LOG_LEVEL: 'warn' },
+      { STATUS_PORT: String(statusPort), STATUS_HOST: '127.0.0.1', STATUS_DATA_DIR: tempDir(), APP_URL: appUrl, PROBE_INTERVAL_S: '1', PROBE_TIMEOUT_MS: '8000', LOG_LEVEL: 'warn' },
       /status service is running at/,
     );
     children.push(status);

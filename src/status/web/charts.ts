@@ -19,7 +19,9 @@ export function uptimeBars(days: DailyUptime[], lang: Lang): string {
     .map((d, i) => {
       const x = (lang === 'ar' ? n - 1 - i : i) * w;
       const date = new Date(d.day).toISOString().slice(0, 10);
-      const label = d.uptime === null ? (lang === 'ar' ? 'لا توجد بيانات' : 'No data') : `${(d.uptime * 100).toFixed(2)}%`;
+      const pct = new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 2 });
+      const ms = d.avgLatencyMs === null ? '' : ` · ${Math.round(d.avgLatencyMs)} ${lang === 'ar' ? 'ملي ثانية' : 'ms'}`;
+      const label = d.uptime === null ? (lang === 'ar' ? 'لا توجد بيانات' : 'No data') : `${pct.format(d.uptime)}${ms}`;
       return `<rect x="${x + 1}" y="0" width="${w - 2}" height="34" rx="2" fill="${uptimeColour(d.uptime)}"><title>${esc(date)}: ${esc(label)}</title></rect>`;
     })
     .join('');

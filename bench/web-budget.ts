@@ -84,8 +84,12 @@ async function main() {
       const script = entries.find((e) => e.name.includes('/app-assets/') && e.name.endsWith('.js'));
       const timeline = entries.find((e) => e.name.includes('/api/v1/timelines/home'));
       const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+      // (No helper functions in here: tsx's name-keeping wrapper does not exist in the page.)
+      const marks = Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, Math.round(m.startTime)]));
       return {
         htmlMs: Math.round(nav?.responseEnd ?? 0),
+        appStartMs: marks['sirb:app-start'] ?? 0,
+        firstPageDataMs: marks['sirb:first-page'] ?? 0,
         scriptLoadedMs: Math.round(script?.responseEnd ?? 0),
         timelineRequestStartMs: Math.round(timeline?.startTime ?? 0),
         timelineResponseMs: Math.round(timeline ? timeline.responseEnd - timeline.startTime : 0),

@@ -10,6 +10,9 @@ import { App } from './App';
 import { loadInstance } from './state/instance';
 import { startOutbox } from './state/outbox';
 
+// Marks for bench/web-budget.ts: when the app's code starts running, and (Timeline) when the
+// first page of posts has arrived.
+performance.mark('sirb:app-start');
 void loadInstance();
 startOutbox();
 

@@ -29,7 +29,7 @@ export function Composer({ replyTo, autoFocus, onDone, onCancel }: Props) {
   const ref = useRef<HTMLTextAreaElement>(null);
   const id = useId();
   const max = maxCharacters(instance);
-  const textLib = useTextLib();
+  const textLib = useTextLib(text !== '');
   const used = useMemo(() => (textLib ? textLib.weightedLength(text) : [...text].length), [text, textLib]);
   const parts = useMemo(() => (textLib ? textLib.segments(text) : [{ text }]), [text, textLib]);
   const left = max - used;

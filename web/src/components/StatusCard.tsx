@@ -4,7 +4,7 @@ import { useState } from 'react';
 import type { Status } from '../api/types';
 import { useI18n } from '../i18n';
 import { Link, routeContentClick } from '../lib/router';
-import { relativeTime } from '../lib/format';
+import { formatDate, relativeTime } from '../lib/format';
 import { session } from '../auth/session';
 import { useStore } from '../state/store';
 import { Avatar } from './Avatar';
@@ -44,7 +44,7 @@ export function StatusCard({ status: outer, onChange, onDelete, focused }: Statu
         <div className="status-main">
           <header className="status-head" id={headingId}>
             <AccountName account={status.account} />
-            <Link to={threadPath(status)} className="status-time" title={new Date(status.created_at).toLocaleString(lang)}>
+            <Link to={threadPath(status)} className="status-time" title={formatDate(status.created_at, lang)}>
               <time dateTime={status.created_at}>{relativeTime(status.created_at, t)}</time>
             </Link>
           </header>

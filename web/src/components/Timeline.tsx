@@ -61,6 +61,7 @@ export function Timeline({ path, live, showOwnPosts, emptyText, label }: Props) 
     page<Status[]>(withQuery(path, { limit: 20 }))
       .then((p) => {
         if (cancelled) return;
+        performance.mark('sirb:first-page');
         setItems(p.items);
         setNext(p.next);
         newest.current = p.items[0]?.id;

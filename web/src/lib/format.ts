@@ -13,6 +13,18 @@ export function displayName(account: Account): string {
   return account.display_name?.trim() || account.username;
 }
 
+// Intl formatters are costly to build (locale data lookups), so each is built once per language.
+const numberFormats = new Map<string, Intl.NumberFormat>();
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
 export function formatNumber(n: number, lang: string): string {
-  return new Intl.NumberFormat(lang === 'ar' ? 'ar-EG-u-nu-latn' : 'en').format(n);
+  let format = numberFormats.get(lang);
+  if (!format) numberFormats.set(lang, (format = new Intl.NumberFormat(lang === 'ar' ? 'ar-u-nu-latn' : 'en')));
+  return format.format(n);
+}
+
+export function formatDate(iso: string, lang: string): string {
+  let format = dateFormats.get(lang);
+  if (!format) dateFormats.set(lang, (format = new Intl.DateTimeFormat(lang === 'ar' ? 'ar-u-nu-latn' : 'en', { dateStyle: 'medium', timeStyle: 'short' })));
+  return format.format(new Date(iso));
 }

@@ -12,10 +12,22 @@ export function loadTextLib(): Promise<TextLib> {
   return loading;
 }
 
-export function useTextLib(): TextLib | null {
+/**
+ * The library, once loaded. Loading starts when the browser is idle (after the first posts are
+ * on screen, which is what the reader waits for), or at once when `needed` (text to count).
+ */
+export function useTextLib(needed: boolean): TextLib | null {
   const [current, setCurrent] = useState(lib);
   useEffect(() => {
-    if (!current) void loadTextLib().then(setCurrent, () => {});
-  }, [current]);
+    if (current) return;
+    const load = () => void loadTextLib().then(setCurrent, () => {});
+    if (needed) return load();
+    const idle = window.requestIdleCallback?.(load, { timeout: 3000 });
+    const timer = idle === undefined ? setTimeout(load, 1000) : undefined;
+    return () => {
+      if (idle !== undefined) window.cancelIdleCallback(idle);
+      if (timer) clearTimeout(timer);
+    };
+  }, [current, needed]);
   return current;
 }

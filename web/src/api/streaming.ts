@@ -3,6 +3,7 @@
 // down, `streamConnected` says so and timelines fall back to polling.
 import { createStore } from '../state/store';
 import { session } from '../auth/session';
+import { health } from '../state/outage';
 
 export interface StreamMessage {
   stream: string[];
@@ -92,6 +93,16 @@ function safeParse(text: string): unknown {
 
 session.subscribe(() => {
   if (handlers.size) open();
+});
+
+// When the API comes back after an outage, reconnect now rather than at the end of the backoff.
+health.subscribe(() => {
+  if (health.get() === 'up' && !socket && handlers.size) {
+    attempts = 0;
+    if (retry) clearTimeout(retry);
+    retry = undefined;
+    open();
+  }
 });
 
 /** Listens to the stream; `extra` names a stream beyond the default one ("public:local", "hashtag:x"). */

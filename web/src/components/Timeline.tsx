@@ -90,6 +90,15 @@ export function Timeline({ path, live, showOwnPosts, emptyText, label }: Props) 
     });
   }, [showOwnPosts, add]);
 
+  // Whatever was posted while the stream was down is fetched once it is back.
+  const wasConnected = useRef(connected);
+  useEffect(() => {
+    const reconnected = connected && !wasConnected.current;
+    wasConnected.current = connected;
+    if (!live || !reconnected || state !== 'ready' || !newest.current) return;
+    page<Status[]>(withQuery(path, { since_id: newest.current, limit: 40 })).then((p) => add(p.items), () => {});
+  }, [connected]);
+
   // Polling fallback while the stream is down but the API answers.
   useEffect(() => {
     if (!live || connected || !up || state !== 'ready') return;

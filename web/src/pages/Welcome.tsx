@@ -7,6 +7,7 @@ import { Timeline } from '../components/Timeline';
 import { beginSignIn, signUp } from '../auth/oauth';
 import { ApiError } from '../api/client';
 import type { StreamMessage } from '../api/streaming';
+import { useInstance } from '../state/instance';
 
 const localStream = { accepts: (m: StreamMessage) => m.stream[0] === 'public:local', extra: 'public:local' };
 
@@ -15,6 +16,8 @@ export function Welcome() {
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [form, setForm] = useState({ username: '', email: '', password: '' });
+  const instance = useInstance();
+  const registrationsOpen = instance?.registrations?.enabled !== false;
 
   const onSignUp = async (e: FormEvent) => {
     e.preventDefault();
@@ -51,6 +54,7 @@ export function Welcome() {
           {t.welcome.signIn}
         </button>
       </div>
+      {registrationsOpen && (
       <form className="card signup" onSubmit={onSignUp} aria-labelledby="signup-title">
         <h2 id="signup-title">{t.welcome.signUp}</h2>
         {field('username', t.welcome.username, 'text', 'username')}
@@ -62,6 +66,7 @@ export function Welcome() {
         {busy && <p role="status">{busy}</p>}
         {error && <p role="alert" className="error">{error}</p>}
       </form>
+      )}
       <h2>{t.welcome.publicTimeline}</h2>
       <Timeline path="/api/v1/timelines/public?local=true" live={localStream} label={t.welcome.publicTimeline} />
     </Layout>

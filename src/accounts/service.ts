@@ -147,10 +147,17 @@ export class AccountService {
   }
 
   async lookup(acct: string): Promise<AccountJson> {
-    const username = acct.replace(/^@/, '').split('@')[0];
+    const [username, domain] = acct.replace(/^@/, '').split('@');
+    // user@another.server is someone else, not our account of the same name.
+    if (domain && !this.isLocalDomain(domain)) throw notFound();
     const row = await store.findAccountByUsername(this.db, username);
     if (!row || row.suspended_at) throw notFound();
     return this.present(row);
+  }
+
+  private isLocalDomain(domain: string): boolean {
+    const local = new URL(this.config.publicUrl);
+    return [local.host, local.hostname].includes(domain.toLowerCase());
   }
 
   async follow(viewerId: number, targetId: number): Promise<RelationshipJson> {

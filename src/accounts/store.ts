@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { AccountRow, AccountUpdate, Database, NewAccount } from '../db/schema.js';
 import { applyKeyset, newestFirst } from '../db/keyset.js';
 import type { Page } from '../http/pagination.js';
+import { newId } from '../lib/ids.js';
 
 type Db = Kysely<Database>;
 
@@ -84,7 +85,7 @@ export function searchAccountRows(db: Db, needle: string, limit: number, offset:
 export async function insertFollow(db: Db, accountId: number, targetId: number, now: number): Promise<boolean> {
   const result = await db
     .insertInto('follows')
-    .values({ account_id: accountId, target_account_id: targetId, created_at: now })
+    .values({ id: newId(now), account_id: accountId, target_account_id: targetId, created_at: now })
     .onConflict((oc) => oc.columns(['account_id', 'target_account_id']).doNothing())
     .executeTakeFirst();
   return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
@@ -121,10 +122,7 @@ export async function followerIdsAmong(db: Db, accountId: number, sourceIds: num
   return new Set(rows.map((r) => r.account_id));
 }
 
-/**
- * Followers or followees, newest follow first. Follows have no id of their own, so the page
- * cursor is the follow's created_at time (what the Link header carries).
- */
+/** Followers or followees, newest follow first; the page cursor is the follow's own id. */
 export async function followPage(
   db: Db,
   accountId: number,
@@ -134,8 +132,8 @@ export async function followPage(
   const [own, other] = direction === 'followers' ? (['target_account_id', 'account_id'] as const) : (['account_id', 'target_account_id'] as const);
   const query = db
     .selectFrom('follows')
-    .select([`${other} as other_id`, 'created_at'])
+    .select([`${other} as other_id`, 'id'])
     .where(own, '=', accountId);
-  const rows = await applyKeyset(query, 'created_at', page).execute();
-  return newestFirst(rows, page).map((r) => ({ accountId: Number(r.other_id), cursor: r.created_at }));
+  const rows = await applyKeyset(query, 'id', page).execute();
+  return newestFirst(rows, page).map((r) => ({ accountId: Number(r.other_id), cursor: Number(r.id) }));
 }

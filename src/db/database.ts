@@ -7,6 +7,7 @@ import pg from 'pg';
 import type { Database } from './schema.js';
 import * as initial from './migrations/2026-11-27-initial.js';
 import * as media from './migrations/2026-11-27-media.js';
+import * as followIds from './migrations/2026-11-28-follow-ids.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -19,6 +20,8 @@ export interface Db {
 const migrations: Record<string, Migration> = {
   '2026-11-27-initial': initial,
   '2026-11-27-media': media,
+  // Kysely applies migrations in name order, so this one is dated after the ones above.
+  '2026-11-28-follow-ids': followIds,
 };
 
 class InCodeMigrations implements MigrationProvider {

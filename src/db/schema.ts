@@ -100,6 +100,8 @@ export interface StatusTagsTable {
 }
 
 export interface FollowsTable {
+  /** Time-sortable (newId), the cursor of follower/following pages. */
+  id: number;
   account_id: number;
   target_account_id: number;
   created_at: number;

@@ -75,12 +75,14 @@ describe('accounts', () => {
 
   test('lookup by acct, with or without @', async () => {
     const user = await createUser(api, undefined, app);
-    for (const acct of [user.username, `@${user.username}`, user.username.toUpperCase(), `${user.username}@localhost`]) {
+    for (const acct of [user.username, `@${user.username}`, user.username.toUpperCase(), `${user.username}@${new URL(server.url).host}`, `@${user.username}@127.0.0.1`]) {
       const res = await api.get(`/api/v1/accounts/lookup?acct=${encodeURIComponent(acct)}`);
       assert.equal(res.status, 200, acct);
       assert.equal(res.body.id, user.id);
     }
     assert.equal((await api.get('/api/v1/accounts/lookup?acct=nobody_here')).status, 404);
+    // The same name on another server is another person.
+    assert.equal((await api.get(`/api/v1/accounts/lookup?acct=${user.username}@mastodon.social`)).status, 404);
     assert.equal((await api.get('/api/v1/accounts/lookup')).status, 400);
   });
 

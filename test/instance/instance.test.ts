@@ -126,3 +126,18 @@ describe('instance and operations', () => {
     assert.equal((await fetch(me.header)).status, 200);
   });
 });
+
+describe('health when the database is gone', () => {
+  test('/healthz answers 503 with an error', async () => {
+    const server = await startTestServer();
+    try {
+      await server.ctx.db.close();
+      const res = await new Api(server.url).get('/healthz');
+      assert.equal(res.status, 503);
+      assert.equal(res.body.status, 'unavailable');
+      assert.ok(res.body.error);
+    } finally {
+      await server.close();
+    }
+  });
+});

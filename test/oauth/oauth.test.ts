@@ -98,6 +98,26 @@ describe('apps and oauth', () => {
     assert.equal(reused.status, 400);
   });
 
+  test('the sign-in page escapes what the app and the URL put in it', async () => {
+    const app = (await api.post('/api/v1/apps', { client_name: '<script>alert(1)</script>', redirect_uris: REDIRECT })).body;
+    const query = new URLSearchParams({ response_type: 'code', client_id: app.client_id, redirect_uri: REDIRECT, state: '"><script>alert(2)</script>' });
+    const res = await fetch(`${server.url}/oauth/authorize?${query}`, { headers: { 'accept-language': 'en-US,en' } });
+    assert.equal(res.status, 200);
+    const html = await res.text();
+    assert.ok(!html.includes('<script>'), html);
+    assert.match(html, /&lt;script&gt;alert\(1\)/);
+    assert.match(html, /<html lang="en" dir="ltr">/);
+    const arabic = await (await fetch(`${server.url}/oauth/authorize?${query}`)).text();
+    assert.match(arabic, /<html lang="ar" dir="rtl">/);
+  });
+
+  test('an unregistered redirect uri is refused', async () => {
+    const app = await createApp(api);
+    const res = await api.get(`/oauth/authorize?response_type=code&client_id=${app.clientId}&redirect_uri=${encodeURIComponent('https://evil.example/cb')}`);
+    assert.equal(res.status, 400);
+    assert.equal(res.body.error, 'invalid_redirect_uri');
+  });
+
   test('GET /oauth/authorize with an unknown client is an error, not a page', async () => {
     const res = await api.get('/oauth/authorize?response_type=code&client_id=nope&redirect_uri=urn:ietf:wg:oauth:2.0:oob');
     assert.equal(res.status, 401);

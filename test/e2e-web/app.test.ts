@@ -200,6 +200,8 @@ test('the API going down mid-session: plain message, status page link, draft kep
   const { page } = alice;
   await page.goto(`${front.origin}/`);
   await page.waitForSelector('form.composer');
+  // The service worker keeps the app shell, so the app opens even while the server is down.
+  await page.waitForFunction(() => navigator.serviceWorker?.controller != null, null, { timeout: 10_000 });
   await sirb.stop();
 
   const draft = `Written during the outage ${suffix} — كُتب أثناء الانقطاع`;
@@ -210,8 +212,12 @@ test('the API going down mid-session: plain message, status page link, draft kep
   assert.equal(await banner.locator('a.status-link').getAttribute('href'), 'https://status.example.test');
   await page.locator('.outbox-note .queued-post', { hasText: 'Written during the outage' }).waitFor();
   await shot(page, 'en-outage');
-  // A reload while down keeps the queued post (localStorage) — only if the page itself loads.
-  await page.waitForTimeout(1500);
+
+  // Reloading while the server is down: the shell comes from the service worker, and the
+  // notice, the status link (cached) and the queued post (localStorage) are all still there.
+  await page.reload();
+  await page.locator('.outage[role=alert] a.status-link').waitFor({ timeout: 8000 });
+  await page.locator('.outbox-note .queued-post', { hasText: 'Written during the outage' }).waitFor();
 
   await sirb.start();
   await page.locator('.outage').waitFor({ state: 'detached', timeout: 15_000 });

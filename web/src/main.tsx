@@ -16,6 +16,11 @@ performance.mark('sirb:app-start');
 void loadInstance();
 startOutbox();
 
+// The app shell is kept by a service worker so the app opens even while the server is down.
+if ('serviceWorker' in navigator && window.isSecureContext) {
+  window.addEventListener('load', () => void navigator.serviceWorker.register('/sw.js').catch(() => {}));
+}
+
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <I18nProvider>

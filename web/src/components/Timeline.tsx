@@ -40,6 +40,7 @@ export function Timeline({ path, live, showOwnPosts, emptyText, label }: Props) 
   const connected = useStore(streamConnected);
   const up = useStore(health) === 'up';
   const newest = useRef<string | undefined>(undefined);
+  const [attempt, setAttempt] = useState(0);
 
   const add = useCallback((incoming: Status[]) => {
     if (!incoming.length) return;
@@ -71,7 +72,12 @@ export function Timeline({ path, live, showOwnPosts, emptyText, label }: Props) 
     return () => {
       cancelled = true;
     };
-  }, [path]);
+  }, [path, attempt]);
+
+  // A first page that failed during an outage is fetched again when the API is back.
+  useEffect(() => {
+    if (up && state === 'error') setAttempt((n) => n + 1);
+  }, [up]);
 
   useEffect(() => {
     if (!live) return;
@@ -154,7 +160,7 @@ export function Timeline({ path, live, showOwnPosts, emptyText, label }: Props) 
         </button>
       )}
       {state === 'loading' && <p className="muted">{t.timeline.loading}</p>}
-      {state === 'error' && <p className="muted">{t.errors.generic}</p>}
+      {state === 'error' && up && <p className="muted">{t.errors.generic}</p>}
       {state === 'ready' && items.length === 0 && <p className="muted">{emptyText ?? t.timeline.empty}</p>}
       <div className="feed" role="feed">
         {items.map((s) => (

@@ -47,16 +47,19 @@ export function StatusActions({ status, mine, onReply, onChange, onDelete }: Pro
   };
 
   const n = (x: number) => (x > 0 ? formatNumber(x, lang) : '');
+  // The visible count is inside the button, but aria-label replaces the content, so it is
+  // repeated in the label: "Like (3)".
+  const named = (label: string, x: number) => (x > 0 ? `${label} (${formatNumber(x, lang)})` : label);
   return (
     <div className="status-actions" role="group" aria-label={t.status.actions}>
-      <button type="button" onClick={onReply} aria-label={t.status.reply} title={t.status.reply}>
+      <button type="button" onClick={onReply} aria-label={named(t.status.reply, status.replies_count)} title={t.status.reply}>
         <Icon name="reply" /> {n(status.replies_count)}
       </button>
       <button
         type="button"
         disabled={busy}
         aria-pressed={!!status.reblogged}
-        aria-label={status.reblogged ? t.status.unrepost : t.status.repost}
+        aria-label={named(status.reblogged ? t.status.unrepost : t.status.repost, status.reblogs_count)}
         title={status.reblogged ? t.status.unrepost : t.status.repost}
         onClick={() => act(status.reblogged ? 'unreblog' : 'reblog')}
         className={status.reblogged ? 'on repost' : 'repost'}
@@ -67,7 +70,7 @@ export function StatusActions({ status, mine, onReply, onChange, onDelete }: Pro
         type="button"
         disabled={busy}
         aria-pressed={!!status.favourited}
-        aria-label={status.favourited ? t.status.unlike : t.status.like}
+        aria-label={named(status.favourited ? t.status.unlike : t.status.like, status.favourites_count)}
         title={status.favourited ? t.status.unlike : t.status.like}
         onClick={() => act(status.favourited ? 'unfavourite' : 'favourite')}
         className={status.favourited ? 'on like' : 'like'}

@@ -33,7 +33,7 @@ export function StatusCard({ status: outer, onChange, onDelete, focused }: Statu
   const headingId = `status-${outer.id}-by`;
   const update = (next: Status) => onChange?.(outer.reblog ? { ...outer, reblog: next } : next);
   return (
-    <article className={focused ? 'status focused' : 'status'} aria-labelledby={headingId} data-status-id={status.id}>
+    <article className={focused ? 'status focused' : 'status'} aria-labelledby={headingId} data-status-id={status.id} tabIndex={-1}>
       {outer.reblog && (
         <p className="reblog-note">
           <Icon name="repost" size={14} /> <WithName template={t.status.repostedBy} name={outer.account.display_name || outer.account.username} />

@@ -154,11 +154,13 @@ export function Timeline({ path, live, showOwnPosts, emptyText, label }: Props) 
 
   return (
     <section className="timeline" aria-label={label ?? t.timeline.feedLabel} aria-busy={state === 'loading'} data-live={live ? (connected ? 'stream' : 'polling') : undefined}>
-      {pending.length > 0 && (
-        <button type="button" className="new-posts" onClick={showPending}>
-          {t.timeline.newPosts(pending.length)}
-        </button>
-      )}
+      <div aria-live="polite" className="new-posts-region">
+        {pending.length > 0 && (
+          <button type="button" className="new-posts" onClick={showPending}>
+            {t.timeline.newPosts(pending.length)}
+          </button>
+        )}
+      </div>
       {state === 'loading' && <p className="muted">{t.timeline.loading}</p>}
       {state === 'error' && up && <p className="muted">{t.errors.generic}</p>}
       {state === 'ready' && items.length === 0 && <p className="muted">{emptyText ?? t.timeline.empty}</p>}

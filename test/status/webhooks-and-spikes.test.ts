@@ -95,4 +95,26 @@ describe('report spikes', () => {
     const page = await (await fetch(`${svc.url}/?lang=en`)).text();
     assert.match(page, /65 reports/);
   });
+
+  it('remembers across a restart: the detector relearns from the store and resolves what calmed down', async () => {
+    let now = Date.UTC(2026, 10, 3, 20, 0, 0);
+    const dataDir = tempDir();
+    const options = { port: 0, host: '127.0.0.1', dataDir, appUrl: 'http://127.0.0.1:9', logLevel: 'silent', background: false, reportLimit: 1000, clock: () => now };
+    const first = await startStatusService(options);
+    for (let i = 0; i < 50; i++) {
+      await getJson(`${first.url}/api/v1/reports`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ problem: 'posting', region: 'EG' }) });
+      now += 500;
+    }
+    assert.equal((await getJson(`${first.url}/api/v2/incidents/unresolved.json`)).body.incidents.length, 1);
+    await first.stop();
+
+    now += 40 * 60_000;
+    const second = await startStatusService(options);
+    running.push(second);
+    const incidents = (await getJson(`${second.url}/api/v2/incidents.json`)).body.incidents;
+    assert.equal(incidents.length, 1);
+    assert.equal(incidents[0].status, 'resolved', 'resolved at start-up, not left open forever');
+    assert.ok(incidents[0].sirb.regions.includes('EG'));
+    assert.equal(incidents[0].incident_updates[0].status, 'resolved');
+  });
 });

@@ -97,11 +97,17 @@ export function Timeline({ path, live, showOwnPosts, emptyText, label }: Props) 
   }, [showOwnPosts, add]);
 
   // Whatever was posted while the stream was down is fetched once it is back.
-  const wasConnected = useRef(connected);
+  const everConnected = useRef(connected);
+  const lostStream = useRef(false);
   useEffect(() => {
-    const reconnected = connected && !wasConnected.current;
-    wasConnected.current = connected;
-    if (!live || !reconnected || state !== 'ready' || !newest.current) return;
+    if (!connected) {
+      lostStream.current = everConnected.current;
+      return;
+    }
+    everConnected.current = true;
+    if (!lostStream.current) return;
+    lostStream.current = false;
+    if (!live || state !== 'ready' || !newest.current) return;
     page<Status[]>(withQuery(path, { since_id: newest.current, limit: 40 })).then((p) => add(p.items), () => {});
   }, [connected]);
 

@@ -18,6 +18,14 @@ export interface Config {
   statusPageUrl: string;
   rateLimit: RateLimitConfig;
   logLevel: string;
+  /** postgres://… to store everything in PostgreSQL; unset keeps the embedded SQLite file. */
+  databaseUrl?: string;
+  /** redis://… to share timelines, rate limits and events between processes. */
+  redisUrl?: string;
+  /** Prefix for every Redis key, so several Sirbs (or test runs) can share one Redis. */
+  redisPrefix: string;
+  /** App processes to run (Node cluster); more than one needs REDIS_URL. */
+  workers: number;
 }
 
 function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -51,5 +59,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       windowSeconds: intFromEnv(env, 'SIRB_RATE_LIMIT_WINDOW_S', 300),
     },
     logLevel: env.LOG_LEVEL ?? 'info',
+    databaseUrl: env.DATABASE_URL || undefined,
+    redisUrl: env.REDIS_URL || undefined,
+    redisPrefix: env.REDIS_PREFIX ?? 'sirb:',
+    workers: Math.max(intFromEnv(env, 'WORKERS', 1), 1),
   };
 }

@@ -1,13 +1,16 @@
 // Everything the app needs, wired once at start-up. Each service gets only what it uses.
 import type { Config } from './config.js';
-import { openSqlite, migrateToLatest, type Db } from './db/database.js';
-import { LocalEventBus, type EventBus } from './events.js';
-import { MemoryRateLimitStore, type RateLimitStore } from './http/rate-limit.js';
+import { openDatabase, migrateToLatest, type Db } from './db/database.js';
+import { LocalEventBus, RedisEventBus, type EventBus } from './events.js';
+import { openRedis, type RedisHandle } from './db/redis.js';
+import { MemoryRateLimitStore, RedisRateLimitStore, type RateLimitStore } from './http/rate-limit.js';
 import { AccountService } from './accounts/service.js';
 import { OAuthService } from './oauth/service.js';
 import { PostService } from './posts/service.js';
 import { StatusPresenter } from './posts/presenter.js';
 import { SqlTimelineStore, type TimelineStore } from './timelines/store.js';
+import { RedisTimelineStore } from './timelines/redis-store.js';
+import { HomeFanout } from './timelines/fanout.js';
 import { TimelineService } from './timelines/service.js';
 import { NotificationService } from './notifications/service.js';
 import { SearchService } from './search/service.js';
@@ -34,6 +37,9 @@ export interface AppContext {
   markers: MarkerService;
   streaming: StreamingHub;
   media: MediaService;
+  /** Present in scale-out mode (REDIS_URL). */
+  redis?: RedisHandle;
+  fanout?: HomeFanout;
   close(): Promise<void>;
 }
 
@@ -43,15 +49,21 @@ export interface ContextOptions {
 }
 
 export async function createContext(config: Config, options: ContextOptions = {}): Promise<AppContext> {
-  const db = options.db ?? openSqlite(config.dataDir);
+  const db = options.db ?? openDatabase(config);
   await migrateToLatest(db);
   const clock = options.clock ?? Date.now;
-  const events = new LocalEventBus();
   const k = db.kysely;
+  // Scale-out mode: events, rate limits and home timelines shared through Redis.
+  const redis = config.redisUrl ? openRedis(config.redisUrl, config.redisPrefix) : undefined;
+  const events: EventBus = redis ? new RedisEventBus(redis.client, redis.subscriber, redis.key('events')) : new LocalEventBus();
+  const sqlTimelines = new SqlTimelineStore(k);
+  const redisTimelines = redis ? new RedisTimelineStore(k, redis.client, redis.key, sqlTimelines) : undefined;
+  const fanout = redis && redisTimelines ? new HomeFanout(k, redis.client, (id) => redisTimelines.homeKey(id)) : undefined;
+  fanout?.start(events);
   const media = new MediaService(k, path.join(config.dataDir, 'media'), () => config.publicUrl, clock);
   const presenter = new StatusPresenter(k, config.publicUrl, media);
   const accounts = new AccountService(k, config, events, clock);
-  const timelineStore = new SqlTimelineStore(k);
+  const timelineStore: TimelineStore = redisTimelines ?? sqlTimelines;
   const notifications = new NotificationService(k, presenter, accounts);
   const streaming = new StreamingHub(k, events, presenter, notifications);
   return {
@@ -59,7 +71,7 @@ export async function createContext(config: Config, options: ContextOptions = {}
     db,
     clock,
     events,
-    rateLimits: new MemoryRateLimitStore(),
+    rateLimits: redis ? new RedisRateLimitStore(redis.client, (...parts) => redis.key(...parts)) : new MemoryRateLimitStore(),
     timelineStore,
     oauth: new OAuthService(k, clock),
     accounts,
@@ -68,11 +80,16 @@ export async function createContext(config: Config, options: ContextOptions = {}
     notifications,
     streaming,
     media,
+    redis,
+    fanout,
     search: new SearchService(k, presenter, accounts),
     trends: new TrendService(k, config.publicUrl, clock),
     markers: new MarkerService(k, clock),
     close: async () => {
       streaming.close();
+      fanout?.stop();
+      await fanout?.drain();
+      await redis?.close();
       await db.close();
     },
   };

@@ -1,6 +1,5 @@
 // In-process events that other parts react to after a write has committed (streaming, caches).
 // Issue 5 puts a Redis-backed bus behind the same interface so that every process hears them.
-import { EventEmitter } from 'node:events';
 
 export type SirbEvent =
   | { type: 'status.created'; statusId: number; accountId: number }
@@ -10,29 +9,83 @@ export type SirbEvent =
 
 export interface EventBus {
   publish(event: SirbEvent): void;
+  /** Every event, from every process (streaming needs to hear them all). */
   subscribe(listener: (event: SirbEvent) => void): () => void;
+  /** Only events from writes made by this process (work that must be done once, like fan-out). */
+  subscribeLocal(listener: (event: SirbEvent) => void): () => void;
+  close?(): void;
 }
 
-export class LocalEventBus implements EventBus {
-  private emitter = new EventEmitter();
+type Listener = (event: SirbEvent) => void;
 
-  constructor() {
-    this.emitter.setMaxListeners(0);
+function callAll(listeners: Iterable<Listener>, event: SirbEvent): void {
+  for (const listener of listeners) {
+    // Listeners must never break the write that produced the event.
+    try {
+      listener(event);
+    } catch {
+      /* a failing listener is its own problem */
+    }
+  }
+}
+
+/** One process: every event is local. */
+export class LocalEventBus implements EventBus {
+  private listeners = new Set<Listener>();
+
+  publish(event: SirbEvent): void {
+    callAll([...this.listeners], event);
+  }
+
+  subscribe(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  subscribeLocal(listener: Listener): () => void {
+    return this.subscribe(listener);
+  }
+}
+
+/**
+ * Several processes: events go through a Redis channel so a post made through one process
+ * reaches streaming clients connected to another. Local listeners hear their own process's
+ * events at once; cluster listeners hear everyone's (their own too) from the channel.
+ */
+export class RedisEventBus implements EventBus {
+  private local = new Set<Listener>();
+  private cluster = new Set<Listener>();
+  private readonly origin = `${process.pid}-${Math.random().toString(36).slice(2)}`;
+
+  constructor(
+    private readonly publisher: { publish(channel: string, message: string): Promise<number> },
+    subscriber: { subscribe(channel: string): Promise<unknown>; on(event: 'message', fn: (channel: string, message: string) => void): unknown },
+    private readonly channel: string,
+  ) {
+    void subscriber.subscribe(channel).catch(() => {});
+    subscriber.on('message', (from, message) => {
+      if (from !== this.channel) return;
+      try {
+        const { event } = JSON.parse(message) as { origin: string; event: SirbEvent };
+        callAll([...this.cluster], event);
+      } catch {
+        /* not ours */
+      }
+    });
   }
 
   publish(event: SirbEvent): void {
-    // Listeners must never break the write that produced the event.
-    for (const listener of this.emitter.listeners('event')) {
-      try {
-        (listener as (e: SirbEvent) => void)(event);
-      } catch {
-        /* a failing listener is its own problem */
-      }
-    }
+    callAll([...this.local], event);
+    void this.publisher.publish(this.channel, JSON.stringify({ origin: this.origin, event })).catch(() => {});
   }
 
-  subscribe(listener: (event: SirbEvent) => void): () => void {
-    this.emitter.on('event', listener);
-    return () => this.emitter.off('event', listener);
+  subscribe(listener: Listener): () => void {
+    this.cluster.add(listener);
+    return () => this.cluster.delete(listener);
+  }
+
+  subscribeLocal(listener: Listener): () => void {
+    this.local.add(listener);
+    return () => this.local.delete(listener);
   }
 }

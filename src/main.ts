@@ -1,13 +1,17 @@
-// `npm start`: the app process, and beside it (as its own process, so it outlives an app
-// crash) the status service when it is present.
+// `npm start`: the app, and beside it (as its own process, so it outlives an app crash) the
+// status service. With WORKERS=N the app runs as N processes (Node cluster) sharing the port;
+// they share all state through PostgreSQL and Redis.
+import cluster from 'node:cluster';
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadConfig } from './config.js';
+import { loadConfig, type Config } from './config.js';
 import { startServer } from './server.js';
+import { openDatabase, migrateToLatest } from './db/database.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
+let shuttingDown = false;
 
 function startStatusService(dataDir: string, appUrl: string): ChildProcess | undefined {
   const entry = path.join(here, 'status', 'main.ts');
@@ -22,26 +26,55 @@ function startStatusService(dataDir: string, appUrl: string): ChildProcess | und
   return child;
 }
 
-let shuttingDown = false;
+function onSignals(stop: () => Promise<void>): void {
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+}
 
-async function main(): Promise<void> {
-  const config = loadConfig();
+async function runWorker(config: Config): Promise<void> {
   const server = await startServer(config);
-  const appUrl = `http://127.0.0.1:${config.port}`;
-  const status = startStatusService(config.dataDir, appUrl);
-  console.log(`Sirb is running at ${config.publicUrl} (data in ${config.dataDir})`);
-  const stop = async () => {
+  onSignals(async () => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    await server.close();
+    process.exit(0);
+  });
+}
+
+async function runPrimary(config: Config): Promise<void> {
+  if (config.workers > 1 && !config.redisUrl) {
+    throw new Error('WORKERS > 1 needs REDIS_URL: the processes share streaming, timelines and rate limits through Redis');
+  }
+  let server: Awaited<ReturnType<typeof startServer>> | undefined;
+  if (config.workers > 1) {
+    // Migrate once here, so the workers do not race to.
+    const db = openDatabase(config);
+    await migrateToLatest(db);
+    await db.close();
+    for (let i = 0; i < config.workers; i++) cluster.fork();
+    cluster.on('exit', (worker, code, signal) => {
+      if (shuttingDown) return;
+      console.error(`worker ${worker.process.pid} exited (${signal ?? code}); starting another`);
+      cluster.fork();
+    });
+  } else {
+    server = await startServer(config);
+  }
+  const status = startStatusService(config.dataDir, `http://127.0.0.1:${config.port}`);
+  const store = config.databaseUrl ? 'PostgreSQL' : `SQLite in ${config.dataDir}`;
+  console.log(`Sirb is running at ${config.publicUrl} (${config.workers} process${config.workers > 1 ? 'es' : ''}, ${store}${config.redisUrl ? ' + Redis' : ''})`);
+  onSignals(async () => {
     if (shuttingDown) return;
     shuttingDown = true;
     status?.kill('SIGTERM');
-    await server.close();
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.kill('SIGTERM');
+    await server?.close();
     process.exit(0);
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  });
 }
 
-main().catch((error) => {
-  console.error(error);
+const config = loadConfig();
+(cluster.isPrimary ? runPrimary(config) : runWorker(config)).catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
   process.exit(1);
 });

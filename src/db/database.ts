@@ -7,6 +7,7 @@ import pg from 'pg';
 import type { Database } from './schema.js';
 import * as initial from './migrations/2026-11-27-initial.js';
 import * as media from './migrations/2026-11-27-media.js';
+import { searchIndexMigration } from './migrations/2026-11-27-search-index.js';
 import * as followIds from './migrations/2026-11-28-follow-ids.js';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -17,16 +18,22 @@ export interface Db {
   close(): Promise<void>;
 }
 
-const migrations: Record<string, Migration> = {
-  '2026-11-27-initial': initial,
-  '2026-11-27-media': media,
-  // Kysely applies migrations in name order, so this one is dated after the ones above.
-  '2026-11-28-follow-ids': followIds,
-};
+// Dated migrations, in order. A few need to know the dialect (PostgreSQL-only indexes).
+function migrationsFor(dialect: Dialect): Record<string, Migration> {
+  return {
+    '2026-11-27-initial': initial,
+    '2026-11-27-media': media,
+    '2026-11-27-search-index': searchIndexMigration(dialect),
+    // Kysely applies migrations in name order, so this one is dated after the three above.
+    '2026-11-28-follow-ids': followIds,
+  };
+}
 
 class InCodeMigrations implements MigrationProvider {
+  constructor(private readonly dialect: Dialect) {}
+
   async getMigrations(): Promise<Record<string, Migration>> {
-    return migrations;
+    return migrationsFor(this.dialect);
   }
 }
 
@@ -48,12 +55,19 @@ pg.types.setTypeParser(20, (value) => Number(value));
 
 export function openPostgres(connectionString: string): Db {
   const pool = new pg.Pool({ connectionString, max: 10 });
+  // An idle connection dropped by the server (restart, failover) must not crash the process:
+  // the pool replaces it, and the next query that fails says so to its own caller.
+  pool.on('error', () => {});
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { kysely, dialect: 'postgres', close: () => kysely.destroy() };
 }
 
+export function openDatabase(config: { databaseUrl?: string; dataDir: string }): Db {
+  return config.databaseUrl ? openPostgres(config.databaseUrl) : openSqlite(config.dataDir);
+}
+
 export async function migrateToLatest(db: Db): Promise<void> {
-  const migrator = new Migrator({ db: db.kysely, provider: new InCodeMigrations() });
+  const migrator = new Migrator({ db: db.kysely, provider: new InCodeMigrations(db.dialect) });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {

@@ -59,3 +59,22 @@ export function installRateLimit(
     await enforceRateLimit(store, reply, key, options.perWindow, options.windowSeconds);
   });
 }
+
+/** Counters shared by every process through Redis: INCR on a key per window, expiring with it. */
+export class RedisRateLimitStore implements RateLimitStore {
+  constructor(
+    private readonly redis: { multi(): { incr(key: string): unknown; pexpireat(key: string, at: number): unknown; exec(): Promise<[Error | null, unknown][] | null> } },
+    private readonly key: (...parts: string[]) => string,
+  ) {}
+
+  async hit(key: string, windowMs: number, now: number) {
+    const resetAt = (Math.floor(now / windowMs) + 1) * windowMs;
+    const redisKey = this.key('rl', key, String(resetAt));
+    const tx = this.redis.multi();
+    tx.incr(redisKey);
+    tx.pexpireat(redisKey, resetAt + 1000);
+    const replies = await tx.exec();
+    const count = Number(replies?.[0]?.[1] ?? 1);
+    return { count, resetAt };
+  }
+}

@@ -25,23 +25,33 @@ export interface TimelineStore {
 export class SqlTimelineStore implements TimelineStore {
   constructor(private readonly db: Db) {}
 
-  async home(accountId: number, page: Page): Promise<number[]> {
-    const followed = this.db.selectFrom('follows').select('target_account_id').where('account_id', '=', accountId);
-    const query = this.db
+  /** Statuses that belong in `viewerId`'s home timeline, from `authors` (default: self + followed). */
+  private homeQuery(viewerId: number, authors?: number[]) {
+    const followed = this.db.selectFrom('follows').select('target_account_id').where('account_id', '=', viewerId);
+    return this.db
       .selectFrom('statuses')
       .select('id')
-      .where((eb) => eb.or([eb('account_id', '=', accountId), eb('account_id', 'in', followed)]))
+      .where((eb) => (authors ? eb('account_id', 'in', authors) : eb.or([eb('account_id', '=', viewerId), eb('account_id', 'in', followed)])))
       .where('visibility', 'in', ['public', 'unlisted', 'private'])
       // A reply shows only when its thread is one the viewer follows, as on Mastodon.
       .where((eb) =>
         eb.or([
           eb('in_reply_to_account_id', 'is', null),
           eb('in_reply_to_account_id', '=', eb.ref('account_id')),
-          eb('in_reply_to_account_id', '=', accountId),
+          eb('in_reply_to_account_id', '=', viewerId),
           eb('in_reply_to_account_id', 'in', followed),
         ]),
       );
-    return ids(newestFirst(await applyKeyset(query, 'id', page).execute(), page));
+  }
+
+  async home(accountId: number, page: Page): Promise<number[]> {
+    return ids(newestFirst(await applyKeyset(this.homeQuery(accountId), 'id', page).execute(), page));
+  }
+
+  /** Home-timeline entries by some authors only (merged in at read time by the Redis store). */
+  async postsBy(authors: number[], viewerId: number, page: Page): Promise<number[]> {
+    if (authors.length === 0) return [];
+    return ids(newestFirst(await applyKeyset(this.homeQuery(viewerId, authors), 'id', page).execute(), page));
   }
 
   async publicTimeline(page: Page): Promise<number[]> {

@@ -5,6 +5,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { loadConfig, type Config } from '../../src/config.js';
 import { startServer, type RunningServer } from '../../src/server.js';
+import { isolatedBackend } from './backend.js';
 
 export interface TestServer extends RunningServer {
   dataDir: string;
@@ -26,8 +27,12 @@ export async function startTestServer(overrides: Partial<Config> = {}, clock?: (
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sirb-test-'));
   const port = await freePort();
   const base = loadConfig({ ...process.env, PORT: String(port), DATA_DIR: dataDir, PUBLIC_URL: `http://127.0.0.1:${port}` });
+  const backend = await isolatedBackend();
   const config: Config = {
     ...base,
+    databaseUrl: backend.databaseUrl,
+    redisUrl: backend.redisUrl,
+    redisPrefix: backend.redisPrefix,
     host: '127.0.0.1',
     rateLimit: { perWindow: 100_000, registrationsPerWindow: 100_000, windowSeconds: 300 },
     ...overrides,
@@ -38,6 +43,7 @@ export async function startTestServer(overrides: Partial<Config> = {}, clock?: (
     dataDir,
     close: async () => {
       await server.close();
+      await backend.drop();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };

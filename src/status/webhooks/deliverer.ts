@@ -15,7 +15,8 @@ export interface DelivererOptions {
 
 export class WebhookDeliverer {
   private timer: NodeJS.Timeout | undefined;
-  private busy: Promise<void> | undefined;
+  private current: Promise<void> | undefined;
+  private again = false;
   private stopped = true;
 
   constructor(
@@ -27,8 +28,7 @@ export class WebhookDeliverer {
     this.stopped = false;
     const loop = () => {
       if (this.stopped) return;
-      this.busy = this.deliverDue().catch(() => undefined);
-      void this.busy.finally(() => {
+      void this.pump().finally(() => {
         if (!this.stopped) this.timer = setTimeout(loop, this.options.pollMs).unref();
       });
     };
@@ -38,13 +38,32 @@ export class WebhookDeliverer {
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
-    await this.busy;
+    await this.current;
   }
 
-  /** Nudges the loop after something was queued, instead of waiting for the next poll. */
+  /** Nudges delivery after something was queued, instead of waiting for the next poll. */
   kick(): void {
-    if (this.stopped) return;
-    void (this.busy ?? Promise.resolve()).then(() => (this.busy = this.deliverDue().catch(() => undefined)));
+    if (!this.stopped) void this.pump();
+  }
+
+  // One pass at a time: two overlapping passes would both pick up the same due row and deliver
+  // it twice. A nudge during a pass makes the pass run once more instead.
+  private pump(): Promise<void> {
+    if (this.current) {
+      this.again = true;
+      return this.current;
+    }
+    this.current = (async () => {
+      try {
+        do {
+          this.again = false;
+          await this.deliverDue().catch(() => undefined);
+        } while (this.again && !this.stopped);
+      } finally {
+        this.current = undefined;
+      }
+    })();
+    return this.current;
   }
 
   async deliverDue(): Promise<void> {

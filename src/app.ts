@@ -9,6 +9,7 @@ import { installErrorHandling } from './http/error-handler.js';
 import { installAuth } from './http/auth.js';
 import { installRateLimit } from './http/rate-limit.js';
 import { installMetrics } from './http/metrics.js';
+import { installCors } from './http/cors.js';
 import { installBodyParsing, QS_OPTIONS } from './http/body-parsing.js';
 import { oauthRoutes } from './oauth/routes.js';
 import { accountRoutes } from './accounts/routes.js';
@@ -41,6 +42,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   });
 
   installErrorHandling(app);
+  installCors(app);
   await installBodyParsing(app, { fileSizeLimit: 10 * 1024 * 1024 });
   await app.register(swagger, {
     openapi: {

@@ -21,7 +21,7 @@ const aliceName = `alice_${suffix}`;
 async function shot(page: Page, name: string) {
   fs.mkdirSync(artifacts, { recursive: true });
   // Avatars and fonts first, so the picture shows the page as a reader sees it.
-  await page.waitForFunction(() => [...document.images].every((i) => i.complete) && document.fonts.status === 'loaded', null, { timeout: 3000 }).catch(() => {});
+  await page.waitForFunction(() => [...document.images].every((i) => i.complete) && document.fonts.status === 'loaded', null, { timeout: 3000, polling: 100 }).catch(() => {});
   await page.screenshot({ path: path.join(artifacts, `${name}.png`), fullPage: false });
 }
 
@@ -113,8 +113,8 @@ test('follow from the profile page; an Arabic post with a hashtag appears live i
   assert.equal(await card.locator('.status-content a.hashtag, .status-content a[href*="/tags/"]').count(), 1);
   // Its text runs right-to-left even though the interface is English.
   assert.equal(await card.locator('.status-content').evaluate((el) => getComputedStyle(el).direction), 'rtl');
-  await shot(alice.page, 'en-home');
-  await shot(bader.page, 'ar-home');
+  await shot(alice.page, 'en-home-live');
+  await shot(bader.page, 'ar-home-posted');
 });
 
 test('reply, like and repost from the timeline', async () => {
@@ -179,7 +179,7 @@ test('switching the interface to Arabic flips the layout to right-to-left', asyn
   const mainBefore = await page.locator('main').boundingBox();
   assert.ok(navBefore!.x < mainBefore!.x, 'LTR: navigation on the left');
   await page.click('button.lang-switch');
-  await page.waitForFunction(() => document.documentElement.dir === 'rtl');
+  await page.waitForFunction(() => document.documentElement.dir === 'rtl', null, { polling: 100 });
   assert.equal(await page.getAttribute('html', 'lang'), 'ar');
   assert.equal(await page.textContent('h1.page-title'), 'الرئيسية');
   const navAfter = await page.locator('nav.main-nav').boundingBox();
@@ -193,7 +193,7 @@ test('switching the interface to Arabic flips the layout to right-to-left', asyn
   assert.equal(await page.getAttribute('html', 'dir'), 'rtl');
   await shot(page, 'ar-home-switched');
   await page.click('button.lang-switch');
-  await page.waitForFunction(() => document.documentElement.dir === 'ltr');
+  await page.waitForFunction(() => document.documentElement.dir === 'ltr', null, { polling: 100 });
 });
 
 test('the API going down mid-session: plain message, status page link, draft kept and posted exactly once', async () => {
@@ -201,7 +201,7 @@ test('the API going down mid-session: plain message, status page link, draft kep
   await page.goto(`${front.origin}/`);
   await page.waitForSelector('form.composer');
   // The service worker keeps the app shell, so the app opens even while the server is down.
-  await page.waitForFunction(() => navigator.serviceWorker?.controller != null, null, { timeout: 10_000 });
+  await page.waitForFunction(() => navigator.serviceWorker?.controller != null, null, { timeout: 10_000, polling: 100 });
   await sirb.stop();
 
   const draft = `Written during the outage ${suffix} — كُتب أثناء الانقطاع`;
@@ -233,13 +233,19 @@ test('the API going down mid-session: plain message, status page link, draft kep
 });
 
 test('screenshots of the main pages in Arabic and English', async () => {
+  const posts = await bader.user.api.get(`/api/v1/accounts/${bader.user.id}/statuses`);
+  const thread = posts.body.find((s: any) => s.content.includes('صباح الخير'));
   for (const [who, lang] of [[alice, 'en'], [bader, 'ar']] as const) {
     const { page } = who;
     await page.evaluate((l) => localStorage.setItem('sirb.lang', l), lang);
     for (const [name, route, ready] of [
+      ['home', '/', 'article.status'],
       ['profile', `/@${bader.user.username}`, '.profile'],
+      ['thread', `/@${bader.user.username}/${thread.id}`, '.replies article.status'],
+      ['notifications', '/notifications', 'h1.page-title'],
       ['explore', '/explore', 'article.status'],
       ['search', '/search?q=%D8%B5%D8%A8%D8%A7%D8%AD', '.results'],
+      ['tag', `/tags/${encodeURIComponent('سرب')}`, 'article.status'],
       ['settings', '/settings', 'form.settings'],
       ['bookmarks', '/bookmarks', 'h1.page-title'],
     ] as const) {
@@ -252,11 +258,14 @@ test('screenshots of the main pages in Arabic and English', async () => {
   await bader.page.goto(`${front.origin}/`);
   await bader.page.waitForSelector('article.status');
   await shot(bader.page, 'ar-home-dark');
-  const signedOut = await browser.newPage({ locale: 'ar' });
-  await signedOut.goto(`${front.origin}/`);
-  await signedOut.waitForSelector('form.signup');
-  await shot(signedOut, 'ar-welcome');
-  await signedOut.close();
+  for (const lang of ['ar', 'en']) {
+    const signedOut = await browser.newPage({ locale: lang, viewport: { width: 1100, height: 900 } });
+    await signedOut.goto(`${front.origin}/`);
+    await signedOut.waitForSelector('form.signup');
+    await signedOut.locator('article.status').first().waitFor();
+    await shot(signedOut, `${lang}-welcome`);
+    await signedOut.close();
+  }
 });
 
 test('sign out revokes the token', async () => {

@@ -41,10 +41,10 @@ test('older posts load as the reader scrolls (Link header / max_id)', async () =
   await page.goto(`${front.origin}/`);
   await page.locator('article.status').first().waitFor();
   assert.equal(await page.locator('article.status').count(), 20);
-  await page.mouse.wheel(0, 20_000);
-  await page.waitForFunction(() => document.querySelectorAll('article.status').length >= 40);
-  await page.mouse.wheel(0, 40_000);
-  await page.waitForFunction(() => document.querySelectorAll('article.status').length === 45);
+  await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+  await page.waitForFunction(() => document.querySelectorAll('article.status').length >= 40, null, { polling: 100 });
+  await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+  await page.waitForFunction(() => document.querySelectorAll('article.status').length === 45, null, { polling: 100 });
   await page.locator('.end').waitFor();
 });
 
@@ -61,12 +61,30 @@ test('a new post while scrolled down waits behind an "N new posts" button', asyn
   assert.ok((await page.evaluate(() => window.scrollY)) < 200);
 });
 
+test('the composer counts like the server, highlights hashtags and mentions, and follows the text direction', async () => {
+  await page.goto(`${front.origin}/`);
+  const box = page.locator('form.composer textarea');
+  await box.fill(`Hello @${writer.username} مرحبا #سرب`);
+  await page.locator('.compose-mirror mark.mention').waitFor();
+  assert.equal(await page.locator('.compose-mirror mark.hashtag').textContent(), '#سرب');
+  assert.equal(await box.evaluate((el) => getComputedStyle(el).direction), 'ltr');
+  await box.fill('مرحبا Hello');
+  assert.equal(await box.evaluate((el) => getComputedStyle(el).direction), 'rtl');
+  await box.fill('ع'.repeat(280));
+  assert.equal(await page.locator('.counter').getAttribute('data-remaining'), '0');
+  assert.equal(await page.locator('form.composer button[type=submit]').isDisabled(), false);
+  await box.fill('ع'.repeat(281));
+  assert.equal(await page.locator('.counter').getAttribute('data-remaining'), '-1');
+  assert.equal(await page.locator('form.composer button[type=submit]').isDisabled(), true);
+  await box.fill('');
+});
+
 test('an image with alt text is uploaded, previewed and posted', async () => {
   await page.goto(`${front.origin}/`);
   const png = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#c33' } }).png().toBuffer();
   await page.locator('form.composer input[type=file]').first().setInputFiles({ name: 'red.png', mimeType: 'image/png', buffer: png });
   await page.locator('.attachment img').waitFor();
-  await page.waitForFunction(() => !document.querySelector('.attachment .uploading'), null, { timeout: 10_000 });
+  await page.waitForFunction(() => !document.querySelector('.attachment .uploading'), null, { timeout: 10_000, polling: 100 });
   await page.fill('.attachment input[type=text]', 'مربع أحمر صغير');
   await page.fill('form.composer textarea', 'صورة اليوم #ألوان');
   await page.click('form.composer button[type=submit]');

@@ -92,3 +92,49 @@ test('a masto.js client registers, follows, posts in Arabic, favourites, reblogs
   await layla.v1.statuses.$select(post.id).remove();
   await assert.rejects(anonymous.v1.statuses.$select(post.id).fetch(), (error: any) => error.statusCode === 404);
 });
+
+test('masto.js: profile edits (multipart), bookmarks, markers, trends and notification housekeeping', async () => {
+  const url = server.url;
+  const oauth = createOAuthAPIClient({ url });
+  const anonymous = createRestAPIClient({ url });
+  const app = await anonymous.v1.apps.create({ clientName: 'masto e2e 2', redirectUris: 'urn:ietf:wg:oauth:2.0:oob', scopes: 'read write follow push' });
+  const appToken = await oauth.token.create({ grantType: 'client_credentials', redirectUri: 'urn:ietf:wg:oauth:2.0:oob', clientId: app.clientId!, clientSecret: app.clientSecret!, scope: 'read write follow push' });
+  const asApp = createRestAPIClient({ url, accessToken: appToken.accessToken });
+  const register = async (username: string) => {
+    const token = await asApp.v1.accounts.create({ username, email: `${username}@example.test`, password: 'correct horse battery', agreement: true, locale: 'ar' });
+    return createRestAPIClient({ url, accessToken: token.accessToken });
+  };
+  const hind = await register('hind');
+  const sami = await register('sami');
+
+  const updated = await hind.v1.accounts.updateCredentials({ displayName: 'هند', note: 'صحفية تقنية', source: { privacy: 'unlisted', language: 'ar' } });
+  assert.equal(updated.displayName, 'هند');
+  assert.equal(updated.source?.privacy, 'unlisted');
+  assert.equal(updated.source?.note, 'صحفية تقنية');
+
+  const hindAccount = await hind.v1.accounts.verifyCredentials();
+  await sami.v1.accounts.$select(hindAccount.id).follow();
+  assert.deepEqual((await anonymous.v1.accounts.$select(hindAccount.id).followers.list()).map((a) => a.username), ['sami']);
+
+  const post = await hind.v1.statuses.create({ status: 'وأظهرت صفحة API على تويتر مشاكل في أغلب أجزاء الموقع', visibility: 'public' });
+  const bookmarked = await sami.v1.statuses.$select(post.id).bookmark();
+  assert.equal(bookmarked.bookmarked, true);
+  assert.deepEqual((await sami.v1.bookmarks.list()).map((s) => s.id), [post.id]);
+  assert.deepEqual((await anonymous.v1.accounts.$select(hindAccount.id).statuses.list()).map((s) => s.id), [post.id]);
+
+  const saved = await sami.v1.markers.create({ home: { lastReadId: post.id } });
+  assert.equal(saved.home?.lastReadId, post.id);
+  assert.equal((await sami.v1.markers.fetch({ timeline: ['home'] })).home?.lastReadId, post.id);
+
+  assert.ok(Array.isArray(await anonymous.v1.trends.tags.list()));
+
+  await sami.v1.statuses.$select(post.id).favourite();
+  const [favourite, follow] = await hind.v1.notifications.list();
+  assert.equal(favourite.type, 'favourite');
+  assert.equal(follow.type, 'follow');
+  await hind.v1.notifications.$select(favourite.id).dismiss();
+  assert.deepEqual((await hind.v1.notifications.list()).map((n) => n.id), [follow.id]);
+  await hind.v1.notifications.clear();
+  assert.deepEqual(await hind.v1.notifications.list(), []);
+});
+

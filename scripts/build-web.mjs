@@ -64,8 +64,16 @@ async function buildUnlocked({ force, quiet }) {
     return false;
   }
   const started = Date.now();
+  let build;
+  try {
+    ({ build } = await import('vite'));
+  } catch {
+    // A production install (npm ci --omit=dev) has no Vite: start anyway with what is built.
+    if (force) throw new Error('Vite is not installed (it is a dev dependency): run npm install first');
+    console.warn(`Vite is not installed, so the web app is not rebuilt${fs.existsSync(dist) ? ' (serving the existing web/dist)' : '; the server will say it is missing'}.`);
+    return false;
+  }
   console.log('Building the web app (web/ → web/dist)…');
-  const { build } = await import('vite');
   await build({ configFile: path.join(web, 'vite.config.ts'), root: web, logLevel: quiet ? 'warn' : 'info' });
   console.log(`Web app built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return true;

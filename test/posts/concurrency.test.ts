@@ -1,0 +1,60 @@
+// The same action sent several times at once (double taps, client retries) counts once.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+import { Api, createApp, createPost, createUser, type TestApp } from '../helpers/client.js';
+
+const times = <T>(n: number, f: () => Promise<T>) => Promise.all(Array.from({ length: n }, f));
+
+describe('concurrent repeats', () => {
+  let server: TestServer;
+  let api: Api;
+  let app: TestApp;
+
+  before(async () => {
+    server = await startTestServer();
+    api = new Api(server.url);
+    app = await createApp(api);
+  });
+  after(() => server.close());
+
+  test('reblogging five times at once makes one reblog', async () => {
+    const author = await createUser(api, undefined, app);
+    const fan = await createUser(api, undefined, app);
+    const post = await createPost(author, 'انشر مرة واحدة');
+    const results = await times(5, () => fan.api.post(`/api/v1/statuses/${post.id}/reblog`));
+    assert.deepEqual(results.map((r) => r.status), [200, 200, 200, 200, 200]);
+    assert.equal(new Set(results.map((r) => r.body.id)).size, 1);
+    assert.equal((await api.get(`/api/v1/statuses/${post.id}`)).body.reblogs_count, 1);
+    assert.equal((await api.get(`/api/v1/accounts/${fan.id}`)).body.statuses_count, 1);
+    assert.equal((await author.api.get('/api/v1/notifications')).body.length, 1);
+  });
+
+  test('favouriting and following five times at once count once', async () => {
+    const author = await createUser(api, undefined, app);
+    const fan = await createUser(api, undefined, app);
+    const post = await createPost(author, 'إعجاب واحد');
+    await times(5, () => fan.api.post(`/api/v1/statuses/${post.id}/favourite`));
+    await times(5, () => fan.api.post(`/api/v1/accounts/${author.id}/follow`));
+    assert.equal((await api.get(`/api/v1/statuses/${post.id}`)).body.favourites_count, 1);
+    assert.equal((await api.get(`/api/v1/accounts/${author.id}`)).body.followers_count, 1);
+    assert.equal((await api.get(`/api/v1/accounts/${fan.id}`)).body.following_count, 1);
+    assert.equal((await author.api.get('/api/v1/notifications')).body.length, 2);
+  });
+
+  test('two sign-ups racing for one username: one wins, the other gets 422', async () => {
+    const body = (n: number) => ({ username: 'racer', email: `racer${n}@example.test`, password: 'correct horse battery', agreement: true });
+    const results = await Promise.all([0, 1, 2].map((n) => api.as(app.appToken).post('/api/v1/accounts', body(n))));
+    assert.deepEqual(results.map((r) => r.status).sort(), [200, 422, 422]);
+  });
+
+  test('deleting a post twice at once removes it once', async () => {
+    const author = await createUser(api, undefined, app);
+    const post = await createPost(author, 'احذفني');
+    await createPost(author, 'باق');
+    const results = await times(3, () => author.api.delete(`/api/v1/statuses/${post.id}`));
+    assert.equal(results.filter((r) => r.status === 200).length, 1);
+    assert.ok(results.every((r) => r.status === 200 || r.status === 404));
+    assert.equal((await api.get(`/api/v1/accounts/${author.id}`)).body.statuses_count, 1);
+  });
+});

@@ -11,6 +11,8 @@ const DAY = 86_400_000;
 const NOON = Math.floor(Date.now() / DAY) * DAY + 12 * 3_600_000;
 const ALWAYS_BUSY = 'كرة_القدم';
 const NEWLY_BUSY = 'تويتر_معطل';
+const BUSY_AND_GROWING = 'أخبار';
+const SMALL_BURST = 'لندن';
 
 describe('trending tags', () => {
   let server: TestServer;
@@ -35,6 +37,22 @@ describe('trending tags', () => {
         await createPost(user, `مباراة اليوم #${ALWAYS_BUSY}`);
       }
     }
+    // Four accounts post news daily too, but today all nine do: growth on a busy baseline.
+    for (let day = 7; day >= 1; day--) {
+      for (const [i, user] of regulars.entries()) {
+        clock.set(NOON - day * DAY + 30_000 + i * 1000);
+        await createPost(user, `عاجل #${BUSY_AND_GROWING}`);
+      }
+    }
+    for (const [i, user] of [...regulars, ...newcomers].entries()) {
+      clock.set(NOON + 30_000 + i * 1000);
+      await createPost(user, `عاجل اليوم #${BUSY_AND_GROWING}`);
+    }
+    // Three accounts, from nothing: trends, but below the bigger bursts.
+    for (const [i, user] of newcomers.slice(0, 3).entries()) {
+      clock.set(NOON + 90_000 + i * 1000);
+      await createPost(user, `#${SMALL_BURST}`);
+    }
     // Yesterday one account mentioned the outage tag; today five do, one of them twice.
     clock.set(NOON - DAY + 60_000);
     await createPost(newcomers[0], `#${NEWLY_BUSY} مرة`);
@@ -50,11 +68,11 @@ describe('trending tags', () => {
   });
   after(() => server.close());
 
-  test('a newly busy tag trends; an always-busy one does not', async () => {
+  test('ranked by growth against each tag’s own baseline; an always-busy tag does not trend', async () => {
     const res = await api.get('/api/v1/trends/tags');
     assert.equal(res.status, 200);
     const names = res.body.map((t: any) => t.name);
-    assert.deepEqual(names, [NEWLY_BUSY]);
+    assert.deepEqual(names, [NEWLY_BUSY, BUSY_AND_GROWING, SMALL_BURST]);
     assert.equal(res.body[0].url, `${server.url}/tags/${encodeURIComponent(NEWLY_BUSY)}`);
   });
 
@@ -77,7 +95,7 @@ describe('trending tags', () => {
   });
 
   test('limit and offset; bad ones are 400', async () => {
-    assert.deepEqual((await api.get('/api/v1/trends/tags?offset=1')).body, []);
+    assert.deepEqual((await api.get('/api/v1/trends/tags?offset=2')).body.map((t: any) => t.name), [SMALL_BURST]);
     assert.equal((await api.get('/api/v1/trends/tags?limit=1')).body.length, 1);
     assert.equal((await api.get('/api/v1/trends/tags?limit=0')).status, 400);
     assert.equal((await api.get('/api/v1/trends/tags?limit=abc')).status, 400);

@@ -58,7 +58,7 @@ export async function createContext(config: Config, options: ContextOptions = {}
   const events: EventBus = redis ? new RedisEventBus(redis.client, redis.subscriber, redis.key('events')) : new LocalEventBus();
   const sqlTimelines = new SqlTimelineStore(k);
   const redisTimelines = redis ? new RedisTimelineStore(k, redis.client, redis.key, sqlTimelines) : undefined;
-  const fanout = redis && redisTimelines ? new HomeFanout(k, redis.client, (id) => redisTimelines.homeKey(id)) : undefined;
+  const fanout = redis && redisTimelines ? new HomeFanout(k, redis.client, (id) => redisTimelines.homeKey(id), redisTimelines.celebritiesKey()) : undefined;
   fanout?.start(events);
   const media = new MediaService(k, path.join(config.dataDir, 'media'), () => config.publicUrl, clock);
   const presenter = new StatusPresenter(k, config.publicUrl, media);

@@ -40,6 +40,7 @@ export class HomeFanout {
     private readonly db: Kysely<Database>,
     private readonly redis: Redis,
     private readonly homeKey: (accountId: number) => string,
+    private readonly celebritiesKey: string,
     private readonly fanoutLimit = FANOUT_FOLLOWER_LIMIT,
     private readonly log: (error: unknown) => void = () => {},
   ) {
@@ -110,8 +111,11 @@ export class HomeFanout {
     if (!status || status.visibility === 'direct') return;
     const author = await this.db.selectFrom('accounts').select('followers_count').where('id', '=', status.account_id).executeTakeFirst();
     if (!author) return;
-    // Very followed authors are merged in at read time; only their own set gets the post.
-    const recipients = author.followers_count >= this.fanoutLimit ? [status.account_id] : await this.recipients(status.account_id, status.in_reply_to_account_id);
+    // Very followed authors are merged in at read time; only their own set gets the post. They
+    // join the shared set first, so readers start merging them before any post goes unfanned.
+    const celebrity = author.followers_count >= this.fanoutLimit;
+    if (celebrity) await this.redis.sadd(this.celebritiesKey, String(status.account_id));
+    const recipients = celebrity ? [status.account_id] : await this.recipients(status.account_id, status.in_reply_to_account_id);
     for (let i = 0; i < recipients.length; i += BATCH) {
       const pipeline = this.redis.pipeline() as unknown as { homeAdd(k: string, id: string, cap: number): void; exec(): Promise<unknown> };
       for (const id of recipients.slice(i, i + BATCH)) pipeline.homeAdd(this.homeKey(id), String(statusId), HOME_CAP);

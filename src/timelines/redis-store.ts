@@ -20,14 +20,11 @@ export const IDLE_TTL_SECONDS = 14 * 24 * 3600;
 const SENTINEL = '0';
 
 export class RedisTimelineStore implements TimelineStore {
-  private celebrityCache = new Map<number, { at: number; ids: number[] }>();
-
   constructor(
     private readonly db: Kysely<Database>,
     private readonly redis: Redis,
     private readonly key: (...parts: (string | number)[]) => string,
     private readonly sql: SqlTimelineStore,
-    private readonly fanoutLimit = FANOUT_FOLLOWER_LIMIT,
   ) {}
 
   homeKey(accountId: number): string {
@@ -43,21 +40,25 @@ export class RedisTimelineStore implements TimelineStore {
     await tx.expire(key, IDLE_TTL_SECONDS).exec();
   }
 
-  /** Accounts the viewer follows whose posts are merged in at read time. */
+  celebritiesKey(): string {
+    return this.key('celebrities');
+  }
+
+  /**
+   * Accounts the viewer follows whose posts are merged in at read time. Fan-out adds an author
+   * to the shared set before it skips them, and never removes one, so a post is always either
+   * in the reader's set or merged here.
+   */
   private async followedCelebrities(accountId: number): Promise<number[]> {
-    const cached = this.celebrityCache.get(accountId);
-    if (cached && Date.now() - cached.at < 30_000) return cached.ids;
+    const all = (await this.redis.smembers(this.celebritiesKey())).map(Number);
+    if (all.length === 0) return [];
     const rows = await this.db
       .selectFrom('follows')
-      .innerJoin('accounts', 'accounts.id', 'follows.target_account_id')
-      .select('follows.target_account_id')
-      .where('follows.account_id', '=', accountId)
-      .where('accounts.followers_count', '>=', this.fanoutLimit)
+      .select('target_account_id')
+      .where('account_id', '=', accountId)
+      .where('target_account_id', 'in', all)
       .execute();
-    const ids = rows.map((r) => r.target_account_id);
-    if (this.celebrityCache.size > 50_000) this.celebrityCache.clear();
-    this.celebrityCache.set(accountId, { at: Date.now(), ids });
-    return ids;
+    return rows.map((r) => r.target_account_id);
   }
 
   private async cachedIds(key: string, page: Page): Promise<number[]> {

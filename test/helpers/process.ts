@@ -1,0 +1,53 @@
+// Real app processes (`src/main.ts`) for tests that kill, restart or run several of them.
+// They use the test backend: SQLite in `dataDir`, or the isolated PostgreSQL database and Redis
+// prefix when SIRB_TEST_BACKEND=postgres.
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import type { IsolatedBackend } from './backend.js';
+
+export const ROOT = path.resolve(import.meta.dirname, '../..');
+
+export interface AppProcess {
+  child: ChildProcess;
+  url: string;
+  kill(signal?: NodeJS.Signals): Promise<void>;
+}
+
+export async function startAppProcess(options: { port: number; dataDir: string; backend?: IsolatedBackend; env?: Record<string, string> }): Promise<AppProcess> {
+  const { port, dataDir, backend } = options;
+  const env: Record<string, string | undefined> = {
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    SIRB_STATUS: 'off',
+    LOG_LEVEL: 'silent',
+    PUBLIC_URL: `http://127.0.0.1:${port}`,
+    DATABASE_URL: backend?.databaseUrl ?? '',
+    REDIS_URL: backend?.redisUrl ?? '',
+    REDIS_PREFIX: backend?.redisPrefix ?? 'sirb:',
+    ...options.env,
+  };
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr!.on('data', (chunk) => (stderr += chunk));
+  const url = `http://127.0.0.1:${port}`;
+  const kill = (signal: NodeJS.Signals = 'SIGKILL') =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill(signal);
+    });
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`server exited early (${child.exitCode}): ${stderr}`);
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) return { child, url, kill };
+    } catch {
+      /* not listening yet */
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  await kill();
+  throw new Error(`server did not start: ${stderr}`);
+}

@@ -128,7 +128,15 @@ test('hashtag page updates live', async () => {
   await page.locator('article.status', { hasText: 'فنجان' }).waitFor({ timeout: 8000 });
 });
 
-test('notifications arrive live', async () => {
+test('notifications: an unread badge in the navigation, then live on the page', async () => {
+  await page.goto(`${front.origin}/`);
+  await page.waitForSelector('section.timeline[data-live=stream]');
+  await createPost(writer, `@${reader.username} صباح الخير`);
+  const badge = page.locator('nav a[href="/notifications"] .unread-badge');
+  await badge.waitFor({ timeout: 8000 });
+  assert.equal(await badge.textContent(), '1');
+  await page.click('nav a[href="/notifications"]');
+  await badge.waitFor({ state: 'detached' });
   await page.goto(`${front.origin}/notifications`);
   await page.waitForSelector('h1.page-title');
   await page.waitForTimeout(300);

@@ -8,11 +8,14 @@ import { session } from '../auth/session';
 import { signOut } from '../auth/oauth';
 import { OutageBanner } from './OutageBanner';
 import { ThemeToggle } from './ThemeToggle';
+import { useUnreadNotifications } from '../state/unread';
+import { formatNumber } from '../lib/format';
 
 export function Layout({ title, children }: { title: string; children: ReactNode }) {
   const { t, lang, setLang } = useI18n();
   const me = useStore(session);
   const { path } = useLocation();
+  const unreadCount = useUnreadNotifications();
   const items: [string, string][] = me
     ? [
         ['/', t.nav.home],
@@ -50,6 +53,14 @@ export function Layout({ title, children }: { title: string; children: ReactNode
             <li key={to}>
               <Link to={to} aria-current={path === to ? 'page' : undefined}>
                 {label}
+                {to === '/notifications' && unreadCount > 0 && (
+                  <>
+                    <span className="unread-badge" aria-hidden="true">
+                      {formatNumber(unreadCount, lang)}
+                    </span>
+                    <span className="visually-hidden">{t.nav.unread(unreadCount)}</span>
+                  </>
+                )}
               </Link>
             </li>
           ))}

@@ -17,6 +17,7 @@ export const ar: Strings = {
     profile: 'الملف الشخصي',
     settings: 'الإعدادات',
     signOut: 'تسجيل الخروج',
+    unread: (n) => plural(n, 'إشعار واحد غير مقروء', 'إشعاران غير مقروءين', 'إشعارات غير مقروءة', 'إشعاراً غير مقروء'),
   },
   language: 'English',
   languageLabel: 'Switch the interface to English',

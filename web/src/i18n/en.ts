@@ -12,6 +12,7 @@ export const en = {
     profile: 'Profile',
     settings: 'Settings',
     signOut: 'Sign out',
+    unread: (n: number) => (n === 1 ? '1 unread' : `${n} unread`),
   },
   language: 'العربية',
   languageLabel: 'Switch the interface to Arabic',

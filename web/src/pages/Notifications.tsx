@@ -11,6 +11,7 @@ import { WithName } from '../components/WithName';
 import { Link } from '../lib/router';
 import { displayName, relativeTime } from '../lib/format';
 import { useStore } from '../state/store';
+import { markNotificationsRead, setReadingNotifications } from '../state/unread';
 
 export function Notifications() {
   const { t } = useI18n();
@@ -24,13 +25,22 @@ export function Notifications() {
     });
 
   useEffect(() => {
+    setReadingNotifications(true);
     page<Notification[]>('/api/v1/notifications?limit=30').then((p) => {
       setItems(p.items);
       setNext(p.next);
+      void markNotificationsRead(p.items[0]?.id);
     }, () => setItems([]));
-    return listen((m) => {
-      if (m.event === 'notification' && m.stream[0] === 'user') add([m.payload as Notification]);
+    const stop = listen((m) => {
+      if (m.event !== 'notification' || m.stream[0] !== 'user') return;
+      const n = m.payload as Notification;
+      add([n]);
+      void markNotificationsRead(n.id);
     });
+    return () => {
+      stop();
+      setReadingNotifications(false);
+    };
   }, []);
 
   useEffect(() => {

@@ -63,6 +63,7 @@ export function Settings() {
         </label>
         <label className="field">
           <span>{t.settings.avatar}</span>
+          {me && <img className="avatar" src={files.avatar ? URL.createObjectURL(files.avatar) : me.avatar} alt="" width={64} height={64} />}
           <input type="file" accept="image/*" onChange={(e) => setFiles({ ...files, avatar: e.target.files?.[0] })} />
         </label>
         <label className="field">

@@ -80,7 +80,8 @@ export async function createStatusContext(config: StatusConfig, log: FastifyBase
   });
 
   const client = new AppClient(config.appUrl, config.probeTimeoutMs);
-  const initial = new Map((await components.listComponents(db)).map((c) => [c.id, c.status]));
+  // The last stored status per component: the runner starts from it, and changes are diffed against it.
+  const known = new Map((await components.listComponents(db)).map((c) => [c.id, c.status]));
   const runner = new ProbeRunner(
     client,
     new ProbeAccount(db, client),
@@ -90,8 +91,8 @@ export async function createStatusContext(config: StatusConfig, log: FastifyBase
         metrics.probes(records, statuses);
         await components.recordProbes(db, records);
         for (const [id, status] of changed) {
-          const old = initial.get(id) ?? 'operational';
-          initial.set(id, status);
+          const old = known.get(id) ?? 'operational';
+          known.set(id, status);
           await components.setComponentStatus(db, id, status, at);
           page.updatedAt = at;
           log.info({ component: id, from: old, to: status }, 'component status changed');
@@ -108,7 +109,7 @@ export async function createStatusContext(config: StatusConfig, log: FastifyBase
       clock,
       log: (message, extra) => log.warn(extra ?? {}, message),
     },
-    initial,
+    known,
   );
 
   let housekeeping: NodeJS.Timeout | undefined;

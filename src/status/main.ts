@@ -27,10 +27,10 @@ export async function startStatusService(options: StatusServiceOptions = {}): Pr
   const ctx = await createStatusContext(config, app.log, () => url, clock);
   await installStatusRoutes(app, ctx);
   await ctx.reports.start();
-  const address = await app.listen({ port: config.port, host: config.host });
+  await app.listen({ port: config.port, host: config.host });
   const port = (app.server.address() as { port: number }).port;
+  // Listening on every interface: print (and link with) an address that works from this machine.
   url = `http://${config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host}:${port}`;
-  void address;
   if (background) ctx.startBackground();
   let stopped: Promise<void> | undefined;
   return {
@@ -52,7 +52,6 @@ async function main(): Promise<void> {
   const service = await startStatusService();
   console.log(`Sirb status service is running at ${service.url} (probing ${service.ctx.config.appUrl} every ${service.ctx.config.probeIntervalMs / 1000} s, data in ${service.ctx.config.dataDir})`);
   const shutdown = (signal: string) => {
-    service.ctx.runner.stop();
     service
       .stop()
       .then(() => process.exit(0))

@@ -81,6 +81,15 @@ describe('problem reports', () => {
     assert.equal((await post('/api/v1/reports', { problem: 'other' })).status, 201, 'other clients are unaffected');
   });
 
+  it('allows cross-origin reports (the app can report from its own outage notice)', async () => {
+    const pre = await fetch(`${svc.url}/api/v1/reports`, { method: 'OPTIONS', headers: { origin: 'https://sirb.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' } });
+    assert.equal(pre.status, 204);
+    assert.equal(pre.headers.get('access-control-allow-origin'), '*');
+    const res = await fetch(`${svc.url}/api/v1/reports`, { method: 'POST', headers: { origin: 'https://sirb.example', 'content-type': 'application/json', 'x-forwarded-for': '10.9.9.9' }, body: '{"problem":"timeline"}' });
+    assert.equal(res.status, 201);
+    assert.equal(res.headers.get('access-control-allow-origin'), '*');
+  });
+
   it('takes reports from the HTML form too', async () => {
     const res = await fetch(`${svc.url}/report?lang=ar`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': '198.51.100.1' }, body: 'problem=timeline&region=SA' });
     assert.equal(res.status, 200);

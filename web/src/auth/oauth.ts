@@ -1,6 +1,6 @@
 // Sign-in through the authorization-code flow with PKCE, sign-up through an app token, and
 // sign-out by revoking the token. Only public Mastodon endpoints are used.
-import { api } from '../api/client';
+import { ApiError, api } from '../api/client';
 import type { Account, Token } from '../api/types';
 import { redirectUri, saveApp, savedApp, session, type OAuthApp } from './session';
 
@@ -10,6 +10,10 @@ const PKCE_KEY = 'sirb.pkce';
 async function ensureApp(): Promise<OAuthApp> {
   const existing = savedApp();
   if (existing) return existing;
+  return registerApp();
+}
+
+async function registerApp(): Promise<OAuthApp> {
   const app = await api<{ client_id: string; client_secret: string }>('/api/v1/apps', {
     method: 'POST',
     token: null,
@@ -35,9 +39,35 @@ async function challengeOf(verifier: string): Promise<string> {
   return base64url(new Uint8Array(digest));
 }
 
+function appToken(app: OAuthApp): Promise<Token> {
+  return api<Token>('/oauth/token', {
+    method: 'POST',
+    token: null,
+    body: { grant_type: 'client_credentials', client_id: app.client_id, client_secret: app.client_secret, scope: SCOPES },
+  });
+}
+
+/**
+ * The saved app registration, proven to still exist on the server (a client-credentials token
+ * for it), or a new one: a server whose data was reset no longer knows the saved client.
+ */
+async function verifiedApp(): Promise<{ app: OAuthApp; token: Token }> {
+  const saved = savedApp();
+  if (saved) {
+    try {
+      return { app: saved, token: await appToken(saved) };
+    } catch (error) {
+      if (error instanceof ApiError && error.transient) throw error;
+      saveApp(null);
+    }
+  }
+  const app = await registerApp();
+  return { app, token: await appToken(app) };
+}
+
 /** Sends the browser to the server's sign-in page; it comes back to /auth/callback. */
 export async function beginSignIn(lang: string, returnTo = '/'): Promise<void> {
-  const app = await ensureApp();
+  const { app } = await verifiedApp();
   const verifier = randomString();
   const state = randomString(16);
   sessionStorage.setItem(PKCE_KEY, JSON.stringify({ verifier, state, returnTo }));
@@ -85,15 +115,10 @@ async function adopt(token: string): Promise<void> {
 }
 
 export async function signUp(input: { username: string; email: string; password: string; locale: string }): Promise<void> {
-  const app = await ensureApp();
-  const appToken = await api<Token>('/oauth/token', {
-    method: 'POST',
-    token: null,
-    body: { grant_type: 'client_credentials', client_id: app.client_id, client_secret: app.client_secret, scope: SCOPES },
-  });
+  const { token: app } = await verifiedApp();
   const token = await api<Token>('/api/v1/accounts', {
     method: 'POST',
-    token: appToken.access_token,
+    token: app.access_token,
     body: { ...input, agreement: true },
   });
   await adopt(token.access_token);

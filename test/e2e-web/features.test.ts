@@ -95,7 +95,18 @@ test('an image with alt text is uploaded, previewed and posted', async () => {
   assert.equal(mine.body[0].media_attachments[0].description, 'مربع أحمر صغير');
 });
 
+test('bookmarking a post puts it on the bookmarks page', async () => {
+  await page.goto(`${front.origin}/`);
+  const card = page.locator('article.status', { hasText: 'منشور رقم 45 ' }).first();
+  await card.locator('button.bookmark').click();
+  await card.locator('button.bookmark[aria-pressed=true]').waitFor();
+  await page.click('nav a[href="/bookmarks"]');
+  await page.locator('article.status', { hasText: 'منشور رقم 45 ' }).waitFor();
+  assert.equal(await page.locator('article.status').count(), 1);
+});
+
 test('deleting one’s own post removes it', async () => {
+  await page.goto(`${front.origin}/`);
   const card = page.locator('article.status', { hasText: 'صورة اليوم' }).first();
   page.once('dialog', (d) => void d.accept());
   await card.locator('button.delete').click();

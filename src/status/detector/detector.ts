@@ -131,6 +131,9 @@ export class OutageDetector {
     const straddles = this.minute % 60 < this.options.windowMinutes;
     let openAt = straddles ? Math.max(state.openAt, state.prevOpenAt) : state.openAt;
     let clearAt = straddles ? Math.max(state.clearAt, state.prevClearAt) : state.clearAt;
+    // The recent level below can only raise the bar: a closed region under it needs no more work
+    // (the common case, and the replay's hot path).
+    if (!state.open && total <= openAt) return;
     // A region running hot all hour (a news evening) is judged against how it has been running,
     // so only a sudden jump counts. Slowly building trouble is left to the probes.
     const recent = state.recentWindow(this.minute, this.options);

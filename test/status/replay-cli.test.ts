@@ -7,9 +7,25 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { generateTraffic, type Spike } from '../../bench/status-traffic.js';
+import { parseReportLine } from '../../src/status/detector/replay-file.js';
 
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, '../..');
+
+describe('replay line parsing', () => {
+  it('reads compact lines, spaced lines, other key orders and time zones alike', () => {
+    const at = Date.parse('2016-01-19T08:00:05.250Z');
+    const expected = { at, region: 'GB', problem: 1 };
+    assert.deepEqual(parseReportLine('{"at":"2016-01-19T08:00:05.250Z","region":"GB","problem":"login"}'), expected);
+    assert.deepEqual(parseReportLine('{ "problem": "login", "region": "gb", "at": "2016-01-19T08:00:05.250Z" }'), expected);
+    assert.deepEqual(parseReportLine('{"region":"GB","problem":"login","at":"2016-01-19T09:00:05.250+01:00"}'), expected);
+    assert.deepEqual(parseReportLine('{"at":"2016-01-19T08:00:05Z","region":"GB","problem":"login"}'), { ...expected, at: at - 250 });
+    assert.deepEqual(parseReportLine('{"at":"2016-01-19T08:00:05.250Z","region":"G\\u0042","problem":"login"}'), expected);
+    for (const bad of ['', '{}', '[]', 'null', '{"at":"2016-01-19T08:00:99Z","region":"GB","problem":"login"}', '{"at":"x","region":"GB","problem":"login"}', '{"at":"2016-01-19T08:00:05Z","region":"GBR","problem":"login"}', '{"at":"2016-01-19T08:00:05Z","region":"GB","problem":"Login"}']) {
+      assert.equal(parseReportLine(bad), null, bad);
+    }
+  });
+});
 
 describe('status:replay CLI', () => {
   it('writes one NDJSON line per detection and skips unusable lines', async () => {

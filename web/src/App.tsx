@@ -23,7 +23,6 @@ export function App() {
   const { t } = useI18n();
   const firstPage = useRef(true);
   useEffect(() => {
-    document.title = `${t.appName} · ${path}`;
     // After a navigation, focus moves to the new page's content for screen-reader and keyboard
     // users; on first load it stays at the top so the skip link is the first Tab stop.
     if (firstPage.current) firstPage.current = false;

@@ -93,7 +93,8 @@ export function Composer({ replyTo, autoFocus, onDone, onCancel }: Props) {
       </div>
       <AttachmentPicker attachments={attachments} onChange={setAttachments} max={instance?.configuration.statuses.max_media_attachments ?? 4} />
       <div className="compose-footer">
-        <span id={`${id}-count`} className={left < 0 ? 'counter over' : 'counter'} aria-live="polite" data-remaining={left}>
+        {/* Announced only near the limit: a count read out on every keystroke would drown the text. */}
+        <span id={`${id}-count`} className={left < 0 ? 'counter over' : 'counter'} aria-live={left <= 20 ? 'polite' : 'off'} data-remaining={left}>
           {left < 0 ? t.compose.over(-left) : t.compose.remaining(left)}
         </span>
         {onCancel && (

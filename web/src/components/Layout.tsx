@@ -1,6 +1,6 @@
 // The page frame: skip link, banner with the language and theme switches, the main navigation
 // and the main landmark. Built with logical properties, so it mirrors itself for Arabic.
-import type { ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { useI18n } from '../i18n';
 import { Link, navigate, useLocation } from '../lib/router';
 import { useStore } from '../state/store';
@@ -16,6 +16,9 @@ export function Layout({ title, children }: { title: string; children: ReactNode
   const me = useStore(session);
   const { path } = useLocation();
   const unreadCount = useUnreadNotifications();
+  useEffect(() => {
+    document.title = `${title} · ${t.appName}`;
+  }, [title, t.appName]);
   const items: [string, string][] = me
     ? [
         ['/', t.nav.home],

@@ -27,7 +27,7 @@ export function OutageBanner() {
   }, [state]);
 
   return (
-    <div aria-live="assertive" className="outage-region">
+    <div className="outage-region">
       {state === 'down' && (
         <div className="outage" role="alert">
           <strong>{t.outage.title}</strong> <span>{t.outage.detail}</span>{' '}

@@ -170,7 +170,7 @@ export function Timeline({ path, live, showOwnPosts, emptyText, label }: Props) 
       {state === 'loading' && <p className="muted">{t.timeline.loading}</p>}
       {state === 'error' && up && <p className="muted">{t.errors.generic}</p>}
       {state === 'ready' && items.length === 0 && <p className="muted">{emptyText ?? t.timeline.empty}</p>}
-      <div className="feed" role="feed">
+      <div className="feed">
         {items.map((s) => (
           <StatusCard key={s.id} status={s} onChange={(n) => setItems((list) => list.map((x) => (x.id === s.id ? n : x)))} onDelete={remove} />
         ))}

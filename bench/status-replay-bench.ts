@@ -59,6 +59,8 @@ const result = {
   fileMegabytes: +(fs.statSync(file).size / 1e6).toFixed(1),
   wallSeconds: +wallSeconds.toFixed(2),
   detectorLoopSeconds: +inner.seconds.toFixed(2),
+  replayCpuSeconds: +inner.cpuSeconds.toFixed(2),
+  loadAverage: os.loadavg().map((l) => +l.toFixed(1)),
   reportsPerSecond: Math.round(written / wallSeconds),
   detections: stdout.trim().split('\n').filter(Boolean).length,
   cpus: os.cpus().length,

@@ -256,6 +256,11 @@ test('screenshots of the main pages in Arabic and English', async () => {
       await shot(page, `${lang}-${name}`);
     }
   }
+  await bader.page.setViewportSize({ width: 390, height: 844 });
+  await bader.page.goto(`${front.origin}/`);
+  await bader.page.waitForSelector('article.status');
+  await shot(bader.page, 'ar-home-mobile');
+  await bader.page.setViewportSize({ width: 1100, height: 900 });
   await bader.page.evaluate(() => localStorage.setItem('sirb.theme', 'dark'));
   await bader.page.goto(`${front.origin}/`);
   await bader.page.waitForSelector('article.status');

@@ -21,8 +21,7 @@ export function Composer({ replyTo, autoFocus, onDone, onCancel }: Props) {
   const { t } = useI18n();
   const instance = useInstance();
   const scope = replyTo ? `reply:${replyTo.id}` : 'home';
-  const initial = replyTo && !loadDraft(scope) ? `@${replyTo.account.acct} ` : loadDraft(scope);
-  const [text, setText] = useState(initial);
+  const [text, setText] = useState(() => loadDraft(scope) || (replyTo ? `@${replyTo.account.acct} ` : ''));
   const [attachments, setAttachments] = useState<Attachment[]>([]);
   const [message, setMessage] = useState<string | null>(null);
   const [sending, setSending] = useState(false);

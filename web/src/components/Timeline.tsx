@@ -42,7 +42,14 @@ export function Timeline({ path, live, showOwnPosts, emptyText, label }: Props) 
   const newest = useRef<string | undefined>(undefined);
   const [attempt, setAttempt] = useState(0);
 
+  const shown = useRef(items);
+  shown.current = items;
+
   const add = useCallback((incoming: Status[]) => {
+    // Posts already on screen (say, one's own, shown on posting, then echoed by the stream)
+    // must not count as new.
+    const onScreen = new Set(shown.current.map((s) => s.id));
+    incoming = incoming.filter((s) => !onScreen.has(s.id));
     if (!incoming.length) return;
     const atTop = window.scrollY < 150;
     const target = atTop ? setItems : setPending;

@@ -35,6 +35,19 @@ export class RegistrationError extends ApiError {
   }
 }
 
+/**
+ * Both ends of a follow, counted in account-id order: each update locks its account row, and
+ * A following B while B follows A would otherwise lock the two rows in opposite orders and
+ * deadlock (PostgreSQL aborts one of them).
+ */
+async function adjustFollowCounters(db: Kysely<Database>, viewerId: number, targetId: number, delta: number): Promise<void> {
+  const changes = [
+    { id: viewerId, column: 'following_count' as const },
+    { id: targetId, column: 'followers_count' as const },
+  ].sort((a, b) => a.id - b.id);
+  for (const { id, column } of changes) await store.adjustAccountCounter(db, id, column, delta);
+}
+
 export class AccountService {
   constructor(
     private readonly db: Kysely<Database>,
@@ -168,8 +181,7 @@ export class AccountService {
     const created = await this.db.transaction().execute(async (trx) => {
       const inserted = await store.insertFollow(trx, viewerId, targetId, now);
       if (inserted) {
-        await store.adjustAccountCounter(trx, viewerId, 'following_count', 1);
-        await store.adjustAccountCounter(trx, targetId, 'followers_count', 1);
+        await adjustFollowCounters(trx, viewerId, targetId, 1);
         notificationId = await insertNotification(trx, { accountId: targetId, fromAccountId: viewerId, type: 'follow', statusId: null, now });
       }
       return inserted;
@@ -186,8 +198,7 @@ export class AccountService {
     const removed = await this.db.transaction().execute(async (trx) => {
       const deleted = await store.deleteFollow(trx, viewerId, targetId);
       if (deleted) {
-        await store.adjustAccountCounter(trx, viewerId, 'following_count', -1);
-        await store.adjustAccountCounter(trx, targetId, 'followers_count', -1);
+        await adjustFollowCounters(trx, viewerId, targetId, -1);
         await deleteNotificationsFor(trx, { fromAccountId: viewerId, type: 'follow', accountId: targetId });
       }
       return deleted;

@@ -140,6 +140,9 @@ export class PostService {
     if (row.account_id !== accountId) throw forbidden('You can only delete your own posts');
     const json = (await this.presenter.presentOne(row, accountId))!;
     const reblogs = await this.db.transaction().execute(async (trx) => {
+      // Two deletes racing: the row lock lets one through; the other finds the row gone and
+      // stops before it touches a counter.
+      if (!(await store.deleteStatusRow(trx, id))) throw notFound();
       const removedReblogs = await store.deleteStatusCascade(trx, id);
       await adjustAccountCounter(trx, accountId, 'statuses_count', -1);
       for (const reblog of removedReblogs) await adjustAccountCounter(trx, reblog.account_id, 'statuses_count', -1);
@@ -203,7 +206,12 @@ export class PostService {
     const now = this.clock();
     const reblogId = newId(now);
     let notice: Notify | null = null;
-    await this.db.transaction().execute(async (trx) => {
+    const raced = await this.db.transaction().execute(async (trx) => {
+      // A double tap sends two reblogs at once: with the original's row locked, the second
+      // waits for the first and then finds its reblog instead of making another.
+      await store.lockStatus(trx, target.id);
+      const first = await store.findReblog(trx, accountId, target.id);
+      if (first) return first;
       await store.insertStatus(trx, {
         id: reblogId, account_id: accountId, text: '', content: '', spoiler_text: '', sensitive: 0,
         visibility, language: null, in_reply_to_id: null, in_reply_to_account_id: null, reblog_of_id: target.id,
@@ -213,7 +221,9 @@ export class PostService {
       await adjustAccountCounter(trx, accountId, 'statuses_count', 1);
       const notificationId = await insertNotification(trx, { accountId: target.account_id, fromAccountId: accountId, type: 'reblog', statusId: target.id, now });
       if (notificationId) notice = { notificationId, accountId: target.account_id };
+      return undefined;
     });
+    if (raced) return (await this.presenter.presentOne(raced, accountId))!;
     this.events.publish({ type: 'status.created', statusId: reblogId, accountId });
     if (notice) this.events.publish({ type: 'notification.created', ...(notice as Notify) });
     return (await this.presenter.presentOne((await store.findStatus(this.db, reblogId))!, accountId))!;
@@ -224,7 +234,8 @@ export class PostService {
     const existing = await store.findReblog(this.db, accountId, target.id);
     if (existing) {
       await this.db.transaction().execute(async (trx) => {
-        await trx.deleteFrom('statuses').where('id', '=', existing.id).execute();
+        // Already undone by a concurrent request: nothing more to count down.
+        if (!(await store.deleteStatusRow(trx, existing.id))) return;
         await store.adjustStatusCounter(trx, target.id, 'reblogs_count', -1);
         await adjustAccountCounter(trx, accountId, 'statuses_count', -1);
         await deleteNotificationsFor(trx, { fromAccountId: accountId, type: 'reblog', statusId: target.id });

@@ -63,6 +63,20 @@ export async function adjustStatusCounter(
   await db.updateTable('statuses').set({ [column]: sql`${sql.ref(column)} + ${delta}` }).where('id', '=', id).execute();
 }
 
+/** Deletes one status row; false when it was already gone (another request deleted it first). */
+export async function deleteStatusRow(db: Db, id: number): Promise<boolean> {
+  const result = await db.deleteFrom('statuses').where('id', '=', id).executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}
+
+/**
+ * Takes the status row's write lock for the rest of the transaction (a no-op update), so that
+ * concurrent changes to the same status run one after the other and see each other's rows.
+ */
+export async function lockStatus(db: Db, id: number): Promise<void> {
+  await db.updateTable('statuses').set({ reblogs_count: sql`reblogs_count` }).where('id', '=', id).execute();
+}
+
 /** Removes a status and everything that hangs off it; returns the ids of its reblogs, also removed. */
 export async function deleteStatusCascade(db: Db, id: number): Promise<StatusRow[]> {
   const reblogs = await db.selectFrom('statuses').selectAll().where('reblog_of_id', '=', id).execute();

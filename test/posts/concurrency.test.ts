@@ -42,6 +42,17 @@ describe('concurrent repeats', () => {
     assert.equal((await author.api.get('/api/v1/notifications')).body.length, 2);
   });
 
+  test('two accounts following each other at the same moment', async () => {
+    for (let round = 0; round < 5; round++) {
+      const a = await createUser(api, undefined, app);
+      const b = await createUser(api, undefined, app);
+      const [ab, ba] = await Promise.all([a.api.post(`/api/v1/accounts/${b.id}/follow`), b.api.post(`/api/v1/accounts/${a.id}/follow`)]);
+      assert.deepEqual([ab.status, ba.status], [200, 200], JSON.stringify([ab.body, ba.body]));
+      const [ua, ub] = await Promise.all([a.api.post(`/api/v1/accounts/${b.id}/unfollow`), b.api.post(`/api/v1/accounts/${a.id}/unfollow`)]);
+      assert.deepEqual([ua.status, ub.status], [200, 200]);
+    }
+  });
+
   test('two sign-ups racing for one username: one wins, the other gets 422', async () => {
     const body = (n: number) => ({ username: 'racer', email: `racer${n}@example.test`, password: 'correct horse battery', agreement: true });
     const results = await Promise.all([0, 1, 2].map((n) => api.as(app.appToken).post('/api/v1/accounts', body(n))));

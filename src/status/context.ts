@@ -77,6 +77,7 @@ export async function createStatusContext(config: StatusConfig, log: FastifyBase
     limit: config.reportLimit,
     windowMs: config.reportWindowMs,
     relearnMs: 28 * 86_400_000,
+    onError: (err) => log.error({ err }, 'could not update the reports incident'),
   });
 
   const client = new AppClient(config.appUrl, config.probeTimeoutMs);

@@ -20,6 +20,7 @@ export interface ReportOptions {
   detector?: Partial<DetectorOptions>;
   /** How much history to replay into the detector at start-up. */
   relearnMs: number;
+  onError?: (error: unknown) => void;
 }
 
 export class ReportService {
@@ -27,6 +28,7 @@ export class ReportService {
   private readonly limiter: RateLimiter;
   // Detector state changes are applied to incidents one at a time, in order.
   private chain: Promise<void> = Promise.resolve();
+  private syncFailed = false;
 
   constructor(
     private readonly db: StatusDb,
@@ -72,11 +74,20 @@ export class ReportService {
 
   /** Lets time pass in the detector so quiet regions resolve; called on a timer. */
   async tick(): Promise<void> {
-    if (this.detector.advance(this.clock()).length > 0) await this.sync();
+    if (this.detector.advance(this.clock()).length > 0 || this.syncFailed) await this.sync();
   }
 
   private sync(): Promise<void> {
-    this.chain = this.chain.then(() => this.incidents.syncReports(this.detector.openRegions())).catch(() => undefined);
+    // A failed sync is logged and retried on the next tick; it must not break the chain.
+    this.chain = this.chain
+      .then(() => this.incidents.syncReports(this.detector.openRegions()))
+      .then(() => {
+        this.syncFailed = false;
+      })
+      .catch((error) => {
+        this.syncFailed = true;
+        this.options.onError?.(error);
+      });
     return this.chain;
   }
 }

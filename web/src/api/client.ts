@@ -7,9 +7,9 @@ export class ApiError extends Error {
   constructor(readonly status: number, message: string, readonly body?: unknown) {
     super(message);
   }
-  /** The request may succeed later unchanged: the server was unreachable or failing. */
+  /** The request may succeed later unchanged: the server was unreachable, failing or busy. */
   get transient(): boolean {
-    return this.status === 0 || this.status >= 500;
+    return this.status === 0 || this.status === 429 || this.status >= 500;
   }
 }
 

@@ -3,7 +3,7 @@
 // down, `streamConnected` says so and timelines fall back to polling.
 import { createStore } from '../state/store';
 import { session } from '../auth/session';
-import { health } from '../state/outage';
+import { health, probeNow } from '../state/outage';
 
 export interface StreamMessage {
   stream: string[];
@@ -62,6 +62,9 @@ function open(): void {
     if (socket !== ws) return;
     socket = null;
     streamConnected.set(false);
+    // A dropped socket is often the first sign of an outage: ask the API now, so the reader is
+    // told even if they are only reading.
+    void probeNow();
     // Back off up to 30 s: a server that is down should not be hammered by every open tab.
     const delay = Math.min(30_000, 1000 * 2 ** attempts++);
     retry = setTimeout(() => {

@@ -32,12 +32,13 @@ export function reportUp(): void {
 export async function probeNow(): Promise<void> {
   try {
     const res = await fetch('/api/v2/instance', { cache: 'no-store' });
-    if (res.status < 500) {
+    if (res.status >= 500) reportDown();
+    else {
       const instance = await res.json().catch(() => null);
       rememberStatusUrl(instance?.configuration?.urls?.status ?? instance?.status_page_url);
       reportUp();
     }
   } catch {
-    /* still down */
+    reportDown();
   }
 }

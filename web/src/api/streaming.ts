@@ -52,7 +52,10 @@ function open(): void {
     try {
       const raw = JSON.parse(String(event.data));
       if (!raw.event) return;
-      message = { stream: raw.stream ?? [], event: raw.event, payload: typeof raw.payload === 'string' ? safeParse(raw.payload) : raw.payload };
+      // A delete's payload is the bare id: kept as the string it is (parsing it as JSON would
+      // turn it into a number and could round a large id).
+      const parse = typeof raw.payload === 'string' && raw.event !== 'delete';
+      message = { stream: raw.stream ?? [], event: raw.event, payload: parse ? safeParse(raw.payload) : raw.payload };
     } catch {
       return;
     }

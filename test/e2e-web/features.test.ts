@@ -57,8 +57,14 @@ test('a new post while scrolled down waits behind an "N new posts" button', asyn
   assert.equal(await button.textContent(), 'منشور جديد');
   assert.equal(await page.locator('article.status', { hasText: 'Fresh news' }).count(), 0);
   await button.click();
-  await page.locator('article.status', { hasText: 'Fresh news' }).first().waitFor();
+  const fresh = page.locator('article.status', { hasText: 'Fresh news' }).first();
+  await fresh.waitFor();
   assert.ok((await page.evaluate(() => window.scrollY)) < 200);
+
+  // Deleted by its author: gone from the reader's screen too, without a reload.
+  const id = await fresh.getAttribute('data-status-id');
+  await writer.api.delete(`/api/v1/statuses/${id}`);
+  await fresh.waitFor({ state: 'detached', timeout: 8000 });
 });
 
 test('the composer counts like the server, highlights hashtags and mentions, and follows the text direction', async () => {

@@ -113,9 +113,11 @@ export class PostService {
         const tags = parsed.hashtags.map((name) => ({ name, key: hashtagKey(name), id: newId(now) }));
         const tagIds = await store.upsertTags(trx, tags, now);
         await store.insertStatusTags(trx, id, accountId, [...tagIds.values()], now);
+        // Rows are locked in one order everywhere, statuses before accounts, so that concurrent
+        // writes never wait on each other in a circle (PostgreSQL would abort one: a 500).
+        if (parent) await store.adjustStatusCounter(trx, parent.id, 'replies_count', 1);
         await adjustAccountCounter(trx, accountId, 'statuses_count', 1);
         await trx.updateTable('accounts').set({ last_status_at: now }).where('id', '=', accountId).execute();
-        if (parent) await store.adjustStatusCounter(trx, parent.id, 'replies_count', 1);
         for (const account of mentioned) {
           const notificationId = await insertNotification(trx, { accountId: account.id, fromAccountId: accountId, type: 'mention', statusId: id, now });
           if (notificationId) notices.push({ notificationId, accountId: account.id });
@@ -143,10 +145,12 @@ export class PostService {
       // Two deletes racing: the row lock lets one through; the other finds the row gone and
       // stops before it touches a counter.
       if (!(await store.deleteStatusRow(trx, id))) throw notFound();
-      const removedReblogs = await store.deleteStatusCascade(trx, id);
-      await adjustAccountCounter(trx, accountId, 'statuses_count', -1);
-      for (const reblog of removedReblogs) await adjustAccountCounter(trx, reblog.account_id, 'statuses_count', -1);
       if (row.in_reply_to_id !== null) await store.adjustStatusCounter(trx, row.in_reply_to_id, 'replies_count', -1);
+      const removedReblogs = await store.deleteStatusCascade(trx, id);
+      // Accounts last, in id order (the lock order of create and follow).
+      const deltas = new Map<number, number>([[accountId, -1]]);
+      for (const reblog of removedReblogs) deltas.set(reblog.account_id, (deltas.get(reblog.account_id) ?? 0) - 1);
+      for (const [account, delta] of [...deltas].sort((a, b) => a[0] - b[0])) await adjustAccountCounter(trx, account, 'statuses_count', delta);
       return removedReblogs;
     });
     this.events.publish({ type: 'status.deleted', statusId: id, accountId });
@@ -209,7 +213,7 @@ export class PostService {
     const raced = await this.db.transaction().execute(async (trx) => {
       // A double tap sends two reblogs at once: with the original's row locked, the second
       // waits for the first and then finds its reblog instead of making another.
-      await store.lockStatus(trx, target.id);
+      if (!(await store.lockStatus(trx, target.id))) throw notFound();
       const first = await store.findReblog(trx, accountId, target.id);
       if (first) return first;
       await store.insertStatus(trx, {
@@ -234,7 +238,9 @@ export class PostService {
     const existing = await store.findReblog(this.db, accountId, target.id);
     if (existing) {
       await this.db.transaction().execute(async (trx) => {
-        // Already undone by a concurrent request: nothing more to count down.
+        // The original first, as delete takes it; then the reblog. Already undone by a
+        // concurrent request: nothing more to count down.
+        if (!(await store.lockStatus(trx, target.id))) return;
         if (!(await store.deleteStatusRow(trx, existing.id))) return;
         await store.adjustStatusCounter(trx, target.id, 'reblogs_count', -1);
         await adjustAccountCounter(trx, accountId, 'statuses_count', -1);
@@ -251,6 +257,8 @@ export class PostService {
     const now = this.clock();
     let notice: Notify | null = null;
     await this.db.transaction().execute(async (trx) => {
+      // The status row first, as delete takes it (and a deleted status is not favourited).
+      if (!(await store.lockStatus(trx, id))) throw notFound();
       if (on) {
         if (await store.insertMark(trx, 'favourites', { id: newId(now), account_id: accountId, status_id: id, created_at: now })) {
           await store.adjustStatusCounter(trx, id, 'favourites_count', 1);

@@ -34,7 +34,9 @@ export async function insertMentions(db: Db, statusId: number, accountIds: numbe
 
 export async function upsertTags(db: Db, tags: { name: string; key: string; id: number }[], now: number): Promise<Map<string, number>> {
   const ids = new Map<string, number>();
-  for (const tag of tags) {
+  // In key order: two posts bringing the same new tags in different orders would otherwise
+  // each wait on the other's unique-index entry (a deadlock on PostgreSQL).
+  for (const tag of [...tags].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))) {
     await db
       .insertInto('tags')
       .values({ id: tag.id, name: tag.name, name_key: tag.key, created_at: now })
@@ -72,9 +74,11 @@ export async function deleteStatusRow(db: Db, id: number): Promise<boolean> {
 /**
  * Takes the status row's write lock for the rest of the transaction (a no-op update), so that
  * concurrent changes to the same status run one after the other and see each other's rows.
+ * False when the status is gone (deleted by a request that got there first).
  */
-export async function lockStatus(db: Db, id: number): Promise<void> {
-  await db.updateTable('statuses').set({ reblogs_count: sql`reblogs_count` }).where('id', '=', id).execute();
+export async function lockStatus(db: Db, id: number): Promise<boolean> {
+  const result = await db.updateTable('statuses').set({ reblogs_count: sql`reblogs_count` }).where('id', '=', id).executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
 }
 
 /** Removes a status and everything that hangs off it; returns the ids of its reblogs, also removed. */

@@ -53,6 +53,35 @@ describe('concurrent repeats', () => {
     }
   });
 
+  test('posts naming the same new tags in different orders, at the same moment', async () => {
+    const a = await createUser(api, undefined, app);
+    const b = await createUser(api, undefined, app);
+    for (let round = 0; round < 8; round++) {
+      const tags = Array.from({ length: 4 }, (_, i) => `#وسم_${round}_${i}`);
+      const results = await Promise.all([
+        a.api.post('/api/v1/statuses', { status: tags.join(' ') }),
+        b.api.post('/api/v1/statuses', { status: [...tags].reverse().join(' ') }),
+      ]);
+      assert.deepEqual(results.map((r) => r.status), [200, 200], JSON.stringify(results.map((r) => r.body)));
+    }
+  });
+
+  test('a reply, a reblog and a delete around one post at the same moment', async () => {
+    const author = await createUser(api, undefined, app);
+    const fan = await createUser(api, undefined, app);
+    for (let round = 0; round < 5; round++) {
+      const post = await createPost(author, `أصل ${round}`);
+      const reply = await createPost(fan, `رد ${round}`, { in_reply_to_id: post.id });
+      const results = await Promise.all([
+        fan.api.post('/api/v1/statuses', { status: 'رد آخر', in_reply_to_id: post.id }),
+        fan.api.post(`/api/v1/statuses/${post.id}/reblog`),
+        fan.api.delete(`/api/v1/statuses/${reply.id}`),
+        author.api.post(`/api/v1/statuses/${post.id}/favourite`),
+      ]);
+      assert.deepEqual(results.map((r) => r.status), [200, 200, 200, 200], JSON.stringify(results.map((r) => r.body)));
+    }
+  });
+
   test('two sign-ups racing for one username: one wins, the other gets 422', async () => {
     const body = (n: number) => ({ username: 'racer', email: `racer${n}@example.test`, password: 'correct horse battery', agreement: true });
     const results = await Promise.all([0, 1, 2].map((n) => api.as(app.appToken).post('/api/v1/accounts', body(n))));

@@ -9,7 +9,9 @@ import { OAuthService } from './oauth/service.js';
 import { PostService } from './posts/service.js';
 import { StatusPresenter } from './posts/presenter.js';
 import { SqlTimelineStore, type TimelineStore } from './timelines/store.js';
-import { RedisTimelineStore } from './timelines/redis-store.js';
+import { CachedTimelineStore, HOME_CAP } from './timelines/cached-store.js';
+import { MemoryFeedCache } from './timelines/feed-cache.js';
+import { RedisFeedCache } from './timelines/redis-feed-cache.js';
 import { HomeFanout } from './timelines/fanout.js';
 import { TimelineService } from './timelines/service.js';
 import { NotificationService } from './notifications/service.js';
@@ -39,7 +41,7 @@ export interface AppContext {
   media: MediaService;
   /** Present in scale-out mode (REDIS_URL). */
   redis?: RedisHandle;
-  fanout?: HomeFanout;
+  fanout: HomeFanout;
   close(): Promise<void>;
 }
 
@@ -57,13 +59,15 @@ export async function createContext(config: Config, options: ContextOptions = {}
   const redis = config.redisUrl ? openRedis(config.redisUrl, config.redisPrefix) : undefined;
   const events: EventBus = redis ? new RedisEventBus(redis.client, redis.subscriber, redis.key('events')) : new LocalEventBus();
   const sqlTimelines = new SqlTimelineStore(k);
-  const redisTimelines = redis ? new RedisTimelineStore(k, redis.client, redis.key, sqlTimelines) : undefined;
-  const fanout = redis && redisTimelines ? new HomeFanout(k, redis.client, (id) => redisTimelines.homeKey(id), redisTimelines.celebritiesKey()) : undefined;
-  fanout?.start(events);
+  // Home feeds: in Redis when there is one (shared by all processes), else in this process.
+  const feeds = redis ? new RedisFeedCache(redis.client, redis.key, HOME_CAP) : new MemoryFeedCache(HOME_CAP);
+  const cachedTimelines = new CachedTimelineStore(k, feeds, sqlTimelines);
+  const fanout = new HomeFanout(k, feeds);
+  fanout.start(events);
   const media = new MediaService(k, path.join(config.dataDir, 'media'), () => config.publicUrl, clock);
   const presenter = new StatusPresenter(k, config.publicUrl, media);
   const accounts = new AccountService(k, config, events, clock);
-  const timelineStore: TimelineStore = redisTimelines ?? sqlTimelines;
+  const timelineStore: TimelineStore = cachedTimelines;
   const notifications = new NotificationService(k, presenter, accounts);
   const streaming = new StreamingHub(k, events, presenter, notifications);
   return {
@@ -87,8 +91,8 @@ export async function createContext(config: Config, options: ContextOptions = {}
     markers: new MarkerService(k, clock),
     close: async () => {
       streaming.close();
-      fanout?.stop();
-      await fanout?.drain();
+      fanout.stop();
+      await fanout.drain();
       await redis?.close();
       await db.close();
     },

@@ -8,42 +8,51 @@ export type SirbEvent =
   | { type: 'follow.changed'; accountId: number; targetAccountId: number; following: boolean };
 
 export interface EventBus {
-  publish(event: SirbEvent): void;
+  /**
+   * Announces a committed write. Resolves once this process's local listeners (fan-out) are
+   * done, so a write is acknowledged only when followers' timelines show it; cluster
+   * listeners (streaming) are not waited for.
+   */
+  publish(event: SirbEvent): Promise<void>;
   /** Every event, from every process (streaming needs to hear them all). */
-  subscribe(listener: (event: SirbEvent) => void): () => void;
+  subscribe(listener: Listener): () => void;
   /** Only events from writes made by this process (work that must be done once, like fan-out). */
-  subscribeLocal(listener: (event: SirbEvent) => void): () => void;
-  close?(): void;
+  subscribeLocal(listener: Listener): () => void;
 }
 
-type Listener = (event: SirbEvent) => void;
+type Listener = (event: SirbEvent) => unknown;
 
-function callAll(listeners: Iterable<Listener>, event: SirbEvent): void {
-  for (const listener of listeners) {
-    // Listeners must never break the write that produced the event.
-    try {
-      listener(event);
-    } catch {
-      /* a failing listener is its own problem */
-    }
-  }
+/** Runs every listener; none can break the write that produced the event. */
+async function callAll(listeners: Iterable<Listener>, event: SirbEvent): Promise<void> {
+  await Promise.all(
+    [...listeners].map(async (listener) => {
+      try {
+        await listener(event);
+      } catch {
+        /* a failing listener is its own problem; the write stands */
+      }
+    }),
+  );
 }
 
 /** One process: every event is local. */
 export class LocalEventBus implements EventBus {
-  private listeners = new Set<Listener>();
+  private local = new Set<Listener>();
+  private cluster = new Set<Listener>();
 
-  publish(event: SirbEvent): void {
-    callAll([...this.listeners], event);
+  async publish(event: SirbEvent): Promise<void> {
+    void callAll(this.cluster, event);
+    await callAll(this.local, event);
   }
 
   subscribe(listener: Listener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    this.cluster.add(listener);
+    return () => this.cluster.delete(listener);
   }
 
   subscribeLocal(listener: Listener): () => void {
-    return this.subscribe(listener);
+    this.local.add(listener);
+    return () => this.local.delete(listener);
   }
 }
 
@@ -67,16 +76,16 @@ export class RedisEventBus implements EventBus {
       if (from !== this.channel) return;
       try {
         const { event } = JSON.parse(message) as { origin: string; event: SirbEvent };
-        callAll([...this.cluster], event);
+        void callAll(this.cluster, event);
       } catch {
         /* not ours */
       }
     });
   }
 
-  publish(event: SirbEvent): void {
-    callAll([...this.local], event);
+  async publish(event: SirbEvent): Promise<void> {
     void this.publisher.publish(this.channel, JSON.stringify({ origin: this.origin, event })).catch(() => {});
+    await callAll(this.local, event);
   }
 
   subscribe(listener: Listener): () => void {

@@ -187,8 +187,8 @@ export class AccountService {
       return inserted;
     });
     if (created) {
-      this.events.publish({ type: 'follow.changed', accountId: viewerId, targetAccountId: targetId, following: true });
-      if (notificationId) this.events.publish({ type: 'notification.created', notificationId, accountId: targetId });
+      await this.events.publish({ type: 'follow.changed', accountId: viewerId, targetAccountId: targetId, following: true });
+      if (notificationId) await this.events.publish({ type: 'notification.created', notificationId, accountId: targetId });
     }
     return (await this.relationships(viewerId, [targetId]))[0];
   }
@@ -203,7 +203,7 @@ export class AccountService {
       }
       return deleted;
     });
-    if (removed) this.events.publish({ type: 'follow.changed', accountId: viewerId, targetAccountId: targetId, following: false });
+    if (removed) await this.events.publish({ type: 'follow.changed', accountId: viewerId, targetAccountId: targetId, following: false });
     return (await this.relationships(viewerId, [targetId]))[0];
   }
 

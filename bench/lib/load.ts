@@ -1,0 +1,59 @@
+// autocannon runs against the server under test, with requests spread over many users' tokens.
+import autocannon from 'autocannon';
+
+export interface LoadResult {
+  rps: number;
+  p50: number;
+  p99: number;
+  requests: number;
+  errors: number;
+  non2xx: number;
+}
+
+export interface LoadOptions {
+  url: string;
+  path: string | (() => string);
+  method?: 'GET' | 'POST';
+  tokens: string[];
+  body?: () => string;
+  connections: number;
+  seconds: number;
+  overallRate?: number;
+}
+
+export function load(options: LoadOptions): Promise<LoadResult> {
+  let i = 0;
+  return new Promise((resolve, reject) => {
+    autocannon(
+      {
+        url: options.url,
+        connections: options.connections,
+        duration: options.seconds,
+        overallRate: options.overallRate,
+        requests: [
+          {
+            method: options.method ?? 'GET',
+            setupRequest: (request: Record<string, any>) => {
+              const token = options.tokens[i++ % options.tokens.length];
+              request.path = typeof options.path === 'function' ? options.path() : options.path;
+              request.headers = { ...request.headers, authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+              if (options.body) request.body = options.body();
+              return request;
+            },
+          },
+        ],
+      },
+      (error: Error | null, result: any) => {
+        if (error) return reject(error);
+        resolve({
+          rps: result.requests.average,
+          p50: result.latency.p50,
+          p99: result.latency.p99,
+          requests: result.requests.total,
+          errors: result.errors,
+          non2xx: result.non2xx,
+        });
+      },
+    );
+  });
+}

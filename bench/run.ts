@@ -1,0 +1,195 @@
+// `npm run bench` (add `-- --quick` for the short variant): seeds a dataset into each backend,
+// starts a real server process on it, and measures with autocannon, in one run, home timeline
+// reads, post creation with fan-out, delivery of a post from the most followed account, search,
+// and a bare route of the same server as the ceiling. Writes bench/results/latest.json (every
+// figure also as a ratio to the bare route, keys ending in _ratio) and latest.md.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { openDatabase, migrateToLatest } from '../src/db/database.js';
+import { dropRedisPrefix } from '../test/helpers/backend.js';
+import { freePort } from '../test/helpers/server.js';
+import { startAppProcess, type AppProcess } from '../test/helpers/process.js';
+import { seed, type SeededData } from './lib/seed.js';
+import { load, type LoadResult } from './lib/load.js';
+
+const quick = process.argv.includes('--quick');
+const only = process.argv.find((a) => a.startsWith('--backend='))?.split('=')[1];
+const SIZE = quick
+  ? { users: 55_000, posts: 100_000, starFollowers: 52_000, meanFollows: 5, tokenUsers: 200, seconds: 5 }
+  : { users: 100_000, posts: 1_000_000, starFollowers: 55_000, meanFollows: 20, tokenUsers: 1000, seconds: 15 };
+const PG_ADMIN = process.env.SIRB_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const REDIS_URL = process.env.SIRB_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const RESULTS = path.resolve(import.meta.dirname, 'results');
+
+interface BackendResult {
+  bare: LoadResult;
+  home_timeline: LoadResult;
+  home_timeline_at_half: LoadResult;
+  post_create: LoadResult;
+  search: LoadResult;
+  star_delivery_ms: number;
+  star_delivery_sampled_followers: number;
+  rss_mb_idle: number;
+  rss_mb_after_load: number;
+  seed_seconds: number;
+  home_timeline_ratio: number;
+  home_timeline_at_half_ratio: number;
+  post_create_ratio: number;
+  search_ratio: number;
+}
+
+const log = (message: string) => process.stderr.write(`${message}\n`);
+
+async function rssMb(url: string): Promise<number> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const bytes = Number(/^process_resident_memory_bytes (\d+)/m.exec(text)?.[1] ?? 0);
+  return Math.round(bytes / 1024 / 1024);
+}
+
+/** Posts as the star, then polls sampled followers' home timelines until every one shows it. */
+async function starDelivery(url: string, data: SeededData, followerTokens: string[]): Promise<number> {
+  const started = Date.now();
+  const res = await fetch(`${url}/api/v1/statuses`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${data.starToken}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ status: `إعلان لكل المتابعين ${Date.now()} #سرب` }),
+  });
+  const id = ((await res.json()) as { id: string }).id;
+  const pending = new Set(followerTokens);
+  while (pending.size && Date.now() - started < 30_000) {
+    const batch = [...pending].slice(0, 50);
+    await Promise.all(batch.map(async (token) => {
+      const home = await fetch(`${url}/api/v1/timelines/home?limit=5`, { headers: { authorization: `Bearer ${token}` } });
+      const ids = ((await home.json()) as { id: string }[]).map((s) => s.id);
+      if (ids.includes(id)) pending.delete(token);
+    }));
+  }
+  if (pending.size) throw new Error(`${pending.size} followers still lack the star's post after 30 s`);
+  return Date.now() - started;
+}
+
+async function measure(server: AppProcess, data: SeededData, followerTokens: string[]): Promise<Omit<BackendResult, 'seed_seconds'>> {
+  const tokens = data.tokens.map((t) => t.token);
+  const seconds = SIZE.seconds;
+  log('  warming up (builds home timelines)…');
+  for (let i = 0; i < tokens.length; i += 50) {
+    await Promise.all(tokens.slice(i, i + 50).map((token) => fetch(`${server.url}/api/v1/timelines/home`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.arrayBuffer())));
+  }
+  const rss_mb_idle = await rssMb(server.url);
+  log('  bare route…');
+  const bare = await load({ url: server.url, path: '/api/v1/instance/rules', tokens, connections: 20, seconds });
+  log('  home timeline (max throughput)…');
+  const home = await load({ url: server.url, path: '/api/v1/timelines/home', tokens, connections: 20, seconds });
+  log('  home timeline (at half of max)…');
+  const half = await load({ url: server.url, path: '/api/v1/timelines/home', tokens, connections: 20, seconds, overallRate: Math.max(Math.floor(home.rps / 2), 1) });
+  log('  post creation with fan-out…');
+  let n = 0;
+  const posts = await load({ url: server.url, path: '/api/v1/statuses', method: 'POST', tokens, connections: 10, seconds, body: () => JSON.stringify({ status: `منشور اختبار الحمل ${n++} #سرب` }) });
+  log('  star post delivery…');
+  const star_delivery_ms = await starDelivery(server.url, data, followerTokens);
+  log('  search…');
+  let w = 0;
+  const search = await load({ url: server.url, path: () => `/api/v2/search?type=statuses&limit=20&q=${encodeURIComponent(data.searchWords[w++ % data.searchWords.length])}`, tokens, connections: 10, seconds });
+  const rss_mb_after_load = await rssMb(server.url);
+  const ratio = (r: LoadResult) => Number((r.rps / bare.rps).toFixed(3));
+  return {
+    bare, home_timeline: home, home_timeline_at_half: half, post_create: posts, search,
+    star_delivery_ms, star_delivery_sampled_followers: followerTokens.length, rss_mb_idle, rss_mb_after_load,
+    home_timeline_ratio: ratio(home), home_timeline_at_half_ratio: ratio(half), post_create_ratio: ratio(posts), search_ratio: ratio(search),
+  };
+}
+
+async function runBackend(name: 'embedded' | 'postgres_redis'): Promise<BackendResult> {
+  log(`\n== ${name} ==`);
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sirb-bench-'));
+  const dbName = `sirb_bench_${process.pid}`;
+  const redisPrefix = `sirb:bench:${process.pid}:`;
+  let databaseUrl: string | undefined;
+  const admin = new pg.Client({ connectionString: PG_ADMIN });
+  if (name === 'postgres_redis') {
+    await admin.connect();
+    await admin.query(`drop database if exists ${dbName} with (force)`);
+    await admin.query(`create database ${dbName}`);
+    const url = new URL(PG_ADMIN);
+    url.pathname = `/${dbName}`;
+    databaseUrl = url.toString();
+  }
+  const port = await freePort();
+  const publicUrl = `http://127.0.0.1:${port}`;
+  let server: AppProcess | undefined;
+  try {
+    const seedStarted = Date.now();
+    const db = openDatabase({ databaseUrl, dataDir });
+    await migrateToLatest(db);
+    const data = await seed(db.kysely, { ...SIZE, publicUrl });
+    if (db.dialect === 'postgres') await (await import('kysely')).sql`analyze`.execute(db.kysely);
+    await db.close();
+    const seed_seconds = Math.round((Date.now() - seedStarted) / 1000);
+    server = await startAppProcess({
+      port,
+      dataDir,
+      backend: databaseUrl ? { databaseUrl, redisUrl: REDIS_URL, redisPrefix, drop: async () => {} } : undefined,
+      env: { SIRB_RATE_LIMIT: '1000000000', LOG_LEVEL: 'warn' },
+    });
+    // Readers that follow the star (the seed makes accounts 1..starFollowers follow it).
+    const starFollowerIds = new Set(data.accountIds.slice(1, SIZE.starFollowers + 1));
+    const followerTokens = data.tokens.filter((t) => starFollowerIds.has(t.accountId)).map((t) => t.token);
+    return { ...(await measure(server, data, followerTokens)), seed_seconds };
+  } finally {
+    await server?.kill('SIGTERM');
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    if (name === 'postgres_redis') {
+      await admin.query(`drop database if exists ${dbName} with (force)`).catch(() => {});
+      await admin.end();
+      await dropRedisPrefix(REDIS_URL, redisPrefix);
+    }
+  }
+}
+
+function table(results: Record<string, BackendResult>): string {
+  const row = (label: string, get: (r: BackendResult) => string) => `| ${label} | ${Object.values(results).map(get).join(' | ')} |`;
+  const rps = (r: LoadResult) => `${Math.round(r.rps)} req/s`;
+  return [
+    `| figure | ${Object.keys(results).join(' | ')} |`,
+    `| --- | ${Object.keys(results).map(() => '---').join(' | ')} |`,
+    row('bare route (ceiling)', (r) => rps(r.bare)),
+    row('home timeline, max', (r) => `${rps(r.home_timeline)} (p50 ${r.home_timeline.p50} ms, p99 ${r.home_timeline.p99} ms)`),
+    row('home_timeline_ratio (target ≥ 0.40)', (r) => String(r.home_timeline_ratio)),
+    row('home timeline at half of max: p99 (target ≤ 25 ms)', (r) => `${r.home_timeline_at_half.p99} ms (p50 ${r.home_timeline_at_half.p50} ms)`),
+    row('post creation with fan-out', (r) => `${rps(r.post_create)} (ratio ${r.post_create_ratio})`),
+    row('star post in every sampled follower’s home (target ≤ 2 s)', (r) => `${r.star_delivery_ms} ms (${r.star_delivery_sampled_followers} followers)`),
+    row('search (statuses)', (r) => `${rps(r.search)} (ratio ${r.search_ratio})`),
+    row('app process RSS idle / after load', (r) => `${r.rss_mb_idle} / ${r.rss_mb_after_load} MB`),
+    row('errors / non-2xx', (r) => `${[r.home_timeline, r.post_create, r.search].reduce((a, x) => a + x.errors, 0)} / ${[r.home_timeline, r.post_create, r.search].reduce((a, x) => a + x.non2xx, 0)}`),
+  ].join('\n');
+}
+
+async function main() {
+  const results: Record<string, BackendResult> = {};
+  for (const name of ['embedded', 'postgres_redis'] as const) {
+    if (!only || only === name) results[name] = await runBackend(name);
+  }
+  const summary = {
+    generated_at: new Date().toISOString(),
+    mode: quick ? 'quick' : 'full',
+    dataset: { users: SIZE.users, posts: SIZE.posts, star_followers: SIZE.starFollowers, mean_follows: SIZE.meanFollows, token_users: SIZE.tokenUsers, seconds_per_measurement: SIZE.seconds },
+    machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version, memory_gb: Math.round(os.totalmem() / 2 ** 30) },
+    backends: results,
+  };
+  fs.mkdirSync(RESULTS, { recursive: true });
+  // latest.* is the last run of either kind; quick.* and full.* keep the last of each.
+  const json = `${JSON.stringify(summary, null, 2)}\n`;
+  fs.writeFileSync(path.join(RESULTS, 'latest.json'), json);
+  fs.writeFileSync(path.join(RESULTS, `${summary.mode}.json`), json);
+  const md = `# Sirb benchmark (${summary.mode}, ${summary.generated_at})\n\n${SIZE.users} users, ${SIZE.posts} posts, most followed account: ${SIZE.starFollowers} followers; ${summary.machine.cpus} cores, ${summary.machine.node}. Server and load generator share the machine.\n\n${table(results)}\n`;
+  fs.writeFileSync(path.join(RESULTS, 'latest.md'), md);
+  fs.writeFileSync(path.join(RESULTS, `${summary.mode}.md`), md);
+  console.log(md);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,71 @@
+// Home timelines served from a feed cache (timelines/feed-cache.ts: process memory in the
+// embedded mode, Redis in scale-out mode) that fan-out on write keeps current
+// (timelines/fanout.ts). The database stays the source of truth:
+// - a feed that is not built (cold start, flushed Redis, evicted, or expired after weeks idle)
+//   is rebuilt from SQL on first read: same result, never a blank page;
+// - authors with very many followers are not fanned out; their posts are merged in at read time;
+// - paging past the cached window continues from SQL seamlessly.
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
+import type { Page } from '../http/pagination.js';
+import type { FeedCache } from './feed-cache.js';
+import type { AccountTimelineOptions, SqlTimelineStore, TimelineStore } from './store.js';
+
+export const HOME_CAP = 800;
+/** Authors with at least this many followers are merged at read time instead of fanned out. */
+export const FANOUT_FOLLOWER_LIMIT = 10_000;
+
+export class CachedTimelineStore implements TimelineStore {
+  constructor(
+    private readonly db: Kysely<Database>,
+    readonly feeds: FeedCache,
+    private readonly sql: SqlTimelineStore,
+  ) {}
+
+  /** Builds the feed from SQL (the newest HOME_CAP entries), replacing whatever was there. */
+  async rebuild(accountId: number): Promise<void> {
+    await this.feeds.replace(accountId, await this.sql.home(accountId, { limit: HOME_CAP }));
+  }
+
+  /** The very followed accounts the viewer follows, whose posts are merged in at read time. */
+  private async followedCelebrities(accountId: number): Promise<number[]> {
+    const all = await this.feeds.celebrities();
+    if (all.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('follows')
+      .select('target_account_id')
+      .where('account_id', '=', accountId)
+      .where('target_account_id', 'in', all)
+      .execute();
+    return rows.map((r) => r.target_account_id);
+  }
+
+  async home(accountId: number, page: Page): Promise<number[]> {
+    const { built, size } = await this.feeds.info(accountId);
+    if (!built) await this.rebuild(accountId);
+    let ids = await this.feeds.range(accountId, page);
+    // A full feed holds only the newest HOME_CAP entries: older ones come from SQL.
+    if (ids.length < page.limit && page.minId === undefined && (!built || size >= HOME_CAP)) {
+      const oldest = ids.length ? ids[ids.length - 1] : page.maxId;
+      ids = [...ids, ...(await this.sql.home(accountId, { ...page, maxId: oldest, limit: page.limit - ids.length }))];
+    }
+    const celebrities = await this.followedCelebrities(accountId);
+    if (celebrities.length === 0) return ids;
+    const merged = await this.sql.postsBy(celebrities, accountId, page);
+    const ascending = page.minId !== undefined;
+    const all = [...new Set([...ids, ...merged])].sort((a, b) => (ascending ? a - b : b - a)).slice(0, page.limit);
+    return ascending ? all.reverse() : all;
+  }
+
+  publicTimeline(page: Page): Promise<number[]> {
+    return this.sql.publicTimeline(page);
+  }
+
+  tag(tagKey: string, page: Page): Promise<number[]> {
+    return this.sql.tag(tagKey, page);
+  }
+
+  account(accountId: number, page: Page, options: AccountTimelineOptions): Promise<number[]> {
+    return this.sql.account(accountId, page, options);
+  }
+}

@@ -77,7 +77,7 @@ export async function createContext(config: Config, options: ContextOptions = {}
     events,
     rateLimits: redis ? new RedisRateLimitStore(redis.client, (...parts) => redis.key(...parts)) : new MemoryRateLimitStore(),
     timelineStore,
-    oauth: new OAuthService(k, clock),
+    oauth: new OAuthService(k, clock, events),
     accounts,
     posts: new PostService(k, config, events, presenter, media, clock),
     timelines: new TimelineService(k, timelineStore, presenter, accounts),

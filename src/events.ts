@@ -5,7 +5,9 @@ export type SirbEvent =
   | { type: 'status.created'; statusId: number; accountId: number }
   | { type: 'status.deleted'; statusId: number; accountId: number }
   | { type: 'notification.created'; notificationId: number; accountId: number }
-  | { type: 'follow.changed'; accountId: number; targetAccountId: number; following: boolean };
+  | { type: 'follow.changed'; accountId: number; targetAccountId: number; following: boolean }
+  | { type: 'token.revoked'; tokenHash: string }
+  | { type: 'account.suspended'; accountId: number };
 
 export interface EventBus {
   /**

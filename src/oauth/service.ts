@@ -6,6 +6,7 @@ import type { AppRow, Database } from '../db/schema.js';
 import { ApiError } from '../http/errors.js';
 import type { RequestAuth } from '../http/auth.js';
 import { newId } from '../lib/ids.js';
+import type { EventBus, SirbEvent } from '../events.js';
 import { findAccountByLogin } from '../accounts/store.js';
 import { verifyPassword } from '../accounts/passwords.js';
 import { isKnownScope, parseScopes, withinScopes } from './scopes.js';
@@ -62,11 +63,21 @@ export function presentApp(app: AppRow, withSecrets: boolean): AppJson {
   return json;
 }
 
+// Resolved tokens are kept briefly in memory: every API request carries one, and looking it up
+// costs a query (a network round trip on PostgreSQL). Revocation evicts at once, everywhere.
+const TOKEN_CACHE_MS = 60_000;
+const TOKEN_CACHE_MAX = 50_000;
+
 export class OAuthService {
+  private tokenCache = new Map<string, { auth: RequestAuth | 'suspended'; until: number }>();
+
   constructor(
     private readonly db: Kysely<Database>,
     private readonly clock: () => number = Date.now,
-  ) {}
+    private readonly events?: EventBus,
+  ) {
+    events?.subscribe((event) => this.forget(event));
+  }
 
   async registerApp(input: { client_name: string; redirect_uris: string | string[]; scopes?: string; website?: string }): Promise<AppJson> {
     const name = input.client_name.trim();
@@ -213,13 +224,38 @@ export class OAuthService {
 
   async revoke(params: { client_id?: string; client_secret?: string; token?: string }): Promise<void> {
     const app = await this.clientApp(params.client_id, params.client_secret ?? '');
-    if (params.token) await store.revokeToken(this.db, sha256(params.token), app.id, this.clock());
+    if (!params.token) return;
+    const tokenHash = sha256(params.token);
+    await store.revokeToken(this.db, tokenHash, app.id, this.clock());
+    // Every process drops its cached copy (the event reaches them all through the bus).
+    this.tokenCache.delete(tokenHash);
+    await this.events?.publish({ type: 'token.revoked', tokenHash });
+  }
+
+  /** Forgets cached tokens: one (revoked) or all of an account's (suspended). */
+  forget(event: SirbEvent): void {
+    if (event.type === 'token.revoked') this.tokenCache.delete(event.tokenHash);
+    if (event.type === 'account.suspended') {
+      for (const [hash, entry] of this.tokenCache) if (entry.auth !== 'suspended' && entry.auth?.accountId === event.accountId) this.tokenCache.delete(hash);
+    }
   }
 
   async resolveToken(token: string): Promise<RequestAuth | 'suspended' | null> {
-    const row = await store.findLiveToken(this.db, sha256(token));
-    if (!row) return null;
-    if (row.suspended_at) return 'suspended';
-    return { tokenId: row.id, appId: row.app_id, accountId: row.account_id, scopes: row.scopes.split(' '), role: row.role ?? null };
+    const tokenHash = sha256(token);
+    const now = Date.now();
+    const cached = this.tokenCache.get(tokenHash);
+    if (cached && cached.until > now) return cached.auth;
+    const row = await store.findLiveToken(this.db, tokenHash);
+    const auth: RequestAuth | 'suspended' | null = !row
+      ? null
+      : row.suspended_at
+        ? 'suspended'
+        : { tokenId: row.id, appId: row.app_id, accountId: row.account_id, scopes: row.scopes.split(' '), role: row.role ?? null };
+    // Unknown tokens are not cached: a flood of random tokens must not fill memory.
+    if (auth) {
+      if (this.tokenCache.size >= TOKEN_CACHE_MAX) this.tokenCache.delete(this.tokenCache.keys().next().value!);
+      this.tokenCache.set(tokenHash, { auth, until: now + TOKEN_CACHE_MS });
+    }
+    return auth;
   }
 }

@@ -60,15 +60,20 @@ async function runPrimary(config: Config): Promise<void> {
   } else {
     server = await startServer(config);
   }
-  const status = startStatusService(config.dataDir, `http://127.0.0.1:${config.port}`);
+  // The status service probes the app as a client would, on the address the app listens on.
+  const probeHost = ['0.0.0.0', '::', ''].includes(config.host) ? '127.0.0.1' : config.host.includes(':') ? `[${config.host}]` : config.host;
+  const status = startStatusService(config.dataDir, `http://${probeHost}:${config.port}`);
   const store = config.databaseUrl ? 'PostgreSQL' : `SQLite in ${config.dataDir}`;
   console.log(`Sirb is running at ${config.publicUrl} (${config.workers} process${config.workers > 1 ? 'es' : ''}, ${store}${config.redisUrl ? ' + Redis' : ''})`);
   onSignals(async () => {
     if (shuttingDown) return;
     shuttingDown = true;
+    const statusExited = status && status.exitCode === null ? new Promise((resolve) => status.once('exit', resolve)) : Promise.resolve();
     status?.kill('SIGTERM');
     for (const worker of Object.values(cluster.workers ?? {})) worker?.kill('SIGTERM');
     await server?.close();
+    // Let the status service close its store cleanly, but never hang on it.
+    await Promise.race([statusExited, new Promise((resolve) => setTimeout(resolve, 5000))]);
     process.exit(0);
   });
 }

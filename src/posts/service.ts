@@ -84,7 +84,8 @@ export class PostService {
         throw notFound('The post being replied to was not found');
       }
     }
-    const mentioned = (await findAccountsByUsernames(this.db, parsed.mentions)).filter((a) => a.id !== accountId);
+    // Mentioning oneself links and lists like any mention (insertNotification skips telling them).
+    const mentioned = await findAccountsByUsernames(this.db, parsed.mentions);
     const now = this.clock();
     const id = newId(now);
     const notices: Notify[] = [];

@@ -72,6 +72,14 @@ describe('status text', () => {
     assert.match(res.body.content, /و @nobody_here/);
   });
 
+  test('mentioning oneself links and lists the mention, without a notification', async () => {
+    const me = await createUser(api, 'self_mentioner', app);
+    const res = await me.api.post('/api/v1/statuses', { status: 'ملاحظة لنفسي @self_mentioner' });
+    assert.deepEqual(res.body.mentions.map((m: any) => m.id), [me.id]);
+    assert.match(res.body.content, /class="u-url mention">@<span>self_mentioner<\/span>/);
+    assert.deepEqual((await me.api.get('/api/v1/notifications')).body, []);
+  });
+
   test('links are linked; a link counts as 23 toward the limit', async () => {
     const url = `https://example.com/${'x'.repeat(300)}`;
     const res = await user.api.post('/api/v1/statuses', { status: `اقرأ ${url}` });

@@ -121,7 +121,8 @@ test('follow from the profile page; an Arabic post with a hashtag appears live i
 
 test('reply, like and repost from the timeline', async () => {
   const { page } = alice;
-  const card = page.locator('article.status', { hasText: 'صباح الخير' }).first();
+  // The original post's card, not the "alice reposted" card the stream adds after the repost.
+  const card = page.locator('article.status:not(:has(.reblog-note))', { hasText: 'صباح الخير' }).first();
   await card.locator('button.like').click();
   await card.locator('button.like[aria-pressed=true]').waitFor();
   await card.locator('button.repost').click();

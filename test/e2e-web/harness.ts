@@ -13,6 +13,7 @@ import { spawnSync } from 'node:child_process';
 import { chromium, type Browser } from 'playwright-core';
 import { loadConfig, type Config } from '../../src/config.js';
 import { startServer, type RunningServer } from '../../src/server.js';
+import { isolatedBackend, type IsolatedBackend } from '../helpers/backend.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const dist = path.join(root, 'web', 'dist');
@@ -27,6 +28,8 @@ export function ensureWebBuilt(): void {
 export class Sirb {
   server: RunningServer | null = null;
   port = 0;
+  /** SQLite in dataDir, or PostgreSQL + Redis when SIRB_TEST_BACKEND=postgres; kept across restarts. */
+  private backend: IsolatedBackend | null = null;
   readonly dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sirb-web-'));
   constructor(private readonly overrides: Partial<Config> = {}) {}
 
@@ -39,8 +42,12 @@ export class Sirb {
     // it has to be right from the start (and the same across restarts).
     if (!this.port) this.port = await freePort();
     const base = loadConfig({ ...process.env, PORT: String(this.port), PUBLIC_URL: this.url, DATA_DIR: this.dataDir, SIRB_STATUS: 'off' });
+    this.backend ??= await isolatedBackend();
     const config: Config = {
       ...base,
+      databaseUrl: this.backend.databaseUrl,
+      redisUrl: this.backend.redisUrl,
+      redisPrefix: this.backend.redisPrefix,
       host: '127.0.0.1',
       statusPageUrl: 'https://status.example.test',
       rateLimit: { perWindow: 100_000, registrationsPerWindow: 100_000, windowSeconds: 300 },
@@ -57,6 +64,7 @@ export class Sirb {
 
   async dispose(): Promise<void> {
     await this.stop();
+    await this.backend?.drop();
     fs.rmSync(this.dataDir, { recursive: true, force: true });
   }
 }

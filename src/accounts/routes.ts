@@ -51,7 +51,8 @@ export function accountRoutes(app: FastifyInstance, ctx: AppContext): void {
   });
 
   app.get('/api/v1/accounts/verify_credentials', { schema: { tags: ['accounts'] } }, async (request) => {
-    const auth = requireUser(request, 'read:accounts');
+    // Mastodon 4.3's "profile" scope grants exactly this call (sign-in with Sirb, nothing more).
+    const auth = requireUser(request, request.auth?.scopes.includes('profile') ? 'profile' : 'read:accounts');
     return accounts.credentials(auth.accountId);
   });
 

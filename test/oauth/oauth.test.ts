@@ -223,6 +223,17 @@ describe('apps and oauth', () => {
     assert.equal((await readOnly.post(`/api/v1/accounts/${other.id}/follow`)).status, 403);
   });
 
+  test('the profile scope reads the own account and nothing else', async () => {
+    const user = await createUser(api);
+    const app = await createApp(api, 'profile');
+    const res = await api.post('/oauth/token', { grant_type: 'password', client_id: app.clientId, client_secret: app.clientSecret, username: user.username, password: user.password, scope: 'profile' });
+    assert.equal(res.status, 200);
+    const profile = api.as(res.body.access_token);
+    assert.equal((await profile.get('/api/v1/accounts/verify_credentials')).body.id, user.id);
+    assert.equal((await profile.get('/api/v1/timelines/home')).status, 403);
+    assert.equal((await profile.get('/api/v1/notifications')).status, 403);
+  });
+
   test('follow scope grants follow/unfollow but not posting', async () => {
     const user = await createUser(api);
     const other = await createUser(api);

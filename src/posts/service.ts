@@ -139,6 +139,12 @@ export class PostService {
 
   async remove(accountId: number, id: number): Promise<StatusJson> {
     const row = await store.findStatus(this.db, id);
+    if (row && row.reblog_of_id !== null && row.account_id === accountId) {
+      // One's own reblog may be deleted by its id too, as on Mastodon: that is an unreblog.
+      const reblog = (await this.presenter.presentOne(row, accountId))!;
+      await this.unreblog(accountId, row.reblog_of_id);
+      return reblog;
+    }
     if (!row || row.reblog_of_id !== null || !(await canSee(this.db, row, accountId))) throw notFound();
     if (row.account_id !== accountId) throw forbidden('You can only delete your own posts');
     const json = (await this.presenter.presentOne(row, accountId))!;

@@ -173,6 +173,20 @@ describe('statuses', () => {
     assert.equal((await api.get(`/api/v1/statuses/${reblog.body.id}`)).status, 404);
   });
 
+  test('deleting one’s own reblog by its id undoes it; someone else’s reblog cannot be deleted', async () => {
+    const author = await createUser(api, undefined, app);
+    const fan = await createUser(api, undefined, app);
+    const post = await createPost(author, 'أعد نشره');
+    const reblog = (await fan.api.post(`/api/v1/statuses/${post.id}/reblog`)).body;
+    assert.equal((await author.api.delete(`/api/v1/statuses/${reblog.id}`)).status, 404);
+    const res = await fan.api.delete(`/api/v1/statuses/${reblog.id}`);
+    assert.equal(res.status, 200);
+    assert.equal(res.body.id, reblog.id);
+    assert.equal((await api.get(`/api/v1/statuses/${post.id}`)).body.reblogs_count, 0);
+    assert.equal((await api.get(`/api/v1/statuses/${reblog.id}`)).status, 404);
+    assert.equal((await api.get(`/api/v1/accounts/${fan.id}`)).body.statuses_count, 0);
+  });
+
   test('favourite and unfavourite, favourited_by', async () => {
     const author = await createUser(api, undefined, app);
     const fan = await createUser(api, undefined, app);

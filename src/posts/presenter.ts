@@ -54,21 +54,23 @@ export class StatusPresenter {
     const byId = new Map<number, StatusRow>([...rows, ...originals].map((r) => [r.id, r]));
     const all = [...byId.values()];
     const ids = all.map((s) => s.id);
-    const [mentions, tags, media] = await Promise.all([
+    // Everything a page needs in one parallel round (on PostgreSQL each query is a round trip);
+    // only accounts mentioned but not among the authors need a second one.
+    const authorIds = [...new Set(all.map((s) => s.account_id))];
+    const none = Promise.resolve(new Set<number>());
+    const [mentions, tags, media, authors, favourited, bookmarked, reblogged] = await Promise.all([
       store.mentionedAccountIds(this.db, ids),
       store.tagsOfStatuses(this.db, ids),
       this.media ? this.media.ofStatuses(ids) : new Map<number, unknown[]>(),
+      findAccountsByIds(this.db, authorIds),
+      viewerId === undefined ? none : store.favouritedAmong(this.db, viewerId, ids),
+      viewerId === undefined ? none : store.bookmarkedAmong(this.db, viewerId, ids),
+      viewerId === undefined ? none : store.rebloggedAmong(this.db, viewerId, ids),
     ]);
-    const accounts = await findAccountsByIds(this.db, [...all.map((s) => s.account_id), ...mentions.map((m) => m.account_id)]);
+    const missing = [...new Set(mentions.map((m) => m.account_id))].filter((id) => !authorIds.includes(id));
+    const accounts = missing.length ? [...authors, ...(await findAccountsByIds(this.db, missing))] : authors;
     const accountById = new Map(accounts.map((a) => [a.id, a]));
     const accountJson = new Map<number, AccountJson>(accounts.map((a) => [a.id, presentAccount(a, this.publicUrl)]));
-    const [favourited, bookmarked, reblogged] = viewerId === undefined
-      ? [new Set<number>(), new Set<number>(), new Set<number>()]
-      : await Promise.all([
-          store.favouritedAmong(this.db, viewerId, ids),
-          store.bookmarkedAmong(this.db, viewerId, ids),
-          store.rebloggedAmong(this.db, viewerId, ids),
-        ]);
 
     const mentionsOf = group(mentions, (m) => m.status_id);
     const tagsOf = group(tags, (t) => t.status_id);

@@ -43,13 +43,12 @@ export class CachedTimelineStore implements TimelineStore {
   async home(accountId: number, page: Page): Promise<number[]> {
     const { built, size } = await this.feeds.info(accountId);
     if (!built) await this.rebuild(accountId);
-    let ids = await this.feeds.range(accountId, page);
+    let [ids, celebrities] = await Promise.all([this.feeds.range(accountId, page), this.followedCelebrities(accountId)]);
     // A full feed holds only the newest HOME_CAP entries: older ones come from SQL.
     if (ids.length < page.limit && page.minId === undefined && (!built || size >= HOME_CAP)) {
       const oldest = ids.length ? ids[ids.length - 1] : page.maxId;
       ids = [...ids, ...(await this.sql.home(accountId, { ...page, maxId: oldest, limit: page.limit - ids.length }))];
     }
-    const celebrities = await this.followedCelebrities(accountId);
     if (celebrities.length === 0) return ids;
     const merged = await this.sql.postsBy(celebrities, accountId, page);
     const ascending = page.minId !== undefined;

@@ -209,7 +209,7 @@ test('the API going down mid-session: plain message, status page link, draft kep
 
   // The reader is only reading: the dropped stream alone is enough for the app to notice.
   const banner = page.locator('.outage[role=alert]');
-  await banner.waitFor({ timeout: 8000 });
+  await banner.waitFor({ timeout: 15_000 });
 
   const draft = `Written during the outage ${suffix} — كُتب أثناء الانقطاع`;
   await page.fill('form.composer textarea', draft);

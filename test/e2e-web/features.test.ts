@@ -28,8 +28,14 @@ before(async () => {
   await reader.api.post(`/api/v1/accounts/${writer.id}/follow`);
   for (let i = 1; i <= 45; i++) await createPost(writer, `منشور رقم ${i} post number ${i}`);
   context = await signedInContext(browser, reader, 'ar');
+  context.on('request', (r) => {
+    const url = new URL(r.url());
+    if (!['data:', 'blob:'].includes(url.protocol) && url.origin !== front.origin && url.origin !== sirb.url) foreign.push(r.url());
+  });
   page = await context.newPage();
 });
+
+const foreign: string[] = [];
 
 after(async () => {
   await browser?.close();
@@ -194,4 +200,13 @@ test('keyboard and screen-reader basics: skip link first, landmarks, every butto
   // Posts are articles named by their author line; the feed is a labelled region.
   assert.ok(await page.locator('article.status[aria-labelledby]').count() > 0);
   assert.equal(await page.locator('section.timeline[aria-label]').count(), 1);
+});
+
+test('everything comes from the Sirb server itself: fonts are self-hosted, no CDN', async () => {
+  await page.goto(`${front.origin}/`);
+  await page.locator('article.status').first().waitFor();
+  await page.evaluate(() => document.fonts.ready);
+  const families = await page.evaluate(() => [...document.fonts].filter((f) => f.status === 'loaded').map((f) => f.family));
+  assert.ok(families.some((f) => f.includes('IBM Plex Sans Arabic')), `loaded fonts: ${families.join(', ')}`);
+  assert.deepEqual(foreign, []);
 });

@@ -149,6 +149,15 @@ test('hashtag page updates live', async () => {
   await page.waitForTimeout(300);
   await createPost(writer, 'فنجان #قهوة قبل العمل');
   await page.locator('article.status', { hasText: 'فنجان' }).waitFor({ timeout: 8000 });
+
+  // Hashtags and mentions inside a post are routed in the app, without a page load.
+  await page.goto(`${front.origin}/`);
+  await page.evaluate(() => ((window as any).__samePage = true));
+  await page.locator('article.status', { hasText: 'فنجان' }).locator('.status-content a', { hasText: 'قهوة' }).click();
+  await page.waitForURL(/\/tags\//);
+  await page.locator('article.status', { hasText: 'فنجان' }).waitFor();
+  assert.equal(await page.evaluate(() => (window as any).__samePage), true);
+  assert.match(decodeURIComponent(new URL(page.url()).pathname), /^\/tags\/قهو/);
 });
 
 test('notifications: an unread badge in the navigation, then live on the page', async () => {

@@ -23,7 +23,7 @@ export function webIsStale() {
   if (!fs.existsSync(dist)) return true;
   const sources = Math.max(
     newestMtime(path.join(web, 'src')),
-    newestMtime(path.join(web, 'public')),
+    newestMtime(path.join(web, 'sw.js')),
     newestMtime(path.join(web, 'index.html')),
     newestMtime(path.join(web, 'vite.config.ts')),
   );

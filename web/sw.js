@@ -1,7 +1,10 @@
 // Sirb's service worker: keeps the app shell (index.html and the hashed bundles) so the app
 // still opens while the server is down — and can then say so, show the status page link and
 // keep the reader's drafts. API calls are never cached or intercepted: they must fail visibly.
-const CACHE = 'sirb-shell-v1';
+// Filled in at build time (vite.config.ts): one cache per build, and that build's files.
+const BUILD = '__SIRB_BUILD__';
+const PRECACHE = __SIRB_PRECACHE__;
+const CACHE = `sirb-shell-${BUILD}`;
 const SHELL = '/';
 const NOT_APP = /^\/(api|oauth|assets|media|healthz|metrics)(\/|$)/;
 
@@ -9,7 +12,9 @@ self.addEventListener('install', (event) => {
   event.waitUntil(
     caches
       .open(CACHE)
-      .then((cache) => cache.add(SHELL))
+      // The bundles (including the lazily loaded ones and the fonts) are cached up front, so the
+      // whole app works offline, not only what the first visit happened to load.
+      .then((cache) => cache.addAll([SHELL, ...PRECACHE]))
       .then(() => self.skipWaiting()),
   );
 });
@@ -18,7 +23,8 @@ self.addEventListener('activate', (event) => {
   event.waitUntil(
     caches
       .keys()
-      .then((keys) => Promise.all(keys.filter((k) => k !== CACHE).map((k) => caches.delete(k))))
+      // Earlier builds' caches (and their bundles) go once this build is in charge.
+      .then((keys) => Promise.all(keys.filter((k) => k.startsWith('sirb-shell-') && k !== CACHE).map((k) => caches.delete(k))))
       .then(() => self.clients.claim()),
   );
 });

@@ -17,7 +17,7 @@ void loadInstance();
 startOutbox();
 
 // The app shell is kept by a service worker so the app opens even while the server is down.
-if ('serviceWorker' in navigator && window.isSecureContext) {
+if (import.meta.env.PROD && 'serviceWorker' in navigator && window.isSecureContext) {
   window.addEventListener('load', () => void navigator.serviceWorker.register('/sw.js').catch(() => {}));
 }
 

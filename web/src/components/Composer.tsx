@@ -8,6 +8,8 @@ import { useTextLib } from '../lib/text-loader';
 import { loadDraft, saveDraft, submit } from '../state/outbox';
 import { maxCharacters, useInstance } from '../state/instance';
 import { WithName } from './WithName';
+import { useStore } from '../state/store';
+import { session } from '../auth/session';
 import { AttachmentPicker, describeAll, type Attachment } from './AttachmentPicker';
 
 interface Props {
@@ -21,7 +23,9 @@ export function Composer({ replyTo, autoFocus, onDone, onCancel }: Props) {
   const { t } = useI18n();
   const instance = useInstance();
   const scope = replyTo ? `reply:${replyTo.id}` : 'home';
-  const [text, setText] = useState(() => loadDraft(scope) || (replyTo ? `@${replyTo.account.acct} ` : ''));
+  const me = useStore(session);
+  // A reply starts by naming the author — unless one is replying to oneself.
+  const [text, setText] = useState(() => loadDraft(scope) || (replyTo && replyTo.account.id !== me?.accountId ? `@${replyTo.account.acct} ` : ''));
   const [attachments, setAttachments] = useState<Attachment[]>([]);
   const [message, setMessage] = useState<string | null>(null);
   const [sending, setSending] = useState(false);

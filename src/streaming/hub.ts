@@ -14,7 +14,9 @@ export const STREAM_NAMES: StreamName[] = ['user', 'user:notification', 'public'
 
 export interface Subscription {
   stream: StreamName;
-  tag?: string; // hashtag key, for hashtag streams
+  tag?: string; // hashtag key (Arabic-folded), what posts are matched by
+  /** The tag as the client subscribed to it, echoed back in the stream name. */
+  tagName?: string;
 }
 
 export interface StreamEvent {
@@ -132,7 +134,7 @@ export class StreamingHub {
       if (publicPost) {
         for (const sub of s.subscriptions) {
           if (sub.stream === 'public' || sub.stream === 'public:local') streams.push([sub.stream]);
-          if ((sub.stream === 'hashtag' || sub.stream === 'hashtag:local') && sub.tag && tags.has(sub.tag)) streams.push([sub.stream, sub.tag]);
+          if ((sub.stream === 'hashtag' || sub.stream === 'hashtag:local') && sub.tag && tags.has(sub.tag)) streams.push([sub.stream, sub.tagName ?? sub.tag]);
         }
       }
       if (streams.length === 0) continue;
@@ -157,7 +159,7 @@ export function parseSubscription(stream: unknown, tag: unknown): Subscription |
   if (typeof stream !== 'string' || !STREAM_NAMES.includes(stream as StreamName)) return 'Unknown stream type';
   if (stream.startsWith('hashtag')) {
     if (typeof tag !== 'string' || !tag.trim()) return 'A hashtag stream needs a tag';
-    return { stream: stream as StreamName, tag: hashtagKey(tag) };
+    return { stream: stream as StreamName, tag: hashtagKey(tag), tagName: tag.replace(/^#/, '') };
   }
   return { stream: stream as StreamName };
 }

@@ -60,11 +60,10 @@ export class SearchService {
     if (!needle) return [];
     // Every word must appear, in any order.
     const words = needle.split(' ').filter(Boolean).slice(0, 8);
-    let q = this.db
-      .selectFrom('statuses')
-      .select(['id'])
-      .where('reblog_of_id', 'is', null)
-      .where('visibility', 'in', ['public', 'unlisted', 'private', 'direct']);
+    // No conditions on reblog_of_id or visibility here, on purpose: reblogs have empty text, so
+    // never match, and visibility is checked per hit below. Either condition would let SQLite
+    // pick its index and sort every row instead of walking ids newest-first (265 ms vs 0.1 ms).
+    let q = this.db.selectFrom('statuses').select(['id']);
     for (const word of words) q = q.where(sql<boolean>`search_text like ${likePattern(word)} escape '\\'`);
     if (query.accountId !== undefined) q = q.where('account_id', '=', query.accountId);
     if (query.maxId !== undefined) q = q.where('id', '<', query.maxId);

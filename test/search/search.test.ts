@@ -3,10 +3,12 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import path from 'node:path';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { Api, createApp, createPost, createUser, type TestApp, type TestUser } from '../helpers/client.js';
 
-const ARTICLE = fs.readFileSync('/work/shared/seed-article-ar.txt', 'utf8');
+// shared/ sits beside the repository (on developers' machines and in CI alike).
+const ARTICLE = fs.readFileSync(path.resolve(import.meta.dirname, '../../../shared/seed-article-ar.txt'), 'utf8');
 
 /** A sentence quoted from the article; fails loudly if the article does not say it. */
 function quote(sentence: string): string {

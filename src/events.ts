@@ -37,15 +37,10 @@ async function callAll(listeners: Iterable<Listener>, event: SirbEvent): Promise
   );
 }
 
-/** One process: every event is local. */
-export class LocalEventBus implements EventBus {
-  private local = new Set<Listener>();
-  private cluster = new Set<Listener>();
-
-  async publish(event: SirbEvent): Promise<void> {
-    void callAll(this.cluster, event);
-    await callAll(this.local, event);
-  }
+/** The two kinds of listeners every bus keeps; subclasses decide how events reach them. */
+abstract class ListenerSets {
+  protected local = new Set<Listener>();
+  protected cluster = new Set<Listener>();
 
   subscribe(listener: Listener): () => void {
     this.cluster.add(listener);
@@ -58,27 +53,31 @@ export class LocalEventBus implements EventBus {
   }
 }
 
+/** One process: every event is local. */
+export class LocalEventBus extends ListenerSets implements EventBus {
+  async publish(event: SirbEvent): Promise<void> {
+    void callAll(this.cluster, event);
+    await callAll(this.local, event);
+  }
+}
+
 /**
  * Several processes: events go through a Redis channel so a post made through one process
  * reaches streaming clients connected to another. Local listeners hear their own process's
  * events at once; cluster listeners hear everyone's (their own too) from the channel.
  */
-export class RedisEventBus implements EventBus {
-  private local = new Set<Listener>();
-  private cluster = new Set<Listener>();
-  private readonly origin = `${process.pid}-${Math.random().toString(36).slice(2)}`;
-
+export class RedisEventBus extends ListenerSets implements EventBus {
   constructor(
     private readonly publisher: { publish(channel: string, message: string): Promise<number> },
     subscriber: { subscribe(channel: string): Promise<unknown>; on(event: 'message', fn: (channel: string, message: string) => void): unknown },
     private readonly channel: string,
   ) {
+    super();
     void subscriber.subscribe(channel).catch(() => {});
     subscriber.on('message', (from, message) => {
       if (from !== this.channel) return;
       try {
-        const { event } = JSON.parse(message) as { origin: string; event: SirbEvent };
-        void callAll(this.cluster, event);
+        void callAll(this.cluster, JSON.parse(message) as SirbEvent);
       } catch {
         /* not ours */
       }
@@ -86,17 +85,7 @@ export class RedisEventBus implements EventBus {
   }
 
   async publish(event: SirbEvent): Promise<void> {
-    void this.publisher.publish(this.channel, JSON.stringify({ origin: this.origin, event })).catch(() => {});
+    void this.publisher.publish(this.channel, JSON.stringify(event)).catch(() => {});
     await callAll(this.local, event);
-  }
-
-  subscribe(listener: Listener): () => void {
-    this.cluster.add(listener);
-    return () => this.cluster.delete(listener);
-  }
-
-  subscribeLocal(listener: Listener): () => void {
-    this.local.add(listener);
-    return () => this.local.delete(listener);
   }
 }

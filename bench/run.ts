@@ -17,7 +17,7 @@ import { load, type LoadResult } from './lib/load.js';
 const quick = process.argv.includes('--quick');
 const only = process.argv.find((a) => a.startsWith('--backend='))?.split('=')[1];
 const SIZE = quick
-  ? { users: 55_000, posts: 100_000, starFollowers: 52_000, meanFollows: 5, tokenUsers: 200, seconds: 5 }
+  ? { users: 52_000, posts: 60_000, starFollowers: 50_500, meanFollows: 5, tokenUsers: 150, seconds: 4 }
   : { users: 100_000, posts: 1_000_000, starFollowers: 55_000, meanFollows: 20, tokenUsers: 1000, seconds: 15 };
 const PG_ADMIN = process.env.SIRB_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS_URL = process.env.SIRB_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';

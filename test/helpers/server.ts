@@ -2,10 +2,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import net from 'node:net';
+import { after, before } from 'node:test';
 import path from 'node:path';
 import { loadConfig, type Config } from '../../src/config.js';
 import { startServer, type RunningServer } from '../../src/server.js';
 import { isolatedBackend } from './backend.js';
+import { Api, createApp, type TestApp } from './client.js';
 
 export interface TestServer extends RunningServer {
   dataDir: string;
@@ -47,4 +49,27 @@ export async function startTestServer(overrides: Partial<Config> = {}, clock?: (
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+export interface TestEnv {
+  server: TestServer;
+  api: Api;
+  /** An app registered on the server, for createUser. */
+  app: TestApp;
+}
+
+/**
+ * The usual suite set-up: registers before/after hooks that start one server (with an app
+ * registered on it) for the surrounding describe, and stop it. The fields are set once the
+ * before hook has run.
+ */
+export function useTestServer(overrides: Partial<Config> = {}, clock?: () => number): TestEnv {
+  const env = {} as TestEnv;
+  before(async () => {
+    env.server = await startTestServer(overrides, clock);
+    env.api = new Api(env.server.url);
+    env.app = await createApp(env.api);
+  });
+  after(() => env.server?.close());
+  return env;
 }

@@ -1,28 +1,21 @@
 // Notifications: mention, follow, favourite and reblog; listing with pagination and type
 // filters; dismiss and clear.
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startTestServer, type TestServer } from '../helpers/server.js';
-import { Api, createApp, createPost, createUser, type ApiResponse, type TestApp, type TestUser } from '../helpers/client.js';
+import { useTestServer } from '../helpers/server.js';
+import { createPost, createUser, type ApiResponse, type TestUser } from '../helpers/client.js';
 
 const types = (res: ApiResponse) => res.body.map((n: any) => n.type);
 
 describe('notifications', () => {
-  let server: TestServer;
-  let api: Api;
-  let app: TestApp;
+  const env = useTestServer();
 
   before(async () => {
-    server = await startTestServer();
-    api = new Api(server.url);
-    app = await createApp(api);
   });
-  after(() => server.close());
-
   /** A user who has been followed, mentioned, favourited and reblogged, in that order. */
   async function busyUser(): Promise<{ me: TestUser; fan: TestUser; post: any }> {
-    const me = await createUser(api, undefined, app);
-    const fan = await createUser(api, undefined, app);
+    const me = await createUser(env.api, undefined, env.app);
+    const fan = await createUser(env.api, undefined, env.app);
     await fan.api.post(`/api/v1/accounts/${me.id}/follow`);
     await createPost(fan, `مرحبا @${me.username}`);
     const post = await createPost(me, 'منشور للإعجاب');
@@ -69,7 +62,7 @@ describe('notifications', () => {
     assert.deepEqual(page1.body.map((n: any) => n.id), all.slice(1, 4));
     const next = /<([^>]+)>; rel="next"/.exec(page1.headers.get('link') ?? '')?.[1];
     assert.match(next!, /exclude_types/);
-    const page2 = await me.api.get(next!.replace(server.url, ''));
+    const page2 = await me.api.get(next!.replace(env.server.url, ''));
     assert.deepEqual(page2.body, []);
     const sinceRes = await me.api.get(`/api/v1/notifications?since_id=${all[2]}`);
     assert.deepEqual(sinceRes.body.map((n: any) => n.id), all.slice(0, 2));
@@ -102,8 +95,8 @@ describe('notifications', () => {
   });
 
   test('a deleted post takes its notifications with it', async () => {
-    const me = await createUser(api, undefined, app);
-    const fan = await createUser(api, undefined, app);
+    const me = await createUser(env.api, undefined, env.app);
+    const fan = await createUser(env.api, undefined, env.app);
     const mention = await createPost(fan, `@${me.username} سأحذف هذا`);
     assert.deepEqual(types(await me.api.get('/api/v1/notifications')), ['mention']);
     await fan.api.delete(`/api/v1/statuses/${mention.id}`);
@@ -119,7 +112,7 @@ describe('notifications', () => {
   });
 
   test('needs a user token with the notifications scope', async () => {
-    assert.equal((await api.get('/api/v1/notifications')).status, 401);
-    assert.equal((await api.as(app.appToken).get('/api/v1/notifications')).status, 422);
+    assert.equal((await env.api.get('/api/v1/notifications')).status, 401);
+    assert.equal((await env.api.as(env.app.appToken).get('/api/v1/notifications')).status, 422);
   });
 });

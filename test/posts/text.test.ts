@@ -1,23 +1,17 @@
 // What a post may say and how it comes back: the 280 weighted limit (twitter-text's count: Arabic and Latin letters weigh 1, CJK 2),
 // hashtags, mentions and links parsed, and content as safe HTML.
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startTestServer, type TestServer } from '../helpers/server.js';
-import { Api, createApp, createUser, type TestApp, type TestUser } from '../helpers/client.js';
+import { useTestServer } from '../helpers/server.js';
+import { createUser, type TestUser } from '../helpers/client.js';
 
 describe('status text', () => {
-  let server: TestServer;
-  let api: Api;
-  let app: TestApp;
+  const env = useTestServer();
   let user: TestUser;
 
   before(async () => {
-    server = await startTestServer();
-    api = new Api(server.url);
-    app = await createApp(api);
-    user = await createUser(api, undefined, app);
+    user = await createUser(env.api, undefined, env.app);
   });
-  after(() => server.close());
 
   test('280 Latin letters fit, 281 do not', async () => {
     assert.equal((await user.api.post('/api/v1/statuses', { status: 'a'.repeat(280) })).status, 200);
@@ -55,7 +49,7 @@ describe('status text', () => {
     assert.equal(res.status, 200);
     assert.deepEqual(res.body.tags.map((t: any) => t.name).sort(), ['Outage', 'تويتر_معطل']);
     const tag = res.body.tags.find((t: any) => t.name === 'تويتر_معطل');
-    assert.equal(tag.url, `${server.url}/tags/${encodeURIComponent('تويتر_معطل')}`);
+    assert.equal(tag.url, `${env.server.url}/tags/${encodeURIComponent('تويتر_معطل')}`);
     assert.match(res.body.content, /<a href="[^"]+" class="mention hashtag" rel="tag">#<span>تويتر_معطل<\/span><\/a>/);
   });
 
@@ -65,7 +59,7 @@ describe('status text', () => {
   });
 
   test('mentions of local accounts become mention links and are listed', async () => {
-    const friend = await createUser(api, 'mention_target', app);
+    const friend = await createUser(env.api, 'mention_target', env.app);
     const res = await user.api.post('/api/v1/statuses', { status: 'مرحبا @mention_target و @nobody_here' });
     assert.deepEqual(res.body.mentions.map((m: any) => [m.id, m.acct]), [[friend.id, 'mention_target']]);
     assert.match(res.body.content, /class="u-url mention">@<span>mention_target<\/span><\/a>/);
@@ -73,7 +67,7 @@ describe('status text', () => {
   });
 
   test('mentioning oneself links and lists the mention, without a notification', async () => {
-    const me = await createUser(api, 'self_mentioner', app);
+    const me = await createUser(env.api, 'self_mentioner', env.app);
     const res = await me.api.post('/api/v1/statuses', { status: 'ملاحظة لنفسي @self_mentioner' });
     assert.deepEqual(res.body.mentions.map((m: any) => m.id), [me.id]);
     assert.match(res.body.content, /class="u-url mention">@<span>self_mentioner<\/span>/);

@@ -12,6 +12,7 @@ import { hashtagKey, searchForm } from '../../src/lib/arabic.js';
 import { parseText, renderContent } from '../../src/posts/content.js';
 import { hashPassword } from '../../src/accounts/passwords.js';
 import { progress } from './progress.js';
+import { mulberry32 } from '../status-traffic.js';
 
 export interface SeedOptions {
   users: number;
@@ -33,18 +34,6 @@ export interface SeededData {
   tokens: { token: string; accountId: number }[];
   starToken: string;
   searchWords: string[];
-}
-
-// A small deterministic PRNG (mulberry32) so every run builds the same dataset.
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const ENGLISH = [
@@ -90,7 +79,8 @@ async function insertBatched<T>(label: string, rows: Iterable<T>, total: number,
 }
 
 export async function seed(db: Kysely<Database>, options: SeedOptions): Promise<SeededData> {
-  const random = rng(options.seed ?? 20160119);
+  // Deterministic, so every run builds the same dataset.
+  const random = mulberry32(options.seed ?? 20160119);
   const now = Date.now();
   const dayMs = 86_400_000;
   const start = now - 30 * dayMs;

@@ -14,6 +14,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { loadConfig, type Config } from '../../src/config.js';
 import { startServer, type RunningServer } from '../../src/server.js';
 import { isolatedBackend, type IsolatedBackend } from '../helpers/backend.js';
+import { freePort } from '../helpers/server.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const dist = path.join(root, 'web', 'dist');
@@ -67,17 +68,6 @@ export class Sirb {
     await this.backend?.drop();
     fs.rmSync(this.dataDir, { recursive: true, force: true });
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 const TYPES: Record<string, string> = {

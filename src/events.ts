@@ -6,8 +6,7 @@ export type SirbEvent =
   | { type: 'status.deleted'; statusId: number; accountId: number }
   | { type: 'notification.created'; notificationId: number; accountId: number }
   | { type: 'follow.changed'; accountId: number; targetAccountId: number; following: boolean }
-  | { type: 'token.revoked'; tokenHash: string }
-  | { type: 'account.suspended'; accountId: number };
+  | { type: 'token.revoked'; tokenHash: string };
 
 export interface EventBus {
   /**

@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import { Type } from '@sinclair/typebox';
 import type { AppContext } from '../context.js';
 import { requireUser } from '../http/auth.js';
 import { PageQuery, parsePage, setLinkHeader } from '../http/pagination.js';
@@ -68,4 +67,3 @@ function pageLimit(raw: unknown): number {
   return n;
 }
 
-export const NotificationQuery = Type.Object({});

@@ -232,12 +232,9 @@ export class OAuthService {
     await this.events?.publish({ type: 'token.revoked', tokenHash });
   }
 
-  /** Forgets cached tokens: one (revoked) or all of an account's (suspended). */
+  /** Forgets a token revoked in any process. */
   forget(event: SirbEvent): void {
     if (event.type === 'token.revoked') this.tokenCache.delete(event.tokenHash);
-    if (event.type === 'account.suspended') {
-      for (const [hash, entry] of this.tokenCache) if (entry.auth !== 'suspended' && entry.auth?.accountId === event.accountId) this.tokenCache.delete(hash);
-    }
   }
 
   async resolveToken(token: string): Promise<RequestAuth | 'suspended' | null> {

@@ -5,7 +5,6 @@ import { requireUser, viewerOf } from '../http/auth.js';
 import { unprocessable } from '../http/errors.js';
 import { PageQuery, parsePage, setLinkHeader } from '../http/pagination.js';
 import { IdParams, pathId, Flag, flag, idList } from '../http/params.js';
-import { findAccountsByIds } from '../accounts/store.js';
 
 const CreateBody = Type.Object({
   status: Type.Optional(Type.String({ maxLength: 20_000 })),
@@ -22,7 +21,7 @@ const CreateBody = Type.Object({
 const ReblogBody = Type.Object({ visibility: Type.Optional(Type.String({ maxLength: 20 })) });
 
 export function postRoutes(app: FastifyInstance, ctx: AppContext): void {
-  const { posts, accounts, config } = ctx;
+  const { posts, config } = ctx;
 
   app.post('/api/v1/statuses', { schema: { tags: ['statuses'], body: CreateBody } }, async (request) => {
     const auth = requireUser(request, 'write:statuses');
@@ -87,14 +86,9 @@ export function postRoutes(app: FastifyInstance, ctx: AppContext): void {
   for (const action of ['favourited_by', 'reblogged_by'] as const) {
     app.get(`/api/v1/statuses/:id/${action}`, { schema: { tags: ['statuses'], params: IdParams, querystring: PageQuery } }, async (request, reply) => {
       const page = parsePage(request.query as PageQuery, 40, 80);
-      const { accountIds, cursors } = await posts.whoActed(pathId(request.params), action, page, viewerOf(request));
-      const rows = await findAccountsByIds(ctx.db.kysely, accountIds);
-      const byId = new Map(rows.map((r) => [r.id, r]));
+      const { accounts, cursors } = await posts.whoActed(pathId(request.params), action, page, viewerOf(request));
       setLinkHeader(request, reply, config.publicUrl, cursors);
-      return accountIds.flatMap((id) => {
-        const row = byId.get(id);
-        return row && !row.suspended_at ? [accounts.present(row)] : [];
-      });
+      return accounts;
     });
   }
 

@@ -5,7 +5,8 @@ import type { EventBus } from '../events.js';
 import { ApiError, forbidden, notFound, unprocessable } from '../http/errors.js';
 import { newId } from '../lib/ids.js';
 import { hashtagKey, searchForm } from '../lib/arabic.js';
-import { adjustAccountCounter, findAccountsByUsernames } from '../accounts/store.js';
+import { adjustAccountCounter, findAccountsByIds, findAccountsByUsernames } from '../accounts/store.js';
+import { presentAccount, type AccountJson } from '../accounts/presenter.js';
 import { insertNotification, deleteNotificationsFor } from '../notifications/store.js';
 import { parseText, renderContent } from './content.js';
 import { StatusPresenter, type StatusJson } from './presenter.js';
@@ -300,8 +301,13 @@ export class PostService {
   async whoActed(id: number, action: 'favourited_by' | 'reblogged_by', page: Parameters<typeof store.markPage>[3], viewerId?: number) {
     await this.visibleStatus(id, viewerId);
     const entries = action === 'favourited_by' ? await store.markersOfStatus(this.db, 'favourites', id, page) : await store.rebloggersOfStatus(this.db, id, page);
-    return { accountIds: entries.map((e) => e.account_id), cursors: entries.map((e) => e.id) };
+    const rows = await findAccountsByIds(this.db, entries.map((e) => e.account_id));
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const accounts: AccountJson[] = entries.flatMap((e) => {
+      const row = byId.get(e.account_id);
+      return row && !row.suspended_at ? [presentAccount(row, this.config.publicUrl)] : [];
+    });
+    return { accounts, cursors: entries.map((e) => e.id) };
   }
 }
 
-export { ApiError };

@@ -106,4 +106,3 @@ function ids(rows: { id: number }[]): number[] {
   return rows.map((r) => Number(r.id));
 }
 
-export { sql };

@@ -70,9 +70,12 @@ export function Timeline({ path, live, showOwnPosts, emptyText, label }: Props) 
       .then((p) => {
         if (cancelled) return;
         performance.mark('sirb:first-page');
-        setItems(p.items);
+        // Keep what arrived while the page was loading (one's own post sent by the outbox, a
+        // stream update): the page may have been read before it existed.
+        const top = p.items[0]?.id;
+        setItems((arrived) => dedupe([...arrived.filter((s) => !top || BigInt(s.id) > BigInt(top)), ...p.items]));
         setNext(p.next);
-        newest.current = p.items[0]?.id;
+        if (top && (!newest.current || BigInt(top) > BigInt(newest.current))) newest.current = top;
         setState('ready');
       })
       .catch(() => !cancelled && setState('error'));
@@ -103,18 +106,10 @@ export function Timeline({ path, live, showOwnPosts, emptyText, label }: Props) 
     });
   }, [showOwnPosts, add]);
 
-  // Whatever was posted while the stream was down is fetched once it is back.
-  const everConnected = useRef(connected);
-  const lostStream = useRef(false);
+  // Whatever was posted while the stream was not connected (down, or not yet up when the
+  // first page was read) is fetched each time it connects.
   useEffect(() => {
-    if (!connected) {
-      lostStream.current = everConnected.current;
-      return;
-    }
-    everConnected.current = true;
-    if (!lostStream.current) return;
-    lostStream.current = false;
-    if (!live || state !== 'ready' || !newest.current) return;
+    if (!connected || !live || state !== 'ready' || !newest.current) return;
     page<Status[]>(withQuery(path, { since_id: newest.current, limit: 40 })).then((p) => add(p.items), () => {});
   }, [connected]);
 

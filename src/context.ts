@@ -64,8 +64,9 @@ export async function createContext(config: Config, options: ContextOptions = {}
   const cachedTimelines = new CachedTimelineStore(k, feeds, sqlTimelines);
   const fanout = new HomeFanout(k, feeds);
   fanout.start(events);
-  const media = new MediaService(k, path.join(config.dataDir, 'media'), () => config.publicUrl, clock);
+  const media = new MediaService(k, path.join(config.dataDir, 'media'), () => config.publicUrl, clock, events);
   const presenter = new StatusPresenter(k, config.publicUrl, media);
+  const stopRenderCache = presenter.cache.attach(events);
   const accounts = new AccountService(k, config, events, clock);
   const timelineStore: TimelineStore = cachedTimelines;
   const notifications = new NotificationService(k, presenter, accounts);
@@ -80,7 +81,7 @@ export async function createContext(config: Config, options: ContextOptions = {}
     oauth: new OAuthService(k, clock, events),
     accounts,
     posts: new PostService(k, config, events, presenter, media, clock),
-    timelines: new TimelineService(k, timelineStore, presenter, accounts),
+    timelines: new TimelineService(timelineStore, presenter, accounts),
     notifications,
     streaming,
     media,
@@ -91,6 +92,7 @@ export async function createContext(config: Config, options: ContextOptions = {}
     markers: new MarkerService(k, clock),
     close: async () => {
       streaming.close();
+      stopRenderCache();
       fanout.stop();
       await fanout.drain();
       await redis?.close();

@@ -6,6 +6,10 @@ export type SirbEvent =
   | { type: 'status.deleted'; statusId: number; accountId: number }
   | { type: 'notification.created'; notificationId: number; accountId: number }
   | { type: 'follow.changed'; accountId: number; targetAccountId: number; following: boolean }
+  /** A status shows something new: a counter, or (media) an attachment's description. */
+  | { type: 'status.changed'; statusId: number; media?: boolean }
+  /** An account shows something new: profile, images, counters, last post. */
+  | { type: 'account.changed'; accountId: number }
   | { type: 'token.revoked'; tokenHash: string };
 
 export interface EventBus {

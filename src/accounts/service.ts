@@ -148,11 +148,13 @@ export class AccountService {
       default_visibility: changes.privacy ?? row.default_visibility,
       search_text: searchForm(`${row.username} ${displayName}`),
     });
+    await this.events.publish({ type: 'account.changed', accountId: id });
     return this.credentials(id);
   }
 
   async setImages(id: number, images: { avatar_url?: string; header_url?: string }): Promise<void> {
     await store.updateAccount(this.db, id, images);
+    await this.events.publish({ type: 'account.changed', accountId: id });
   }
 
   async get(id: number): Promise<AccountJson> {

@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
+import type { EventBus } from '../events.js';
 import type { Database, MediaRow } from '../db/schema.js';
 import { forbidden, notFound, unprocessable } from '../http/errors.js';
 import { newId } from '../lib/ids.js';
@@ -25,6 +26,7 @@ export class MediaService {
     private readonly mediaDir: string,
     private readonly publicUrl: () => string,
     private readonly clock: () => number = Date.now,
+    private readonly events?: EventBus,
   ) {}
 
   present(row: MediaRow): MediaJson {
@@ -86,7 +88,11 @@ export class MediaService {
   async describe(accountId: number, id: number, description: string | undefined): Promise<MediaJson> {
     const row = await this.own(accountId, id);
     if (description !== undefined && description.length > 1500) throw unprocessable('Validation failed: description is too long (maximum is 1500 characters)');
-    if (description !== undefined) await this.db.updateTable('media_attachments').set({ description: description || null }).where('id', '=', id).execute();
+    if (description !== undefined) {
+      await this.db.updateTable('media_attachments').set({ description: description || null }).where('id', '=', id).execute();
+      // Already in a post: the post's rendering shows the new alt text.
+      if (row.status_id !== null) await this.events?.publish({ type: 'status.changed', statusId: row.status_id, media: true });
+    }
     return this.present({ ...row, description: description === undefined ? row.description : description || null });
   }
 

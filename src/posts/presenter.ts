@@ -1,12 +1,13 @@
-// The read pipeline's last two steps for statuses: hydrate (batch-load authors, mentions, tags,
-// the viewer's own favourites/bookmarks/reblogs, a few queries per page, never one per row),
-// then present Mastodon's Status entity.
+// The read pipeline's last two steps for statuses: hydrate (authors, mentions, tags and media
+// from the render cache or in a few batch queries, never one per row; the viewer's own
+// favourites/bookmarks/reblogs always from the database), then present Mastodon's Status entity.
 import type { Kysely } from 'kysely';
 import type { AccountRow, Database, StatusRow } from '../db/schema.js';
 import { presentAccount, type AccountJson } from '../accounts/presenter.js';
 import { findAccountsByIds } from '../accounts/store.js';
 import * as store from './store.js';
 import type { MediaService } from '../media/service.js';
+import { RenderCache, type CachedAccount, type StatusExtras } from './render-cache.js';
 
 export interface StatusJson {
   id: string;
@@ -47,92 +48,239 @@ export class StatusPresenter {
     private readonly db: Kysely<Database>,
     private readonly publicUrl: string,
     private readonly media?: MediaService,
+    readonly cache: RenderCache = new RenderCache(),
   ) {}
 
+  /**
+   * Statuses by id, in the order given, as a JSON array in UTF-8; ids that no longer exist are
+   * skipped. Timelines come this way: from a warm cache a page costs only the viewer's own marks
+   * from the database, and is copied together from bytes cached beside the rows.
+   */
+  async presentIdsAsJson(ids: number[], viewerId?: number): Promise<Buffer> {
+    const found = await this.rows(ids);
+    const rows = ids.map((id) => found.get(id)).filter((r): r is StatusRow => !!r);
+    const page = await this.hydrate(rows, viewerId);
+    const parts: JsonPart[] = ['['];
+    for (const row of rows) {
+      const status = this.toParts(row, page);
+      if (!status) continue;
+      if (parts.length > 1) parts.push(',');
+      parts.push(...status);
+    }
+    parts.push(']');
+    return concatJson(parts);
+  }
+
   async present(rows: StatusRow[], viewerId?: number): Promise<StatusJson[]> {
-    const originals = await store.findStatusesByIds(this.db, rows.map((r) => r.reblog_of_id).filter((id): id is number => id !== null));
-    const byId = new Map<number, StatusRow>([...rows, ...originals].map((r) => [r.id, r]));
-    const all = [...byId.values()];
-    const ids = all.map((s) => s.id);
-    // Everything a page needs in one parallel round (on PostgreSQL each query is a round trip);
-    // only accounts mentioned but not among the authors need a second one.
-    const authorIds = [...new Set(all.map((s) => s.account_id))];
-    const none = Promise.resolve(new Set<number>());
-    const [mentions, tags, media, authors, favourited, bookmarked, reblogged] = await Promise.all([
-      store.mentionedAccountIds(this.db, ids),
-      store.tagsOfStatuses(this.db, ids),
-      this.media ? this.media.ofStatuses(ids) : new Map<number, unknown[]>(),
-      findAccountsByIds(this.db, authorIds),
-      viewerId === undefined ? none : store.favouritedAmong(this.db, viewerId, ids),
-      viewerId === undefined ? none : store.bookmarkedAmong(this.db, viewerId, ids),
-      viewerId === undefined ? none : store.rebloggedAmong(this.db, viewerId, ids),
-    ]);
-    const missing = [...new Set(mentions.map((m) => m.account_id))].filter((id) => !authorIds.includes(id));
-    const accounts = missing.length ? [...authors, ...(await findAccountsByIds(this.db, missing))] : authors;
-    const accountById = new Map(accounts.map((a) => [a.id, a]));
-    const accountJson = new Map<number, AccountJson>(accounts.map((a) => [a.id, presentAccount(a, this.publicUrl)]));
-
-    const mentionsOf = group(mentions, (m) => m.status_id);
-    const tagsOf = group(tags, (t) => t.status_id);
-
-    const build = (row: StatusRow): StatusJson | null => {
-      const author = accountJson.get(row.account_id);
-      if (!author || accountById.get(row.account_id)?.suspended_at) return null;
-      let reblog: StatusJson | null = null;
-      if (row.reblog_of_id !== null) {
-        const original = byId.get(row.reblog_of_id);
-        reblog = original ? build(original) : null;
-        if (!reblog) return null;
-      }
-      const url = `${this.publicUrl}/@${author.username}/${row.id}`;
-      const json: StatusJson = {
-        id: String(row.id),
-        uri: `${this.publicUrl}/users/${author.username}/statuses/${row.id}`,
-        url: reblog ? null : url,
-        created_at: new Date(row.created_at).toISOString(),
-        edited_at: row.edited_at ? new Date(row.edited_at).toISOString() : null,
-        account: author,
-        content: reblog ? '' : row.content,
-        visibility: row.visibility,
-        sensitive: row.sensitive === 1,
-        spoiler_text: row.spoiler_text,
-        media_attachments: reblog ? [] : (media.get(row.id) ?? []),
-        application: null,
-        mentions: (mentionsOf.get(row.id) ?? []).flatMap((m) => {
-          const a = accountById.get(m.account_id);
-          return a ? [{ id: String(a.id), username: a.username, acct: a.username, url: `${this.publicUrl}/@${a.username}` }] : [];
-        }),
-        // Shown as first written (ة stays ة); name_key is only for matching.
-        tags: (tagsOf.get(row.id) ?? []).map((t) => ({ name: t.name, url: `${this.publicUrl}/tags/${encodeURIComponent(t.name)}` })),
-        emojis: [],
-        reblogs_count: row.reblogs_count,
-        favourites_count: row.favourites_count,
-        replies_count: row.replies_count,
-        in_reply_to_id: row.in_reply_to_id === null ? null : String(row.in_reply_to_id),
-        in_reply_to_account_id: row.in_reply_to_account_id === null ? null : String(row.in_reply_to_account_id),
-        reblog,
-        poll: null,
-        card: null,
-        language: row.language,
-        filtered: [],
-      };
-      if (viewerId !== undefined) {
-        const target = row.reblog_of_id ?? row.id;
-        json.favourited = favourited.has(target);
-        json.reblogged = reblogged.has(target);
-        json.bookmarked = bookmarked.has(target);
-        json.muted = false;
-        json.pinned = false;
-      }
-      return json;
-    };
-
-    return rows.map(build).filter((s): s is StatusJson => s !== null);
+    const page = await this.hydrate(rows, viewerId);
+    return rows.map((row) => this.toJson(row, page)).filter((s): s is StatusJson => s !== null);
   }
 
   async presentOne(row: StatusRow, viewerId?: number): Promise<StatusJson | undefined> {
     return (await this.present([row], viewerId))[0];
   }
+
+  private async hydrate(rows: StatusRow[], viewerId?: number): Promise<Hydrated> {
+    const originals = await this.rows(rows.map((r) => r.reblog_of_id).filter((id): id is number => id !== null));
+    const byId = new Map<number, StatusRow>([...originals.values(), ...rows].map((r) => [r.id, r]));
+    const ids = [...byId.keys()];
+    // One parallel round (on PostgreSQL each query is a round trip), most of it from the cache.
+    const [extras, authors, marks] = await Promise.all([
+      this.extras([...byId.values()]),
+      this.accounts([...new Set([...byId.values()].map((s) => s.account_id))]),
+      viewerId === undefined ? undefined : store.viewerMarks(this.db, viewerId, ids),
+    ]);
+    return { byId, extras, authors, marks };
+  }
+
+  /** Everything but the author, the reblogged status and the viewer's marks. */
+  private body(row: StatusRow, author: CachedAccount, extra: StatusExtras | undefined): StatusBody {
+    const isReblog = row.reblog_of_id !== null;
+    const username = author.row.username;
+    return {
+      id: String(row.id),
+      uri: `${this.publicUrl}/users/${username}/statuses/${row.id}`,
+      url: isReblog ? null : `${this.publicUrl}/@${username}/${row.id}`,
+      created_at: new Date(row.created_at).toISOString(),
+      edited_at: row.edited_at ? new Date(row.edited_at).toISOString() : null,
+      content: isReblog ? '' : row.content,
+      visibility: row.visibility,
+      sensitive: row.sensitive === 1,
+      spoiler_text: row.spoiler_text,
+      media_attachments: isReblog ? [] : (extra?.media ?? []),
+      application: null,
+      mentions: extra?.mentions ?? [],
+      tags: extra?.tags ?? [],
+      emojis: [],
+      reblogs_count: row.reblogs_count,
+      favourites_count: row.favourites_count,
+      replies_count: row.replies_count,
+      in_reply_to_id: row.in_reply_to_id === null ? null : String(row.in_reply_to_id),
+      in_reply_to_account_id: row.in_reply_to_account_id === null ? null : String(row.in_reply_to_account_id),
+      poll: null,
+      card: null,
+      language: row.language,
+      filtered: [],
+    };
+  }
+
+  /** The author, unless gone or suspended (then the status is not shown). */
+  private authorOf(row: StatusRow, page: Hydrated): CachedAccount | null {
+    const author = page.authors.get(row.account_id);
+    return author && !author.row.suspended_at ? author : null;
+  }
+
+  private toJson(row: StatusRow, page: Hydrated): StatusJson | null {
+    const author = this.authorOf(row, page);
+    if (!author) return null;
+    let reblog: StatusJson | null = null;
+    if (row.reblog_of_id !== null) {
+      const original = page.byId.get(row.reblog_of_id);
+      reblog = original ? this.toJson(original, page) : null;
+      if (!reblog) return null;
+    }
+    const json: StatusJson = { ...this.body(row, author, page.extras.get(row.id)), account: author.json, reblog };
+    return page.marks ? Object.assign(json, marksOf(row, page.marks)) : json;
+  }
+
+  /** toJson's result as JSON pieces: the body and the account are encoded once per cached row. */
+  private toParts(row: StatusRow, page: Hydrated): JsonPart[] | null {
+    const author = this.authorOf(row, page);
+    if (!author) return null;
+    let reblog: JsonPart[] = ['null'];
+    if (row.reblog_of_id !== null) {
+      const original = page.byId.get(row.reblog_of_id);
+      const parts = original ? this.toParts(original, page) : null;
+      if (!parts) return null;
+      reblog = parts;
+    }
+    let body = bodyBytes.get(row);
+    if (body === undefined) {
+      body = Buffer.from(JSON.stringify(this.body(row, author, page.extras.get(row.id))).slice(0, -1));
+      bodyBytes.set(row, body);
+    }
+    let account = accountBytes.get(author.json);
+    if (account === undefined) {
+      account = Buffer.from(JSON.stringify(author.json));
+      accountBytes.set(author.json, account);
+    }
+    const marks = page.marks ? `,${JSON.stringify(marksOf(row, page.marks)).slice(1, -1)}` : '';
+    return [body, ',"account":', account, ',"reblog":', ...reblog, `${marks}}`];
+  }
+
+  /** Status rows by id, from the cache or the database (missing ids are absent from the map). */
+  private async rows(ids: number[]): Promise<Map<number, StatusRow>> {
+    const found = new Map<number, StatusRow>();
+    const missing: number[] = [];
+    for (const id of ids) {
+      const row = this.cache.status(id);
+      if (row) found.set(id, row);
+      else missing.push(id);
+    }
+    if (missing.length) {
+      const since = this.cache.begin();
+      for (const row of await store.findStatusesByIds(this.db, missing)) {
+        // The search form is never shown; it need not take up cache memory.
+        const kept = { ...row, search_text: '', text: '' };
+        this.cache.storeStatus(kept, since);
+        found.set(row.id, row);
+      }
+    }
+    return found;
+  }
+
+  /** Presented authors by account id, from the cache or the database. */
+  private async accounts(ids: number[]): Promise<Map<number, CachedAccount>> {
+    const found = new Map<number, CachedAccount>();
+    const missing: number[] = [];
+    for (const id of ids) {
+      const account = this.cache.account(id);
+      if (account) found.set(id, account);
+      else missing.push(id);
+    }
+    if (missing.length) {
+      const since = this.cache.begin();
+      for (const row of await findAccountsByIds(this.db, missing)) {
+        const account = { row, json: presentAccount(row, this.publicUrl) };
+        this.cache.storeAccount(account, since);
+        found.set(row.id, account);
+      }
+    }
+    return found;
+  }
+
+  /** Mentions, tags and media: fixed once a status is posted, so cached until it is deleted. */
+  private async extras(rows: StatusRow[]): Promise<Map<number, StatusExtras>> {
+    const found = new Map<number, StatusExtras>();
+    const missing: number[] = [];
+    for (const row of rows) {
+      const extra = this.cache.statusExtras(row.id);
+      if (extra) found.set(row.id, extra);
+      else if (row.reblog_of_id === null) missing.push(row.id);
+    }
+    if (missing.length === 0) return found;
+    const since = this.cache.begin();
+    const [mentions, tags, media] = await Promise.all([
+      store.mentionedAccountIds(this.db, missing),
+      store.tagsOfStatuses(this.db, missing),
+      this.media ? this.media.ofStatuses(missing) : new Map<number, unknown[]>(),
+    ]);
+    const mentioned = await this.accounts([...new Set(mentions.map((m) => m.account_id))]);
+    const mentionsOf = group(mentions, (m) => m.status_id);
+    const tagsOf = group(tags, (t) => t.status_id);
+    for (const id of missing) {
+      const extra: StatusExtras = {
+        mentions: (mentionsOf.get(id) ?? []).flatMap((m) => {
+          const a = mentioned.get(m.account_id)?.row;
+          return a ? [{ id: String(a.id), username: a.username, acct: a.username, url: `${this.publicUrl}/@${a.username}` }] : [];
+        }),
+        // Shown as first written (ة stays ة); name_key is only for matching.
+        tags: (tagsOf.get(id) ?? []).map((t) => ({ name: t.name, url: `${this.publicUrl}/tags/${encodeURIComponent(t.name)}` })),
+        media: media.get(id) ?? [],
+      };
+      this.cache.storeExtras(id, extra, since);
+      found.set(id, extra);
+    }
+    return found;
+  }
+}
+
+type StatusBody = Omit<StatusJson, 'account' | 'reblog' | 'favourited' | 'reblogged' | 'muted' | 'bookmarked' | 'pinned'>;
+
+interface Hydrated {
+  byId: Map<number, StatusRow>;
+  extras: Map<number, StatusExtras>;
+  authors: Map<number, CachedAccount>;
+  marks?: store.ViewerMarks;
+}
+
+// Encoded forms, keyed by the cached objects themselves: a row or an account that changes is
+// replaced in the cache by a new object, so its bytes can never be stale.
+const bodyBytes = new WeakMap<StatusRow, Buffer>();
+const accountBytes = new WeakMap<AccountJson, Buffer>();
+
+/** Pieces of a JSON document: encoded bytes, or punctuation and marks (ASCII only). */
+type JsonPart = Buffer | string;
+
+/** Copies the pieces into one buffer: no re-encoding of what was encoded before. */
+function concatJson(parts: JsonPart[]): Buffer {
+  let length = 0;
+  for (const part of parts) length += part.length;
+  const out = Buffer.allocUnsafe(length);
+  let offset = 0;
+  for (const part of parts) offset += typeof part === 'string' ? out.write(part, offset, 'latin1') : part.copy(out, offset);
+  return out;
+}
+
+function marksOf(row: StatusRow, marks: store.ViewerMarks) {
+  const target = row.reblog_of_id ?? row.id;
+  return {
+    favourited: marks.favourited.has(target),
+    reblogged: marks.reblogged.has(target),
+    muted: false,
+    bookmarked: marks.bookmarked.has(target),
+    pinned: false,
+  };
 }
 
 function group<T>(items: T[], key: (item: T) => number): Map<number, T[]> {

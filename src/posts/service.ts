@@ -133,9 +133,16 @@ export class PostService {
       }
       throw error;
     }
+    await this.changed(parent ? [parent.id] : [], [accountId]);
     await this.events.publish({ type: 'status.created', statusId: id, accountId });
     for (const n of notices) await this.events.publish({ type: 'notification.created', ...n });
     return this.show(id, accountId);
+  }
+
+  /** Tells every process (their render caches) which statuses and accounts now show new counts. */
+  private async changed(statusIds: number[], accountIds: number[]): Promise<void> {
+    for (const statusId of statusIds) await this.events.publish({ type: 'status.changed', statusId });
+    for (const accountId of new Set(accountIds)) await this.events.publish({ type: 'account.changed', accountId });
   }
 
   async remove(accountId: number, id: number): Promise<StatusJson> {
@@ -161,6 +168,7 @@ export class PostService {
       for (const [account, delta] of [...deltas].sort((a, b) => a[0] - b[0])) await adjustAccountCounter(trx, account, 'statuses_count', delta);
       return removedReblogs;
     });
+    await this.changed(row.in_reply_to_id !== null ? [row.in_reply_to_id] : [], [accountId, ...reblogs.map((r) => r.account_id)]);
     await this.events.publish({ type: 'status.deleted', statusId: id, accountId });
     for (const r of reblogs) await this.events.publish({ type: 'status.deleted', statusId: r.id, accountId: r.account_id });
     return { ...json, text: row.text };
@@ -236,6 +244,7 @@ export class PostService {
       return undefined;
     });
     if (raced) return (await this.presenter.presentOne(raced, accountId))!;
+    await this.changed([target.id], [accountId]);
     await this.events.publish({ type: 'status.created', statusId: reblogId, accountId });
     if (notice) await this.events.publish({ type: 'notification.created', ...(notice as Notify) });
     return (await this.presenter.presentOne((await store.findStatus(this.db, reblogId))!, accountId))!;
@@ -245,15 +254,17 @@ export class PostService {
     const target = await this.visibleStatus(id, accountId);
     const existing = await store.findReblog(this.db, accountId, target.id);
     if (existing) {
-      await this.db.transaction().execute(async (trx) => {
+      const undone = await this.db.transaction().execute(async (trx) => {
         // The original first, as delete takes it; then the reblog. Already undone by a
         // concurrent request: nothing more to count down.
-        if (!(await store.lockStatus(trx, target.id))) return;
-        if (!(await store.deleteStatusRow(trx, existing.id))) return;
+        if (!(await store.lockStatus(trx, target.id))) return false;
+        if (!(await store.deleteStatusRow(trx, existing.id))) return false;
         await store.adjustStatusCounter(trx, target.id, 'reblogs_count', -1);
         await adjustAccountCounter(trx, accountId, 'statuses_count', -1);
         await deleteNotificationsFor(trx, { fromAccountId: accountId, type: 'reblog', statusId: target.id });
+        return true;
       });
+      if (undone) await this.changed([target.id], [accountId]);
       await this.events.publish({ type: 'status.deleted', statusId: existing.id, accountId });
     }
     return this.show(target.id, accountId);
@@ -264,7 +275,7 @@ export class PostService {
     if (status.reblog_of_id !== null) return this.favourite(accountId, status.reblog_of_id, on);
     const now = this.clock();
     let notice: Notify | null = null;
-    await this.db.transaction().execute(async (trx) => {
+    const counted = await this.db.transaction().execute(async (trx) => {
       // The status row first, as delete takes it (and a deleted status is not favourited).
       if (!(await store.lockStatus(trx, id))) throw notFound();
       if (on) {
@@ -272,12 +283,16 @@ export class PostService {
           await store.adjustStatusCounter(trx, id, 'favourites_count', 1);
           const notificationId = await insertNotification(trx, { accountId: status.account_id, fromAccountId: accountId, type: 'favourite', statusId: id, now });
           if (notificationId) notice = { notificationId, accountId: status.account_id };
+          return true;
         }
       } else if (await store.deleteMark(trx, 'favourites', accountId, id)) {
         await store.adjustStatusCounter(trx, id, 'favourites_count', -1);
         await deleteNotificationsFor(trx, { fromAccountId: accountId, type: 'favourite', statusId: id });
+        return true;
       }
+      return false;
     });
+    if (counted) await this.changed([id], []);
     if (notice) await this.events.publish({ type: 'notification.created', ...(notice as Notify) });
     return this.show(id, accountId);
   }

@@ -111,19 +111,32 @@ export async function tagsOfStatuses(db: Db, statusIds: number[]) {
     .execute();
 }
 
-async function viewerSet(db: Db, table: 'favourites' | 'bookmarks', accountId: number, statusIds: number[]): Promise<Set<number>> {
-  if (statusIds.length === 0) return new Set();
-  const rows = await db.selectFrom(table).select('status_id').where('account_id', '=', accountId).where('status_id', 'in', statusIds).execute();
-  return new Set(rows.map((r) => r.status_id));
+export interface ViewerMarks {
+  favourited: Set<number>;
+  bookmarked: Set<number>;
+  reblogged: Set<number>;
 }
 
-export const favouritedAmong = (db: Db, accountId: number, ids: number[]) => viewerSet(db, 'favourites', accountId, ids);
-export const bookmarkedAmong = (db: Db, accountId: number, ids: number[]) => viewerSet(db, 'bookmarks', accountId, ids);
-
-export async function rebloggedAmong(db: Db, accountId: number, ids: number[]): Promise<Set<number>> {
-  if (ids.length === 0) return new Set();
-  const rows = await db.selectFrom('statuses').select('reblog_of_id').where('account_id', '=', accountId).where('reblog_of_id', 'in', ids).execute();
-  return new Set(rows.map((r) => r.reblog_of_id!));
+/** Which of these statuses the viewer has favourited, bookmarked or reblogged: one query. */
+export async function viewerMarks(db: Db, accountId: number, statusIds: number[]): Promise<ViewerMarks> {
+  const marks: ViewerMarks = { favourited: new Set(), bookmarked: new Set(), reblogged: new Set() };
+  if (statusIds.length === 0) return marks;
+  const rows = await db
+    .selectFrom('favourites')
+    .select([sql<string>`'f'`.as('kind'), 'status_id'])
+    .where('account_id', '=', accountId)
+    .where('status_id', 'in', statusIds)
+    .unionAll(db.selectFrom('bookmarks').select([sql<string>`'b'`.as('kind'), 'status_id']).where('account_id', '=', accountId).where('status_id', 'in', statusIds))
+    .unionAll(
+      db
+        .selectFrom('statuses')
+        .select([sql<string>`'r'`.as('kind'), sql<number>`reblog_of_id`.as('status_id')])
+        .where('account_id', '=', accountId)
+        .where('reblog_of_id', 'in', statusIds),
+    )
+    .execute();
+  for (const row of rows) (row.kind === 'f' ? marks.favourited : row.kind === 'b' ? marks.bookmarked : marks.reblogged).add(Number(row.status_id));
+  return marks;
 }
 
 export async function insertMark(db: Db, table: 'favourites' | 'bookmarks', row: { id: number; account_id: number; status_id: number; created_at: number }): Promise<boolean> {

@@ -22,33 +22,33 @@ export function timelineRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   app.get('/api/v1/timelines/home', { schema: { tags: ['timelines'], querystring: PageQuery } }, async (request, reply) => {
     const auth = requireUser(request, 'read:statuses');
-    const { statuses, cursors } = await timelines.homeTimeline(auth.accountId, parsePage(request.query as PageQuery));
+    const { statusesJson, cursors } = await timelines.homeTimeline(auth.accountId, parsePage(request.query as PageQuery));
     setLinkHeader(request, reply, config.publicUrl, cursors);
-    return statuses;
+    return reply.type('application/json; charset=utf-8').send(statusesJson);
   });
 
   app.get('/api/v1/timelines/public', { schema: { tags: ['timelines'], querystring: PublicQuery } }, async (request, reply) => {
     const q = request.query as typeof PublicQuery.static;
     // Every account here is local and remote ones do not exist, so remote=true is simply empty.
     if (flag(q.remote) || flag(q.only_media)) return [];
-    const { statuses, cursors } = await timelines.publicTimeline(parsePage(q), viewerOf(request));
+    const { statusesJson, cursors } = await timelines.publicTimeline(parsePage(q), viewerOf(request));
     setLinkHeader(request, reply, config.publicUrl, cursors);
-    return statuses;
+    return reply.type('application/json; charset=utf-8').send(statusesJson);
   });
 
   app.get('/api/v1/timelines/tag/:hashtag', { schema: { tags: ['timelines'], params: Type.Object({ hashtag: Type.String({ minLength: 1, maxLength: 200 }) }), querystring: PublicQuery } }, async (request, reply) => {
     const q = request.query as typeof PublicQuery.static;
     if (flag(q.remote) || flag(q.only_media)) return [];
     const { hashtag } = request.params as { hashtag: string };
-    const { statuses, cursors } = await timelines.tagTimeline(hashtag, parsePage(q), viewerOf(request));
+    const { statusesJson, cursors } = await timelines.tagTimeline(hashtag, parsePage(q), viewerOf(request));
     setLinkHeader(request, reply, config.publicUrl, cursors);
-    return statuses;
+    return reply.type('application/json; charset=utf-8').send(statusesJson);
   });
 
   app.get('/api/v1/accounts/:id/statuses', { schema: { tags: ['accounts', 'timelines'], params: IdParams, querystring: AccountStatusesQuery } }, async (request, reply) => {
     const q = request.query as typeof AccountStatusesQuery.static;
     if (flag(q.only_media)) return [];
-    const { statuses, cursors } = await timelines.accountTimeline(pathId(request.params), parsePage(q), {
+    const { statusesJson, cursors } = await timelines.accountTimeline(pathId(request.params), parsePage(q), {
       viewerId: viewerOf(request),
       excludeReplies: flag(q.exclude_replies),
       excludeReblogs: flag(q.exclude_reblogs),
@@ -56,6 +56,6 @@ export function timelineRoutes(app: FastifyInstance, ctx: AppContext): void {
       tagKey: q.tagged,
     });
     setLinkHeader(request, reply, config.publicUrl, cursors);
-    return statuses;
+    return reply.type('application/json; charset=utf-8').send(statusesJson);
   });
 }

@@ -1,0 +1,53 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { RenderCache } from './render-cache.js';
+import type { StatusRow } from '../db/schema.js';
+
+function statusRow(id: number, favourites = 0): StatusRow {
+  return {
+    id, account_id: 1, text: '', content: '<p>x</p>', spoiler_text: '', sensitive: 0, visibility: 'public', language: 'ar',
+    in_reply_to_id: null, in_reply_to_account_id: null, reblog_of_id: null, app_id: null, search_text: '',
+    replies_count: 0, reblogs_count: 0, favourites_count: favourites, created_at: 0, edited_at: null,
+  };
+}
+
+test('a change evicts the row; the next load stores the new one', () => {
+  const cache = new RenderCache();
+  cache.storeStatus(statusRow(1), cache.begin());
+  assert.equal(cache.status(1)?.favourites_count, 0);
+  cache.apply({ type: 'status.changed', statusId: 1 });
+  assert.equal(cache.status(1), undefined);
+  cache.storeStatus(statusRow(1, 1), cache.begin());
+  assert.equal(cache.status(1)?.favourites_count, 1);
+});
+
+test('a load that began before an eviction does not store what it read', () => {
+  const cache = new RenderCache();
+  const since = cache.begin(); // the load reads the old row here…
+  cache.apply({ type: 'status.changed', statusId: 7 }); // …a write commits and evicts…
+  cache.storeStatus(statusRow(7), since); // …and the old row arrives late.
+  assert.equal(cache.status(7), undefined, 'the stale row was not kept');
+  // Other keys are unaffected by that eviction.
+  cache.storeStatus(statusRow(8), since);
+  assert.ok(cache.status(8));
+});
+
+test('forgetting old evictions makes older loads give up rather than risk staleness', () => {
+  const cache = new RenderCache();
+  const since = cache.begin();
+  for (let id = 1; id <= 10_001; id++) cache.apply({ type: 'account.changed', accountId: id });
+  cache.storeStatus(statusRow(99), since);
+  assert.equal(cache.status(99), undefined);
+  cache.storeStatus(statusRow(99), cache.begin());
+  assert.ok(cache.status(99));
+});
+
+test('deletes drop the extras too; sizes stay bounded', () => {
+  const cache = new RenderCache({ statuses: 2, accounts: 2 });
+  cache.storeExtras(1, { mentions: [], tags: [], media: [] }, cache.begin());
+  cache.apply({ type: 'status.deleted', statusId: 1, accountId: 1 });
+  assert.equal(cache.statusExtras(1), undefined);
+  for (const id of [1, 2, 3]) cache.storeStatus(statusRow(id), cache.begin());
+  assert.equal(cache.sizes.statuses, 2);
+  assert.equal(cache.status(1), undefined, 'least recently used went first');
+});

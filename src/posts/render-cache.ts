@@ -1,0 +1,166 @@
+// What rendering a status needs, kept in process memory so that a timeline page costs no
+// database reads once it is warm: status rows (with their counters), their immutable extras
+// (mentions, tags, media) and authors' presented accounts.
+//
+// Freshness comes from events, not expiry: every write that changes what a status or an account
+// shows publishes `status.changed` / `account.changed` (or `status.deleted`, `follow.changed`)
+// after it commits, and the entries go. The writing process hears its own events before the
+// write is acknowledged; other processes hear them through Redis a moment later.
+//
+// A load that read the database before an eviction must not store what it read after it
+// (it would bring the old row back for good): each eviction is stamped with an epoch, and a load
+// stores an entry only if that key was not evicted since the load began.
+import type { EventBus, SirbEvent } from '../events.js';
+import type { AccountRow, StatusRow } from '../db/schema.js';
+import type { AccountJson } from '../accounts/presenter.js';
+
+export interface StatusExtras {
+  mentions: { id: string; username: string; acct: string; url: string }[];
+  tags: { name: string; url: string }[];
+  media: unknown[];
+}
+
+export interface CachedAccount {
+  row: AccountRow;
+  json: AccountJson;
+}
+
+/** A Map that forgets its least recently used entries beyond `max`. */
+class Lru<K, V> {
+  private readonly map = new Map<K, V>();
+  constructor(private readonly max: number) {}
+
+  get(key: K): V | undefined {
+    const value = this.map.get(key);
+    if (value !== undefined) {
+      this.map.delete(key);
+      this.map.set(key, value);
+    }
+    return value;
+  }
+
+  set(key: K, value: V): void {
+    this.map.delete(key);
+    this.map.set(key, value);
+    if (this.map.size > this.max) this.map.delete(this.map.keys().next().value!);
+  }
+
+  delete(key: K): void {
+    this.map.delete(key);
+  }
+
+  get size(): number {
+    return this.map.size;
+  }
+}
+
+export interface RenderCacheLimits {
+  statuses: number;
+  accounts: number;
+}
+
+type Kind = 'status' | 'extras' | 'account';
+
+/** Remembered evictions beyond this are forgotten, and loads older than them do not store. */
+const EVICTION_MEMORY = 10_000;
+
+export class RenderCache {
+  private readonly statuses: Lru<number, StatusRow>;
+  private readonly extras: Lru<number, StatusExtras>;
+  private readonly accounts: Lru<number, CachedAccount>;
+  private epoch = 0;
+  private floor = 0;
+  private readonly evictedAt = new Map<string, number>();
+
+  constructor(limits: RenderCacheLimits = { statuses: 20_000, accounts: 20_000 }) {
+    this.statuses = new Lru(limits.statuses);
+    this.extras = new Lru(limits.statuses);
+    this.accounts = new Lru(limits.accounts);
+  }
+
+  /** Listens for every write that changes how a status or an account is shown. */
+  attach(events: EventBus): () => void {
+    const onEvent = (event: SirbEvent) => this.apply(event);
+    const offLocal = events.subscribeLocal(onEvent);
+    const offCluster = events.subscribe(onEvent);
+    return () => {
+      offLocal();
+      offCluster();
+    };
+  }
+
+  apply(event: SirbEvent): void {
+    switch (event.type) {
+      case 'status.changed':
+        this.evict('status', event.statusId);
+        if (event.media) this.evict('extras', event.statusId);
+        break;
+      case 'status.deleted':
+        this.evict('status', event.statusId);
+        this.evict('extras', event.statusId);
+        break;
+      case 'account.changed':
+        this.evict('account', event.accountId);
+        break;
+      case 'follow.changed':
+        this.evict('account', event.accountId);
+        this.evict('account', event.targetAccountId);
+        break;
+      default:
+        break;
+    }
+  }
+
+  /** Marks the start of a load; pass the result to the `store…` calls that follow it. */
+  begin(): number {
+    return this.epoch;
+  }
+
+  status(id: number): StatusRow | undefined {
+    return this.statuses.get(id);
+  }
+
+  statusExtras(id: number): StatusExtras | undefined {
+    return this.extras.get(id);
+  }
+
+  account(id: number): CachedAccount | undefined {
+    return this.accounts.get(id);
+  }
+
+  storeStatus(row: StatusRow, since: number): void {
+    if (this.fresh('status', row.id, since)) this.statuses.set(row.id, row);
+  }
+
+  storeExtras(id: number, extras: StatusExtras, since: number): void {
+    if (this.fresh('extras', id, since)) this.extras.set(id, extras);
+  }
+
+  storeAccount(account: CachedAccount, since: number): void {
+    if (this.fresh('account', account.row.id, since)) this.accounts.set(account.row.id, account);
+  }
+
+  get sizes(): { statuses: number; accounts: number } {
+    return { statuses: this.statuses.size, accounts: this.accounts.size };
+  }
+
+  private evict(kind: Kind, id: number): void {
+    if (kind === 'status') this.statuses.delete(id);
+    else if (kind === 'extras') this.extras.delete(id);
+    else this.accounts.delete(id);
+    this.epoch += 1;
+    const key = `${kind}:${id}`;
+    this.evictedAt.delete(key);
+    this.evictedAt.set(key, this.epoch);
+    if (this.evictedAt.size > EVICTION_MEMORY) {
+      const [oldest, at] = this.evictedAt.entries().next().value!;
+      this.evictedAt.delete(oldest);
+      this.floor = at;
+    }
+  }
+
+  private fresh(kind: Kind, id: number, since: number): boolean {
+    if (since < this.floor) return false;
+    return (this.evictedAt.get(`${kind}:${id}`) ?? 0) <= since;
+  }
+}

@@ -1,0 +1,112 @@
+// Timelines are rendered from an in-process cache (posts/render-cache.ts). Each test warms it by
+// reading a timeline, changes something through the API, and reads again: the change must
+// show at once, never a stale copy.
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import sharp from 'sharp';
+import { useTestServer } from '../helpers/server.js';
+import { createPost, createUser, type TestUser } from '../helpers/client.js';
+
+describe('rendered statuses stay current', () => {
+  const env = useTestServer();
+
+  /** A reader following an author, with one post of the author already read (cached). */
+  async function warmPair() {
+    const reader = await createUser(env.api, undefined, env.app);
+    const author = await createUser(env.api, undefined, env.app);
+    await reader.api.post(`/api/v1/accounts/${author.id}/follow`);
+    const post = await createPost(author, 'منشور يُقرأ ثم يتغيّر #سرب');
+    assert.ok((await homeStatus(reader, post.id)), 'warm: the post is in the home timeline');
+    return { reader, author, post };
+  }
+
+  async function homeStatus(reader: TestUser, id: string) {
+    const home = await reader.api.get('/api/v1/timelines/home?limit=40');
+    assert.equal(home.status, 200);
+    // The post itself, or as reblogged (a reblog's own counters are the wrapper's, always 0).
+    const entry = home.body.find((s: any) => s.id === id || s.reblog?.id === id);
+    return entry?.reblog ?? entry;
+  }
+
+  test('favourites: the count and the viewer’s own mark', async () => {
+    const { reader, post } = await warmPair();
+    await reader.api.post(`/api/v1/statuses/${post.id}/favourite`);
+    let seen = await homeStatus(reader, post.id);
+    assert.equal(seen.favourites_count, 1);
+    assert.equal(seen.favourited, true);
+    await reader.api.post(`/api/v1/statuses/${post.id}/unfavourite`);
+    seen = await homeStatus(reader, post.id);
+    assert.equal(seen.favourites_count, 0);
+    assert.equal(seen.favourited, false);
+  });
+
+  test('reblogs, replies and bookmarks', async () => {
+    const { reader, author, post } = await warmPair();
+    const other = await createUser(env.api, undefined, env.app);
+    await other.api.post(`/api/v1/statuses/${post.id}/reblog`);
+    await createPost(other, 'ردّ', { in_reply_to_id: post.id });
+    await reader.api.post(`/api/v1/statuses/${post.id}/bookmark`);
+    let seen = await homeStatus(reader, post.id);
+    assert.equal(seen.reblogs_count, 1);
+    assert.equal(seen.replies_count, 1);
+    assert.equal(seen.bookmarked, true);
+    await other.api.post(`/api/v1/statuses/${post.id}/unreblog`);
+    seen = await homeStatus(reader, post.id);
+    assert.equal(seen.reblogs_count, 0);
+    // The author's own reblog shows in the reader's home as a reblog, with the same counts.
+    const own = await author.api.post(`/api/v1/statuses/${post.id}/reblog`);
+    assert.equal(own.status, 200, JSON.stringify(own.body));
+    assert.equal(own.body.reblog.reblogs_count, 1, 'the answer counts it');
+    assert.equal((await reader.api.get(`/api/v1/statuses/${post.id}`)).body.reblogs_count, 1, 'so does the status');
+    seen = await homeStatus(reader, post.id);
+    assert.equal(seen.reblogs_count, 1);
+  });
+
+  test('the author: display name, avatar and counters', async () => {
+    const { reader, author, post } = await warmPair();
+    const before = (await homeStatus(reader, post.id)).account;
+    await author.api.patch('/api/v1/accounts/update_credentials', { display_name: 'اسم جديد' });
+    await createPost(author, 'منشور ثانٍ');
+    let account = (await homeStatus(reader, post.id)).account;
+    assert.equal(account.display_name, 'اسم جديد');
+    assert.equal(account.statuses_count, before.statuses_count + 1);
+    assert.equal(account.followers_count, 1);
+    const fan = await createUser(env.api, undefined, env.app);
+    await fan.api.post(`/api/v1/accounts/${author.id}/follow`);
+    account = (await homeStatus(reader, post.id)).account;
+    assert.equal(account.followers_count, 2);
+
+    const avatar = new FormData();
+    const png = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#2a7' } }).png().toBuffer();
+    avatar.append('avatar', new Blob([new Uint8Array(png)], { type: 'image/png' }), 'me.png');
+    const updated = await author.api.request('PATCH', '/api/v1/accounts/update_credentials', avatar);
+    assert.equal(updated.status, 200);
+    account = (await homeStatus(reader, post.id)).account;
+    assert.equal(account.avatar, updated.body.avatar);
+  });
+
+  test('a changed alt text of an attached image', async () => {
+    const reader = await createUser(env.api, undefined, env.app);
+    const author = await createUser(env.api, undefined, env.app);
+    await reader.api.post(`/api/v1/accounts/${author.id}/follow`);
+    const body = new FormData();
+    const png = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#72a' } }).png().toBuffer();
+    body.append('file', new Blob([new Uint8Array(png)], { type: 'image/png' }), 'photo.png');
+    const media = await author.api.post('/api/v2/media', body);
+    const post = await createPost(author, 'صورة', { media_ids: [media.body.id] });
+    assert.equal((await homeStatus(reader, post.id)).media_attachments[0].description, null);
+    await author.api.request('PUT', `/api/v1/media/${media.body.id}`, { description: 'وصف الصورة' });
+    assert.equal((await homeStatus(reader, post.id)).media_attachments[0].description, 'وصف الصورة');
+  });
+
+  test('a deleted post, and a deleted reply’s parent count', async () => {
+    const { reader, author, post } = await warmPair();
+    const reply = await createPost(author, 'ردّ على نفسي', { in_reply_to_id: post.id });
+    assert.equal((await homeStatus(reader, post.id)).replies_count, 1);
+    await author.api.delete(`/api/v1/statuses/${reply.id}`);
+    assert.equal((await homeStatus(reader, post.id)).replies_count, 0);
+    await author.api.delete(`/api/v1/statuses/${post.id}`);
+    assert.equal(await homeStatus(reader, post.id), undefined);
+    assert.equal((await reader.api.get(`/api/v1/statuses/${post.id}`)).status, 404);
+  });
+});

@@ -27,25 +27,29 @@ export class CachedTimelineStore implements TimelineStore {
     await this.feeds.replace(accountId, await this.sql.home(accountId, { limit: HOME_CAP }));
   }
 
-  /** The very followed accounts the viewer follows, whose posts are merged in at read time. */
-  private async followedCelebrities(accountId: number): Promise<number[]> {
-    const all = await this.feeds.celebrities();
-    if (all.length === 0) return [];
+  /** Of these very followed accounts, the ones the viewer follows (merged in at read time). */
+  private async followed(accountId: number, celebrities: number[]): Promise<number[]> {
+    if (celebrities.length === 0) return [];
     const rows = await this.db
       .selectFrom('follows')
       .select('target_account_id')
       .where('account_id', '=', accountId)
-      .where('target_account_id', 'in', all)
+      .where('target_account_id', 'in', celebrities)
       .execute();
     return rows.map((r) => r.target_account_id);
   }
 
   async home(accountId: number, page: Page): Promise<number[]> {
-    const { built, size } = await this.feeds.info(accountId);
-    if (!built) await this.rebuild(accountId);
-    let [ids, celebrities] = await Promise.all([this.feeds.range(accountId, page), this.followedCelebrities(accountId)]);
+    let read = await this.feeds.read(accountId, page);
+    const wasBuilt = read.built;
+    if (!read.built) {
+      await this.rebuild(accountId);
+      read = await this.feeds.read(accountId, page);
+    }
+    let ids = read.ids;
+    const celebrities = await this.followed(accountId, read.celebrities);
     // A full feed holds only the newest HOME_CAP entries: older ones come from SQL.
-    if (ids.length < page.limit && page.minId === undefined && (!built || size >= HOME_CAP)) {
+    if (ids.length < page.limit && page.minId === undefined && (!wasBuilt || read.size >= HOME_CAP)) {
       const oldest = ids.length ? ids[ids.length - 1] : page.maxId;
       ids = [...ids, ...(await this.sql.home(accountId, { ...page, maxId: oldest, limit: page.limit - ids.length }))];
     }

@@ -3,9 +3,18 @@
 // that exists has been built (from SQL) and is kept current by fan-out.
 import type { Page } from '../http/pagination.js';
 
+export interface FeedRead {
+  built: boolean;
+  size: number;
+  ids: number[];
+  celebrities: number[];
+}
+
 export interface FeedCache {
   /** Whether the feed was built, and how many ids it holds. */
   info(accountId: number): Promise<{ built: boolean; size: number }>;
+  /** What a home read needs, in one trip: info, the page's ids (range) and the celebrities. */
+  read(accountId: number, page: Page): Promise<FeedRead>;
   /** Replaces the feed with these ids (newest first), marking it built. */
   replace(accountId: number, ids: number[]): Promise<void>;
   /** Ids in the page's bounds, newest first (for min_id: the ones just above it, still newest first). */
@@ -46,6 +55,11 @@ export class MemoryFeedCache implements FeedCache {
   async info(accountId: number) {
     const feed = this.touch(accountId);
     return { built: !!feed, size: feed?.length ?? 0 };
+  }
+
+  async read(accountId: number, page: Page): Promise<FeedRead> {
+    const { built, size } = await this.info(accountId);
+    return { built, size, ids: await this.range(accountId, page), celebrities: [...this.stars] };
   }
 
   async replace(accountId: number, ids: number[]) {

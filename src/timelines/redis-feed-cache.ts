@@ -3,7 +3,7 @@
 // accounts idle for weeks hold no memory and are not fanned out to.
 import type { Redis } from 'ioredis';
 import type { Page } from '../http/pagination.js';
-import type { FeedCache } from './feed-cache.js';
+import type { FeedCache, FeedRead } from './feed-cache.js';
 
 export const IDLE_TTL_SECONDS = 14 * 24 * 3600;
 const SENTINEL = '0';
@@ -50,14 +50,33 @@ export class RedisFeedCache implements FeedCache {
   }
 
   async range(accountId: number, page: Page) {
+    const tx = this.redis.multi();
+    this.queueRange(tx, accountId, page);
+    const [[, ids]] = (await tx.exec()) as [[null, string[]]];
+    return this.rangeResult(ids, page);
+  }
+
+  async read(accountId: number, page: Page): Promise<FeedRead> {
+    const key = this.feedKey(accountId);
+    const tx = this.redis.multi().exists(key).zcard(key).expire(key, IDLE_TTL_SECONDS);
+    this.queueRange(tx, accountId, page);
+    tx.smembers(this.key('celebrities'));
+    const [[, exists], [, size], , [, ids], [, celebrities]] = (await tx.exec()) as [[null, number], [null, number], unknown, [null, string[]], [null, string[]]];
+    return { built: exists === 1, size: Math.max(size - 1, 0), ids: this.rangeResult(ids, page), celebrities: celebrities.map(Number) };
+  }
+
+  /** The page's bounds as a sorted-set query (the sentinel, score 0, is never inside them). */
+  private queueRange(tx: ReturnType<Redis['multi']>, accountId: number, page: Page): void {
     const key = this.feedKey(accountId);
     const upper = page.maxId !== undefined ? `(${page.maxId}` : '+inf';
-    if (page.minId !== undefined) {
-      const ids = await this.redis.zrangebyscore(key, `(${page.minId}`, upper, 'LIMIT', 0, page.limit);
-      return ids.map(Number).filter((id) => id > 0).reverse();
-    }
-    const lower = page.sinceId !== undefined ? `(${page.sinceId}` : '(0';
-    return (await this.redis.zrevrangebyscore(key, upper, lower, 'LIMIT', 0, page.limit)).map(Number);
+    if (page.minId !== undefined) tx.zrangebyscore(key, `(${page.minId}`, upper, 'LIMIT', 0, page.limit);
+    else tx.zrevrangebyscore(key, upper, page.sinceId !== undefined ? `(${page.sinceId}` : '(0', 'LIMIT', 0, page.limit);
+  }
+
+  private rangeResult(ids: string[], page: Page): number[] {
+    const numbers = ids.map(Number).filter((id) => id > 0);
+    // min_id reads upwards from just above it; pages are still newest first.
+    return page.minId !== undefined ? numbers.reverse() : numbers;
   }
 
   async addToBuilt(accountIds: number[], statusId: number) {

@@ -13,6 +13,7 @@ import { freePort } from '../test/helpers/server.js';
 import { startAppProcess, type AppProcess } from '../test/helpers/process.js';
 import { seed, type SeededData } from './lib/seed.js';
 import { load, type LoadResult } from './lib/load.js';
+import { payloadCeiling } from './lib/payload-ceiling.js';
 
 const quick = process.argv.includes('--quick');
 const only = process.argv.find((a) => a.startsWith('--backend='))?.split('=')[1];
@@ -39,6 +40,8 @@ interface BackendResult {
   rss_mb_after_load: number;
   seed_seconds: number;
   home_timeline_ratio: number;
+  /** What home_timeline_ratio would be if rendering cost nothing: only the page's bytes. */
+  home_timeline_ratio_ceiling?: number;
   home_timeline_at_half_ratio: number;
   post_create_ratio: number;
   search_ratio: number;
@@ -165,6 +168,7 @@ function table(results: Record<string, BackendResult>): string {
     row('bare route (ceiling)', (r) => rps(r.bare)),
     row('home timeline, max', (r) => `${rps(r.home_timeline)} (p50 ${r.home_timeline.p50} ms, p99 ${r.home_timeline.p99} ms)`),
     row('home_timeline_ratio (target ≥ 0.40)', (r) => String(r.home_timeline_ratio)),
+    row('… the most it could be here: a page of these bytes that cost nothing to render', (r) => String(r.home_timeline_ratio_ceiling ?? '')),
     row('home timeline at half of max: p99 (target ≤ 25 ms)', (r) => `${r.home_timeline_at_half.p99} ms (p50 ${r.home_timeline_at_half.p50} ms)`),
     row('post creation with fan-out', (r) => `${rps(r.post_create)} (ratio ${r.post_create_ratio})`),
     row('star post in every follower’s home (target ≤ 2 s)', (r) => `${r.star_delivery_ms} ms; first read showed it to ${Math.round(r.star_delivery_verified_fraction * 100)}% of ${r.star_delivery_sampled_followers} sampled followers (reading them all: ${r.star_delivery_read_all_ms} ms)`),
@@ -179,19 +183,27 @@ async function main() {
   for (const name of ['embedded', 'postgres_redis'] as const) {
     if (!only || only === name) results[name] = await runBackend(name);
   }
+  const pageBytes = Object.values(results)[0]?.home_timeline.bytesPerResponse ?? 30_000;
+  log('\n== payload ceiling (bare Fastify, a fixed page-sized response) ==');
+  const ceiling = await payloadCeiling(pageBytes, SIZE.seconds);
+  // The bare route's cost plus what the page's bytes alone add: the ratio a home page that cost
+  // nothing to render would reach on this server.
+  const pageCost = 1 / ceiling.page_rps - 1 / ceiling.tiny_rps;
+  for (const r of Object.values(results)) r.home_timeline_ratio_ceiling = Number((1 / (1 + r.bare.rps * pageCost)).toFixed(3));
   const summary = {
     generated_at: new Date().toISOString(),
     mode: quick ? 'quick' : 'full',
     dataset: { users: SIZE.users, posts: SIZE.posts, star_followers: SIZE.starFollowers, mean_follows: SIZE.meanFollows, token_users: SIZE.tokenUsers, seconds_per_measurement: SIZE.seconds },
     machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version, memory_gb: Math.round(os.totalmem() / 2 ** 30) },
     backends: results,
+    payload_ceiling: ceiling,
   };
   fs.mkdirSync(RESULTS, { recursive: true });
   // latest.* is the last run of either kind; quick.* and full.* keep the last of each.
   const json = `${JSON.stringify(summary, null, 2)}\n`;
   fs.writeFileSync(path.join(RESULTS, 'latest.json'), json);
   fs.writeFileSync(path.join(RESULTS, `${summary.mode}.json`), json);
-  const md = `# Sirb benchmark (${summary.mode}, ${summary.generated_at})\n\n${SIZE.users} users, ${SIZE.posts} posts, most followed account: ${SIZE.starFollowers} followers; ${summary.machine.cpus} cores, ${summary.machine.node}. Server and load generator share the machine.\n\n${table(results)}\n`;
+  const md = `# Sirb benchmark (${summary.mode}, ${summary.generated_at})\n\n${SIZE.users} users, ${SIZE.posts} posts, most followed account: ${SIZE.starFollowers} followers; ${summary.machine.cpus} cores, ${summary.machine.node}. Server and load generator share the machine.\n\n${table(results)}\n\nPayload ceiling on this machine: a bare Fastify process sending a fixed ${ceiling.bytes}-byte response (a home page's size) serves ${ceiling.page_rps} req/s against ${ceiling.tiny_rps} req/s for a tiny one: ratio ${ceiling.ratio}. The bytes of a page alone take that share; the table's ceiling row adds them to each server's own bare route.\n`;
   fs.writeFileSync(path.join(RESULTS, 'latest.md'), md);
   fs.writeFileSync(path.join(RESULTS, `${summary.mode}.md`), md);
   console.log(md);

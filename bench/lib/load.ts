@@ -8,6 +8,7 @@ export interface LoadResult {
   requests: number;
   errors: number;
   non2xx: number;
+  bytesPerResponse: number;
 }
 
 export interface LoadOptions {
@@ -52,6 +53,7 @@ export function load(options: LoadOptions): Promise<LoadResult> {
           requests: result.requests.total,
           errors: result.errors,
           non2xx: result.non2xx,
+          bytesPerResponse: result.requests.total ? Math.round(result.throughput.total / result.requests.total) : 0,
         });
       },
     );

@@ -10,6 +10,8 @@ export type SirbEvent =
   | { type: 'status.changed'; statusId: number; media?: boolean }
   /** An account shows something new: profile, images, counters, last post. */
   | { type: 'account.changed'; accountId: number }
+  /** The account favourited, bookmarked or reblogged something, or took it back. */
+  | { type: 'marks.changed'; accountId: number }
   | { type: 'token.revoked'; tokenHash: string };
 
 export interface EventBus {

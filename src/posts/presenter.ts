@@ -8,6 +8,12 @@ import { findAccountsByIds } from '../accounts/store.js';
 import * as store from './store.js';
 import type { MediaService } from '../media/service.js';
 import { RenderCache, type CachedAccount, type StatusExtras } from './render-cache.js';
+import { idForTime } from '../lib/ids.js';
+
+/** Marks on statuses of the last week are kept per viewer… */
+const RECENT_MARKS_DAYS = 7;
+/** …unless the viewer has more than this many of a kind there (then each page asks). */
+const RECENT_MARKS_LIMIT = 500;
 
 export interface StatusJson {
   id: string;
@@ -88,7 +94,7 @@ export class StatusPresenter {
     const [extras, authors, marks] = await Promise.all([
       this.extras([...byId.values()]),
       this.accounts([...new Set([...byId.values()].map((s) => s.account_id))]),
-      viewerId === undefined ? undefined : store.viewerMarks(this.db, viewerId, ids),
+      viewerId === undefined ? undefined : this.marks(viewerId, ids),
     ]);
     return { byId, extras, authors, marks };
   }
@@ -166,6 +172,31 @@ export class StatusPresenter {
     }
     const marks = page.marks ? `,${JSON.stringify(marksOf(row, page.marks)).slice(1, -1)}` : '';
     return [body, ',"account":', account, ',"reblog":', ...reblog, `${marks}}`];
+  }
+
+  /**
+   * The viewer's marks among these statuses: recent ones (the last RECENT_MARKS_DAYS, where
+   * nearly every page is) from the cache, older ones from the database.
+   */
+  private async marks(viewerId: number, ids: number[]): Promise<store.ViewerMarks> {
+    let recent = this.cache.marks(viewerId);
+    if (!recent) {
+      const since = this.cache.begin();
+      const horizon = idForTime(Date.now() - RECENT_MARKS_DAYS * 86_400_000);
+      recent = { horizon, marks: await store.recentMarks(this.db, viewerId, horizon, RECENT_MARKS_LIMIT) };
+      this.cache.storeMarks(viewerId, recent, since);
+    }
+    const known = recent.marks;
+    if (!known) return store.viewerMarks(this.db, viewerId, ids);
+    const older = ids.filter((id) => id < recent.horizon);
+    const marks = older.length ? await store.viewerMarks(this.db, viewerId, older) : { favourited: new Set<number>(), bookmarked: new Set<number>(), reblogged: new Set<number>() };
+    for (const id of ids) {
+      if (id < recent.horizon) continue;
+      if (known.favourited.has(id)) marks.favourited.add(id);
+      if (known.bookmarked.has(id)) marks.bookmarked.add(id);
+      if (known.reblogged.has(id)) marks.reblogged.add(id);
+    }
+    return marks;
   }
 
   /** Status rows by id, from the cache or the database (missing ids are absent from the map). */

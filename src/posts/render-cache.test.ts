@@ -43,11 +43,21 @@ test('forgetting old evictions makes older loads give up rather than risk stalen
 });
 
 test('deletes drop the extras too; sizes stay bounded', () => {
-  const cache = new RenderCache({ statuses: 2, accounts: 2 });
+  const cache = new RenderCache({ statuses: 2, accounts: 2, viewers: 2 });
   cache.storeExtras(1, { mentions: [], tags: [], media: [] }, cache.begin());
   cache.apply({ type: 'status.deleted', statusId: 1, accountId: 1 });
   assert.equal(cache.statusExtras(1), undefined);
   for (const id of [1, 2, 3]) cache.storeStatus(statusRow(id), cache.begin());
   assert.equal(cache.sizes.statuses, 2);
   assert.equal(cache.status(1), undefined, 'least recently used went first');
+});
+
+test('a viewer’s marks go when they favourite, bookmark or reblog anything', () => {
+  const cache = new RenderCache();
+  const marks = { favourited: new Set([1]), bookmarked: new Set<number>(), reblogged: new Set<number>() };
+  cache.storeMarks(5, { horizon: 0, marks }, cache.begin());
+  cache.apply({ type: 'marks.changed', accountId: 6 });
+  assert.ok(cache.marks(5), 'another viewer’s change leaves them');
+  cache.apply({ type: 'marks.changed', accountId: 5 });
+  assert.equal(cache.marks(5), undefined);
 });

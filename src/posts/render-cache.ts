@@ -1,10 +1,11 @@
 // What rendering a status needs, kept in process memory so that a timeline page costs no
 // database reads once it is warm: status rows (with their counters), their immutable extras
-// (mentions, tags, media) and authors' presented accounts.
+// (mentions, tags, media), authors' presented accounts, and each viewer's recent favourites,
+// bookmarks and reblogs.
 //
 // Freshness comes from events, not expiry: every write that changes what a status or an account
-// shows publishes `status.changed` / `account.changed` (or `status.deleted`, `follow.changed`)
-// after it commits, and the entries go. The writing process hears its own events before the
+// shows publishes `status.changed` / `account.changed` (or `status.deleted`, `follow.changed`,
+// `marks.changed`) after it commits, and the entries go. The writing process hears its own events before the
 // write is acknowledged; other processes hear them through Redis a moment later.
 //
 // A load that read the database before an eviction must not store what it read after it
@@ -13,6 +14,7 @@
 import type { EventBus, SirbEvent } from '../events.js';
 import type { AccountRow, StatusRow } from '../db/schema.js';
 import type { AccountJson } from '../accounts/presenter.js';
+import type { ViewerMarks } from './store.js';
 
 export interface StatusExtras {
   mentions: { id: string; username: string; acct: string; url: string }[];
@@ -54,12 +56,22 @@ class Lru<K, V> {
   }
 }
 
+/**
+ * A viewer's favourites, bookmarks and reblogs of every status at or after `horizon` (an id);
+ * older statuses are asked of the database. `marks` is absent for a viewer with too many to keep.
+ */
+export interface RecentMarks {
+  horizon: number;
+  marks?: ViewerMarks;
+}
+
 export interface RenderCacheLimits {
   statuses: number;
   accounts: number;
+  viewers: number;
 }
 
-type Kind = 'status' | 'extras' | 'account';
+type Kind = 'status' | 'extras' | 'account' | 'marks';
 
 /** Remembered evictions beyond this are forgotten, and loads older than them do not store. */
 const EVICTION_MEMORY = 10_000;
@@ -68,14 +80,16 @@ export class RenderCache {
   private readonly statuses: Lru<number, StatusRow>;
   private readonly extras: Lru<number, StatusExtras>;
   private readonly accounts: Lru<number, CachedAccount>;
+  private readonly viewerMarks: Lru<number, RecentMarks>;
   private epoch = 0;
   private floor = 0;
   private readonly evictedAt = new Map<string, number>();
 
-  constructor(limits: RenderCacheLimits = { statuses: 20_000, accounts: 20_000 }) {
+  constructor(limits: RenderCacheLimits = { statuses: 20_000, accounts: 20_000, viewers: 20_000 }) {
     this.statuses = new Lru(limits.statuses);
     this.extras = new Lru(limits.statuses);
     this.accounts = new Lru(limits.accounts);
+    this.viewerMarks = new Lru(limits.viewers);
   }
 
   /** Listens for every write that changes how a status or an account is shown. */
@@ -101,6 +115,9 @@ export class RenderCache {
         break;
       case 'account.changed':
         this.evict('account', event.accountId);
+        break;
+      case 'marks.changed':
+        this.evict('marks', event.accountId);
         break;
       case 'follow.changed':
         this.evict('account', event.accountId);
@@ -128,6 +145,14 @@ export class RenderCache {
     return this.accounts.get(id);
   }
 
+  marks(viewerId: number): RecentMarks | undefined {
+    return this.viewerMarks.get(viewerId);
+  }
+
+  storeMarks(viewerId: number, marks: RecentMarks, since: number): void {
+    if (this.fresh('marks', viewerId, since)) this.viewerMarks.set(viewerId, marks);
+  }
+
   storeStatus(row: StatusRow, since: number): void {
     if (this.fresh('status', row.id, since)) this.statuses.set(row.id, row);
   }
@@ -147,7 +172,8 @@ export class RenderCache {
   private evict(kind: Kind, id: number): void {
     if (kind === 'status') this.statuses.delete(id);
     else if (kind === 'extras') this.extras.delete(id);
-    else this.accounts.delete(id);
+    else if (kind === 'account') this.accounts.delete(id);
+    else this.viewerMarks.delete(id);
     this.epoch += 1;
     const key = `${kind}:${id}`;
     this.evictedAt.delete(key);

@@ -139,10 +139,14 @@ export class PostService {
     return this.show(id, accountId);
   }
 
-  /** Tells every process (their render caches) which statuses and accounts now show new counts. */
-  private async changed(statusIds: number[], accountIds: number[]): Promise<void> {
+  /**
+   * Tells every process (their render caches) which statuses and accounts now show new counts,
+   * and whose own favourites/bookmarks/reblogs changed.
+   */
+  private async changed(statusIds: number[], accountIds: number[], markedBy?: number): Promise<void> {
     for (const statusId of statusIds) await this.events.publish({ type: 'status.changed', statusId });
     for (const accountId of new Set(accountIds)) await this.events.publish({ type: 'account.changed', accountId });
+    if (markedBy !== undefined) await this.events.publish({ type: 'marks.changed', accountId: markedBy });
   }
 
   async remove(accountId: number, id: number): Promise<StatusJson> {
@@ -244,7 +248,7 @@ export class PostService {
       return undefined;
     });
     if (raced) return (await this.presenter.presentOne(raced, accountId))!;
-    await this.changed([target.id], [accountId]);
+    await this.changed([target.id], [accountId], accountId);
     await this.events.publish({ type: 'status.created', statusId: reblogId, accountId });
     if (notice) await this.events.publish({ type: 'notification.created', ...(notice as Notify) });
     return (await this.presenter.presentOne((await store.findStatus(this.db, reblogId))!, accountId))!;
@@ -264,7 +268,7 @@ export class PostService {
         await deleteNotificationsFor(trx, { fromAccountId: accountId, type: 'reblog', statusId: target.id });
         return true;
       });
-      if (undone) await this.changed([target.id], [accountId]);
+      if (undone) await this.changed([target.id], [accountId], accountId);
       await this.events.publish({ type: 'status.deleted', statusId: existing.id, accountId });
     }
     return this.show(target.id, accountId);
@@ -292,7 +296,7 @@ export class PostService {
       }
       return false;
     });
-    if (counted) await this.changed([id], []);
+    if (counted) await this.changed([id], [], accountId);
     if (notice) await this.events.publish({ type: 'notification.created', ...(notice as Notify) });
     return this.show(id, accountId);
   }
@@ -301,8 +305,10 @@ export class PostService {
     const status = await this.visibleStatus(id, accountId);
     if (status.reblog_of_id !== null) return this.bookmark(accountId, status.reblog_of_id, on);
     const now = this.clock();
-    if (on) await store.insertMark(this.db, 'bookmarks', { id: newId(now), account_id: accountId, status_id: id, created_at: now });
-    else await store.deleteMark(this.db, 'bookmarks', accountId, id);
+    const changed = on
+      ? await store.insertMark(this.db, 'bookmarks', { id: newId(now), account_id: accountId, status_id: id, created_at: now })
+      : await store.deleteMark(this.db, 'bookmarks', accountId, id);
+    if (changed) await this.changed([], [], accountId);
     return this.show(id, accountId);
   }
 

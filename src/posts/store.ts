@@ -145,6 +145,34 @@ export async function viewerMarks(db: Db, accountId: number, statusIds: number[]
   return marks;
 }
 
+/**
+ * All of the viewer's marks on statuses at or after `horizon` (an id), or undefined when there
+ * are more than `limit` of a kind (such a viewer is asked per page instead). A reblog is newer
+ * than what it reblogs, so the viewer's reblogs of those statuses are among their posts since.
+ */
+export async function recentMarks(db: Db, accountId: number, horizon: number, limit: number): Promise<ViewerMarks | undefined> {
+  const since = (table: 'favourites' | 'bookmarks') =>
+    db.selectFrom(table).select('status_id').where('account_id', '=', accountId).where('status_id', '>=', horizon).limit(limit + 1).execute();
+  const [favourites, bookmarks, reblogs] = await Promise.all([
+    since('favourites'),
+    since('bookmarks'),
+    db
+      .selectFrom('statuses')
+      .select('reblog_of_id')
+      .where('account_id', '=', accountId)
+      .where('id', '>=', horizon)
+      .where('reblog_of_id', '>=', horizon)
+      .limit(limit + 1)
+      .execute(),
+  ]);
+  if ([favourites, bookmarks, reblogs].some((rows) => rows.length > limit)) return undefined;
+  return {
+    favourited: new Set(favourites.map((r) => r.status_id)),
+    bookmarked: new Set(bookmarks.map((r) => r.status_id)),
+    reblogged: new Set(reblogs.map((r) => r.reblog_of_id!)),
+  };
+}
+
 export async function insertMark(db: Db, table: 'favourites' | 'bookmarks', row: { id: number; account_id: number; status_id: number; created_at: number }): Promise<boolean> {
   const result = await db
     .insertInto(table)

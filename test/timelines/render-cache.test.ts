@@ -5,6 +5,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import sharp from 'sharp';
 import { useTestServer } from '../helpers/server.js';
+import { testClock } from '../helpers/clock.js';
 import { createPost, createUser, type TestUser } from '../helpers/client.js';
 
 describe('rendered statuses stay current', () => {
@@ -85,6 +86,23 @@ describe('rendered statuses stay current', () => {
     assert.equal(account.avatar, updated.body.avatar);
   });
 
+  test('the viewer’s own marks: favourite, bookmark, reblog, and taking each back', async () => {
+    const { reader, post } = await warmPair();
+    const marks = async () => {
+      const seen = await homeStatus(reader, post.id);
+      return { favourited: seen.favourited, bookmarked: seen.bookmarked, reblogged: seen.reblogged };
+    };
+    assert.deepEqual(await marks(), { favourited: false, bookmarked: false, reblogged: false });
+    await reader.api.post(`/api/v1/statuses/${post.id}/favourite`);
+    await reader.api.post(`/api/v1/statuses/${post.id}/bookmark`);
+    await reader.api.post(`/api/v1/statuses/${post.id}/reblog`);
+    assert.deepEqual(await marks(), { favourited: true, bookmarked: true, reblogged: true });
+    await reader.api.post(`/api/v1/statuses/${post.id}/unfavourite`);
+    await reader.api.post(`/api/v1/statuses/${post.id}/unbookmark`);
+    await reader.api.post(`/api/v1/statuses/${post.id}/unreblog`);
+    assert.deepEqual(await marks(), { favourited: false, bookmarked: false, reblogged: false });
+  });
+
   test('a changed alt text of an attached image', async () => {
     const reader = await createUser(env.api, undefined, env.app);
     const author = await createUser(env.api, undefined, env.app);
@@ -108,5 +126,28 @@ describe('rendered statuses stay current', () => {
     await author.api.delete(`/api/v1/statuses/${post.id}`);
     assert.equal(await homeStatus(reader, post.id), undefined);
     assert.equal((await reader.api.get(`/api/v1/statuses/${post.id}`)).status, 404);
+  });
+});
+
+describe('marks on posts older than the cached week', () => {
+  const clock = testClock(Date.now() - 30 * 86_400_000);
+  const env = useTestServer({}, clock);
+
+  test('come from the database, beside recent ones from the cache', async () => {
+    const reader = await createUser(env.api, undefined, env.app);
+    const author = await createUser(env.api, undefined, env.app);
+    await reader.api.post(`/api/v1/accounts/${author.id}/follow`);
+    const old = await createPost(author, 'منشور عمره شهر');
+    clock.set(Date.now());
+    const recent = await createPost(author, 'منشور اليوم');
+    const read = async () => {
+      const home = await reader.api.get('/api/v1/timelines/home');
+      return Object.fromEntries(home.body.map((s: any) => [s.id, s.favourited]));
+    };
+    assert.deepEqual(await read(), { [recent.id]: false, [old.id]: false });
+    await reader.api.post(`/api/v1/statuses/${old.id}/favourite`);
+    assert.deepEqual(await read(), { [recent.id]: false, [old.id]: true });
+    await reader.api.post(`/api/v1/statuses/${recent.id}/favourite`);
+    assert.deepEqual(await read(), { [recent.id]: true, [old.id]: true });
   });
 });

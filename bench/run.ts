@@ -38,6 +38,8 @@ interface BackendResult {
   star_delivery_verified_fraction: number;
   star_delivery_read_all_ms: number;
   star_delivery_sampled_followers: number;
+  /** Share of status rows the home rounds found in the render cache. */
+  render_cache_hit_rate: number;
   rss_mb_idle: number;
   rss_mb_after_load: number;
   seed_seconds: number;
@@ -62,6 +64,13 @@ function median(values: number[]): number {
 function medianResult(results: LoadResult[]): LoadResult {
   const sorted = [...results].sort((a, b) => a.rps - b.rps);
   return sorted[Math.floor((sorted.length - 1) / 2)];
+}
+
+/** Render cache lookups of status rows so far (hits, misses), from /metrics. */
+async function statusLookups(url: string): Promise<{ hit: number; miss: number }> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const count = (result: string) => Number(new RegExp(`sirb_render_cache_lookups_total\\{kind="status",result="${result}"\\} (\\d+)`).exec(text)?.[1] ?? 0);
+  return { hit: count('hit'), miss: count('miss') };
 }
 
 async function rssMb(url: string): Promise<number> {
@@ -107,11 +116,15 @@ async function measure(server: AppProcess, data: SeededData, followerTokens: str
   // The machine is shared and its speed drifts over seconds: bare and home are measured in
   // alternating rounds, and the ratio is the median of the rounds' ratios.
   const rounds: { bare: LoadResult; home: LoadResult }[] = [];
+  const lookupsBefore = await statusLookups(server.url);
   for (let round = 1; round <= ROUNDS; round++) {
     log(`  bare route and home timeline (max throughput), round ${round}/${ROUNDS}…`);
     const bareRound = await load({ url: server.url, path: '/api/v1/instance/rules', tokens, connections: 20, seconds: roundSeconds });
     rounds.push({ bare: bareRound, home: await load({ url: server.url, path: '/api/v1/timelines/home', tokens, connections: 20, seconds: roundSeconds }) });
   }
+  const lookupsAfter = await statusLookups(server.url);
+  const hits = lookupsAfter.hit - lookupsBefore.hit;
+  const render_cache_hit_rate = Number((hits / Math.max(hits + lookupsAfter.miss - lookupsBefore.miss, 1)).toFixed(4));
   const bare = medianResult(rounds.map((r) => r.bare));
   const home = medianResult(rounds.map((r) => r.home));
   const home_timeline_ratio = Number(median(rounds.map((r) => r.home.rps / r.bare.rps)).toFixed(3));
@@ -130,7 +143,7 @@ async function measure(server: AppProcess, data: SeededData, followerTokens: str
   return {
     bare, home_timeline: home, home_timeline_at_half: half, post_create: posts, search,
     star_delivery_ms: star.acknowledgedMs, star_delivery_verified_fraction: star.verifiedFraction, star_delivery_read_all_ms: star.readAllMs,
-    star_delivery_sampled_followers: followerTokens.length, rss_mb_idle, rss_mb_after_load,
+    star_delivery_sampled_followers: followerTokens.length, render_cache_hit_rate, rss_mb_idle, rss_mb_after_load,
     home_timeline_ratio, home_timeline_rounds: rounds.map((r) => ({ bare_rps: Math.round(r.bare.rps), home_rps: Math.round(r.home.rps) })), home_timeline_at_half_ratio: ratio(half), post_create_ratio: ratio(posts), search_ratio: ratio(search),
   };
 }
@@ -192,6 +205,7 @@ function table(results: Record<string, BackendResult>): string {
     row('home timeline, max', (r) => `${rps(r.home_timeline)} (p50 ${r.home_timeline.p50} ms, p99 ${r.home_timeline.p99} ms)`),
     row('home_timeline_ratio (target ≥ 0.40)', (r) => String(r.home_timeline_ratio)),
     row('… estimate for a page of these bytes that cost nothing to render (payload ceiling)', (r) => String(r.home_timeline_ratio_ceiling ?? '')),
+    row('render cache: status rows found in it during the home rounds', (r) => `${(r.render_cache_hit_rate * 100).toFixed(1)}%`),
     row('home timeline at half of max: p99 (target ≤ 25 ms)', (r) => `${r.home_timeline_at_half.p99} ms (p50 ${r.home_timeline_at_half.p50} ms)`),
     row('post creation with fan-out', (r) => `${rps(r.post_create)} (ratio ${r.post_create_ratio})`),
     row('star post in every follower’s home (target ≤ 2 s)', (r) => `${r.star_delivery_ms} ms; first read showed it to ${Math.round(r.star_delivery_verified_fraction * 100)}% of ${r.star_delivery_sampled_followers} sampled followers (reading them all: ${r.star_delivery_read_all_ms} ms)`),

@@ -53,7 +53,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   await app.register(websocket, {
     options: { maxPayload: 64 * 1024, handleProtocols: (protocols: Set<string>) => protocols.values().next().value ?? false },
   });
-  installMetrics(app);
+  installMetrics(app, ctx.renderCache);
   installAuth(app, ctx.oauth);
   installRateLimit(app, ctx.rateLimits, ctx.config.rateLimit);
 

@@ -8,6 +8,7 @@ import { AccountService } from './accounts/service.js';
 import { OAuthService } from './oauth/service.js';
 import { PostService } from './posts/service.js';
 import { StatusPresenter } from './posts/presenter.js';
+import type { RenderCache } from './posts/render-cache.js';
 import { SqlTimelineStore, type TimelineStore } from './timelines/store.js';
 import { CachedTimelineStore, HOME_CAP } from './timelines/cached-store.js';
 import { MemoryFeedCache } from './timelines/feed-cache.js';
@@ -39,6 +40,8 @@ export interface AppContext {
   markers: MarkerService;
   streaming: StreamingHub;
   media: MediaService;
+  /** Rendered statuses, accounts and viewers' marks (posts/render-cache.ts), for /metrics. */
+  renderCache: RenderCache;
   /** Present in scale-out mode (REDIS_URL). */
   redis?: RedisHandle;
   fanout: HomeFanout;
@@ -87,6 +90,7 @@ export async function createContext(config: Config, options: ContextOptions = {}
     media,
     redis,
     fanout,
+    renderCache: presenter.cache,
     search: new SearchService(k, presenter, accounts),
     trends: new TrendService(k, config.publicUrl, clock),
     markers: new MarkerService(k, clock),

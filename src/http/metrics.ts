@@ -2,8 +2,9 @@
 // in one process (tests) do not collide.
 import type { FastifyInstance } from 'fastify';
 import client from 'prom-client';
+import type { RenderCache } from '../posts/render-cache.js';
 
-export function installMetrics(app: FastifyInstance): client.Registry {
+export function installMetrics(app: FastifyInstance, renderCache?: RenderCache): client.Registry {
   const registry = new client.Registry();
   client.collectDefaultMetrics({ register: registry });
   const duration = new client.Histogram({
@@ -19,6 +20,32 @@ export function installMetrics(app: FastifyInstance): client.Registry {
     labelNames: ['method', 'route', 'status_code'],
     registers: [registry],
   });
+
+  if (renderCache) {
+    new client.Counter({
+      name: 'sirb_render_cache_lookups_total',
+      help: 'Render cache lookups (posts/render-cache.ts) by kind and result (hit, miss)',
+      labelNames: ['kind', 'result'],
+      registers: [registry],
+      collect() {
+        // The cache counts for itself; a scrape copies its totals.
+        this.reset();
+        for (const [kind, { hits, misses }] of Object.entries(renderCache.lookups)) {
+          this.inc({ kind, result: 'hit' }, hits);
+          this.inc({ kind, result: 'miss' }, misses);
+        }
+      },
+    });
+    new client.Gauge({
+      name: 'sirb_render_cache_entries',
+      help: 'Entries held by the render cache, by kind',
+      labelNames: ['kind'],
+      registers: [registry],
+      collect() {
+        for (const [kind, size] of Object.entries(renderCache.sizes)) this.set({ kind }, size);
+      },
+    });
+  }
 
   app.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unmatched';

@@ -48,7 +48,7 @@ test('deletes drop the extras too; sizes stay bounded', () => {
   cache.apply({ type: 'status.deleted', statusId: 1, accountId: 1 });
   assert.equal(cache.statusExtras(1), undefined);
   for (const id of [1, 2, 3]) cache.storeStatus(statusRow(id), cache.begin());
-  assert.equal(cache.sizes.statuses, 2);
+  assert.equal(cache.sizes.status, 2);
   assert.equal(cache.status(1), undefined, 'least recently used went first');
 });
 

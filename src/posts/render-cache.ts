@@ -73,6 +73,8 @@ export interface RenderCacheLimits {
 
 type Kind = 'status' | 'extras' | 'account' | 'marks';
 
+export type CacheLookups = Record<Kind, { hits: number; misses: number }>;
+
 /** Remembered evictions beyond this are forgotten, and loads older than them do not store. */
 const EVICTION_MEMORY = 10_000;
 
@@ -84,6 +86,13 @@ export class RenderCache {
   private epoch = 0;
   private floor = 0;
   private readonly evictedAt = new Map<string, number>();
+  /** Since start, for /metrics. */
+  readonly lookups: CacheLookups = {
+    status: { hits: 0, misses: 0 },
+    extras: { hits: 0, misses: 0 },
+    account: { hits: 0, misses: 0 },
+    marks: { hits: 0, misses: 0 },
+  };
 
   constructor(limits: RenderCacheLimits = { statuses: 20_000, accounts: 20_000, viewers: 20_000 }) {
     this.statuses = new Lru(limits.statuses);
@@ -134,19 +143,25 @@ export class RenderCache {
   }
 
   status(id: number): StatusRow | undefined {
-    return this.statuses.get(id);
+    return this.counted('status', this.statuses.get(id));
   }
 
   statusExtras(id: number): StatusExtras | undefined {
-    return this.extras.get(id);
+    return this.counted('extras', this.extras.get(id));
   }
 
   account(id: number): CachedAccount | undefined {
-    return this.accounts.get(id);
+    return this.counted('account', this.accounts.get(id));
+  }
+
+  private counted<T>(kind: Kind, value: T | undefined): T | undefined {
+    if (value === undefined) this.lookups[kind].misses += 1;
+    else this.lookups[kind].hits += 1;
+    return value;
   }
 
   marks(viewerId: number): RecentMarks | undefined {
-    return this.viewerMarks.get(viewerId);
+    return this.counted('marks', this.viewerMarks.get(viewerId));
   }
 
   storeMarks(viewerId: number, marks: RecentMarks, since: number): void {
@@ -165,8 +180,8 @@ export class RenderCache {
     if (this.fresh('account', account.row.id, since)) this.accounts.set(account.row.id, account);
   }
 
-  get sizes(): { statuses: number; accounts: number } {
-    return { statuses: this.statuses.size, accounts: this.accounts.size };
+  get sizes(): Record<Kind, number> {
+    return { status: this.statuses.size, extras: this.extras.size, account: this.accounts.size, marks: this.viewerMarks.size };
   }
 
   private evict(kind: Kind, id: number): void {

@@ -117,6 +117,21 @@ describe('rendered statuses stay current', () => {
     assert.equal((await homeStatus(reader, post.id)).media_attachments[0].description, 'وصف الصورة');
   });
 
+  test('counts its hits and misses on /metrics', async () => {
+    const lookups = async () => {
+      const text = await (await fetch(`${env.server.url}/metrics`)).text();
+      const count = (result: string) => Number(new RegExp(`sirb_render_cache_lookups_total\\{kind="status",result="${result}"\\} (\\d+)`).exec(text)?.[1]);
+      return { hit: count('hit'), miss: count('miss'), entries: Number(/sirb_render_cache_entries\{kind="status"\} (\d+)/.exec(text)?.[1]) };
+    };
+    const { reader } = await warmPair();
+    const before = await lookups();
+    await reader.api.get('/api/v1/timelines/home');
+    const after = await lookups();
+    assert.ok(after.hit > before.hit, 'a second read of the same page hits');
+    assert.equal(after.miss, before.miss, 'and misses nothing');
+    assert.ok(after.entries >= 1);
+  });
+
   test('a deleted post, and a deleted reply’s parent count', async () => {
     const { reader, author, post } = await warmPair();
     const reply = await createPost(author, 'ردّ على نفسي', { in_reply_to_id: post.id });

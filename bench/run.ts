@@ -45,8 +45,6 @@ interface BackendResult {
   seed_seconds: number;
   home_timeline_ratio: number;
   home_timeline_rounds: { bare_rps: number; home_rps: number }[];
-  /** What home_timeline_ratio would be if rendering cost nothing: only the page's bytes. */
-  home_timeline_ratio_ceiling?: number;
   home_timeline_at_half_ratio: number;
   post_create_ratio: number;
   search_ratio: number;
@@ -204,7 +202,6 @@ function table(results: Record<string, BackendResult>): string {
     row('bare route (ceiling)', (r) => rps(r.bare)),
     row('home timeline, max', (r) => `${rps(r.home_timeline)} (p50 ${r.home_timeline.p50} ms, p99 ${r.home_timeline.p99} ms)`),
     row('home_timeline_ratio (target ≥ 0.40)', (r) => String(r.home_timeline_ratio)),
-    row('… estimate for a page of these bytes that cost nothing to render (payload ceiling)', (r) => String(r.home_timeline_ratio_ceiling ?? '')),
     row('render cache: status rows found in it during the home rounds', (r) => `${(r.render_cache_hit_rate * 100).toFixed(1)}%`),
     row('home timeline at half of max: p99 (target ≤ 25 ms)', (r) => `${r.home_timeline_at_half.p99} ms (p50 ${r.home_timeline_at_half.p50} ms)`),
     row('post creation with fan-out', (r) => `${rps(r.post_create)} (ratio ${r.post_create_ratio})`),
@@ -223,10 +220,6 @@ async function main() {
   const pageBytes = Object.values(results)[0]?.home_timeline.bytesPerResponse ?? 30_000;
   log('\n== payload ceiling (bare Fastify, a fixed page-sized response) ==');
   const ceiling = await payloadCeiling(pageBytes, Math.max(2, Math.round(SIZE.seconds / 2)));
-  // The bare route's cost plus what the page's bytes alone add: the ratio a home page that cost
-  // nothing to render would reach on this server.
-  const pageCost = ceiling.page_cost_us / 1e6;
-  for (const r of Object.values(results)) r.home_timeline_ratio_ceiling = Number((1 / (1 + r.bare.rps * pageCost)).toFixed(3));
   const summary = {
     generated_at: new Date().toISOString(),
     mode: quick ? 'quick' : 'full',
@@ -240,7 +233,7 @@ async function main() {
   const json = `${JSON.stringify(summary, null, 2)}\n`;
   fs.writeFileSync(path.join(RESULTS, 'latest.json'), json);
   fs.writeFileSync(path.join(RESULTS, `${summary.mode}.json`), json);
-  const md = `# Sirb benchmark (${summary.mode}, ${summary.generated_at})\n\n${SIZE.users} users, ${SIZE.posts} posts, most followed account: ${SIZE.starFollowers} followers; ${summary.machine.cpus} cores, ${summary.machine.node}. Server and load generator share the machine. Bare route and home timeline are measured in ${ROUNDS} alternating rounds; their figures are the median round's, the ratio the median of the rounds' ratios.\n\n${table(results)}\n\nPayload ceiling on this machine: a bare Fastify process sending a fixed ${ceiling.bytes}-byte response (a home page's size) serves ${ceiling.page_rps} req/s against ${ceiling.tiny_rps} req/s for a tiny one (medians of 3 alternating rounds): ratio ${ceiling.ratio}, i.e. the bytes add ${ceiling.page_cost_us} µs to each request. The payload-ceiling row adds that cost to each server's own bare route: roughly the most a home_timeline_ratio can be on this machine (an estimate from other rounds, so a measured ratio may land a little above it).\n`;
+  const md = `# Sirb benchmark (${summary.mode}, ${summary.generated_at})\n\n${SIZE.users} users, ${SIZE.posts} posts, most followed account: ${SIZE.starFollowers} followers; ${summary.machine.cpus} cores, ${summary.machine.node}. Server and load generator share the machine. Bare route and home timeline are measured in ${ROUNDS} alternating rounds; their figures are the median round's, the ratio the median of the rounds' ratios.\n\n${table(results)}\n\nPayload ceiling on this machine: a bare Fastify process sending a fixed ${ceiling.bytes}-byte response (a home page's size) serves ${ceiling.page_rps} req/s against ${ceiling.tiny_rps} req/s for a tiny one (medians of 3 alternating rounds): ratio ${ceiling.ratio}, i.e. the bytes add ${ceiling.page_cost_us} µs to each request. A server that does nothing but send a page's bytes reaches that share of its tiny route here; the home timeline's ratio is bounded by the same cost.\n`;
   fs.writeFileSync(path.join(RESULTS, 'latest.md'), md);
   fs.writeFileSync(path.join(RESULTS, `${summary.mode}.md`), md);
   console.log(md);

@@ -25,6 +25,11 @@ export interface EventBus {
   subscribe(listener: Listener): () => void;
   /** Only events from writes made by this process (work that must be done once, like fan-out). */
   subscribeLocal(listener: Listener): () => void;
+  /**
+   * Called when events from other processes may have been missed (the Redis subscription was
+   * lost and is back): caches that rely on them must start over.
+   */
+  onGap(listener: () => void): () => void;
 }
 
 type Listener = (event: SirbEvent) => unknown;
@@ -46,6 +51,12 @@ async function callAll(listeners: Iterable<Listener>, event: SirbEvent): Promise
 abstract class ListenerSets {
   protected local = new Set<Listener>();
   protected cluster = new Set<Listener>();
+  protected gaps = new Set<() => void>();
+
+  onGap(listener: () => void): () => void {
+    this.gaps.add(listener);
+    return () => this.gaps.delete(listener);
+  }
 
   subscribe(listener: Listener): () => void {
     this.cluster.add(listener);
@@ -74,11 +85,21 @@ export class LocalEventBus extends ListenerSets implements EventBus {
 export class RedisEventBus extends ListenerSets implements EventBus {
   constructor(
     private readonly publisher: { publish(channel: string, message: string): Promise<number> },
-    subscriber: { subscribe(channel: string): Promise<unknown>; on(event: 'message', fn: (channel: string, message: string) => void): unknown },
+    subscriber: {
+      subscribe(channel: string): Promise<unknown>;
+      on(event: 'message', fn: (channel: string, message: string) => void): unknown;
+      on(event: 'ready', fn: () => void): unknown;
+    },
     private readonly channel: string,
   ) {
     super();
     void subscriber.subscribe(channel).catch(() => {});
+    // ioredis resubscribes by itself after a reconnect; whatever was published meanwhile is gone.
+    let connectedBefore = false;
+    subscriber.on('ready', () => {
+      if (connectedBefore) for (const listener of [...this.gaps]) listener();
+      connectedBefore = true;
+    });
     subscriber.on('message', (from, message) => {
       if (from !== this.channel) return;
       try {

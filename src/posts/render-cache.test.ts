@@ -61,3 +61,15 @@ test('a viewer’s marks go when they favourite, bookmark or reblog anything', (
   cache.apply({ type: 'marks.changed', accountId: 5 });
   assert.equal(cache.marks(5), undefined);
 });
+
+test('clear: everything goes, and loads begun before it do not store', () => {
+  const cache = new RenderCache();
+  cache.storeStatus(statusRow(1), cache.begin());
+  const since = cache.begin();
+  cache.clear();
+  assert.equal(cache.status(1), undefined);
+  cache.storeStatus(statusRow(2), since);
+  assert.equal(cache.status(2), undefined);
+  cache.storeStatus(statusRow(2), cache.begin());
+  assert.ok(cache.status(2));
+});

@@ -51,6 +51,10 @@ class Lru<K, V> {
     this.map.delete(key);
   }
 
+  clear(): void {
+    this.map.clear();
+  }
+
   get size(): number {
     return this.map.size;
   }
@@ -106,9 +110,11 @@ export class RenderCache {
     const onEvent = (event: SirbEvent) => this.apply(event);
     const offLocal = events.subscribeLocal(onEvent);
     const offCluster = events.subscribe(onEvent);
+    const offGap = events.onGap(() => this.clear());
     return () => {
       offLocal();
       offCluster();
+      offGap();
     };
   }
 
@@ -135,6 +141,14 @@ export class RenderCache {
       default:
         break;
     }
+  }
+
+  /** Forgets everything (evictions may have been missed); loads under way do not store. */
+  clear(): void {
+    for (const map of [this.statuses, this.extras, this.accounts, this.viewerMarks]) map.clear();
+    this.epoch += 1;
+    this.floor = this.epoch;
+    this.evictedAt.clear();
   }
 
   /** Marks the start of a load; pass the result to the `store…` calls that follow it. */

@@ -170,8 +170,7 @@ export class StatusPresenter {
       account = Buffer.from(JSON.stringify(author.json));
       accountBytes.set(author.json, account);
     }
-    const marks = page.marks ? `,${JSON.stringify(marksOf(row, page.marks)).slice(1, -1)}` : '';
-    return [body, ',"account":', account, ',"reblog":', ...reblog, `${marks}}`];
+    return [body, ',"account":', account, ',"reblog":', ...reblog, page.marks ? marksTail(row, page.marks) : '}'];
   }
 
   /**
@@ -312,6 +311,17 @@ function marksOf(row: StatusRow, marks: store.ViewerMarks) {
     bookmarked: marks.bookmarked.has(target),
     pinned: false,
   };
+}
+
+// The eight ways a viewer's marks can end a status, as text: a page needs no serialising for them.
+const MARKS_TAILS = Array.from({ length: 8 }, (_, bits) => {
+  const [favourited, reblogged, bookmarked] = [1, 2, 4].map((bit) => (bits & bit) !== 0);
+  return `,${JSON.stringify({ favourited, reblogged, muted: false, bookmarked, pinned: false }).slice(1, -1)}}`;
+});
+
+function marksTail(row: StatusRow, marks: store.ViewerMarks): string {
+  const { favourited, reblogged, bookmarked } = marksOf(row, marks);
+  return MARKS_TAILS[(favourited ? 1 : 0) | (reblogged ? 2 : 0) | (bookmarked ? 4 : 0)];
 }
 
 function group<T>(items: T[], key: (item: T) => number): Map<number, T[]> {

@@ -178,19 +178,16 @@ export class StatusPresenter {
    * nearly every page is) from the cache, older ones from the database.
    */
   private async marks(viewerId: number, ids: number[]): Promise<store.ViewerMarks> {
-    let recent = this.cache.marks(viewerId);
-    if (!recent) {
-      const since = this.cache.begin();
+    const cached = await this.cache.readThrough('marks', [viewerId], async () => {
       const horizon = idForTime(Date.now() - RECENT_MARKS_DAYS * 86_400_000);
-      recent = { horizon, marks: await store.recentMarks(this.db, viewerId, horizon, RECENT_MARKS_LIMIT) };
-      this.cache.storeMarks(viewerId, recent, since);
-    }
-    const known = recent.marks;
+      return new Map([[viewerId, { horizon, marks: await store.recentMarks(this.db, viewerId, horizon, RECENT_MARKS_LIMIT) }]]);
+    });
+    const { horizon, marks: known } = cached.get(viewerId)!;
     if (!known) return store.viewerMarks(this.db, viewerId, ids);
-    const older = ids.filter((id) => id < recent.horizon);
+    const older = ids.filter((id) => id < horizon);
     const marks = older.length ? await store.viewerMarks(this.db, viewerId, older) : { favourited: new Set<number>(), bookmarked: new Set<number>(), reblogged: new Set<number>() };
     for (const id of ids) {
-      if (id < recent.horizon) continue;
+      if (id < horizon) continue;
       if (known.favourited.has(id)) marks.favourited.add(id);
       if (known.bookmarked.has(id)) marks.bookmarked.add(id);
       if (known.reblogged.has(id)) marks.reblogged.add(id);
@@ -199,79 +196,49 @@ export class StatusPresenter {
   }
 
   /** Status rows by id, from the cache or the database (missing ids are absent from the map). */
-  private async rows(ids: number[]): Promise<Map<number, StatusRow>> {
-    const found = new Map<number, StatusRow>();
-    const missing: number[] = [];
-    for (const id of ids) {
-      const row = this.cache.status(id);
-      if (row) found.set(id, row);
-      else missing.push(id);
-    }
-    if (missing.length) {
-      const since = this.cache.begin();
-      for (const row of await store.findStatusesByIds(this.db, missing)) {
-        // The search form is never shown; it need not take up cache memory.
-        const kept = { ...row, search_text: '', text: '' };
-        this.cache.storeStatus(kept, since);
-        found.set(row.id, row);
-      }
-    }
-    return found;
+  private rows(ids: number[]): Promise<Map<number, StatusRow>> {
+    return this.cache.readThrough('status', ids, async (missing) => {
+      const rows = await store.findStatusesByIds(this.db, missing);
+      // The plain and the search form are never shown; they need not take up cache memory.
+      return new Map(rows.map((row) => [row.id, { ...row, search_text: '', text: '' }]));
+    });
   }
 
   /** Presented authors by account id, from the cache or the database. */
-  private async accounts(ids: number[]): Promise<Map<number, CachedAccount>> {
-    const found = new Map<number, CachedAccount>();
-    const missing: number[] = [];
-    for (const id of ids) {
-      const account = this.cache.account(id);
-      if (account) found.set(id, account);
-      else missing.push(id);
-    }
-    if (missing.length) {
-      const since = this.cache.begin();
-      for (const row of await findAccountsByIds(this.db, missing)) {
-        const account = { row, json: presentAccount(row, this.publicUrl) };
-        this.cache.storeAccount(account, since);
-        found.set(row.id, account);
-      }
-    }
-    return found;
+  private accounts(ids: number[]): Promise<Map<number, CachedAccount>> {
+    return this.cache.readThrough('account', ids, async (missing) => {
+      const rows = await findAccountsByIds(this.db, missing);
+      return new Map(rows.map((row) => [row.id, { row, json: presentAccount(row, this.publicUrl) }]));
+    });
   }
 
   /** Mentions, tags and media: fixed once a status is posted, so cached until it is deleted. */
-  private async extras(rows: StatusRow[]): Promise<Map<number, StatusExtras>> {
-    const found = new Map<number, StatusExtras>();
-    const missing: number[] = [];
-    for (const row of rows) {
-      const extra = this.cache.statusExtras(row.id);
-      if (extra) found.set(row.id, extra);
-      else if (row.reblog_of_id === null) missing.push(row.id);
-    }
-    if (missing.length === 0) return found;
-    const since = this.cache.begin();
-    const [mentions, tags, media] = await Promise.all([
-      store.mentionedAccountIds(this.db, missing),
-      store.tagsOfStatuses(this.db, missing),
-      this.media ? this.media.ofStatuses(missing) : new Map<number, unknown[]>(),
-    ]);
-    const mentioned = await this.accounts([...new Set(mentions.map((m) => m.account_id))]);
-    const mentionsOf = group(mentions, (m) => m.status_id);
-    const tagsOf = group(tags, (t) => t.status_id);
-    for (const id of missing) {
-      const extra: StatusExtras = {
-        mentions: (mentionsOf.get(id) ?? []).flatMap((m) => {
-          const a = mentioned.get(m.account_id)?.row;
-          return a ? [{ id: String(a.id), username: a.username, acct: a.username, url: `${this.publicUrl}/@${a.username}` }] : [];
-        }),
-        // Shown as first written (ة stays ة); name_key is only for matching.
-        tags: (tagsOf.get(id) ?? []).map((t) => ({ name: t.name, url: `${this.publicUrl}/tags/${encodeURIComponent(t.name)}` })),
-        media: media.get(id) ?? [],
-      };
-      this.cache.storeExtras(id, extra, since);
-      found.set(id, extra);
-    }
-    return found;
+  private extras(rows: StatusRow[]): Promise<Map<number, StatusExtras>> {
+    const posts = rows.filter((row) => row.reblog_of_id === null).map((row) => row.id);
+    return this.cache.readThrough('extras', posts, async (missing) => {
+      const [mentions, tags, media] = await Promise.all([
+        store.mentionedAccountIds(this.db, missing),
+        store.tagsOfStatuses(this.db, missing),
+        this.media ? this.media.ofStatuses(missing) : new Map<number, unknown[]>(),
+      ]);
+      const mentioned = await this.accounts([...new Set(mentions.map((m) => m.account_id))]);
+      const mentionsOf = group(mentions, (m) => m.status_id);
+      const tagsOf = group(tags, (t) => t.status_id);
+      return new Map(
+        missing.map((id) => [
+          id,
+          {
+            mentions: (mentionsOf.get(id) ?? []).flatMap((m) => {
+              const a = mentioned.get(m.account_id)?.row;
+              return a ? [{ id: String(a.id), username: a.username, acct: a.username, url: `${this.publicUrl}/@${a.username}` }] : [];
+            }),
+            // Shown as first written (ة stays ة); name_key is only for matching.
+            tags: (tagsOf.get(id) ?? []).map((t) => ({ name: t.name, url: `${this.publicUrl}/tags/${encodeURIComponent(t.name)}` })),
+            media: media.get(id) ?? [],
+          },
+        ]),
+      );
+    });
   }
 }
 

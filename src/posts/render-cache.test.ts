@@ -13,63 +13,77 @@ function statusRow(id: number, favourites = 0): StatusRow {
 
 test('a change evicts the row; the next load stores the new one', () => {
   const cache = new RenderCache();
-  cache.storeStatus(statusRow(1), cache.begin());
-  assert.equal(cache.status(1)?.favourites_count, 0);
+  cache.store('status', 1, statusRow(1), cache.begin());
+  assert.equal(cache.get('status', 1)?.favourites_count, 0);
   cache.apply({ type: 'status.changed', statusId: 1 });
-  assert.equal(cache.status(1), undefined);
-  cache.storeStatus(statusRow(1, 1), cache.begin());
-  assert.equal(cache.status(1)?.favourites_count, 1);
+  assert.equal(cache.get('status', 1), undefined);
+  cache.store('status', 1, statusRow(1, 1), cache.begin());
+  assert.equal(cache.get('status', 1)?.favourites_count, 1);
 });
 
 test('a load that began before an eviction does not store what it read', () => {
   const cache = new RenderCache();
   const since = cache.begin(); // the load reads the old row here…
   cache.apply({ type: 'status.changed', statusId: 7 }); // …a write commits and evicts…
-  cache.storeStatus(statusRow(7), since); // …and the old row arrives late.
-  assert.equal(cache.status(7), undefined, 'the stale row was not kept');
+  cache.store('status', 7, statusRow(7), since); // …and the old row arrives late.
+  assert.equal(cache.get('status', 7), undefined, 'the stale row was not kept');
   // Other keys are unaffected by that eviction.
-  cache.storeStatus(statusRow(8), since);
-  assert.ok(cache.status(8));
+  cache.store('status', 8, statusRow(8), since);
+  assert.ok(cache.get('status', 8));
 });
 
 test('forgetting old evictions makes older loads give up rather than risk staleness', () => {
   const cache = new RenderCache();
   const since = cache.begin();
   for (let id = 1; id <= 10_001; id++) cache.apply({ type: 'account.changed', accountId: id });
-  cache.storeStatus(statusRow(99), since);
-  assert.equal(cache.status(99), undefined);
-  cache.storeStatus(statusRow(99), cache.begin());
-  assert.ok(cache.status(99));
+  cache.store('status', 99, statusRow(99), since);
+  assert.equal(cache.get('status', 99), undefined);
+  cache.store('status', 99, statusRow(99), cache.begin());
+  assert.ok(cache.get('status', 99));
 });
 
 test('deletes drop the extras too; sizes stay bounded', () => {
   const cache = new RenderCache({ statuses: 2, accounts: 2, viewers: 2 });
-  cache.storeExtras(1, { mentions: [], tags: [], media: [] }, cache.begin());
+  cache.store('extras', 1, { mentions: [], tags: [], media: [] }, cache.begin());
   cache.apply({ type: 'status.deleted', statusId: 1, accountId: 1 });
-  assert.equal(cache.statusExtras(1), undefined);
-  for (const id of [1, 2, 3]) cache.storeStatus(statusRow(id), cache.begin());
+  assert.equal(cache.get('extras', 1), undefined);
+  for (const id of [1, 2, 3]) cache.store('status', id, statusRow(id), cache.begin());
   assert.equal(cache.sizes.status, 2);
-  assert.equal(cache.status(1), undefined, 'least recently used went first');
+  assert.equal(cache.get('status', 1), undefined, 'least recently used went first');
 });
 
 test('a viewer’s marks go when they favourite, bookmark or reblog anything', () => {
   const cache = new RenderCache();
   const marks = { favourited: new Set([1]), bookmarked: new Set<number>(), reblogged: new Set<number>() };
-  cache.storeMarks(5, { horizon: 0, marks }, cache.begin());
+  cache.store('marks', 5, { horizon: 0, marks }, cache.begin());
   cache.apply({ type: 'marks.changed', accountId: 6 });
-  assert.ok(cache.marks(5), 'another viewer’s change leaves them');
+  assert.ok(cache.get('marks', 5), 'another viewer’s change leaves them');
   cache.apply({ type: 'marks.changed', accountId: 5 });
-  assert.equal(cache.marks(5), undefined);
+  assert.equal(cache.get('marks', 5), undefined);
 });
 
 test('clear: everything goes, and loads begun before it do not store', () => {
   const cache = new RenderCache();
-  cache.storeStatus(statusRow(1), cache.begin());
+  cache.store('status', 1, statusRow(1), cache.begin());
   const since = cache.begin();
   cache.clear();
-  assert.equal(cache.status(1), undefined);
-  cache.storeStatus(statusRow(2), since);
-  assert.equal(cache.status(2), undefined);
-  cache.storeStatus(statusRow(2), cache.begin());
-  assert.ok(cache.status(2));
+  assert.equal(cache.get('status', 1), undefined);
+  cache.store('status', 2, statusRow(2), since);
+  assert.equal(cache.get('status', 2), undefined);
+  cache.store('status', 2, statusRow(2), cache.begin());
+  assert.ok(cache.get('status', 2));
+});
+
+test('readThrough loads only what is missing, in one batch, and counts hits and misses', async () => {
+  const cache = new RenderCache();
+  cache.store('status', 1, statusRow(1), cache.begin());
+  const asked: number[][] = [];
+  const found = await cache.readThrough('status', [1, 2, 3], async (missing) => {
+    asked.push(missing);
+    return new Map(missing.filter((id) => id !== 3).map((id) => [id, statusRow(id)]));
+  });
+  assert.deepEqual(asked, [[2, 3]]);
+  assert.deepEqual([...found.keys()].sort(), [1, 2], 'a row the database does not have is absent');
+  assert.ok(cache.get('status', 2), 'and what was loaded is kept');
+  assert.deepEqual(cache.lookups.status, { hits: 2, misses: 2 });
 });

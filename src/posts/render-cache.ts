@@ -75,7 +75,15 @@ export interface RenderCacheLimits {
   viewers: number;
 }
 
-type Kind = 'status' | 'extras' | 'account' | 'marks';
+/** What each kind of entry holds, by id (a status's, an account's, a viewer's). */
+export interface CachedValues {
+  status: StatusRow;
+  extras: StatusExtras;
+  account: CachedAccount;
+  marks: RecentMarks;
+}
+
+type Kind = keyof CachedValues;
 
 export type CacheLookups = Record<Kind, { hits: number; misses: number }>;
 
@@ -83,10 +91,7 @@ export type CacheLookups = Record<Kind, { hits: number; misses: number }>;
 const EVICTION_MEMORY = 10_000;
 
 export class RenderCache {
-  private readonly statuses: Lru<number, StatusRow>;
-  private readonly extras: Lru<number, StatusExtras>;
-  private readonly accounts: Lru<number, CachedAccount>;
-  private readonly viewerMarks: Lru<number, RecentMarks>;
+  private readonly entries: { [K in Kind]: Lru<number, CachedValues[K]> };
   private epoch = 0;
   private floor = 0;
   private readonly evictedAt = new Map<string, number>();
@@ -99,10 +104,12 @@ export class RenderCache {
   };
 
   constructor(limits: RenderCacheLimits = { statuses: 20_000, accounts: 20_000, viewers: 20_000 }) {
-    this.statuses = new Lru(limits.statuses);
-    this.extras = new Lru(limits.statuses);
-    this.accounts = new Lru(limits.accounts);
-    this.viewerMarks = new Lru(limits.viewers);
+    this.entries = {
+      status: new Lru(limits.statuses),
+      extras: new Lru(limits.statuses),
+      account: new Lru(limits.accounts),
+      marks: new Lru(limits.viewers),
+    };
   }
 
   /** Listens for every write that changes how a status or an account is shown. */
@@ -145,64 +152,53 @@ export class RenderCache {
 
   /** Forgets everything (evictions may have been missed); loads under way do not store. */
   clear(): void {
-    for (const map of [this.statuses, this.extras, this.accounts, this.viewerMarks]) map.clear();
+    for (const lru of Object.values(this.entries)) lru.clear();
     this.epoch += 1;
     this.floor = this.epoch;
     this.evictedAt.clear();
   }
 
-  /** Marks the start of a load; pass the result to the `store…` calls that follow it. */
-  begin(): number {
-    return this.epoch;
-  }
-
-  status(id: number): StatusRow | undefined {
-    return this.counted('status', this.statuses.get(id));
-  }
-
-  statusExtras(id: number): StatusExtras | undefined {
-    return this.counted('extras', this.extras.get(id));
-  }
-
-  account(id: number): CachedAccount | undefined {
-    return this.counted('account', this.accounts.get(id));
-  }
-
-  private counted<T>(kind: Kind, value: T | undefined): T | undefined {
+  get<K extends Kind>(kind: K, id: number): CachedValues[K] | undefined {
+    const value = this.entries[kind].get(id);
     if (value === undefined) this.lookups[kind].misses += 1;
     else this.lookups[kind].hits += 1;
     return value;
   }
 
-  marks(viewerId: number): RecentMarks | undefined {
-    return this.counted('marks', this.viewerMarks.get(viewerId));
+  /** Marks the start of a load; pass the result to the `store` calls that follow it. */
+  begin(): number {
+    return this.epoch;
   }
 
-  storeMarks(viewerId: number, marks: RecentMarks, since: number): void {
-    if (this.fresh('marks', viewerId, since)) this.viewerMarks.set(viewerId, marks);
+  /** Keeps what a load begun at `since` read, unless the entry was evicted since. */
+  store<K extends Kind>(kind: K, id: number, value: CachedValues[K], since: number): void {
+    if (this.fresh(kind, id, since)) this.entries[kind].set(id, value);
   }
 
-  storeStatus(row: StatusRow, since: number): void {
-    if (this.fresh('status', row.id, since)) this.statuses.set(row.id, row);
-  }
-
-  storeExtras(id: number, extras: StatusExtras, since: number): void {
-    if (this.fresh('extras', id, since)) this.extras.set(id, extras);
-  }
-
-  storeAccount(account: CachedAccount, since: number): void {
-    if (this.fresh('account', account.row.id, since)) this.accounts.set(account.row.id, account);
+  /** Values by id: cached ones, and the missing ones loaded in one batch and kept. */
+  async readThrough<K extends Kind>(kind: K, ids: number[], load: (missing: number[]) => Promise<Map<number, CachedValues[K]>>): Promise<Map<number, CachedValues[K]>> {
+    const found = new Map<number, CachedValues[K]>();
+    const missing: number[] = [];
+    for (const id of ids) {
+      const value = this.get(kind, id);
+      if (value === undefined) missing.push(id);
+      else found.set(id, value);
+    }
+    if (missing.length === 0) return found;
+    const since = this.begin();
+    for (const [id, value] of await load(missing)) {
+      this.store(kind, id, value, since);
+      found.set(id, value);
+    }
+    return found;
   }
 
   get sizes(): Record<Kind, number> {
-    return { status: this.statuses.size, extras: this.extras.size, account: this.accounts.size, marks: this.viewerMarks.size };
+    return { status: this.entries.status.size, extras: this.entries.extras.size, account: this.entries.account.size, marks: this.entries.marks.size };
   }
 
   private evict(kind: Kind, id: number): void {
-    if (kind === 'status') this.statuses.delete(id);
-    else if (kind === 'extras') this.extras.delete(id);
-    else if (kind === 'account') this.accounts.delete(id);
-    else this.viewerMarks.delete(id);
+    this.entries[kind].delete(id);
     this.epoch += 1;
     const key = `${kind}:${id}`;
     this.evictedAt.delete(key);

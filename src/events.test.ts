@@ -33,6 +33,8 @@ test('Redis bus: other processes’ events arrive through the channel; a lost su
   assert.deepEqual(heard, [{ type: 'status.changed', statusId: 3 }]);
   redis.subscriber.emit('ready');
   assert.equal(gaps, 0, 'the first connection is not a gap');
+  redis.subscriber.emit('close');
+  assert.equal(gaps, 1, 'losing the subscription is');
   redis.subscriber.emit('ready');
-  assert.equal(gaps, 1, 'a reconnection is');
+  assert.equal(gaps, 2, 'and so is getting it back');
 });

@@ -88,16 +88,24 @@ export class RedisEventBus extends ListenerSets implements EventBus {
     subscriber: {
       subscribe(channel: string): Promise<unknown>;
       on(event: 'message', fn: (channel: string, message: string) => void): unknown;
-      on(event: 'ready', fn: () => void): unknown;
+      on(event: 'ready' | 'close', fn: () => void): unknown;
     },
     private readonly channel: string,
   ) {
     super();
     void subscriber.subscribe(channel).catch(() => {});
-    // ioredis resubscribes by itself after a reconnect; whatever was published meanwhile is gone.
+    // While the subscription is down, other processes' events are lost; ioredis resubscribes
+    // by itself on reconnect. Caches start over when it drops and again when it is back (what
+    // they loaded meanwhile may have changed unheard).
     let connectedBefore = false;
+    const gap = () => {
+      for (const listener of [...this.gaps]) listener();
+    };
+    subscriber.on('close', () => {
+      if (connectedBefore) gap();
+    });
     subscriber.on('ready', () => {
-      if (connectedBefore) for (const listener of [...this.gaps]) listener();
+      if (connectedBefore) gap();
       connectedBefore = true;
     });
     subscriber.on('message', (from, message) => {

@@ -14,6 +14,7 @@ interface Compiled {
 
 const PLACEHOLDER = /^\u0000([^:]+):(-?\d+)$/;
 
+/** `build` must give the same query for any values of the same shape: it may not branch on them. */
 export function queryTemplate<A extends Args, R>(build: (db: Kysely<any>, args: A) => Compilable<R>) {
   // Per database: the SQL differs between dialects (? or $1).
   const byDb = new WeakMap<Kysely<any>, Map<string, Compiled>>();

@@ -90,8 +90,10 @@ export class MediaService {
     if (description !== undefined && description.length > 1500) throw unprocessable('Validation failed: description is too long (maximum is 1500 characters)');
     if (description !== undefined) {
       await this.db.updateTable('media_attachments').set({ description: description || null }).where('id', '=', id).execute();
-      // Already in a post: the post's rendering shows the new alt text.
-      if (row.status_id !== null) await this.events?.publish({ type: 'status.changed', statusId: row.status_id, media: true });
+      // In a post (read after the update: it may have been attached meanwhile), the post's
+      // rendering shows the new alt text.
+      const attached = await this.db.selectFrom('media_attachments').select('status_id').where('id', '=', id).executeTakeFirst();
+      if (attached?.status_id != null) await this.events?.publish({ type: 'status.changed', statusId: attached.status_id, media: true });
     }
     return this.present({ ...row, description: description === undefined ? row.description : description || null });
   }

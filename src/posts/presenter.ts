@@ -208,7 +208,7 @@ export class StatusPresenter {
   private accounts(ids: number[]): Promise<Map<number, CachedAccount>> {
     return this.cache.readThrough('account', ids, async (missing) => {
       const rows = await findAccountsByIds(this.db, missing);
-      return new Map(rows.map((row) => [row.id, { row, json: presentAccount(row, this.publicUrl) }]));
+      return new Map(rows.map((row) => [row.id, { row, json: deepFreeze(presentAccount(row, this.publicUrl)) }]));
     });
   }
 
@@ -225,9 +225,9 @@ export class StatusPresenter {
       const mentionsOf = group(mentions, (m) => m.status_id);
       const tagsOf = group(tags, (t) => t.status_id);
       return new Map(
-        missing.map((id) => [
+        missing.map((id): [number, StatusExtras] => [
           id,
-          {
+          deepFreeze({
             mentions: (mentionsOf.get(id) ?? []).flatMap((m) => {
               const a = mentioned.get(m.account_id)?.row;
               return a ? [{ id: String(a.id), username: a.username, acct: a.username, url: `${this.publicUrl}/@${a.username}` }] : [];
@@ -235,7 +235,7 @@ export class StatusPresenter {
             // Shown as first written (ة stays ة); name_key is only for matching.
             tags: (tagsOf.get(id) ?? []).map((t) => ({ name: t.name, url: `${this.publicUrl}/tags/${encodeURIComponent(t.name)}` })),
             media: media.get(id) ?? [],
-          },
+          }),
         ]),
       );
     });
@@ -289,6 +289,15 @@ const MARKS_TAILS = Array.from({ length: 8 }, (_, bits) => {
 function marksTail(row: StatusRow, marks: store.ViewerMarks): string {
   const { favourited, reblogged, bookmarked } = marksOf(row, marks);
   return MARKS_TAILS[(favourited ? 1 : 0) | (reblogged ? 2 : 0) | (bookmarked ? 4 : 0)];
+}
+
+/** Cached objects are handed to every response that shows them: none may change them. */
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
 }
 
 function group<T>(items: T[], key: (item: T) => number): Map<number, T[]> {

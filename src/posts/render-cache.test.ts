@@ -87,3 +87,13 @@ test('readThrough loads only what is missing, in one batch, and counts hits and 
   assert.ok(cache.get('status', 2), 'and what was loaded is kept');
   assert.deepEqual(cache.lookups.status, { hits: 2, misses: 2 });
 });
+
+test('an entry older than the maximum age is loaded again, event or not', () => {
+  let now = 1_000;
+  const cache = new RenderCache({ maxAgeMs: 60_000 }, () => now);
+  cache.store('status', 1, statusRow(1), cache.begin());
+  now += 59_000;
+  assert.ok(cache.get('status', 1));
+  now += 2_000;
+  assert.equal(cache.get('status', 1), undefined);
+});

@@ -27,23 +27,31 @@ export interface CachedAccount {
   json: AccountJson;
 }
 
-/** A Map that forgets its least recently used entries beyond `max`. */
+/**
+ * A Map that forgets its least recently used entries beyond `max`, and any entry older than
+ * `maxAgeMs`: a safety net for a change whose event never arrived (a publish lost while Redis
+ * was away, a row edited by hand), so nothing stays wrong for longer than that.
+ */
 class Lru<K, V> {
-  private readonly map = new Map<K, V>();
-  constructor(private readonly max: number) {}
+  private readonly map = new Map<K, { value: V; at: number }>();
+  constructor(
+    private readonly max: number,
+    private readonly maxAgeMs: number,
+    private readonly now: () => number,
+  ) {}
 
   get(key: K): V | undefined {
-    const value = this.map.get(key);
-    if (value !== undefined) {
-      this.map.delete(key);
-      this.map.set(key, value);
-    }
-    return value;
+    const entry = this.map.get(key);
+    if (entry === undefined) return undefined;
+    this.map.delete(key);
+    if (this.now() - entry.at > this.maxAgeMs) return undefined;
+    this.map.set(key, entry);
+    return entry.value;
   }
 
   set(key: K, value: V): void {
     this.map.delete(key);
-    this.map.set(key, value);
+    this.map.set(key, { value, at: this.now() });
     if (this.map.size > this.max) this.map.delete(this.map.keys().next().value!);
   }
 
@@ -73,7 +81,11 @@ export interface RenderCacheLimits {
   statuses: number;
   accounts: number;
   viewers: number;
+  /** Entries older than this are loaded again even if no event said they changed. */
+  maxAgeMs: number;
 }
+
+const DEFAULT_LIMITS: RenderCacheLimits = { statuses: 20_000, accounts: 20_000, viewers: 20_000, maxAgeMs: 60_000 };
 
 /** What each kind of entry holds, by id (a status's, an account's, a viewer's). */
 export interface CachedValues {
@@ -103,12 +115,13 @@ export class RenderCache {
     marks: { hits: 0, misses: 0 },
   };
 
-  constructor(limits: RenderCacheLimits = { statuses: 20_000, accounts: 20_000, viewers: 20_000 }) {
+  constructor(options: Partial<RenderCacheLimits> = {}, now: () => number = Date.now) {
+    const limits = { ...DEFAULT_LIMITS, ...options };
     this.entries = {
-      status: new Lru(limits.statuses),
-      extras: new Lru(limits.statuses),
-      account: new Lru(limits.accounts),
-      marks: new Lru(limits.viewers),
+      status: new Lru(limits.statuses, limits.maxAgeMs, now),
+      extras: new Lru(limits.statuses, limits.maxAgeMs, now),
+      account: new Lru(limits.accounts, limits.maxAgeMs, now),
+      marks: new Lru(limits.viewers, limits.maxAgeMs, now),
     };
   }
 

@@ -12,7 +12,7 @@ import { dropRedisPrefix } from '../test/helpers/backend.js';
 import { freePort } from '../test/helpers/server.js';
 import { startAppProcess, type AppProcess } from '../test/helpers/process.js';
 import { seed, type SeededData } from './lib/seed.js';
-import { load, type LoadResult } from './lib/load.js';
+import { load, median, type LoadResult } from './lib/load.js';
 import { payloadCeiling } from './lib/payload-ceiling.js';
 
 const quick = process.argv.includes('--quick');
@@ -51,12 +51,6 @@ interface BackendResult {
 }
 
 const log = (message: string) => process.stderr.write(`${message}\n`);
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
 
 /** The round with the median throughput, whole (its latencies belong to it). */
 function medianResult(results: LoadResult[]): LoadResult {

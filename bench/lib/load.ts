@@ -22,6 +22,13 @@ export interface LoadOptions {
   overallRate?: number;
 }
 
+/** The middle value (the mean of the two middle ones for an even count). */
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
 export function load(options: LoadOptions): Promise<LoadResult> {
   let i = 0;
   return new Promise((resolve, reject) => {

@@ -5,7 +5,7 @@
 import { fork } from 'node:child_process';
 import Fastify from 'fastify';
 import { freePort } from '../../test/helpers/server.js';
-import { load } from './load.js';
+import { load, median } from './load.js';
 
 export interface PayloadCeiling {
   bytes: number;
@@ -48,7 +48,6 @@ export async function payloadCeiling(bytes: number, seconds: number): Promise<Pa
       const page = await load({ url, path: '/page', tokens: ['-'], connections: 20, seconds });
       rounds.push({ tiny: tiny.rps, page: page.rps, bytes: page.bytesPerResponse });
     }
-    const median = (values: number[]) => [...values].sort((a, b) => a - b)[1];
     return {
       bytes: rounds[0].bytes,
       tiny_rps: Math.round(median(rounds.map((r) => r.tiny))),

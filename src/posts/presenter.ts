@@ -130,47 +130,48 @@ export class StatusPresenter {
     };
   }
 
-  /** The author, unless gone or suspended (then the status is not shown). */
-  private authorOf(row: StatusRow, page: Hydrated): CachedAccount | null {
+  /**
+   * What both renderings share: a status is shown only with its author (not gone or suspended)
+   * and, for a reblog, with the status it reblogs (rendered first, the same way).
+   */
+  private render<T>(row: StatusRow, page: Hydrated, build: (row: StatusRow, author: CachedAccount, reblog: T | null) => T): T | null {
     const author = page.authors.get(row.account_id);
-    return author && !author.row.suspended_at ? author : null;
+    if (!author || author.row.suspended_at) return null;
+    let reblog: T | null = null;
+    if (row.reblog_of_id !== null) {
+      const original = page.byId.get(row.reblog_of_id);
+      reblog = original ? this.render(original, page, build) : null;
+      if (!reblog) return null;
+    }
+    return build(row, author, reblog);
   }
 
   private toJson(row: StatusRow, page: Hydrated): StatusJson | null {
-    const author = this.authorOf(row, page);
-    if (!author) return null;
-    let reblog: StatusJson | null = null;
-    if (row.reblog_of_id !== null) {
-      const original = page.byId.get(row.reblog_of_id);
-      reblog = original ? this.toJson(original, page) : null;
-      if (!reblog) return null;
-    }
-    const json: StatusJson = { ...this.body(row, author, page.extras.get(row.id)), account: author.json, reblog };
-    return page.marks ? Object.assign(json, marksOf(row, page.marks)) : json;
+    return this.render<StatusJson>(row, page, (status, author, reblog) => {
+      const json: StatusJson = { ...this.body(status, author, page.extras.get(status.id)), account: author.json, reblog };
+      return page.marks ? Object.assign(json, marksOf(status, page.marks)) : json;
+    });
   }
 
   /** toJson's result as JSON pieces: the body and the account are encoded once per cached row. */
   private toParts(row: StatusRow, page: Hydrated): JsonPart[] | null {
-    const author = this.authorOf(row, page);
-    if (!author) return null;
-    let reblog: JsonPart[] = ['null'];
-    if (row.reblog_of_id !== null) {
-      const original = page.byId.get(row.reblog_of_id);
-      const parts = original ? this.toParts(original, page) : null;
-      if (!parts) return null;
-      reblog = parts;
-    }
+    return this.render<JsonPart[]>(row, page, (status, author, reblog) => [
+      this.encodedBody(status, author, page),
+      ',"account":',
+      accountBytesOf(author.json),
+      ',"reblog":',
+      ...(reblog ?? ['null']),
+      page.marks ? marksTail(status, page.marks) : '}',
+    ]);
+  }
+
+  private encodedBody(row: StatusRow, author: CachedAccount, page: Hydrated): Buffer {
     let body = bodyBytes.get(row);
     if (body === undefined) {
       body = Buffer.from(JSON.stringify(this.body(row, author, page.extras.get(row.id))).slice(0, -1));
       bodyBytes.set(row, body);
     }
-    let account = accountBytes.get(author.json);
-    if (account === undefined) {
-      account = Buffer.from(JSON.stringify(author.json));
-      accountBytes.set(author.json, account);
-    }
-    return [body, ',"account":', account, ',"reblog":', ...reblog, page.marks ? marksTail(row, page.marks) : '}'];
+    return body;
   }
 
   /**
@@ -185,7 +186,7 @@ export class StatusPresenter {
     const { horizon, marks: known } = cached.get(viewerId)!;
     if (!known) return store.viewerMarks(this.db, viewerId, ids);
     const older = ids.filter((id) => id < horizon);
-    const marks = older.length ? await store.viewerMarks(this.db, viewerId, older) : { favourited: new Set<number>(), bookmarked: new Set<number>(), reblogged: new Set<number>() };
+    const marks = older.length ? await store.viewerMarks(this.db, viewerId, older) : store.noMarks();
     for (const id of ids) {
       if (id < horizon) continue;
       if (known.favourited.has(id)) marks.favourited.add(id);
@@ -255,6 +256,15 @@ interface Hydrated {
 // replaced in the cache by a new object, so its bytes can never be stale.
 const bodyBytes = new WeakMap<StatusRow, Buffer>();
 const accountBytes = new WeakMap<AccountJson, Buffer>();
+
+function accountBytesOf(account: AccountJson): Buffer {
+  let bytes = accountBytes.get(account);
+  if (bytes === undefined) {
+    bytes = Buffer.from(JSON.stringify(account));
+    accountBytes.set(account, bytes);
+  }
+  return bytes;
+}
 
 /** Pieces of a JSON document: encoded bytes, or punctuation and marks (ASCII only). */
 type JsonPart = Buffer | string;

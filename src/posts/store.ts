@@ -136,9 +136,13 @@ const marksQuery = queryTemplate((db: Db, { viewer, ids }: { viewer: number; ids
     ),
 );
 
+export function noMarks(): ViewerMarks {
+  return { favourited: new Set(), bookmarked: new Set(), reblogged: new Set() };
+}
+
 /** Which of these statuses the viewer has favourited, bookmarked or reblogged: one query. */
 export async function viewerMarks(db: Db, accountId: number, statusIds: number[]): Promise<ViewerMarks> {
-  const marks: ViewerMarks = { favourited: new Set(), bookmarked: new Set(), reblogged: new Set() };
+  const marks = noMarks();
   if (statusIds.length === 0) return marks;
   const rows = await marksQuery(db, { viewer: accountId, ids: statusIds });
   for (const row of rows) (row.kind === 'f' ? marks.favourited : row.kind === 'b' ? marks.bookmarked : marks.reblogged).add(Number(row.status_id));

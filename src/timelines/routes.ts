@@ -1,4 +1,5 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { TimelinePage } from './service.js';
 import { Type } from '@sinclair/typebox';
 import type { AppContext } from '../context.js';
 import { requireUser, viewerOf } from '../http/auth.js';
@@ -19,43 +20,44 @@ const AccountStatusesQuery = Type.Composite([
 
 export function timelineRoutes(app: FastifyInstance, ctx: AppContext): void {
   const { timelines, config } = ctx;
+  // The page comes already serialised; only its Link header is added here.
+  const sendPage = (request: FastifyRequest, reply: FastifyReply, page: TimelinePage) => {
+    setLinkHeader(request, reply, config.publicUrl, page.cursors);
+    return reply.type('application/json; charset=utf-8').send(page.statusesJson);
+  };
 
   app.get('/api/v1/timelines/home', { schema: { tags: ['timelines'], querystring: PageQuery } }, async (request, reply) => {
     const auth = requireUser(request, 'read:statuses');
-    const { statusesJson, cursors } = await timelines.homeTimeline(auth.accountId, parsePage(request.query as PageQuery));
-    setLinkHeader(request, reply, config.publicUrl, cursors);
-    return reply.type('application/json; charset=utf-8').send(statusesJson);
+    const page = await timelines.homeTimeline(auth.accountId, parsePage(request.query as PageQuery));
+    return sendPage(request, reply, page);
   });
 
   app.get('/api/v1/timelines/public', { schema: { tags: ['timelines'], querystring: PublicQuery } }, async (request, reply) => {
     const q = request.query as typeof PublicQuery.static;
     // Every account here is local and remote ones do not exist, so remote=true is simply empty.
     if (flag(q.remote) || flag(q.only_media)) return [];
-    const { statusesJson, cursors } = await timelines.publicTimeline(parsePage(q), viewerOf(request));
-    setLinkHeader(request, reply, config.publicUrl, cursors);
-    return reply.type('application/json; charset=utf-8').send(statusesJson);
+    const page = await timelines.publicTimeline(parsePage(q), viewerOf(request));
+    return sendPage(request, reply, page);
   });
 
   app.get('/api/v1/timelines/tag/:hashtag', { schema: { tags: ['timelines'], params: Type.Object({ hashtag: Type.String({ minLength: 1, maxLength: 200 }) }), querystring: PublicQuery } }, async (request, reply) => {
     const q = request.query as typeof PublicQuery.static;
     if (flag(q.remote) || flag(q.only_media)) return [];
     const { hashtag } = request.params as { hashtag: string };
-    const { statusesJson, cursors } = await timelines.tagTimeline(hashtag, parsePage(q), viewerOf(request));
-    setLinkHeader(request, reply, config.publicUrl, cursors);
-    return reply.type('application/json; charset=utf-8').send(statusesJson);
+    const page = await timelines.tagTimeline(hashtag, parsePage(q), viewerOf(request));
+    return sendPage(request, reply, page);
   });
 
   app.get('/api/v1/accounts/:id/statuses', { schema: { tags: ['accounts', 'timelines'], params: IdParams, querystring: AccountStatusesQuery } }, async (request, reply) => {
     const q = request.query as typeof AccountStatusesQuery.static;
     if (flag(q.only_media)) return [];
-    const { statusesJson, cursors } = await timelines.accountTimeline(pathId(request.params), parsePage(q), {
+    const page = await timelines.accountTimeline(pathId(request.params), parsePage(q), {
       viewerId: viewerOf(request),
       excludeReplies: flag(q.exclude_replies),
       excludeReblogs: flag(q.exclude_reblogs),
       pinned: flag(q.pinned),
       tagKey: q.tagged,
     });
-    setLinkHeader(request, reply, config.publicUrl, cursors);
-    return reply.type('application/json; charset=utf-8').send(statusesJson);
+    return sendPage(request, reply, page);
   });
 }

@@ -97,3 +97,15 @@ test('an entry older than the maximum age is loaded again, event or not', () => 
   now += 2_000;
   assert.equal(cache.get('status', 1), undefined);
 });
+
+test('an entry read a second or more after its last use moves to the young end of the LRU', () => {
+  let now = 0;
+  const cache = new RenderCache({ statuses: 2 }, () => now);
+  cache.store('status', 1, statusRow(1), cache.begin());
+  cache.store('status', 2, statusRow(2), cache.begin());
+  now += 1_000;
+  assert.ok(cache.get('status', 1)); // 1 is now younger than 2…
+  cache.store('status', 3, statusRow(3), cache.begin());
+  assert.equal(cache.get('status', 2), undefined, '…so 2 went first');
+  assert.ok(cache.get('status', 1));
+});

@@ -36,9 +36,14 @@ export function parsePage(query: PageQuery, defaultLimit = 20, maxLimit = 40): P
   };
 }
 
+const CURSOR_PARAMS = new Set(['max_id', 'since_id', 'min_id']);
+/** A path that a URL parser would leave as it is (no dot segments, nothing to escape). */
+const PLAIN_PATH = /^(?:\/(?!\.)[A-Za-z0-9\-._~%!$&'()*+,;=:@]*)+$/;
+
 /**
  * Sets the Link header from the page's cursor ids. `ids` are the cursor values of the rows on
  * the page, newest first (for notifications or favourites these are not the statuses' own ids).
+ * Every timeline read sets one, so the common case (a plain path) is built without a URL parser.
  */
 export function setLinkHeader(
   request: FastifyRequest,
@@ -47,19 +52,17 @@ export function setLinkHeader(
   ids: number[],
 ): void {
   if (ids.length === 0) return;
-  const url = new URL(request.url, publicUrl);
-  const base = `${publicUrl}${url.pathname}`;
-  const keep = new URLSearchParams();
-  for (const [key, value] of url.searchParams) {
-    if (!['max_id', 'since_id', 'min_id'].includes(key)) keep.append(key, value);
+  const query = request.url.indexOf('?');
+  const rawPath = query === -1 ? request.url : request.url.slice(0, query);
+  const path = PLAIN_PATH.test(rawPath) ? rawPath : new URL(rawPath, publicUrl).pathname;
+  let kept = '';
+  if (query !== -1) {
+    const keep = new URLSearchParams();
+    for (const [key, value] of new URLSearchParams(request.url.slice(query + 1))) {
+      if (!CURSOR_PARAMS.has(key)) keep.append(key, value);
+    }
+    kept = keep.toString();
   }
-  const link = (name: string, id: number) => {
-    const params = new URLSearchParams(keep);
-    params.set(name, String(id));
-    return `${base}?${params.toString()}`;
-  };
-  reply.header(
-    'Link',
-    `<${link('max_id', ids[ids.length - 1])}>; rel="next", <${link('min_id', ids[0])}>; rel="prev"`,
-  );
+  const base = `${publicUrl}${path}?${kept ? `${kept}&` : ''}`;
+  reply.header('Link', `<${base}max_id=${ids[ids.length - 1]}>; rel="next", <${base}min_id=${ids[0]}>; rel="prev"`);
 }

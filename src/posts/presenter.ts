@@ -8,11 +8,9 @@ import { findAccountsByIds } from '../accounts/store.js';
 import * as store from './store.js';
 import type { MediaService } from '../media/service.js';
 import { RenderCache, type CachedAccount, type StatusExtras } from './render-cache.js';
-import { idForTime } from '../lib/ids.js';
+import { SlabAllocator } from '../lib/slab.js';
 
-/** Marks on statuses of the last week are kept per viewer… */
-const RECENT_MARKS_DAYS = 7;
-/** …unless the viewer has more than this many of a kind there (then each page asks). */
+/** Each viewer's newest marks of each kind kept in the render cache (older ones: per page). */
 const RECENT_MARKS_LIMIT = 500;
 
 export interface StatusJson {
@@ -55,6 +53,8 @@ export class StatusPresenter {
     private readonly publicUrl: string,
     private readonly media?: MediaService,
     readonly cache: RenderCache = new RenderCache(),
+    /** How many of each viewer's newest marks of each kind the cache keeps. */
+    private readonly marksLimit = RECENT_MARKS_LIMIT,
   ) {}
 
   /**
@@ -65,15 +65,21 @@ export class StatusPresenter {
   async presentIdsAsJson(ids: number[], viewerId?: number): Promise<Buffer> {
     const found = await this.rows(ids);
     const rows = ids.map((id) => found.get(id)).filter((r): r is StatusRow => !!r);
-    const page = await this.hydrate(rows, viewerId);
-    const parts: JsonPart[] = ['['];
+    const page = await this.hydrate(rows, viewerId, false);
+    // Extras only go into a status's encoded head: needed just for rows without a current one.
+    const headless = [...page.byId.values()].filter((row) => {
+      const author = page.authors.get(row.account_id);
+      return author !== undefined && statusHeads.get(row)?.author !== author.json;
+    });
+    if (headless.length) page.extras = await this.extras(headless);
+    const parts: Buffer[] = [OPEN_ARRAY];
     for (const row of rows) {
       const status = this.toParts(row, page);
       if (!status) continue;
-      if (parts.length > 1) parts.push(',');
-      parts.push(...status);
+      if (parts.length > 1) parts.push(COMMA);
+      for (const part of status) parts.push(part);
     }
-    parts.push(']');
+    parts.push(CLOSE_ARRAY);
     return concatJson(parts);
   }
 
@@ -86,13 +92,13 @@ export class StatusPresenter {
     return (await this.present([row], viewerId))[0];
   }
 
-  private async hydrate(rows: StatusRow[], viewerId?: number): Promise<Hydrated> {
+  private async hydrate(rows: StatusRow[], viewerId?: number, withExtras = true): Promise<Hydrated> {
     const originals = await this.rows(rows.map((r) => r.reblog_of_id).filter((id): id is number => id !== null));
     const byId = new Map<number, StatusRow>([...originals.values(), ...rows].map((r) => [r.id, r]));
     const ids = [...byId.keys()];
     // One parallel round (on PostgreSQL each query is a round trip), most of it from the cache.
     const [extras, authors, marks] = await Promise.all([
-      this.extras([...byId.values()]),
+      withExtras ? this.extras([...byId.values()]) : new Map<number, StatusExtras>(),
       this.accounts([...new Set([...byId.values()].map((s) => s.account_id))]),
       viewerId === undefined ? undefined : this.marks(viewerId, ids),
     ]);
@@ -153,40 +159,39 @@ export class StatusPresenter {
     });
   }
 
-  /** toJson's result as JSON pieces: the body and the account are encoded once per cached row. */
-  private toParts(row: StatusRow, page: Hydrated): JsonPart[] | null {
-    return this.render<JsonPart[]>(row, page, (status, author, reblog) => [
-      this.encodedBody(status, author, page),
-      ',"account":',
-      accountBytesOf(author.json),
-      ',"reblog":',
-      ...(reblog ?? ['null']),
-      page.marks ? marksTail(status, page.marks) : '}',
-    ]);
+  /**
+   * toJson's result as JSON pieces: a head encoded once per cached row and author (everything up
+   * to the reblog), the reblogged status's pieces, and one of the prebuilt marks tails.
+   */
+  private toParts(row: StatusRow, page: Hydrated): Buffer[] | null {
+    return this.render<Buffer[]>(row, page, (status, author, reblog) => {
+      const tail = page.marks ? marksTail(status, page.marks) : CLOSE_OBJECT;
+      return reblog ? [this.encodedHead(status, author, page), ...reblog, tail] : [this.encodedHead(status, author, page), NULL, tail];
+    });
   }
 
-  private encodedBody(row: StatusRow, author: CachedAccount, page: Hydrated): Buffer {
-    let body = bodyBytes.get(row);
-    if (body === undefined) {
-      body = Buffer.from(JSON.stringify(this.body(row, author, page.extras.get(row.id))).slice(0, -1));
-      bodyBytes.set(row, body);
-    }
-    return body;
+  private encodedHead(row: StatusRow, author: CachedAccount, page: Hydrated): Buffer {
+    const cached = statusHeads.get(row);
+    if (cached?.author === author.json) return cached.bytes;
+    const body = JSON.stringify(this.body(row, author, page.extras.get(row.id))).slice(0, -1);
+    const bytes = Buffer.from(`${body},"account":${JSON.stringify(author.json)},"reblog":`);
+    statusHeads.set(row, { author: author.json, bytes });
+    return bytes;
   }
 
   /**
-   * The viewer's marks among these statuses: recent ones (the last RECENT_MARKS_DAYS, where
-   * nearly every page is) from the cache, older ones from the database.
+   * The viewer's marks among these statuses: from the cache for statuses at or after the
+   * horizon of their newest marks (where nearly every page is), from the database for older ones.
    */
   private async marks(viewerId: number, ids: number[]): Promise<store.ViewerMarks> {
-    const cached = await this.cache.readThrough('marks', [viewerId], async () => {
-      const horizon = idForTime(Date.now() - RECENT_MARKS_DAYS * 86_400_000);
-      return new Map([[viewerId, { horizon, marks: await store.recentMarks(this.db, viewerId, horizon, RECENT_MARKS_LIMIT) }]]);
-    });
+    const cached = await this.cache.readThrough('marks', [viewerId], async () =>
+      new Map([[viewerId, await store.recentMarks(this.db, viewerId, this.marksLimit)]]),
+    );
     const { horizon, marks: known } = cached.get(viewerId)!;
-    if (!known) return store.viewerMarks(this.db, viewerId, ids);
     const older = ids.filter((id) => id < horizon);
-    const marks = older.length ? await store.viewerMarks(this.db, viewerId, older) : store.noMarks();
+    // The cached sets hold only marks, so for a page above the horizon they are the answer.
+    if (older.length === 0) return known;
+    const marks = await store.viewerMarks(this.db, viewerId, older);
     for (const id of ids) {
       if (id < horizon) continue;
       if (known.favourited.has(id)) marks.favourited.add(id);
@@ -252,30 +257,32 @@ interface Hydrated {
   marks?: store.ViewerMarks;
 }
 
-// Encoded forms, keyed by the cached objects themselves: a row or an account that changes is
-// replaced in the cache by a new object, so its bytes can never be stale.
-const bodyBytes = new WeakMap<StatusRow, Buffer>();
-const accountBytes = new WeakMap<AccountJson, Buffer>();
+/**
+ * Each cached row's encoded head, with the presented author it was built with. A row or an
+ * account that changes is replaced in the cache by a new object, so a head can never be stale:
+ * it is found only for the same row object and used only with the same author object.
+ */
+const statusHeads = new WeakMap<StatusRow, { author: AccountJson; bytes: Buffer }>();
 
-function accountBytesOf(account: AccountJson): Buffer {
-  let bytes = accountBytes.get(account);
-  if (bytes === undefined) {
-    bytes = Buffer.from(JSON.stringify(account));
-    accountBytes.set(account, bytes);
-  }
-  return bytes;
-}
+const OPEN_ARRAY = Buffer.from('[');
+const CLOSE_ARRAY = Buffer.from(']');
+const COMMA = Buffer.from(',');
+const NULL = Buffer.from('null');
+const CLOSE_OBJECT = Buffer.from('}');
 
-/** Pieces of a JSON document: encoded bytes, or punctuation and marks (ASCII only). */
-type JsonPart = Buffer | string;
+/** Timeline pages are carved out of shared slabs: see lib/slab.ts for why. */
+const pageBuffers = new SlabAllocator();
 
-/** Copies the pieces into one buffer: no re-encoding of what was encoded before. */
-function concatJson(parts: JsonPart[]): Buffer {
+/** Copies the encoded pieces into one buffer. */
+function concatJson(parts: Buffer[]): Buffer {
   let length = 0;
   for (const part of parts) length += part.length;
-  const out = Buffer.allocUnsafe(length);
+  const out = pageBuffers.alloc(length);
   let offset = 0;
-  for (const part of parts) offset += typeof part === 'string' ? out.write(part, offset, 'latin1') : part.copy(out, offset);
+  for (const part of parts) {
+    out.set(part, offset);
+    offset += part.length;
+  }
   return out;
 }
 
@@ -290,13 +297,13 @@ function marksOf(row: StatusRow, marks: store.ViewerMarks) {
   };
 }
 
-// The eight ways a viewer's marks can end a status, as text: a page needs no serialising for them.
+// The eight ways a viewer's marks can end a status, encoded: a page needs no serialising for them.
 const MARKS_TAILS = Array.from({ length: 8 }, (_, bits) => {
   const [favourited, reblogged, bookmarked] = [1, 2, 4].map((bit) => (bits & bit) !== 0);
-  return `,${JSON.stringify({ favourited, reblogged, muted: false, bookmarked, pinned: false }).slice(1, -1)}}`;
+  return Buffer.from(`,${JSON.stringify({ favourited, reblogged, muted: false, bookmarked, pinned: false }).slice(1, -1)}}`);
 });
 
-function marksTail(row: StatusRow, marks: store.ViewerMarks): string {
+function marksTail(row: StatusRow, marks: store.ViewerMarks): Buffer {
   const { favourited, reblogged, bookmarked } = marksOf(row, marks);
   return MARKS_TAILS[(favourited ? 1 : 0) | (reblogged ? 2 : 0) | (bookmarked ? 4 : 0)];
 }

@@ -150,30 +150,35 @@ export async function viewerMarks(db: Db, accountId: number, statusIds: number[]
 }
 
 /**
- * All of the viewer's marks on statuses at or after `horizon` (an id), or undefined when there
- * are more than `limit` of a kind (such a viewer is asked per page instead). A reblog is newer
- * than what it reblogs, so the viewer's reblogs of those statuses are among their posts since.
+ * The viewer's newest marks, at most `limit` of each kind, and the horizon (a status id) from
+ * which they are complete: every mark on a status at or after it is among them. With fewer than
+ * `limit` of every kind the horizon is 0 and nothing needs asking again. Reblogs are taken
+ * newest first by their own id: a reblog is newer than what it reblogs, so any reblog left out
+ * is of a status older than the oldest one taken.
  */
-export async function recentMarks(db: Db, accountId: number, horizon: number, limit: number): Promise<ViewerMarks | undefined> {
-  const since = (table: 'favourites' | 'bookmarks') =>
-    db.selectFrom(table).select('status_id').where('account_id', '=', accountId).where('status_id', '>=', horizon).limit(limit + 1).execute();
+export async function recentMarks(db: Db, accountId: number, limit: number): Promise<{ horizon: number; marks: ViewerMarks }> {
+  const newest = (table: 'favourites' | 'bookmarks') =>
+    db.selectFrom(table).select('status_id').where('account_id', '=', accountId).orderBy('status_id', 'desc').limit(limit).execute();
   const [favourites, bookmarks, reblogs] = await Promise.all([
-    since('favourites'),
-    since('bookmarks'),
+    newest('favourites'),
+    newest('bookmarks'),
     db
       .selectFrom('statuses')
-      .select('reblog_of_id')
+      .select(['id', 'reblog_of_id'])
       .where('account_id', '=', accountId)
-      .where('id', '>=', horizon)
-      .where('reblog_of_id', '>=', horizon)
-      .limit(limit + 1)
+      .where('reblog_of_id', 'is not', null)
+      .orderBy('id', 'desc')
+      .limit(limit)
       .execute(),
   ]);
-  if ([favourites, bookmarks, reblogs].some((rows) => rows.length > limit)) return undefined;
+  const horizonOf = (ids: number[]) => (ids.length < limit ? 0 : Number(ids[ids.length - 1]));
   return {
-    favourited: new Set(favourites.map((r) => r.status_id)),
-    bookmarked: new Set(bookmarks.map((r) => r.status_id)),
-    reblogged: new Set(reblogs.map((r) => r.reblog_of_id!)),
+    horizon: Math.max(horizonOf(favourites.map((r) => r.status_id)), horizonOf(bookmarks.map((r) => r.status_id)), horizonOf(reblogs.map((r) => r.id))),
+    marks: {
+      favourited: new Set(favourites.map((r) => Number(r.status_id))),
+      bookmarked: new Set(bookmarks.map((r) => Number(r.status_id))),
+      reblogged: new Set(reblogs.map((r) => Number(r.reblog_of_id))),
+    },
   };
 }
 

@@ -7,7 +7,7 @@ import { presentAccount, type AccountJson } from '../accounts/presenter.js';
 import { findAccountsByIds } from '../accounts/store.js';
 import * as store from './store.js';
 import type { MediaService } from '../media/service.js';
-import { RenderCache, type CachedAccount, type StatusExtras } from './render-cache.js';
+import { RenderCache, type CachedAccount, type MaybePromise, type RecentMarks, type StatusExtras } from './render-cache.js';
 import { SlabAllocator } from '../lib/slab.js';
 
 /** Each viewer's newest marks of each kind kept in the render cache (older ones: per page). */
@@ -64,14 +64,19 @@ export class StatusPresenter {
    */
   async presentIdsAsJson(ids: number[], viewerId?: number): Promise<Buffer> {
     const found = await this.rows(ids);
-    const rows = ids.map((id) => found.get(id)).filter((r): r is StatusRow => !!r);
+    const rows: StatusRow[] = [];
+    for (const id of ids) {
+      const row = found.get(id);
+      if (row) rows.push(row);
+    }
     const page = await this.hydrate(rows, viewerId, false);
     // Extras only go into a status's encoded head: needed just for rows without a current one.
-    const headless = [...page.byId.values()].filter((row) => {
+    let headless: StatusRow[] | undefined;
+    for (const row of page.byId.values()) {
       const author = page.authors.get(row.account_id);
-      return author !== undefined && statusHeads.get(row)?.author !== author.json;
-    });
-    if (headless.length) page.extras = await this.extras(headless);
+      if (author !== undefined && statusHeads.get(row)?.author !== author.json) (headless ??= []).push(row);
+    }
+    if (headless) page.extras = await this.extras(headless);
     const parts: Buffer[] = [OPEN_ARRAY];
     for (const row of rows) {
       const status = this.toParts(row, page);
@@ -93,15 +98,26 @@ export class StatusPresenter {
   }
 
   private async hydrate(rows: StatusRow[], viewerId?: number, withExtras = true): Promise<Hydrated> {
-    const originals = await this.rows(rows.map((r) => r.reblog_of_id).filter((id): id is number => id !== null));
-    const byId = new Map<number, StatusRow>([...originals.values(), ...rows].map((r) => [r.id, r]));
-    const ids = [...byId.keys()];
-    // One parallel round (on PostgreSQL each query is a round trip), most of it from the cache.
-    const [extras, authors, marks] = await Promise.all([
-      withExtras ? this.extras([...byId.values()]) : new Map<number, StatusExtras>(),
-      this.accounts([...new Set([...byId.values()].map((s) => s.account_id))]),
-      viewerId === undefined ? undefined : this.marks(viewerId, ids),
-    ]);
+    const byId = new Map<number, StatusRow>();
+    let reblogged: number[] | undefined;
+    for (const row of rows) {
+      byId.set(row.id, row);
+      if (row.reblog_of_id !== null) (reblogged ??= []).push(row.reblog_of_id);
+    }
+    if (reblogged) for (const original of (await this.rows(reblogged)).values()) byId.set(original.id, original);
+    const statuses = [...byId.values()];
+    const authorIds = new Set<number>();
+    for (const status of statuses) authorIds.add(status.account_id);
+    // All three start before any is awaited: on a cache miss their queries run side by side
+    // (on PostgreSQL each is a round trip); on a hit none of them is a promise at all.
+    const extras = withExtras ? this.extras(statuses) : new Map<number, StatusExtras>();
+    const authors = this.accounts([...authorIds]);
+    const marks = viewerId === undefined ? undefined : this.marks(viewerId, [...byId.keys()]);
+    if (extras instanceof Promise || authors instanceof Promise || marks instanceof Promise) {
+      // Together, so that one failing never leaves another's rejection unhandled.
+      const [loadedExtras, loadedAuthors, loadedMarks] = await Promise.all([extras, authors, marks]);
+      return { byId, extras: loadedExtras, authors: loadedAuthors, marks: loadedMarks };
+    }
     return { byId, extras, authors, marks };
   }
 
@@ -183,26 +199,30 @@ export class StatusPresenter {
    * The viewer's marks among these statuses: from the cache for statuses at or after the
    * horizon of their newest marks (where nearly every page is), from the database for older ones.
    */
-  private async marks(viewerId: number, ids: number[]): Promise<store.ViewerMarks> {
-    const cached = await this.cache.readThrough('marks', [viewerId], async () =>
+  private marks(viewerId: number, ids: number[]): MaybePromise<store.ViewerMarks> {
+    const cached = this.cache.readThrough('marks', [viewerId], async () =>
       new Map([[viewerId, await store.recentMarks(this.db, viewerId, this.marksLimit)]]),
     );
-    const { horizon, marks: known } = cached.get(viewerId)!;
+    return cached instanceof Promise ? cached.then((loaded) => this.marksAmong(viewerId, ids, loaded.get(viewerId)!)) : this.marksAmong(viewerId, ids, cached.get(viewerId)!);
+  }
+
+  private marksAmong(viewerId: number, ids: number[], { horizon, marks: known }: RecentMarks): MaybePromise<store.ViewerMarks> {
     const older = ids.filter((id) => id < horizon);
     // The cached sets hold only marks, so for a page above the horizon they are the answer.
     if (older.length === 0) return known;
-    const marks = await store.viewerMarks(this.db, viewerId, older);
-    for (const id of ids) {
-      if (id < horizon) continue;
-      if (known.favourited.has(id)) marks.favourited.add(id);
-      if (known.bookmarked.has(id)) marks.bookmarked.add(id);
-      if (known.reblogged.has(id)) marks.reblogged.add(id);
-    }
-    return marks;
+    return store.viewerMarks(this.db, viewerId, older).then((marks) => {
+      for (const id of ids) {
+        if (id < horizon) continue;
+        if (known.favourited.has(id)) marks.favourited.add(id);
+        if (known.bookmarked.has(id)) marks.bookmarked.add(id);
+        if (known.reblogged.has(id)) marks.reblogged.add(id);
+      }
+      return marks;
+    });
   }
 
   /** Status rows by id, from the cache or the database (missing ids are absent from the map). */
-  private rows(ids: number[]): Promise<Map<number, StatusRow>> {
+  private rows(ids: number[]): MaybePromise<Map<number, StatusRow>> {
     return this.cache.readThrough('status', ids, async (missing) => {
       const rows = await store.findStatusesByIds(this.db, missing);
       // The plain and the search form are never shown; they need not take up cache memory.
@@ -211,7 +231,7 @@ export class StatusPresenter {
   }
 
   /** Presented authors by account id, from the cache or the database. */
-  private accounts(ids: number[]): Promise<Map<number, CachedAccount>> {
+  private accounts(ids: number[]): MaybePromise<Map<number, CachedAccount>> {
     return this.cache.readThrough('account', ids, async (missing) => {
       const rows = await findAccountsByIds(this.db, missing);
       return new Map(rows.map((row) => [row.id, { row, json: deepFreeze(presentAccount(row, this.publicUrl)) }]));
@@ -219,7 +239,7 @@ export class StatusPresenter {
   }
 
   /** Mentions, tags and media: fixed once a status is posted, so cached until it is deleted. */
-  private extras(rows: StatusRow[]): Promise<Map<number, StatusExtras>> {
+  private extras(rows: StatusRow[]): MaybePromise<Map<number, StatusExtras>> {
     const posts = rows.filter((row) => row.reblog_of_id === null).map((row) => row.id);
     return this.cache.readThrough('extras', posts, async (missing) => {
       const [mentions, tags, media] = await Promise.all([

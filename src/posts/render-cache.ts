@@ -110,6 +110,9 @@ export interface CachedValues {
 
 type Kind = keyof CachedValues;
 
+/** A value now, or later when it had to be loaded. */
+export type MaybePromise<T> = T | Promise<T>;
+
 export type CacheLookups = Record<Kind, { hits: number; misses: number }>;
 
 /** Remembered evictions beyond this are forgotten, and loads older than them do not store. */
@@ -201,16 +204,24 @@ export class RenderCache {
     if (this.fresh(kind, id, since)) this.entries[kind].set(id, value);
   }
 
-  /** Values by id: cached ones, and the missing ones loaded in one batch and kept. */
-  async readThrough<K extends Kind>(kind: K, ids: number[], load: (missing: number[]) => Promise<Map<number, CachedValues[K]>>): Promise<Map<number, CachedValues[K]>> {
+  /**
+   * Values by id: cached ones, and the missing ones loaded in one batch and kept. When all are
+   * cached the map comes back at once, not as a promise: a warm timeline page makes a few dozen
+   * of these lookups, and each async step would cost a promise and a trip through the microtask
+   * queue.
+   */
+  readThrough<K extends Kind>(kind: K, ids: number[], load: (missing: number[]) => Promise<Map<number, CachedValues[K]>>): MaybePromise<Map<number, CachedValues[K]>> {
     const found = new Map<number, CachedValues[K]>();
-    const missing: number[] = [];
+    let missing: number[] | undefined;
     for (const id of ids) {
       const value = this.get(kind, id);
-      if (value === undefined) missing.push(id);
+      if (value === undefined) (missing ??= []).push(id);
       else found.set(id, value);
     }
-    if (missing.length === 0) return found;
+    return missing === undefined ? found : this.loadMissing(kind, missing, found, load);
+  }
+
+  private async loadMissing<K extends Kind>(kind: K, missing: number[], found: Map<number, CachedValues[K]>, load: (missing: number[]) => Promise<Map<number, CachedValues[K]>>) {
     const since = this.begin();
     for (const [id, value] of await load(missing)) {
       this.store(kind, id, value, since);

@@ -47,7 +47,7 @@ export class CachedTimelineStore implements TimelineStore {
       read = await this.feeds.read(accountId, page);
     }
     let ids = read.ids;
-    const celebrities = await this.followed(accountId, read.celebrities);
+    const celebrities = read.celebrities.length ? await this.followed(accountId, read.celebrities) : [];
     // A full feed holds only the newest HOME_CAP entries: older ones come from SQL.
     if (ids.length < page.limit && page.minId === undefined && (!wasBuilt || read.size >= HOME_CAP)) {
       const oldest = ids.length ? ids[ids.length - 1] : page.maxId;

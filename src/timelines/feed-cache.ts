@@ -58,8 +58,8 @@ export class MemoryFeedCache implements FeedCache {
   }
 
   async read(accountId: number, page: Page): Promise<FeedRead> {
-    const { built, size } = await this.info(accountId);
-    return { built, size, ids: await this.range(accountId, page), celebrities: [...this.stars] };
+    const feed = this.touch(accountId);
+    return { built: !!feed, size: feed?.length ?? 0, ids: feed ? pageOf(feed, page) : [], celebrities: [...this.stars] };
   }
 
   async replace(accountId: number, ids: number[]) {
@@ -69,20 +69,7 @@ export class MemoryFeedCache implements FeedCache {
   }
 
   async range(accountId: number, page: Page) {
-    const feed = this.touch(accountId) ?? [];
-    const below = page.maxId ?? Infinity;
-    if (page.minId !== undefined) {
-      const above = feed.filter((id) => id > page.minId! && id < below);
-      return above.slice(-page.limit);
-    }
-    const after = page.sinceId ?? 0;
-    const out: number[] = [];
-    for (const id of feed) {
-      if (id >= below) continue;
-      if (id <= after || out.length >= page.limit) break;
-      out.push(id);
-    }
-    return out;
+    return pageOf(this.touch(accountId) ?? [], page);
   }
 
   async addToBuilt(accountIds: number[], statusId: number) {
@@ -116,4 +103,21 @@ export class MemoryFeedCache implements FeedCache {
   async addCelebrity(accountId: number) {
     this.stars.add(accountId);
   }
+}
+
+/** The ids of a feed (newest first) that fall on a page. */
+function pageOf(feed: number[], page: Page): number[] {
+  const below = page.maxId ?? Infinity;
+  if (page.minId !== undefined) {
+    const above = feed.filter((id) => id > page.minId! && id < below);
+    return above.slice(-page.limit);
+  }
+  const after = page.sinceId ?? 0;
+  const out: number[] = [];
+  for (const id of feed) {
+    if (id >= below) continue;
+    if (id <= after || out.length >= page.limit) break;
+    out.push(id);
+  }
+  return out;
 }

@@ -43,10 +43,10 @@ class Lru<K, V> {
     private readonly now: () => number,
   ) {}
 
-  get(key: K): V | undefined {
+  /** `now` may be passed by a caller looking up many keys at one moment. */
+  get(key: K, now = this.now()): V | undefined {
     const entry = this.map.get(key);
     if (entry === undefined) return undefined;
-    const now = this.now();
     if (now - entry.at > this.maxAgeMs) {
       this.map.delete(key);
       return undefined;
@@ -131,7 +131,10 @@ export class RenderCache {
     marks: { hits: 0, misses: 0 },
   };
 
-  constructor(options: Partial<RenderCacheLimits> = {}, now: () => number = Date.now) {
+  constructor(
+    options: Partial<RenderCacheLimits> = {},
+    private readonly now: () => number = Date.now,
+  ) {
     const limits = { ...DEFAULT_LIMITS, ...options };
     this.entries = {
       status: new Lru(limits.statuses, limits.maxAgeMs, now),
@@ -211,13 +214,18 @@ export class RenderCache {
    * queue.
    */
   readThrough<K extends Kind>(kind: K, ids: number[], load: (missing: number[]) => Promise<Map<number, CachedValues[K]>>): MaybePromise<Map<number, CachedValues[K]>> {
+    const entries: Lru<number, CachedValues[K]> = this.entries[kind];
+    const now = this.now();
     const found = new Map<number, CachedValues[K]>();
     let missing: number[] | undefined;
     for (const id of ids) {
-      const value = this.get(kind, id);
+      const value = entries.get(id, now);
       if (value === undefined) (missing ??= []).push(id);
       else found.set(id, value);
     }
+    const lookups = this.lookups[kind];
+    lookups.hits += found.size;
+    lookups.misses += missing?.length ?? 0;
     return missing === undefined ? found : this.loadMissing(kind, missing, found, load);
   }
 

@@ -1,17 +1,14 @@
-// The read pipeline's last two steps for statuses: hydrate (authors, mentions, tags and media
-// from the render cache or in a few batch queries, never one per row; the viewer's own
-// favourites/bookmarks/reblogs always from the database), then present Mastodon's Status entity.
+// The read pipeline's last step for statuses: Mastodon's Status entity, from rows hydrated by
+// posts/hydrator.ts, as objects or (for timelines) as a JSON page copied together from bytes
+// cached beside the rows (posts/status-bytes.ts).
 import type { Kysely } from 'kysely';
 import type { AccountRow, Database, StatusRow } from '../db/schema.js';
-import { presentAccount, type AccountJson } from '../accounts/presenter.js';
-import { findAccountsByIds } from '../accounts/store.js';
-import * as store from './store.js';
+import type { AccountJson } from '../accounts/presenter.js';
+import type * as store from './store.js';
 import type { MediaService } from '../media/service.js';
-import { RenderCache, type CachedAccount, type MaybePromise, type RecentMarks, type StatusExtras } from './render-cache.js';
-import { SlabAllocator } from '../lib/slab.js';
-
-/** Each viewer's newest marks of each kind kept in the render cache (older ones: per page). */
-const RECENT_MARKS_LIMIT = 500;
+import { RenderCache, type CachedAccount, type StatusExtras } from './render-cache.js';
+import { StatusHydrator, type Hydrated, type RenderSource } from './hydrator.js';
+import { CLOSE_ARRAY, CLOSE_OBJECT, COMMA, NULL, OPEN_ARRAY, concatParts, currentHead, marksTail, storeHead } from './status-bytes.js';
 
 export interface StatusJson {
   id: string;
@@ -54,29 +51,95 @@ export class StatusPresenter {
     private readonly media?: MediaService,
     readonly cache: RenderCache = new RenderCache(),
     /** How many of each viewer's newest marks of each kind the cache keeps. */
-    private readonly marksLimit = RECENT_MARKS_LIMIT,
-  ) {}
+    marksLimit?: number,
+  ) {
+    this.hydrator = new StatusHydrator(db, publicUrl, media, cache, marksLimit);
+  }
+
+  private readonly hydrator: StatusHydrator;
 
   /**
    * Statuses by id, in the order given, as a JSON array in UTF-8; ids that no longer exist are
-   * skipped. Timelines come this way: from a warm cache a page costs only the viewer's own marks
-   * from the database, and is copied together from bytes cached beside the rows.
+   * skipped. Timelines come this way: a warm page is copied together from bytes cached beside
+   * the rows, without a database read or a promise.
    */
   async presentIdsAsJson(ids: number[], viewerId?: number): Promise<Buffer> {
-    const found = await this.rows(ids);
+    return this.pageFromCache(ids, viewerId) ?? (await this.pageHydrated(ids, viewerId));
+  }
+
+  /**
+   * A page from the render cache alone, in one pass with little garbage (a popular page is read
+   * thousands of times a second): undefined as soon as anything is not cached (a row, an author,
+   * an encoded head, or the viewer's marks for a status older than their horizon), and the page
+   * is then hydrated, which loads what is missing.
+   */
+  private pageFromCache(ids: number[], viewerId?: number): Buffer | undefined {
+    const cache = this.cache;
+    let horizon = 0;
+    let marks: store.ViewerMarks | undefined;
+    if (viewerId !== undefined) {
+      const recent = cache.peek('marks', viewerId);
+      if (recent === undefined) return undefined;
+      ({ horizon, marks } = recent);
+    }
+    let statusHits = 0;
+    let accountHits = 0;
+    const source: RenderSource = {
+      byId: {
+        get: (id) => {
+          const row = cache.peek('status', id);
+          if (row === undefined) source.incomplete = true;
+          else statusHits++;
+          return row;
+        },
+      },
+      authors: {
+        get: (id) => {
+          const author = cache.peek('account', id);
+          if (author === undefined) source.incomplete = true;
+          else accountHits++;
+          return author;
+        },
+      },
+      marks,
+    };
+    const parts: Buffer[] = [OPEN_ARRAY];
+    for (const id of ids) {
+      const row = source.byId.get(id);
+      if (row === undefined || (row.reblog_of_id ?? row.id) < horizon) return undefined;
+      const status = this.toParts(row, source);
+      if (source.incomplete) return undefined;
+      if (!status) continue;
+      if (parts.length > 1) parts.push(COMMA);
+      for (const part of status) parts.push(part);
+    }
+    parts.push(CLOSE_ARRAY);
+    cache.countHits('status', statusHits);
+    cache.countHits('account', accountHits);
+    if (viewerId !== undefined) cache.countHits('marks', 1);
+    return concatParts(parts);
+  }
+
+  private async pageHydrated(ids: number[], viewerId?: number): Promise<Buffer> {
+    const found = await this.hydrator.rows(ids);
     const rows: StatusRow[] = [];
     for (const id of ids) {
       const row = found.get(id);
       if (row) rows.push(row);
     }
-    const page = await this.hydrate(rows, viewerId, false);
+    const page = await this.hydrator.hydrate(rows, viewerId, false);
     // Extras only go into a status's encoded head: needed just for rows without a current one.
-    let headless: StatusRow[] | undefined;
-    for (const row of page.byId.values()) {
+    const headless = [...page.byId.values()].filter((row) => {
       const author = page.authors.get(row.account_id);
-      if (author !== undefined && statusHeads.get(row)?.author !== author.json) (headless ??= []).push(row);
+      return author !== undefined && currentHead(row, author.json) === undefined;
+    });
+    if (headless.length) {
+      page.extras = await this.hydrator.extras(headless);
+      for (const row of headless) {
+        const author = page.authors.get(row.account_id)!;
+        storeHead(row, author.json, JSON.stringify(this.body(row, author, page.extras.get(row.id))).slice(0, -1));
+      }
     }
-    if (headless) page.extras = await this.extras(headless);
     const parts: Buffer[] = [OPEN_ARRAY];
     for (const row of rows) {
       const status = this.toParts(row, page);
@@ -85,40 +148,17 @@ export class StatusPresenter {
       for (const part of status) parts.push(part);
     }
     parts.push(CLOSE_ARRAY);
-    return concatJson(parts);
+    if (page.incomplete) throw new Error('a status head was missing after hydration');
+    return concatParts(parts);
   }
 
   async present(rows: StatusRow[], viewerId?: number): Promise<StatusJson[]> {
-    const page = await this.hydrate(rows, viewerId);
+    const page = await this.hydrator.hydrate(rows, viewerId);
     return rows.map((row) => this.toJson(row, page)).filter((s): s is StatusJson => s !== null);
   }
 
   async presentOne(row: StatusRow, viewerId?: number): Promise<StatusJson | undefined> {
     return (await this.present([row], viewerId))[0];
-  }
-
-  private async hydrate(rows: StatusRow[], viewerId?: number, withExtras = true): Promise<Hydrated> {
-    const byId = new Map<number, StatusRow>();
-    let reblogged: number[] | undefined;
-    for (const row of rows) {
-      byId.set(row.id, row);
-      if (row.reblog_of_id !== null) (reblogged ??= []).push(row.reblog_of_id);
-    }
-    if (reblogged) for (const original of (await this.rows(reblogged)).values()) byId.set(original.id, original);
-    const statuses = [...byId.values()];
-    const authorIds = new Set<number>();
-    for (const status of statuses) authorIds.add(status.account_id);
-    // All three start before any is awaited: on a cache miss their queries run side by side
-    // (on PostgreSQL each is a round trip); on a hit none of them is a promise at all.
-    const extras = withExtras ? this.extras(statuses) : new Map<number, StatusExtras>();
-    const authors = this.accounts([...authorIds]);
-    const marks = viewerId === undefined ? undefined : this.marks(viewerId, [...byId.keys()]);
-    if (extras instanceof Promise || authors instanceof Promise || marks instanceof Promise) {
-      // Together, so that one failing never leaves another's rejection unhandled.
-      const [loadedExtras, loadedAuthors, loadedMarks] = await Promise.all([extras, authors, marks]);
-      return { byId, extras: loadedExtras, authors: loadedAuthors, marks: loadedMarks };
-    }
-    return { byId, extras, authors, marks };
   }
 
   /** Everything but the author, the reblogged status and the viewer's marks. */
@@ -156,7 +196,7 @@ export class StatusPresenter {
    * What both renderings share: a status is shown only with its author (not gone or suspended)
    * and, for a reblog, with the status it reblogs (rendered first, the same way).
    */
-  private render<T>(row: StatusRow, page: Hydrated, build: (row: StatusRow, author: CachedAccount, reblog: T | null) => T): T | null {
+  private render<T, S extends RenderSource>(row: StatusRow, page: S, build: (row: StatusRow, author: CachedAccount, reblog: T | null, page: S) => T): T | null {
     const author = page.authors.get(row.account_id);
     if (!author || author.row.suspended_at) return null;
     let reblog: T | null = null;
@@ -165,146 +205,27 @@ export class StatusPresenter {
       reblog = original ? this.render(original, page, build) : null;
       if (!reblog) return null;
     }
-    return build(row, author, reblog);
+    return build(row, author, reblog, page);
   }
 
   private toJson(row: StatusRow, page: Hydrated): StatusJson | null {
-    return this.render<StatusJson>(row, page, (status, author, reblog) => {
+    return this.render<StatusJson, Hydrated>(row, page, (status, author, reblog) => {
       const json: StatusJson = { ...this.body(status, author, page.extras.get(status.id)), account: author.json, reblog };
       return page.marks ? Object.assign(json, marksOf(status, page.marks)) : json;
     });
   }
 
   /**
-   * toJson's result as JSON pieces: a head encoded once per cached row and author (everything up
-   * to the reblog), the reblogged status's pieces, and one of the prebuilt marks tails.
+   * toJson's result as JSON pieces: the row's encoded head (everything up to the reblog), the
+   * reblogged status's pieces, and one of the prebuilt marks tails. A head not encoded yet marks
+   * the source incomplete.
    */
-  private toParts(row: StatusRow, page: Hydrated): Buffer[] | null {
-    return this.render<Buffer[]>(row, page, (status, author, reblog) => {
-      const tail = page.marks ? marksTail(status, page.marks) : CLOSE_OBJECT;
-      return reblog ? [this.encodedHead(status, author, page), ...reblog, tail] : [this.encodedHead(status, author, page), NULL, tail];
-    });
-  }
-
-  private encodedHead(row: StatusRow, author: CachedAccount, page: Hydrated): Buffer {
-    const cached = statusHeads.get(row);
-    if (cached?.author === author.json) return cached.bytes;
-    const body = JSON.stringify(this.body(row, author, page.extras.get(row.id))).slice(0, -1);
-    const bytes = Buffer.from(`${body},"account":${JSON.stringify(author.json)},"reblog":`);
-    statusHeads.set(row, { author: author.json, bytes });
-    return bytes;
-  }
-
-  /**
-   * The viewer's marks among these statuses: from the cache for statuses at or after the
-   * horizon of their newest marks (where nearly every page is), from the database for older ones.
-   */
-  private marks(viewerId: number, ids: number[]): MaybePromise<store.ViewerMarks> {
-    const cached = this.cache.readThrough('marks', [viewerId], async () =>
-      new Map([[viewerId, await store.recentMarks(this.db, viewerId, this.marksLimit)]]),
-    );
-    return cached instanceof Promise ? cached.then((loaded) => this.marksAmong(viewerId, ids, loaded.get(viewerId)!)) : this.marksAmong(viewerId, ids, cached.get(viewerId)!);
-  }
-
-  private marksAmong(viewerId: number, ids: number[], { horizon, marks: known }: RecentMarks): MaybePromise<store.ViewerMarks> {
-    const older = ids.filter((id) => id < horizon);
-    // The cached sets hold only marks, so for a page above the horizon they are the answer.
-    if (older.length === 0) return known;
-    return store.viewerMarks(this.db, viewerId, older).then((marks) => {
-      for (const id of ids) {
-        if (id < horizon) continue;
-        if (known.favourited.has(id)) marks.favourited.add(id);
-        if (known.bookmarked.has(id)) marks.bookmarked.add(id);
-        if (known.reblogged.has(id)) marks.reblogged.add(id);
-      }
-      return marks;
-    });
-  }
-
-  /** Status rows by id, from the cache or the database (missing ids are absent from the map). */
-  private rows(ids: number[]): MaybePromise<Map<number, StatusRow>> {
-    return this.cache.readThrough('status', ids, async (missing) => {
-      const rows = await store.findStatusesByIds(this.db, missing);
-      // The plain and the search form are never shown; they need not take up cache memory.
-      return new Map(rows.map((row) => [row.id, { ...row, search_text: '', text: '' }]));
-    });
-  }
-
-  /** Presented authors by account id, from the cache or the database. */
-  private accounts(ids: number[]): MaybePromise<Map<number, CachedAccount>> {
-    return this.cache.readThrough('account', ids, async (missing) => {
-      const rows = await findAccountsByIds(this.db, missing);
-      return new Map(rows.map((row) => [row.id, { row, json: deepFreeze(presentAccount(row, this.publicUrl)) }]));
-    });
-  }
-
-  /** Mentions, tags and media: fixed once a status is posted, so cached until it is deleted. */
-  private extras(rows: StatusRow[]): MaybePromise<Map<number, StatusExtras>> {
-    const posts = rows.filter((row) => row.reblog_of_id === null).map((row) => row.id);
-    return this.cache.readThrough('extras', posts, async (missing) => {
-      const [mentions, tags, media] = await Promise.all([
-        store.mentionedAccountIds(this.db, missing),
-        store.tagsOfStatuses(this.db, missing),
-        this.media ? this.media.ofStatuses(missing) : new Map<number, unknown[]>(),
-      ]);
-      const mentioned = await this.accounts([...new Set(mentions.map((m) => m.account_id))]);
-      const mentionsOf = group(mentions, (m) => m.status_id);
-      const tagsOf = group(tags, (t) => t.status_id);
-      return new Map(
-        missing.map((id): [number, StatusExtras] => [
-          id,
-          deepFreeze({
-            mentions: (mentionsOf.get(id) ?? []).flatMap((m) => {
-              const a = mentioned.get(m.account_id)?.row;
-              return a ? [{ id: String(a.id), username: a.username, acct: a.username, url: `${this.publicUrl}/@${a.username}` }] : [];
-            }),
-            // Shown as first written (ة stays ة); name_key is only for matching.
-            tags: (tagsOf.get(id) ?? []).map((t) => ({ name: t.name, url: `${this.publicUrl}/tags/${encodeURIComponent(t.name)}` })),
-            media: media.get(id) ?? [],
-          }),
-        ]),
-      );
-    });
+  private toParts(row: StatusRow, source: RenderSource): Buffer[] | null {
+    return this.render(row, source, partsOf);
   }
 }
 
 type StatusBody = Omit<StatusJson, 'account' | 'reblog' | 'favourited' | 'reblogged' | 'muted' | 'bookmarked' | 'pinned'>;
-
-interface Hydrated {
-  byId: Map<number, StatusRow>;
-  extras: Map<number, StatusExtras>;
-  authors: Map<number, CachedAccount>;
-  marks?: store.ViewerMarks;
-}
-
-/**
- * Each cached row's encoded head, with the presented author it was built with. A row or an
- * account that changes is replaced in the cache by a new object, so a head can never be stale:
- * it is found only for the same row object and used only with the same author object.
- */
-const statusHeads = new WeakMap<StatusRow, { author: AccountJson; bytes: Buffer }>();
-
-const OPEN_ARRAY = Buffer.from('[');
-const CLOSE_ARRAY = Buffer.from(']');
-const COMMA = Buffer.from(',');
-const NULL = Buffer.from('null');
-const CLOSE_OBJECT = Buffer.from('}');
-
-/** Timeline pages are carved out of shared slabs: see lib/slab.ts for why. */
-const pageBuffers = new SlabAllocator();
-
-/** Copies the encoded pieces into one buffer. */
-function concatJson(parts: Buffer[]): Buffer {
-  let length = 0;
-  for (const part of parts) length += part.length;
-  const out = pageBuffers.alloc(length);
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
-}
 
 function marksOf(row: StatusRow, marks: store.ViewerMarks) {
   const target = row.reblog_of_id ?? row.id;
@@ -317,34 +238,12 @@ function marksOf(row: StatusRow, marks: store.ViewerMarks) {
   };
 }
 
-// The eight ways a viewer's marks can end a status, encoded: a page needs no serialising for them.
-const MARKS_TAILS = Array.from({ length: 8 }, (_, bits) => {
-  const [favourited, reblogged, bookmarked] = [1, 2, 4].map((bit) => (bits & bit) !== 0);
-  return Buffer.from(`,${JSON.stringify({ favourited, reblogged, muted: false, bookmarked, pinned: false }).slice(1, -1)}}`);
-});
-
-function marksTail(row: StatusRow, marks: store.ViewerMarks): Buffer {
-  const { favourited, reblogged, bookmarked } = marksOf(row, marks);
-  return MARKS_TAILS[(favourited ? 1 : 0) | (reblogged ? 2 : 0) | (bookmarked ? 4 : 0)];
-}
-
-/** Cached objects are handed to every response that shows them: none may change them. */
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const inner of Object.values(value)) deepFreeze(inner);
-  }
-  return value;
-}
-
-function group<T>(items: T[], key: (item: T) => number): Map<number, T[]> {
-  const map = new Map<number, T[]>();
-  for (const item of items) {
-    const list = map.get(key(item));
-    if (list) list.push(item);
-    else map.set(key(item), [item]);
-  }
-  return map;
+/** A status's pieces around its reblog's; a head not encoded yet marks the source incomplete. */
+function partsOf(status: StatusRow, author: CachedAccount, reblog: Buffer[] | null, source: RenderSource): Buffer[] {
+  const head = currentHead(status, author.json);
+  if (head === undefined) source.incomplete = true;
+  const tail = source.marks ? marksTail(status, source.marks) : CLOSE_OBJECT;
+  return reblog ? [head!, ...reblog, tail] : [head!, NULL, tail];
 }
 
 export type { AccountRow };

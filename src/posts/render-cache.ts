@@ -197,6 +197,15 @@ export class RenderCache {
     return value;
   }
 
+  /** A cached value without counting the lookup (the caller counts, with countHits). */
+  peek<K extends Kind>(kind: K, id: number): CachedValues[K] | undefined {
+    return (this.entries[kind] as Lru<number, CachedValues[K]>).get(id);
+  }
+
+  countHits(kind: Kind, hits: number): void {
+    this.lookups[kind].hits += hits;
+  }
+
   /** Marks the start of a load; pass the result to the `store` calls that follow it. */
   begin(): number {
     return this.epoch;

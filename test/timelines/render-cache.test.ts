@@ -170,4 +170,32 @@ describe('marks beyond the newest ones a viewer has cached', () => {
     assert.deepEqual(await read(), [false, true, true, true]);
     detach();
   });
+
+  test('a warm page, copied from the cache alone, is the page hydrated the first time', async () => {
+    const { ctx } = env.server;
+    const presenter = new StatusPresenter(ctx.db.kysely, ctx.config.publicUrl, undefined, new RenderCache());
+    const detach = presenter.cache.attach(ctx.events);
+    const reader = await createUser(env.api, undefined, env.app);
+    const author = await createUser(env.api, undefined, env.app);
+    const post = await createPost(author, `سلام @${reader.username} #سرب`);
+    const reblog = (await reader.api.post(`/api/v1/statuses/${post.id}/reblog`)).body;
+    const ids = [Number(reblog.id), Number(post.id)];
+    const page = async () => JSON.parse((await presenter.presentIdsAsJson(ids, Number(reader.id))).toString());
+    const cold = await page();
+    const { misses } = presenter.cache.lookups.status;
+    assert.deepEqual(await page(), cold);
+    assert.equal(presenter.cache.lookups.status.misses, misses, 'the second page missed nothing');
+    assert.equal(cold[0].reblog.id, post.id);
+    assert.equal(cold[1].tags[0].name, 'سرب');
+    assert.equal(cold[1].mentions[0].id, reader.id);
+    assert.deepEqual(cold.map((s: any) => s.reblogged), [true, true]);
+    // A change evicts what it touches; the next page is hydrated again and shows it.
+    await reader.api.post(`/api/v1/statuses/${post.id}/favourite`);
+    await author.api.patch('/api/v1/accounts/update_credentials', { display_name: 'كاتب جديد' });
+    const changed = await page();
+    assert.deepEqual(changed.map((s: any) => s.favourited), [true, true]);
+    assert.equal(changed[1].account.display_name, 'كاتب جديد');
+    assert.equal(changed[0].reblog.account.display_name, 'كاتب جديد');
+    detach();
+  });
 });

@@ -44,7 +44,9 @@ interface BackendResult {
   rss_mb_after_load: number;
   seed_seconds: number;
   home_timeline_ratio: number;
-  home_timeline_rounds: { bare_rps: number; home_rps: number }[];
+  home_timeline_rounds: { bare_rps: number; home_rps: number; bare_cpu_us?: number; home_cpu_us?: number }[];
+  /** The server process's CPU per request (medians of the rounds), and bare over home. */
+  server_cpu?: { bare_us_per_request: number; home_us_per_request: number; ratio: number };
   home_timeline_at_half_ratio: number;
   post_create_ratio: number;
   search_ratio: number;
@@ -63,6 +65,28 @@ async function statusLookups(url: string): Promise<{ hit: number; miss: number }
   const text = await (await fetch(`${url}/metrics`)).text();
   const count = (result: string) => Number(new RegExp(`sirb_render_cache_lookups_total\\{kind="status",result="${result}"\\} (\\d+)`).exec(text)?.[1] ?? 0);
   return { hit: count('hit'), miss: count('miss') };
+}
+
+/** CPU seconds the process has used so far (Linux /proc; undefined elsewhere). */
+function cpuSeconds(pid: number | undefined): number | undefined {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks of 10 ms
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A load run, with the server process's CPU time per request beside it: req/s on a machine the
+ * load generator shares depends on both, CPU per request on the server alone.
+ */
+async function loadWithCpu(server: AppProcess, options: Parameters<typeof load>[0]): Promise<LoadResult & { cpu_us_per_request?: number }> {
+  const before = cpuSeconds(server.child.pid);
+  const result = await load(options);
+  const after = cpuSeconds(server.child.pid);
+  if (before === undefined || after === undefined || result.requests === 0) return result;
+  return { ...result, cpu_us_per_request: Math.round(((after - before) * 1e6) / result.requests) };
 }
 
 async function rssMb(url: string): Promise<number> {
@@ -104,15 +128,18 @@ async function measure(server: AppProcess, data: SeededData, followerTokens: str
   for (let i = 0; i < tokens.length; i += 50) {
     await Promise.all(tokens.slice(i, i + 50).map((token) => fetch(`${server.url}/api/v1/timelines/home`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.arrayBuffer())));
   }
+  // The bare route is warmed too, so that neither is measured while its code is still being
+  // compiled (a cold first bare round flatters the ratio).
+  await load({ url: server.url, path: '/api/v1/instance/rules', tokens, connections: 20, seconds: 2 });
   const rss_mb_idle = await rssMb(server.url);
   // The machine is shared and its speed drifts over seconds: bare and home are measured in
   // alternating rounds, and the ratio is the median of the rounds' ratios.
-  const rounds: { bare: LoadResult; home: LoadResult }[] = [];
+  const rounds: { bare: LoadResult & { cpu_us_per_request?: number }; home: LoadResult & { cpu_us_per_request?: number } }[] = [];
   const lookupsBefore = await statusLookups(server.url);
   for (let round = 1; round <= ROUNDS; round++) {
     log(`  bare route and home timeline (max throughput), round ${round}/${ROUNDS}…`);
-    const bareRound = await load({ url: server.url, path: '/api/v1/instance/rules', tokens, connections: 20, seconds: roundSeconds });
-    rounds.push({ bare: bareRound, home: await load({ url: server.url, path: '/api/v1/timelines/home', tokens, connections: 20, seconds: roundSeconds }) });
+    const bareRound = await loadWithCpu(server, { url: server.url, path: '/api/v1/instance/rules', tokens, connections: 20, seconds: roundSeconds });
+    rounds.push({ bare: bareRound, home: await loadWithCpu(server, { url: server.url, path: '/api/v1/timelines/home', tokens, connections: 20, seconds: roundSeconds }) });
   }
   const lookupsAfter = await statusLookups(server.url);
   const hits = lookupsAfter.hit - lookupsBefore.hit;
@@ -120,6 +147,14 @@ async function measure(server: AppProcess, data: SeededData, followerTokens: str
   const bare = medianResult(rounds.map((r) => r.bare));
   const home = medianResult(rounds.map((r) => r.home));
   const home_timeline_ratio = Number(median(rounds.map((r) => r.home.rps / r.bare.rps)).toFixed(3));
+  const cpuRounds = rounds.filter((r) => r.bare.cpu_us_per_request && r.home.cpu_us_per_request);
+  const server_cpu = cpuRounds.length
+    ? {
+        bare_us_per_request: median(cpuRounds.map((r) => r.bare.cpu_us_per_request!)),
+        home_us_per_request: median(cpuRounds.map((r) => r.home.cpu_us_per_request!)),
+        ratio: Number(median(cpuRounds.map((r) => r.bare.cpu_us_per_request! / r.home.cpu_us_per_request!)).toFixed(3)),
+      }
+    : undefined;
   log('  home timeline (at half of max)…');
   const half = await load({ url: server.url, path: '/api/v1/timelines/home', tokens, connections: 20, seconds, overallRate: Math.max(Math.floor(home.rps / 2), 1) });
   log('  post creation with fan-out…');
@@ -136,7 +171,8 @@ async function measure(server: AppProcess, data: SeededData, followerTokens: str
     bare, home_timeline: home, home_timeline_at_half: half, post_create: posts, search,
     star_delivery_ms: star.acknowledgedMs, star_delivery_verified_fraction: star.verifiedFraction, star_delivery_read_all_ms: star.readAllMs,
     star_delivery_sampled_followers: followerTokens.length, render_cache_hit_rate, rss_mb_idle, rss_mb_after_load,
-    home_timeline_ratio, home_timeline_rounds: rounds.map((r) => ({ bare_rps: Math.round(r.bare.rps), home_rps: Math.round(r.home.rps) })), home_timeline_at_half_ratio: ratio(half), post_create_ratio: ratio(posts), search_ratio: ratio(search),
+    home_timeline_ratio, server_cpu,
+    home_timeline_rounds: rounds.map((r) => ({ bare_rps: Math.round(r.bare.rps), home_rps: Math.round(r.home.rps), bare_cpu_us: r.bare.cpu_us_per_request, home_cpu_us: r.home.cpu_us_per_request })), home_timeline_at_half_ratio: ratio(half), post_create_ratio: ratio(posts), search_ratio: ratio(search),
   };
 }
 
@@ -196,6 +232,7 @@ function table(results: Record<string, BackendResult>): string {
     row('bare route (ceiling)', (r) => rps(r.bare)),
     row('home timeline, max', (r) => `${rps(r.home_timeline)} (p50 ${r.home_timeline.p50} ms, p99 ${r.home_timeline.p99} ms)`),
     row('home_timeline_ratio (target ≥ 0.40)', (r) => String(r.home_timeline_ratio)),
+    row('server CPU per request, bare / home (their ratio)', (r) => (r.server_cpu ? `${r.server_cpu.bare_us_per_request} / ${r.server_cpu.home_us_per_request} µs (${r.server_cpu.ratio})` : 'n/a')),
     row('render cache: status rows found in it during the home rounds', (r) => `${(r.render_cache_hit_rate * 100).toFixed(1)}%`),
     row('home timeline at half of max: p99 (target ≤ 25 ms)', (r) => `${r.home_timeline_at_half.p99} ms (p50 ${r.home_timeline_at_half.p50} ms)`),
     row('post creation with fan-out', (r) => `${rps(r.post_create)} (ratio ${r.post_create_ratio})`),
@@ -227,7 +264,7 @@ async function main() {
   const json = `${JSON.stringify(summary, null, 2)}\n`;
   fs.writeFileSync(path.join(RESULTS, 'latest.json'), json);
   fs.writeFileSync(path.join(RESULTS, `${summary.mode}.json`), json);
-  const md = `# Sirb benchmark (${summary.mode}, ${summary.generated_at})\n\n${SIZE.users} users, ${SIZE.posts} posts, most followed account: ${SIZE.starFollowers} followers; ${summary.machine.cpus} cores, ${summary.machine.node}. Server and load generator share the machine. Bare route and home timeline are measured in ${ROUNDS} alternating rounds; their figures are the median round's, the ratio the median of the rounds' ratios.\n\n${table(results)}\n\nPayload ceiling on this machine: a bare Fastify process sending a fixed ${ceiling.bytes}-byte response (a home page's size) serves ${ceiling.page_rps} req/s against ${ceiling.tiny_rps} req/s for a tiny one (medians of 3 alternating rounds): ratio ${ceiling.ratio}, i.e. the bytes add ${ceiling.page_cost_us} µs to each request. A server that does nothing but send a page's bytes reaches that share of its tiny route here; the home timeline's ratio is bounded by the same cost.\n`;
+  const md = `# Sirb benchmark (${summary.mode}, ${summary.generated_at})\n\n${SIZE.users} users, ${SIZE.posts} posts, most followed account: ${SIZE.starFollowers} followers; ${summary.machine.cpus} cores, ${summary.machine.node}. Server and load generator (autocannon, 20 connections, each cycling through ${SIZE.tokenUsers} users' prebuilt requests from its own starting user) share the machine. Bare route and home timeline are measured in ${ROUNDS} alternating rounds; their figures are the median round's, the ratio the median of the rounds' ratios; server CPU per request is read from /proc for the server process alone.\n\n${table(results)}\n\nPayload ceiling on this machine: a bare Fastify process sending a fixed ${ceiling.bytes}-byte response (a home page's size) serves ${ceiling.page_rps} req/s against ${ceiling.tiny_rps} req/s for a tiny one (medians of 3 alternating rounds): ratio ${ceiling.ratio}, i.e. the bytes add ${ceiling.page_cost_us} µs to each request. A server that does nothing but send a page's bytes reaches that share of its tiny route here; the home timeline's ratio is bounded by the same cost.\n`;
   fs.writeFileSync(path.join(RESULTS, 'latest.md'), md);
   fs.writeFileSync(path.join(RESULTS, `${summary.mode}.md`), md);
   console.log(md);

@@ -47,10 +47,11 @@ export function median(values: number[]): number {
 
 /**
  * What autocannon sends, spread over the users' tokens. Fixed requests are prebuilt, one per
- * token, and each connection cycles through them from its own starting point (so concurrent
- * requests are for different users, as they would be). Only requests whose path or body changes
- * each time are built per request (setupRequest), which costs the load generator a request
- * build and a deep clone every time: CPU it shares with the server on this machine.
+ * token, and each connection cycles through its own share of the users (so concurrent requests
+ * are for different users, as they would be, and each request is built once, not per client).
+ * Only requests whose path or body changes each time are built per request (setupRequest), which
+ * costs the load generator a request build and a deep clone every time: CPU it shares with the
+ * server on this machine.
  */
 function requestsFor(options: LoadOptions): Record<string, unknown>[] {
   const method = options.method ?? 'GET';
@@ -83,11 +84,11 @@ export function load(options: LoadOptions): Promise<LoadResult> {
         connections: options.connections,
         duration: options.seconds,
         overallRate: options.overallRate,
-        requests,
+        requests: requests.slice(0, 1),
         setupClient: (client: { setRequests(requests: Record<string, unknown>[]): void }) => {
-          if (requests.length < 2) return;
-          const start = Math.floor((clients++ * requests.length) / options.connections) % requests.length;
-          client.setRequests([...requests.slice(start), ...requests.slice(0, start)]);
+          const k = clients++;
+          const share = requests.filter((_, j) => j % options.connections === k % options.connections);
+          client.setRequests(share.length ? share : [requests[k % requests.length]]);
         },
       },
       (error: Error | null, result: any) => {

@@ -17,6 +17,8 @@ export interface RenderSource {
   byId: { get(id: number): StatusRow | undefined };
   authors: { get(id: number): CachedAccount | undefined };
   marks?: store.ViewerMarks;
+  /** Encoded heads this page renders with (else each row's current one, see status-bytes.ts). */
+  heads?: Map<StatusRow, Buffer>;
   /** Set when something needed was not there; only the render cache can lack anything. */
   incomplete?: boolean;
 }

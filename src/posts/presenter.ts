@@ -103,21 +103,18 @@ export class StatusPresenter {
       },
       marks,
     };
-    const parts: Buffer[] = [OPEN_ARRAY];
+    const rows: StatusRow[] = [];
     for (const id of ids) {
       const row = source.byId.get(id);
       if (row === undefined || (row.reblog_of_id ?? row.id) < horizon) return undefined;
-      const status = this.toParts(row, source);
-      if (source.incomplete) return undefined;
-      if (!status) continue;
-      if (parts.length > 1) parts.push(COMMA);
-      for (const part of status) parts.push(part);
+      rows.push(row);
     }
-    parts.push(CLOSE_ARRAY);
+    const json = this.joinStatuses(rows, source);
+    if (json === undefined) return undefined;
     cache.countHits('status', statusHits);
     cache.countHits('account', accountHits);
     if (viewerId !== undefined) cache.countHits('marks', 1);
-    return concatParts(parts);
+    return json;
   }
 
   private async pageHydrated(ids: number[], viewerId?: number): Promise<Buffer> {
@@ -128,27 +125,41 @@ export class StatusPresenter {
       if (row) rows.push(row);
     }
     const page = await this.hydrator.hydrate(rows, viewerId, false);
-    // Extras only go into a status's encoded head: needed just for rows without a current one.
-    const headless = [...page.byId.values()].filter((row) => {
+    // The page keeps the heads it renders with: another request may re-encode a row for a
+    // reloaded author while this one waits for extras, and the page must not depend on that.
+    const heads = new Map<StatusRow, Buffer>();
+    const headless: StatusRow[] = [];
+    for (const row of page.byId.values()) {
       const author = page.authors.get(row.account_id);
-      return author !== undefined && currentHead(row, author.json) === undefined;
-    });
+      if (author === undefined) continue;
+      const head = currentHead(row, author.json);
+      if (head) heads.set(row, head);
+      else headless.push(row);
+    }
+    // Extras only go into a status's encoded head: needed just for rows without a current one.
     if (headless.length) {
       page.extras = await this.hydrator.extras(headless);
       for (const row of headless) {
         const author = page.authors.get(row.account_id)!;
-        storeHead(row, author.json, JSON.stringify(this.body(row, author, page.extras.get(row.id))).slice(0, -1));
+        heads.set(row, storeHead(row, author.json, JSON.stringify(this.body(row, author, page.extras.get(row.id))).slice(0, -1)));
       }
     }
+    const json = this.joinStatuses(rows, { ...page, heads });
+    if (json === undefined) throw new Error('a status head was missing after hydration');
+    return json;
+  }
+
+  /** The shown statuses as one JSON array; undefined if the source lacked anything they need. */
+  private joinStatuses(rows: StatusRow[], source: RenderSource): Buffer | undefined {
     const parts: Buffer[] = [OPEN_ARRAY];
     for (const row of rows) {
-      const status = this.toParts(row, page);
+      const status = this.toParts(row, source);
+      if (source.incomplete) return undefined;
       if (!status) continue;
       if (parts.length > 1) parts.push(COMMA);
       for (const part of status) parts.push(part);
     }
     parts.push(CLOSE_ARRAY);
-    if (page.incomplete) throw new Error('a status head was missing after hydration');
     return concatParts(parts);
   }
 
@@ -240,7 +251,7 @@ function marksOf(row: StatusRow, marks: store.ViewerMarks) {
 
 /** A status's pieces around its reblog's; a head not encoded yet marks the source incomplete. */
 function partsOf(status: StatusRow, author: CachedAccount, reblog: Buffer[] | null, source: RenderSource): Buffer[] {
-  const head = currentHead(status, author.json);
+  const head = source.heads?.get(status) ?? currentHead(status, author.json);
   if (head === undefined) source.incomplete = true;
   const tail = source.marks ? marksTail(status, source.marks) : CLOSE_OBJECT;
   return reblog ? [head!, ...reblog, tail] : [head!, NULL, tail];

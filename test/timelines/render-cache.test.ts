@@ -8,6 +8,7 @@ import { useTestServer } from '../helpers/server.js';
 import { createPost, createUser, type TestUser } from '../helpers/client.js';
 import { StatusPresenter } from '../../src/posts/presenter.js';
 import { RenderCache } from '../../src/posts/render-cache.js';
+import { storeHead } from '../../src/posts/status-bytes.js';
 
 describe('rendered statuses stay current', () => {
   const env = useTestServer();
@@ -197,5 +198,28 @@ describe('marks beyond the newest ones a viewer has cached', () => {
     assert.equal(changed[1].account.display_name, 'كاتب جديد');
     assert.equal(changed[0].reblog.account.display_name, 'كاتب جديد');
     detach();
+  });
+
+  test('a page being hydrated keeps its own encoded heads while another request re-encodes them', async () => {
+    const { ctx } = env.server;
+    const presenter = new StatusPresenter(ctx.db.kysely, ctx.config.publicUrl, undefined, new RenderCache());
+    const reader = await createUser(env.api, undefined, env.app);
+    const author = await createUser(env.api, undefined, env.app);
+    const older = await createPost(author, 'منشور مقروء من قبل');
+    const newer = await createPost(author, 'منشور جديد');
+    const ids = [Number(newer.id), Number(older.id)];
+    await presenter.presentIdsAsJson(ids, Number(reader.id)); // both heads encoded
+    presenter.cache.apply({ type: 'status.changed', statusId: Number(newer.id) }); // one row to hydrate
+    // While the page waits for the new row's extras, another request re-encodes the older row
+    // for a reloaded author object (as after an account.changed or the 60 s expiry).
+    const hydrator = (presenter as any).hydrator;
+    const loadExtras = hydrator.extras.bind(hydrator);
+    hydrator.extras = async (rows: unknown[]) => {
+      const row = presenter.cache.peek('status', Number(older.id))!;
+      storeHead(row, { ...presenter.cache.peek('account', Number(author.id))!.json }, '{"id":"0"');
+      return loadExtras(rows);
+    };
+    const page = JSON.parse((await presenter.presentIdsAsJson(ids, Number(reader.id))).toString());
+    assert.deepEqual(page.map((s: any) => s.id), [newer.id, older.id]);
   });
 });

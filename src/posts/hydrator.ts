@@ -19,7 +19,7 @@ export interface RenderSource {
   marks?: store.ViewerMarks;
   /** Encoded heads this page renders with (else each row's current one, see status-bytes.ts). */
   heads?: Map<StatusRow, Buffer>;
-  /** Set when something needed was not there; only the render cache can lack anything. */
+  /** Set when a status had no encoded head (only a page read from the render cache can lack one). */
   incomplete?: boolean;
 }
 

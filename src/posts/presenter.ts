@@ -6,7 +6,7 @@ import type { AccountRow, Database, StatusRow } from '../db/schema.js';
 import type { AccountJson } from '../accounts/presenter.js';
 import type * as store from './store.js';
 import type { MediaService } from '../media/service.js';
-import { RenderCache, type CachedAccount, type StatusExtras } from './render-cache.js';
+import { RenderCache, type CachedAccount, type CachedValues, type StatusExtras } from './render-cache.js';
 import { StatusHydrator, type Hydrated, type RenderSource } from './hydrator.js';
 import { CLOSE_ARRAY, CLOSE_OBJECT, COMMA, NULL, OPEN_ARRAY, concatParts, currentHead, marksTail, storeHead } from './status-bytes.js';
 
@@ -82,37 +82,19 @@ export class StatusPresenter {
       if (recent === undefined) return undefined;
       ({ horizon, marks } = recent);
     }
-    let statusHits = 0;
-    let accountHits = 0;
-    const source: RenderSource = {
-      byId: {
-        get: (id) => {
-          const row = cache.peek('status', id);
-          if (row === undefined) source.incomplete = true;
-          else statusHits++;
-          return row;
-        },
-      },
-      authors: {
-        get: (id) => {
-          const author = cache.peek('account', id);
-          if (author === undefined) source.incomplete = true;
-          else accountHits++;
-          return author;
-        },
-      },
-      marks,
-    };
+    const statuses = countedLookup(cache, 'status');
+    const authors = countedLookup(cache, 'account');
     const rows: StatusRow[] = [];
     for (const id of ids) {
-      const row = source.byId.get(id);
+      const row = statuses.get(id);
       if (row === undefined || (row.reblog_of_id ?? row.id) < horizon) return undefined;
       rows.push(row);
     }
-    const json = this.joinStatuses(rows, source);
-    if (json === undefined) return undefined;
-    cache.countHits('status', statusHits);
-    cache.countHits('account', accountHits);
+    const json = this.joinStatuses(rows, { byId: statuses, authors, marks });
+    // A reblogged status or an author not cached would have hidden its status: hydrate instead.
+    if (json === undefined || statuses.misses > 0 || authors.misses > 0) return undefined;
+    cache.countHits('status', statuses.hits);
+    cache.countHits('account', authors.hits);
     if (viewerId !== undefined) cache.countHits('marks', 1);
     return json;
   }
@@ -247,6 +229,21 @@ function marksOf(row: StatusRow, marks: store.ViewerMarks) {
     bookmarked: marks.bookmarked.has(target),
     pinned: false,
   };
+}
+
+/** Lookups in the render cache for a page read from it alone, counted (hits go to /metrics). */
+function countedLookup<K extends 'status' | 'account'>(cache: RenderCache, kind: K) {
+  const lookup = {
+    hits: 0,
+    misses: 0,
+    get(id: number): CachedValues[K] | undefined {
+      const value = cache.peek(kind, id);
+      if (value === undefined) lookup.misses++;
+      else lookup.hits++;
+      return value;
+    },
+  };
+  return lookup;
 }
 
 /** A status's pieces around its reblog's; a head not encoded yet marks the source incomplete. */

@@ -48,8 +48,8 @@ const ENGLISH = [
 ];
 
 function arabicSentences(): string[] {
-  const file = path.resolve(import.meta.dirname, '../../../shared/seed-article-ar.txt');
-  const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : 'تويتر يتوقف عن العمل مرتين خلال 24 ساعة';
+  // The same article the search tests quote from (an Arabic report on the 2016 Twitter outage).
+  const text = fs.readFileSync(path.resolve(import.meta.dirname, '../../test/fixtures/seed-article-ar.txt'), 'utf8');
   const sentences = text
     .split(/[.!؟\n]+/)
     .map((s) => s.trim())

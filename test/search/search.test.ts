@@ -7,8 +7,7 @@ import path from 'node:path';
 import { useTestServer } from '../helpers/server.js';
 import { Api, createPost, createUser, type TestUser } from '../helpers/client.js';
 
-// shared/ sits beside the repository (on developers' machines and in CI alike).
-const ARTICLE = fs.readFileSync(path.resolve(import.meta.dirname, '../../../shared/seed-article-ar.txt'), 'utf8');
+const ARTICLE = fs.readFileSync(path.resolve(import.meta.dirname, '../fixtures/seed-article-ar.txt'), 'utf8');
 
 /** A sentence quoted from the article; fails loudly if the article does not say it. */
 function quote(sentence: string): string {

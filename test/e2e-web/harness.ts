@@ -14,7 +14,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { loadConfig, type Config } from '../../src/config.js';
 import { startServer, type RunningServer } from '../../src/server.js';
 import { isolatedBackend, type IsolatedBackend } from '../helpers/backend.js';
-import { freePort } from '../helpers/server.js';
+import { closeDroppingConnections, freePort } from '../helpers/server.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const dist = path.join(root, 'web', 'dist');
@@ -60,7 +60,7 @@ export class Sirb {
   async stop(): Promise<void> {
     const server = this.server;
     this.server = null;
-    await server?.close();
+    if (server) await closeDroppingConnections(server);
   }
 
   async dispose(): Promise<void> {

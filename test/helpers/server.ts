@@ -44,11 +44,22 @@ export async function startTestServer(overrides: Partial<Config> = {}, clock?: (
     ...server,
     dataDir,
     close: async () => {
-      await server.close();
+      await closeDroppingConnections(server);
       await backend.drop();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Closes a server without waiting on its clients. Fastify's graceful close waits for every
+ * connection that is mid-response, and a response body a test left unread keeps its connection
+ * so until the keep-alive timeout (72 s): a test server drops its connections instead.
+ */
+export async function closeDroppingConnections(server: RunningServer): Promise<void> {
+  const closing = server.close();
+  server.app.server.closeAllConnections();
+  await closing;
 }
 
 export interface TestEnv {

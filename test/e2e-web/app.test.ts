@@ -55,9 +55,11 @@ test('the Sirb server itself serves the app: deep links get index.html, bundles 
   const js = await fetch(`${sirb.url}${script}`);
   assert.equal(js.status, 200);
   assert.match(js.headers.get('content-type') ?? '', /javascript/);
+  assert.ok((await js.text()).length > 0);
   const api404 = await fetch(`${sirb.url}/api/v1/nothing-here`);
   assert.equal(api404.status, 404);
   assert.match(api404.headers.get('content-type') ?? '', /json/);
+  assert.equal(typeof (await api404.json()).error, 'string');
 });
 
 test('a visitor signs up in the browser and lands on the home timeline (English UI from the browser language)', async () => {

@@ -42,7 +42,9 @@ export async function startAppProcess(options: { port: number; dataDir: string; 
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`server exited early (${child.exitCode}): ${stderr}`);
     try {
-      if ((await fetch(`${url}/healthz`)).ok) return { child, url, kill };
+      const health = await fetch(`${url}/healthz`);
+      await health.arrayBuffer();
+      if (health.ok) return { child, url, kill };
     } catch {
       /* not listening yet */
     }

@@ -20,6 +20,7 @@ describe('cors', () => {
     assert.equal(res.headers.get('access-control-allow-origin'), '*');
     assert.match(res.headers.get('access-control-allow-methods')!, /POST/);
     assert.equal(res.headers.get('access-control-allow-headers'), 'authorization,content-type,idempotency-key');
+    assert.equal(await res.text(), '');
   });
 
   test('responses, errors included, carry the origin and expose Link and rate-limit headers', async () => {
@@ -39,5 +40,6 @@ describe('cors', () => {
   test('the sign-in page is not opened to other origins', async () => {
     const res = await fetch(`${server.url}/oauth/authorize`, { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } });
     assert.equal(res.headers.get('access-control-allow-origin'), null);
+    await res.arrayBuffer();
   });
 });

@@ -86,13 +86,16 @@ describe('errors', () => {
   test('413: an over-large body', async () => {
     const res = await raw('POST', '/api/v1/statuses', JSON.stringify({ status: 'x'.repeat(2 * 1024 * 1024) }), 'application/json');
     assert.equal(res.status, 413);
+    assert.equal(typeof (await res.json()).error, 'string');
   });
 
   test('deeply nested and repeated form keys do not crash', async () => {
     const res = await raw('POST', '/api/v1/statuses', `status=x&${'a['.repeat(50)}=1&status=y`, 'application/x-www-form-urlencoded');
     assert.ok(res.status < 500, String(res.status));
+    await res.arrayBuffer();
     const many = await raw('POST', '/api/v1/statuses', Array.from({ length: 2000 }, (_, i) => `k${i}=v`).join('&') + '&status=ok', 'application/x-www-form-urlencoded');
     assert.ok(many.status < 500, String(many.status));
+    await many.arrayBuffer();
   });
 
   test('no route answers 500 to malformed ids, odd queries or odd bodies', async () => {

@@ -123,7 +123,10 @@ describe('instance and operations', () => {
     const avatar = await fetch(me.avatar);
     assert.equal(avatar.status, 200);
     assert.equal(avatar.headers.get('content-type'), 'image/png');
-    assert.equal((await fetch(me.header)).status, 200);
+    assert.ok((await avatar.arrayBuffer()).byteLength > 0);
+    const header = await fetch(me.header);
+    assert.equal(header.status, 200);
+    assert.ok((await header.arrayBuffer()).byteLength > 0);
   });
 });
 

@@ -98,5 +98,6 @@ describe('media', () => {
     const image = await fetch(res.body.avatar);
     assert.equal(image.status, 200);
     assert.equal(image.headers.get('content-type'), 'image/webp');
+    assert.equal((await sharp(Buffer.from(await image.arrayBuffer())).metadata()).format, 'webp');
   });
 });

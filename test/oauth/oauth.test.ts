@@ -72,6 +72,7 @@ describe('apps and oauth', () => {
       method: 'POST', redirect: 'manual', body: new URLSearchParams({ ...hidden, login: user.email, password: user.password }),
     });
     assert.equal(signedIn.status, 302);
+    await signedIn.arrayBuffer();
     const location = new URL(signedIn.headers.get('location')!);
     assert.equal(`${location.origin}${location.pathname}`, REDIRECT);
     assert.equal(location.searchParams.get('state'), 'xyz');
@@ -85,6 +86,7 @@ describe('apps and oauth', () => {
     const again = await fetch(`${server.url}/oauth/authorize`, {
       method: 'POST', redirect: 'manual', body: new URLSearchParams({ ...hidden, login: user.username, password: user.password }),
     });
+    await again.arrayBuffer();
     const code2 = new URL(again.headers.get('location')!).searchParams.get('code')!;
     const token = await api.post('/oauth/token', { grant_type: 'authorization_code', code: code2, client_id: app.client_id, redirect_uri: REDIRECT, code_verifier: verifier });
     assert.equal(token.status, 200);

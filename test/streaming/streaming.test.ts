@@ -124,5 +124,6 @@ describe('streaming', () => {
     assert.ok(text.includes(post.id));
     const unauthorized = await fetch(`${server.url}/api/v1/streaming/user`);
     assert.equal(unauthorized.status, 401);
+    assert.equal(typeof (await unauthorized.json()).error, 'string');
   });
 });

@@ -7,6 +7,7 @@ import sharp from 'sharp';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { Api, createPost, createUser, type TestUser } from '../helpers/client.js';
 import { Sirb, appOrigin, ensureWebBuilt, launchBrowser, signedInContext } from './harness.js';
+import { watchStreams } from './streams.js';
 
 let sirb: Sirb;
 let front: Awaited<ReturnType<typeof appOrigin>>;
@@ -15,6 +16,7 @@ let reader: TestUser;
 let writer: TestUser;
 let context: BrowserContext;
 let page: Page;
+let streams: Awaited<ReturnType<typeof watchStreams>>;
 
 before(async () => {
   ensureWebBuilt();
@@ -33,6 +35,7 @@ before(async () => {
     if (!['data:', 'blob:'].includes(url.protocol) && url.origin !== front.origin && url.origin !== sirb.url) foreign.push(r.url());
   });
   page = await context.newPage();
+  streams = await watchStreams(page);
 });
 
 const foreign: string[] = [];
@@ -144,9 +147,10 @@ test('settings: display name, bio, posting language and avatar', async () => {
 });
 
 test('hashtag page updates live', async () => {
+  const socketsBefore = streams.count;
   await page.goto(`${front.origin}/tags/${encodeURIComponent('قهوة')}`);
   await page.waitForSelector('section.timeline[data-live]');
-  await page.waitForTimeout(300);
+  await (await streams.opened(socketsBefore + 1)).settle((m) => m.type === 'subscribe' && m.stream === 'hashtag');
   await createPost(writer, 'فنجان #قهوة قبل العمل');
   await page.locator('article.status', { hasText: 'فنجان' }).waitFor({ timeout: 8000 });
 
@@ -169,9 +173,10 @@ test('notifications: an unread badge in the navigation, then live on the page', 
   assert.equal(await badge.textContent(), '1');
   await page.click('nav a[href="/notifications"]');
   await badge.waitFor({ state: 'detached' });
+  const socketsBefore = streams.count;
   await page.goto(`${front.origin}/notifications`);
   await page.waitForSelector('h1.page-title');
-  await page.waitForTimeout(300);
+  await (await streams.opened(socketsBefore + 1)).settle();
   await createPost(writer, `@${reader.username} هل قرأت الكتاب؟`);
   await page.locator('li.notification.mention', { hasText: 'هل قرأت' }).waitFor({ timeout: 8000 });
 });

@@ -4,6 +4,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import type { IsolatedBackend } from './backend.js';
+import { waitFor } from './wait.js';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -38,18 +39,18 @@ export async function startAppProcess(options: { port: number; dataDir: string; 
       child.once('exit', () => resolve());
       child.kill(signal);
     });
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
+  const healthy = async () => {
     if (child.exitCode !== null) throw new Error(`server exited early (${child.exitCode}): ${stderr}`);
-    try {
-      const health = await fetch(`${url}/healthz`);
-      await health.arrayBuffer();
-      if (health.ok) return { child, url, kill };
-    } catch {
-      /* not listening yet */
-    }
-    await new Promise((r) => setTimeout(r, 100));
+    const res = await fetch(`${url}/healthz`).catch(() => null); // null: not listening yet
+    await res?.arrayBuffer();
+    return res?.ok;
+  };
+  try {
+    await waitFor(healthy, { timeout: 60_000, interval: 100, what: 'the server to answer /healthz' });
+  } catch (error) {
+    if (child.exitCode !== null) throw error; // exited early: the error carries its stderr
+    await kill();
+    throw new Error(`server did not start: ${stderr}`, { cause: error });
   }
-  await kill();
-  throw new Error(`server did not start: ${stderr}`);
+  return { child, url, kill };
 }

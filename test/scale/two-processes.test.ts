@@ -5,11 +5,11 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import WebSocket from 'ws';
 import { Api, createApp, createUser, createPost } from '../helpers/client.js';
 import { freePort } from '../helpers/server.js';
 import { isolatedBackend, type IsolatedBackend } from '../helpers/backend.js';
 import { startAppProcess, type AppProcess } from '../helpers/process.js';
+import { openStream } from '../helpers/stream.js';
 
 const REDIS_URL = process.env.SIRB_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sirb-two-'));
@@ -40,24 +40,15 @@ test('a post through one process streams live to a client of another', async () 
   const writer = await createUser(apiA, 'two_writer', app);
   await reader.api.post(`/api/v1/accounts/${writer.id}/follow`);
 
-  const ws = new WebSocket(`${a.url.replace('http', 'ws')}/api/v1/streaming?stream=user&access_token=${reader.token}`);
-  const received = new Promise<{ event: string; payload: string }>((resolve, reject) => {
-    ws.on('message', (data) => {
-      const message = JSON.parse(String(data));
-      if (message.event === 'update') resolve(message);
-    });
-    ws.once('error', reject);
-    setTimeout(() => reject(new Error('no update within 5 s')), 5000);
-  });
-  await new Promise((resolve) => ws.once('open', resolve));
-  await new Promise((r) => setTimeout(r, 200));
+  const stream = openStream(a, `stream=user&access_token=${reader.token}`);
+  await stream.settled();
 
   // The writer posts through process B.
   const writerOnB = new Api(b.url).as(writer.token);
   const post = await createPost({ ...writer, api: writerOnB }, 'من العملية الثانية إلى الأولى #سرب');
-  const update = await received;
+  const update = await stream.next((m) => m.event === 'update', 5000);
   assert.equal(JSON.parse(update.payload).id, post.id);
-  ws.close();
+  stream.ws.close();
 
   // Both processes serve the same home timeline.
   const homeA = await reader.api.get('/api/v1/timelines/home');

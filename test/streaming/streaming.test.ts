@@ -1,39 +1,9 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import WebSocket from 'ws';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { Api, createApp, createUser, createPost, type TestUser } from '../helpers/client.js';
-
-interface Message { stream: string[]; event: string; payload: string }
-
-function openStream(server: TestServer, query: string, protocol?: string) {
-  const url = `${server.url.replace('http', 'ws')}/api/v1/streaming?${query}`;
-  const ws = protocol ? new WebSocket(url, protocol) : new WebSocket(url);
-  const messages: Message[] = [];
-  const waiters: (() => void)[] = [];
-  ws.on('message', (data) => {
-    messages.push(JSON.parse(String(data)));
-    waiters.splice(0).forEach((w) => w());
-  });
-  const opened = new Promise<void>((resolve, reject) => {
-    ws.once('open', () => resolve());
-    ws.once('error', reject);
-    ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
-  });
-  const next = async (predicate: (m: Message) => boolean, timeoutMs = 3000): Promise<Message> => {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const found = messages.find(predicate);
-      if (found) return found;
-      if (Date.now() > deadline) throw new Error(`no matching message; got ${JSON.stringify(messages)}`);
-      await new Promise<void>((resolve) => {
-        waiters.push(resolve);
-        setTimeout(resolve, 100);
-      });
-    }
-  };
-  return { ws, opened, messages, next };
-}
+import { openStream } from '../helpers/stream.js';
+import { waitFor } from '../helpers/wait.js';
 
 describe('streaming', () => {
   let server: TestServer;
@@ -52,8 +22,7 @@ describe('streaming', () => {
 
   it('delivers a followed account’s post to the user stream, live', async () => {
     const s = openStream(server, `stream=user&access_token=${reader.token}`);
-    await s.opened;
-    await new Promise((r) => setTimeout(r, 100));
+    await s.settled();
     const post = await createPost(writer, 'سرب يعمل الآن #بث_مباشر');
     const update = await s.next((m) => m.event === 'update');
     assert.deepEqual(update.stream, ['user']);
@@ -66,8 +35,7 @@ describe('streaming', () => {
 
   it('accepts the token as the WebSocket sub-protocol (as masto sends it) and pushes notifications', async () => {
     const s = openStream(server, 'stream=user', writer.token);
-    await s.opened;
-    await new Promise((r) => setTimeout(r, 100));
+    await s.settled();
     const post = await createPost(writer, 'hello stream');
     await reader.api.post(`/api/v1/statuses/${post.id}/favourite`);
     const n = await s.next((m) => m.event === 'notification');
@@ -82,7 +50,7 @@ describe('streaming', () => {
     await s.opened;
     s.ws.send(JSON.stringify({ type: 'subscribe', stream: 'hashtag', tag: 'تويتر' }));
     s.ws.send(JSON.stringify({ type: 'subscribe', stream: 'public:local' }));
-    await new Promise((r) => setTimeout(r, 200));
+    await s.settled();
     const post = await createPost(writer, 'عاد #تُويتر للعمل');
     const tagged = await s.next((m) => m.event === 'update' && m.stream[0] === 'hashtag');
     assert.deepEqual(tagged.stream, ['hashtag', 'تويتر'], 'the stream is named by the tag as subscribed');
@@ -105,12 +73,14 @@ describe('streaming', () => {
   });
 
   it('serves the same events as Server-Sent Events', async () => {
+    // The earlier tests' sockets are gone, so the one subscriber will be this stream.
+    await waitFor(() => server.ctx.streaming.size === 0, { what: 'earlier sockets to be unregistered' });
     const controller = new AbortController();
     const res = await fetch(`${server.url}/api/v1/streaming/user`, { headers: { authorization: `Bearer ${reader.token}` }, signal: controller.signal });
     assert.equal(res.status, 200);
     assert.match(res.headers.get('content-type') ?? '', /text\/event-stream/);
     const reader_ = res.body!.getReader();
-    await new Promise((r) => setTimeout(r, 100));
+    await waitFor(() => server.ctx.streaming.size === 1, { what: 'the event stream to be registered' });
     const post = await createPost(writer, 'via SSE');
     let text = '';
     const deadline = Date.now() + 3000;

@@ -1,23 +1,17 @@
 #!/usr/bin/env node
-// `npm test`: type check, then every *.test.ts under src/ and test/ with node's own test runner
-// (tsx for TypeScript) on the embedded SQLite backend, then the app's tests again on
-// PostgreSQL + Redis (SIRB_TEST_BACKEND=postgres), each test server in its own database and
-// Redis key prefix. Node 20's --test takes no globs, so the files are listed here.
+// `npm test`: type check (the server and the web app), then every *.test.ts under src/ and test/
+// with node's own test runner (tsx for TypeScript) on the embedded SQLite backend, then the app's
+// tests again on PostgreSQL + Redis (SIRB_TEST_BACKEND=postgres), each test server in its own
+// database and Redis key prefix. The files are listed here (not left to --test's own globs) so
+// they can be filtered and split by backend.
 //   npm test -- search            only files whose path contains "search"
 //   SIRB_TEST_BACKENDS=sqlite     skip the PostgreSQL + Redis pass
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 
-function findTests(dir) {
-  if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return entry.name === 'node_modules' || entry.name === 'fixtures' ? [] : findTests(full);
-    return entry.name.endsWith('.test.ts') ? [full] : [];
-  });
-}
+process.chdir(path.resolve(import.meta.dirname, '..'));
 
 // Tests that do not touch the app's storage run once: pure unit tests next to the code, and the
 // status service, which has its own SQLite store whichever backend the app uses.
@@ -32,9 +26,21 @@ function reachable(port) {
   });
 }
 
-function runNodeTests(files, backend) {
+const seconds = (since) => ((performance.now() - since) / 1000).toFixed(1);
+
+/** Runs a command to its end, its output passed through; resolves to its exit code. */
+function run(command, args) {
   return new Promise((resolve) => {
-    console.log(`\n=== ${files.length} test files on ${backend === 'postgres' ? 'PostgreSQL + Redis' : 'embedded SQLite'} ===\n`);
+    const child = spawn(command, args, { stdio: 'inherit' });
+    child.on('close', (code) => resolve(code ?? 1));
+  });
+}
+
+function runNodeTests(files, backend) {
+  const label = backend === 'postgres' ? 'PostgreSQL + Redis' : 'embedded SQLite';
+  const started = performance.now();
+  return new Promise((resolve) => {
+    console.log(`\n=== ${files.length} test files on ${label} ===\n`);
     const child = spawn(
       process.execPath,
       ['--import', 'tsx', '--test', '--test-reporter=spec', `--test-concurrency=${process.env.TEST_CONCURRENCY ?? 2}`, ...files],
@@ -47,21 +53,25 @@ function runNodeTests(files, backend) {
     });
     child.on('close', (code) => {
       const count = (name) => Number(new RegExp(`ℹ ${name} (\\d+)`).exec(tail)?.[1] ?? 0);
+      console.log(`\n=== ${label}: ${count('pass')} passed, ${count('fail')} failed in ${seconds(started)} s ===`);
       resolve({ code: code ?? 1, passed: count('pass'), failed: count('fail'), skipped: count('skipped') });
     });
   });
 }
 
 const filters = process.argv.slice(2);
-let files = [...findTests('src'), ...findTests('test')].sort();
+let files = fs.globSync('{src,test}/**/*.test.ts', { exclude: ['**/node_modules/**', '**/fixtures/**'] }).sort();
 if (filters.length) files = files.filter((f) => filters.some((needle) => f.includes(needle)));
 if (files.length === 0) {
   console.error('No test files matched.');
   process.exit(1);
 }
 
-const typecheck = spawnSync('npx', ['tsc', '--noEmit', '-p', '.'], { stdio: 'inherit' });
-if (typecheck.status !== 0) process.exit(typecheck.status ?? 1);
+// The two type checks are independent, so they run side by side.
+const typecheckStarted = performance.now();
+const typechecks = await Promise.all([run('npx', ['tsc', '--noEmit', '-p', '.']), run('npx', ['tsc', '--noEmit', '-p', 'web/tsconfig.json'])]);
+if (typechecks.some((code) => code !== 0)) process.exit(1);
+console.log(`=== type check (server and web app) in ${seconds(typecheckStarted)} s ===`);
 
 const backends = (process.env.SIRB_TEST_BACKENDS ?? 'sqlite,postgres').split(',');
 const results = [];

@@ -5,18 +5,15 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const root = path.resolve(import.meta.dirname, '..');
 const web = path.join(root, 'web');
 const dist = path.join(web, 'dist', 'index.html');
 
 function newestMtime(target) {
   const stat = fs.statSync(target);
   if (!stat.isDirectory()) return stat.mtimeMs;
-  let newest = stat.mtimeMs;
-  for (const entry of fs.readdirSync(target)) newest = Math.max(newest, newestMtime(path.join(target, entry)));
-  return newest;
+  return Math.max(stat.mtimeMs, ...fs.readdirSync(target, { recursive: true }).map((entry) => fs.statSync(path.join(target, entry)).mtimeMs));
 }
 
 export function webIsStale() {
@@ -79,7 +76,7 @@ async function buildUnlocked({ force, quiet }) {
   return true;
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+if (import.meta.main) {
   buildWeb({ force: process.argv.includes('--force') }).catch((error) => {
     console.error(error);
     process.exit(1);

@@ -28,6 +28,22 @@ function reachable(port) {
 
 const seconds = (since) => ((performance.now() - since) / 1000).toFixed(1);
 
+// CPU seconds used by this script's finished children and theirs (Linux: /proc/self/stat's cutime
+// + cstime, in USER_HZ = 1/100 s). On a shared machine the wall clock mostly measures the
+// neighbours; this does not (it leaves out PostgreSQL's and Redis's own processes).
+function childCpuSeconds() {
+  try {
+    const fields = fs.readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[13]) + Number(fields[14])) / 100;
+  } catch {
+    return NaN;
+  }
+}
+const cpuSince = (before) => {
+  const used = childCpuSeconds() - before;
+  return Number.isNaN(used) ? '' : `, ${used.toFixed(1)} s of CPU`;
+};
+
 /** Runs a command to its end, its output passed through; resolves to its exit code. */
 function run(command, args) {
   return new Promise((resolve) => {
@@ -39,6 +55,7 @@ function run(command, args) {
 function runNodeTests(files, backend) {
   const label = backend === 'postgres' ? 'PostgreSQL + Redis' : 'embedded SQLite';
   const started = performance.now();
+  const cpuBefore = childCpuSeconds();
   return new Promise((resolve) => {
     console.log(`\n=== ${files.length} test files on ${label} ===\n`);
     const child = spawn(
@@ -53,7 +70,7 @@ function runNodeTests(files, backend) {
     });
     child.on('close', (code) => {
       const count = (name) => Number(new RegExp(`ℹ ${name} (\\d+)`).exec(tail)?.[1] ?? 0);
-      console.log(`\n=== ${label}: ${count('pass')} passed, ${count('fail')} failed in ${seconds(started)} s ===`);
+      console.log(`\n=== ${label}: ${count('pass')} passed, ${count('fail')} failed in ${seconds(started)} s${cpuSince(cpuBefore)} ===`);
       resolve({ code: code ?? 1, passed: count('pass'), failed: count('fail'), skipped: count('skipped') });
     });
   });
@@ -69,9 +86,10 @@ if (files.length === 0) {
 
 // The two type checks are independent, so they run side by side.
 const typecheckStarted = performance.now();
+const typecheckCpu = childCpuSeconds();
 const typechecks = await Promise.all([run('npx', ['tsc', '--noEmit', '-p', '.']), run('npx', ['tsc', '--noEmit', '-p', 'web/tsconfig.json'])]);
 if (typechecks.some((code) => code !== 0)) process.exit(1);
-console.log(`=== type check (server and web app) in ${seconds(typecheckStarted)} s ===`);
+console.log(`=== type check (server and web app) in ${seconds(typecheckStarted)} s${cpuSince(typecheckCpu)} ===`);
 
 const backends = (process.env.SIRB_TEST_BACKENDS ?? 'sqlite,postgres').split(',');
 const results = [];

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: type check, then every *.test.ts under src/ and test/ with node's own test runner
+// `npm test`: type check, then every *.test.ts under src/, test/ and packages/ with node's own test runner
 // (tsx for TypeScript) on the embedded SQLite backend, then the app's tests again on
 // PostgreSQL + Redis (SIRB_TEST_BACKEND=postgres), each test server in its own database and
 // Redis key prefix. Node 20's --test takes no globs, so the files are listed here.
@@ -20,8 +20,8 @@ function findTests(dir) {
 }
 
 // Tests that do not touch the app's storage run once: pure unit tests next to the code, and the
-// status service, which has its own SQLite store whichever backend the app uses.
-const backendIndependent = (file) => file.startsWith('src') || file.startsWith(path.join('test', 'status'));
+// workspace packages (packages/status has its own SQLite store whichever backend the app uses).
+const backendIndependent = (file) => file.startsWith('src') || file.startsWith('packages');
 
 function reachable(port) {
   return new Promise((resolve) => {
@@ -53,7 +53,7 @@ function runNodeTests(files, backend) {
 }
 
 const filters = process.argv.slice(2);
-let files = [...findTests('src'), ...findTests('test')].sort();
+let files = [...findTests('src'), ...findTests('test'), ...findTests('packages')].sort();
 if (filters.length) files = files.filter((f) => filters.some((needle) => f.includes(needle)));
 if (files.length === 0) {
   console.error('No test files matched.');
@@ -62,6 +62,8 @@ if (files.length === 0) {
 
 const typecheck = spawnSync('npx', ['tsc', '--noEmit', '-p', '.'], { stdio: 'inherit' });
 if (typecheck.status !== 0) process.exit(typecheck.status ?? 1);
+const typecheckStatus = spawnSync('npx', ['tsc', '-p', 'packages/status'], { stdio: 'inherit' });
+if (typecheckStatus.status !== 0) process.exit(typecheckStatus.status ?? 1);
 
 const backends = (process.env.SIRB_TEST_BACKENDS ?? 'sqlite,postgres').split(',');
 const results = [];

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import http from 'node:http';
 import { after, describe, it } from 'node:test';
-import { startStatusService, type RunningStatusService } from '../../src/status/main.js';
+import { startStatusService, type RunningStatusService } from '../src/main.js';
 import { getJson, tempDir, waitFor } from './helpers.js';
 
 const ADMIN = 'hook-admin';

@@ -5,7 +5,8 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
-export const root = path.resolve(import.meta.dirname, '../..');
+/** The package's own directory (packages/status). */
+export const root = path.resolve(import.meta.dirname, '..');
 
 export function tempDir(prefix = 'sirb-status-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
@@ -80,5 +81,5 @@ export async function getJson<T = any>(url: string, init?: RequestInit): Promise
   return { status: res.status, body: body as T };
 }
 
-export const FAKE_APP = path.join(root, 'test/status/fixtures/fake-mastodon.ts');
-export const STATUS_MAIN = path.join(root, 'src/status/main.ts');
+export const FAKE_APP = path.join(root, 'test/fixtures/fake-mastodon.ts');
+export const STATUS_MAIN = path.join(root, 'src/main.ts');

@@ -1,7 +1,7 @@
 // HTTP API of the status service, in-process (startStatusService) with real SQLite and real HTTP.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { startStatusService, type RunningStatusService } from '../../src/status/main.js';
+import { startStatusService, type RunningStatusService } from '../src/main.js';
 import { FAKE_APP, freePort, getJson, spawnTs, tempDir, type Child } from './helpers.js';
 
 const ADMIN = 'test-admin-token';

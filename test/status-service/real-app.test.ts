@@ -3,7 +3,7 @@
 // restarted. Also: the probe never becomes the Owner of a fresh instance, and the app's Owner
 // token is an admin token on the status page.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,6 +19,10 @@ type Probe = { id: string; status: string; last_probe: { at: string; ok: boolean
 let backend: IsolatedBackend;
 const stops: (() => Promise<unknown>)[] = [];
 before(async () => {
+  // The website probe asks the app for its web page, which exists once web/dist is built (as
+  // `npm start` builds it first); the script builds it only when missing or stale.
+  const build = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'build-web.mjs')], { stdio: 'inherit' });
+  assert.equal(build.status, 0, 'web app built');
   backend = await isolatedBackend();
 });
 after(async () => {

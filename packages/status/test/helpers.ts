@@ -69,7 +69,8 @@ export async function waitFor<T>(what: string, probe: () => Promise<T | undefine
   }
 }
 
-export async function getJson<T = any>(url: string, init?: RequestInit): Promise<{ status: number; body: T }> {
+/** Fetches and always reads the whole body (an unread body keeps the connection busy). */
+export async function getJson<T = any>(url: string, init?: RequestInit): Promise<{ status: number; body: T; headers: Headers }> {
   const res = await fetch(url, init);
   const text = await res.text();
   let body: unknown = text;
@@ -78,7 +79,7 @@ export async function getJson<T = any>(url: string, init?: RequestInit): Promise
   } catch {
     // not JSON
   }
-  return { status: res.status, body: body as T };
+  return { status: res.status, body: body as T, headers: res.headers };
 }
 
 export const FAKE_APP = path.join(root, 'test/fixtures/fake-mastodon.ts');

@@ -1,13 +1,15 @@
 // The real app and the status service (packages/status) together, each its own process, talking
-// only HTTP: `npm start` starts both, and the status service notices the app being killed and
-// restarted. Also: the probe never becomes the Owner of a fresh instance, and the app's Owner
-// token is an admin token on the status page.
+// only HTTP: `npm start` starts both, `npm run status:replay` reaches the package from the
+// repository, and the status service notices the app being killed and restarted. Also: the probe
+// never becomes the Owner of a fresh instance, and the app's Owner token is an admin token on the
+// status page.
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { execFile, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { promisify } from 'node:util';
 import { isolatedBackend, type IsolatedBackend } from '../helpers/backend.js';
 import { Api, createUser } from '../helpers/client.js';
 import { ROOT, startAppProcess, type AppProcess } from '../helpers/process.js';
@@ -65,6 +67,19 @@ describe('npm start', () => {
     child.kill('SIGTERM');
     assert.equal(await exited, 0);
     await assert.rejects(fetch(`http://127.0.0.1:${statusPort}/healthz`), 'the status service stopped with the app');
+  });
+});
+
+describe('npm run status:replay', () => {
+  it('runs the package\'s replay from the repository, with FILE relative to where npm was started', async () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sirb-replay-')), 'reports.ndjson');
+    const lines = ['{"at":"2026-02-02T00:00:00Z","region":"GB","problem":"login"}', 'not json', '{"at":"2026-02-02T00:00:05Z","region":"SA","problem":"posting"}'];
+    fs.writeFileSync(file, lines.join('\n') + '\n');
+    // Relative to the repository, where npm is started; npm runs the script inside packages/status.
+    const relative = path.relative(ROOT, file);
+    const { stdout, stderr } = await promisify(execFile)('npm', ['run', '--silent', 'status:replay', '--', relative], { cwd: ROOT });
+    assert.equal(stdout, '', 'two reports open nothing');
+    assert.match(stderr, /skipped 1 unusable line/);
   });
 });
 

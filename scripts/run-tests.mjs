@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: type check (the server and the web app), then every *.test.ts under src/ and test/
+// `npm test`: type check (the server, the web app and the status service), then every *.test.ts under src/, test/ and packages/
 // with node's own test runner (tsx for TypeScript) on the embedded SQLite backend, then the app's
 // tests again on PostgreSQL + Redis (SIRB_TEST_BACKEND=postgres), each test server in its own
 // database and Redis key prefix. The files are listed here (not left to --test's own globs) so
@@ -14,8 +14,8 @@ import path from 'node:path';
 process.chdir(path.resolve(import.meta.dirname, '..'));
 
 // Tests that do not touch the app's storage run once: pure unit tests next to the code, and the
-// status service, which has its own SQLite store whichever backend the app uses.
-const backendIndependent = (file) => file.startsWith('src') || file.startsWith(path.join('test', 'status'));
+// workspace packages (packages/status has its own SQLite store whichever backend the app uses).
+const backendIndependent = (file) => file.startsWith('src') || file.startsWith('packages');
 
 function reachable(port) {
   return new Promise((resolve) => {
@@ -77,19 +77,19 @@ function runNodeTests(files, backend) {
 }
 
 const filters = process.argv.slice(2);
-let files = fs.globSync('{src,test}/**/*.test.ts', { exclude: ['**/node_modules/**', '**/fixtures/**'] }).sort();
+let files = fs.globSync('{src,test,packages}/**/*.test.ts', { exclude: ['**/node_modules/**', '**/fixtures/**'] }).sort();
 if (filters.length) files = files.filter((f) => filters.some((needle) => f.includes(needle)));
 if (files.length === 0) {
   console.error('No test files matched.');
   process.exit(1);
 }
 
-// The two type checks are independent, so they run side by side.
+// The type checks are independent, so they run side by side.
 const typecheckStarted = performance.now();
 const typecheckCpu = childCpuSeconds();
-const typechecks = await Promise.all([run('npx', ['tsc', '--noEmit', '-p', '.']), run('npx', ['tsc', '--noEmit', '-p', 'web/tsconfig.json'])]);
+const typechecks = await Promise.all([run('npx', ['tsc', '--noEmit', '-p', '.']), run('npx', ['tsc', '--noEmit', '-p', 'web/tsconfig.json']), run('npx', ['tsc', '--noEmit', '-p', 'packages/status'])]);
 if (typechecks.some((code) => code !== 0)) process.exit(1);
-console.log(`=== type check (server and web app) in ${seconds(typecheckStarted)} s${cpuSince(typecheckCpu)} ===`);
+console.log(`=== type check (server, web app, status service) in ${seconds(typecheckStarted)} s${cpuSince(typecheckCpu)} ===`);
 
 const backends = (process.env.SIRB_TEST_BACKENDS ?? 'sqlite,postgres').split(',');
 const results = [];

@@ -1,6 +1,7 @@
 // `npm start`: the app, and beside it (as its own process, so it outlives an app crash) the
-// status service. With WORKERS=N the app runs as N processes (Node cluster) sharing the port;
-// they share all state through PostgreSQL and Redis.
+// status service, the @sirb/status package in packages/status; the two share nothing but HTTP.
+// With WORKERS=N the app runs as N processes (Node cluster) sharing the port; they share all
+// state through PostgreSQL and Redis.
 import cluster from 'node:cluster';
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -14,8 +15,12 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 let shuttingDown = false;
 
 function startStatusService(dataDir: string, appUrl: string): ChildProcess | undefined {
-  const entry = path.join(here, 'status', 'main.ts');
-  if (process.env.SIRB_STATUS === 'off' || !fs.existsSync(entry)) return undefined;
+  const entry = path.join(here, '..', 'packages', 'status', 'src', 'main.ts');
+  if (process.env.SIRB_STATUS === 'off') return undefined;
+  if (!fs.existsSync(entry)) {
+    console.error(`status service not started: ${entry} is missing (SIRB_STATUS=off silences this)`);
+    return undefined;
+  }
   const child = spawn(process.execPath, ['--import', 'tsx', entry], {
     stdio: 'inherit',
     env: { ...process.env, STATUS_DATA_DIR: process.env.STATUS_DATA_DIR ?? path.join(dataDir, 'status'), APP_URL: process.env.APP_URL ?? appUrl },

@@ -12,7 +12,7 @@ import { hashtagKey, searchForm } from '../../src/lib/arabic.js';
 import { parseText, renderContent } from '../../src/posts/content.js';
 import { hashPassword } from '../../src/accounts/passwords.js';
 import { progress } from './progress.js';
-import { mulberry32 } from '../status-traffic.js';
+import { mulberry32 } from './random.js';
 
 export interface SeedOptions {
   users: number;

@@ -1,4 +1,5 @@
-// The status service's settings, all from the environment (src/main.ts passes its own through).
+// The status service's settings, all from the environment (the app's src/main.ts passes its own
+// through when it starts this service beside it).
 import path from 'node:path';
 
 export interface StatusConfig {
@@ -34,10 +35,13 @@ export function loadStatusConfig(env: NodeJS.ProcessEnv = process.env): StatusCo
   const appPort = num(env, 'PORT', 3000, 1);
   const appUrl = (env.APP_URL ?? `http://127.0.0.1:${appPort}`).replace(/\/+$/, '');
   const intervalS = num(env, 'PROBE_INTERVAL_S', 15, 0.1);
+  // A relative data directory is relative to where the person ran the command: npm runs this
+  // package's scripts inside packages/status and says in INIT_CWD where it was started.
+  const cwd = env.INIT_CWD ?? process.cwd();
   return {
     port: num(env, 'STATUS_PORT', 3001),
     host: env.STATUS_HOST ?? env.HOST ?? '0.0.0.0',
-    dataDir: path.resolve(env.STATUS_DATA_DIR ?? path.join(env.DATA_DIR ?? './data', 'status')),
+    dataDir: path.resolve(cwd, env.STATUS_DATA_DIR ?? path.join(env.DATA_DIR ?? './data', 'status')),
     appUrl,
     appPublicUrl: (env.PUBLIC_URL ?? appUrl).replace(/\/+$/, ''),
     publicUrl: env.STATUS_PUBLIC_URL?.replace(/\/+$/, ''),

@@ -3,12 +3,12 @@
 // five minutes region by region: GB and Europe first, Japan, then the US and the Middle East by
 // 09:30. We measure how long after each region's spike began the detector opened it.
 //
-//   npx tsx bench/status-drill.ts      → prints and writes bench/results/status-drill.json
+//   npm run drill -w @sirb/status     → prints and writes packages/status/bench/results/status-drill.json
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { OutageDetector, type DetectionEvent } from '../src/status/detector/detector.js';
-import { problemIndex } from '../src/status/detector/problems.js';
+import { OutageDetector, type DetectionEvent } from '../src/detector/detector.js';
+import { problemIndex } from '../src/detector/problems.js';
 import { generateTraffic, type Spike } from './status-traffic.js';
 
 const MINUTE = 60_000;

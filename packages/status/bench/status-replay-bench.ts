@@ -1,8 +1,8 @@
 // Replay throughput: 1,000,000 reports (30 days of diurnal traffic, five times the drill's volume,
-// plus a few spikes) through the real `npm run --silent status:replay -- FILE` CLI, timed end to
-// end including process start-up. Writes bench/results/status-replay.json.
+// plus a few spikes) through the package's real `npm run --silent replay -- FILE` CLI, timed end
+// to end including process start-up. Writes bench/results/status-replay.json (in this package).
 //
-//   npx tsx bench/status-replay-bench.ts [COUNT]
+//   npm run bench:replay -w @sirb/status [-- COUNT]
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -45,7 +45,7 @@ try {
 
 const run = promisify(execFile);
 const started = performance.now();
-const { stdout, stderr } = await run('npm', ['run', '--silent', 'status:replay', '--', file], {
+const { stdout, stderr } = await run('npm', ['run', '--silent', 'replay', '--', file], {
   cwd: root,
   env: { ...process.env, STATUS_REPLAY_STATS: '1' },
   maxBuffer: 64 << 20,
@@ -54,7 +54,7 @@ const wallSeconds = (performance.now() - started) / 1000;
 const inner = JSON.parse(stderr.trim().split('\n').pop()!);
 const result = {
   measuredAt: new Date().toISOString(),
-  command: `npm run --silent status:replay -- ${path.relative(root, file)}`,
+  command: `npm run --silent replay -- ${path.relative(root, file)}`,
   reports: written,
   fileMegabytes: +(fs.statSync(file).size / 1e6).toFixed(1),
   wallSeconds: +wallSeconds.toFixed(2),

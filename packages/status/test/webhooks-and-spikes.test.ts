@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import http from 'node:http';
 import { after, describe, it } from 'node:test';
-import { startStatusService, type RunningStatusService } from '../../src/status/main.js';
+import { startStatusService, type RunningStatusService } from '../src/main.js';
 import { getJson, tempDir, waitFor } from './helpers.js';
 
 const ADMIN = 'hook-admin';
@@ -19,11 +19,13 @@ describe('webhooks', () => {
   it('signs deliveries with HMAC-SHA256 and retries failures with exponential backoff', async () => {
     const received: { at: number; body: string; signature: string; event: string }[] = [];
     let failuresLeft = 2;
+    // The service's clock is the test's: deliveries are driven by hand and their times are exact.
+    let now = Date.UTC(2026, 10, 2, 9, 0, 0);
     const receiver = http.createServer((req, res) => {
       let body = '';
       req.on('data', (d) => (body += d));
       req.on('end', () => {
-        received.push({ at: Date.now(), body, signature: String(req.headers['x-sirb-signature']), event: String(req.headers['x-sirb-event']) });
+        received.push({ at: now, body, signature: String(req.headers['x-sirb-signature']), event: String(req.headers['x-sirb-event']) });
         res.writeHead(failuresLeft-- > 0 ? 503 : 204).end();
       });
     });
@@ -31,9 +33,8 @@ describe('webhooks', () => {
     await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
     const hookUrl = `http://127.0.0.1:${(receiver.address() as { port: number }).port}/hook`;
 
-    const svc = await startStatusService({ port: 0, host: '127.0.0.1', dataDir: tempDir(), appUrl: 'http://127.0.0.1:9', adminToken: ADMIN, logLevel: 'silent', background: false, webhookRetryBaseMs: 1000 });
+    const svc = await startStatusService({ port: 0, host: '127.0.0.1', dataDir: tempDir(), appUrl: 'http://127.0.0.1:9', adminToken: ADMIN, logLevel: 'silent', background: false, webhookRetryBaseMs: 1000, clock: () => now });
     running.push(svc);
-    svc.ctx.deliverer.start();
     const auth = { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' };
     assert.equal((await getJson(`${svc.url}/api/v1/subscriptions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ url: hookUrl }) })).status, 401);
     assert.equal((await getJson(`${svc.url}/api/v1/subscriptions`, { method: 'POST', headers: auth, body: JSON.stringify({ url: 'ftp://x' }) })).status, 422);
@@ -41,14 +42,28 @@ describe('webhooks', () => {
     assert.equal(sub.status, 201);
     const secret: string = sub.body.secret;
 
-    await getJson(`${svc.url}/api/v1/incidents`, { method: 'POST', headers: auth, body: JSON.stringify({ name: 'Hook test', body: 'Testing webhooks.' }) });
-    await waitFor('third attempt to succeed', async () => received.length >= 3, 15_000);
-    await new Promise((r) => setTimeout(r, 500));
+    const created = await getJson(`${svc.url}/api/v1/incidents`, { method: 'POST', headers: auth, body: JSON.stringify({ name: 'Hook test', body: 'Testing webhooks.' }) });
+    assert.equal(created.status, 201);
+    const deliver = () => svc.ctx.deliverer.deliverDue();
+    const start = now;
+    await deliver();
+    assert.equal(received.length, 1, 'delivered at once');
+    // Base 1 s: the first retry is due 1 s later (plus up to 10% jitter), the second 2 s after that.
+    now = start + 999;
+    await deliver();
+    assert.equal(received.length, 1, 'not retried before 1 s');
+    now = start + 1100;
+    await deliver();
+    assert.equal(received.length, 2, 'retried within 1.1 s');
+    now += 1999;
+    await deliver();
+    assert.equal(received.length, 2, 'the backoff doubled: not retried before 2 s');
+    now += 201;
+    await deliver();
+    assert.equal(received.length, 3, 'retried within 2.2 s');
+    now += 86_400_000;
+    await deliver();
     assert.equal(received.length, 3, 'no deliveries after success');
-    const gaps = [received[1]!.at - received[0]!.at, received[2]!.at - received[1]!.at];
-    // Base 1 s: the retries are due after ~1 s and then ~2 s (plus polling and load noise).
-    assert.ok(gaps[0]! >= 950, `first retry after ${gaps[0]} ms`);
-    assert.ok(gaps[1]! >= 1900 && gaps[1]! > gaps[0]! * 1.4, `backoff grows: ${gaps.join(', ')} ms`);
     for (const r of received) {
       const expected = 'sha256=' + crypto.createHmac('sha256', secret).update(r.body).digest('hex');
       assert.equal(r.signature, expected);
@@ -59,7 +74,14 @@ describe('webhooks', () => {
     assert.ok(payload.page.status_indicator);
     const log = (await getJson(`${svc.url}/api/v1/subscriptions/deliveries`, { headers: auth })).body;
     assert.equal(log[0].attempts, 3);
-    assert.ok(log[0].delivered_at);
+    assert.equal(log[0].delivered_at, start + 1100 + 2200);
+
+    // Running, the deliverer sends what is queued without waiting for its next poll.
+    svc.ctx.deliverer.start();
+    const update = await getJson(`${svc.url}/api/v1/incidents/${created.body.id}/updates`, { method: 'POST', headers: auth, body: JSON.stringify({ status: 'resolved', body: 'Done.' }) });
+    assert.equal(update.status, 201);
+    await waitFor('the update delivered', async () => received.length === 4, 10_000, 20);
+    assert.equal(received[3]!.event, 'incident.resolved');
   });
 });
 

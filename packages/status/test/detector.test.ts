@@ -1,8 +1,8 @@
 // Pure unit tests of the outage detector: no I/O, time passed in explicitly.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { OutageDetector, type DetectionEvent } from '../../src/status/detector/detector.js';
-import { problemIndex } from '../../src/status/detector/problems.js';
+import { OutageDetector, type DetectionEvent } from '../src/detector/detector.js';
+import { problemIndex } from '../src/detector/problems.js';
 
 const MIN = 60_000;
 const T0 = Date.UTC(2026, 0, 5, 0, 0, 0);

@@ -9,6 +9,7 @@ after(() => {
   for (const c of children) c.process.kill('SIGKILL');
 });
 
+type Probe = { id: string; status: string; last_probe: { at: string } | null };
 type Summary = { components: { id: string; status: string }[]; incidents: { id: string; status: string; sirb: { kind: string }; components: { id: string }[] }[]; status: { indicator: string } };
 
 describe('outage detection through probes (real processes)', () => {
@@ -45,8 +46,17 @@ describe('outage detection through probes (real processes)', () => {
       const s = await summary();
       return s.components.every((c) => c.status === 'operational') && s.incidents.length === 0;
     }, 20_000);
-    await new Promise((r) => setTimeout(r, 2500));
-    assert.ok((await summary()).components.every((c) => c.status === 'operational'), 'stays operational while the app is up');
+    // ... and stays so over the next few cycles (watched through each probe's time, not a sleep).
+    const cycles = new Set<string>();
+    const notOperational = new Set<string>();
+    await waitFor('three more probe cycles', async () => {
+      const probes = (await getJson<Probe[]>(`${base}/api/v1/probes`)).body;
+      for (const c of probes) if (c.status !== 'operational') notOperational.add(c.id);
+      const at = probes.find((c) => c.id === 'website')?.last_probe?.at;
+      if (at) cycles.add(at);
+      return cycles.size >= 3;
+    }, 20_000);
+    assert.deepEqual([...notOperational], [], 'stays operational while the app is up');
 
     // Kill the app.
     app.process.kill('SIGKILL');
@@ -64,8 +74,9 @@ describe('outage detection through probes (real processes)', () => {
     // The status service itself keeps serving and taking reports while the app is down.
     const report = await getJson(`${base}/api/v1/reports`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ problem: 'website', region: 'SA' }) });
     assert.equal(report.status, 201);
-    const page = await fetch(`${base}/`);
+    const page = await getJson(`${base}/`);
     assert.equal(page.status, 200);
+    assert.match(page.body, /<html lang="ar"/);
 
     // Restart (fresh state: the probe account has to be registered again) and recover.
     app = await startApp();
@@ -80,9 +91,9 @@ describe('outage detection through probes (real processes)', () => {
     console.log(`# detection ${detectSeconds.toFixed(1)} s after SIGKILL, recovery ${((Date.now() - restartedAt) / 1000).toFixed(1)} s after restart`);
 
     // An unusable database (every API call 500s) is an outage too, and clears when fixed.
-    await fetch(`http://127.0.0.1:${appPort}/__fail?on=1`, { method: 'POST' });
+    assert.equal((await getJson(`http://127.0.0.1:${appPort}/__fail?on=1`, { method: 'POST' })).status, 200);
     await waitFor('outage on 500s', async () => (await summary()).components.filter((c) => c.status === 'major_outage').length >= 6, 20_000);
-    await fetch(`http://127.0.0.1:${appPort}/__fail?on=0`, { method: 'POST' });
+    assert.equal((await getJson(`http://127.0.0.1:${appPort}/__fail?on=0`, { method: 'POST' })).status, 200);
     await waitFor('recovery after 500s', async () => (await summary()).components.every((c) => c.status === 'operational'), 30_000);
 
     // SIGTERM stops the service cleanly.

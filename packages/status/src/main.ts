@@ -1,6 +1,6 @@
 // The status service: its own process, its own SQLite file, its own port (STATUS_PORT, 3001).
-// `npm run status:start` runs it alone; src/main.ts launches it beside the app; tests call
-// startStatusService() in-process.
+// `npm run status:start` (or `npm start -w @sirb/status`) runs it alone; the app's src/main.ts
+// launches it beside the app as a child process; tests call startStatusService() in-process.
 import { pathToFileURL } from 'node:url';
 import { createFastify, installStatusRoutes } from './app.js';
 import { loadStatusConfig, type StatusConfig } from './config.js';

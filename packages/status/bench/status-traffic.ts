@@ -1,6 +1,6 @@
 // Synthetic problem-report traffic for the status detector: diurnal per-region volume with noise,
 // from a seeded PRNG so every run of a drill or a test sees the same reports.
-import { PROBLEMS, type Problem } from '../src/status/detector/problems.js';
+import { PROBLEMS, type Problem } from '../src/detector/problems.js';
 
 export interface SyntheticReport {
   at: number;

@@ -1,7 +1,7 @@
 // HTTP API of the status service, in-process (startStatusService) with real SQLite and real HTTP.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { startStatusService, type RunningStatusService } from '../../src/status/main.js';
+import { startStatusService, type RunningStatusService } from '../src/main.js';
 import { FAKE_APP, freePort, getJson, spawnTs, tempDir, type Child } from './helpers.js';
 
 const ADMIN = 'test-admin-token';
@@ -85,9 +85,11 @@ describe('problem reports', () => {
     const pre = await fetch(`${svc.url}/api/v1/reports`, { method: 'OPTIONS', headers: { origin: 'https://sirb.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' } });
     assert.equal(pre.status, 204);
     assert.equal(pre.headers.get('access-control-allow-origin'), '*');
-    const res = await fetch(`${svc.url}/api/v1/reports`, { method: 'POST', headers: { origin: 'https://sirb.example', 'content-type': 'application/json', 'x-forwarded-for': '10.9.9.9' }, body: '{"problem":"timeline"}' });
+    assert.equal(await pre.text(), '');
+    const res = await getJson(`${svc.url}/api/v1/reports`, { method: 'POST', headers: { origin: 'https://sirb.example', 'content-type': 'application/json', 'x-forwarded-for': '10.9.9.9' }, body: '{"problem":"timeline"}' });
     assert.equal(res.status, 201);
     assert.equal(res.headers.get('access-control-allow-origin'), '*');
+    assert.equal(res.body.problem, 'timeline');
   });
 
   it('takes reports from the HTML form too', async () => {
@@ -188,7 +190,7 @@ describe('Statuspage-compatible API', () => {
     assert.match(en, /<html lang="en" dir="ltr">/);
     assert.match(await (await fetch(`${svc.url}/`, { headers: { 'accept-language': 'en-GB,en' } })).text(), /lang="en"/);
     assert.match(await (await fetch(`${svc.url}/report`)).text(), /أبلغ عن مشكلة/);
-    assert.equal((await fetch(`${svc.url}/incidents/nope`)).status, 404);
-    assert.equal((await fetch(`${svc.url}/does-not-exist`)).status, 404);
+    assert.equal((await getJson(`${svc.url}/incidents/nope`)).status, 404);
+    assert.equal((await getJson(`${svc.url}/does-not-exist`)).status, 404);
   });
 });

@@ -2,7 +2,7 @@
 // both through the pure detector with the seeded generators in bench/.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { runDrill, runNoiseDays } from '../../bench/status-drill.js';
+import { runDrill, runNoiseDays } from '../bench/status-drill.js';
 
 describe('outage drill', () => {
   it('detects every region of the rolling 2016-01-19 outage within 60 s of its spike', () => {

@@ -1,7 +1,7 @@
 // Pure unit tests of the component hysteresis.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ComponentHealth } from '../../src/status/components/health.js';
+import { ComponentHealth } from '../src/components/health.js';
 
 const ok = { ok: true, latencyMs: 50 };
 const slow = { ok: true, latencyMs: 5000 };

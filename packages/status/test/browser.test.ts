@@ -5,12 +5,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser } from 'playwright-core';
-import { recordProbes, type ProbeRecord } from '../../src/status/components/store.js';
-import { COMPONENT_IDS } from '../../src/status/components/catalog.js';
-import { startStatusService, type RunningStatusService } from '../../src/status/main.js';
+import { recordProbes, type ProbeRecord } from '../src/components/store.js';
+import { COMPONENT_IDS } from '../src/components/catalog.js';
+import { startStatusService, type RunningStatusService } from '../src/main.js';
 import { getJson, root, tempDir } from './helpers.js';
 
-const ARTIFACTS = path.join(root, 'test-artifacts/status');
+const ARTIFACTS = path.join(root, 'test-artifacts');
 const ADMIN = 'browser-admin';
 let svc: RunningStatusService;
 let browser: Browser;

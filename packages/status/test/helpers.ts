@@ -5,7 +5,8 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
-export const root = path.resolve(import.meta.dirname, '../..');
+/** The package's own directory (packages/status). */
+export const root = path.resolve(import.meta.dirname, '..');
 
 export function tempDir(prefix = 'sirb-status-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
@@ -68,7 +69,8 @@ export async function waitFor<T>(what: string, probe: () => Promise<T | undefine
   }
 }
 
-export async function getJson<T = any>(url: string, init?: RequestInit): Promise<{ status: number; body: T }> {
+/** Fetches and always reads the whole body (an unread body keeps the connection busy). */
+export async function getJson<T = any>(url: string, init?: RequestInit): Promise<{ status: number; body: T; headers: Headers }> {
   const res = await fetch(url, init);
   const text = await res.text();
   let body: unknown = text;
@@ -77,8 +79,8 @@ export async function getJson<T = any>(url: string, init?: RequestInit): Promise
   } catch {
     // not JSON
   }
-  return { status: res.status, body: body as T };
+  return { status: res.status, body: body as T, headers: res.headers };
 }
 
-export const FAKE_APP = path.join(root, 'test/status/fixtures/fake-mastodon.ts');
-export const STATUS_MAIN = path.join(root, 'src/status/main.ts');
+export const FAKE_APP = path.join(root, 'test/fixtures/fake-mastodon.ts');
+export const STATUS_MAIN = path.join(root, 'src/main.ts');

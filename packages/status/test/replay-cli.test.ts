@@ -1,4 +1,4 @@
-// The replay CLI through the real `npm run --silent status:replay -- FILE`.
+// The replay CLI through the package's real `npm run --silent replay -- FILE`.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
@@ -6,11 +6,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { promisify } from 'node:util';
-import { generateTraffic, type Spike } from '../../bench/status-traffic.js';
-import { parseReportLine } from '../../src/status/detector/replay-file.js';
+import { generateTraffic, type Spike } from '../bench/status-traffic.js';
+import { parseReportLine } from '../src/detector/replay-file.js';
 
 const run = promisify(execFile);
-const root = path.resolve(import.meta.dirname, '../..');
+const root = path.resolve(import.meta.dirname, '..');
 
 describe('replay line parsing', () => {
   it('reads compact lines, spaced lines, other key orders and time zones alike', () => {
@@ -27,7 +27,7 @@ describe('replay line parsing', () => {
   });
 });
 
-describe('status:replay CLI', () => {
+describe('replay CLI', () => {
   it('writes one NDJSON line per detection and skips unusable lines', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sirb-replay-'));
     const file = path.join(dir, 'reports.ndjson');
@@ -41,7 +41,7 @@ describe('status:replay CLI', () => {
     lines.splice(100, 0, 'not json', '{"at":"yesterday","region":"GB","problem":"login"}', '{"at":"2026-02-02T00:00:00Z","region":"GB","problem":"teleport"}');
     fs.writeFileSync(file, lines.join('\n') + '\n');
 
-    const { stdout, stderr } = await run('npm', ['run', '--silent', 'status:replay', '--', file], { cwd: root });
+    const { stdout, stderr } = await run('npm', ['run', '--silent', 'replay', '--', file], { cwd: root });
     const events = stdout.trim().split('\n').map((l) => JSON.parse(l));
     assert.match(stderr, /skipped 3/);
     const jp = events.filter((e) => e.region === 'JP');
@@ -55,6 +55,6 @@ describe('status:replay CLI', () => {
   });
 
   it('fails clearly on a missing file', async () => {
-    await assert.rejects(run('npm', ['run', '--silent', 'status:replay', '--', '/nonexistent.ndjson'], { cwd: root }), /no such file/);
+    await assert.rejects(run('npm', ['run', '--silent', 'replay', '--', '/nonexistent.ndjson'], { cwd: root }), /no such file/);
   });
 });

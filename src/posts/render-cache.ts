@@ -3,10 +3,11 @@
 // (mentions, tags, media), authors' presented accounts, and each viewer's recent favourites,
 // bookmarks and reblogs.
 //
-// Freshness comes from events, not expiry: every write that changes what a status or an account
-// shows publishes `status.changed` / `account.changed` (or `status.deleted`, `follow.changed`,
-// `marks.changed`) after it commits, and the entries go. The writing process hears its own events before the
-// write is acknowledged; other processes hear them through Redis a moment later.
+// Freshness comes from events, not expiry: every store write that changes what a status or an
+// account shows records `status.changed` / `account.changed` (or `status.deleted`,
+// `follow.changed`, `marks.changed`) on its transaction, published after commit, and the entries
+// go. The writing process hears its own events before the write is acknowledged; other
+// processes hear them through Redis a moment later.
 //
 // A load that read the database before an eviction must not store what it read after it
 // (it would bring the old row back for good): each eviction is stamped with an epoch, and a load
@@ -144,15 +145,16 @@ export class RenderCache {
     };
   }
 
-  /** Listens for every write that changes how a status or an account is shown. */
+  /**
+   * Listens for every write, from any process, that changes how a status or an account is
+   * shown: each event once. Eviction is synchronous, so this process's own writes have evicted
+   * by the time they are acknowledged.
+   */
   attach(events: EventBus): () => void {
-    const onEvent = (event: SirbEvent) => this.apply(event);
-    const offLocal = events.subscribeLocal(onEvent);
-    const offCluster = events.subscribe(onEvent);
+    const off = events.subscribe((event) => this.apply(event));
     const offGap = events.onGap(() => this.clear());
     return () => {
-      offLocal();
-      offCluster();
+      off();
       offGap();
     };
   }

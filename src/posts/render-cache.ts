@@ -3,11 +3,10 @@
 // (mentions, tags, media), authors' presented accounts, and each viewer's recent favourites,
 // bookmarks and reblogs.
 //
-// Freshness comes from events, not expiry: every store write that changes what a status or an
-// account shows records `status.changed` / `account.changed` (or `status.deleted`,
-// `follow.changed`, `marks.changed`) on its transaction, published after commit, and the entries
-// go. The writing process hears its own events before the write is acknowledged; other
-// processes hear them through Redis a moment later.
+// Freshness comes from events, not expiry: every write that changes what a status or an account
+// shows publishes `status.changed` / `account.changed` (or `status.deleted`, `follow.changed`,
+// `marks.changed`) after it commits, and the entries go. The writing process hears its own events before the
+// write is acknowledged; other processes hear them through Redis a moment later.
 //
 // A load that read the database before an eviction must not store what it read after it
 // (it would bring the old row back for good): each eviction is stamped with an epoch, and a load

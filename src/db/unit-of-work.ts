@@ -18,7 +18,11 @@ export type Tx = Transaction<Database> & {
   emit(event: SirbEvent): void;
 };
 
-/** Runs `work` in one transaction; after it commits, publishes what the work recorded. */
+/**
+ * Runs `work` in one transaction; after it commits, publishes what the work recorded. Not to be
+ * nested: a store call inside takes the Tx it was given (a second write would wait for the
+ * first one's connection on SQLite, which has one).
+ */
 export type Write = <T>(work: (tx: Tx) => Promise<T>) => Promise<T>;
 
 // Caches hear first what changed, so that a status announced next (streamed, fanned out) is

@@ -2,6 +2,7 @@
 import type { Config } from './config.js';
 import { openDatabase, migrateToLatest, type Db } from './db/database.js';
 import { LocalEventBus, RedisEventBus, type EventBus } from './events.js';
+import { unitOfWork, type Write } from './db/unit-of-work.js';
 import { openRedis, type RedisHandle } from './db/redis.js';
 import { MemoryRateLimitStore, RedisRateLimitStore, type RateLimitStore } from './http/rate-limit.js';
 import { AccountService } from './accounts/service.js';
@@ -28,6 +29,8 @@ export interface AppContext {
   db: Db;
   clock: () => number;
   events: EventBus;
+  /** Every write that others must hear of: one transaction, its events published after commit. */
+  write: Write;
   rateLimits: RateLimitStore;
   timelineStore: TimelineStore;
   oauth: OAuthService;
@@ -61,16 +64,17 @@ export async function createContext(config: Config, options: ContextOptions = {}
   // Scale-out mode: events, rate limits and home timelines shared through Redis.
   const redis = config.redisUrl ? openRedis(config.redisUrl, config.redisPrefix) : undefined;
   const events: EventBus = redis ? new RedisEventBus(redis.client, redis.subscriber, redis.key('events')) : new LocalEventBus();
+  const write = unitOfWork(k, events);
   const sqlTimelines = new SqlTimelineStore(k);
   // Home feeds: in Redis when there is one (shared by all processes), else in this process.
   const feeds = redis ? new RedisFeedCache(redis.client, redis.key, HOME_CAP) : new MemoryFeedCache(HOME_CAP);
   const cachedTimelines = new CachedTimelineStore(k, feeds, sqlTimelines);
   const fanout = new HomeFanout(k, feeds);
   fanout.start(events);
-  const media = new MediaService(k, path.join(config.dataDir, 'media'), () => config.publicUrl, clock, events);
+  const media = new MediaService(k, path.join(config.dataDir, 'media'), () => config.publicUrl, clock, write);
   const presenter = new StatusPresenter(k, config.publicUrl, media);
   const stopRenderCache = presenter.cache.attach(events);
-  const accounts = new AccountService(k, config, events, clock);
+  const accounts = new AccountService(k, config, write, clock);
   const timelineStore: TimelineStore = cachedTimelines;
   const notifications = new NotificationService(k, presenter, accounts);
   const streaming = new StreamingHub(k, events, presenter, notifications);
@@ -79,11 +83,12 @@ export async function createContext(config: Config, options: ContextOptions = {}
     db,
     clock,
     events,
+    write,
     rateLimits: redis ? new RedisRateLimitStore(redis.client, (...parts) => redis.key(...parts)) : new MemoryRateLimitStore(),
     timelineStore,
-    oauth: new OAuthService(k, clock, events),
+    oauth: new OAuthService(k, clock, events, write),
     accounts,
-    posts: new PostService(k, config, events, presenter, media, clock),
+    posts: new PostService(k, config, write, presenter, media, clock),
     timelines: new TimelineService(timelineStore, presenter, accounts),
     notifications,
     streaming,

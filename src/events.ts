@@ -1,5 +1,7 @@
-// In-process events that other parts react to after a write has committed (streaming, caches).
-// Issue 5 puts a Redis-backed bus behind the same interface so that every process hears them.
+// Events that other parts react to after a write has committed (streaming, caches, fan-out).
+// Writes record them on their transaction (src/db/unit-of-work.ts), which publishes them here
+// after commit; with Redis every process hears them, each once.
+import { randomUUID } from 'node:crypto';
 
 export type SirbEvent =
   | { type: 'status.created'; statusId: number; accountId: number }
@@ -16,12 +18,17 @@ export type SirbEvent =
 
 export interface EventBus {
   /**
-   * Announces a committed write. Resolves once this process's local listeners (fan-out) are
-   * done, so a write is acknowledged only when followers' timelines show it; cluster
-   * listeners (streaming) are not waited for.
+   * Announces a committed write (only the unit of work, src/db/unit-of-work.ts, calls it).
+   * Resolves once this process's local listeners (fan-out) are done, so a write is
+   * acknowledged only when followers' timelines show it. Listeners of every process's events
+   * hear it at once, in this call, but are not waited for (streaming renders at its own pace).
    */
   publish(event: SirbEvent): Promise<void>;
-  /** Every event, from every process (streaming needs to hear them all). */
+  /**
+   * Every event from every process, each once: this process's own as they are published,
+   * other processes' as they arrive (streaming, caches). A synchronous listener has run by the
+   * time publish resolves.
+   */
   subscribe(listener: Listener): () => void;
   /** Only events from writes made by this process (work that must be done once, like fan-out). */
   subscribeLocal(listener: Listener): () => void;
@@ -67,20 +74,31 @@ abstract class ListenerSets {
     this.local.add(listener);
     return () => this.local.delete(listener);
   }
-}
 
-/** One process: every event is local. */
-export class LocalEventBus extends ListenerSets implements EventBus {
-  async publish(event: SirbEvent): Promise<void> {
+  /** This process's own event: every listener hears it here, and only here. */
+  protected async deliverOwn(event: SirbEvent): Promise<void> {
+    // callAll starts each listener before it first waits, so cluster listeners have run their
+    // synchronous part (a cache eviction) before this returns; they are not waited for beyond.
     void callAll(this.cluster, event);
     await callAll(this.local, event);
   }
 }
 
+/** One process: every event is local. */
+export class LocalEventBus extends ListenerSets implements EventBus {
+  publish(event: SirbEvent): Promise<void> {
+    return this.deliverOwn(event);
+  }
+}
+
+/** Who published a message on the channel, so a process can tell its own from the others'. */
+type ChannelMessage = SirbEvent & { origin?: string };
+
 /**
  * Several processes: events go through a Redis channel so a post made through one process
- * reaches streaming clients connected to another. Local listeners hear their own process's
- * events at once; cluster listeners hear everyone's (their own too) from the channel.
+ * reaches streaming clients connected to another. A process hears its own events as it
+ * publishes them and ignores them when they come back on the channel (each message carries
+ * the publishing process's origin id), so every listener hears each event once.
  */
 export class RedisEventBus extends ListenerSets implements EventBus {
   constructor(
@@ -91,6 +109,8 @@ export class RedisEventBus extends ListenerSets implements EventBus {
       on(event: 'ready' | 'close', fn: () => void): unknown;
     },
     private readonly channel: string,
+    /** This process's id on the channel; unique per bus. */
+    readonly origin: string = randomUUID(),
   ) {
     super();
     void subscriber.subscribe(channel).catch(() => {});
@@ -110,16 +130,24 @@ export class RedisEventBus extends ListenerSets implements EventBus {
     });
     subscriber.on('message', (from, message) => {
       if (from !== this.channel) return;
+      let parsed: ChannelMessage | null;
       try {
-        void callAll(this.cluster, JSON.parse(message) as SirbEvent);
+        parsed = JSON.parse(message) as ChannelMessage | null;
       } catch {
-        /* not ours */
+        return; /* not ours */
       }
+      if (typeof parsed !== 'object' || parsed === null) return;
+      // The event's own fields are flat beside the origin, so a process that predates the
+      // origin id still reads it; one without an origin came from such a process.
+      const { origin, ...event } = parsed;
+      if (origin === this.origin) return;
+      void callAll(this.cluster, event as SirbEvent);
     });
   }
 
-  async publish(event: SirbEvent): Promise<void> {
-    void this.publisher.publish(this.channel, JSON.stringify(event)).catch(() => {});
-    await callAll(this.local, event);
+  publish(event: SirbEvent): Promise<void> {
+    const message: ChannelMessage = { ...event, origin: this.origin };
+    void this.publisher.publish(this.channel, JSON.stringify(message)).catch(() => {});
+    return this.deliverOwn(event);
   }
 }

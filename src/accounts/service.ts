@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Config } from '../config.js';
 import type { AccountRow, Database } from '../db/schema.js';
-import type { EventBus } from '../events.js';
+import type { Tx, Write } from '../db/unit-of-work.js';
 import { ApiError, forbidden, notFound } from '../http/errors.js';
 import type { Page } from '../http/pagination.js';
 import { newId } from '../lib/ids.js';
@@ -40,19 +40,19 @@ export class RegistrationError extends ApiError {
  * A following B while B follows A would otherwise lock the two rows in opposite orders and
  * deadlock (PostgreSQL aborts one of them).
  */
-async function adjustFollowCounters(db: Kysely<Database>, viewerId: number, targetId: number, delta: number): Promise<void> {
+async function adjustFollowCounters(tx: Tx, viewerId: number, targetId: number, delta: number): Promise<void> {
   const changes = [
     { id: viewerId, column: 'following_count' as const },
     { id: targetId, column: 'followers_count' as const },
   ].sort((a, b) => a.id - b.id);
-  for (const { id, column } of changes) await store.adjustAccountCounter(db, id, column, delta);
+  for (const { id, column } of changes) await store.adjustAccountCounter(tx, id, column, delta);
 }
 
 export class AccountService {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly config: Config,
-    private readonly events: EventBus,
+    private readonly write: Write,
     private readonly clock: () => number = Date.now,
   ) {}
 
@@ -84,7 +84,7 @@ export class AccountService {
     const now = this.clock();
     const id = newId(now);
     try {
-      await this.db.transaction().execute(async (trx) => {
+      await this.write(async (trx) => {
         // The first account on a new server is its admin.
         const role = (await store.countAccounts(trx)) === 0 ? 'admin' : 'user';
         await store.insertAccount(trx, {
@@ -138,23 +138,23 @@ export class AccountService {
       throw new ApiError(422, 'Validation failed: locale is not supported');
     }
     const displayName = changes.display_name ?? row.display_name;
-    await store.updateAccount(this.db, id, {
-      display_name: displayName,
-      note: changes.note ?? row.note,
-      locale: changes.locale ?? row.locale,
-      bot: changes.bot === undefined ? row.bot : Number(changes.bot),
-      locked: changes.locked === undefined ? row.locked : Number(changes.locked),
-      discoverable: changes.discoverable === undefined ? row.discoverable : Number(changes.discoverable),
-      default_visibility: changes.privacy ?? row.default_visibility,
-      search_text: searchForm(`${row.username} ${displayName}`),
-    });
-    await this.events.publish({ type: 'account.changed', accountId: id });
+    await this.write((trx) =>
+      store.updateAccount(trx, id, {
+        display_name: displayName,
+        note: changes.note ?? row.note,
+        locale: changes.locale ?? row.locale,
+        bot: changes.bot === undefined ? row.bot : Number(changes.bot),
+        locked: changes.locked === undefined ? row.locked : Number(changes.locked),
+        discoverable: changes.discoverable === undefined ? row.discoverable : Number(changes.discoverable),
+        default_visibility: changes.privacy ?? row.default_visibility,
+        search_text: searchForm(`${row.username} ${displayName}`),
+      }),
+    );
     return this.credentials(id);
   }
 
   async setImages(id: number, images: { avatar_url?: string; header_url?: string }): Promise<void> {
-    await store.updateAccount(this.db, id, images);
-    await this.events.publish({ type: 'account.changed', accountId: id });
+    await this.write((trx) => store.updateAccount(trx, id, images));
   }
 
   async get(id: number): Promise<AccountJson> {
@@ -179,33 +179,23 @@ export class AccountService {
     if (viewerId === targetId) throw forbidden('You cannot follow yourself');
     await this.requireAccount(targetId);
     const now = this.clock();
-    let notificationId: number | null = null;
-    const created = await this.db.transaction().execute(async (trx) => {
-      const inserted = await store.insertFollow(trx, viewerId, targetId, now);
-      if (inserted) {
+    await this.write(async (trx) => {
+      if (await store.insertFollow(trx, viewerId, targetId, now)) {
         await adjustFollowCounters(trx, viewerId, targetId, 1);
-        notificationId = await insertNotification(trx, { accountId: targetId, fromAccountId: viewerId, type: 'follow', statusId: null, now });
+        await insertNotification(trx, { accountId: targetId, fromAccountId: viewerId, type: 'follow', statusId: null, now });
       }
-      return inserted;
     });
-    if (created) {
-      await this.events.publish({ type: 'follow.changed', accountId: viewerId, targetAccountId: targetId, following: true });
-      if (notificationId) await this.events.publish({ type: 'notification.created', notificationId, accountId: targetId });
-    }
     return (await this.relationships(viewerId, [targetId]))[0];
   }
 
   async unfollow(viewerId: number, targetId: number): Promise<RelationshipJson> {
     await this.requireAccount(targetId);
-    const removed = await this.db.transaction().execute(async (trx) => {
-      const deleted = await store.deleteFollow(trx, viewerId, targetId);
-      if (deleted) {
+    await this.write(async (trx) => {
+      if (await store.deleteFollow(trx, viewerId, targetId)) {
         await adjustFollowCounters(trx, viewerId, targetId, -1);
         await deleteNotificationsFor(trx, { fromAccountId: viewerId, type: 'follow', accountId: targetId });
       }
-      return deleted;
     });
-    if (removed) await this.events.publish({ type: 'follow.changed', accountId: viewerId, targetAccountId: targetId, following: false });
     return (await this.relationships(viewerId, [targetId]))[0];
   }
 

@@ -3,6 +3,7 @@ import type { AccountRow, AccountUpdate, Database, NewAccount } from '../db/sche
 import { applyKeyset, newestFirst } from '../db/keyset.js';
 import type { Page } from '../http/pagination.js';
 import { newId } from '../lib/ids.js';
+import type { Tx } from '../db/unit-of-work.js';
 
 type Db = Kysely<Database>;
 
@@ -47,21 +48,32 @@ export async function insertAccount(db: Db, account: NewAccount): Promise<void> 
   await db.insertInto('accounts').values(account).execute();
 }
 
-export async function updateAccount(db: Db, id: number, changes: AccountUpdate): Promise<void> {
-  await db.updateTable('accounts').set(changes).where('id', '=', id).execute();
+// Writes that change what an account shows take the open transaction (a Tx) and record the
+// events they imply, published after commit (src/db/unit-of-work.ts).
+
+export async function updateAccount(tx: Tx, id: number, changes: AccountUpdate): Promise<void> {
+  await tx.updateTable('accounts').set(changes).where('id', '=', id).execute();
+  tx.emit({ type: 'account.changed', accountId: id });
 }
 
 export async function adjustAccountCounter(
-  db: Db,
+  tx: Tx,
   id: number,
   column: 'followers_count' | 'following_count' | 'statuses_count',
   delta: number,
 ): Promise<void> {
-  await db
+  tx.emit({ type: 'account.changed', accountId: id });
+  await tx
     .updateTable('accounts')
     .set({ [column]: sql`${sql.ref(column)} + ${delta}` })
     .where('id', '=', id)
     .execute();
+}
+
+/** The account posted at `at` (shown as its last_status_at). */
+export async function touchLastStatus(tx: Tx, id: number, at: number): Promise<void> {
+  await tx.updateTable('accounts').set({ last_status_at: at }).where('id', '=', id).execute();
+  tx.emit({ type: 'account.changed', accountId: id });
 }
 
 export function searchAccountRows(db: Db, needle: string, limit: number, offset: number): Promise<AccountRow[]> {
@@ -82,22 +94,26 @@ export function searchAccountRows(db: Db, needle: string, limit: number, offset:
 
 // --- follows ---
 
-export async function insertFollow(db: Db, accountId: number, targetId: number, now: number): Promise<boolean> {
-  const result = await db
+export async function insertFollow(tx: Tx, accountId: number, targetId: number, now: number): Promise<boolean> {
+  const result = await tx
     .insertInto('follows')
     .values({ id: newId(now), account_id: accountId, target_account_id: targetId, created_at: now })
     .onConflict((oc) => oc.columns(['account_id', 'target_account_id']).doNothing())
     .executeTakeFirst();
-  return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+  const inserted = Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+  if (inserted) tx.emit({ type: 'follow.changed', accountId, targetAccountId: targetId, following: true });
+  return inserted;
 }
 
-export async function deleteFollow(db: Db, accountId: number, targetId: number): Promise<boolean> {
-  const result = await db
+export async function deleteFollow(tx: Tx, accountId: number, targetId: number): Promise<boolean> {
+  const result = await tx
     .deleteFrom('follows')
     .where('account_id', '=', accountId)
     .where('target_account_id', '=', targetId)
     .executeTakeFirst();
-  return Number(result.numDeletedRows) > 0;
+  const deleted = Number(result.numDeletedRows) > 0;
+  if (deleted) tx.emit({ type: 'follow.changed', accountId, targetAccountId: targetId, following: false });
+  return deleted;
 }
 
 export async function followingIdsAmong(db: Db, accountId: number, targetIds: number[]): Promise<Set<number>> {

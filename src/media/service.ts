@@ -1,11 +1,12 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
-import type { EventBus } from '../events.js';
+import type { Write } from '../db/unit-of-work.js';
 import type { Database, MediaRow } from '../db/schema.js';
 import { forbidden, notFound, unprocessable } from '../http/errors.js';
 import { newId } from '../lib/ids.js';
 import { processImage } from './process.js';
+import { attachMedia, describeMedia, insertMedia } from './store.js';
 
 export interface MediaJson {
   id: string;
@@ -25,8 +26,8 @@ export class MediaService {
     private readonly db: Kysely<Database>,
     private readonly mediaDir: string,
     private readonly publicUrl: () => string,
-    private readonly clock: () => number = Date.now,
-    private readonly events?: EventBus,
+    private readonly clock: () => number,
+    private readonly write: Write,
   ) {}
 
   present(row: MediaRow): MediaJson {
@@ -70,7 +71,7 @@ export class MediaService {
       id, account_id: accountId, status_id: null, type: 'image', file_name: name,
       description: description || null, blurhash: null, meta: JSON.stringify(meta), position: 0, created_at: now,
     };
-    await this.db.insertInto('media_attachments').values(row).execute();
+    await insertMedia(this.db, row);
     return this.present(row);
   }
 
@@ -88,13 +89,7 @@ export class MediaService {
   async describe(accountId: number, id: number, description: string | undefined): Promise<MediaJson> {
     const row = await this.own(accountId, id);
     if (description !== undefined && description.length > 1500) throw unprocessable('Validation failed: description is too long (maximum is 1500 characters)');
-    if (description !== undefined) {
-      await this.db.updateTable('media_attachments').set({ description: description || null }).where('id', '=', id).execute();
-      // In a post (read after the update: it may have been attached meanwhile), the post's
-      // rendering shows the new alt text.
-      const attached = await this.db.selectFrom('media_attachments').select('status_id').where('id', '=', id).executeTakeFirst();
-      if (attached?.status_id != null) await this.events?.publish({ type: 'status.changed', statusId: attached.status_id, media: true });
-    }
+    if (description !== undefined) await this.write((tx) => describeMedia(tx, id, description || null));
     return this.present({ ...row, description: description === undefined ? row.description : description || null });
   }
 
@@ -111,9 +106,7 @@ export class MediaService {
   }
 
   async attach(db: Kysely<Database>, statusId: number, ids: number[]): Promise<void> {
-    for (const [position, id] of ids.entries()) {
-      await db.updateTable('media_attachments').set({ status_id: statusId, position }).where('id', '=', id).execute();
-    }
+    await attachMedia(db, statusId, ids);
   }
 
   async ofStatuses(statusIds: number[]): Promise<Map<number, MediaJson[]>> {

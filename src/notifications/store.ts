@@ -3,23 +3,26 @@ import type { Database, NotificationRow } from '../db/schema.js';
 import { applyKeyset, newestFirst } from '../db/keyset.js';
 import type { Page } from '../http/pagination.js';
 import { newId } from '../lib/ids.js';
+import type { Tx } from '../db/unit-of-work.js';
 
 type Db = Kysely<Database>;
 
 export type NotificationType = 'mention' | 'follow' | 'favourite' | 'reblog';
 export const NOTIFICATION_TYPES: NotificationType[] = ['mention', 'follow', 'favourite', 'reblog'];
 
+/** Records `notification.created` on the transaction (published after commit, streamed). */
 export async function insertNotification(
-  db: Db,
+  tx: Tx,
   n: { accountId: number; fromAccountId: number; type: NotificationType; statusId: number | null; now: number },
 ): Promise<number | null> {
   // Nobody is told about their own actions.
   if (n.accountId === n.fromAccountId) return null;
   const id = newId(n.now);
-  await db
+  await tx
     .insertInto('notifications')
     .values({ id, account_id: n.accountId, from_account_id: n.fromAccountId, type: n.type, status_id: n.statusId, created_at: n.now })
     .execute();
+  tx.emit({ type: 'notification.created', notificationId: id, accountId: n.accountId });
   return id;
 }
 

@@ -7,6 +7,7 @@ import { ApiError } from '../http/errors.js';
 import type { RequestAuth } from '../http/auth.js';
 import { newId } from '../lib/ids.js';
 import type { EventBus, SirbEvent } from '../events.js';
+import type { Write } from '../db/unit-of-work.js';
 import { findAccountByLogin } from '../accounts/store.js';
 import { verifyPassword } from '../accounts/passwords.js';
 import { isKnownScope, parseScopes, withinScopes } from './scopes.js';
@@ -74,9 +75,11 @@ export class OAuthService {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly clock: () => number = Date.now,
-    private readonly events?: EventBus,
+    events: EventBus,
+    private readonly write: Write,
   ) {
-    events?.subscribe((event) => this.forget(event));
+    // Revocations from every process, this one's included.
+    events.subscribe((event) => this.forget(event));
   }
 
   async registerApp(input: { client_name: string; redirect_uris: string | string[]; scopes?: string; website?: string }): Promise<AppJson> {
@@ -226,10 +229,8 @@ export class OAuthService {
     const app = await this.clientApp(params.client_id, params.client_secret ?? '');
     if (!params.token) return;
     const tokenHash = sha256(params.token);
-    await store.revokeToken(this.db, tokenHash, app.id, this.clock());
-    // Every process drops its cached copy (the event reaches them all through the bus).
-    this.tokenCache.delete(tokenHash);
-    await this.events?.publish({ type: 'token.revoked', tokenHash });
+    // Every process drops its cached copy, this one before the answer (the event reaches them all).
+    await this.write((tx) => store.revokeToken(tx, tokenHash, app.id, this.clock()));
   }
 
   /** Forgets a token revoked in any process. */

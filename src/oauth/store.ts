@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { AppRow, Database, TokenRow } from '../db/schema.js';
+import type { Tx } from '../db/unit-of-work.js';
 
 type Db = Kysely<Database>;
 
@@ -29,8 +30,10 @@ export function findLiveToken(db: Db, tokenHash: string) {
     .executeTakeFirst();
 }
 
-export async function revokeToken(db: Db, tokenHash: string, appId: number, now: number): Promise<void> {
-  await db.updateTable('tokens').set({ revoked_at: now }).where('token_hash', '=', tokenHash).where('app_id', '=', appId).execute();
+/** Every process forgets the token at once: `token.revoked` is published after commit. */
+export async function revokeToken(tx: Tx, tokenHash: string, appId: number, now: number): Promise<void> {
+  await tx.updateTable('tokens').set({ revoked_at: now }).where('token_hash', '=', tokenHash).where('app_id', '=', appId).execute();
+  tx.emit({ type: 'token.revoked', tokenHash });
 }
 
 export async function insertCode(db: Db, code: Database['oauth_codes']): Promise<void> {

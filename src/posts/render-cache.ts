@@ -144,15 +144,16 @@ export class RenderCache {
     };
   }
 
-  /** Listens for every write that changes how a status or an account is shown. */
+  /**
+   * Listens for every write, from any process, that changes how a status or an account is
+   * shown: each event once. Eviction is synchronous, so this process's own writes have evicted
+   * by the time they are acknowledged.
+   */
   attach(events: EventBus): () => void {
-    const onEvent = (event: SirbEvent) => this.apply(event);
-    const offLocal = events.subscribeLocal(onEvent);
-    const offCluster = events.subscribe(onEvent);
+    const off = events.subscribe((event) => this.apply(event));
     const offGap = events.onGap(() => this.clear());
     return () => {
-      offLocal();
-      offCluster();
+      off();
       offGap();
     };
   }

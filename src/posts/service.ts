@@ -1,11 +1,11 @@
 import type { Kysely } from 'kysely';
 import type { Config } from '../config.js';
 import type { Database, StatusRow } from '../db/schema.js';
-import type { EventBus } from '../events.js';
+import type { Write } from '../db/unit-of-work.js';
 import { ApiError, forbidden, notFound, unprocessable } from '../http/errors.js';
 import { newId } from '../lib/ids.js';
 import { hashtagKey, searchForm } from '../lib/arabic.js';
-import { adjustAccountCounter, findAccountsByIds, findAccountsByUsernames } from '../accounts/store.js';
+import { adjustAccountCounter, findAccountsByIds, findAccountsByUsernames, touchLastStatus } from '../accounts/store.js';
 import { presentAccount, type AccountJson } from '../accounts/presenter.js';
 import { insertNotification, deleteNotificationsFor } from '../notifications/store.js';
 import { parseText, renderContent } from './content.js';
@@ -35,13 +35,11 @@ export function guessLanguage(text: string): string | null {
   return arabic >= latin ? 'ar' : 'en';
 }
 
-type Notify = { notificationId: number; accountId: number };
-
 export class PostService {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly config: Config,
-    private readonly events: EventBus,
+    private readonly write: Write,
     readonly presenter: StatusPresenter,
     private readonly media: MediaService,
     private readonly clock: () => number = Date.now,
@@ -89,9 +87,8 @@ export class PostService {
     const mentioned = await findAccountsByUsernames(this.db, parsed.mentions);
     const now = this.clock();
     const id = newId(now);
-    const notices: Notify[] = [];
     try {
-      await this.db.transaction().execute(async (trx) => {
+      await this.write(async (trx) => {
         if (idempotencyKey) await store.insertIdempotencyKey(trx, accountId, idempotencyKey, id, now);
         await store.insertStatus(trx, {
           id,
@@ -119,11 +116,8 @@ export class PostService {
         // writes never wait on each other in a circle (PostgreSQL would abort one: a 500).
         if (parent) await store.adjustStatusCounter(trx, parent.id, 'replies_count', 1);
         await adjustAccountCounter(trx, accountId, 'statuses_count', 1);
-        await trx.updateTable('accounts').set({ last_status_at: now }).where('id', '=', accountId).execute();
-        for (const account of mentioned) {
-          const notificationId = await insertNotification(trx, { accountId: account.id, fromAccountId: accountId, type: 'mention', statusId: id, now });
-          if (notificationId) notices.push({ notificationId, accountId: account.id });
-        }
+        await touchLastStatus(trx, accountId, now);
+        for (const account of mentioned) await insertNotification(trx, { accountId: account.id, fromAccountId: accountId, type: 'mention', statusId: id, now });
       });
     } catch (error) {
       // The same Idempotency-Key raced in twice: the first one won; answer with its post.
@@ -133,20 +127,7 @@ export class PostService {
       }
       throw error;
     }
-    await this.changed(parent ? [parent.id] : [], [accountId]);
-    await this.events.publish({ type: 'status.created', statusId: id, accountId });
-    for (const n of notices) await this.events.publish({ type: 'notification.created', ...n });
     return this.show(id, accountId);
-  }
-
-  /**
-   * Tells every process (their render caches) which statuses and accounts now show new counts,
-   * and whose own favourites/bookmarks/reblogs changed.
-   */
-  private async changed(statusIds: number[], accountIds: number[], markedBy?: number): Promise<void> {
-    for (const statusId of statusIds) await this.events.publish({ type: 'status.changed', statusId });
-    for (const accountId of new Set(accountIds)) await this.events.publish({ type: 'account.changed', accountId });
-    if (markedBy !== undefined) await this.events.publish({ type: 'marks.changed', accountId: markedBy });
   }
 
   async remove(accountId: number, id: number): Promise<StatusJson> {
@@ -160,7 +141,7 @@ export class PostService {
     if (!row || row.reblog_of_id !== null || !(await canSee(this.db, row, accountId))) throw notFound();
     if (row.account_id !== accountId) throw forbidden('You can only delete your own posts');
     const json = (await this.presenter.presentOne(row, accountId))!;
-    const reblogs = await this.db.transaction().execute(async (trx) => {
+    await this.write(async (trx) => {
       // Two deletes racing: the row lock lets one through; the other finds the row gone and
       // stops before it touches a counter.
       if (!(await store.deleteStatusRow(trx, id))) throw notFound();
@@ -170,11 +151,7 @@ export class PostService {
       const deltas = new Map<number, number>([[accountId, -1]]);
       for (const reblog of removedReblogs) deltas.set(reblog.account_id, (deltas.get(reblog.account_id) ?? 0) - 1);
       for (const [account, delta] of [...deltas].sort((a, b) => a[0] - b[0])) await adjustAccountCounter(trx, account, 'statuses_count', delta);
-      return removedReblogs;
     });
-    await this.changed(row.in_reply_to_id !== null ? [row.in_reply_to_id] : [], [accountId, ...reblogs.map((r) => r.account_id)]);
-    await this.events.publish({ type: 'status.deleted', statusId: id, accountId });
-    for (const r of reblogs) await this.events.publish({ type: 'status.deleted', statusId: r.id, accountId: r.account_id });
     return { ...json, text: row.text };
   }
 
@@ -229,8 +206,7 @@ export class PostService {
     if (!['public', 'unlisted', 'private'].includes(visibility)) throw unprocessable('Validation failed: Visibility is not included in the list');
     const now = this.clock();
     const reblogId = newId(now);
-    let notice: Notify | null = null;
-    const raced = await this.db.transaction().execute(async (trx) => {
+    const raced = await this.write(async (trx) => {
       // A double tap sends two reblogs at once: with the original's row locked, the second
       // waits for the first and then finds its reblog instead of making another.
       if (!(await store.lockStatus(trx, target.id))) throw notFound();
@@ -243,14 +219,10 @@ export class PostService {
       });
       await store.adjustStatusCounter(trx, target.id, 'reblogs_count', 1);
       await adjustAccountCounter(trx, accountId, 'statuses_count', 1);
-      const notificationId = await insertNotification(trx, { accountId: target.account_id, fromAccountId: accountId, type: 'reblog', statusId: target.id, now });
-      if (notificationId) notice = { notificationId, accountId: target.account_id };
+      await insertNotification(trx, { accountId: target.account_id, fromAccountId: accountId, type: 'reblog', statusId: target.id, now });
       return undefined;
     });
     if (raced) return (await this.presenter.presentOne(raced, accountId))!;
-    await this.changed([target.id], [accountId], accountId);
-    await this.events.publish({ type: 'status.created', statusId: reblogId, accountId });
-    if (notice) await this.events.publish({ type: 'notification.created', ...(notice as Notify) });
     return (await this.presenter.presentOne((await store.findStatus(this.db, reblogId))!, accountId))!;
   }
 
@@ -258,18 +230,15 @@ export class PostService {
     const target = await this.visibleStatus(id, accountId);
     const existing = await store.findReblog(this.db, accountId, target.id);
     if (existing) {
-      const undone = await this.db.transaction().execute(async (trx) => {
+      await this.write(async (trx) => {
         // The original first, as delete takes it; then the reblog. Already undone by a
         // concurrent request: nothing more to count down.
-        if (!(await store.lockStatus(trx, target.id))) return false;
-        if (!(await store.deleteStatusRow(trx, existing.id))) return false;
+        if (!(await store.lockStatus(trx, target.id))) return;
+        if (!(await store.deleteStatusRow(trx, existing.id))) return;
         await store.adjustStatusCounter(trx, target.id, 'reblogs_count', -1);
         await adjustAccountCounter(trx, accountId, 'statuses_count', -1);
         await deleteNotificationsFor(trx, { fromAccountId: accountId, type: 'reblog', statusId: target.id });
-        return true;
       });
-      if (undone) await this.changed([target.id], [accountId], accountId);
-      await this.events.publish({ type: 'status.deleted', statusId: existing.id, accountId });
     }
     return this.show(target.id, accountId);
   }
@@ -278,26 +247,19 @@ export class PostService {
     const status = await this.visibleStatus(id, accountId);
     if (status.reblog_of_id !== null) return this.favourite(accountId, status.reblog_of_id, on);
     const now = this.clock();
-    let notice: Notify | null = null;
-    const counted = await this.db.transaction().execute(async (trx) => {
+    await this.write(async (trx) => {
       // The status row first, as delete takes it (and a deleted status is not favourited).
       if (!(await store.lockStatus(trx, id))) throw notFound();
       if (on) {
         if (await store.insertMark(trx, 'favourites', { id: newId(now), account_id: accountId, status_id: id, created_at: now })) {
           await store.adjustStatusCounter(trx, id, 'favourites_count', 1);
-          const notificationId = await insertNotification(trx, { accountId: status.account_id, fromAccountId: accountId, type: 'favourite', statusId: id, now });
-          if (notificationId) notice = { notificationId, accountId: status.account_id };
-          return true;
+          await insertNotification(trx, { accountId: status.account_id, fromAccountId: accountId, type: 'favourite', statusId: id, now });
         }
       } else if (await store.deleteMark(trx, 'favourites', accountId, id)) {
         await store.adjustStatusCounter(trx, id, 'favourites_count', -1);
         await deleteNotificationsFor(trx, { fromAccountId: accountId, type: 'favourite', statusId: id });
-        return true;
       }
-      return false;
     });
-    if (counted) await this.changed([id], [], accountId);
-    if (notice) await this.events.publish({ type: 'notification.created', ...(notice as Notify) });
     return this.show(id, accountId);
   }
 
@@ -305,10 +267,11 @@ export class PostService {
     const status = await this.visibleStatus(id, accountId);
     if (status.reblog_of_id !== null) return this.bookmark(accountId, status.reblog_of_id, on);
     const now = this.clock();
-    const changed = on
-      ? await store.insertMark(this.db, 'bookmarks', { id: newId(now), account_id: accountId, status_id: id, created_at: now })
-      : await store.deleteMark(this.db, 'bookmarks', accountId, id);
-    if (changed) await this.changed([], [], accountId);
+    await this.write((trx) =>
+      on
+        ? store.insertMark(trx, 'bookmarks', { id: newId(now), account_id: accountId, status_id: id, created_at: now })
+        : store.deleteMark(trx, 'bookmarks', accountId, id),
+    );
     return this.show(id, accountId);
   }
 

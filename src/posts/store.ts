@@ -3,11 +3,18 @@ import type { Database, NewStatus, StatusRow } from '../db/schema.js';
 import { applyKeyset, newestFirst } from '../db/keyset.js';
 import type { Page } from '../http/pagination.js';
 import { queryTemplate } from '../db/query-template.js';
+import type { Tx } from '../db/unit-of-work.js';
 
 type Db = Kysely<Database>;
 
-export async function insertStatus(db: Db, status: NewStatus): Promise<void> {
-  await db.insertInto('statuses').values(status).execute();
+// Writes take the open transaction (a Tx) and record there the events they imply, published
+// after commit (src/db/unit-of-work.ts).
+
+export async function insertStatus(tx: Tx, status: NewStatus): Promise<void> {
+  await tx.insertInto('statuses').values(status).execute();
+  tx.emit({ type: 'status.created', statusId: status.id, accountId: status.account_id });
+  // A reblog is also its author's mark on the original ("reblogged": true).
+  if (status.reblog_of_id != null) tx.emit({ type: 'marks.changed', accountId: status.account_id });
 }
 
 export function findStatus(db: Db, id: number): Promise<StatusRow | undefined> {
@@ -58,18 +65,22 @@ export async function insertStatusTags(db: Db, statusId: number, accountId: numb
 }
 
 export async function adjustStatusCounter(
-  db: Db,
+  tx: Tx,
   id: number,
   column: 'replies_count' | 'reblogs_count' | 'favourites_count',
   delta: number,
 ): Promise<void> {
-  await db.updateTable('statuses').set({ [column]: sql`${sql.ref(column)} + ${delta}` }).where('id', '=', id).execute();
+  tx.emit({ type: 'status.changed', statusId: id });
+  await tx.updateTable('statuses').set({ [column]: sql`${sql.ref(column)} + ${delta}` }).where('id', '=', id).execute();
 }
 
 /** Deletes one status row; false when it was already gone (another request deleted it first). */
-export async function deleteStatusRow(db: Db, id: number): Promise<boolean> {
-  const result = await db.deleteFrom('statuses').where('id', '=', id).executeTakeFirst();
-  return Number(result.numDeletedRows) > 0;
+export async function deleteStatusRow(tx: Tx, id: number): Promise<boolean> {
+  const deleted = await tx.deleteFrom('statuses').where('id', '=', id).returning(['account_id', 'reblog_of_id']).executeTakeFirst();
+  if (!deleted) return false;
+  tx.emit({ type: 'status.deleted', statusId: id, accountId: deleted.account_id });
+  if (deleted.reblog_of_id !== null) tx.emit({ type: 'marks.changed', accountId: deleted.account_id });
+  return true;
 }
 
 /**
@@ -82,18 +93,22 @@ export async function lockStatus(db: Db, id: number): Promise<boolean> {
   return Number(result.numUpdatedRows) > 0;
 }
 
-/** Removes a status and everything that hangs off it; returns the ids of its reblogs, also removed. */
-export async function deleteStatusCascade(db: Db, id: number): Promise<StatusRow[]> {
-  const reblogs = await db.selectFrom('statuses').selectAll().where('reblog_of_id', '=', id).execute();
+/**
+ * Removes a status and everything that hangs off it; returns its reblogs, also removed. Marks on
+ * it go without `marks.changed`: a deleted status is never shown again, marked or not.
+ */
+export async function deleteStatusCascade(tx: Tx, id: number): Promise<StatusRow[]> {
+  const reblogs = await tx.selectFrom('statuses').selectAll().where('reblog_of_id', '=', id).execute();
   const ids = [id, ...reblogs.map((r) => r.id)];
-  await db.deleteFrom('favourites').where('status_id', 'in', ids).execute();
-  await db.deleteFrom('bookmarks').where('status_id', 'in', ids).execute();
-  await db.deleteFrom('status_mentions').where('status_id', 'in', ids).execute();
-  await db.deleteFrom('status_tags').where('status_id', 'in', ids).execute();
-  await db.deleteFrom('notifications').where('status_id', 'in', ids).execute();
+  await tx.deleteFrom('favourites').where('status_id', 'in', ids).execute();
+  await tx.deleteFrom('bookmarks').where('status_id', 'in', ids).execute();
+  await tx.deleteFrom('status_mentions').where('status_id', 'in', ids).execute();
+  await tx.deleteFrom('status_tags').where('status_id', 'in', ids).execute();
+  await tx.deleteFrom('notifications').where('status_id', 'in', ids).execute();
   // Media is detached, not deleted, so "delete and redraft" can attach it again.
-  await db.updateTable('media_attachments').set({ status_id: null }).where('status_id', 'in', ids).execute();
-  await db.deleteFrom('statuses').where('id', 'in', ids).execute();
+  await tx.updateTable('media_attachments').set({ status_id: null }).where('status_id', 'in', ids).execute();
+  await tx.deleteFrom('statuses').where('id', 'in', ids).execute();
+  for (const reblog of reblogs) tx.emit({ type: 'status.deleted', statusId: reblog.id, accountId: reblog.account_id });
   return reblogs;
 }
 
@@ -182,18 +197,22 @@ export async function recentMarks(db: Db, accountId: number, limit: number): Pro
   };
 }
 
-export async function insertMark(db: Db, table: 'favourites' | 'bookmarks', row: { id: number; account_id: number; status_id: number; created_at: number }): Promise<boolean> {
-  const result = await db
+export async function insertMark(tx: Tx, table: 'favourites' | 'bookmarks', row: { id: number; account_id: number; status_id: number; created_at: number }): Promise<boolean> {
+  const result = await tx
     .insertInto(table)
     .values(row)
     .onConflict((oc) => oc.columns(['account_id', 'status_id']).doNothing())
     .executeTakeFirst();
-  return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+  const inserted = Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+  if (inserted) tx.emit({ type: 'marks.changed', accountId: row.account_id });
+  return inserted;
 }
 
-export async function deleteMark(db: Db, table: 'favourites' | 'bookmarks', accountId: number, statusId: number): Promise<boolean> {
-  const result = await db.deleteFrom(table).where('account_id', '=', accountId).where('status_id', '=', statusId).executeTakeFirst();
-  return Number(result.numDeletedRows) > 0;
+export async function deleteMark(tx: Tx, table: 'favourites' | 'bookmarks', accountId: number, statusId: number): Promise<boolean> {
+  const result = await tx.deleteFrom(table).where('account_id', '=', accountId).where('status_id', '=', statusId).executeTakeFirst();
+  const deleted = Number(result.numDeletedRows) > 0;
+  if (deleted) tx.emit({ type: 'marks.changed', accountId });
+  return deleted;
 }
 
 /** The viewer's favourites or bookmarks, newest first; the cursor is the mark's own id. */

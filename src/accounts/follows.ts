@@ -28,6 +28,13 @@ export async function isFollowing(db: Db, accountId: number, targetId: number): 
   return !!row;
 }
 
+/** Of these accounts, the ones `accountId` follows that are not suspended. */
+export async function followedActiveAmong(db: Db, accountId: number, targetIds: number[]): Promise<number[]> {
+  if (targetIds.length === 0) return [];
+  const rows = await followedActiveIdsQuery(db, accountId).where('follows.target_account_id', 'in', targetIds).execute();
+  return rows.map((r) => r.target_account_id);
+}
+
 /**
  * Which of `targetIds` the author, and (with `followers`) each follower of the author, follows:
  * what fan-out needs to apply the home rule to everyone a post may reach (do they follow the

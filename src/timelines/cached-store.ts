@@ -9,7 +9,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { Page } from '../http/pagination.js';
 import type { FeedCache } from './feed-cache.js';
-import { followingIdsAmong } from '../accounts/store.js';
+import { followedActiveAmong } from '../accounts/follows.js';
 import type { AccountTimelineOptions, SqlTimelineStore, TimelineStore } from './store.js';
 
 export const HOME_CAP = 800;
@@ -29,8 +29,8 @@ export class CachedTimelineStore implements TimelineStore {
   }
 
   /** Of these very followed accounts, the ones the viewer follows (merged in at read time). */
-  private async followed(accountId: number, celebrities: number[]): Promise<number[]> {
-    return [...(await followingIdsAmong(this.db, accountId, celebrities))];
+  private followed(accountId: number, celebrities: number[]): Promise<number[]> {
+    return followedActiveAmong(this.db, accountId, celebrities);
   }
 
   async home(accountId: number, page: Page): Promise<number[]> {

@@ -12,17 +12,17 @@ type Db = Kysely<Database>;
 type Statuses = ExpressionBuilder<Database, 'statuses'>;
 
 /**
- * rules.ts inHome, for the viewer. `authors` narrows it to some followed authors (the very
- * followed ones merged in at read time).
+ * rules.ts inHome, for the viewer. `authors` narrows it to some authors the caller found
+ * followed and not suspended (accounts/follows.ts followedActiveAmong): the very followed ones,
+ * merged in on every home read, so the check is not made again per read here.
  */
 export function homeCondition(db: Db, viewerId: number, authors?: number[]) {
   return (eb: Statuses) => {
     const own = eb('statuses.account_id', '=', viewerId);
-    // Suspended accounts drop out with the join in followedActiveIdsQuery (and a suspended
-    // viewer cannot sign in to read).
-    const followedAuthor = eb('statuses.account_id', 'in', followedActiveIdsQuery(db, viewerId));
     return eb.and([
-      authors ? eb.and([eb('statuses.account_id', 'in', authors), followedAuthor]) : eb.or([own, followedAuthor]),
+      // Suspended accounts drop out with the join in followedActiveIdsQuery (and a suspended
+      // viewer cannot sign in to read).
+      authors ? eb('statuses.account_id', 'in', authors) : eb.or([own, eb('statuses.account_id', 'in', followedActiveIdsQuery(db, viewerId))]),
       // Direct posts: one's own, or where one is mentioned. Written as an exclusion on purpose:
       // an `in` list lets SQLite pick the (visibility, id) index and scan every public post
       // (59 ms vs 1 ms on 100k posts).

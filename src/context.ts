@@ -22,6 +22,7 @@ import { TrendService } from './trends/service.js';
 import { MarkerService } from './markers/service.js';
 import { StreamingHub } from './streaming/hub.js';
 import { MediaService } from './media/service.js';
+import { VisibilityService } from './visibility/service.js';
 import path from 'node:path';
 
 export interface AppContext {
@@ -43,6 +44,8 @@ export interface AppContext {
   markers: MarkerService;
   streaming: StreamingHub;
   media: MediaService;
+  /** Who may see what (visibility/): every read and delivery asks it. */
+  visibility: VisibilityService;
   /** Rendered statuses, accounts and viewers' marks (posts/render-cache.ts), for /metrics. */
   renderCache: RenderCache;
   /** Present in scale-out mode (REDIS_URL). */
@@ -65,19 +68,20 @@ export async function createContext(config: Config, options: ContextOptions = {}
   const redis = config.redisUrl ? openRedis(config.redisUrl, config.redisPrefix) : undefined;
   const events: EventBus = redis ? new RedisEventBus(redis.client, redis.subscriber, redis.key('events')) : new LocalEventBus();
   const write = unitOfWork(k, events);
+  const visibility = new VisibilityService(k);
   const sqlTimelines = new SqlTimelineStore(k);
   // Home feeds: in Redis when there is one (shared by all processes), else in this process.
   const feeds = redis ? new RedisFeedCache(redis.client, redis.key, HOME_CAP) : new MemoryFeedCache(HOME_CAP);
   const cachedTimelines = new CachedTimelineStore(k, feeds, sqlTimelines);
-  const fanout = new HomeFanout(k, feeds);
+  const fanout = new HomeFanout(k, feeds, visibility);
   fanout.start(events);
-  const media = new MediaService(k, path.join(config.dataDir, 'media'), () => config.publicUrl, clock, write);
+  const media = new MediaService(k, path.join(config.dataDir, 'media'), () => config.publicUrl, clock, write, visibility);
   const presenter = new StatusPresenter(k, config.publicUrl, media);
   const stopRenderCache = presenter.cache.attach(events);
   const accounts = new AccountService(k, config, write, clock);
   const timelineStore: TimelineStore = cachedTimelines;
-  const notifications = new NotificationService(k, presenter, accounts);
-  const streaming = new StreamingHub(k, events, presenter, notifications);
+  const notifications = new NotificationService(k, presenter, accounts, visibility);
+  const streaming = new StreamingHub(k, events, presenter, notifications, visibility);
   return {
     config,
     db,
@@ -88,15 +92,16 @@ export async function createContext(config: Config, options: ContextOptions = {}
     timelineStore,
     oauth: new OAuthService(k, clock, events, write),
     accounts,
-    posts: new PostService(k, config, write, presenter, media, clock),
+    posts: new PostService(k, config, write, presenter, media, visibility, clock),
     timelines: new TimelineService(timelineStore, presenter, accounts),
     notifications,
     streaming,
     media,
+    visibility,
     redis,
     fanout,
     renderCache: presenter.cache,
-    search: new SearchService(k, presenter, accounts),
+    search: new SearchService(k, presenter, accounts, visibility),
     trends: new TrendService(k, config.publicUrl, clock),
     markers: new MarkerService(k, clock),
     close: async () => {

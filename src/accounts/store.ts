@@ -153,3 +153,10 @@ export async function followPage(
   const rows = await applyKeyset(query, 'id', page).execute();
   return newestFirst(rows, page).map((r) => ({ accountId: Number(r.other_id), cursor: Number(r.id) }));
 }
+
+/** Of these accounts, the suspended ones (whose posts show nowhere). */
+export async function suspendedIdsAmong(db: Db, ids: number[]): Promise<Set<number>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db.selectFrom('accounts').select('id').where('id', 'in', [...new Set(ids)]).where('suspended_at', 'is not', null).execute();
+  return new Set(rows.map((r) => r.id));
+}

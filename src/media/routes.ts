@@ -40,7 +40,7 @@ export function mediaRoutes(app: FastifyInstance, ctx: AppContext): void {
   });
 
   app.get('/media/:name', { schema: { hide: true, params: Type.Object({ name: Type.String({ maxLength: 64 }) }) } }, async (request, reply) => {
-    const file = ctx.media.filePath((request.params as { name: string }).name);
+    const file = await ctx.media.deliverablePath((request.params as { name: string }).name);
     if (!file || !fs.existsSync(file)) throw notFound();
     reply.type('image/webp').header('Cache-Control', 'public, max-age=31536000, immutable');
     return fs.createReadStream(file);

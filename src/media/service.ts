@@ -7,6 +7,7 @@ import { forbidden, notFound, unprocessable } from '../http/errors.js';
 import { newId } from '../lib/ids.js';
 import { processImage } from './process.js';
 import { attachMedia, describeMedia, insertMedia } from './store.js';
+import type { VisibilityService } from '../visibility/service.js';
 
 export interface MediaJson {
   id: string;
@@ -28,6 +29,7 @@ export class MediaService {
     private readonly publicUrl: () => string,
     private readonly clock: () => number,
     private readonly write: Write,
+    private readonly visibility?: VisibilityService,
   ) {}
 
   present(row: MediaRow): MediaJson {
@@ -50,6 +52,25 @@ export class MediaService {
     // Only names we wrote ourselves: digits, an optional -small, .webp.
     if (!/^\d+(-small)?\.webp$/.test(name)) return undefined;
     return path.join(this.mediaDir, name);
+  }
+
+  /**
+   * The file to serve for a media URL, or undefined: not one of ours, or of a status that may
+   * not be delivered (visibility/rules.ts mayDeliverMedia). Unattached files (new uploads, or
+   * kept for "delete and redraft") are served to whoever holds the link, as attached ones.
+   */
+  async deliverablePath(name: string): Promise<string | undefined> {
+    const file = this.filePath(name);
+    if (!file || !this.visibility) return file;
+    const mediaId = Number(name.replace(/(-small)?\.webp$/, ''));
+    const status = await this.db
+      .selectFrom('media_attachments')
+      .innerJoin('statuses', 'statuses.id', 'media_attachments.status_id')
+      .selectAll('statuses')
+      .where('media_attachments.id', '=', mediaId)
+      .executeTakeFirst();
+    if (status && !(await this.visibility.mediaDeliverable(status))) return undefined;
+    return file;
   }
 
   /** Stores an image's display and thumbnail renditions; returns the base file name. */

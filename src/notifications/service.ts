@@ -7,6 +7,7 @@ import type { AccountService } from '../accounts/service.js';
 import type { AccountJson } from '../accounts/presenter.js';
 import { findStatusesByIds } from '../posts/store.js';
 import type { StatusJson, StatusPresenter } from '../posts/presenter.js';
+import type { VisibilityService } from '../visibility/service.js';
 import * as store from './store.js';
 
 export interface NotificationJson {
@@ -23,6 +24,7 @@ export class NotificationService {
     private readonly db: Kysely<Database>,
     private readonly presenter: StatusPresenter,
     private readonly accounts: AccountService,
+    private readonly visibility: VisibilityService,
   ) {}
 
   async present(rows: NotificationRow[], viewerId: number): Promise<NotificationJson[]> {
@@ -30,8 +32,11 @@ export class NotificationService {
       findAccountsByIds(this.db, rows.map((r) => r.from_account_id)),
       findStatusesByIds(this.db, rows.map((r) => r.status_id).filter((id): id is number => id !== null)),
     ]);
+    // A notification about a status the viewer may no longer be told of (its author suspended,
+    // later: blocked or muted) is left out, as one whose status is gone.
+    const notifiable = await this.visibility.notifiableAmong(statusRows, viewerId);
     const accounts = new Map(accountRows.filter((a) => !a.suspended_at).map((a) => [a.id, this.accounts.present(a)]));
-    const statuses = new Map((await this.presenter.present(statusRows, viewerId)).map((s) => [Number(s.id), s]));
+    const statuses = new Map((await this.presenter.present(notifiable, viewerId)).map((s) => [Number(s.id), s]));
     return rows.flatMap((row) => {
       const account = accounts.get(row.from_account_id);
       if (!account) return [];

@@ -10,7 +10,8 @@ import { presentAccount, type AccountJson } from '../accounts/presenter.js';
 import { insertNotification, deleteNotificationsFor } from '../notifications/store.js';
 import { parseText, renderContent } from './content.js';
 import { StatusPresenter, type StatusJson } from './presenter.js';
-import { canSee, VISIBILITIES, type Visibility } from './visibility.js';
+import { mayReblog, reblogVisibility, VISIBILITIES, type Visibility } from '../visibility/rules.js';
+import type { VisibilityService } from '../visibility/service.js';
 import * as store from './store.js';
 import type { MediaService } from '../media/service.js';
 
@@ -42,13 +43,14 @@ export class PostService {
     private readonly write: Write,
     readonly presenter: StatusPresenter,
     private readonly media: MediaService,
+    private readonly visibility: VisibilityService,
     private readonly clock: () => number = Date.now,
   ) {}
 
   /** A status the viewer may see, or a 404 (a hidden status is indistinguishable from none). */
   async visibleStatus(id: number, viewerId?: number): Promise<StatusRow> {
     const row = await store.findStatus(this.db, id);
-    if (!row || !(await canSee(this.db, row, viewerId))) throw notFound();
+    if (!row || !(await this.visibility.canSee(row, viewerId))) throw notFound();
     return row;
   }
 
@@ -79,7 +81,7 @@ export class PostService {
     let parent: StatusRow | undefined;
     if (post.in_reply_to_id !== undefined) {
       parent = await store.findStatus(this.db, post.in_reply_to_id);
-      if (!parent || parent.reblog_of_id !== null || !(await canSee(this.db, parent, accountId))) {
+      if (!parent || parent.reblog_of_id !== null || !(await this.visibility.canSee(parent, accountId))) {
         throw notFound('The post being replied to was not found');
       }
     }
@@ -138,7 +140,7 @@ export class PostService {
       await this.unreblog(accountId, row.reblog_of_id);
       return reblog;
     }
-    if (!row || row.reblog_of_id !== null || !(await canSee(this.db, row, accountId))) throw notFound();
+    if (!row || row.reblog_of_id !== null || !(await this.visibility.canSee(row, accountId))) throw notFound();
     if (row.account_id !== accountId) throw forbidden('You can only delete your own posts');
     const json = (await this.presenter.presentOne(row, accountId))!;
     await this.write(async (trx) => {
@@ -187,23 +189,21 @@ export class PostService {
       }
     };
     walk(status.id);
-    const visible = async (rows: StatusRow[]) => {
-      const out: StatusRow[] = [];
-      for (const r of rows) if (await canSee(this.db, r, viewerId)) out.push(r);
-      return this.presenter.present(out, viewerId);
-    };
+    const visible = async (rows: StatusRow[]) => this.presenter.present(await this.visibility.visibleAmong(rows, viewerId), viewerId);
     return { ancestors: await visible(ancestors), descendants: await visible(descendants) };
   }
 
   async reblog(accountId: number, id: number, visibility = 'public'): Promise<StatusJson> {
     const original = await this.visibleStatus(id, accountId);
     const target = original.reblog_of_id !== null ? await this.visibleStatus(original.reblog_of_id, accountId) : original;
-    if (target.visibility === 'direct' || (target.visibility === 'private' && target.account_id !== accountId)) {
+    if (!mayReblog(accountId, { accountId: target.account_id, visibility: target.visibility })) {
       throw forbidden('This post cannot be reposted');
     }
     const existing = await store.findReblog(this.db, accountId, target.id);
     if (existing) return (await this.presenter.presentOne(existing, accountId))!;
     if (!['public', 'unlisted', 'private'].includes(visibility)) throw unprocessable('Validation failed: Visibility is not included in the list');
+    // Never wider than the original's: a self-boost of a followers-only post stays with followers.
+    const shownTo = reblogVisibility(visibility as Visibility, target.visibility);
     const now = this.clock();
     const reblogId = newId(now);
     const raced = await this.write(async (trx) => {
@@ -214,7 +214,7 @@ export class PostService {
       if (first) return first;
       await store.insertStatus(trx, {
         id: reblogId, account_id: accountId, text: '', content: '', spoiler_text: '', sensitive: 0,
-        visibility, language: null, in_reply_to_id: null, in_reply_to_account_id: null, reblog_of_id: target.id,
+        visibility: shownTo, language: null, in_reply_to_id: null, in_reply_to_account_id: null, reblog_of_id: target.id,
         app_id: null, search_text: '', created_at: now, edited_at: null,
       });
       await store.adjustStatusCounter(trx, target.id, 'reblogs_count', 1);
@@ -278,7 +278,8 @@ export class PostService {
   /** The viewer's bookmarks or favourites; cursors are the marks' ids, as Mastodon pages them. */
   async marked(accountId: number, table: 'favourites' | 'bookmarks', page: Parameters<typeof store.markPage>[3]) {
     const marks = await store.markPage(this.db, table, accountId, page);
-    const rows = await store.statusesInOrder(this.db, marks.map((m) => m.status_id));
+    // A status marked once may have become hidden since (its author suspended, unfollowed).
+    const rows = await this.visibility.visibleAmong(await store.statusesInOrder(this.db, marks.map((m) => m.status_id)), accountId);
     return { statuses: await this.presenter.present(rows, accountId), cursors: marks.map((m) => m.id) };
   }
 

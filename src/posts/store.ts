@@ -243,3 +243,10 @@ export function findIdempotentStatus(db: Db, accountId: number, key: string) {
 export async function insertIdempotencyKey(db: Db, accountId: number, key: string, statusId: number, now: number): Promise<void> {
   await db.insertInto('idempotency_keys').values({ account_id: accountId, key, status_id: statusId, created_at: now }).execute();
 }
+
+/** Of these statuses, the ones that mention the account. */
+export async function statusesMentioning(db: Db, accountId: number, statusIds: number[]): Promise<Set<number>> {
+  if (statusIds.length === 0) return new Set();
+  const rows = await db.selectFrom('status_mentions').select('status_id').where('account_id', '=', accountId).where('status_id', 'in', statusIds).execute();
+  return new Set(rows.map((r) => Number(r.status_id)));
+}

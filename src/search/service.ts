@@ -9,7 +9,7 @@ import type { AccountService } from '../accounts/service.js';
 import type { StatusJson, StatusPresenter } from '../posts/presenter.js';
 import type { AccountJson } from '../accounts/presenter.js';
 import { statusesInOrder } from '../posts/store.js';
-import { canSee } from '../posts/visibility.js';
+import type { VisibilityService } from '../visibility/service.js';
 
 export interface TagJson {
   name: string;
@@ -43,6 +43,7 @@ export class SearchService {
     private readonly db: Kysely<Database>,
     private readonly presenter: StatusPresenter,
     private readonly accounts: AccountService,
+    private readonly visibility: VisibilityService,
   ) {}
 
   async search(query: SearchQuery, publicUrl: string): Promise<SearchResults> {
@@ -61,7 +62,7 @@ export class SearchService {
     // Every word must appear, in any order.
     const words = needle.split(' ').filter(Boolean).slice(0, 8);
     // No conditions on reblog_of_id or visibility here, on purpose: reblogs have empty text, so
-    // never match, and visibility is checked per hit below. Either condition would let SQLite
+    // never match, and visibility is checked for the hits below. Either condition would let SQLite
     // pick its index and sort every row instead of walking ids newest-first (265 ms vs 0.1 ms).
     let q = this.db.selectFrom('statuses').select(['id']);
     for (const word of words) q = q.where(sql<boolean>`search_text like ${likePattern(word)} escape '\\'`);
@@ -71,11 +72,7 @@ export class SearchService {
     // Over-fetch a little: some hits may be private posts the viewer cannot see.
     const rows = await q.orderBy('id', 'desc').limit(query.limit * 3 + query.offset).execute();
     const candidates = await statusesInOrder(this.db, rows.map((r) => Number(r.id)));
-    const visible = [];
-    for (const row of candidates) {
-      if (await canSee(this.db, row, query.viewerId)) visible.push(row);
-      if (visible.length >= query.limit + query.offset) break;
-    }
+    const visible = await this.visibility.visibleAmong(candidates, query.viewerId);
     return this.presenter.present(visible.slice(query.offset, query.offset + query.limit), query.viewerId);
   }
 

@@ -2,12 +2,17 @@
 // It listens on the event bus, so it sees only writes that have committed; each event is loaded
 // once and then presented per subscriber (whose viewer flags differ).
 import type { Kysely } from 'kysely';
-import type { Database, StatusRow } from '../db/schema.js';
+import type { Database } from '../db/schema.js';
 import type { EventBus, SirbEvent } from '../events.js';
 import type { StatusPresenter } from '../posts/presenter.js';
 import type { NotificationService } from '../notifications/service.js';
 import { findStatus } from '../posts/store.js';
 import { hashtagKey } from '../lib/arabic.js';
+import { inHome, onPublicTimelines, type Relations } from '../visibility/rules.js';
+import type { VisibilityService } from '../visibility/service.js';
+
+/** What the hub asks of visibility: a connection's follows, and the facts about a new status. */
+export type HubVisibility = Pick<VisibilityService, 'followedIdsOf' | 'factsForEveryone'>;
 
 export type StreamName = 'user' | 'user:notification' | 'public' | 'public:local' | 'hashtag' | 'hashtag:local';
 export const STREAM_NAMES: StreamName[] = ['user', 'user:notification', 'public', 'public:local', 'hashtag', 'hashtag:local'];
@@ -25,14 +30,21 @@ export interface StreamEvent {
   payload: string;
 }
 
-export class Subscriber {
+/** One connection; its follows (kept current by follow events) are its viewer's relations. */
+export class Subscriber implements Relations {
   readonly subscriptions: Subscription[] = [];
   following: Set<number> | null = null;
+  /** Set by disconnect: a connection that closed while it was being connected stays out. */
+  closed = false;
 
   constructor(
     readonly accountId: number | undefined,
     readonly send: (event: StreamEvent) => void,
   ) {}
+
+  follows(accountId: number): boolean {
+    return this.following?.has(accountId) ?? false;
+  }
 
   has(stream: StreamName, tag?: string): boolean {
     return this.subscriptions.some((s) => s.stream === stream && s.tag === tag);
@@ -57,6 +69,7 @@ export class StreamingHub {
     events: EventBus,
     private readonly presenter: StatusPresenter,
     private readonly notifications: NotificationService,
+    private readonly visibility: HubVisibility,
     private readonly log: (error: unknown) => void = () => {},
   ) {
     this.unsubscribe = events.subscribe((event) => {
@@ -68,15 +81,21 @@ export class StreamingHub {
     return this.subscribers.size;
   }
 
+  /**
+   * Registers the connection, then loads whom it follows. Registered first: the socket may close
+   * while the follows are looked up, and its disconnect must find it (else it would stay here,
+   * rendered for on every post, for good).
+   */
   async connect(subscriber: Subscriber): Promise<void> {
-    if (subscriber.accountId !== undefined) {
-      const rows = await this.db.selectFrom('follows').select('target_account_id').where('account_id', '=', subscriber.accountId).execute();
-      subscriber.following = new Set(rows.map((r) => r.target_account_id));
-    }
+    if (subscriber.closed) return;
     this.subscribers.add(subscriber);
+    if (subscriber.accountId !== undefined) {
+      subscriber.following = new Set(await this.visibility.followedIdsOf(subscriber.accountId));
+    }
   }
 
   disconnect(subscriber: Subscriber): void {
+    subscriber.closed = true;
     this.subscribers.delete(subscriber);
   }
 
@@ -116,21 +135,15 @@ export class StreamingHub {
 
   private async dispatchStatus(statusId: number): Promise<void> {
     const status = await findStatus(this.db, statusId);
-    if (!status || status.visibility === 'direct') return;
-    const original = status.reblog_of_id !== null ? await findStatus(this.db, status.reblog_of_id) : status;
-    if (!original) return;
-    const tagRows = await this.db
-      .selectFrom('status_tags')
-      .innerJoin('tags', 'tags.id', 'status_tags.tag_id')
-      .select('tags.name_key')
-      .where('status_tags.status_id', '=', original.id)
-      .execute();
-    const tags = new Set(tagRows.map((t) => t.name_key));
-    const publicPost = status.visibility === 'public' && status.reblog_of_id === null;
+    if (!status) return;
+    const facts = await this.visibility.factsForEveryone(status);
+    const publicPost = onPublicTimelines(facts);
+    const tags = publicPost ? await this.tagsOf(status.id) : new Set<string>();
     for (const s of this.subscribers) {
       // As on Mastodon, a status that fits several of a client's streams comes once per stream.
       const streams: string[][] = [];
-      if (this.inHome(s, status)) streams.push(['user']);
+      // The home rule is visibility's (rules.ts inHome); the connection's follows are its relations.
+      if (s.has('user') && s.accountId !== undefined && s.following && inHome({ id: s.accountId, relations: s }, facts)) streams.push(['user']);
       if (publicPost) {
         for (const sub of s.subscriptions) {
           if (sub.stream === 'public' || sub.stream === 'public:local') streams.push([sub.stream]);
@@ -145,13 +158,14 @@ export class StreamingHub {
     }
   }
 
-  /** The home timeline's rule (timelines/store.ts) applied to one new status. */
-  private inHome(s: Subscriber, status: StatusRow): boolean {
-    if (!s.has('user') || s.accountId === undefined || !s.following) return false;
-    const fromFollowed = status.account_id === s.accountId || s.following.has(status.account_id);
-    if (!fromFollowed) return false;
-    const replyTo = status.in_reply_to_account_id;
-    return replyTo === null || replyTo === status.account_id || replyTo === s.accountId || s.following.has(replyTo);
+  private async tagsOf(statusId: number): Promise<Set<string>> {
+    const rows = await this.db
+      .selectFrom('status_tags')
+      .innerJoin('tags', 'tags.id', 'status_tags.tag_id')
+      .select('tags.name_key')
+      .where('status_tags.status_id', '=', statusId)
+      .execute();
+    return new Set(rows.map((t) => t.name_key));
   }
 }
 

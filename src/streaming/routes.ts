@@ -67,12 +67,13 @@ export function streamingRoutes(app: FastifyInstance, ctx: AppContext, hub: Stre
         raw.write(`event: ${event.event}\ndata: ${event.payload}\n\n`);
       });
       subscriber.add(sub);
-      await hub.connect(subscriber);
       const heartbeat = setInterval(() => raw.write(':thump\n\n'), HEARTBEAT_MS);
+      // Listened for before connecting: a client gone during the connect must still be removed.
       request.raw.on('close', () => {
         clearInterval(heartbeat);
         hub.disconnect(subscriber);
       });
+      await hub.connect(subscriber);
     });
   };
   sse('/api/v1/streaming/user', 'user');

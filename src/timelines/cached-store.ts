@@ -9,6 +9,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { Page } from '../http/pagination.js';
 import type { FeedCache } from './feed-cache.js';
+import { followedActiveAmong } from '../accounts/follows.js';
 import type { AccountTimelineOptions, SqlTimelineStore, TimelineStore } from './store.js';
 
 export const HOME_CAP = 800;
@@ -28,15 +29,8 @@ export class CachedTimelineStore implements TimelineStore {
   }
 
   /** Of these very followed accounts, the ones the viewer follows (merged in at read time). */
-  private async followed(accountId: number, celebrities: number[]): Promise<number[]> {
-    if (celebrities.length === 0) return [];
-    const rows = await this.db
-      .selectFrom('follows')
-      .select('target_account_id')
-      .where('account_id', '=', accountId)
-      .where('target_account_id', 'in', celebrities)
-      .execute();
-    return rows.map((r) => r.target_account_id);
+  private followed(accountId: number, celebrities: number[]): Promise<number[]> {
+    return followedActiveAmong(this.db, accountId, celebrities);
   }
 
   async home(accountId: number, page: Page): Promise<number[]> {

@@ -7,6 +7,8 @@ import type { Database } from '../db/schema.js';
 import type { EventBus, SirbEvent } from '../events.js';
 import { findStatus } from '../posts/store.js';
 import type { FeedCache } from './feed-cache.js';
+import { followerIdsOf } from '../accounts/follows.js';
+import type { VisibilityService } from '../visibility/service.js';
 import { FANOUT_FOLLOWER_LIMIT } from './cached-store.js';
 
 export interface FanoutStats {
@@ -24,6 +26,7 @@ export class HomeFanout {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly feeds: FeedCache,
+    private readonly visibility: VisibilityService,
     private readonly fanoutLimit = FANOUT_FOLLOWER_LIMIT,
     private readonly log: (error: unknown) => void = () => {},
   ) {}
@@ -65,45 +68,24 @@ export class HomeFanout {
     }
   }
 
-  private async recipients(authorId: number, replyTo: number | null): Promise<number[]> {
-    let q = this.db.selectFrom('follows').select('account_id').where('target_account_id', '=', authorId);
-    if (replyTo !== null && replyTo !== authorId) {
-      // The same reply rule as the SQL home timeline: only those who follow the thread.
-      q = q.where((eb) =>
-        eb.or([
-          eb('account_id', '=', replyTo),
-          eb('account_id', 'in', eb.selectFrom('follows as f2').select('f2.account_id').where('f2.target_account_id', '=', replyTo)),
-        ]),
-      );
-    }
-    const followers = (await q.execute()).map((r) => r.account_id);
-    const authorSees = replyTo === null || replyTo === authorId || followers.includes(replyTo) || (await this.follows(authorId, replyTo));
-    return authorSees ? [authorId, ...followers] : followers;
-  }
-
-  private async follows(accountId: number, targetId: number): Promise<boolean> {
-    const row = await this.db.selectFrom('follows').select('account_id').where('account_id', '=', accountId).where('target_account_id', '=', targetId).executeTakeFirst();
-    return !!row;
-  }
-
   private async deliver(statusId: number): Promise<void> {
     const started = Date.now();
     const status = await findStatus(this.db, statusId);
-    if (!status || status.visibility === 'direct') return;
+    if (!status) return;
     const author = await this.db.selectFrom('accounts').select('followers_count').where('id', '=', status.account_id).executeTakeFirst();
     if (!author) return;
     // Very followed authors are merged in at read time; only their own set gets the post. They
     // join the shared set first, so readers start merging them before any post goes unfanned.
     const celebrity = author.followers_count >= this.fanoutLimit;
     if (celebrity) await this.feeds.addCelebrity(status.account_id);
-    const recipients = celebrity ? [status.account_id] : await this.recipients(status.account_id, status.in_reply_to_account_id);
+    // Whose home it belongs in is visibility's rule (visibility/rules.ts inHome), asked per follower.
+    const recipients = await this.visibility.homeAudience(status, !celebrity);
     await this.feeds.addToBuilt(recipients, statusId);
     this.stats.lastDurationMs = Date.now() - started;
     this.stats.lastRecipients = recipients.length;
   }
 
   private async retract(statusId: number, authorId: number): Promise<void> {
-    const followers = await this.db.selectFrom('follows').select('account_id').where('target_account_id', '=', authorId).execute();
-    await this.feeds.remove([authorId, ...followers.map((r) => r.account_id)], statusId);
+    await this.feeds.remove([authorId, ...(await followerIdsOf(this.db, authorId))], statusId);
   }
 }

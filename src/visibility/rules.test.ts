@@ -1,0 +1,63 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { inHome, mayReblog, maySee, onPublicTimelines, reblogVisibility, type StatusFacts, type Viewer } from './rules.js';
+
+const ME = 1;
+const FRIEND = 2;
+const STRANGER = 3;
+
+function status(over: Partial<StatusFacts> & { mentioned?: number[] } = {}): StatusFacts {
+  const mentioned = new Set(over.mentioned ?? []);
+  return {
+    id: 100, accountId: FRIEND, visibility: 'public', inReplyToAccountId: null, reblogOfId: null,
+    authorSuspended: false, mentions: (id) => mentioned.has(id), ...over,
+  };
+}
+
+const me: Viewer = { id: ME, relations: { follows: (id) => id === FRIEND } };
+
+test('may see: public and unlisted for everyone, private for followers and the mentioned, direct for the mentioned', () => {
+  assert.equal(maySee(undefined, status()), true);
+  assert.equal(maySee(undefined, status({ visibility: 'unlisted' })), true);
+  assert.equal(maySee(undefined, status({ visibility: 'private' })), false);
+  assert.equal(maySee(me, status({ visibility: 'private' })), true);
+  assert.equal(maySee(me, status({ visibility: 'private', accountId: STRANGER })), false);
+  assert.equal(maySee(me, status({ visibility: 'private', accountId: STRANGER, mentioned: [ME] })), true);
+  assert.equal(maySee(me, status({ visibility: 'direct' })), false, 'following is not enough for a direct post');
+  assert.equal(maySee(me, status({ visibility: 'direct', mentioned: [ME] })), true);
+  assert.equal(maySee(me, status({ visibility: 'direct', accountId: ME })), true);
+});
+
+test('a suspended author’s posts show to nobody, their own followers included', () => {
+  assert.equal(maySee(me, status({ authorSuspended: true })), false);
+  assert.equal(inHome(me, status({ authorSuspended: true })), false);
+  assert.equal(onPublicTimelines(status({ authorSuspended: true })), false);
+});
+
+test('a reblog shows only with an original the viewer may see', () => {
+  const hidden = status({ id: 7, accountId: STRANGER, visibility: 'private' });
+  const reblog = status({ reblogOfId: 7, original: hidden });
+  assert.equal(maySee(me, reblog), false);
+  assert.equal(inHome(me, reblog), false);
+  assert.equal(maySee(me, status({ reblogOfId: 7, original: undefined })), false, 'original gone');
+  assert.equal(inHome(me, status({ reblogOfId: 7, original: { ...hidden, visibility: 'public' } })), true);
+});
+
+test('home: own posts of every kind, followed posts, and replies only within followed threads', () => {
+  assert.equal(inHome(me, status({ accountId: ME, visibility: 'direct', mentioned: [FRIEND] })), true);
+  assert.equal(inHome(me, status({ accountId: ME, inReplyToAccountId: STRANGER })), true);
+  assert.equal(inHome(me, status({ accountId: STRANGER })), false);
+  assert.equal(inHome(me, status({ inReplyToAccountId: FRIEND })), true);
+  assert.equal(inHome(me, status({ inReplyToAccountId: ME })), true);
+  assert.equal(inHome(me, status({ inReplyToAccountId: STRANGER })), false);
+  assert.equal(inHome(me, status({ accountId: STRANGER, visibility: 'direct', mentioned: [ME] })), false, 'a DM from someone not followed');
+});
+
+test('reblogs: never wider than the original; followers-only ones only by their author', () => {
+  assert.equal(reblogVisibility('public', 'private'), 'private');
+  assert.equal(reblogVisibility('public', 'unlisted'), 'unlisted');
+  assert.equal(reblogVisibility('private', 'public'), 'private');
+  assert.equal(mayReblog(ME, { accountId: ME, visibility: 'private' }), true);
+  assert.equal(mayReblog(ME, { accountId: FRIEND, visibility: 'private' }), false);
+  assert.equal(mayReblog(ME, { accountId: ME, visibility: 'direct' }), false);
+});

@@ -1,0 +1,98 @@
+// Who may see what: the one statement of the rules, as pure functions over facts that callers
+// load (visibility/facts.ts from the database, fan-out and streaming in batches). The SQL reads
+// (visibility/sql.ts) say the same thing as query conditions; test/visibility proves the paths
+// agree. Blocks, mutes, follow requests and lists come in as new members of Relations (what the
+// viewer has to do with other accounts) and new facts, not as new copies of these rules.
+
+export const VISIBILITIES = ['public', 'unlisted', 'private', 'direct'] as const;
+export type Visibility = (typeof VISIBILITIES)[number];
+
+/** What the rules need to know about one status. */
+export interface StatusFacts {
+  id: number;
+  accountId: number;
+  visibility: string;
+  inReplyToAccountId: number | null;
+  reblogOfId: number | null;
+  /** Whether the status mentions this account (only the viewer is ever asked about). */
+  mentions(accountId: number): boolean;
+  authorSuspended: boolean;
+  /** For a reblog: the status it reblogs (undefined when it is gone), checked for the viewer too. */
+  original?: StatusFacts;
+}
+
+/** The viewer's ties to other accounts. */
+export interface Relations {
+  follows(accountId: number): boolean;
+}
+
+export interface Viewer {
+  id: number;
+  relations: Relations;
+}
+
+/** Relations that know nothing: a viewer who follows nobody (or whose ties do not matter). */
+export const NO_RELATIONS: Relations = { follows: () => false };
+
+/**
+ * May the viewer (undefined: signed out) see the status? Public and unlisted: everyone;
+ * private: the author, their followers and those mentioned; direct: the author and those
+ * mentioned. Never a suspended author's; a reblog only with the status it reblogs.
+ */
+export function maySee(viewer: Viewer | undefined, status: StatusFacts): boolean {
+  if (status.authorSuspended) return false;
+  if (status.reblogOfId !== null && (!status.original || !maySee(viewer, status.original))) return false;
+  if (status.visibility === 'public' || status.visibility === 'unlisted') return true;
+  if (viewer === undefined) return false;
+  if (status.accountId === viewer.id || status.mentions(viewer.id)) return true;
+  return status.visibility === 'private' && viewer.relations.follows(status.accountId);
+}
+
+/**
+ * Does the status belong in the viewer's home timeline (Mastodon's rule)? The viewer's own
+ * posts of every visibility; posts and reblogs by accounts they follow that they may see
+ * (direct ones only where they are mentioned), and of those a reply only when it continues
+ * its author's own thread, or answers the viewer or someone the viewer follows.
+ */
+export function inHome(viewer: Viewer, status: StatusFacts): boolean {
+  if (!maySee(viewer, status)) return false;
+  if (status.accountId === viewer.id) return true;
+  if (!viewer.relations.follows(status.accountId)) return false;
+  if (status.visibility === 'direct' && !status.mentions(viewer.id)) return false;
+  const replyTo = status.inReplyToAccountId;
+  return replyTo === null || replyTo === status.accountId || replyTo === viewer.id || viewer.relations.follows(replyTo);
+}
+
+/** May the account be told about the status (a mention, a favourite, a reblog of it)? */
+export function mayNotify(recipient: Viewer, status: StatusFacts): boolean {
+  return maySee(recipient, status);
+}
+
+/** May the account reblog the status? Public and unlisted ones, and its author their followers-only ones. */
+export function mayReblog(rebloggerId: number, original: Pick<StatusFacts, 'accountId' | 'visibility'>): boolean {
+  return original.visibility === 'public' || original.visibility === 'unlisted' || (original.visibility === 'private' && original.accountId === rebloggerId);
+}
+
+/**
+ * May a status's media file be served? Files are fetched by browsers without credentials (as
+ * from Mastodon's media storage), so the link itself is the key; but nothing of a status that
+ * shows to nobody (a suspended author's) is served.
+ */
+export function mayDeliverMedia(status: StatusFacts): boolean {
+  return !status.authorSuspended;
+}
+
+/** Does the status belong on the public and hashtag timelines (and their live streams)? */
+export function onPublicTimelines(status: StatusFacts): boolean {
+  return status.visibility === 'public' && status.reblogOfId === null && !status.authorSuspended;
+}
+
+const RESTRICTION: Record<string, number> = { public: 0, unlisted: 1, private: 2, direct: 3 };
+
+/**
+ * A reblog's visibility: the one asked for, but never wider than the original's, so that a
+ * self-boost of a followers-only post stays followers-only.
+ */
+export function reblogVisibility(requested: Visibility, original: string): Visibility {
+  return (RESTRICTION[original] ?? 3) > RESTRICTION[requested] ? (original as Visibility) : requested;
+}

@@ -1,0 +1,151 @@
+// The rules of visibility/rules.ts applied to statuses from the database: loads the facts they
+// need for a whole batch (the statuses reblogged, suspended authors, mentions, the viewer's
+// follows) in a few queries, never one per status, and asks the rules.
+import type { Kysely } from 'kysely';
+import type { Database, StatusRow } from '../db/schema.js';
+import { followingIdsAmong, suspendedIdsAmong } from '../accounts/store.js';
+import { followedIdsOf, followerIdsOf, followsOfAudience } from '../accounts/follows.js';
+import { findStatusesByIds, mentionedAccountIds, statusesMentioning } from '../posts/store.js';
+import { inHome, mayDeliverMedia, mayNotify, maySee, type Relations, type StatusFacts, type Viewer } from './rules.js';
+
+type Db = Kysely<Database>;
+
+/** Whose mentions to load: one viewer's, or everyone's (fan-out and streaming ask for many). */
+type MentionScope = number | 'everyone' | undefined;
+
+const restricted = (row: StatusRow) => row.visibility === 'private' || row.visibility === 'direct';
+
+/**
+ * Follows known for the accounts the rules were expected to ask about. Asking about another is
+ * a bug in the loading (a rule grew a question its loader does not answer), not a "no".
+ */
+export class KnownFollows implements Relations {
+  constructor(
+    private readonly asked: ReadonlySet<number>,
+    private readonly followed: ReadonlySet<number>,
+  ) {}
+
+  follows(accountId: number): boolean {
+    if (!this.asked.has(accountId)) throw new Error(`follows(${accountId}) was asked but not loaded`);
+    return this.followed.has(accountId);
+  }
+}
+
+export class VisibilityService {
+  constructor(private readonly db: Db) {}
+
+  /** The statuses the viewer (undefined: signed out) may see, in the order given. */
+  async visibleAmong(rows: StatusRow[], viewerId?: number): Promise<StatusRow[]> {
+    if (rows.length === 0) return rows;
+    const facts = await this.facts(rows, viewerId);
+    const viewer = viewerId === undefined ? undefined : await this.viewer(viewerId, [...facts.values()]);
+    return rows.filter((row) => maySee(viewer, facts.get(row.id)!));
+  }
+
+  async canSee(row: StatusRow, viewerId?: number): Promise<boolean> {
+    return (await this.visibleAmong([row], viewerId)).length === 1;
+  }
+
+  /** The statuses the recipient may be told about (in notifications), in the order given. */
+  async notifiableAmong(rows: StatusRow[], recipientId: number): Promise<StatusRow[]> {
+    if (rows.length === 0) return rows;
+    const facts = await this.facts(rows, recipientId);
+    const recipient = await this.viewer(recipientId, [...facts.values()]);
+    return rows.filter((row) => mayNotify(recipient, facts.get(row.id)!));
+  }
+
+  /**
+   * Whose home timeline the new status belongs in (fan-out on write): its author's and, with
+   * `followers`, each follower's for whom rules.ts inHome says so. Bounded by the author's
+   * followers; three queries whatever their number.
+   */
+  async homeAudience(status: StatusRow, followers: boolean): Promise<number[]> {
+    const facts = (await this.facts([status], 'everyone')).get(status.id)!;
+    const author = status.account_id;
+    const candidates = followers ? await followerIdsOf(this.db, author) : [];
+    // Everyone else the rules may ask about: the account replied to, the reblogged author.
+    const asked = new Set([author]);
+    if (status.in_reply_to_account_id !== null) asked.add(status.in_reply_to_account_id);
+    if (facts.original) asked.add(facts.original.accountId);
+    const others = [...asked].filter((id) => id !== author);
+    const edges = await followsOfAudience(this.db, author, others, followers);
+    const audience: number[] = [];
+    for (const candidate of [author, ...candidates]) {
+      const followed = new Set<number>();
+      if (candidate !== author) followed.add(author);
+      for (const other of others) if (edges.get(other)?.has(candidate)) followed.add(other);
+      if (inHome({ id: candidate, relations: new KnownFollows(asked, followed) }, facts)) audience.push(candidate);
+    }
+    return audience;
+  }
+
+  /** May the files of the status's media be served (rules.ts mayDeliverMedia)? */
+  async mediaDeliverable(status: StatusRow): Promise<boolean> {
+    return mayDeliverMedia((await this.facts([status], undefined)).get(status.id)!);
+  }
+
+  /** The facts about one new status that streaming needs for every subscriber. */
+  async factsForEveryone(status: StatusRow): Promise<StatusFacts> {
+    return (await this.facts([status], 'everyone')).get(status.id)!;
+  }
+
+  /** Whom the account follows (streaming keeps it per connection, updated by follow events). */
+  followedIdsOf(accountId: number): Promise<number[]> {
+    return followedIdsOf(this.db, accountId);
+  }
+
+  /** The viewer, with their follows of the authors whose restricted statuses they are not mentioned in. */
+  private async viewer(viewerId: number, facts: StatusFacts[]): Promise<Viewer> {
+    const asked = new Set<number>();
+    const ask = (f: StatusFacts) => {
+      if (f.visibility === 'private' && f.accountId !== viewerId && !f.mentions(viewerId)) asked.add(f.accountId);
+      if (f.original) ask(f.original);
+    };
+    facts.forEach(ask);
+    const followed = await followingIdsAmong(this.db, viewerId, [...asked]);
+    return { id: viewerId, relations: new KnownFollows(asked, followed) };
+  }
+
+  /** Facts about the rows (and the statuses they reblog), keyed by the rows' ids. */
+  private async facts(rows: StatusRow[], mentionScope: MentionScope): Promise<Map<number, StatusFacts>> {
+    const reblogged = rows.flatMap((r) => (r.reblog_of_id === null ? [] : [r.reblog_of_id]));
+    const originals = new Map((await findStatusesByIds(this.db, reblogged)).map((r) => [r.id, r]));
+    const all = [...rows, ...originals.values()];
+    // A signed-in viewer is not suspended (their token is refused), so their own need no look-up.
+    const authors = all.map((r) => r.account_id).filter((id) => id !== mentionScope);
+    const mentionable = all.filter(restricted).map((r) => r.id);
+    const [suspended, mentions] = await Promise.all([suspendedIdsAmong(this.db, authors), this.mentions(mentionable, mentionScope)]);
+    const factsOf = (row: StatusRow, original?: StatusFacts): StatusFacts => ({
+      id: row.id,
+      accountId: row.account_id,
+      visibility: row.visibility,
+      inReplyToAccountId: row.in_reply_to_account_id,
+      reblogOfId: row.reblog_of_id,
+      mentions: (accountId) => mentions.get(row.id)?.has(accountId) ?? false,
+      authorSuspended: suspended.has(row.account_id),
+      original,
+    });
+    const out = new Map<number, StatusFacts>();
+    for (const row of rows) {
+      const original = row.reblog_of_id === null ? undefined : originals.get(row.reblog_of_id);
+      out.set(row.id, factsOf(row, original && factsOf(original)));
+    }
+    return out;
+  }
+
+  /** Who each status mentions, as far as the scope asks. Public posts' mentions never matter. */
+  private async mentions(statusIds: number[], scope: MentionScope): Promise<Map<number, Set<number>>> {
+    const out = new Map<number, Set<number>>();
+    if (scope === undefined || statusIds.length === 0) return out;
+    if (scope === 'everyone') {
+      for (const m of await mentionedAccountIds(this.db, statusIds)) {
+        const set = out.get(Number(m.status_id)) ?? new Set<number>();
+        set.add(Number(m.account_id));
+        out.set(Number(m.status_id), set);
+      }
+      return out;
+    }
+    for (const id of await statusesMentioning(this.db, scope, statusIds)) out.set(id, new Set([scope]));
+    return out;
+  }
+}

@@ -5,7 +5,7 @@ import type { EventBus } from '../events.js';
 import type { Database, MediaRow } from '../db/schema.js';
 import { forbidden, notFound, unprocessable } from '../http/errors.js';
 import { newId } from '../lib/ids.js';
-import { processImage } from './process.js';
+import { processImage, type ImageSize } from './process.js';
 
 export interface MediaJson {
   id: string;
@@ -15,7 +15,7 @@ export interface MediaJson {
   remote_url: null;
   text_url: null;
   preview_remote_url: null;
-  meta: unknown;
+  meta: { original?: ImageSize; small?: ImageSize };
   description: string | null;
   blurhash: string | null;
 }

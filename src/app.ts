@@ -3,6 +3,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
 import websocket from '@fastify/websocket';
 import qs from 'qs';
 import type { AppContext } from './context.js';
@@ -69,7 +70,8 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   installRateLimit(app, ctx.rateLimits, ctx.config.rateLimit);
   if (ctx.config.checkResponses) installResponseCheck(app);
 
-  app.get('/healthz', { schema: { hide: true } }, async (request, reply) => {
+  const health = Type.Object({ status: Type.String(), version: Type.Optional(Type.String()), error: Type.Optional(Type.String()) }, { additionalProperties: false });
+  app.get('/healthz', { schema: { hide: true, response: { 200: health, 503: health } } }, async (request, reply) => {
     try {
       await ctx.db.kysely.selectFrom('accounts').select('id').limit(1).execute();
       return { status: 'ok', version: SIRB_VERSION };

@@ -2,6 +2,8 @@
 // the services (see context.ts); routes only authenticate, validate and call one of them.
 import Fastify, { type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
 import websocket from '@fastify/websocket';
 import qs from 'qs';
 import type { AppContext } from './context.js';
@@ -11,6 +13,9 @@ import { installRateLimit } from './http/rate-limit.js';
 import { installMetrics } from './http/metrics.js';
 import { installCors } from './http/cors.js';
 import { installBodyParsing, QS_OPTIONS } from './http/body-parsing.js';
+import { flagKeyword } from './http/schemas.js';
+import { installResponseCheck } from './http/response-check.js';
+import { addEntitySchemas } from './http/entities/index.js';
 import { oauthRoutes } from './oauth/routes.js';
 import { accountRoutes } from './accounts/routes.js';
 import { postRoutes } from './posts/routes.js';
@@ -36,7 +41,9 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     trustProxy: true,
     bodyLimit: 1024 * 1024,
     routerOptions: { querystringParser: (text: string) => qs.parse(text, QS_OPTIONS) as Record<string, unknown> },
-    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, useDefaults: true } },
+    // Clients send numbers and booleans as strings and single values for lists: coerced here
+    // (and by the flag keyword, http/schemas.ts) so handlers get the types their schemas say.
+    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, useDefaults: true, keywords: [flagKeyword] } },
     genReqId: () => crypto.randomUUID(),
     requestIdHeader: 'x-request-id',
   });
@@ -44,11 +51,16 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   installErrorHandling(app);
   installCors(app);
   await installBodyParsing(app, { fileSizeLimit: 10 * 1024 * 1024 });
+  addEntitySchemas(app);
   await app.register(swagger, {
     openapi: {
+      // 3.1: its schemas are JSON Schema, so `type: ["string", "null"]` says what the API sends.
+      openapi: '3.1.0',
       info: { title: 'Sirb API (Mastodon-compatible)', version: SIRB_VERSION },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
     },
+    // Entities keep their names (Status, Account…) under components.schemas.
+    refResolver: { buildLocalReference: (json, _base, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
   });
   await app.register(websocket, {
     options: { maxPayload: 64 * 1024, handleProtocols: (protocols: Set<string>) => protocols.values().next().value ?? false },
@@ -56,8 +68,10 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   installMetrics(app, ctx.renderCache);
   installAuth(app, ctx.oauth);
   installRateLimit(app, ctx.rateLimits, ctx.config.rateLimit);
+  if (ctx.config.checkResponses) installResponseCheck(app);
 
-  app.get('/healthz', { schema: { hide: true } }, async (request, reply) => {
+  const health = Type.Object({ status: Type.String(), version: Type.Optional(Type.String()), error: Type.Optional(Type.String()) }, { additionalProperties: false });
+  app.get('/healthz', { schema: { hide: true, response: { 200: health, 503: health } } }, async (request, reply) => {
     try {
       await ctx.db.kysely.selectFrom('accounts').select('id').limit(1).execute();
       return { status: 'ok', version: SIRB_VERSION };
@@ -68,10 +82,12 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  for (const routes of [oauthRoutes, accountRoutes, postRoutes, timelineRoutes, notificationRoutes, searchRoutes, trendRoutes, markerRoutes, instanceRoutes, assetRoutes, mediaRoutes]) {
-    routes(app, ctx);
+  const api = app.withTypeProvider<TypeBoxTypeProvider>();
+  for (const routes of [oauthRoutes, accountRoutes, postRoutes, timelineRoutes, notificationRoutes, searchRoutes, trendRoutes, markerRoutes, instanceRoutes, mediaRoutes]) {
+    routes(api, ctx);
   }
-  streamingRoutes(app, ctx, ctx.streaming);
+  assetRoutes(app, ctx);
+  streamingRoutes(api, ctx, ctx.streaming);
   await installWebApp(app);
   return app;
 }

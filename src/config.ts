@@ -26,6 +26,8 @@ export interface Config {
   redisPrefix: string;
   /** App processes to run (Node cluster); more than one needs REDIS_URL. */
   workers: number;
+  /** Check every answer against its route's response schema (tests; http/response-check.ts). */
+  checkResponses: boolean;
 }
 
 function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -63,5 +65,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisUrl: env.REDIS_URL || undefined,
     redisPrefix: env.REDIS_PREFIX ?? 'sirb:',
     workers: Math.max(intFromEnv(env, 'WORKERS', 1), 1),
+    checkResponses: ['1', 'true'].includes(env.SIRB_CHECK_RESPONSES ?? ''),
   };
 }

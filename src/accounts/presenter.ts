@@ -26,8 +26,12 @@ export interface AccountJson {
   emojis: never[];
   fields: never[];
   suspended?: boolean;
-  source?: Record<string, unknown>;
-  role?: Record<string, unknown>;
+}
+
+/** What only the account's owner sees (verify_credentials, update_credentials). */
+export interface CredentialAccountJson extends AccountJson {
+  source: { privacy: string; sensitive: boolean; language: string; note: string; fields: never[]; follow_requests_count: number };
+  role: { id: string; name: string; permissions: string; color: string; highlighted: boolean };
 }
 
 function noteHtml(note: string): string {
@@ -69,7 +73,7 @@ export function presentAccount(row: AccountRow, publicUrl: string): AccountJson 
 }
 
 /** verify_credentials / update_credentials add what only the owner sees. */
-export function presentCredentialAccount(row: AccountRow, publicUrl: string): AccountJson {
+export function presentCredentialAccount(row: AccountRow, publicUrl: string): CredentialAccountJson {
   return {
     ...presentAccount(row, publicUrl),
     source: {

@@ -1,11 +1,11 @@
-import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import type { AppContext } from '../context.js';
 import { requireApp, requireUser } from '../http/auth.js';
 import { enforceRateLimit } from '../http/rate-limit.js';
-import { PageQuery, parsePage, setLinkHeader } from '../http/pagination.js';
-import { IdParams, pathId, Flag, flag, idList } from '../http/params.js';
-import { fileFrom } from '../media/routes.js';
+import { pageOf, setLinkHeader } from '../http/pagination.js';
+import { Flag, IdList, IdParams, PageQuery, responses, type Api } from '../http/schemas.js';
+import { Account, CredentialAccount, Relationship, Token } from '../http/entities/index.js';
+import { FileField, fileFrom } from '../media/routes.js';
 import { newId } from '../lib/ids.js';
 
 const RegisterBody = Type.Object({
@@ -29,6 +29,8 @@ const UpdateBody = Type.Object({
     language: Type.Optional(Type.String({ maxLength: 10 })),
     sensitive: Type.Optional(Flag),
   })),
+  avatar: FileField('an image (multipart/form-data)'),
+  header: FileField('an image (multipart/form-data)'),
 });
 
 const SearchQuery = Type.Object({
@@ -39,30 +41,32 @@ const SearchQuery = Type.Object({
   following: Type.Optional(Flag),
 });
 
-export function accountRoutes(app: FastifyInstance, ctx: AppContext): void {
+const tags = ['accounts'];
+const AccountList = Type.Array(Type.Ref(Account));
+
+export function accountRoutes(app: Api, ctx: AppContext): void {
   const { accounts, oauth, config } = ctx;
 
-  app.post('/api/v1/accounts', { schema: { tags: ['accounts'], body: RegisterBody } }, async (request, reply) => {
+  app.post('/api/v1/accounts', { schema: { tags, body: RegisterBody, response: responses({ 200: Type.Ref(Token) }) } }, async (request, reply) => {
     const auth = requireApp(request, 'write:accounts');
     await enforceRateLimit(ctx.rateLimits, reply, `signup:${request.ip}`, config.rateLimit.registrationsPerWindow, config.rateLimit.windowSeconds);
-    const body = request.body as typeof RegisterBody.static;
-    const account = await accounts.register({ ...body, agreement: flag(body.agreement) });
+    const account = await accounts.register(request.body);
     return oauth.issueToken(auth.appId, account.id, auth.scopes);
   });
 
-  app.get('/api/v1/accounts/verify_credentials', { schema: { tags: ['accounts'] } }, async (request) => {
+  app.get('/api/v1/accounts/verify_credentials', { schema: { tags, response: responses({ 200: Type.Ref(CredentialAccount) }) } }, async (request) => {
     // Mastodon 4.3's "profile" scope grants exactly this call (sign-in with Sirb, nothing more).
     const auth = requireUser(request, request.auth?.scopes.includes('profile') ? 'profile' : 'read:accounts');
     return accounts.credentials(auth.accountId);
   });
 
-  app.patch('/api/v1/accounts/update_credentials', { schema: { tags: ['accounts'], body: UpdateBody } }, async (request) => {
+  app.patch('/api/v1/accounts/update_credentials', { schema: { tags, body: UpdateBody, response: responses({ 200: Type.Ref(CredentialAccount) }) } }, async (request) => {
     const auth = requireUser(request, 'write:accounts');
-    const body = request.body as typeof UpdateBody.static;
+    const body = request.body;
     if (request.isMultipart()) {
       // Avatars and headers go through the same image pipeline as post media (sniffed, stripped).
       for (const field of ['avatar', 'header'] as const) {
-        const file = await fileFrom(request, field);
+        const file = await fileFrom(body[field]);
         if (!file) continue;
         const { name } = await ctx.media.storeImage(file, newId());
         await accounts.setImages(auth.accountId, { [`${field}_url`]: `/media/${name}.webp` });
@@ -72,49 +76,49 @@ export function accountRoutes(app: FastifyInstance, ctx: AppContext): void {
       display_name: body.display_name,
       note: body.note,
       locale: body.locale ?? body.source?.language,
-      bot: flag(body.bot),
-      locked: flag(body.locked),
-      discoverable: flag(body.discoverable),
+      bot: body.bot,
+      locked: body.locked,
+      discoverable: body.discoverable,
       privacy: body.source?.privacy,
     });
   });
 
-  app.get('/api/v1/accounts/lookup', { schema: { tags: ['accounts'], querystring: Type.Object({ acct: Type.String({ minLength: 1, maxLength: 200 }) }) } }, async (request) => {
-    return accounts.lookup((request.query as { acct: string }).acct);
+  app.get('/api/v1/accounts/lookup', { schema: { tags, querystring: Type.Object({ acct: Type.String({ minLength: 1, maxLength: 200 }) }), response: responses({ 200: Type.Ref(Account) }) } }, async (request) => {
+    return accounts.lookup(request.query.acct);
   });
 
-  app.get('/api/v1/accounts/relationships', { schema: { tags: ['accounts'] } }, async (request) => {
+  app.get('/api/v1/accounts/relationships', { schema: { tags, querystring: Type.Object({ id: Type.Optional(IdList(100)) }), response: responses({ 200: Type.Array(Type.Ref(Relationship)) }) } }, async (request) => {
     const auth = requireUser(request, 'read:follows');
-    const query = request.query as Record<string, unknown>;
-    return accounts.relationships(auth.accountId, idList(query.id ?? query['id[]']).slice(0, 100));
+    // Malformed ids are skipped, as Mastodon does: they name no account.
+    const ids = (request.query.id ?? []).filter((id) => /^[0-9]{1,16}$/.test(id)).map(Number);
+    return accounts.relationships(auth.accountId, ids);
   });
 
-  app.get('/api/v1/accounts/search', { schema: { tags: ['accounts'], querystring: SearchQuery } }, async (request) => {
-    const q = request.query as typeof SearchQuery.static;
+  app.get('/api/v1/accounts/search', { schema: { tags, querystring: SearchQuery, response: responses({ 200: AccountList }) } }, async (request) => {
+    const q = request.query;
     const viewer = request.auth?.accountId ?? undefined;
-    return accounts.search(q.q, q.limit ?? 40, q.offset ?? 0, viewer, flag(q.following) ?? false);
+    return accounts.search(q.q, q.limit ?? 40, q.offset ?? 0, viewer, q.following ?? false);
   });
 
-  app.get('/api/v1/accounts/:id', { schema: { tags: ['accounts'], params: IdParams } }, async (request) => {
-    return accounts.get(pathId(request.params));
+  app.get('/api/v1/accounts/:id', { schema: { tags, params: IdParams, response: responses({ 200: Type.Ref(Account) }) } }, async (request) => {
+    return accounts.get(Number(request.params.id));
   });
 
   for (const direction of ['followers', 'following'] as const) {
-    app.get(`/api/v1/accounts/:id/${direction}`, { schema: { tags: ['accounts'], params: IdParams, querystring: PageQuery } }, async (request, reply) => {
-      const page = parsePage(request.query as PageQuery, 40, 80);
-      const { accounts: list, cursors } = await accounts.followList(pathId(request.params), direction, page);
+    app.get(`/api/v1/accounts/:id/${direction}`, { schema: { tags, params: IdParams, querystring: PageQuery, response: responses({ 200: AccountList }) } }, async (request, reply) => {
+      const { accounts: list, cursors } = await accounts.followList(Number(request.params.id), direction, pageOf(request.query, 40, 80));
       setLinkHeader(request, reply, config.publicUrl, cursors);
       return list;
     });
   }
 
-  app.post('/api/v1/accounts/:id/follow', { schema: { tags: ['accounts'], params: IdParams } }, async (request) => {
+  app.post('/api/v1/accounts/:id/follow', { schema: { tags, params: IdParams, response: responses({ 200: Type.Ref(Relationship) }) } }, async (request) => {
     const auth = requireUser(request, 'write:follows');
-    return accounts.follow(auth.accountId, pathId(request.params));
+    return accounts.follow(auth.accountId, Number(request.params.id));
   });
 
-  app.post('/api/v1/accounts/:id/unfollow', { schema: { tags: ['accounts'], params: IdParams } }, async (request) => {
+  app.post('/api/v1/accounts/:id/unfollow', { schema: { tags, params: IdParams, response: responses({ 200: Type.Ref(Relationship) }) } }, async (request) => {
     const auth = requireUser(request, 'write:follows');
-    return accounts.unfollow(auth.accountId, pathId(request.params));
+    return accounts.unfollow(auth.accountId, Number(request.params.id));
   });
 }

@@ -10,7 +10,7 @@ import { insertNotification, deleteNotificationsFor } from '../notifications/sto
 import { hashPassword } from './passwords.js';
 import {
   presentAccount, presentCredentialAccount, presentRelationship,
-  type AccountJson, type RelationshipJson,
+  type AccountJson, type CredentialAccountJson, type RelationshipJson,
 } from './presenter.js';
 import * as store from './store.js';
 
@@ -123,7 +123,7 @@ export class AccountService {
     return row;
   }
 
-  async credentials(id: number): Promise<AccountJson> {
+  async credentials(id: number): Promise<CredentialAccountJson> {
     const row = await store.findAccountById(this.db, id);
     if (!row) throw notFound();
     return presentCredentialAccount(row, this.config.publicUrl);
@@ -132,7 +132,7 @@ export class AccountService {
   async updateCredentials(
     id: number,
     changes: { display_name?: string; note?: string; locale?: string; bot?: boolean; locked?: boolean; discoverable?: boolean; privacy?: string },
-  ): Promise<AccountJson> {
+  ): Promise<CredentialAccountJson> {
     const row = await this.requireAccount(id);
     if (changes.locale !== undefined && !SUPPORTED_LOCALES.includes(changes.locale)) {
       throw new ApiError(422, 'Validation failed: locale is not supported');

@@ -26,7 +26,9 @@ export function installErrorHandling(app: FastifyInstance): void {
       return reply.code(error.statusCode).send(body);
     }
     if (error.validation) {
-      // Mastodon answers a bad body with 422 and a bad query or path with 400.
+      // A path id (or tag name) that cannot exist is as unknown as one that does not.
+      if (error.validationContext === 'params') return reply.code(404).send({ error: 'Record not found' });
+      // Mastodon answers a bad body with 422 and a bad query with 400.
       const status = error.validationContext === 'body' ? 422 : 400;
       return reply.code(status).send({ error: validationMessage(error) });
     }

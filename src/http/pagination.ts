@@ -1,17 +1,7 @@
 // Mastodon's keyset pagination: max_id (older than), since_id (newer than, newest first),
 // min_id (immediately newer than, oldest first), limit; and the Link header that points on.
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Type, type Static } from '@sinclair/typebox';
-import { badRequest } from './errors.js';
-import { parseId } from '../lib/ids.js';
-
-export const PageQuery = Type.Object({
-  max_id: Type.Optional(Type.String({ maxLength: 32 })),
-  since_id: Type.Optional(Type.String({ maxLength: 32 })),
-  min_id: Type.Optional(Type.String({ maxLength: 32 })),
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
-});
-export type PageQuery = Static<typeof PageQuery>;
+import type { PageQuery } from './schemas.js';
 
 export interface Page {
   maxId?: number;
@@ -20,18 +10,12 @@ export interface Page {
   limit: number;
 }
 
-function cursor(name: string, raw: string | undefined): number | undefined {
-  if (raw === undefined || raw === '') return undefined;
-  const id = parseId(raw);
-  if (id === undefined) throw badRequest(`${name} must be an id`);
-  return id;
-}
-
-export function parsePage(query: PageQuery, defaultLimit = 20, maxLimit = 40): Page {
+/** The page a validated query asks for (PageQuery's cursors are digits; an empty one is none). */
+export function pageOf(query: PageQuery, defaultLimit = 20, maxLimit = 40): Page {
   return {
-    maxId: cursor('max_id', query.max_id),
-    sinceId: cursor('since_id', query.since_id),
-    minId: cursor('min_id', query.min_id),
+    maxId: query.max_id ? Number(query.max_id) : undefined,
+    sinceId: query.since_id ? Number(query.since_id) : undefined,
+    minId: query.min_id ? Number(query.min_id) : undefined,
     limit: Math.min(query.limit ?? defaultLimit, maxLimit),
   };
 }

@@ -1,13 +1,15 @@
 // Server metadata and the small endpoints clients call at start-up. Lists that are empty here
 // (custom emojis, filters, lists, announcements) are empty because Sirb has none of them, and
 // answering with an empty list lets Mastodon clients start instead of failing.
-import type { FastifyInstance } from 'fastify';
+import { Type } from '@sinclair/typebox';
 import type { AppContext } from '../context.js';
 import { requireUser } from '../http/auth.js';
+import { responses, type Api } from '../http/schemas.js';
+import { EmptyList, InstanceV1, InstanceV2, Preferences, Rules } from '../http/entities/index.js';
 import { countAccounts } from '../accounts/store.js';
 import { SIRB_VERSION, MASTODON_COMPATIBLE_VERSION } from '../version.js';
 
-export function instanceRoutes(app: FastifyInstance, ctx: AppContext): void {
+export function instanceRoutes(app: Api, ctx: AppContext): void {
   const { config } = ctx;
   const domain = new URL(config.publicUrl).host;
   const version = `${MASTODON_COMPATIBLE_VERSION} (compatible; Sirb ${SIRB_VERSION})`;
@@ -28,7 +30,8 @@ export function instanceRoutes(app: FastifyInstance, ctx: AppContext): void {
     translation: { enabled: false },
   };
 
-  app.get('/api/v2/instance', { schema: { tags: ['instance'] } }, async () => ({
+  const tags = ['instance'];
+  app.get('/api/v2/instance', { schema: { tags, response: responses({ 200: Type.Ref(InstanceV2) }) } }, async () => ({
     domain,
     title: 'Sirb سرب',
     version,
@@ -44,7 +47,7 @@ export function instanceRoutes(app: FastifyInstance, ctx: AppContext): void {
     status_page_url: config.statusPageUrl,
   }));
 
-  app.get('/api/v1/instance', { schema: { tags: ['instance'] } }, async () => {
+  app.get('/api/v1/instance', { schema: { tags, response: responses({ 200: Type.Ref(InstanceV1) }) } }, async () => {
     const [users, statuses] = await Promise.all([
       countAccounts(ctx.db.kysely),
       ctx.db.kysely.selectFrom('statuses').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
@@ -69,17 +72,18 @@ export function instanceRoutes(app: FastifyInstance, ctx: AppContext): void {
     };
   });
 
-  app.get('/api/v1/instance/rules', { schema: { tags: ['instance'] } }, async () => []);
-  app.get('/api/v1/custom_emojis', { schema: { tags: ['instance'] } }, async () => []);
-  app.get('/api/v1/announcements', { schema: { tags: ['instance'] } }, async () => []);
+  const empty = responses({ 200: EmptyList });
+  app.get('/api/v1/instance/rules', { schema: { tags, response: responses({ 200: Rules }) } }, async () => []);
+  app.get('/api/v1/custom_emojis', { schema: { tags, response: empty } }, async () => []);
+  app.get('/api/v1/announcements', { schema: { tags, response: empty } }, async () => []);
   for (const path of ['/api/v1/filters', '/api/v2/filters', '/api/v1/lists', '/api/v1/follow_requests', '/api/v1/blocks', '/api/v1/mutes', '/api/v1/domain_blocks', '/api/v1/followed_tags', '/api/v1/conversations']) {
-    app.get(path, { schema: { tags: ['instance'] } }, async (request) => {
+    app.get(path, { schema: { tags, response: empty } }, async (request) => {
       requireUser(request, 'read');
       return [];
     });
   }
 
-  app.get('/api/v1/preferences', { schema: { tags: ['accounts'] } }, async (request) => {
+  app.get('/api/v1/preferences', { schema: { tags: ['accounts'], response: responses({ 200: Type.Ref(Preferences) }) } }, async (request) => {
     const auth = requireUser(request, 'read:accounts');
     const account = await ctx.accounts.requireAccount(auth.accountId);
     return {

@@ -1,30 +1,29 @@
-import type { FastifyInstance } from 'fastify';
+import { Type } from '@sinclair/typebox';
 import type { AppContext } from '../context.js';
 import { requireUser } from '../http/auth.js';
 import { unprocessable } from '../http/errors.js';
-import { parseId } from '../lib/ids.js';
-import { MARKER_TIMELINES, type MarkerTimeline } from './service.js';
+import { Id, responses, type Api } from '../http/schemas.js';
+import { Markers } from '../http/entities/index.js';
 
-export function markerRoutes(app: FastifyInstance, ctx: AppContext): void {
-  app.get('/api/v1/markers', { schema: { tags: ['markers'] } }, async (request) => {
+const Position = Type.Object({ last_read_id: Id });
+const SaveBody = Type.Object({ home: Type.Optional(Position), notifications: Type.Optional(Position) });
+const ReadQuery = Type.Object({ timeline: Type.Optional(Type.Array(Type.String({ maxLength: 20 }), { maxItems: 10 })) });
+
+const tags = ['markers'];
+
+export function markerRoutes(app: Api, ctx: AppContext): void {
+  app.get('/api/v1/markers', { schema: { tags, querystring: ReadQuery, response: responses({ 200: Type.Ref(Markers) }) } }, async (request) => {
     const auth = requireUser(request, 'read:statuses');
-    const q = request.query as Record<string, unknown>;
-    const raw = q.timeline ?? q['timeline[]'] ?? [];
-    return ctx.markers.get(auth.accountId, (Array.isArray(raw) ? raw : [raw]).map(String));
+    return ctx.markers.get(auth.accountId, request.query.timeline ?? []);
   });
 
-  app.post('/api/v1/markers', { schema: { tags: ['markers'] } }, async (request) => {
+  app.post('/api/v1/markers', { schema: { tags, body: SaveBody, response: responses({ 200: Type.Ref(Markers) }) } }, async (request) => {
     const auth = requireUser(request, 'write:statuses');
-    const body = (request.body ?? {}) as Record<string, unknown>;
-    const positions: Partial<Record<MarkerTimeline, number>> = {};
-    for (const timeline of MARKER_TIMELINES) {
-      const entry = body[timeline];
-      if (entry === undefined) continue;
-      const id = parseId(typeof entry === 'object' && entry !== null ? (entry as { last_read_id?: unknown }).last_read_id : undefined);
-      if (id === undefined) throw unprocessable(`Validation failed: ${timeline}[last_read_id] must be an id`);
-      positions[timeline] = id;
-    }
-    if (Object.keys(positions).length === 0) throw unprocessable('Validation failed: give home[last_read_id] or notifications[last_read_id]');
-    return ctx.markers.save(auth.accountId, positions);
+    const { home, notifications } = request.body;
+    if (!home && !notifications) throw unprocessable('Validation failed: give home[last_read_id] or notifications[last_read_id]');
+    return ctx.markers.save(auth.accountId, {
+      ...(home && { home: Number(home.last_read_id) }),
+      ...(notifications && { notifications: Number(notifications.last_read_id) }),
+    });
   });
 }

@@ -5,7 +5,7 @@ import type { Write } from '../db/unit-of-work.js';
 import type { Database, MediaRow } from '../db/schema.js';
 import { forbidden, notFound, unprocessable } from '../http/errors.js';
 import { newId } from '../lib/ids.js';
-import { processImage } from './process.js';
+import { processImage, type ImageSize } from './process.js';
 import { attachMedia, describeMedia, insertMedia } from './store.js';
 import type { VisibilityService } from '../visibility/service.js';
 
@@ -17,7 +17,7 @@ export interface MediaJson {
   remote_url: null;
   text_url: null;
   preview_remote_url: null;
-  meta: unknown;
+  meta: { original?: ImageSize; small?: ImageSize };
   description: string | null;
   blurhash: string | null;
 }

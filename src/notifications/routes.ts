@@ -1,69 +1,58 @@
-import type { FastifyInstance } from 'fastify';
+import { Type } from '@sinclair/typebox';
 import type { AppContext } from '../context.js';
 import { requireUser } from '../http/auth.js';
-import { PageQuery, parsePage, setLinkHeader } from '../http/pagination.js';
-import { IdParams, pathId } from '../http/params.js';
-import { parseId } from '../lib/ids.js';
-import { badRequest } from '../http/errors.js';
+import { pageOf, setLinkHeader } from '../http/pagination.js';
+import { Id, IdParams, PageQuery, responses, type Api } from '../http/schemas.js';
+import { EmptyObject, Notification } from '../http/entities/index.js';
 import { NOTIFICATION_TYPES } from './store.js';
 
-function typeList(raw: unknown): string[] | undefined {
-  if (raw === undefined) return undefined;
-  const list = (Array.isArray(raw) ? raw : [raw]).map(String);
-  const unknown = list.filter((t) => !NOTIFICATION_TYPES.includes(t as never) && !['poll', 'status', 'update', 'follow_request', 'admin.sign_up', 'admin.report'].includes(t));
-  if (unknown.length) throw badRequest(`Unknown notification type: ${unknown.join(', ')}`);
-  return list;
-}
+// Mastodon's types that Sirb never creates are accepted as filters and simply match nothing.
+const FILTER_TYPES = [...NOTIFICATION_TYPES, 'poll', 'status', 'update', 'follow_request', 'admin.sign_up', 'admin.report'];
+const TypeList = Type.Array(Type.Unsafe<string>({ type: 'string', enum: FILTER_TYPES }), { maxItems: FILTER_TYPES.length });
 
-export function notificationRoutes(app: FastifyInstance, ctx: AppContext): void {
+const ListQuery = Type.Composite([
+  PageQuery,
+  Type.Object({ types: Type.Optional(TypeList), exclude_types: Type.Optional(TypeList), account_id: Type.Optional(Id) }),
+]);
+
+const tags = ['notifications'];
+
+export function notificationRoutes(app: Api, ctx: AppContext): void {
   const { notifications, config } = ctx;
 
-  app.get('/api/v1/notifications', { schema: { tags: ['notifications'] } }, async (request, reply) => {
+  app.get('/api/v1/notifications', { schema: { tags, querystring: ListQuery, response: responses({ 200: Type.Array(Type.Ref(Notification)) }) } }, async (request, reply) => {
     const auth = requireUser(request, 'read:notifications');
-    const q = request.query as Record<string, unknown>;
-    const page = parsePage(
-      { max_id: q.max_id as string, since_id: q.since_id as string, min_id: q.min_id as string, limit: q.limit === undefined ? undefined : pageLimit(q.limit) },
-      40,
-      80,
-    );
-    const accountId = q.account_id === undefined ? undefined : parseId(q.account_id);
-    const { notifications: list, cursors } = await notifications.list(auth.accountId, page, {
-      types: typeList(q.types ?? q['types[]']),
-      excludeTypes: typeList(q.exclude_types ?? q['exclude_types[]']),
-      accountId,
+    const q = request.query;
+    const { notifications: list, cursors } = await notifications.list(auth.accountId, pageOf(q, 40, 80), {
+      types: q.types,
+      excludeTypes: q.exclude_types,
+      accountId: q.account_id === undefined ? undefined : Number(q.account_id),
     });
     setLinkHeader(request, reply, config.publicUrl, cursors);
     return list;
   });
 
-  app.get('/api/v1/notifications/unread_count', { schema: { tags: ['notifications'] } }, async (request) => {
+  app.get('/api/v1/notifications/unread_count', { schema: { tags, response: responses({ 200: Type.Object({ count: Type.Integer() }, { additionalProperties: false }) }) } }, async (request) => {
     const auth = requireUser(request, 'read:notifications');
     const marker = await ctx.markers.get(auth.accountId, ['notifications']);
     const since = marker.notifications ? Number(marker.notifications.last_read_id) : 0;
     return { count: await notifications.unreadCount(auth.accountId, since, 100) };
   });
 
-  app.post('/api/v1/notifications/clear', { schema: { tags: ['notifications'] } }, async (request) => {
+  app.post('/api/v1/notifications/clear', { schema: { tags, response: responses({ 200: EmptyObject }) } }, async (request) => {
     const auth = requireUser(request, 'write:notifications');
     await notifications.clear(auth.accountId);
     return {};
   });
 
-  app.get('/api/v1/notifications/:id', { schema: { tags: ['notifications'], params: IdParams } }, async (request) => {
+  app.get('/api/v1/notifications/:id', { schema: { tags, params: IdParams, response: responses({ 200: Type.Ref(Notification) }) } }, async (request) => {
     const auth = requireUser(request, 'read:notifications');
-    return notifications.get(auth.accountId, pathId(request.params));
+    return notifications.get(auth.accountId, Number(request.params.id));
   });
 
-  app.post('/api/v1/notifications/:id/dismiss', { schema: { tags: ['notifications'], params: IdParams } }, async (request) => {
+  app.post('/api/v1/notifications/:id/dismiss', { schema: { tags, params: IdParams, response: responses({ 200: EmptyObject }) } }, async (request) => {
     const auth = requireUser(request, 'write:notifications');
-    await notifications.dismiss(auth.accountId, pathId(request.params));
+    await notifications.dismiss(auth.accountId, Number(request.params.id));
     return {};
   });
 }
-
-function pageLimit(raw: unknown): number {
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1) throw badRequest('limit must be a positive integer');
-  return n;
-}
-

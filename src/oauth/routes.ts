@@ -1,7 +1,8 @@
-import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import type { AppContext } from '../context.js';
 import { requireApp } from '../http/auth.js';
+import { responses, type Api } from '../http/schemas.js';
+import { Application, EmptyObject, Token } from '../http/entities/index.js';
 import { OOB_REDIRECT, OAuthError } from './service.js';
 import { pickLang, renderAuthorizePage, renderCodePage } from './authorize-page.js';
 
@@ -45,35 +46,47 @@ const RevokeBody = Type.Object({
   token: Type.Optional(Type.String({ maxLength: 200 })),
 });
 
-export function oauthRoutes(app: FastifyInstance, ctx: AppContext): void {
+/** An HTML page: not serialised (Fastify sends a string with its content type as it is). */
+const HtmlPage = (description: string) => Type.Unsafe<string>({ description, content: { 'text/html': { schema: Type.String() } } });
+
+/** The authorize request's own parameters, carried through the sign-in form as hidden fields. */
+function hiddenFields(params: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(Object.entries(params).filter((entry): entry is [string, string] => entry[1] !== undefined));
+}
+
+export function oauthRoutes(app: Api, ctx: AppContext): void {
   const { oauth } = ctx;
 
-  app.post('/api/v1/apps', { schema: { tags: ['apps'], body: AppBody } }, async (request) => {
-    return oauth.registerApp(request.body as typeof AppBody.static);
+  app.post('/api/v1/apps', { schema: { tags: ['apps'], body: AppBody, response: responses({ 200: Type.Ref(Application) }) } }, async (request) => {
+    return oauth.registerApp(request.body);
   });
 
-  app.get('/api/v1/apps/verify_credentials', { schema: { tags: ['apps'] } }, async (request) => {
+  app.get('/api/v1/apps/verify_credentials', { schema: { tags: ['apps'], response: responses({ 200: Type.Ref(Application) }) } }, async (request) => {
     return oauth.appOf(requireApp(request));
   });
 
-  app.get('/oauth/authorize', { schema: { tags: ['oauth'], querystring: AuthorizeQuery } }, async (request, reply) => {
-    const q = request.query as typeof AuthorizeQuery.static;
-    const { app: client, scopes } = await oauth.checkAuthorizeRequest(q);
-    const lang = pickLang(q.lang, request.headers['accept-language']);
-    const { lang: _lang, ...hidden } = q;
+  app.get('/oauth/authorize', { schema: { tags: ['oauth'], querystring: AuthorizeQuery, response: responses({ 200: HtmlPage('the sign-in page') }) } }, async (request, reply) => {
+    const { lang: asked, ...params } = request.query;
+    const { app: client, scopes } = await oauth.checkAuthorizeRequest(params);
+    const lang = pickLang(asked, request.headers['accept-language']);
     reply.type('text/html; charset=utf-8');
-    return renderAuthorizePage({ lang, appName: client.name, scopes, hidden: hidden as Record<string, string> });
+    return renderAuthorizePage({ lang, appName: client.name, scopes, hidden: hiddenFields(params) });
   });
 
-  app.post('/oauth/authorize', { schema: { tags: ['oauth'], body: AuthorizeForm } }, async (request, reply) => {
-    const form = request.body as typeof AuthorizeForm.static;
+  const signedIn = {
+    200: HtmlPage('the code, for an out-of-band client'),
+    302: Type.Null({ description: 'to the redirect URI, with the code' }),
+    401: HtmlPage('the sign-in page again: wrong login or password'),
+  };
+  app.post('/oauth/authorize', { schema: { tags: ['oauth'], body: AuthorizeForm, response: responses(signedIn) } }, async (request, reply) => {
+    const form = request.body;
     const { app: client, redirectUri, scopes } = await oauth.checkAuthorizeRequest(form);
     const lang = pickLang(form.lang, request.headers['accept-language']);
     const account = await oauth.signIn(form.login, form.password);
     if (!account) {
-      const { login, password, lang: _l, ...hidden } = form;
+      const { login, password: _password, lang: _lang, ...params } = form;
       reply.code(401).type('text/html; charset=utf-8');
-      return renderAuthorizePage({ lang, appName: client.name, scopes, hidden: hidden as Record<string, string>, failed: true, login });
+      return renderAuthorizePage({ lang, appName: client.name, scopes, hidden: hiddenFields(params), failed: true, login });
     }
     const code = await oauth.createCode({
       appId: client.id,
@@ -93,12 +106,12 @@ export function oauthRoutes(app: FastifyInstance, ctx: AppContext): void {
     return reply.redirect(target.toString(), 302);
   });
 
-  app.post('/oauth/token', { schema: { tags: ['oauth'], body: TokenBody } }, async (request) => {
-    return oauth.exchange(request.body as Record<string, string | undefined>);
+  app.post('/oauth/token', { schema: { tags: ['oauth'], body: TokenBody, response: responses({ 200: Type.Ref(Token) }) } }, async (request) => {
+    return oauth.exchange(request.body);
   });
 
-  app.post('/oauth/revoke', { schema: { tags: ['oauth'], body: RevokeBody } }, async (request) => {
-    const body = request.body as typeof RevokeBody.static;
+  app.post('/oauth/revoke', { schema: { tags: ['oauth'], body: RevokeBody, response: responses({ 200: EmptyObject }) } }, async (request) => {
+    const body = request.body;
     if (!body.token) throw new OAuthError('invalid_request', 'token is missing');
     await oauth.revoke(body);
     return {};

@@ -1,45 +1,38 @@
-import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import type { AppContext } from '../context.js';
 import { viewerOf } from '../http/auth.js';
-import { badRequest } from '../http/errors.js';
-import { Flag, flag } from '../http/params.js';
-import { parseId } from '../lib/ids.js';
+import { Flag, Id, responses, type Api } from '../http/schemas.js';
+import { SearchResults } from '../http/entities/index.js';
 
 const SearchQuery = Type.Object({
   q: Type.String({ maxLength: 500 }),
   type: Type.Optional(Type.Union([Type.Literal('accounts'), Type.Literal('hashtags'), Type.Literal('statuses')])),
   resolve: Type.Optional(Flag),
   following: Type.Optional(Flag),
-  account_id: Type.Optional(Type.String({ maxLength: 32 })),
+  account_id: Type.Optional(Id),
   exclude_unreviewed: Type.Optional(Flag),
-  max_id: Type.Optional(Type.String({ maxLength: 32 })),
-  min_id: Type.Optional(Type.String({ maxLength: 32 })),
+  max_id: Type.Optional(Id),
+  min_id: Type.Optional(Id),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 40 })),
   offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000 })),
 });
 
-function optionalId(name: string, raw: string | undefined): number | undefined {
-  if (raw === undefined || raw === '') return undefined;
-  const id = parseId(raw);
-  if (id === undefined) throw badRequest(`${name} must be an id`);
-  return id;
-}
+const optionalId = (id: string | undefined) => (id === undefined ? undefined : Number(id));
 
-export function searchRoutes(app: FastifyInstance, ctx: AppContext): void {
-  app.get('/api/v2/search', { schema: { tags: ['search'], querystring: SearchQuery } }, async (request) => {
-    const q = request.query as typeof SearchQuery.static;
+export function searchRoutes(app: Api, ctx: AppContext): void {
+  app.get('/api/v2/search', { schema: { tags: ['search'], querystring: SearchQuery, response: responses({ 200: Type.Ref(SearchResults) }) } }, async (request) => {
+    const q = request.query;
     return ctx.search.search(
       {
         q: q.q,
         type: q.type,
         limit: q.limit ?? 20,
         offset: q.offset ?? 0,
-        accountId: optionalId('account_id', q.account_id),
-        maxId: optionalId('max_id', q.max_id),
-        minId: optionalId('min_id', q.min_id),
+        accountId: optionalId(q.account_id),
+        maxId: optionalId(q.max_id),
+        minId: optionalId(q.min_id),
         viewerId: viewerOf(request),
-        following: flag(q.following),
+        following: q.following,
       },
       ctx.config.publicUrl,
     );

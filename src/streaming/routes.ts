@@ -1,10 +1,10 @@
 // Mastodon's streaming API: one multiplexed WebSocket (/api/v1/streaming) and the older
 // one-stream-per-request Server-Sent Events endpoints (/api/v1/streaming/user …).
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { WebSocket } from 'ws';
+import { Type } from '@sinclair/typebox';
 import type { AppContext } from '../context.js';
 import { requireUser } from '../http/auth.js';
-import { ApiError, unauthorized } from '../http/errors.js';
+import { ApiError } from '../http/errors.js';
+import { responses, type Api } from '../http/schemas.js';
 import { parseSubscription, Subscriber, type StreamEvent, type StreamingHub, type StreamName } from './hub.js';
 
 const HEARTBEAT_MS = 15_000;
@@ -13,10 +13,23 @@ function needsUser(stream: StreamName): boolean {
   return stream === 'user' || stream === 'user:notification';
 }
 
-export function streamingRoutes(app: FastifyInstance, ctx: AppContext, hub: StreamingHub): void {
+// The stream's name and tag are checked by parseSubscription, which answers in the stream as
+// Mastodon does; the token may come as a parameter because browsers cannot set headers here.
+const StreamQuery = Type.Object({
+  stream: Type.Optional(Type.String({ maxLength: 50 })),
+  tag: Type.Optional(Type.String({ maxLength: 200 })),
+  access_token: Type.Optional(Type.String({ maxLength: 200 })),
+});
+const TagQuery = Type.Pick(StreamQuery, ['tag', 'access_token']);
+
+const tags = ['streaming'];
+const socketResponses = responses({ 101: Type.Null({ description: 'Switching Protocols: a WebSocket of Mastodon streaming messages' }) });
+const eventResponses = responses({ 200: Type.Unsafe<string>({ description: 'Server-Sent Events', content: { 'text/event-stream': { schema: Type.String() } } }) });
+
+export function streamingRoutes(app: Api, ctx: AppContext, hub: StreamingHub): void {
   app.get('/api/v1/streaming/health', { schema: { hide: true } }, async (request, reply) => reply.type('text/plain').send('OK'));
 
-  app.get('/api/v1/streaming', { websocket: true, schema: { tags: ['streaming'] } }, (socket: WebSocket, request: FastifyRequest) => {
+  app.get('/api/v1/streaming', { websocket: true, schema: { tags, querystring: StreamQuery, response: socketResponses } }, (socket, request) => {
     const accountId = request.auth?.accountId ?? undefined;
     const sendJson = (value: unknown) => {
       if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(value));
@@ -28,7 +41,7 @@ export function streamingRoutes(app: FastifyInstance, ctx: AppContext, hub: Stre
       if (needsUser(sub.stream) && accountId === undefined) return sendJson({ error: 'Missing access token', status: 401 });
       subscriber.add(sub);
     };
-    const query = request.query as Record<string, unknown>;
+    const query = request.query;
     const ready = hub.connect(subscriber).then(() => {
       if (query.stream !== undefined) subscribe(query.stream, query.tag);
     });
@@ -55,9 +68,9 @@ export function streamingRoutes(app: FastifyInstance, ctx: AppContext, hub: Stre
   });
 
   const sse = (path: string, stream: StreamName) => {
-    app.get(path, { schema: { tags: ['streaming'] } }, async (request: FastifyRequest, reply: FastifyReply) => {
+    app.get(path, { schema: { tags, querystring: TagQuery, response: eventResponses } }, async (request, reply) => {
       const accountId = needsUser(stream) ? requireUser(request, 'read:statuses').accountId : (request.auth?.accountId ?? undefined);
-      const sub = parseSubscription(stream, (request.query as Record<string, unknown>).tag);
+      const sub = parseSubscription(stream, request.query.tag);
       if (typeof sub === 'string') throw new ApiError(400, sub);
       reply.hijack();
       const raw = reply.raw;
@@ -82,5 +95,4 @@ export function streamingRoutes(app: FastifyInstance, ctx: AppContext, hub: Stre
   sse('/api/v1/streaming/public/local', 'public:local');
   sse('/api/v1/streaming/hashtag', 'hashtag');
   sse('/api/v1/streaming/hashtag/local', 'hashtag:local');
-  void unauthorized;
 }

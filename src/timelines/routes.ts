@@ -1,10 +1,11 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { TimelinePage } from './service.js';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
+import type { TimelinePage } from './service.js';
 import type { AppContext } from '../context.js';
 import { requireUser, viewerOf } from '../http/auth.js';
-import { PageQuery, parsePage, setLinkHeader } from '../http/pagination.js';
-import { IdParams, pathId, Flag, flag } from '../http/params.js';
+import { pageOf, setLinkHeader } from '../http/pagination.js';
+import { Flag, IdParams, PageQuery, responses, type Api } from '../http/schemas.js';
+import { EncodedStatusList } from '../http/entities/index.js';
 
 const PublicQuery = Type.Composite([PageQuery, Type.Object({ local: Type.Optional(Flag), remote: Type.Optional(Flag), only_media: Type.Optional(Flag) })]);
 const AccountStatusesQuery = Type.Composite([
@@ -18,46 +19,46 @@ const AccountStatusesQuery = Type.Composite([
   }),
 ]);
 
-export function timelineRoutes(app: FastifyInstance, ctx: AppContext): void {
+const page = responses({ 200: EncodedStatusList });
+
+export function timelineRoutes(app: Api, ctx: AppContext): void {
   const { timelines, config } = ctx;
-  // The page comes already serialised; only its Link header is added here.
-  const sendPage = (request: FastifyRequest, reply: FastifyReply, page: TimelinePage) => {
-    setLinkHeader(request, reply, config.publicUrl, page.cursors);
-    return reply.type('application/json; charset=utf-8').send(page.statusesJson);
+  // The page comes already serialised: Fastify sends bytes as they are, without the response
+  // schema's serializer. Only its Link header is added here.
+  const sendPage = (request: FastifyRequest, reply: FastifyReply, timelinePage: TimelinePage) => {
+    setLinkHeader(request, reply, config.publicUrl, timelinePage.cursors);
+    reply.type('application/json; charset=utf-8');
+    return timelinePage.statusesJson;
   };
 
-  app.get('/api/v1/timelines/home', { schema: { tags: ['timelines'], querystring: PageQuery } }, async (request, reply) => {
+  app.get('/api/v1/timelines/home', { schema: { tags: ['timelines'], querystring: PageQuery, response: page } }, async (request, reply) => {
     const auth = requireUser(request, 'read:statuses');
-    const page = await timelines.homeTimeline(auth.accountId, parsePage(request.query as PageQuery));
-    return sendPage(request, reply, page);
+    return sendPage(request, reply, await timelines.homeTimeline(auth.accountId, pageOf(request.query)));
   });
 
-  app.get('/api/v1/timelines/public', { schema: { tags: ['timelines'], querystring: PublicQuery } }, async (request, reply) => {
-    const q = request.query as typeof PublicQuery.static;
+  app.get('/api/v1/timelines/public', { schema: { tags: ['timelines'], querystring: PublicQuery, response: page } }, async (request, reply) => {
+    const q = request.query;
     // Every account here is local and remote ones do not exist, so remote=true is simply empty.
-    if (flag(q.remote) || flag(q.only_media)) return [];
-    const page = await timelines.publicTimeline(parsePage(q), viewerOf(request));
-    return sendPage(request, reply, page);
+    if (q.remote || q.only_media) return [];
+    return sendPage(request, reply, await timelines.publicTimeline(pageOf(q), viewerOf(request)));
   });
 
-  app.get('/api/v1/timelines/tag/:hashtag', { schema: { tags: ['timelines'], params: Type.Object({ hashtag: Type.String({ minLength: 1, maxLength: 200 }) }), querystring: PublicQuery } }, async (request, reply) => {
-    const q = request.query as typeof PublicQuery.static;
-    if (flag(q.remote) || flag(q.only_media)) return [];
-    const { hashtag } = request.params as { hashtag: string };
-    const page = await timelines.tagTimeline(hashtag, parsePage(q), viewerOf(request));
-    return sendPage(request, reply, page);
+  app.get('/api/v1/timelines/tag/:hashtag', { schema: { tags: ['timelines'], params: Type.Object({ hashtag: Type.String({ minLength: 1, maxLength: 200 }) }), querystring: PublicQuery, response: page } }, async (request, reply) => {
+    const q = request.query;
+    if (q.remote || q.only_media) return [];
+    return sendPage(request, reply, await timelines.tagTimeline(request.params.hashtag, pageOf(q), viewerOf(request)));
   });
 
-  app.get('/api/v1/accounts/:id/statuses', { schema: { tags: ['accounts', 'timelines'], params: IdParams, querystring: AccountStatusesQuery } }, async (request, reply) => {
-    const q = request.query as typeof AccountStatusesQuery.static;
-    if (flag(q.only_media)) return [];
-    const page = await timelines.accountTimeline(pathId(request.params), parsePage(q), {
+  app.get('/api/v1/accounts/:id/statuses', { schema: { tags: ['accounts', 'timelines'], params: IdParams, querystring: AccountStatusesQuery, response: page } }, async (request, reply) => {
+    const q = request.query;
+    if (q.only_media) return [];
+    const timelinePage = await timelines.accountTimeline(Number(request.params.id), pageOf(q), {
       viewerId: viewerOf(request),
-      excludeReplies: flag(q.exclude_replies),
-      excludeReblogs: flag(q.exclude_reblogs),
-      pinned: flag(q.pinned),
+      excludeReplies: q.exclude_replies,
+      excludeReblogs: q.exclude_reblogs,
+      pinned: q.pinned,
       tagKey: q.tagged,
     });
-    return sendPage(request, reply, page);
+    return sendPage(request, reply, timelinePage);
   });
 }

@@ -1,7 +1,8 @@
-import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import type { AppContext } from '../context.js';
 import { notFound } from '../http/errors.js';
+import { responses, type Api } from '../http/schemas.js';
+import { Tag } from '../http/entities/index.js';
 import { hashtagKey } from '../lib/arabic.js';
 
 const TrendQuery = Type.Object({
@@ -9,16 +10,15 @@ const TrendQuery = Type.Object({
   offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 1000 })),
 });
 
-export function trendRoutes(app: FastifyInstance, ctx: AppContext): void {
+export function trendRoutes(app: Api, ctx: AppContext): void {
   for (const path of ['/api/v1/trends/tags', '/api/v1/trends']) {
-    app.get(path, { schema: { tags: ['trends'], querystring: TrendQuery } }, async (request) => {
-      const q = request.query as typeof TrendQuery.static;
-      return ctx.trends.trendingTags(q.limit ?? 10, q.offset ?? 0);
+    app.get(path, { schema: { tags: ['trends'], querystring: TrendQuery, response: responses({ 200: Type.Array(Type.Ref(Tag)) }) } }, async (request) => {
+      return ctx.trends.trendingTags(request.query.limit ?? 10, request.query.offset ?? 0);
     });
   }
 
-  app.get('/api/v1/tags/:name', { schema: { tags: ['trends'], params: Type.Object({ name: Type.String({ minLength: 1, maxLength: 200 }) }) } }, async (request) => {
-    const tag = await ctx.trends.tag(hashtagKey((request.params as { name: string }).name));
+  app.get('/api/v1/tags/:name', { schema: { tags: ['trends'], params: Type.Object({ name: Type.String({ minLength: 1, maxLength: 200 }) }), response: responses({ 200: Type.Ref(Tag) }) } }, async (request) => {
+    const tag = await ctx.trends.tag(hashtagKey(request.params.name));
     if (!tag) throw notFound();
     return tag;
   });

@@ -52,6 +52,8 @@ export class Sirb {
       host: '127.0.0.1',
       statusPageUrl: 'https://status.example.test',
       rateLimit: { perWindow: 100_000, registrationsPerWindow: 100_000, windowSeconds: 300 },
+      // Every answer the web app gets is checked against its route's response schema.
+      checkResponses: true,
       ...this.overrides,
     };
     this.server = await startServer(config, { logger: false });

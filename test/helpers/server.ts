@@ -37,6 +37,8 @@ export async function startTestServer(overrides: Partial<Config> = {}, clock?: (
     redisPrefix: backend.redisPrefix,
     host: '127.0.0.1',
     rateLimit: { perWindow: 100_000, registrationsPerWindow: 100_000, windowSeconds: 300 },
+    // Every answer in every API test is checked against its route's response schema.
+    checkResponses: true,
     ...overrides,
   };
   const server = await startServer(config, { logger: false, clock });

@@ -1,0 +1,21 @@
+// Every response entity, added to the app as a shared schema so routes can refer to them and
+// the OpenAPI document describes each once (components.schemas, named by $id).
+import type { FastifyInstance } from 'fastify';
+import { ErrorEntity } from './common.js';
+import { Account, CredentialAccount, Relationship } from './account.js';
+import { Context, MediaAttachment, Status } from './status.js';
+import { Markers, Notification } from './notification.js';
+import { SearchResults, Tag } from './tag.js';
+import { Application, Token } from './oauth.js';
+import { InstanceV1, InstanceV2, Preferences } from './instance.js';
+
+export const ENTITIES = [ErrorEntity, Account, CredentialAccount, Relationship, MediaAttachment, Status, Context, Notification, Markers, Tag, SearchResults, Application, Token, InstanceV1, InstanceV2, Preferences];
+
+export function addEntitySchemas(app: FastifyInstance): void {
+  for (const entity of ENTITIES) app.addSchema(entity);
+}
+
+export { Account, CredentialAccount, Relationship, Context, MediaAttachment, Status, Markers, Notification, SearchResults, Tag, Application, Token, InstanceV1, InstanceV2, Preferences };
+export { EncodedStatusList, StatusList } from './status.js';
+export { EmptyList, EmptyObject, ErrorEntity } from './common.js';
+export { Rules } from './instance.js';

@@ -70,12 +70,22 @@ export class StatusPresenter {
 
   /** Statuses as objects, for answers that embed them; rendered as pages are, then parsed. */
   async present(rows: StatusRow[], viewerId?: number): Promise<StatusJson[]> {
-    const page = await this.render(rows.map((row) => this.hydrator.entry(row)), viewerId);
+    const page = await this.render(rows.map((row) => this.entryOf(row)), viewerId);
     return JSON.parse(page.toString()) as StatusJson[];
   }
 
   async presentOne(row: StatusRow, viewerId?: number): Promise<StatusJson | undefined> {
     return (await this.present([row], viewerId))[0];
+  }
+
+  /**
+   * The cached entry of a row read by the caller if it holds the same row (then its encoded
+   * head serves), else a new entry for it (the caller may have read it before or after the
+   * cached one: the cache is not changed by it).
+   */
+  private entryOf(row: StatusRow): CachedStatus {
+    const cached = this.cache.peek('status', row.id);
+    return cached !== undefined && sameRow(cached.row, row) ? cached : this.hydrator.entry(row);
   }
 
   /**
@@ -180,6 +190,14 @@ export class StatusPresenter {
       filtered: [],
     };
   }
+}
+
+/** Whether two versions of a status row show the same (text and search_text are never shown). */
+function sameRow(a: StatusRow, b: StatusRow): boolean {
+  for (const key of Object.keys(b) as (keyof StatusRow)[]) {
+    if (key !== 'text' && key !== 'search_text' && a[key] !== b[key]) return false;
+  }
+  return true;
 }
 
 type StatusBody = Omit<StatusJson, 'account' | 'reblog' | 'favourited' | 'reblogged' | 'muted' | 'bookmarked' | 'pinned'>;

@@ -61,8 +61,8 @@ export class StatusPresenter {
 
   /**
    * Statuses by id, in the order given, as a JSON array in UTF-8; ids that no longer exist are
-   * skipped. Timelines come this way: a warm page is copied together from bytes cached beside
-   * the rows, without a database read or a promise.
+   * skipped. Timelines come this way: a warm page is copied together from the heads kept in the
+   * rows' cache entries, without a database read or a promise.
    */
   async presentIdsAsJson(ids: number[], viewerId?: number): Promise<Buffer> {
     return this.pageFromCache(ids, viewerId) ?? (await this.pageHydrated(ids, viewerId));

@@ -116,7 +116,8 @@ describe('the warm page equals the full render', () => {
       fc.asyncProperty(
         fc.shuffledSubarray(ids, { minLength: 1, maxLength: 20 }),
         viewerIndex,
-        fc.integer({ min: 1, max: 12 }),
+        // A few marks cached (pages reach below the window) or all of them (pages are warm).
+        fc.oneof(fc.integer({ min: 1, max: 12 }), fc.constant(500)),
         fc.boolean(),
         async (page, index, marksLimit, withGone) => {
           // An id that no longer exists (a deleted post) is skipped by both.
@@ -174,9 +175,15 @@ describe('the warm page equals the full render', () => {
         await app.presentIdsAsJson(page, viewer); // warm before the changes
         for (const a of actions) {
           await apply(a);
-          await app.presentIdsAsJson(page, viewer); // hydrates what the change evicted
-          const warm = app.pageFromCache(page, viewer);
-          assert.ok(warm, 'a page read once is warm');
+          // Read until warm: the read hydrates what the change evicted, but an eviction may
+          // still arrive (on PostgreSQL + Redis the cache hears each event again from the
+          // channel a moment later), and then the next read hydrates again.
+          let warm: Buffer | undefined;
+          for (let reads = 0; warm === undefined && reads < 100; reads++) {
+            await app.presentIdsAsJson(page, viewer);
+            warm = app.pageFromCache(page, viewer);
+          }
+          assert.ok(warm, 'a page read again is warm');
           const full = await fullRender(page, viewer);
           assert.deepEqual(JSON.parse(warm.toString()), full, `after ${JSON.stringify(a)}`);
           // Rows read by a caller reuse the heads of cached entries holding the same row.

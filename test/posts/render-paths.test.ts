@@ -171,10 +171,14 @@ describe('the warm page equals the full render', () => {
     await fc.assert(
       fc.asyncProperty(fc.array(action, { minLength: 1, maxLength: 6 }), viewerIndex, async (actions, index) => {
         const viewer = viewerOf(index);
-        const page = ids.slice(0, 30);
-        await app.presentIdsAsJson(page, viewer); // warm before the changes
+        await app.presentIdsAsJson(ids.slice(0, 30), viewer); // warm before the changes
         for (const a of actions) {
           await apply(a);
+          // Statuses that still exist (an unreblog deletes a reblog): a page with a deleted id
+          // is never warm, it is hydrated (timelines drop deleted ids).
+          const rows = await findStatusesByIds(ctx().db.kysely, ids.slice(0, 30));
+          rows.sort((x, y) => y.id - x.id);
+          const page = rows.map((row) => row.id);
           // Read until warm: the read hydrates what the change evicted, but an eviction may
           // still arrive (on PostgreSQL + Redis the cache hears each event again from the
           // channel a moment later), and then the next read hydrates again.
@@ -187,8 +191,6 @@ describe('the warm page equals the full render', () => {
           const full = await fullRender(page, viewer);
           assert.deepEqual(JSON.parse(warm.toString()), full, `after ${JSON.stringify(a)}`);
           // Rows read by a caller reuse the heads of cached entries holding the same row.
-          const rows = await findStatusesByIds(ctx().db.kysely, page);
-          rows.sort((x, y) => page.indexOf(x.id) - page.indexOf(y.id));
           assert.deepEqual(await app.present(rows, viewer), full, `objects after ${JSON.stringify(a)}`);
         }
       }),

@@ -7,26 +7,17 @@ import { presentAccount } from '../accounts/presenter.js';
 import { findAccountsByIds } from '../accounts/store.js';
 import * as store from './store.js';
 import type { MediaService } from '../media/service.js';
-import type { CachedAccount, MaybePromise, RecentMarks, RenderCache, StatusExtras } from './render-cache.js';
+import type { CachedAccount, CachedStatus, MaybePromise, RecentMarks, RenderCache, StatusExtras } from './render-cache.js';
 
 /** Each viewer's newest marks of each kind kept in the render cache (older ones: per page). */
 const RECENT_MARKS_LIMIT = 500;
 
-/** What rendering reads: a hydrated page, or (for a warm page) the render cache itself. */
-export interface RenderSource {
-  byId: { get(id: number): StatusRow | undefined };
-  authors: { get(id: number): CachedAccount | undefined };
-  marks?: store.ViewerMarks;
-  /** Encoded heads this page renders with (else each row's current one, see status-bytes.ts). */
-  heads?: Map<StatusRow, Buffer>;
-  /** Set when a status had no encoded head (only a page read from the render cache can lack one). */
-  incomplete?: boolean;
-}
-
-export interface Hydrated extends RenderSource {
-  byId: Map<number, StatusRow>;
-  extras: Map<number, StatusExtras>;
+/** What a page of statuses is rendered from (status-bytes.ts puts it together). */
+export interface Hydrated {
+  /** The page's statuses and the statuses they reblog, by id. */
+  byId: Map<number, CachedStatus>;
   authors: Map<number, CachedAccount>;
+  marks?: store.ViewerMarks;
 }
 
 export class StatusHydrator {
@@ -38,28 +29,28 @@ export class StatusHydrator {
     private readonly marksLimit = RECENT_MARKS_LIMIT,
   ) {}
 
-  async hydrate(rows: StatusRow[], viewerId?: number, withExtras = true): Promise<Hydrated> {
-    const byId = new Map<number, StatusRow>();
+  /** Everything but the extras, which only go into heads not yet encoded (see extras()). */
+  async hydrate(statuses: CachedStatus[], viewerId?: number): Promise<Hydrated> {
+    const byId = new Map<number, CachedStatus>();
     let reblogged: number[] | undefined;
-    for (const row of rows) {
-      byId.set(row.id, row);
+    for (const status of statuses) {
+      const { row } = status;
+      if (!byId.has(row.id)) byId.set(row.id, status);
       if (row.reblog_of_id !== null) (reblogged ??= []).push(row.reblog_of_id);
     }
-    if (reblogged) for (const original of (await this.rows(reblogged)).values()) byId.set(original.id, original);
-    const statuses = [...byId.values()];
+    if (reblogged) for (const original of (await this.rows(reblogged)).values()) if (!byId.has(original.row.id)) byId.set(original.row.id, original);
     const authorIds = new Set<number>();
-    for (const status of statuses) authorIds.add(status.account_id);
-    // All three start before any is awaited: on a cache miss their queries run side by side
-    // (on PostgreSQL each is a round trip); on a hit none of them is a promise at all.
-    const extras = withExtras ? this.extras(statuses) : new Map<number, StatusExtras>();
+    for (const { row } of byId.values()) authorIds.add(row.account_id);
+    // Both start before either is awaited: on a cache miss their queries run side by side
+    // (on PostgreSQL each is a round trip); on a hit neither is a promise at all.
     const authors = this.accounts([...authorIds]);
     const marks = viewerId === undefined ? undefined : this.marks(viewerId, [...byId.keys()]);
-    if (extras instanceof Promise || authors instanceof Promise || marks instanceof Promise) {
+    if (authors instanceof Promise || marks instanceof Promise) {
       // Together, so that one failing never leaves another's rejection unhandled.
-      const [loadedExtras, loadedAuthors, loadedMarks] = await Promise.all([extras, authors, marks]);
-      return { byId, extras: loadedExtras, authors: loadedAuthors, marks: loadedMarks };
+      const [loadedAuthors, loadedMarks] = await Promise.all([authors, marks]);
+      return { byId, authors: loadedAuthors, marks: loadedMarks };
     }
-    return { byId, extras, authors, marks };
+    return { byId, authors, marks };
   }
 
   /**
@@ -88,20 +79,25 @@ export class StatusHydrator {
     });
   }
 
-  /** Status rows by id, from the cache or the database (missing ids are absent from the map). */
-  rows(ids: number[]): MaybePromise<Map<number, StatusRow>> {
+  /** Status entries by id, from the cache or the database (missing ids are absent from the map). */
+  rows(ids: number[]): MaybePromise<Map<number, CachedStatus>> {
     return this.cache.readThrough('status', ids, async (missing) => {
       const rows = await store.findStatusesByIds(this.db, missing);
-      // The plain and the search form are never shown; they need not take up cache memory.
-      return new Map(rows.map((row) => [row.id, { ...row, search_text: '', text: '' }]));
+      return new Map(rows.map((row) => [row.id, this.entry(row)]));
     });
+  }
+
+  /** A status row as a new version of its entry. */
+  entry(row: StatusRow): CachedStatus {
+    // The plain and the search form are never shown; they need not take up cache memory.
+    return { row: { ...row, search_text: '', text: '' }, version: this.cache.nextVersion() };
   }
 
   /** Presented authors by account id, from the cache or the database. */
   private accounts(ids: number[]): MaybePromise<Map<number, CachedAccount>> {
     return this.cache.readThrough('account', ids, async (missing) => {
       const rows = await findAccountsByIds(this.db, missing);
-      return new Map(rows.map((row) => [row.id, { row, json: deepFreeze(presentAccount(row, this.publicUrl)) }]));
+      return new Map(rows.map((row) => [row.id, { row, json: deepFreeze(presentAccount(row, this.publicUrl)), version: this.cache.nextVersion() }]));
     });
   }
 

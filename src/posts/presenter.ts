@@ -1,14 +1,15 @@
-// The read pipeline's last step for statuses: Mastodon's Status entity, from rows hydrated by
-// posts/hydrator.ts, as objects or (for timelines) as a JSON page copied together from bytes
-// cached beside the rows (posts/status-bytes.ts).
+// The read pipeline's last step for statuses: Mastodon's Status entity, rendered one way only,
+// as JSON pieces joined into a page (posts/status-bytes.ts): a warm timeline page is copied
+// together from heads encoded in the render cache's entries; any other page is hydrated first
+// (posts/hydrator.ts), and answers that embed statuses as objects parse such a page.
 import type { Kysely } from 'kysely';
 import type { AccountRow, Database, StatusRow } from '../db/schema.js';
 import type { AccountJson } from '../accounts/presenter.js';
 import type * as store from './store.js';
 import type { MediaService } from '../media/service.js';
-import { RenderCache, type CachedAccount, type CachedValues, type StatusExtras } from './render-cache.js';
-import { StatusHydrator, type Hydrated, type RenderSource } from './hydrator.js';
-import { CLOSE_ARRAY, CLOSE_OBJECT, COMMA, NULL, OPEN_ARRAY, concatParts, currentHead, marksTail, storeHead } from './status-bytes.js';
+import { RenderCache, type CachedAccount, type CachedStatus, type StatusExtras } from './render-cache.js';
+import { StatusHydrator } from './hydrator.js';
+import { encodeHead, headOf, joinPage, type PageSource } from './status-bytes.js';
 
 export interface StatusJson {
   id: string;
@@ -60,20 +61,40 @@ export class StatusPresenter {
 
   /**
    * Statuses by id, in the order given, as a JSON array in UTF-8; ids that no longer exist are
-   * skipped. Timelines come this way: a warm page is copied together from bytes cached beside
-   * the rows, without a database read or a promise.
+   * skipped. Timelines come this way: a warm page is copied together from the heads kept in the
+   * rows' cache entries, without a database read or a promise.
    */
   async presentIdsAsJson(ids: number[], viewerId?: number): Promise<Buffer> {
     return this.pageFromCache(ids, viewerId) ?? (await this.pageHydrated(ids, viewerId));
   }
 
+  /** Statuses as objects, for answers that embed them; rendered as pages are, then parsed. */
+  async present(rows: StatusRow[], viewerId?: number): Promise<StatusJson[]> {
+    const page = await this.render(rows.map((row) => this.entryOf(row)), viewerId);
+    return JSON.parse(page.toString()) as StatusJson[];
+  }
+
+  async presentOne(row: StatusRow, viewerId?: number): Promise<StatusJson | undefined> {
+    return (await this.present([row], viewerId))[0];
+  }
+
+  /**
+   * The cached entry of a row read by the caller if it holds the same row (then its encoded
+   * head serves), else a new entry for it (the caller may have read it before or after the
+   * cached one: the cache is not changed by it).
+   */
+  private entryOf(row: StatusRow): CachedStatus {
+    const cached = this.cache.peek('status', row.id);
+    return cached !== undefined && sameRow(cached.row, row) ? cached : this.hydrator.entry(row);
+  }
+
   /**
    * A page from the render cache alone, in one pass with little garbage (a popular page is read
    * thousands of times a second): undefined as soon as anything is not cached (a row, an author,
-   * an encoded head, or the viewer's marks for a status older than their horizon), and the page
-   * is then hydrated, which loads what is missing.
+   * a head encoded from the current versions of both, or the viewer's marks for a status older
+   * than their horizon), and the page is then hydrated, which loads what is missing.
    */
-  private pageFromCache(ids: number[], viewerId?: number): Buffer | undefined {
+  pageFromCache(ids: number[], viewerId?: number): Buffer | undefined {
     const cache = this.cache;
     let horizon = 0;
     let marks: store.ViewerMarks | undefined;
@@ -82,79 +103,64 @@ export class StatusPresenter {
       if (recent === undefined) return undefined;
       ({ horizon, marks } = recent);
     }
-    const statuses = countedLookup(cache, 'status');
-    const authors = countedLookup(cache, 'account');
-    const rows: StatusRow[] = [];
+    const statuses: CachedStatus[] = [];
     for (const id of ids) {
-      const row = statuses.get(id);
-      if (row === undefined || (row.reblog_of_id ?? row.id) < horizon) return undefined;
-      rows.push(row);
+      const status = cache.peek('status', id);
+      if (status === undefined || (status.row.reblog_of_id ?? id) < horizon) return undefined;
+      statuses.push(status);
     }
-    const json = this.joinStatuses(rows, { byId: statuses, authors, marks });
-    // A reblogged status or an author not cached would have hidden its status: hydrate instead.
-    if (json === undefined || statuses.misses > 0 || authors.misses > 0) return undefined;
-    cache.countHits('status', statuses.hits);
-    cache.countHits('account', authors.hits);
+    const source = new CacheSource(cache, marks);
+    const json = joinPage(statuses, source);
+    if (json === undefined) return undefined;
+    cache.countHits('status', statuses.length + source.statusHits);
+    cache.countHits('account', source.authorHits);
     if (viewerId !== undefined) cache.countHits('marks', 1);
     return json;
   }
 
   private async pageHydrated(ids: number[], viewerId?: number): Promise<Buffer> {
     const found = await this.hydrator.rows(ids);
-    const rows: StatusRow[] = [];
+    const statuses: CachedStatus[] = [];
     for (const id of ids) {
-      const row = found.get(id);
-      if (row) rows.push(row);
+      const status = found.get(id);
+      if (status) statuses.push(status);
     }
-    const page = await this.hydrator.hydrate(rows, viewerId, false);
-    // The page keeps the heads it renders with: another request may re-encode a row for a
+    return this.render(statuses, viewerId);
+  }
+
+  /** A page of these statuses, loading whatever they need; heads not encoded yet are encoded. */
+  private async render(statuses: CachedStatus[], viewerId?: number): Promise<Buffer> {
+    const page = await this.hydrator.hydrate(statuses, viewerId);
+    // The page keeps the heads it renders with: another request may re-encode a status for a
     // reloaded author while this one waits for extras, and the page must not depend on that.
-    const heads = new Map<StatusRow, Buffer>();
-    const headless: StatusRow[] = [];
-    for (const row of page.byId.values()) {
-      const author = page.authors.get(row.account_id);
+    const heads = new Map<number, Buffer>();
+    const headless: CachedStatus[] = [];
+    for (const status of page.byId.values()) {
+      const author = page.authors.get(status.row.account_id);
       if (author === undefined) continue;
-      const head = currentHead(row, author.json);
-      if (head) heads.set(row, head);
-      else headless.push(row);
+      const head = headOf(status, author);
+      if (head) heads.set(status.row.id, head);
+      else headless.push(status);
     }
-    // Extras only go into a status's encoded head: needed just for rows without a current one.
+    // Extras only go into a status's encoded head: needed just for statuses without a current one.
     if (headless.length) {
-      page.extras = await this.hydrator.extras(headless);
-      for (const row of headless) {
-        const author = page.authors.get(row.account_id)!;
-        heads.set(row, storeHead(row, author.json, JSON.stringify(this.body(row, author, page.extras.get(row.id))).slice(0, -1)));
+      const extras = await this.hydrator.extras(headless.map((status) => status.row));
+      for (const status of headless) {
+        const author = page.authors.get(status.row.account_id)!;
+        heads.set(status.row.id, encodeHead(status, author, this.body(status.row, author, extras.get(status.row.id))));
       }
     }
-    const json = this.joinStatuses(rows, { ...page, heads });
+    const json = joinPage(statuses, {
+      status: (id) => page.byId.get(id) ?? null,
+      author: (id) => page.authors.get(id) ?? null,
+      head: (status) => heads.get(status.row.id),
+      marks: page.marks,
+    });
     if (json === undefined) throw new Error('a status head was missing after hydration');
     return json;
   }
 
-  /** The shown statuses as one JSON array; undefined if the source lacked anything they need. */
-  private joinStatuses(rows: StatusRow[], source: RenderSource): Buffer | undefined {
-    const parts: Buffer[] = [OPEN_ARRAY];
-    for (const row of rows) {
-      const status = this.toParts(row, source);
-      if (source.incomplete) return undefined;
-      if (!status) continue;
-      if (parts.length > 1) parts.push(COMMA);
-      for (const part of status) parts.push(part);
-    }
-    parts.push(CLOSE_ARRAY);
-    return concatParts(parts);
-  }
-
-  async present(rows: StatusRow[], viewerId?: number): Promise<StatusJson[]> {
-    const page = await this.hydrator.hydrate(rows, viewerId);
-    return rows.map((row) => this.toJson(row, page)).filter((s): s is StatusJson => s !== null);
-  }
-
-  async presentOne(row: StatusRow, viewerId?: number): Promise<StatusJson | undefined> {
-    return (await this.present([row], viewerId))[0];
-  }
-
-  /** Everything but the author, the reblogged status and the viewer's marks. */
+  /** A status's JSON but for the author, the reblogged status and the viewer's marks. */
   private body(row: StatusRow, author: CachedAccount, extra: StatusExtras | undefined): StatusBody {
     const isReblog = row.reblog_of_id !== null;
     const username = author.row.username;
@@ -184,74 +190,45 @@ export class StatusPresenter {
       filtered: [],
     };
   }
+}
 
-  /**
-   * What both renderings share: a status is shown only with its author (not gone or suspended)
-   * and, for a reblog, with the status it reblogs (rendered first, the same way).
-   */
-  private render<T, S extends RenderSource>(row: StatusRow, page: S, build: (row: StatusRow, author: CachedAccount, reblog: T | null, page: S) => T): T | null {
-    const author = page.authors.get(row.account_id);
-    if (!author || author.row.suspended_at) return null;
-    let reblog: T | null = null;
-    if (row.reblog_of_id !== null) {
-      const original = page.byId.get(row.reblog_of_id);
-      reblog = original ? this.render(original, page, build) : null;
-      if (!reblog) return null;
-    }
-    return build(row, author, reblog, page);
+/** Whether two versions of a status row show the same (text and search_text are never shown). */
+function sameRow(a: StatusRow, b: StatusRow): boolean {
+  for (const key of Object.keys(b) as (keyof StatusRow)[]) {
+    if (key !== 'text' && key !== 'search_text' && a[key] !== b[key]) return false;
   }
-
-  private toJson(row: StatusRow, page: Hydrated): StatusJson | null {
-    return this.render<StatusJson, Hydrated>(row, page, (status, author, reblog) => {
-      const json: StatusJson = { ...this.body(status, author, page.extras.get(status.id)), account: author.json, reblog };
-      return page.marks ? Object.assign(json, marksOf(status, page.marks)) : json;
-    });
-  }
-
-  /**
-   * toJson's result as JSON pieces: the row's encoded head (everything up to the reblog), the
-   * reblogged status's pieces, and one of the prebuilt marks tails. A head not encoded yet marks
-   * the source incomplete.
-   */
-  private toParts(row: StatusRow, source: RenderSource): Buffer[] | null {
-    return this.render(row, source, partsOf);
-  }
+  return true;
 }
 
 type StatusBody = Omit<StatusJson, 'account' | 'reblog' | 'favourited' | 'reblogged' | 'muted' | 'bookmarked' | 'pinned'>;
 
-function marksOf(row: StatusRow, marks: store.ViewerMarks) {
-  const target = row.reblog_of_id ?? row.id;
-  return {
-    favourited: marks.favourited.has(target),
-    reblogged: marks.reblogged.has(target),
-    muted: false,
-    bookmarked: marks.bookmarked.has(target),
-    pinned: false,
-  };
-}
+/**
+ * A warm page's source: the render cache alone (anything not cached is undefined), with the
+ * lookups counted for /metrics once the page is made.
+ */
+class CacheSource implements PageSource {
+  statusHits = 0;
+  authorHits = 0;
+  constructor(
+    private readonly cache: RenderCache,
+    readonly marks: store.ViewerMarks | undefined,
+  ) {}
 
-/** Lookups in the render cache for a page read from it alone, counted (hits go to /metrics). */
-function countedLookup<K extends 'status' | 'account'>(cache: RenderCache, kind: K) {
-  const lookup = {
-    hits: 0,
-    misses: 0,
-    get(id: number): CachedValues[K] | undefined {
-      const value = cache.peek(kind, id);
-      if (value === undefined) lookup.misses++;
-      else lookup.hits++;
-      return value;
-    },
-  };
-  return lookup;
-}
+  status(id: number): CachedStatus | undefined {
+    const status = this.cache.peek('status', id);
+    if (status !== undefined) this.statusHits++;
+    return status;
+  }
 
-/** A status's pieces around its reblog's; a head not encoded yet marks the source incomplete. */
-function partsOf(status: StatusRow, author: CachedAccount, reblog: Buffer[] | null, source: RenderSource): Buffer[] {
-  const head = source.heads?.get(status) ?? currentHead(status, author.json);
-  if (head === undefined) source.incomplete = true;
-  const tail = source.marks ? marksTail(status, source.marks) : CLOSE_OBJECT;
-  return reblog ? [head!, ...reblog, tail] : [head!, NULL, tail];
+  author(id: number): CachedAccount | undefined {
+    const author = this.cache.peek('account', id);
+    if (author !== undefined) this.authorHits++;
+    return author;
+  }
+
+  head(status: CachedStatus, author: CachedAccount): Buffer | undefined {
+    return headOf(status, author);
+  }
 }
 
 export type { AccountRow };

@@ -1,24 +1,25 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { RenderCache } from './render-cache.js';
-import type { StatusRow } from '../db/schema.js';
+import type { CachedStatus } from './render-cache.js';
 
-function statusRow(id: number, favourites = 0): StatusRow {
-  return {
+function statusRow(id: number, favourites = 0): CachedStatus {
+  const row = {
     id, account_id: 1, text: '', content: '<p>x</p>', spoiler_text: '', sensitive: 0, visibility: 'public', language: 'ar',
     in_reply_to_id: null, in_reply_to_account_id: null, reblog_of_id: null, app_id: null, search_text: '',
     replies_count: 0, reblogs_count: 0, favourites_count: favourites, created_at: 0, edited_at: null,
   };
+  return { row, version: id * 10 + favourites };
 }
 
 test('a change evicts the row; the next load stores the new one', () => {
   const cache = new RenderCache();
   cache.store('status', 1, statusRow(1), cache.begin());
-  assert.equal(cache.get('status', 1)?.favourites_count, 0);
+  assert.equal(cache.get('status', 1)?.row.favourites_count, 0);
   cache.apply({ type: 'status.changed', statusId: 1 });
   assert.equal(cache.get('status', 1), undefined);
   cache.store('status', 1, statusRow(1, 1), cache.begin());
-  assert.equal(cache.get('status', 1)?.favourites_count, 1);
+  assert.equal(cache.get('status', 1)?.row.favourites_count, 1);
 });
 
 test('a load that began before an eviction does not store what it read', () => {
@@ -40,6 +41,12 @@ test('forgetting old evictions makes older loads give up rather than risk stalen
   assert.equal(cache.get('status', 99), undefined);
   cache.store('status', 99, statusRow(99), cache.begin());
   assert.ok(cache.get('status', 99));
+});
+
+test('versions are new for every entry', () => {
+  const cache = new RenderCache();
+  const seen = new Set(Array.from({ length: 100 }, () => cache.nextVersion()));
+  assert.equal(seen.size, 100);
 });
 
 test('deletes drop the extras too; sizes stay bounded', () => {

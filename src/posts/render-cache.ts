@@ -11,6 +11,11 @@
 // A load that read the database before an eviction must not store what it read after it
 // (it would bring the old row back for good): each eviction is stamped with an epoch, and a load
 // stores an entry only if that key was not evicted since the load began.
+//
+// A status entry also holds its encoded JSON head (posts/status-bytes.ts), stamped with the
+// versions of the entry and of the author entry it was encoded with. Every loaded status or
+// account entry gets a new version, and a change replaces the entry (evict, then load), so a head
+// whose stamps differ from the entries at hand is never used: a stale encoding cannot be served.
 import type { EventBus, SirbEvent } from '../events.js';
 import type { AccountRow, StatusRow } from '../db/schema.js';
 import type { AccountJson } from '../accounts/presenter.js';
@@ -25,6 +30,24 @@ export interface StatusExtras {
 export interface CachedAccount {
   row: AccountRow;
   json: AccountJson;
+  /** From RenderCache.nextVersion(): a reloaded account is a new version. */
+  version: number;
+}
+
+/** A status's encoded head and the versions of the status and author entries it encodes. */
+export interface EncodedHead {
+  status: number;
+  author: number;
+  bytes: Buffer;
+}
+
+export interface CachedStatus {
+  /** Without `text` and `search_text`, which are never shown. */
+  row: StatusRow;
+  /** From RenderCache.nextVersion(): a reloaded row is a new version. */
+  version: number;
+  /** Set when a page first renders the status (see status-bytes.ts). */
+  head?: EncodedHead;
 }
 
 /** How finely the LRU orders entries by their last use. */
@@ -102,7 +125,7 @@ const DEFAULT_LIMITS: RenderCacheLimits = { statuses: 20_000, accounts: 20_000, 
 
 /** What each kind of entry holds, by id (a status's, an account's, a viewer's). */
 export interface CachedValues {
-  status: StatusRow;
+  status: CachedStatus;
   extras: StatusExtras;
   account: CachedAccount;
   marks: RecentMarks;
@@ -122,6 +145,7 @@ export class RenderCache {
   private readonly entries: { [K in Kind]: Lru<number, CachedValues[K]> };
   private epoch = 0;
   private floor = 0;
+  private version = 0;
   private readonly evictedAt = new Map<string, number>();
   /** Since start, for /metrics. */
   readonly lookups: CacheLookups = {
@@ -207,6 +231,11 @@ export class RenderCache {
     this.lookups[kind].hits += hits;
   }
 
+  /** A version no entry had before: each loaded status or account entry takes one. */
+  nextVersion(): number {
+    return ++this.version;
+  }
+
   /** Marks the start of a load; pass the result to the `store` calls that follow it. */
   begin(): number {
     return this.epoch;
@@ -253,6 +282,8 @@ export class RenderCache {
   }
 
   private evict(kind: Kind, id: number): void {
+    // A status's encoded head holds its extras: they never go without the status entry.
+    if (kind === 'extras') this.entries.status.delete(id);
     this.entries[kind].delete(id);
     this.epoch += 1;
     const key = `${kind}:${id}`;

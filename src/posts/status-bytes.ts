@@ -1,27 +1,24 @@
-// Statuses as encoded JSON pieces, for timeline pages that are copied together rather than
-// serialised: each cached row's head (everything before "reblog"), fixed punctuation, and the
-// eight ways a viewer's marks can end a status.
+// Statuses as encoded JSON pieces, the only form statuses are rendered in (posts/presenter.ts
+// joins them into pages): each status's head (everything before "reblog"), kept in its render
+// cache entry, fixed punctuation, and the eight ways a viewer's marks can end a status.
 import type { StatusRow } from '../db/schema.js';
-import type { AccountJson } from '../accounts/presenter.js';
+import type { CachedAccount, CachedStatus } from './render-cache.js';
 import type { ViewerMarks } from './store.js';
 import { SlabAllocator } from '../lib/slab.js';
 
-/**
- * Each cached row's encoded head, with the presented author it was built with. A row or an
- * account that changes is replaced in the cache by a new object, so a head can never be stale:
- * it is found only for the same row object and used only with the same author object.
- */
-const heads = new WeakMap<StatusRow, { author: AccountJson; bytes: Buffer }>();
-
-export function currentHead(row: StatusRow, author: AccountJson): Buffer | undefined {
-  const head = heads.get(row);
-  return head?.author === author ? head.bytes : undefined;
+/** The status's encoded head if it was encoded from these very versions of it and its author. */
+export function headOf(status: CachedStatus, author: CachedAccount): Buffer | undefined {
+  const head = status.head;
+  return head !== undefined && head.status === status.version && head.author === author.version ? head.bytes : undefined;
 }
 
-/** `body` is the status's JSON without its closing brace. */
-export function storeHead(row: StatusRow, author: AccountJson, body: string): Buffer {
-  const bytes = Buffer.from(`${body},"account":${JSON.stringify(author)},"reblog":`);
-  heads.set(row, { author, bytes });
+/**
+ * Encodes a status's head (its JSON up to the value of "reblog") from `body`, its JSON without
+ * the author, the reblog and the viewer's marks, and keeps it in the entry with their versions.
+ */
+export function encodeHead(status: CachedStatus, author: CachedAccount, body: object): Buffer {
+  const bytes = Buffer.from(`${JSON.stringify(body).slice(0, -1)},"account":${JSON.stringify(author.json)},"reblog":`);
+  status.head = { status: status.version, author: author.version, bytes };
   return bytes;
 }
 
@@ -57,4 +54,61 @@ export function concatParts(parts: Buffer[]): Buffer {
     offset += part.length;
   }
   return out;
+}
+
+/**
+ * Where a page's pieces come from: the render cache alone (a warm page), or a hydrated page.
+ * A lookup answers `undefined` when the source does not have the thing at hand (the page must
+ * then be hydrated) and `null` when it does not exist (the status is not shown).
+ */
+export interface PageSource {
+  status(id: number): CachedStatus | null | undefined;
+  author(id: number): CachedAccount | null | undefined;
+  head(status: CachedStatus, author: CachedAccount): Buffer | undefined;
+  /** The viewer's marks; undefined when signed out. */
+  marks: ViewerMarks | undefined;
+}
+
+/**
+ * The statuses as one JSON array, skipping those not shown; undefined as soon as the source
+ * lacks anything they need. This is the only place a status's JSON is put together.
+ */
+export function joinPage(statuses: CachedStatus[], source: PageSource): Buffer | undefined {
+  const parts: Buffer[] = [OPEN_ARRAY];
+  for (const status of statuses) {
+    const start = parts.length;
+    if (start > 1) parts.push(COMMA);
+    const shown = appendStatus(parts, status, source);
+    if (shown === undefined) return undefined;
+    if (!shown) parts.length = start;
+  }
+  parts.push(CLOSE_ARRAY);
+  return concatParts(parts);
+}
+
+/**
+ * Appends a status's pieces: its head, the status it reblogs (or null), the viewer's marks.
+ * A status is shown only with its author (not gone or suspended) and, for a reblog, with the
+ * status it reblogs. Answers whether it was shown, or undefined if the source lacked something.
+ */
+function appendStatus(parts: Buffer[], status: CachedStatus, source: PageSource): boolean | undefined {
+  const row = status.row;
+  const author = source.author(row.account_id);
+  if (author == null) return author === null ? false : undefined;
+  if (author.row.suspended_at) return false;
+  const head = source.head(status, author);
+  if (head === undefined) return undefined;
+  const start = parts.length;
+  parts.push(head);
+  if (row.reblog_of_id === null) parts.push(NULL);
+  else {
+    const original = source.status(row.reblog_of_id);
+    const shown = original == null ? (original === null ? false : undefined) : appendStatus(parts, original, source);
+    if (shown !== true) {
+      parts.length = start;
+      return shown;
+    }
+  }
+  parts.push(source.marks ? marksTail(row, source.marks) : CLOSE_OBJECT);
+  return true;
 }

@@ -8,7 +8,6 @@ import { useTestServer } from '../helpers/server.js';
 import { createPost, createUser, type TestUser } from '../helpers/client.js';
 import { StatusPresenter } from '../../src/posts/presenter.js';
 import { RenderCache } from '../../src/posts/render-cache.js';
-import { storeHead } from '../../src/posts/status-bytes.js';
 
 describe('rendered statuses stay current', () => {
   const env = useTestServer();
@@ -215,8 +214,8 @@ describe('marks beyond the newest ones a viewer has cached', () => {
     const hydrator = (presenter as any).hydrator;
     const loadExtras = hydrator.extras.bind(hydrator);
     hydrator.extras = async (rows: unknown[]) => {
-      const row = presenter.cache.peek('status', Number(older.id))!;
-      storeHead(row, { ...presenter.cache.peek('account', Number(author.id))!.json }, '{"id":"0"');
+      const status = presenter.cache.peek('status', Number(older.id))!;
+      status.head = { status: status.version, author: presenter.cache.nextVersion(), bytes: Buffer.from('{"id":"0","reblog":') };
       return loadExtras(rows);
     };
     const page = JSON.parse((await presenter.presentIdsAsJson(ids, Number(reader.id))).toString());

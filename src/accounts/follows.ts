@@ -3,6 +3,7 @@
 // through these functions, so follow requests and blocks (later issues) change one place.
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
+import { followingIdsAmong } from './store.js';
 
 type Db = Kysely<Database>;
 
@@ -19,13 +20,7 @@ export async function followerIdsOf(db: Db, accountId: number): Promise<number[]
 }
 
 export async function isFollowing(db: Db, accountId: number, targetId: number): Promise<boolean> {
-  const row = await db
-    .selectFrom('follows')
-    .select('account_id')
-    .where('account_id', '=', accountId)
-    .where('target_account_id', '=', targetId)
-    .executeTakeFirst();
-  return !!row;
+  return (await followingIdsAmong(db, accountId, [targetId])).has(targetId);
 }
 
 /** Of these accounts, the ones `accountId` follows that are not suspended. */

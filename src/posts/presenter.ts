@@ -9,7 +9,8 @@ import type * as store from './store.js';
 import type { MediaService } from '../media/service.js';
 import { RenderCache, type CachedAccount, type CachedStatus, type StatusExtras } from './render-cache.js';
 import { StatusHydrator } from './hydrator.js';
-import { encodeHead, headOf, joinPage, type PageSource } from './status-bytes.js';
+import { concatParts, encodeHead, headOf, joinPage, pageParts, type PageSource } from './status-bytes.js';
+import { RepeatPages } from './repeat-pages.js';
 
 export interface StatusJson {
   id: string;
@@ -58,6 +59,7 @@ export class StatusPresenter {
   }
 
   private readonly hydrator: StatusHydrator;
+  private readonly repeatPages = new RepeatPages();
 
   /**
    * Statuses by id, in the order given, as a JSON array in UTF-8; ids that no longer exist are
@@ -110,8 +112,9 @@ export class StatusPresenter {
       statuses.push(status);
     }
     const source = new CacheSource(cache, marks);
-    const json = joinPage(statuses, source);
-    if (json === undefined) return undefined;
+    const parts = pageParts(statuses, source);
+    if (parts === undefined) return undefined;
+    const json = viewerId === undefined ? concatParts(parts) : this.repeatPages.bytesOf(viewerId, parts);
     cache.countHits('status', statuses.length + source.statusHits);
     cache.countHits('account', source.authorHits);
     if (viewerId !== undefined) cache.countHits('marks', 1);

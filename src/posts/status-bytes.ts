@@ -74,6 +74,12 @@ export interface PageSource {
  * lacks anything they need. This is the only place a status's JSON is put together.
  */
 export function joinPage(statuses: CachedStatus[], source: PageSource): Buffer | undefined {
+  const parts = pageParts(statuses, source);
+  return parts === undefined ? undefined : concatParts(parts);
+}
+
+/** A page's encoded pieces in order (joinPage copies them together). */
+export function pageParts(statuses: CachedStatus[], source: PageSource): Buffer[] | undefined {
   const parts: Buffer[] = [OPEN_ARRAY];
   for (const status of statuses) {
     const start = parts.length;
@@ -83,7 +89,7 @@ export function joinPage(statuses: CachedStatus[], source: PageSource): Buffer |
     if (!shown) parts.length = start;
   }
   parts.push(CLOSE_ARRAY);
-  return concatParts(parts);
+  return parts;
 }
 
 /**

@@ -60,7 +60,7 @@ export function oauthRoutes(app: Api, ctx: AppContext): void {
   const { oauth } = ctx;
   const guard = new LoginGuard(ctx.rateLimits, ctx.config.loginLimits, async (login) => (await findAccountByLogin(ctx.db.kysely, login))?.id, ctx.clock);
 
-  app.post('/api/v1/apps', { schema: { tags: ['apps'], body: AppBody, response: responses({ 200: Type.Ref(Application) }) } }, async (request) => {
+  app.post('/api/v1/apps', { config: { signedOutBody: true }, schema: { tags: ['apps'], body: AppBody, response: responses({ 200: Type.Ref(Application) }) } }, async (request) => {
     return oauth.registerApp(request.body);
   });
 
@@ -82,7 +82,7 @@ export function oauthRoutes(app: Api, ctx: AppContext): void {
     401: HtmlPage('the sign-in page again: wrong login or password'),
     429: HtmlPage('the sign-in page again: too many failed attempts for this account or address (Retry-After)'),
   };
-  app.post('/oauth/authorize', { schema: { tags: ['oauth'], body: AuthorizeForm, response: responses(signedIn) } }, async (request, reply) => {
+  app.post('/oauth/authorize', { config: { signedOutBody: true }, schema: { tags: ['oauth'], body: AuthorizeForm, response: responses(signedIn) } }, async (request, reply) => {
     const form = request.body;
     const { app: client, redirectUri, scopes } = await oauth.checkAuthorizeRequest(form);
     const lang = pickLang(form.lang, request.headers['accept-language']);
@@ -116,7 +116,7 @@ export function oauthRoutes(app: Api, ctx: AppContext): void {
     return reply.redirect(target.toString(), 302);
   });
 
-  app.post('/oauth/token', { schema: { tags: ['oauth'], body: TokenBody, response: responses({ 200: Type.Ref(Token) }) } }, async (request, reply) => {
+  app.post('/oauth/token', { config: { signedOutBody: true }, schema: { tags: ['oauth'], body: TokenBody, response: responses({ 200: Type.Ref(Token) }) } }, async (request, reply) => {
     const body = request.body;
     if (body.grant_type !== 'password') return oauth.exchange(body);
     const attempt = await guard.attempt(request.ip, body.username ?? '');
@@ -131,7 +131,7 @@ export function oauthRoutes(app: Api, ctx: AppContext): void {
     }
   });
 
-  app.post('/oauth/revoke', { schema: { tags: ['oauth'], body: RevokeBody, response: responses({ 200: EmptyObject }) } }, async (request) => {
+  app.post('/oauth/revoke', { config: { signedOutBody: true }, schema: { tags: ['oauth'], body: RevokeBody, response: responses({ 200: EmptyObject }) } }, async (request) => {
     const body = request.body;
     if (!body.token) throw new OAuthError('invalid_request', 'token is missing');
     await oauth.revoke(body);

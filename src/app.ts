@@ -10,6 +10,7 @@ import type { AppContext } from './context.js';
 import type { TrustProxy } from './config.js';
 import { installErrorHandling } from './http/error-handler.js';
 import { installAuth } from './http/auth.js';
+import { loggerOptions } from './http/log-redaction.js';
 import { installRateLimit, probeAccountLookup } from './http/rate-limit.js';
 import { findAccountByLogin } from './accounts/store.js';
 import { installMetrics } from './http/metrics.js';
@@ -49,7 +50,7 @@ function trustProxyOption(trust: TrustProxy): boolean | string[] | ((address: st
 
 export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: options.logger ?? { level: ctx.config.logLevel },
+    logger: loggerOptions(options.logger, ctx.config.logLevel),
     // X-Forwarded-For is believed only from the proxies the operator named (SIRB_TRUST_PROXY):
     // anyone else could claim any address and so any address's allowance.
     trustProxy: trustProxyOption(ctx.config.trustProxy),

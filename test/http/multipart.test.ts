@@ -86,6 +86,18 @@ describe('multipart bodies', () => {
     assert.equal((await user.api.post('/api/v1/statuses', big)).status, 413);
   });
 
+  test('a malformed multipart body is 400, not 500', async () => {
+    for (const [type, body] of [
+      ['multipart/form-data', 'no boundary given'],
+      [`multipart/form-data; boundary=${BOUNDARY}`, `--${BOUNDARY}\r\nContent-Disposition: form-data\r\n\r\nno name\r\n--${BOUNDARY}--`],
+      [`multipart/form-data; boundary=${BOUNDARY}`, `--${BOUNDARY}\r\nnot a header at all`],
+    ]) {
+      const res = await user.api.post('/api/v1/statuses', body, { 'content-type': type });
+      assert.ok(res.status >= 400 && res.status < 500, `${res.status} ${JSON.stringify(res.body)}`);
+      assert.equal(typeof res.body.error, 'string');
+    }
+  });
+
   test('OAuth takes a signed-out multipart form, files refused', async () => {
     const form = new FormData();
     form.append('client_name', 'multipart app');

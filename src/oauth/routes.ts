@@ -98,6 +98,7 @@ export function oauthRoutes(app: Api, ctx: AppContext): void {
       reply.code(401).type('text/html; charset=utf-8');
       return renderAuthorizePage({ lang, appName: client.name, scopes, hidden: hiddenFields(params), failed: true, login });
     }
+    await guard.recordSuccess(attempt);
     const code = await oauth.createCode({
       appId: client.id,
       accountId: account.id,
@@ -123,7 +124,9 @@ export function oauthRoutes(app: Api, ctx: AppContext): void {
     const refusal = await guard.refusal(attempt, reply);
     if (refusal) throw refusal;
     try {
-      return await oauth.exchange(body);
+      const token = await oauth.exchange(body);
+      await guard.recordSuccess(attempt);
+      return token;
     } catch (error) {
       // invalid_grant is the wrong login or password; a bad client (invalid_client) is no guess.
       if (error instanceof OAuthError && error.message === 'invalid_grant') await guard.recordFailure(attempt);

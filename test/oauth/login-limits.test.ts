@@ -87,6 +87,25 @@ describe('login failure limits', () => {
     }
   });
 
+  test('a stranger cannot lock an account out where it signs in from (the status prober)', async () => {
+    const server = await startTestServer({ loginLimits: { failuresPerAccount: 3, accountWindowSeconds: 3600, failuresPerIp: 100, ipWindowSeconds: 300 } });
+    try {
+      const api = new Api(server.url);
+      const prober = await createUser(api);
+      const app = await createApp(api);
+      assert.equal((await passwordGrant(server.url, '127.0.6.1', app, prober.username, prober.password)).status, 200);
+      for (let i = 0; i < 10; i++) await passwordGrant(server.url, '127.0.6.2', app, prober.username, `guess ${i}`);
+      // Locked for everyone else, the right password included…
+      assert.equal((await passwordGrant(server.url, '127.0.6.2', app, prober.username, prober.password)).status, 429);
+      assert.equal((await passwordGrant(server.url, '127.0.6.3', app, prober.username, prober.password)).status, 429);
+      // …but not where the account signed in from before, on the page or the grant.
+      assert.equal((await passwordGrant(server.url, '127.0.6.1', app, prober.username, prober.password)).status, 200);
+      assert.equal((await signInPage(server.url, '127.0.6.1', app, prober.username, prober.password)).status, 200);
+    } finally {
+      await server.close();
+    }
+  });
+
   test('successful sign-ins are not failures: an account may sign in often', async () => {
     const server = await startTestServer({ loginLimits: { failuresPerAccount: 2, accountWindowSeconds: 3600, failuresPerIp: 2, ipWindowSeconds: 300 } });
     try {

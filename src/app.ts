@@ -7,9 +7,12 @@ import { Type } from '@sinclair/typebox';
 import websocket from '@fastify/websocket';
 import qs from 'qs';
 import type { AppContext } from './context.js';
+import type { TrustProxy } from './config.js';
 import { installErrorHandling } from './http/error-handler.js';
 import { installAuth } from './http/auth.js';
-import { installRateLimit } from './http/rate-limit.js';
+import { loggerOptions } from './http/log-redaction.js';
+import { installRateLimit, probeAccountLookup } from './http/rate-limit.js';
+import { findAccountByLogin } from './accounts/store.js';
 import { installMetrics } from './http/metrics.js';
 import { installCors } from './http/cors.js';
 import { installBodyParsing, QS_OPTIONS } from './http/body-parsing.js';
@@ -35,10 +38,22 @@ export interface BuildOptions {
   logger?: boolean | object;
 }
 
+/**
+ * Fastify takes proxy addresses as they are, but treats a bare hop count as "trust none" (it
+ * cannot tell the nearest peer is a proxy): a count is given as proxy-addr's (address, hop)
+ * function, trusting the nearest N hops, which is what the operator asked for. It holds only
+ * when clients cannot reach the app except through those proxies (docs/security.md).
+ */
+function trustProxyOption(trust: TrustProxy): boolean | string[] | ((address: string, hop: number) => boolean) {
+  return typeof trust === 'number' ? (_address, hop) => hop < trust : trust;
+}
+
 export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: options.logger ?? { level: ctx.config.logLevel },
-    trustProxy: true,
+    logger: loggerOptions(options.logger, ctx.config.logLevel),
+    // X-Forwarded-For is believed only from the proxies the operator named (SIRB_TRUST_PROXY):
+    // anyone else could claim any address and so any address's allowance.
+    trustProxy: trustProxyOption(ctx.config.trustProxy),
     bodyLimit: 1024 * 1024,
     routerOptions: { querystringParser: (text: string) => qs.parse(text, QS_OPTIONS) as Record<string, unknown> },
     // Clients send numbers and booleans as strings and single values for lists: coerced here
@@ -67,7 +82,9 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   });
   installMetrics(app, ctx.renderCache);
   installAuth(app, ctx.oauth);
-  installRateLimit(app, ctx.rateLimits, ctx.config.rateLimit);
+  const { probeAccount } = ctx.config.rateLimit;
+  const probeAccountId = probeAccountLookup(probeAccount, async (username) => (await findAccountByLogin(ctx.db.kysely, username))?.id, ctx.clock);
+  installRateLimit(app, ctx.rateLimits, ctx.config.rateLimit, probeAccountId);
   if (ctx.config.checkResponses) installResponseCheck(app);
 
   const health = Type.Object({ status: Type.String(), version: Type.Optional(Type.String()), error: Type.Optional(Type.String()) }, { additionalProperties: false });

@@ -1,3 +1,4 @@
+import net from 'node:net';
 import path from 'node:path';
 
 export interface RateLimitConfig {
@@ -6,7 +7,31 @@ export interface RateLimitConfig {
   /** Sign-ups allowed per window from one IP. */
   registrationsPerWindow: number;
   windowSeconds: number;
+  /**
+   * The status prober's account (its username): its requests get `probePerWindow` instead, so
+   * the status page keeps probing however busy the instance is. Unset: no account is special.
+   */
+  probeAccount?: string;
+  probePerWindow?: number;
 }
+
+/**
+ * Failed sign-ins (the sign-in page and the password grant alike) allowed per window: per
+ * account (or per unknown login), then the account is locked out until the window ends, right
+ * password or not; and per IP, so one address cannot try many accounts.
+ */
+export interface LoginLimitConfig {
+  failuresPerAccount: number;
+  accountWindowSeconds: number;
+  failuresPerIp: number;
+  ipWindowSeconds: number;
+}
+
+/**
+ * Which peers may say who the client is (X-Forwarded-For): none (false), the nearest N hops, or
+ * the proxies at these addresses/CIDRs (Fastify's trustProxy, proxy-addr's syntax).
+ */
+export type TrustProxy = false | number | string[];
 
 export interface Config {
   port: number;
@@ -15,8 +40,12 @@ export interface Config {
   publicUrl: string;
   registrations: 'open' | 'closed';
   maxPostLength: number;
+  /** Code points a post's text may have at all, checked before it is parsed (links weigh 23). */
+  maxPostRawLength: number;
   statusPageUrl: string;
   rateLimit: RateLimitConfig;
+  loginLimits: LoginLimitConfig;
+  trustProxy: TrustProxy;
   logLevel: string;
   /** postgres://… to store everything in PostgreSQL; unset keeps the embedded SQLite file. */
   databaseUrl?: string;
@@ -38,6 +67,25 @@ function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): num
   return value;
 }
 
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/** SIRB_TRUST_PROXY: unset/"false"/"0" (none), a hop count, or a comma list of IPs and CIDRs. */
+export function parseTrustProxy(raw: string | undefined): TrustProxy {
+  const value = (raw ?? '').trim();
+  if (value === '' || value === 'false' || value === 'none') return false;
+  if (/^[0-9]+$/.test(value)) return Number(value) === 0 ? false : Number(value);
+  const entries = value.split(',').map((e) => e.trim()).filter(Boolean);
+  for (const entry of entries) {
+    const [address, bits, extra] = entry.split('/');
+    const version = net.isIP(address);
+    const validBits = bits === undefined || (/^[0-9]{1,3}$/.test(bits) && Number(bits) <= (version === 6 ? 128 : 32));
+    if (!PROXY_NAMES.includes(entry) && (version === 0 || !validBits || extra !== undefined)) {
+      throw new Error(`SIRB_TRUST_PROXY must be a hop count or a comma list of IP addresses/CIDRs (or loopback, linklocal, uniquelocal), got "${raw}"`);
+    }
+  }
+  return entries;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = intFromEnv(env, 'PORT', 3000);
   const host = env.HOST ?? '0.0.0.0';
@@ -47,19 +95,33 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const publicUrl = (env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, '');
   const statusPort = intFromEnv(env, 'STATUS_PORT', 3001);
+  const maxPostLength = intFromEnv(env, 'SIRB_MAX_POST_LENGTH', 280);
+  const perWindow = intFromEnv(env, 'SIRB_RATE_LIMIT', 300);
   return {
     port,
     host,
     dataDir: path.resolve(env.DATA_DIR ?? './data'),
     publicUrl,
     registrations,
-    maxPostLength: intFromEnv(env, 'SIRB_MAX_POST_LENGTH', 280),
+    maxPostLength,
+    // Ten times the weighted limit: room for a post at the limit made of long links (23 each).
+    maxPostRawLength: Math.max(intFromEnv(env, 'SIRB_MAX_POST_RAW_LENGTH', maxPostLength * 10), maxPostLength),
     statusPageUrl: (env.STATUS_PAGE_URL ?? `http://localhost:${statusPort}`).replace(/\/+$/, ''),
     rateLimit: {
-      perWindow: intFromEnv(env, 'SIRB_RATE_LIMIT', 300),
+      perWindow,
       registrationsPerWindow: intFromEnv(env, 'SIRB_REGISTRATION_RATE_LIMIT', 5),
       windowSeconds: intFromEnv(env, 'SIRB_RATE_LIMIT_WINDOW_S', 300),
+      probeAccount: env.SIRB_PROBE_ACCOUNT?.trim().replace(/^@/, '') || undefined,
+      probePerWindow: intFromEnv(env, 'SIRB_PROBE_RATE_LIMIT', perWindow * 10),
     },
+    // Mastodon's sign-in throttles: 25 per IP per 5 minutes, 25 per account per hour.
+    loginLimits: {
+      failuresPerAccount: intFromEnv(env, 'SIRB_LOGIN_FAILURES_PER_ACCOUNT', 25),
+      accountWindowSeconds: intFromEnv(env, 'SIRB_LOGIN_ACCOUNT_WINDOW_S', 3600),
+      failuresPerIp: intFromEnv(env, 'SIRB_LOGIN_FAILURES_PER_IP', 25),
+      ipWindowSeconds: intFromEnv(env, 'SIRB_LOGIN_IP_WINDOW_S', 300),
+    },
+    trustProxy: parseTrustProxy(env.SIRB_TRUST_PROXY),
     logLevel: env.LOG_LEVEL ?? 'info',
     databaseUrl: env.DATABASE_URL || undefined,
     redisUrl: env.REDIS_URL || undefined,

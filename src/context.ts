@@ -24,6 +24,7 @@ import { StreamingHub } from './streaming/hub.js';
 import { MediaService } from './media/service.js';
 import { VisibilityService } from './visibility/service.js';
 import path from 'node:path';
+import { privateDir } from './lib/private-files.js';
 
 export interface AppContext {
   config: Config;
@@ -75,6 +76,10 @@ export async function createContext(config: Config, options: ContextOptions = {}
   const cachedTimelines = new CachedTimelineStore(k, feeds, sqlTimelines);
   const fanout = new HomeFanout(k, feeds, visibility);
   fanout.start(events);
+  // The data and media directories are the app's alone (0700), tightened if an older install
+  // left them open (lib/private-files.ts).
+  privateDir(config.dataDir);
+  privateDir(path.join(config.dataDir, 'media'));
   const media = new MediaService(k, path.join(config.dataDir, 'media'), () => config.publicUrl, clock, write, visibility);
   const presenter = new StatusPresenter(k, config.publicUrl, media);
   const stopRenderCache = presenter.cache.attach(events);

@@ -83,6 +83,9 @@ async function runPrimary(config: Config): Promise<void> {
   });
 }
 
+// Everything this process and its children create (the database, media, the status service's
+// store with the probe's password and webhook secrets) is readable by this user only.
+process.umask(0o077);
 const config = loadConfig();
 (cluster.isPrimary ? runPrimary(config) : runWorker(config)).catch((error) => {
   console.error(error instanceof Error ? error.message : error);

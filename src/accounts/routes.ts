@@ -60,7 +60,7 @@ export function accountRoutes(app: Api, ctx: AppContext): void {
     return accounts.credentials(auth.accountId);
   });
 
-  app.patch('/api/v1/accounts/update_credentials', { schema: { tags, body: UpdateBody, response: responses({ 200: Type.Ref(CredentialAccount) }) } }, async (request) => {
+  app.patch('/api/v1/accounts/update_credentials', { config: { files: 2 }, schema: { tags, body: UpdateBody, response: responses({ 200: Type.Ref(CredentialAccount) }) } }, async (request) => {
     const auth = requireUser(request, 'write:accounts');
     const body = request.body;
     if (request.isMultipart()) {

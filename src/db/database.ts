@@ -5,6 +5,7 @@ import SqliteDatabase from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect, PostgresDialect, type Migration, type MigrationProvider } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.js';
+import { PRIVATE_FILE, privateDir, privateFile } from '../lib/private-files.js';
 import * as initial from './migrations/2026-11-27-initial.js';
 import * as media from './migrations/2026-11-27-media.js';
 import { searchIndexMigration } from './migrations/2026-11-27-search-index.js';
@@ -38,8 +39,13 @@ class InCodeMigrations implements MigrationProvider {
 }
 
 export function openSqlite(dataDir: string, file = 'sirb.sqlite'): Db {
-  fs.mkdirSync(dataDir, { recursive: true });
-  const sqlite = new SqliteDatabase(path.join(dataDir, file));
+  privateDir(dataDir);
+  // Created 0600 before SQLite opens it: SQLite gives its -wal and -shm files the database
+  // file's mode, so those are private too.
+  const databaseFile = path.join(dataDir, file);
+  privateFile(databaseFile);
+  for (const sidecar of ['-wal', '-shm']) if (fs.existsSync(databaseFile + sidecar)) fs.chmodSync(databaseFile + sidecar, PRIVATE_FILE);
+  const sqlite = new SqliteDatabase(databaseFile);
   // WAL lets readers run beside the writer; synchronous=FULL fsyncs every commit, so a post that
   // was acknowledged survives kill -9 and power loss alike.
   sqlite.pragma('journal_mode = WAL');

@@ -22,16 +22,22 @@ declare module 'fastify' {
   }
 }
 
+/** The streaming API: the only routes that take a token outside the Authorization header. */
+const STREAMING = /^\/api\/v1\/streaming(\/|$)/;
+
 export function bearerToken(request: FastifyRequest): string | undefined {
   const header = request.headers.authorization;
   if (header) {
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     return match ? match[1] : undefined;
   }
+  // Browsers cannot set headers on a WebSocket or an EventSource, so streaming clients send the
+  // token in the query (as Mastodon takes it there only). Anywhere else a token in a URL ends up
+  // in logs, proxies and browser history, so there it is not a token at all.
+  if (!STREAMING.test(request.routeOptions.url ?? '')) return undefined;
   const query = request.query as Record<string, unknown> | undefined;
   if (typeof query?.access_token === 'string') return query.access_token;
-  // Browsers cannot set headers on a WebSocket, so Mastodon clients send the token as the
-  // sub-protocol (masto does this).
+  // Or as the WebSocket sub-protocol (masto does this).
   const protocol = request.headers['sec-websocket-protocol'];
   return typeof protocol === 'string' && protocol.length > 0 && request.headers.upgrade ? protocol.split(',')[0].trim() : undefined;
 }

@@ -32,7 +32,7 @@ const Attachment = Type.Ref(MediaAttachment);
 
 export function mediaRoutes(app: Api, ctx: AppContext): void {
   for (const path of ['/api/v2/media', '/api/v1/media']) {
-    app.post(path, { schema: { tags, consumes: ['multipart/form-data'], body: UploadBody, response: responses({ 200: Attachment }) } }, async (request) => {
+    app.post(path, { config: { files: 1 }, schema: { tags, consumes: ['multipart/form-data'], body: UploadBody, response: responses({ 200: Attachment }) } }, async (request) => {
       const auth = requireUser(request, 'write:media');
       if (!request.isMultipart()) throw unprocessable('Validation failed: send the image as multipart/form-data in "file"');
       const file = await fileFrom(request.body.file);

@@ -5,6 +5,7 @@ import type { Write } from '../db/unit-of-work.js';
 import type { Database, MediaRow } from '../db/schema.js';
 import { forbidden, notFound, unprocessable } from '../http/errors.js';
 import { newId } from '../lib/ids.js';
+import { PRIVATE_DIR, PRIVATE_FILE } from '../lib/private-files.js';
 import { processImage, type ImageSize } from './process.js';
 import { attachMedia, describeMedia, insertMedia } from './store.js';
 import type { VisibilityService } from '../visibility/service.js';
@@ -76,10 +77,10 @@ export class MediaService {
   /** Stores an image's display and thumbnail renditions; returns the base file name. */
   async storeImage(buffer: Buffer, id: number) {
     const image = await processImage(buffer);
-    await fs.mkdir(this.mediaDir, { recursive: true });
+    await fs.mkdir(this.mediaDir, { recursive: true, mode: PRIVATE_DIR });
     const name = String(id);
-    await fs.writeFile(path.join(this.mediaDir, `${name}.webp`), image.display);
-    await fs.writeFile(path.join(this.mediaDir, `${name}-small.webp`), image.thumbnail);
+    await fs.writeFile(path.join(this.mediaDir, `${name}.webp`), image.display, { mode: PRIVATE_FILE });
+    await fs.writeFile(path.join(this.mediaDir, `${name}-small.webp`), image.thumbnail, { mode: PRIVATE_FILE });
     return { name, meta: image.meta };
   }
 

@@ -11,6 +11,7 @@ const TEXT = {
     password: 'كلمة المرور',
     submit: 'تسجيل الدخول والسماح',
     failed: 'البريد أو اسم المستخدم أو كلمة المرور غير صحيحة.',
+    locked: 'محاولات فاشلة كثيرة لهذا الحساب أو من هذا العنوان. حاول مرة أخرى لاحقًا.',
     code: 'انسخ هذا الرمز والصقه في التطبيق:',
     other: 'English',
   },
@@ -22,6 +23,7 @@ const TEXT = {
     password: 'Password',
     submit: 'Sign in and authorize',
     failed: 'Wrong email, username or password.',
+    locked: 'Too many failed attempts for this account or from this address. Try again later.',
     code: 'Copy this code and paste it into the application:',
     other: 'العربية',
   },
@@ -57,7 +59,8 @@ export function renderAuthorizePage(input: {
   appName: string;
   scopes: string[];
   hidden: Record<string, string>;
-  failed?: boolean;
+  /** true: wrong login or password; 'locked': too many failed attempts (login-guard.ts). */
+  failed?: boolean | 'locked';
   login?: string;
 }): string {
   const t = TEXT[input.lang];
@@ -71,7 +74,7 @@ export function renderAuthorizePage(input: {
     `<h1>${t.title}</h1>
 <p>${escapeHtml(t.asks(input.appName))}</p>
 <p class="scopes">${t.scopes}: <bdi>${escapeHtml(input.scopes.join(' '))}</bdi></p>
-${input.failed ? `<p class="error" role="alert">${t.failed}</p>` : ''}
+${input.failed ? `<p class="error" role="alert">${input.failed === 'locked' ? t.locked : t.failed}</p>` : ''}
 <form method="post" action="/oauth/authorize">${hidden}<input type="hidden" name="lang" value="${input.lang}">
 <label for="login">${t.login}</label><input id="login" name="login" autocomplete="username" dir="auto" required value="${escapeHtml(input.login ?? '')}">
 <label for="password">${t.password}</label><input id="password" name="password" type="password" autocomplete="current-password" required>

@@ -5,6 +5,8 @@ import { responses, type Api } from '../http/schemas.js';
 import { Application, EmptyObject, Token } from '../http/entities/index.js';
 import { OOB_REDIRECT, OAuthError } from './service.js';
 import { pickLang, renderAuthorizePage, renderCodePage } from './authorize-page.js';
+import { LoginGuard } from './login-guard.js';
+import { findAccountByLogin } from '../accounts/store.js';
 
 const AppBody = Type.Object({
   client_name: Type.String({ minLength: 1, maxLength: 200 }),
@@ -56,8 +58,9 @@ function hiddenFields(params: Record<string, string | undefined>): Record<string
 
 export function oauthRoutes(app: Api, ctx: AppContext): void {
   const { oauth } = ctx;
+  const guard = new LoginGuard(ctx.rateLimits, ctx.config.loginLimits, async (login) => (await findAccountByLogin(ctx.db.kysely, login))?.id, ctx.clock);
 
-  app.post('/api/v1/apps', { schema: { tags: ['apps'], body: AppBody, response: responses({ 200: Type.Ref(Application) }) } }, async (request) => {
+  app.post('/api/v1/apps', { config: { signedOutBody: true }, schema: { tags: ['apps'], body: AppBody, response: responses({ 200: Type.Ref(Application) }) } }, async (request) => {
     return oauth.registerApp(request.body);
   });
 
@@ -77,17 +80,25 @@ export function oauthRoutes(app: Api, ctx: AppContext): void {
     200: HtmlPage('the code, for an out-of-band client'),
     302: Type.Null({ description: 'to the redirect URI, with the code' }),
     401: HtmlPage('the sign-in page again: wrong login or password'),
+    429: HtmlPage('the sign-in page again: too many failed attempts for this account or address (Retry-After)'),
   };
-  app.post('/oauth/authorize', { schema: { tags: ['oauth'], body: AuthorizeForm, response: responses(signedIn) } }, async (request, reply) => {
+  app.post('/oauth/authorize', { config: { signedOutBody: true }, schema: { tags: ['oauth'], body: AuthorizeForm, response: responses(signedIn) } }, async (request, reply) => {
     const form = request.body;
     const { app: client, redirectUri, scopes } = await oauth.checkAuthorizeRequest(form);
     const lang = pickLang(form.lang, request.headers['accept-language']);
+    const { login, password: _password, lang: _lang, ...params } = form;
+    const attempt = await guard.attempt(request.ip, login);
+    if (await guard.refusal(attempt, reply)) {
+      reply.code(429).type('text/html; charset=utf-8');
+      return renderAuthorizePage({ lang, appName: client.name, scopes, hidden: hiddenFields(params), failed: 'locked', login });
+    }
     const account = await oauth.signIn(form.login, form.password);
     if (!account) {
-      const { login, password: _password, lang: _lang, ...params } = form;
+      await guard.recordFailure(attempt);
       reply.code(401).type('text/html; charset=utf-8');
       return renderAuthorizePage({ lang, appName: client.name, scopes, hidden: hiddenFields(params), failed: true, login });
     }
+    await guard.recordSuccess(attempt);
     const code = await oauth.createCode({
       appId: client.id,
       accountId: account.id,
@@ -106,11 +117,24 @@ export function oauthRoutes(app: Api, ctx: AppContext): void {
     return reply.redirect(target.toString(), 302);
   });
 
-  app.post('/oauth/token', { schema: { tags: ['oauth'], body: TokenBody, response: responses({ 200: Type.Ref(Token) }) } }, async (request) => {
-    return oauth.exchange(request.body);
+  app.post('/oauth/token', { config: { signedOutBody: true }, schema: { tags: ['oauth'], body: TokenBody, response: responses({ 200: Type.Ref(Token) }) } }, async (request, reply) => {
+    const body = request.body;
+    if (body.grant_type !== 'password') return oauth.exchange(body);
+    const attempt = await guard.attempt(request.ip, body.username ?? '');
+    const refusal = await guard.refusal(attempt, reply);
+    if (refusal) throw refusal;
+    try {
+      const token = await oauth.exchange(body);
+      await guard.recordSuccess(attempt);
+      return token;
+    } catch (error) {
+      // invalid_grant is the wrong login or password; a bad client (invalid_client) is no guess.
+      if (error instanceof OAuthError && error.message === 'invalid_grant') await guard.recordFailure(attempt);
+      throw error;
+    }
   });
 
-  app.post('/oauth/revoke', { schema: { tags: ['oauth'], body: RevokeBody, response: responses({ 200: EmptyObject }) } }, async (request) => {
+  app.post('/oauth/revoke', { config: { signedOutBody: true }, schema: { tags: ['oauth'], body: RevokeBody, response: responses({ 200: EmptyObject }) } }, async (request) => {
     const body = request.body;
     if (!body.token) throw new OAuthError('invalid_request', 'token is missing');
     await oauth.revoke(body);

@@ -36,3 +36,11 @@ test('content links hashtags, known mentions and URLs; unknown mentions stay tex
 test('paragraphs and line breaks', () => {
   assert.equal(renderContent('سطر\nسطر\n\nفقرة', links), '<p>سطر<br />سطر</p><p>فقرة</p>');
 });
+
+test('the raw bound counts code points: an emoji (two UTF-16 units) is one', async () => {
+  const { exceedsRawLength } = await import('./content.js');
+  assert.equal(exceedsRawLength('😀'.repeat(10), 10), false);
+  assert.equal(exceedsRawLength('😀'.repeat(11), 10), true);
+  assert.equal(exceedsRawLength('a'.repeat(10), 10), false);
+  assert.equal(exceedsRawLength('a'.repeat(21), 10), true);
+});

@@ -19,6 +19,22 @@ export interface ParsedText {
 // (web/src/lib/weighting.ts), checked equal by test/e2e-web/counter.test.ts.
 const WEIGHTING = (twitterText as unknown as { configs: { version3: twitterText.ParseTweetOptions } }).configs.version3;
 
+/**
+ * Whether `text` has more than `max` code points, without parsing it: twitter-text is quadratic
+ * on some inputs (thousands of "ع." take seconds), so the raw bound is checked first.
+ */
+export function exceedsRawLength(text: string, max: number): boolean {
+  if (text.length <= max) return false;
+  if (text.length > max * 2) return true;
+  let codePoints = 0;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit >= 0xd800 && unit <= 0xdbff) i++;
+    if (++codePoints > max) return true;
+  }
+  return false;
+}
+
 export function weightedLength(text: string): number {
   return twitterText.parseTweet(text, WEIGHTING).weightedLength;
 }

@@ -8,7 +8,7 @@ import { hashtagKey, searchForm } from '../lib/arabic.js';
 import { adjustAccountCounter, findAccountsByIds, findAccountsByUsernames, touchLastStatus } from '../accounts/store.js';
 import { presentAccount, type AccountJson } from '../accounts/presenter.js';
 import { insertNotification, deleteNotificationsFor } from '../notifications/store.js';
-import { parseText, renderContent } from './content.js';
+import { exceedsRawLength, parseText, renderContent, weightedLength } from './content.js';
 import { StatusPresenter, type StatusJson } from './presenter.js';
 import { mayReblog, reblogVisibility, VISIBILITIES, type Visibility } from '../visibility/rules.js';
 import type { VisibilityService } from '../visibility/service.js';
@@ -68,11 +68,13 @@ export class PostService {
     const text = (post.status ?? '').replace(/\r\n?/g, '\n');
     const mediaIds = post.media_ids ?? [];
     if (!text.trim() && mediaIds.length === 0) throw unprocessable("Validation failed: Text can't be blank");
-    await this.media.checkAttachable(accountId, mediaIds);
-    const parsed = parseText(text);
-    if (parsed.weightedLength > this.config.maxPostLength) {
+    // The raw bound first, then the weight, then the entities: each parse only once the one
+    // before has shown the text is short enough for it to be cheap.
+    if (exceedsRawLength(text, this.config.maxPostRawLength) || weightedLength(text) > this.config.maxPostLength) {
       throw unprocessable(`Validation failed: Text character limit of ${this.config.maxPostLength} exceeded`);
     }
+    await this.media.checkAttachable(accountId, mediaIds);
+    const parsed = parseText(text);
     const visibility = (post.visibility ?? 'public') as Visibility;
     if (!VISIBILITIES.includes(visibility)) throw unprocessable('Validation failed: Visibility is not included in the list');
     if (post.language !== undefined && post.language !== '' && !/^[a-z]{2,3}$/i.test(post.language)) {

@@ -6,6 +6,7 @@ import { after, before } from 'node:test';
 import path from 'node:path';
 import { loadConfig, type Config } from '../../src/config.js';
 import { startServer, type RunningServer } from '../../src/server.js';
+import type { BuildOptions } from '../../src/app.js';
 import { isolatedBackend } from './backend.js';
 import { Api, createApp, type TestApp } from './client.js';
 
@@ -25,7 +26,7 @@ export function freePort(): Promise<number> {
   });
 }
 
-export async function startTestServer(overrides: Partial<Config> = {}, clock?: () => number): Promise<TestServer> {
+export async function startTestServer(overrides: Partial<Config> = {}, clock?: () => number, build: BuildOptions = {}): Promise<TestServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sirb-test-'));
   const port = await freePort();
   const base = loadConfig({ ...process.env, PORT: String(port), DATA_DIR: dataDir, PUBLIC_URL: `http://127.0.0.1:${port}` });
@@ -41,7 +42,7 @@ export async function startTestServer(overrides: Partial<Config> = {}, clock?: (
     checkResponses: true,
     ...overrides,
   };
-  const server = await startServer(config, { logger: false, clock });
+  const server = await startServer(config, { logger: false, clock, ...build });
   return {
     ...server,
     dataDir,

@@ -2,7 +2,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestServer, type TestServer } from '../helpers/server.js';
-import { Api, createApp } from '../helpers/client.js';
+import { Api, createApp, createUser } from '../helpers/client.js';
+import { requestFrom } from '../helpers/from-address.js';
 
 describe('rate limits', () => {
   let server: TestServer;
@@ -65,6 +66,47 @@ describe('rate limits per account', () => {
         statuses.push(res.status);
       }
       assert.deepEqual(statuses, [200, 200, 429]);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('the status prober keeps its allowance (issue 10, finding 2)', () => {
+  test('305 signed-out requests from the prober\'s address, spoofed or not, do not make its token-bearing requests 429', async () => {
+    const server = await startTestServer({ rateLimit: { perWindow: 300, registrationsPerWindow: 100, windowSeconds: 300 } });
+    try {
+      const api = new Api(server.url);
+      const prober = await createUser(api);
+      for (let i = 0; i < 305; i++) {
+        const headers: Record<string, string> = i % 2 ? { 'x-forwarded-for': '127.0.0.1' } : {};
+        await requestFrom('127.0.0.1', `${server.url}/api/v1/instance`, { headers });
+      }
+      assert.equal((await api.get('/api/v1/instance')).status, 429, 'the anonymous allowance of 127.0.0.1 is spent');
+      for (const path of ['/api/v1/instance', '/api/v1/timelines/home', '/api/v1/notifications']) {
+        assert.equal((await prober.api.get(path)).status, 200, path);
+      }
+      // The web app's page (503 when web/dist is not built in this checkout), limited or not.
+      assert.notEqual((await prober.api.get('/')).status, 429);
+    } finally {
+      await server.close();
+    }
+  });
+
+  test('SIRB_PROBE_ACCOUNT gives the probe account its own, larger allowance', async () => {
+    const server = await startTestServer({ rateLimit: { perWindow: 5, registrationsPerWindow: 100, windowSeconds: 300, probeAccount: 'status_probe_t', probePerWindow: 40 } });
+    try {
+      const api = new Api(server.url);
+      const app = await createApp(api);
+      const prober = await createUser(api, 'status_probe_t', app);
+      const someone = await createUser(api, undefined, app);
+      const seen = [];
+      for (let i = 0; i < 7; i++) seen.push((await someone.api.get('/api/v1/timelines/home')).status);
+      // createUser spent one request (verify_credentials) of the 5.
+      assert.deepEqual(seen, [200, 200, 200, 200, 429, 429, 429]);
+      for (let i = 0; i < 30; i++) assert.equal((await prober.api.get('/api/v1/timelines/home')).status, 200, `probe request ${i}`);
+      const limited = await prober.api.get('/api/v1/timelines/home');
+      assert.equal(limited.headers.get('x-ratelimit-limit'), '40');
     } finally {
       await server.close();
     }

@@ -1,6 +1,8 @@
 // Delivers live events to connected clients (WebSocket or SSE) in Mastodon's streaming shape.
 // It listens on the event bus, so it sees only writes that have committed; each event is loaded
-// once and then presented per subscriber (whose viewer flags differ).
+// once and then presented per subscriber (whose viewer flags differ). It also keeps who may
+// stream: scopes per subscription (access.ts), limits per token/account/address (limits.ts), and
+// it closes the streams of a token revoked or an account suspended in any process.
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { EventBus, SirbEvent } from '../events.js';

@@ -33,6 +33,16 @@ export interface LoginLimitConfig {
  */
 export type TrustProxy = false | number | string[];
 
+/** Streaming limits (0: none). Counted per process: with N processes a client may reach N times as many. */
+export interface StreamLimits {
+  /** Streams one WebSocket may be subscribed to at once. */
+  subscriptionsPerSocket: number;
+  /** Open streams (WebSocket and SSE together) per access token, per account, per client address. */
+  connectionsPerToken: number;
+  connectionsPerAccount: number;
+  connectionsPerIp: number;
+}
+
 export interface Config {
   port: number;
   host: string;
@@ -57,6 +67,7 @@ export interface Config {
   workers: number;
   /** Check every answer against its route's response schema (tests; http/response-check.ts). */
   checkResponses: boolean;
+  streamLimits: StreamLimits;
 }
 
 function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -128,5 +139,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisPrefix: env.REDIS_PREFIX ?? 'sirb:',
     workers: Math.max(intFromEnv(env, 'WORKERS', 1), 1),
     checkResponses: ['1', 'true'].includes(env.SIRB_CHECK_RESPONSES ?? ''),
+    // Mastodon sets none; these leave room for many browser tabs (one socket each, one token).
+    streamLimits: {
+      subscriptionsPerSocket: intFromEnv(env, 'SIRB_STREAM_MAX_SUBSCRIPTIONS', 100),
+      connectionsPerToken: intFromEnv(env, 'SIRB_STREAM_MAX_PER_TOKEN', 50),
+      connectionsPerAccount: intFromEnv(env, 'SIRB_STREAM_MAX_PER_ACCOUNT', 100),
+      connectionsPerIp: intFromEnv(env, 'SIRB_STREAM_MAX_PER_IP', 200),
+    },
   };
 }

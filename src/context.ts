@@ -86,7 +86,7 @@ export async function createContext(config: Config, options: ContextOptions = {}
   const accounts = new AccountService(k, config, write, clock);
   const timelineStore: TimelineStore = cachedTimelines;
   const notifications = new NotificationService(k, presenter, accounts, visibility);
-  const streaming = new StreamingHub(k, events, presenter, notifications, visibility);
+  const streaming = new StreamingHub(k, events, presenter, notifications, visibility, { limits: config.streamLimits });
   return {
     config,
     db,

@@ -5,7 +5,17 @@ import { randomUUID } from 'node:crypto';
 
 export type SirbEvent =
   | { type: 'status.created'; statusId: number; accountId: number }
-  | { type: 'status.deleted'; statusId: number; accountId: number }
+  | {
+      type: 'status.deleted';
+      statusId: number;
+      accountId: number;
+      /**
+       * Who could see it, so that its `delete` is streamed only to them: its visibility and the
+       * accounts it mentioned. Absent (an older process): only the author is told.
+       */
+      visibility?: string;
+      mentionedIds?: number[];
+    }
   | { type: 'notification.created'; notificationId: number; accountId: number }
   | { type: 'follow.changed'; accountId: number; targetAccountId: number; following: boolean }
   /** A status shows something new: a counter, or (media) an attachment's description. */
@@ -14,7 +24,9 @@ export type SirbEvent =
   | { type: 'account.changed'; accountId: number }
   /** The account favourited, bookmarked or reblogged something, or took it back. */
   | { type: 'marks.changed'; accountId: number }
-  | { type: 'token.revoked'; tokenHash: string };
+  | { type: 'token.revoked'; tokenHash: string }
+  /** The account may no longer sign in: its streams close, its tokens stop working. */
+  | { type: 'account.suspended'; accountId: number };
 
 export interface EventBus {
   /**

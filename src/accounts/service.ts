@@ -227,4 +227,13 @@ export class AccountService {
     }
     return this.presentMany(rows);
   }
+
+  /**
+   * Suspends an account: it can no longer sign in or use its tokens, its posts stop showing and
+   * its open streams close in every process. Internal for now (no admin API or command yet).
+   * False when there is no such account, or it was suspended already.
+   */
+  suspendAccount(accountId: number): Promise<boolean> {
+    return this.write((tx) => store.suspendAccountRow(tx, accountId, this.clock()));
+  }
 }

@@ -160,3 +160,15 @@ export async function suspendedIdsAmong(db: Db, ids: number[]): Promise<Set<numb
   const rows = await db.selectFrom('accounts').select('id').where('id', 'in', [...new Set(ids)]).where('suspended_at', 'is not', null).execute();
   return new Set(rows.map((r) => r.id));
 }
+
+/**
+ * Suspends the account (false when it was already suspended). Every process then closes its
+ * streams and forgets its cached tokens (`account.suspended`), and stops showing it.
+ */
+export async function suspendAccountRow(tx: Tx, id: number, now: number): Promise<boolean> {
+  const result = await tx.updateTable('accounts').set({ suspended_at: now }).where('id', '=', id).where('suspended_at', 'is', null).executeTakeFirst();
+  if (Number(result.numUpdatedRows) === 0) return false;
+  tx.emit({ type: 'account.suspended', accountId: id });
+  tx.emit({ type: 'account.changed', accountId: id });
+  return true;
+}

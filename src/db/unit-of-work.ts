@@ -33,6 +33,7 @@ const PHASE: Record<SirbEvent['type'], number> = {
   'marks.changed': 0,
   'follow.changed': 0,
   'token.revoked': 0,
+  'account.suspended': 0,
   'status.created': 1,
   'status.deleted': 1,
   'notification.created': 2,

@@ -233,9 +233,12 @@ export class OAuthService {
     await this.write((tx) => store.revokeToken(tx, tokenHash, app.id, this.clock()));
   }
 
-  /** Forgets a token revoked in any process. */
+  /** Forgets a token revoked in any process, and the tokens of an account suspended in any. */
   forget(event: SirbEvent): void {
     if (event.type === 'token.revoked') this.tokenCache.delete(event.tokenHash);
+    if (event.type === 'account.suspended') {
+      for (const [hash, { auth }] of this.tokenCache) if (auth !== 'suspended' && auth.accountId === event.accountId) this.tokenCache.delete(hash);
+    }
   }
 
   async resolveToken(token: string): Promise<RequestAuth | 'suspended' | null> {

@@ -76,9 +76,13 @@ export async function adjustStatusCounter(
 
 /** Deletes one status row; false when it was already gone (another request deleted it first). */
 export async function deleteStatusRow(tx: Tx, id: number): Promise<boolean> {
-  const deleted = await tx.deleteFrom('statuses').where('id', '=', id).returning(['account_id', 'reblog_of_id']).executeTakeFirst();
+  const deleted = await tx.deleteFrom('statuses').where('id', '=', id).returning(['account_id', 'reblog_of_id', 'visibility']).executeTakeFirst();
   if (!deleted) return false;
-  tx.emit({ type: 'status.deleted', statusId: id, accountId: deleted.account_id });
+  // Who could see it, so that its `delete` streams only to them (its mentions go later, in
+  // deleteStatusCascade; they matter only when it was not public).
+  const restricted = deleted.visibility === 'private' || deleted.visibility === 'direct';
+  const mentionedIds = restricted ? (await mentionedAccountIds(tx, [id])).map((m) => m.account_id) : [];
+  tx.emit({ type: 'status.deleted', statusId: id, accountId: deleted.account_id, visibility: deleted.visibility, mentionedIds });
   if (deleted.reblog_of_id !== null) tx.emit({ type: 'marks.changed', accountId: deleted.account_id });
   return true;
 }
@@ -108,7 +112,7 @@ export async function deleteStatusCascade(tx: Tx, id: number): Promise<StatusRow
   // Media is detached, not deleted, so "delete and redraft" can attach it again.
   await tx.updateTable('media_attachments').set({ status_id: null }).where('status_id', 'in', ids).execute();
   await tx.deleteFrom('statuses').where('id', 'in', ids).execute();
-  for (const reblog of reblogs) tx.emit({ type: 'status.deleted', statusId: reblog.id, accountId: reblog.account_id });
+  for (const reblog of reblogs) tx.emit({ type: 'status.deleted', statusId: reblog.id, accountId: reblog.account_id, visibility: reblog.visibility });
   return reblogs;
 }
 

@@ -1,68 +1,39 @@
 // Delivers live events to connected clients (WebSocket or SSE) in Mastodon's streaming shape.
 // It listens on the event bus, so it sees only writes that have committed; each event is loaded
-// once and then presented per subscriber (whose viewer flags differ).
+// once and then presented per subscriber (whose viewer flags differ). It also keeps who may
+// stream: scopes per subscription (access.ts), limits per token/account/address (limits.ts), and
+// it closes the streams of a token revoked or an account suspended in any process.
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { EventBus, SirbEvent } from '../events.js';
 import type { StatusPresenter } from '../posts/presenter.js';
 import type { NotificationService } from '../notifications/service.js';
 import { findStatus } from '../posts/store.js';
-import { hashtagKey } from '../lib/arabic.js';
-import { inHome, onPublicTimelines, type Relations } from '../visibility/rules.js';
+import { inHome, maySee, onPublicTimelines, type StatusFacts } from '../visibility/rules.js';
 import type { VisibilityService } from '../visibility/service.js';
+import type { StreamLimits } from '../config.js';
+import { refusalFor, seesNotifications, type StreamRefusal } from './access.js';
+import { ConnectionCounter, NO_LIMITS, RecentKeys } from './limits.js';
+import { Subscriber, type Subscription } from './subscriber.js';
 
 /** What the hub asks of visibility: a connection's follows, and the facts about a new status. */
 export type HubVisibility = Pick<VisibilityService, 'followedIdsOf' | 'factsForEveryone'>;
 
-export type StreamName = 'user' | 'user:notification' | 'public' | 'public:local' | 'hashtag' | 'hashtag:local';
-export const STREAM_NAMES: StreamName[] = ['user', 'user:notification', 'public', 'public:local', 'hashtag', 'hashtag:local'];
+export { STREAM_NAMES, Subscriber, parseSubscription, type StreamEvent, type StreamName, type SubscriberOptions, type Subscription } from './subscriber.js';
 
-export interface Subscription {
-  stream: StreamName;
-  tag?: string; // hashtag key (Arabic-folded), what posts are matched by
-  /** The tag as the client subscribed to it, echoed back in the stream name. */
-  tagName?: string;
-}
-
-export interface StreamEvent {
-  stream: string[];
-  event: 'update' | 'delete' | 'notification' | 'status.update';
-  payload: string;
-}
-
-/** One connection; its follows (kept current by follow events) are its viewer's relations. */
-export class Subscriber implements Relations {
-  readonly subscriptions: Subscription[] = [];
-  following: Set<number> | null = null;
-  /** Set by disconnect: a connection that closed while it was being connected stays out. */
-  closed = false;
-
-  constructor(
-    readonly accountId: number | undefined,
-    readonly send: (event: StreamEvent) => void,
-  ) {}
-
-  follows(accountId: number): boolean {
-    return this.following?.has(accountId) ?? false;
-  }
-
-  has(stream: StreamName, tag?: string): boolean {
-    return this.subscriptions.some((s) => s.stream === stream && s.tag === tag);
-  }
-
-  add(sub: Subscription): void {
-    if (!this.has(sub.stream, sub.tag)) this.subscriptions.push(sub);
-  }
-
-  remove(sub: Subscription): void {
-    const i = this.subscriptions.findIndex((s) => s.stream === sub.stream && s.tag === sub.tag);
-    if (i >= 0) this.subscriptions.splice(i, 1);
-  }
+export interface HubOptions {
+  limits?: StreamLimits;
+  log?: (error: unknown) => void;
 }
 
 export class StreamingHub {
   private subscribers = new Set<Subscriber>();
   private unsubscribe: () => void;
+  private readonly limits: StreamLimits;
+  private readonly counter: ConnectionCounter;
+  private readonly log: (error: unknown) => void;
+  private readonly revokedTokens = new RecentKeys<string>();
+  private readonly suspendedAccounts = new RecentKeys<number>();
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -70,8 +41,11 @@ export class StreamingHub {
     private readonly presenter: StatusPresenter,
     private readonly notifications: NotificationService,
     private readonly visibility: HubVisibility,
-    private readonly log: (error: unknown) => void = () => {},
+    options: HubOptions = {},
   ) {
+    this.limits = options.limits ?? NO_LIMITS;
+    this.counter = new ConnectionCounter(this.limits);
+    this.log = options.log ?? (() => {});
     this.unsubscribe = events.subscribe((event) => {
       this.dispatch(event).catch(this.log);
     });
@@ -82,21 +56,63 @@ export class StreamingHub {
   }
 
   /**
-   * Registers the connection, then loads whom it follows. Registered first: the socket may close
-   * while the follows are looked up, and its disconnect must find it (else it would stay here,
-   * rendered for on every post, for good).
+   * Registers the connection, or says why not (a limit reached, its token just revoked) and
+   * registers nothing. Synchronous, so the limits are counted without a gap; registered before
+   * its follows are looked up, since the socket may close meanwhile and its disconnect must
+   * find it (else it would stay here, rendered for on every post, for good).
    */
-  async connect(subscriber: Subscriber): Promise<void> {
-    if (subscriber.closed) return;
-    this.subscribers.add(subscriber);
-    if (subscriber.accountId !== undefined) {
-      subscriber.following = new Set(await this.visibility.followedIdsOf(subscriber.accountId));
+  admit(subscriber: Subscriber): StreamRefusal | null {
+    if (subscriber.closed) return null;
+    const { tokenHash } = subscriber.options;
+    if ((tokenHash && this.revokedTokens.has(tokenHash)) || (subscriber.accountId !== undefined && this.suspendedAccounts.has(subscriber.accountId))) {
+      return { error: 'Invalid access token', status: 401 };
     }
+    const over = this.counter.admit(subscriber.keys);
+    if (over) return { error: over, status: 429 };
+    this.subscribers.add(subscriber);
+    return null;
+  }
+
+  /** Loads whom an admitted connection's viewer follows (its home stream needs it). */
+  async loadFollows(subscriber: Subscriber): Promise<void> {
+    if (subscriber.accountId === undefined || !this.subscribers.has(subscriber)) return;
+    subscriber.following = new Set(await this.visibility.followedIdsOf(subscriber.accountId));
+  }
+
+  /** admit, then loadFollows. */
+  async connect(subscriber: Subscriber): Promise<StreamRefusal | null> {
+    const refusal = this.admit(subscriber);
+    if (refusal) return refusal;
+    await this.loadFollows(subscriber);
+    return null;
+  }
+
+  /**
+   * Adds a stream to the connection, if its credentials cover it (access.ts) and it has room
+   * for one more; else says why not.
+   */
+  subscribe(subscriber: Subscriber, sub: Subscription): StreamRefusal | null {
+    const refusal = refusalFor(sub.stream, subscriber.credentials);
+    if (refusal) return refusal;
+    if (subscriber.has(sub.stream, sub.tag)) return null;
+    const max = this.limits.subscriptionsPerSocket;
+    if (max > 0 && subscriber.subscriptions.length >= max) return { error: `Too many subscriptions on this connection (at most ${max})`, status: 429 };
+    subscriber.add(sub);
+    return null;
   }
 
   disconnect(subscriber: Subscriber): void {
     subscriber.closed = true;
-    this.subscribers.delete(subscriber);
+    if (this.subscribers.delete(subscriber)) this.counter.release(subscriber.keys);
+  }
+
+  /** Closes the connections that may stream no longer. */
+  private end(which: (s: Subscriber) => boolean, reason: string): void {
+    for (const s of [...this.subscribers]) {
+      if (!which(s)) continue;
+      this.disconnect(s);
+      s.options.close?.(reason);
+    }
   }
 
   close(): void {
@@ -105,6 +121,15 @@ export class StreamingHub {
   }
 
   private async dispatch(event: SirbEvent): Promise<void> {
+    // Remembered even with no one connected: a connection may be registering right now.
+    if (event.type === 'token.revoked') {
+      this.revokedTokens.add(event.tokenHash);
+      return this.end((s) => s.options.tokenHash === event.tokenHash, 'The access token was revoked');
+    }
+    if (event.type === 'account.suspended') {
+      this.suspendedAccounts.add(event.accountId);
+      return this.end((s) => s.accountId === event.accountId, 'The account is suspended');
+    }
     if (this.subscribers.size === 0) return;
     switch (event.type) {
       case 'follow.changed':
@@ -116,16 +141,18 @@ export class StreamingHub {
         }
         return;
       case 'status.deleted':
-        for (const s of this.subscribers) {
-          if (s.subscriptions.length) s.send({ stream: [s.subscriptions[0].stream], event: 'delete', payload: String(event.statusId) });
-        }
-        return;
+        return this.dispatchDelete(event);
       case 'notification.created': {
-        const targets = [...this.subscribers].filter((s) => s.accountId === event.accountId && (s.has('user') || s.has('user:notification')));
+        // The user stream carries notifications only for a token that may read them (access.ts).
+        const streamOf = (s: Subscriber) => (s.has('user') && seesNotifications(s.credentials) ? 'user' : s.has('user:notification') ? 'user:notification' : null);
+        const targets = [...this.subscribers].filter((s) => s.accountId === event.accountId && streamOf(s));
         if (targets.length === 0) return;
         const json = await this.notifications.byId(event.accountId, event.notificationId);
         if (!json) return;
-        for (const s of targets) s.send({ stream: [s.has('user') ? 'user' : 'user:notification'], event: 'notification', payload: JSON.stringify(json) });
+        for (const s of targets) {
+          const stream = streamOf(s);
+          if (stream) s.send({ stream: [stream], event: 'notification', payload: JSON.stringify(json) });
+        }
         return;
       }
       case 'status.created':
@@ -158,6 +185,34 @@ export class StreamingHub {
     }
   }
 
+  /**
+   * A deleted status's `delete` goes, once per connection, to those who could have been shown
+   * it: on the user stream to whoever may see it (rules.ts maySee, by the visibility and
+   * mentions the event carries), on a public or hashtag stream only for a public status.
+   */
+  private dispatchDelete(event: Extract<SirbEvent, { type: 'status.deleted' }>): void {
+    const mentioned = new Set(event.mentionedIds ?? []);
+    const facts: StatusFacts = {
+      id: event.statusId,
+      accountId: event.accountId,
+      visibility: event.visibility ?? 'direct',
+      inReplyToAccountId: null,
+      reblogOfId: null,
+      mentions: (accountId) => mentioned.has(accountId),
+      authorSuspended: false,
+    };
+    const payload = String(event.statusId);
+    for (const s of this.subscribers) {
+      let stream: string[] | undefined;
+      if (s.has('user') && s.accountId !== undefined && maySee({ id: s.accountId, relations: s }, facts)) stream = ['user'];
+      else if (facts.visibility === 'public') {
+        const sub = s.subscriptions.find((x) => x.stream !== 'user' && x.stream !== 'user:notification');
+        if (sub) stream = sub.tagName ? [sub.stream, sub.tagName] : [sub.stream];
+      }
+      if (stream) s.send({ stream, event: 'delete', payload });
+    }
+  }
+
   private async tagsOf(statusId: number): Promise<Set<string>> {
     const rows = await this.db
       .selectFrom('status_tags')
@@ -167,13 +222,4 @@ export class StreamingHub {
       .execute();
     return new Set(rows.map((t) => t.name_key));
   }
-}
-
-export function parseSubscription(stream: unknown, tag: unknown): Subscription | string {
-  if (typeof stream !== 'string' || !STREAM_NAMES.includes(stream as StreamName)) return 'Unknown stream type';
-  if (stream.startsWith('hashtag')) {
-    if (typeof tag !== 'string' || !tag.trim()) return 'A hashtag stream needs a tag';
-    return { stream: stream as StreamName, tag: hashtagKey(tag), tagName: tag.replace(/^#/, '') };
-  }
-  return { stream: stream as StreamName };
 }

@@ -1,16 +1,28 @@
 // Mastodon's streaming API: one multiplexed WebSocket (/api/v1/streaming) and the older
 // one-stream-per-request Server-Sent Events endpoints (/api/v1/streaming/user …).
 import { Type } from '@sinclair/typebox';
+import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.js';
-import { requireUser } from '../http/auth.js';
+import { bearerToken } from '../http/auth.js';
 import { ApiError } from '../http/errors.js';
 import { responses, type Api } from '../http/schemas.js';
-import { parseSubscription, Subscriber, type StreamEvent, type StreamingHub, type StreamName } from './hub.js';
+import { sha256 } from '../oauth/service.js';
+import { parseSubscription, Subscriber, type StreamEvent, type StreamingHub, type StreamName, type SubscriberOptions } from './hub.js';
 
 const HEARTBEAT_MS = 15_000;
+/** WebSocket close code for a connection the server ends on purpose (RFC 6455: policy violation). */
+const POLICY_CLOSE = 1008;
 
-function needsUser(stream: StreamName): boolean {
-  return stream === 'user' || stream === 'user:notification';
+/** How the request was authenticated (auth.ts resolved the token), for the hub. */
+function openedWith(request: FastifyRequest, close: (reason: string) => void): SubscriberOptions {
+  const auth = request.auth;
+  const token = auth ? bearerToken(request) : undefined;
+  return {
+    credentials: auth && { scopes: auth.scopes, accountId: auth.accountId },
+    tokenHash: token === undefined ? undefined : sha256(token),
+    ip: request.ip,
+    close,
+  };
 }
 
 // The stream's name and tag are checked by parseSubscription, which answers in the stream as
@@ -34,19 +46,27 @@ export function streamingRoutes(app: Api, ctx: AppContext, hub: StreamingHub): v
     const sendJson = (value: unknown) => {
       if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(value));
     };
-    const subscriber = new Subscriber(accountId, sendJson);
+    const close = (reason: string) => socket.close(POLICY_CLOSE, reason);
+    const subscriber = new Subscriber(accountId, sendJson, openedWith(request, close));
+    // The stream in the URL and every `subscribe` message are checked alike (hub.subscribe).
     const subscribe = (stream: unknown, tag: unknown) => {
       const sub = parseSubscription(stream, tag);
       if (typeof sub === 'string') return sendJson({ error: sub, status: 400 });
-      if (needsUser(sub.stream) && accountId === undefined) return sendJson({ error: 'Missing access token', status: 401 });
-      subscriber.add(sub);
+      const refusal = hub.subscribe(subscriber, sub);
+      if (refusal) sendJson(refusal);
     };
     const query = request.query;
-    const ready = hub.connect(subscriber).then(() => {
+    const ready = hub.connect(subscriber).then((refusal) => {
+      if (refusal) {
+        sendJson(refusal);
+        close(refusal.error);
+        return;
+      }
       if (query.stream !== undefined) subscribe(query.stream, query.tag);
     });
     socket.on('message', (data) => {
       void ready.then(() => {
+        if (subscriber.closed) return;
         let message: { type?: string; stream?: string; tag?: string };
         try {
           message = JSON.parse(String(data));
@@ -69,24 +89,34 @@ export function streamingRoutes(app: Api, ctx: AppContext, hub: StreamingHub): v
 
   const sse = (path: string, stream: StreamName) => {
     app.get(path, { schema: { tags, querystring: TagQuery, response: eventResponses } }, async (request, reply) => {
-      const accountId = needsUser(stream) ? requireUser(request, 'read:statuses').accountId : (request.auth?.accountId ?? undefined);
+      const accountId = request.auth?.accountId ?? undefined;
       const sub = parseSubscription(stream, request.query.tag);
       if (typeof sub === 'string') throw new ApiError(400, sub);
-      reply.hijack();
       const raw = reply.raw;
-      raw.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
-      raw.write(':)\n\n');
-      const subscriber = new Subscriber(accountId, (event: StreamEvent) => {
-        raw.write(`event: ${event.event}\ndata: ${event.payload}\n\n`);
-      });
-      subscriber.add(sub);
-      const heartbeat = setInterval(() => raw.write(':thump\n\n'), HEARTBEAT_MS);
-      // Listened for before connecting: a client gone during the connect must still be removed.
-      request.raw.on('close', () => {
+      let heartbeat: NodeJS.Timeout | undefined;
+      const gone = () => {
         clearInterval(heartbeat);
         hub.disconnect(subscriber);
-      });
-      await hub.connect(subscriber);
+      };
+      const subscriber = new Subscriber(
+        accountId,
+        (event: StreamEvent) => raw.write(`event: ${event.event}\ndata: ${event.payload}\n\n`),
+        openedWith(request, () => {
+          gone();
+          raw.end();
+        }),
+      );
+      // Refusals are answered before the stream starts, as Mastodon's JSON errors.
+      const refusal = hub.subscribe(subscriber, sub) ?? hub.admit(subscriber);
+      if (refusal) throw new ApiError(refusal.status, refusal.error);
+      // Admitted: from here to listening for the close nothing waits, so no close is missed.
+      reply.hijack();
+      raw.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
+      raw.write(':)\n\n');
+      heartbeat = setInterval(() => raw.write(':thump\n\n'), HEARTBEAT_MS);
+      if (raw.destroyed) gone();
+      else raw.on('close', gone);
+      await hub.loadFollows(subscriber);
     });
   };
   sse('/api/v1/streaming/user', 'user');

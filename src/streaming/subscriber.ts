@@ -1,0 +1,82 @@
+// One streaming connection (a WebSocket or an SSE response) as the hub sees it: what it is
+// subscribed to, whom its viewer follows, and how it was opened.
+import { hashtagKey } from '../lib/arabic.js';
+import type { Relations } from '../visibility/rules.js';
+import type { StreamCredentials } from './access.js';
+import type { ConnectionKeys } from './limits.js';
+
+export type StreamName = 'user' | 'user:notification' | 'public' | 'public:local' | 'hashtag' | 'hashtag:local';
+export const STREAM_NAMES: StreamName[] = ['user', 'user:notification', 'public', 'public:local', 'hashtag', 'hashtag:local'];
+
+export interface Subscription {
+  stream: StreamName;
+  tag?: string; // hashtag key (Arabic-folded), what posts are matched by
+  /** The tag as the client subscribed to it, echoed back in the stream name. */
+  tagName?: string;
+}
+
+export interface StreamEvent {
+  stream: string[];
+  event: 'update' | 'delete' | 'notification' | 'status.update';
+  payload: string;
+}
+
+/** How a connection was opened, for access checks, limits and closing it from the server. */
+export interface SubscriberOptions {
+  /** The token's scopes and account; null or absent: signed out. */
+  credentials?: StreamCredentials | null;
+  /** The token's hash (as stored), so that its revocation finds its streams. */
+  tokenHash?: string;
+  /** The client's address, for the per-address limit. */
+  ip?: string;
+  /** Ends the connection from the server's side (token revoked, account suspended). */
+  close?: (reason: string) => void;
+}
+
+/** One connection; its follows (kept current by follow events) are its viewer's relations. */
+export class Subscriber implements Relations {
+  readonly subscriptions: Subscription[] = [];
+  following: Set<number> | null = null;
+  /** Set by disconnect: a connection that closed while it was being connected stays out. */
+  closed = false;
+
+  constructor(
+    readonly accountId: number | undefined,
+    readonly send: (event: StreamEvent) => void,
+    readonly options: SubscriberOptions = {},
+  ) {}
+
+  get credentials(): StreamCredentials | null {
+    return this.options.credentials ?? null;
+  }
+
+  get keys(): ConnectionKeys {
+    return { tokenHash: this.options.tokenHash, accountId: this.accountId, ip: this.options.ip };
+  }
+
+  follows(accountId: number): boolean {
+    return this.following?.has(accountId) ?? false;
+  }
+
+  has(stream: StreamName, tag?: string): boolean {
+    return this.subscriptions.some((s) => s.stream === stream && s.tag === tag);
+  }
+
+  add(sub: Subscription): void {
+    if (!this.has(sub.stream, sub.tag)) this.subscriptions.push(sub);
+  }
+
+  remove(sub: Subscription): void {
+    const i = this.subscriptions.findIndex((s) => s.stream === sub.stream && s.tag === sub.tag);
+    if (i >= 0) this.subscriptions.splice(i, 1);
+  }
+}
+
+export function parseSubscription(stream: unknown, tag: unknown): Subscription | string {
+  if (typeof stream !== 'string' || !STREAM_NAMES.includes(stream as StreamName)) return 'Unknown stream type';
+  if (stream.startsWith('hashtag')) {
+    if (typeof tag !== 'string' || !tag.trim()) return 'A hashtag stream needs a tag';
+    return { stream: stream as StreamName, tag: hashtagKey(tag), tagName: tag.replace(/^#/, '') };
+  }
+  return { stream: stream as StreamName };
+}

@@ -193,10 +193,7 @@ export class PostService {
     return { ancestors: await visible(ancestors), descendants: await visible(descendants) };
   }
 
-  /**
-   * Reblogs as Mastodon does: what a reblog reblogs, never wider than it, at the visibility asked
-   * for or else the account's default; others' followers-only and direct posts are refused (403).
-   */
+  /** As Mastodon: never wider than the original, else as asked or the account's default; others' private/direct: 403. */
   async reblog(accountId: number, id: number, requested?: string): Promise<StatusJson> {
     const original = await this.visibleStatus(id, accountId);
     const target = original.reblog_of_id !== null ? await this.visibleStatus(original.reblog_of_id, accountId) : original;

@@ -6,6 +6,7 @@ import { unitOfWork, type Write } from './db/unit-of-work.js';
 import { openRedis, type RedisHandle } from './db/redis.js';
 import { MemoryRateLimitStore, RedisRateLimitStore, type RateLimitStore } from './http/rate-limit.js';
 import { AccountService } from './accounts/service.js';
+import { FollowRequestService } from './accounts/follow-requests.js';
 import { OAuthService } from './oauth/service.js';
 import { PostService } from './posts/service.js';
 import { StatusPresenter } from './posts/presenter.js';
@@ -37,6 +38,8 @@ export interface AppContext {
   timelineStore: TimelineStore;
   oauth: OAuthService;
   accounts: AccountService;
+  /** A locked account's waiting followers (authorize, reject) and remove_from_followers. */
+  followRequests: FollowRequestService;
   posts: PostService;
   timelines: TimelineService;
   notifications: NotificationService;
@@ -97,6 +100,7 @@ export async function createContext(config: Config, options: ContextOptions = {}
     timelineStore,
     oauth: new OAuthService(k, clock, events, write),
     accounts,
+    followRequests: new FollowRequestService(k, write, accounts, clock),
     posts: new PostService(k, config, write, presenter, media, visibility, clock),
     timelines: new TimelineService(timelineStore, presenter, accounts),
     notifications,

@@ -73,7 +73,7 @@ export function presentAccount(row: AccountRow, publicUrl: string): AccountJson 
 }
 
 /** verify_credentials / update_credentials add what only the owner sees. */
-export function presentCredentialAccount(row: AccountRow, publicUrl: string): CredentialAccountJson {
+export function presentCredentialAccount(row: AccountRow, publicUrl: string, followRequests = 0): CredentialAccountJson {
   return {
     ...presentAccount(row, publicUrl),
     source: {
@@ -82,7 +82,7 @@ export function presentCredentialAccount(row: AccountRow, publicUrl: string): Cr
       language: row.locale,
       note: row.note,
       fields: [],
-      follow_requests_count: 0,
+      follow_requests_count: followRequests,
     },
     role: { id: row.role === 'admin' ? '3' : '-99', name: row.role === 'admin' ? 'Owner' : '', permissions: row.role === 'admin' ? '1' : '0', color: '', highlighted: row.role === 'admin' },
   };
@@ -106,11 +106,21 @@ export interface RelationshipJson {
   note: string;
 }
 
-export function presentRelationship(id: number, following: boolean, followedBy: boolean): RelationshipJson {
+export interface Ties {
+  following: boolean;
+  followedBy: boolean;
+  /** The viewer asked to follow the account, which has not answered yet. */
+  requested: boolean;
+  /** The account asked to follow the viewer. */
+  requestedBy: boolean;
+}
+
+export function presentRelationship(id: number, { following, followedBy, requested, requestedBy }: Ties): RelationshipJson {
   return {
     id: String(id),
     following,
-    showing_reblogs: following,
+    // Mastodon shows a waiting request's reblogs setting too (on by default).
+    showing_reblogs: following || requested,
     notifying: false,
     languages: null,
     followed_by: followedBy,
@@ -118,8 +128,8 @@ export function presentRelationship(id: number, following: boolean, followedBy: 
     blocked_by: false,
     muting: false,
     muting_notifications: false,
-    requested: false,
-    requested_by: false,
+    requested,
+    requested_by: requestedBy,
     domain_blocking: false,
     endorsed: false,
     note: '',

@@ -7,6 +7,7 @@ import { Flag, IdList, IdParams, PageQuery, responses, type Api } from '../http/
 import { Account, CredentialAccount, Relationship, Token } from '../http/entities/index.js';
 import { FileField, fileFrom } from '../media/routes.js';
 import { newId } from '../lib/ids.js';
+import { followRequestRoutes } from './follow-request-routes.js';
 
 const RegisterBody = Type.Object({
   username: Type.String({ maxLength: 100 }),
@@ -121,4 +122,6 @@ export function accountRoutes(app: Api, ctx: AppContext): void {
     const auth = requireUser(request, 'write:follows');
     return accounts.unfollow(auth.accountId, Number(request.params.id));
   });
+
+  followRequestRoutes(app, ctx);
 }

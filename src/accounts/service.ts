@@ -1,12 +1,12 @@
 import type { Kysely } from 'kysely';
 import type { Config } from '../config.js';
 import type { AccountRow, Database } from '../db/schema.js';
-import type { Tx, Write } from '../db/unit-of-work.js';
+import type { Write } from '../db/unit-of-work.js';
 import { ApiError, forbidden, notFound } from '../http/errors.js';
 import type { Page } from '../http/pagination.js';
 import { newId } from '../lib/ids.js';
 import { searchForm } from '../lib/arabic.js';
-import { insertNotification, deleteNotificationsFor } from '../notifications/store.js';
+import { askToFollow, authorizeRequest, settleRequest, startFollowing, stopFollowing } from './follow-writes.js';
 import { hashPassword } from './passwords.js';
 import {
   presentAccount, presentCredentialAccount, presentRelationship,
@@ -33,19 +33,6 @@ export class RegistrationError extends ApiError {
   constructor(readonly details: FieldErrors) {
     super(422, `Validation failed: ${Object.values(details).flat().map((d) => d.description).join(', ')}`, undefined, details);
   }
-}
-
-/**
- * Both ends of a follow, counted in account-id order: each update locks its account row, and
- * A following B while B follows A would otherwise lock the two rows in opposite orders and
- * deadlock (PostgreSQL aborts one of them).
- */
-async function adjustFollowCounters(tx: Tx, viewerId: number, targetId: number, delta: number): Promise<void> {
-  const changes = [
-    { id: viewerId, column: 'following_count' as const },
-    { id: targetId, column: 'followers_count' as const },
-  ].sort((a, b) => a.id - b.id);
-  for (const { id, column } of changes) await store.adjustAccountCounter(tx, id, column, delta);
 }
 
 export class AccountService {
@@ -126,7 +113,7 @@ export class AccountService {
   async credentials(id: number): Promise<CredentialAccountJson> {
     const row = await store.findAccountById(this.db, id);
     if (!row) throw notFound();
-    return presentCredentialAccount(row, this.config.publicUrl);
+    return presentCredentialAccount(row, this.config.publicUrl, await store.countFollowRequests(this.db, id));
   }
 
   async updateCredentials(
@@ -138,8 +125,10 @@ export class AccountService {
       throw new ApiError(422, 'Validation failed: locale is not supported');
     }
     const displayName = changes.display_name ?? row.display_name;
-    await this.write((trx) =>
-      store.updateAccount(trx, id, {
+    const unlocking = row.locked === 1 && changes.locked === false;
+    const now = this.clock();
+    await this.write(async (trx) => {
+      await store.updateAccount(trx, id, {
         display_name: displayName,
         note: changes.note ?? row.note,
         locale: changes.locale ?? row.locale,
@@ -148,8 +137,10 @@ export class AccountService {
         discoverable: changes.discoverable === undefined ? row.discoverable : Number(changes.discoverable),
         default_visibility: changes.privacy ?? row.default_visibility,
         search_text: searchForm(`${row.username} ${displayName}`),
-      }),
-    );
+      });
+      // As on Mastodon: an account that stops approving followers lets in everyone waiting.
+      if (unlocking) for (const requester of await store.requesterIdsOf(trx, id)) await authorizeRequest(trx, requester, id, now);
+    });
     return this.credentials(id);
   }
 
@@ -175,37 +166,43 @@ export class AccountService {
     return [local.host, local.hostname].includes(domain.toLowerCase());
   }
 
+  /**
+   * Follows the target; a locked target is asked instead (a follow request, relationship
+   * `requested`), and shows its followers-only posts only once it authorizes. Read in the
+   * transaction, so a concurrent lock is seen.
+   */
   async follow(viewerId: number, targetId: number): Promise<RelationshipJson> {
     if (viewerId === targetId) throw forbidden('You cannot follow yourself');
     await this.requireAccount(targetId);
     const now = this.clock();
     await this.write(async (trx) => {
-      if (await store.insertFollow(trx, viewerId, targetId, now)) {
-        await adjustFollowCounters(trx, viewerId, targetId, 1);
-        await insertNotification(trx, { accountId: targetId, fromAccountId: viewerId, type: 'follow', statusId: null, now });
-      }
+      if ((await store.followingIdsAmong(trx, viewerId, [targetId])).has(targetId)) return;
+      const target = await store.findAccountById(trx, targetId);
+      if (target?.locked === 1) await askToFollow(trx, viewerId, targetId, now);
+      else await startFollowing(trx, viewerId, targetId, now, true);
     });
     return (await this.relationships(viewerId, [targetId]))[0];
   }
 
+  /** Unfollows, or withdraws a request that still waits. */
   async unfollow(viewerId: number, targetId: number): Promise<RelationshipJson> {
     await this.requireAccount(targetId);
     await this.write(async (trx) => {
-      if (await store.deleteFollow(trx, viewerId, targetId)) {
-        await adjustFollowCounters(trx, viewerId, targetId, -1);
-        await deleteNotificationsFor(trx, { fromAccountId: viewerId, type: 'follow', accountId: targetId });
-      }
+      await stopFollowing(trx, viewerId, targetId);
+      await settleRequest(trx, viewerId, targetId);
     });
     return (await this.relationships(viewerId, [targetId]))[0];
   }
 
   async relationships(viewerId: number, ids: number[]): Promise<RelationshipJson[]> {
     const unique = [...new Set(ids)];
-    const [following, followedBy] = await Promise.all([
+    const [following, followedBy, requested, requestedBy] = await Promise.all([
       store.followingIdsAmong(this.db, viewerId, unique),
       store.followerIdsAmong(this.db, viewerId, unique),
+      store.requestedIdsAmong(this.db, viewerId, unique),
+      store.requesterIdsAmong(this.db, viewerId, unique),
     ]);
-    return unique.map((id) => presentRelationship(id, following.has(id), followedBy.has(id)));
+    return unique.map((id) => presentRelationship(id, { following: following.has(id), followedBy: followedBy.has(id), requested: requested.has(id), requestedBy: requestedBy.has(id) }));
   }
 
   async followList(accountId: number, direction: 'followers' | 'following', page: Page) {

@@ -172,3 +172,53 @@ export async function suspendAccountRow(tx: Tx, id: number, now: number): Promis
   tx.emit({ type: 'account.changed', accountId: id });
   return true;
 }
+
+// --- follow requests (a locked account's followers-to-be; not follows until authorized) ---
+
+/** Asks to follow; false when the same request already waits. */
+export async function insertFollowRequest(tx: Tx, accountId: number, targetId: number, now: number): Promise<boolean> {
+  const result = await tx
+    .insertInto('follow_requests')
+    .values({ id: newId(now), account_id: accountId, target_account_id: targetId, created_at: now })
+    .onConflict((oc) => oc.columns(['account_id', 'target_account_id']).doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+}
+
+/** Withdraws, authorizes or rejects a request: false when there was none (or a concurrent call took it). */
+export async function deleteFollowRequest(tx: Tx, accountId: number, targetId: number): Promise<boolean> {
+  const result = await tx.deleteFrom('follow_requests').where('account_id', '=', accountId).where('target_account_id', '=', targetId).executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}
+
+/** Of these accounts, the ones `accountId` has asked to follow (relationship.requested). */
+export async function requestedIdsAmong(db: Db, accountId: number, targetIds: number[]): Promise<Set<number>> {
+  if (targetIds.length === 0) return new Set();
+  const rows = await db.selectFrom('follow_requests').select('target_account_id').where('account_id', '=', accountId).where('target_account_id', 'in', targetIds).execute();
+  return new Set(rows.map((r) => Number(r.target_account_id)));
+}
+
+/** Of these accounts, the ones asking to follow `accountId` (relationship.requested_by). */
+export async function requesterIdsAmong(db: Db, accountId: number, sourceIds: number[]): Promise<Set<number>> {
+  if (sourceIds.length === 0) return new Set();
+  const rows = await db.selectFrom('follow_requests').select('account_id').where('target_account_id', '=', accountId).where('account_id', 'in', sourceIds).execute();
+  return new Set(rows.map((r) => Number(r.account_id)));
+}
+
+/** The requests waiting for `accountId`, newest first; the page cursor is the request's id. */
+export async function followRequestPage(db: Db, accountId: number, page: Page): Promise<{ accountId: number; cursor: number }[]> {
+  const query = db.selectFrom('follow_requests').select(['account_id', 'id']).where('target_account_id', '=', accountId);
+  const rows = await applyKeyset(query, 'id', page).execute();
+  return newestFirst(rows, page).map((r) => ({ accountId: Number(r.account_id), cursor: Number(r.id) }));
+}
+
+/** Everyone asking to follow `accountId` (an unlocked account lets them all in). */
+export async function requesterIdsOf(db: Db, accountId: number): Promise<number[]> {
+  const rows = await db.selectFrom('follow_requests').select('account_id').where('target_account_id', '=', accountId).orderBy('id').execute();
+  return rows.map((r) => Number(r.account_id));
+}
+
+export async function countFollowRequests(db: Db, accountId: number): Promise<number> {
+  const row = await db.selectFrom('follow_requests').select((eb) => eb.fn.countAll<number>().as('n')).where('target_account_id', '=', accountId).executeTakeFirstOrThrow();
+  return Number(row.n);
+}

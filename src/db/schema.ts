@@ -107,6 +107,15 @@ export interface FollowsTable {
   created_at: number;
 }
 
+/** A follow of a locked account, waiting for it to authorize (then it becomes a follows row). */
+export interface FollowRequestsTable {
+  /** Time-sortable (newId), the cursor of the follow request list. */
+  id: number;
+  account_id: number;
+  target_account_id: number;
+  created_at: number;
+}
+
 export interface FavouritesTable {
   id: number;
   account_id: number;
@@ -125,7 +134,7 @@ export interface NotificationsTable {
   id: number;
   account_id: number;
   from_account_id: number;
-  type: string; // mention | follow | favourite | reblog
+  type: string; // mention | follow | follow_request | favourite | reblog
   status_id: number | null;
   created_at: number;
 }
@@ -170,6 +179,7 @@ export interface Database {
   tags: TagsTable;
   status_tags: StatusTagsTable;
   follows: FollowsTable;
+  follow_requests: FollowRequestsTable;
   favourites: FavouritesTable;
   bookmarks: BookmarksTable;
   notifications: NotificationsTable;

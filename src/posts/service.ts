@@ -5,7 +5,7 @@ import type { Write } from '../db/unit-of-work.js';
 import { ApiError, forbidden, notFound, unprocessable } from '../http/errors.js';
 import { newId } from '../lib/ids.js';
 import { hashtagKey, searchForm } from '../lib/arabic.js';
-import { adjustAccountCounter, findAccountsByIds, findAccountsByUsernames, touchLastStatus } from '../accounts/store.js';
+import { adjustAccountCounter, findAccountById, findAccountsByIds, findAccountsByUsernames, touchLastStatus } from '../accounts/store.js';
 import { presentAccount, type AccountJson } from '../accounts/presenter.js';
 import { insertNotification, deleteNotificationsFor } from '../notifications/store.js';
 import { exceedsRawLength, parseText, renderContent, weightedLength } from './content.js';
@@ -195,7 +195,8 @@ export class PostService {
     return { ancestors: await visible(ancestors), descendants: await visible(descendants) };
   }
 
-  async reblog(accountId: number, id: number, visibility = 'public'): Promise<StatusJson> {
+  /** As Mastodon: never wider than the original, else as asked or the account's default; others' private/direct: 403. */
+  async reblog(accountId: number, id: number, requested?: string): Promise<StatusJson> {
     const original = await this.visibleStatus(id, accountId);
     const target = original.reblog_of_id !== null ? await this.visibleStatus(original.reblog_of_id, accountId) : original;
     if (!mayReblog(accountId, { accountId: target.account_id, visibility: target.visibility })) {
@@ -203,6 +204,7 @@ export class PostService {
     }
     const existing = await store.findReblog(this.db, accountId, target.id);
     if (existing) return (await this.presenter.presentOne(existing, accountId))!;
+    const visibility = requested ?? (await findAccountById(this.db, accountId))?.default_visibility ?? 'public';
     if (!['public', 'unlisted', 'private'].includes(visibility)) throw unprocessable('Validation failed: Visibility is not included in the list');
     // Never wider than the original's: a self-boost of a followers-only post stays with followers.
     const shownTo = reblogVisibility(visibility as Visibility, target.visibility);

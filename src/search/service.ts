@@ -10,6 +10,7 @@ import type { StatusJson, StatusPresenter } from '../posts/presenter.js';
 import type { AccountJson } from '../accounts/presenter.js';
 import { statusesInOrder } from '../posts/store.js';
 import type { VisibilityService } from '../visibility/service.js';
+import { tagShownCondition } from '../visibility/sql.js';
 
 export interface TagJson {
   name: string;
@@ -51,7 +52,7 @@ export class SearchService {
     const [accounts, statuses, hashtags] = await Promise.all([
       want('accounts') ? this.accounts.search(query.q, query.limit, query.offset, query.viewerId, query.following) : [],
       want('statuses') ? this.statuses(query) : [],
-      want('hashtags') ? this.hashtags(query.q, query.limit, query.offset, publicUrl) : [],
+      want('hashtags') ? this.hashtags(query.q, query.limit, query.offset, publicUrl, query.viewerId) : [],
     ]);
     return { accounts, statuses, hashtags };
   }
@@ -69,20 +70,22 @@ export class SearchService {
     if (query.accountId !== undefined) q = q.where('account_id', '=', query.accountId);
     if (query.maxId !== undefined) q = q.where('id', '<', query.maxId);
     if (query.minId !== undefined) q = q.where('id', '>', query.minId);
-    // Over-fetch a little: some hits may be private posts the viewer cannot see.
+    // Over-fetch a little: some hits may be posts the viewer may not find (private, unlisted).
     const rows = await q.orderBy('id', 'desc').limit(query.limit * 3 + query.offset).execute();
     const candidates = await statusesInOrder(this.db, rows.map((r) => Number(r.id)));
-    const visible = await this.visibility.visibleAmong(candidates, query.viewerId);
+    const visible = await this.visibility.findableAmong(candidates, query.viewerId);
     return this.presenter.present(visible.slice(query.offset, query.offset + query.limit), query.viewerId);
   }
 
-  async hashtags(raw: string, limit: number, offset: number, publicUrl: string): Promise<TagJson[]> {
+  /** Tags by name prefix; only tags some post everyone may read uses (or the viewer's own). */
+  async hashtags(raw: string, limit: number, offset: number, publicUrl: string, viewerId?: number): Promise<TagJson[]> {
     const key = hashtagKey(raw.trim());
     if (!key || /\s/.test(key)) return [];
     const rows = await this.db
       .selectFrom('tags')
       .select(['name', 'name_key'])
       .where(sql<boolean>`name_key like ${`${key.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} escape '\\'`)
+      .where(tagShownCondition(viewerId))
       .orderBy(sql`case when name_key = ${key} then 0 else 1 end`)
       .orderBy('name_key')
       .limit(limit)

@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { AppContext } from '../context.js';
 import { notFound } from '../http/errors.js';
+import { viewerOf } from '../http/auth.js';
 import { responses, type Api } from '../http/schemas.js';
 import { Tag } from '../http/entities/index.js';
 import { hashtagKey } from '../lib/arabic.js';
@@ -18,7 +19,7 @@ export function trendRoutes(app: Api, ctx: AppContext): void {
   }
 
   app.get('/api/v1/tags/:name', { schema: { tags: ['trends'], params: Type.Object({ name: Type.String({ minLength: 1, maxLength: 200 }) }), response: responses({ 200: Type.Ref(Tag) }) } }, async (request) => {
-    const tag = await ctx.trends.tag(hashtagKey(request.params.name));
+    const tag = await ctx.trends.tag(hashtagKey(request.params.name), viewerOf(request));
     if (!tag) throw notFound();
     return tag;
   });

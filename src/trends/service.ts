@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { TagJson } from '../search/service.js';
 import { trendScore } from './score.js';
+import { tagShownCondition } from '../visibility/sql.js';
 
 const DAY_MS = 86_400_000;
 const CACHE_MS = 30_000;
@@ -100,8 +101,9 @@ export class TrendService {
     });
   }
 
-  async tag(key: string): Promise<TagJson | undefined> {
-    const tag = await this.db.selectFrom('tags').select(['id', 'name']).where('name_key', '=', key).executeTakeFirst();
+  /** A tag that some post everyone may read uses (or the viewer did): else it stays unnamed. */
+  async tag(key: string, viewerId?: number): Promise<TagJson | undefined> {
+    const tag = await this.db.selectFrom('tags').select(['id', 'name']).where('name_key', '=', key).where(tagShownCondition(viewerId)).executeTakeFirst();
     if (!tag) return undefined;
     const now = this.clock();
     const daily = await this.daily(now - 7 * DAY_MS, [Number(tag.id)]);

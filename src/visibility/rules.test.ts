@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { inHome, mayReblog, maySee, onPublicTimelines, reblogVisibility, type StatusFacts, type Viewer } from './rules.js';
+import { inHome, mayFind, mayReblog, maySee, onPublicTimelines, reblogVisibility, revealsTags, type StatusFacts, type Viewer } from './rules.js';
 
 const ME = 1;
 const FRIEND = 2;
@@ -60,4 +60,18 @@ test('reblogs: never wider than the original; followers-only ones only by their 
   assert.equal(mayReblog(ME, { accountId: ME, visibility: 'private' }), true);
   assert.equal(mayReblog(ME, { accountId: FRIEND, visibility: 'private' }), false);
   assert.equal(mayReblog(ME, { accountId: ME, visibility: 'direct' }), false);
+});
+
+test('search finds unlisted posts only for their author and followers; tags are named only by posts everyone may read', () => {
+  assert.equal(mayFind(undefined, status()), true);
+  assert.equal(mayFind(undefined, status({ visibility: 'unlisted' })), false, 'signed out');
+  assert.equal(mayFind(me, status({ visibility: 'unlisted' })), true, 'a follower');
+  assert.equal(mayFind(me, status({ visibility: 'unlisted', accountId: STRANGER })), false);
+  assert.equal(mayFind(me, status({ visibility: 'unlisted', accountId: ME })), true);
+  assert.equal(mayFind(me, status({ visibility: 'private', accountId: STRANGER })), false);
+  assert.equal(revealsTags(status()), true);
+  assert.equal(revealsTags(status({ visibility: 'unlisted' })), true);
+  assert.equal(revealsTags(status({ visibility: 'private' })), false);
+  assert.equal(revealsTags(status({ visibility: 'direct' })), false);
+  assert.equal(revealsTags(status({ authorSuspended: true })), false);
 });

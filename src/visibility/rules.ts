@@ -82,6 +82,26 @@ export function mayDeliverMedia(status: StatusFacts): boolean {
   return !status.authorSuspended;
 }
 
+/**
+ * May full-text search find the status for the viewer? What they may see, except that unlisted
+ * posts opted out of discovery: found only by their author and the author's followers, never
+ * signed out. (Mentions in unlisted posts are not consulted: the loader asks follows only.)
+ */
+export function mayFind(viewer: Viewer | undefined, status: StatusFacts): boolean {
+  if (!maySee(viewer, status)) return false;
+  if (status.visibility !== 'unlisted') return true;
+  return viewer !== undefined && (status.accountId === viewer.id || viewer.relations.follows(status.accountId));
+}
+
+/**
+ * Does the status make its hashtags' names known to everyone (hashtag search, the tag page)?
+ * Only posts everyone may read; a tag used only in followers-only or direct posts stays unnamed
+ * to all but those posts' authors. visibility/sql.ts tagShownCondition says the same in SQL.
+ */
+export function revealsTags(status: Pick<StatusFacts, 'visibility' | 'authorSuspended'>): boolean {
+  return (status.visibility === 'public' || status.visibility === 'unlisted') && !status.authorSuspended;
+}
+
 /** Does the status belong on the public and hashtag timelines (and their live streams)? */
 export function onPublicTimelines(status: StatusFacts): boolean {
   return status.visibility === 'public' && status.reblogOfId === null && !status.authorSuspended;

@@ -6,7 +6,7 @@ import type { Database, StatusRow } from '../db/schema.js';
 import { followingIdsAmong, suspendedIdsAmong } from '../accounts/store.js';
 import { followedIdsOf, followerIdsOf, followsOfAudience } from '../accounts/follows.js';
 import { findStatusesByIds, mentionedAccountIds, statusesMentioning } from '../posts/store.js';
-import { inHome, mayDeliverMedia, mayNotify, maySee, type Relations, type StatusFacts, type Viewer } from './rules.js';
+import { inHome, mayDeliverMedia, mayFind, mayNotify, maySee, type Relations, type StatusFacts, type Viewer } from './rules.js';
 
 type Db = Kysely<Database>;
 
@@ -40,6 +40,14 @@ export class VisibilityService {
     const facts = await this.facts(rows, viewerId);
     const viewer = viewerId === undefined ? undefined : await this.viewer(viewerId, [...facts.values()]);
     return rows.filter((row) => maySee(viewer, facts.get(row.id)!));
+  }
+
+  /** The statuses full-text search may show the viewer (rules.ts mayFind), in the order given. */
+  async findableAmong(rows: StatusRow[], viewerId?: number): Promise<StatusRow[]> {
+    if (rows.length === 0) return rows;
+    const facts = await this.facts(rows, viewerId);
+    const viewer = viewerId === undefined ? undefined : await this.viewer(viewerId, [...facts.values()], true);
+    return rows.filter((row) => mayFind(viewer, facts.get(row.id)!));
   }
 
   async canSee(row: StatusRow, viewerId?: number): Promise<boolean> {
@@ -94,10 +102,14 @@ export class VisibilityService {
     return followedIdsOf(this.db, accountId);
   }
 
-  /** The viewer, with their follows of the authors whose restricted statuses they are not mentioned in. */
-  private async viewer(viewerId: number, facts: StatusFacts[]): Promise<Viewer> {
+  /**
+   * The viewer, with their follows of the authors whose restricted statuses they are not
+   * mentioned in (and, for search, of the authors of unlisted ones).
+   */
+  private async viewer(viewerId: number, facts: StatusFacts[], unlistedToo = false): Promise<Viewer> {
     const asked = new Set<number>();
     const ask = (f: StatusFacts) => {
+      if (f.accountId !== viewerId && unlistedToo && f.visibility === 'unlisted') asked.add(f.accountId);
       if (f.visibility === 'private' && f.accountId !== viewerId && !f.mentions(viewerId)) asked.add(f.accountId);
       if (f.original) ask(f.original);
     };

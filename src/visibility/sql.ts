@@ -64,6 +64,30 @@ export function publicTimelineCondition() {
   return (eb: Statuses) => eb.and([eb('statuses.visibility', '=', 'public'), eb('statuses.reblog_of_id', 'is', null)]);
 }
 
+type Tags = ExpressionBuilder<Database, 'tags'>;
+
+/**
+ * rules.ts revealsTags, for a tag: some post everyone may read (by an author not suspended)
+ * uses it, or the viewer used it themselves. An exists over the (tag_id, status_id) index that
+ * stops at the first such post, so a busy tag costs one step.
+ */
+export function tagShownCondition(viewerId: number | undefined) {
+  return (eb: Tags) =>
+    eb.exists(
+      eb
+        .selectFrom('status_tags')
+        .innerJoin('statuses', 'statuses.id', 'status_tags.status_id')
+        .innerJoin('accounts', 'accounts.id', 'statuses.account_id')
+        .select('status_tags.status_id')
+        .whereRef('status_tags.tag_id', '=', 'tags.id')
+        .where((s) => {
+          const seen = [s.and([s('statuses.visibility', 'in', ['public', 'unlisted']), s('accounts.suspended_at', 'is', null)])];
+          if (viewerId !== undefined) seen.push(s('status_tags.account_id', '=', viewerId));
+          return s.or(seen);
+        }),
+    );
+}
+
 /** The status mentions the viewer (a primary-key lookup). */
 function mentions(eb: Statuses, viewerId: number) {
   return eb.exists(

@@ -138,3 +138,34 @@ test('masto.js: profile edits (multipart), bookmarks, markers, trends and notifi
   assert.deepEqual(await hind.v1.notifications.list(), []);
 });
 
+
+test('masto.js: following a locked account is a request until the account authorizes it', async () => {
+  const url = server.url;
+  const oauth = createOAuthAPIClient({ url });
+  const anonymous = createRestAPIClient({ url });
+  const app = await anonymous.v1.apps.create({ clientName: 'masto e2e 3', redirectUris: 'urn:ietf:wg:oauth:2.0:oob', scopes: 'read write follow push' });
+  const appToken = await oauth.token.create({ grantType: 'client_credentials', redirectUri: 'urn:ietf:wg:oauth:2.0:oob', clientId: app.clientId!, clientSecret: app.clientSecret!, scope: 'read write follow push' });
+  const asApp = createRestAPIClient({ url, accessToken: appToken.accessToken });
+  const register = async (username: string) => {
+    const token = await asApp.v1.accounts.create({ username, email: `${username}@example.test`, password: 'correct horse battery', agreement: true, locale: 'ar' });
+    return createRestAPIClient({ url, accessToken: token.accessToken });
+  };
+  const nour = await register('nour');
+  const karim = await register('karim');
+  const locked = await nour.v1.accounts.updateCredentials({ locked: true });
+  assert.equal(locked.locked, true);
+  const karimAccount = await karim.v1.accounts.verifyCredentials();
+  const secret = await nour.v1.statuses.create({ status: 'لمتابعيّ فقط', visibility: 'private' });
+
+  const asked = await karim.v1.accounts.$select(locked.id).follow();
+  assert.equal(asked.requested, true);
+  assert.equal(asked.following, false);
+  await assert.rejects(karim.v1.statuses.$select(secret.id).fetch(), (error: any) => error.statusCode === 404);
+  assert.deepEqual((await nour.v1.followRequests.list()).map((a) => a.id), [karimAccount.id]);
+  assert.equal((await nour.v1.accounts.verifyCredentials()).source?.followRequestsCount, 1);
+  assert.deepEqual((await nour.v1.notifications.list()).map((n) => n.type), ['follow_request']);
+
+  const authorized = await nour.v1.followRequests.$select(karimAccount.id).authorize();
+  assert.equal(authorized.followedBy, true);
+  assert.equal((await karim.v1.statuses.$select(secret.id).fetch()).id, secret.id);
+});

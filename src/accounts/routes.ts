@@ -6,7 +6,6 @@ import { pageOf, setLinkHeader } from '../http/pagination.js';
 import { Flag, IdList, IdParams, PageQuery, responses, type Api } from '../http/schemas.js';
 import { Account, CredentialAccount, Relationship, Token } from '../http/entities/index.js';
 import { FileField, fileFrom } from '../media/routes.js';
-import { newId } from '../lib/ids.js';
 
 const RegisterBody = Type.Object({
   username: Type.String({ maxLength: 100 }),
@@ -68,7 +67,7 @@ export function accountRoutes(app: Api, ctx: AppContext): void {
       for (const field of ['avatar', 'header'] as const) {
         const file = await fileFrom(body[field]);
         if (!file) continue;
-        const { name } = await ctx.media.storeImage(file, newId());
+        const { name } = await ctx.media.storeProfileImage(file);
         await accounts.setImages(auth.accountId, { [`${field}_url`]: `/media/${name}.webp` });
       }
     }

@@ -27,19 +27,25 @@ export class MediaLinkSigner {
 
   /**
    * The data directory's signing key, created at first start (0600 in a 0700 directory, like
-   * every secret there). Several processes sharing the directory agree on one: whoever creates
-   * the file first wins, the others read it.
+   * every secret there). Several processes sharing the directory agree on one: each writes a
+   * whole key to a file of its own and links it into place; the first link wins, and no one
+   * ever reads a half-written key.
    */
   static fromDataDir(dataDir: string): MediaLinkSigner {
     const file = path.join(dataDir, 'media-links.key');
     fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-    try {
-      fs.writeFileSync(file, crypto.randomBytes(32).toString('base64url'), { flag: 'wx', mode: 0o600 });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    if (!fs.existsSync(file)) {
+      const draft = `${file}.${process.pid}.${crypto.randomBytes(4).toString('hex')}`;
+      fs.writeFileSync(draft, crypto.randomBytes(32).toString('base64url'), { flag: 'wx', mode: 0o600 });
+      try {
+        fs.linkSync(draft, file);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      } finally {
+        fs.rmSync(draft, { force: true });
+      }
     }
     const key = fs.readFileSync(file, 'utf8').trim();
-    // A half-written file (a process stopped mid-write) would be a weak key: refuse it.
     if (key.length < 32) throw new Error(`${file} is too short to be a signing key: delete it to make a new one`);
     return new MediaLinkSigner(Buffer.from(key));
   }

@@ -9,6 +9,7 @@ import { newId } from '../lib/ids.js';
 import { processImage, type ImageSize } from './process.js';
 import { attachMedia, deleteOldUnattached, describeMedia, findMediaByFileName, insertMedia, isProfileImage } from './store.js';
 import type { MediaLinkSigner } from './signed-links.js';
+import { MEDIA_FILE_NAME, sweepUnreferencedFiles } from './sweep.js';
 import type { VisibilityService } from '../visibility/service.js';
 
 export interface MediaJson {
@@ -32,13 +33,6 @@ export interface Delivery {
 
 /** Uploads never attached to a post are deleted after this long (Mastodon: a day as well). */
 export const UNATTACHED_TTL_MS = 24 * 3600_000;
-
-/**
- * The file names we write: 128 random bits in hex (attachments), the same after `profile-`
- * (avatars and headers), or digits (the snowflake ids files were named by before; still served
- * by the same rules), then `-small` for a thumbnail, then `.webp`.
- */
-const FILE_NAME = /^(?<base>[0-9a-f]{32}|profile-[0-9a-f]{32}|\d{1,20})(?<small>-small)?\.webp$/;
 
 const PUBLIC_CACHE = 'public, max-age=31536000, immutable';
 /** Unattached uploads: only the uploader has the link; no shared cache keeps them. */
@@ -99,7 +93,7 @@ export class MediaService {
    * cached privately no longer than it lives; a suspended author's files go to no one.
    */
   async deliver(name: string, query: { exp?: string; sig?: string }): Promise<Delivery | undefined> {
-    const base = FILE_NAME.exec(name)?.groups?.base;
+    const base = MEDIA_FILE_NAME.exec(name)?.groups?.base;
     if (base === undefined) return undefined;
     const file = path.join(this.mediaDir, name);
     if (base.startsWith('profile-')) return { file, cacheControl: PUBLIC_CACHE };
@@ -203,7 +197,7 @@ export class MediaService {
 
   /** Deletes the files (both sizes) of rows already deleted; a file already gone is fine. */
   async removeFiles(names: string[]): Promise<void> {
-    const files = names.flatMap((name) => (FILE_NAME.test(`${name}.webp`) ? [`${name}.webp`, `${name}-small.webp`] : []));
+    const files = names.flatMap((name) => (MEDIA_FILE_NAME.test(`${name}.webp`) ? [`${name}.webp`, `${name}-small.webp`] : []));
     await Promise.all(files.map((file) => fs.rm(path.join(this.mediaDir, file), { force: true })));
   }
 
@@ -214,9 +208,14 @@ export class MediaService {
     return names.length;
   }
 
+  /** Deletes day-old files nothing refers to (sweep.ts); returns how many files. */
+  sweepFiles(): Promise<number> {
+    return sweepUnreferencedFiles(this.db, this.mediaDir, this.clock() - UNATTACHED_TTL_MS);
+  }
+
   /** Collects now and then every `everyMs` until the returned function is called. */
   startCollecting(everyMs: number, onError: (error: unknown) => void): () => void {
-    const run = () => void this.collectGarbage().catch(onError);
+    const run = () => void this.collectGarbage().then(() => this.sweepFiles()).catch(onError);
     const first = setTimeout(run, 1000);
     const timer = setInterval(run, everyMs);
     first.unref();

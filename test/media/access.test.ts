@@ -181,6 +181,23 @@ describe('media access', () => {
       assert.equal((await author.api.post('/api/v1/statuses', { status: 'x', media_ids: [old.id] })).status, 422);
       assert.equal((await get(fresh.url)).status, 200);
       assert.equal((await get(attached.url)).status, 200);
+
+      // Files nothing refers to (a replaced avatar, a deleted post's files left by a crash) go
+      // once a day old; an avatar in use and files with rows stay.
+      const dir = path.join(env.server.dataDir, 'media');
+      const stray = path.join(dir, `${'ab'.repeat(16)}.webp`);
+      fs.copyFileSync(fileOf(env.server.dataDir, fresh.url), stray);
+      const avatarForm = new FormData();
+      avatarForm.append('avatar', new Blob([new Uint8Array(await sharp({ create: { width: 20, height: 20, channels: 3, background: '#123' } }).png().toBuffer())], { type: 'image/png' }), 'a.png');
+      const firstAvatar = (await author.api.request('PATCH', '/api/v1/accounts/update_credentials', avatarForm)).body.avatar;
+      const replaced = new FormData();
+      replaced.append('avatar', avatarForm.get('avatar')!);
+      const avatar = (await author.api.request('PATCH', '/api/v1/accounts/update_credentials', replaced)).body.avatar;
+      assert.notEqual(firstAvatar, avatar);
+      assert.ok((await media.sweepFiles()) >= 2);
+      assert.ok(!fs.existsSync(stray) && !fs.existsSync(fileOf(env.server.dataDir, firstAvatar)));
+      assert.equal((await get(avatar)).status, 200);
+      for (const kept of [fresh, attached]) assert.equal((await get(kept.preview_url)).status, 200);
     } finally {
       clock.advance(-25 * HOUR);
     }

@@ -77,9 +77,14 @@ export class MediaService {
     };
   }
 
-  /** Until when media links presented at `now` for a restricted post may be handed out again. */
-  linksReusableUntil(now: number): number {
-    return this.signer.reusableUntil(now);
+  /**
+   * A status's attachments as shown at `now`, and until when that JSON may be handed out again
+   * (a render cache keeps it): a followers-only or direct post's signed links only until their
+   * time bucket ends, so that every link handed out has an hour left; others for good.
+   */
+  presentInStatus(rows: MediaRow[], visibility: string, now: number): { json: MediaJson[]; until: number } {
+    const json = rows.map((row) => this.present(row, visibility, now));
+    return { json, until: restricted(visibility) ? this.signer.reusableUntil(now) : Infinity };
   }
 
   now(): number {

@@ -168,16 +168,11 @@ export class StatusPresenter {
     return this.media ? this.media.now() : 0;
   }
 
-  /**
-   * A status's media as shown at `now`, and until when that may be served: a followers-only or
-   * direct post's links are signed, and its head is encoded again before they near expiry.
-   */
+  /** A status's media as shown at `now`, and until when that may be served (MediaService.presentInStatus). */
   private mediaOf(row: StatusRow, extra: StatusExtras | undefined, now: number): { json: MediaJson[]; until: number } {
-    const rows = row.reblog_of_id === null && this.media ? (extra?.media ?? []) : [];
-    if (rows.length === 0) return { json: [], until: Infinity };
-    const json = rows.map((media) => this.media!.present(media, row.visibility, now));
-    const signed = row.visibility !== 'public' && row.visibility !== 'unlisted';
-    return { json, until: signed ? this.media!.linksReusableUntil(now) : Infinity };
+    const rows = row.reblog_of_id === null ? (extra?.media ?? []) : [];
+    if (rows.length === 0 || !this.media) return { json: [], until: Infinity };
+    return this.media.presentInStatus(rows, row.visibility, now);
   }
 
   /** A status's JSON but for the author, the reblogged status and the viewer's marks. */

@@ -23,6 +23,7 @@ import { TrendService } from './trends/service.js';
 import { MarkerService } from './markers/service.js';
 import { StreamingHub } from './streaming/hub.js';
 import { MediaService } from './media/service.js';
+import { MediaLinkSigner } from './media/signed-links.js';
 import { VisibilityService } from './visibility/service.js';
 import path from 'node:path';
 import { privateDir } from './lib/private-files.js';
@@ -83,7 +84,9 @@ export async function createContext(config: Config, options: ContextOptions = {}
   // left them open (lib/private-files.ts).
   privateDir(config.dataDir);
   privateDir(path.join(config.dataDir, 'media'));
-  const media = new MediaService(k, path.join(config.dataDir, 'media'), () => config.publicUrl, clock, write, visibility);
+  const media = new MediaService(k, path.join(config.dataDir, 'media'), () => config.publicUrl, clock, write, MediaLinkSigner.fromDataDir(config.dataDir), visibility);
+  // Old unattached uploads go hourly (every process collects; each row is deleted by one).
+  const stopCollecting = media.startCollecting(3600_000, (error) => console.error('media garbage collection failed:', error));
   const presenter = new StatusPresenter(k, config.publicUrl, media);
   const stopRenderCache = presenter.cache.attach(events);
   const accounts = new AccountService(k, config, write, clock);
@@ -114,6 +117,7 @@ export async function createContext(config: Config, options: ContextOptions = {}
     trends: new TrendService(k, config.publicUrl, clock),
     markers: new MarkerService(k, clock),
     close: async () => {
+      stopCollecting();
       streaming.close();
       stopRenderCache();
       fanout.stop();

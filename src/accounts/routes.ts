@@ -69,7 +69,7 @@ export function accountRoutes(app: Api, ctx: AppContext): void {
       for (const field of ['avatar', 'header'] as const) {
         const file = await fileFrom(body[field]);
         if (!file) continue;
-        const { name } = await ctx.media.storeImage(file, newId());
+        const { name } = await ctx.media.storeProfileImage(file);
         await accounts.setImages(auth.accountId, { [`${field}_url`]: `/media/${name}.webp` });
       }
     }

@@ -12,6 +12,7 @@ import { searchIndexMigration } from './migrations/2026-11-27-search-index.js';
 import * as followIds from './migrations/2026-11-28-follow-ids.js';
 import * as followRequests from './migrations/2026-12-01-follow-requests.js';
 import * as reblogBounds from './migrations/2026-12-01-reblog-bounds.js';
+import * as mediaFileNames from './migrations/2026-12-01-media-file-names.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -31,6 +32,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '2026-11-28-follow-ids': followIds,
     '2026-12-01-follow-requests': followRequests,
     '2026-12-01-reblog-bounds': reblogBounds,
+    '2026-12-01-media-file-names': mediaFileNames,
   };
 }
 

@@ -51,10 +51,13 @@ export function mediaRoutes(app: Api, ctx: AppContext): void {
     return ctx.media.describe(auth.accountId, Number(request.params.id), request.body.description);
   });
 
-  app.get('/media/:name', { schema: { hide: true, params: Type.Object({ name: Type.String({ maxLength: 64 }) }) } }, async (request, reply) => {
-    const file = await ctx.media.deliverablePath(request.params.name);
-    if (!file || !fs.existsSync(file)) throw notFound();
-    reply.type('image/webp').header('Cache-Control', 'public, max-age=31536000, immutable');
-    return fs.createReadStream(file);
+  // The files themselves: see MediaService.deliver for who may fetch what. Unknown, forbidden
+  // and expired alike answer 404, so nothing tells a guesser that a file exists.
+  const FileQuery = Type.Object({ exp: Type.Optional(Type.String({ maxLength: 20 })), sig: Type.Optional(Type.String({ maxLength: 100 })) });
+  app.get('/media/:name', { schema: { hide: true, params: Type.Object({ name: Type.String({ maxLength: 64 }) }), querystring: FileQuery } }, async (request, reply) => {
+    const delivery = await ctx.media.deliver(request.params.name, request.query);
+    if (!delivery || !fs.existsSync(delivery.file)) throw notFound();
+    reply.type('image/webp').header('Cache-Control', delivery.cacheControl);
+    return fs.createReadStream(delivery.file);
   });
 }

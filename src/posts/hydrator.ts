@@ -2,7 +2,7 @@
 // statuses it reblogs, authors, mentions, tags and media, the viewer's own favourites, bookmarks
 // and reblogs), from the render cache or in a few batch queries, never one per row.
 import type { Kysely } from 'kysely';
-import type { Database, StatusRow } from '../db/schema.js';
+import type { Database, MediaRow, StatusRow } from '../db/schema.js';
 import { presentAccount } from '../accounts/presenter.js';
 import { findAccountsByIds } from '../accounts/store.js';
 import * as store from './store.js';
@@ -108,7 +108,7 @@ export class StatusHydrator {
       const [mentions, tags, media] = await Promise.all([
         store.mentionedAccountIds(this.db, missing),
         store.tagsOfStatuses(this.db, missing),
-        this.media ? this.media.ofStatuses(missing) : new Map<number, unknown[]>(),
+        this.media ? this.media.ofStatuses(missing) : new Map<number, MediaRow[]>(),
       ]);
       const mentioned = await this.accounts([...new Set(mentions.map((m) => m.account_id))]);
       const mentionsOf = group(mentions, (m) => m.status_id);

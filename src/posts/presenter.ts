@@ -6,7 +6,7 @@ import type { Kysely } from 'kysely';
 import type { AccountRow, Database, StatusRow } from '../db/schema.js';
 import type { AccountJson } from '../accounts/presenter.js';
 import type * as store from './store.js';
-import type { MediaService } from '../media/service.js';
+import type { MediaJson, MediaService } from '../media/service.js';
 import { RenderCache, type CachedAccount, type CachedStatus, type StatusExtras } from './render-cache.js';
 import { StatusHydrator } from './hydrator.js';
 import { concatParts, encodeHead, headOf, joinPage, pageParts, type PageSource } from './status-bytes.js';
@@ -111,7 +111,7 @@ export class StatusPresenter {
       if (status === undefined || (status.row.reblog_of_id ?? id) < horizon) return undefined;
       statuses.push(status);
     }
-    const source = new CacheSource(cache, marks);
+    const source = new CacheSource(cache, marks, this.now());
     const parts = pageParts(statuses, source);
     if (parts === undefined) return undefined;
     const json = viewerId === undefined ? concatParts(parts) : this.repeatPages.bytesOf(viewerId, parts);
@@ -138,10 +138,11 @@ export class StatusPresenter {
     // reloaded author while this one waits for extras, and the page must not depend on that.
     const heads = new Map<number, Buffer>();
     const headless: CachedStatus[] = [];
+    const now = this.now();
     for (const status of page.byId.values()) {
       const author = page.authors.get(status.row.account_id);
       if (author === undefined) continue;
-      const head = headOf(status, author);
+      const head = headOf(status, author, now);
       if (head) heads.set(status.row.id, head);
       else headless.push(status);
     }
@@ -150,7 +151,9 @@ export class StatusPresenter {
       const extras = await this.hydrator.extras(headless.map((status) => status.row));
       for (const status of headless) {
         const author = page.authors.get(status.row.account_id)!;
-        heads.set(status.row.id, encodeHead(status, author, this.body(status.row, author, extras.get(status.row.id))));
+        const extra = extras.get(status.row.id);
+        const media = this.mediaOf(status.row, extra, now);
+        heads.set(status.row.id, encodeHead(status, author, this.body(status.row, author, extra, media.json), media.until));
       }
     }
     const json = joinPage(statuses, {
@@ -163,8 +166,20 @@ export class StatusPresenter {
     return json;
   }
 
+  /** The clock media links are signed by (any will do when there is no media to show). */
+  private now(): number {
+    return this.media ? this.media.now() : 0;
+  }
+
+  /** A status's media as shown at `now`, and until when that may be served (MediaService.presentInStatus). */
+  private mediaOf(row: StatusRow, extra: StatusExtras | undefined, now: number): { json: MediaJson[]; until: number } {
+    const rows = row.reblog_of_id === null ? (extra?.media ?? []) : [];
+    if (rows.length === 0 || !this.media) return { json: [], until: Infinity };
+    return this.media.presentInStatus(rows, row.visibility, now);
+  }
+
   /** A status's JSON but for the author, the reblogged status and the viewer's marks. */
-  private body(row: StatusRow, author: CachedAccount, extra: StatusExtras | undefined): StatusBody {
+  private body(row: StatusRow, author: CachedAccount, extra: StatusExtras | undefined, media: MediaJson[]): StatusBody {
     const isReblog = row.reblog_of_id !== null;
     const username = author.row.username;
     return {
@@ -177,7 +192,7 @@ export class StatusPresenter {
       visibility: row.visibility,
       sensitive: row.sensitive === 1,
       spoiler_text: row.spoiler_text,
-      media_attachments: isReblog ? [] : (extra?.media ?? []),
+      media_attachments: media,
       application: null,
       mentions: extra?.mentions ?? [],
       tags: extra?.tags ?? [],
@@ -215,6 +230,7 @@ class CacheSource implements PageSource {
   constructor(
     private readonly cache: RenderCache,
     readonly marks: store.ViewerMarks | undefined,
+    private readonly now: number,
   ) {}
 
   status(id: number): CachedStatus | undefined {
@@ -230,7 +246,7 @@ class CacheSource implements PageSource {
   }
 
   head(status: CachedStatus, author: CachedAccount): Buffer | undefined {
-    return headOf(status, author);
+    return headOf(status, author, this.now);
   }
 }
 

@@ -17,14 +17,15 @@
 // account entry gets a new version, and a change replaces the entry (evict, then load), so a head
 // whose stamps differ from the entries at hand is never used: a stale encoding cannot be served.
 import type { EventBus, SirbEvent } from '../events.js';
-import type { AccountRow, StatusRow } from '../db/schema.js';
+import type { AccountRow, MediaRow, StatusRow } from '../db/schema.js';
 import type { AccountJson } from '../accounts/presenter.js';
 import type { ViewerMarks } from './store.js';
 
 export interface StatusExtras {
   mentions: { id: string; username: string; acct: string; url: string }[];
   tags: { name: string; url: string }[];
-  media: unknown[];
+  /** Rows, not JSON: a restricted post's media links are signed when its head is encoded. */
+  media: MediaRow[];
 }
 
 export interface CachedAccount {
@@ -38,6 +39,12 @@ export interface CachedAccount {
 export interface EncodedHead {
   status: number;
   author: number;
+  /**
+   * Until when (clock ms) the head may be served: a followers-only or direct post's head holds
+   * signed media links (media/signed-links.ts) that must not be handed out near their expiry;
+   * Infinity for any other.
+   */
+  until: number;
   bytes: Buffer;
 }
 

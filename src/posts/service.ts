@@ -14,6 +14,7 @@ import { mayReblog, reblogVisibility, VISIBILITIES, type Visibility } from '../v
 import type { VisibilityService } from '../visibility/service.js';
 import * as store from './store.js';
 import type { MediaService } from '../media/service.js';
+import { deleteMediaOfStatuses } from '../media/store.js';
 
 export interface NewPost {
   status?: string;
@@ -145,7 +146,7 @@ export class PostService {
     if (!row || row.reblog_of_id !== null || !(await this.visibility.canSee(row, accountId))) throw notFound();
     if (row.account_id !== accountId) throw forbidden('You can only delete your own posts');
     const json = (await this.presenter.presentOne(row, accountId))!;
-    await this.write(async (trx) => {
+    const files = await this.write(async (trx) => {
       // Two deletes racing: the row lock lets one through; the other finds the row gone and
       // stops before it touches a counter.
       if (!(await store.deleteStatusRow(trx, id))) throw notFound();
@@ -155,7 +156,10 @@ export class PostService {
       const deltas = new Map<number, number>([[accountId, -1]]);
       for (const reblog of removedReblogs) deltas.set(reblog.account_id, (deltas.get(reblog.account_id) ?? 0) - 1);
       for (const [account, delta] of [...deltas].sort((a, b) => a[0] - b[0])) await adjustAccountCounter(trx, account, 'statuses_count', delta);
+      return deleteMediaOfStatuses(trx, [id]);
     });
+    // Its media rows went with it (its links answer 404 from the commit on); now the files.
+    await this.media.removeFiles(files);
     return { ...json, text: row.text };
   }
 

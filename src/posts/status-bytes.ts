@@ -6,19 +6,22 @@ import type { CachedAccount, CachedStatus } from './render-cache.js';
 import type { ViewerMarks } from './store.js';
 import { SlabAllocator } from '../lib/slab.js';
 
-/** The status's encoded head if it was encoded from these very versions of it and its author. */
-export function headOf(status: CachedStatus, author: CachedAccount): Buffer | undefined {
+/**
+ * The status's encoded head if it was encoded from these very versions of it and its author,
+ * and may still be served at `now` (its signed media links, if any, are not near expiry).
+ */
+export function headOf(status: CachedStatus, author: CachedAccount, now: number): Buffer | undefined {
   const head = status.head;
-  return head !== undefined && head.status === status.version && head.author === author.version ? head.bytes : undefined;
+  return head !== undefined && head.status === status.version && head.author === author.version && head.until > now ? head.bytes : undefined;
 }
 
 /**
  * Encodes a status's head (its JSON up to the value of "reblog") from `body`, its JSON without
  * the author, the reblog and the viewer's marks, and keeps it in the entry with their versions.
  */
-export function encodeHead(status: CachedStatus, author: CachedAccount, body: object): Buffer {
+export function encodeHead(status: CachedStatus, author: CachedAccount, body: object, until = Infinity): Buffer {
   const bytes = Buffer.from(`${JSON.stringify(body).slice(0, -1)},"account":${JSON.stringify(author.json)},"reblog":`);
-  status.head = { status: status.version, author: author.version, bytes };
+  status.head = { status: status.version, author: author.version, until, bytes };
   return bytes;
 }
 

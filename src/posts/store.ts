@@ -109,8 +109,8 @@ export async function deleteStatusCascade(tx: Tx, id: number): Promise<StatusRow
   await tx.deleteFrom('status_mentions').where('status_id', 'in', ids).execute();
   await tx.deleteFrom('status_tags').where('status_id', 'in', ids).execute();
   await tx.deleteFrom('notifications').where('status_id', 'in', ids).execute();
-  // Media is detached, not deleted, so "delete and redraft" can attach it again.
-  await tx.updateTable('media_attachments').set({ status_id: null }).where('status_id', 'in', ids).execute();
+  // Media goes with the post (media/store.ts, called by the service, which deletes the files
+  // after commit): a deleted followers-only post's images must not stay reachable.
   await tx.deleteFrom('statuses').where('id', 'in', ids).execute();
   for (const reblog of reblogs) tx.emit({ type: 'status.deleted', statusId: reblog.id, accountId: reblog.account_id, visibility: reblog.visibility });
   return reblogs;

@@ -94,7 +94,7 @@ describe('media', () => {
     const res = await alice.api.request('PATCH', '/api/v1/accounts/update_credentials', body);
     assert.equal(res.status, 200, JSON.stringify(res.body));
     assert.equal(res.body.display_name, 'أليس');
-    assert.match(res.body.avatar, /\/media\/\d+\.webp$/);
+    assert.match(res.body.avatar, /\/media\/profile-[0-9a-f]{32}\.webp$/);
     const image = await fetch(res.body.avatar);
     assert.equal(image.status, 200);
     assert.equal(image.headers.get('content-type'), 'image/webp');

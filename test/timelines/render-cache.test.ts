@@ -215,7 +215,7 @@ describe('marks beyond the newest ones a viewer has cached', () => {
     const loadExtras = hydrator.extras.bind(hydrator);
     hydrator.extras = async (rows: unknown[]) => {
       const status = presenter.cache.peek('status', Number(older.id))!;
-      status.head = { status: status.version, author: presenter.cache.nextVersion(), bytes: Buffer.from('{"id":"0","reblog":') };
+      status.head = { status: status.version, author: presenter.cache.nextVersion(), until: Infinity, bytes: Buffer.from('{"id":"0","reblog":') };
       return loadExtras(rows);
     };
     const page = JSON.parse((await presenter.presentIdsAsJson(ids, Number(reader.id))).toString());

@@ -72,6 +72,17 @@ export function presentAccount(row: AccountRow, publicUrl: string): AccountJson 
   return json;
 }
 
+// Mastodon's default roles (ids 1-3); permissions are its bit field, bit 0 being "administrator".
+const ROLES: Record<string, CredentialAccountJson['role']> = {
+  owner: { id: '3', name: 'Owner', permissions: '1', color: '', highlighted: true },
+  admin: { id: '2', name: 'Admin', permissions: '1', color: '', highlighted: true },
+};
+const NO_ROLE: CredentialAccountJson['role'] = { id: '-99', name: '', permissions: '0', color: '', highlighted: false };
+
+function presentRole(role: string): CredentialAccountJson['role'] {
+  return ROLES[role] ?? NO_ROLE;
+}
+
 /** verify_credentials / update_credentials add what only the owner sees. */
 export function presentCredentialAccount(row: AccountRow, publicUrl: string): CredentialAccountJson {
   return {
@@ -84,7 +95,7 @@ export function presentCredentialAccount(row: AccountRow, publicUrl: string): Cr
       fields: [],
       follow_requests_count: 0,
     },
-    role: { id: row.role === 'admin' ? '3' : '-99', name: row.role === 'admin' ? 'Owner' : '', permissions: row.role === 'admin' ? '1' : '0', color: '', highlighted: row.role === 'admin' },
+    role: presentRole(row.role),
   };
 }
 

@@ -10,6 +10,7 @@ import * as media from './migrations/2026-11-27-media.js';
 import { searchIndexMigration } from './migrations/2026-11-27-search-index.js';
 import * as followIds from './migrations/2026-11-28-follow-ids.js';
 import * as oauthCodesAndSecrets from './migrations/2026-12-01-oauth-codes-and-secrets.js';
+import * as singleOwner from './migrations/2026-12-01-single-owner.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -28,6 +29,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     // Kysely applies migrations in name order, so this one is dated after the three above.
     '2026-11-28-follow-ids': followIds,
     '2026-12-01-oauth-codes-and-secrets': oauthCodesAndSecrets,
+    '2026-12-01-single-owner': singleOwner,
   };
 }
 

@@ -11,7 +11,8 @@ export interface AccountsTable {
   display_name: string;
   note: string;
   locale: string;
-  role: string; // 'admin' | 'moderator' | 'user'
+  /** 'owner' (one at most: a unique partial index), 'admin', 'moderator' or 'user'. */
+  role: string;
   bot: number;
   locked: number;
   discoverable: number;

@@ -1,6 +1,7 @@
 // Mastodon's Account entity.
 import type { AccountRow } from '../db/schema.js';
 import { escapeHtml } from '../posts/content.js';
+import { withoutDeceptiveCharacters } from '../lib/deceptive-text.js';
 
 export interface AccountJson {
   id: string;
@@ -48,7 +49,8 @@ export function presentAccount(row: AccountRow, publicUrl: string): AccountJson 
     id: String(row.id),
     username: row.username,
     acct: row.username,
-    display_name: row.display_name,
+    // Cleaned when saved too; rows saved before that are cleaned here.
+    display_name: withoutDeceptiveCharacters(row.display_name),
     locked: row.locked === 1,
     bot: row.bot === 1,
     discoverable: row.discoverable === 1,

@@ -6,6 +6,7 @@ import { ApiError, forbidden, notFound } from '../http/errors.js';
 import type { Page } from '../http/pagination.js';
 import { newId } from '../lib/ids.js';
 import { searchForm } from '../lib/arabic.js';
+import { withoutDeceptiveCharacters } from '../lib/deceptive-text.js';
 import { insertNotification, deleteNotificationsFor } from '../notifications/store.js';
 import { hashPassword } from './passwords.js';
 import {
@@ -98,7 +99,7 @@ export class AccountService {
     if (changes.locale !== undefined && !SUPPORTED_LOCALES.includes(changes.locale)) {
       throw new ApiError(422, 'Validation failed: locale is not supported');
     }
-    const displayName = changes.display_name ?? row.display_name;
+    const displayName = withoutDeceptiveCharacters(changes.display_name ?? row.display_name);
     await this.write((trx) =>
       store.updateAccount(trx, id, {
         display_name: displayName,

@@ -10,6 +10,7 @@ import type { EventBus, SirbEvent } from '../events.js';
 import type { Write } from '../db/unit-of-work.js';
 import { findAccountByLogin } from '../accounts/store.js';
 import { verifyPassword } from '../accounts/passwords.js';
+import { withoutDeceptiveCharacters } from '../lib/deceptive-text.js';
 import { isKnownScope, parseScopes, withinScopes } from './scopes.js';
 import { OOB_REDIRECT, redirectUriProblem } from './redirect-uris.js';
 import * as store from './store.js';
@@ -76,7 +77,7 @@ export interface AppJson {
 export function presentApp(app: AppRow, clientSecret?: string): AppJson {
   const json: AppJson = {
     id: String(app.id),
-    name: app.name,
+    name: withoutDeceptiveCharacters(app.name),
     website: app.website,
     scopes: app.scopes.split(' '),
     redirect_uri: app.redirect_uris,
@@ -110,7 +111,8 @@ export class OAuthService {
   }
 
   async registerApp(input: { client_name: string; redirect_uris: string | string[]; scopes?: string; website?: string }): Promise<AppJson> {
-    const name = input.client_name.trim();
+    // An app's name is shown on the sign-in page: it must not read as another app's.
+    const name = withoutDeceptiveCharacters(input.client_name).trim();
     if (!name) throw new ApiError(422, 'Validation failed: client_name can\'t be blank');
     const uris = (Array.isArray(input.redirect_uris) ? input.redirect_uris : input.redirect_uris.split(/\s+/)).filter(Boolean);
     if (uris.length === 0) throw new ApiError(422, 'Validation failed: redirect_uris can\'t be blank');
@@ -184,7 +186,8 @@ export class OAuthService {
       throw new OAuthError('invalid_redirect_uri', 'The redirect uri included is not valid.');
     }
     checkPkceChallenge(q.code_challenge, q.code_challenge_method);
-    return { app, redirectUri, scopes: this.scopesFor(app, q.scope) };
+    // The sign-in page shows the name: apps registered before names were cleaned are cleaned here.
+    return { app: { ...app, name: withoutDeceptiveCharacters(app.name) }, redirectUri, scopes: this.scopesFor(app, q.scope) };
   }
 
   async signIn(login: string, password: string) {

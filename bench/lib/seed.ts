@@ -133,7 +133,7 @@ export async function seed(db: Kysely<Database>, options: SeedOptions): Promise<
       const username = i === 0 ? 'star' : `user${i}`;
       yield {
         id: accountIds[i], username, username_key: username, email: `${username}@bench.test`, password_hash: passwordHash,
-        display_name: i % 3 === 0 ? `مستخدم ${i}` : `User ${i}`, note: '', locale: i % 2 ? 'ar' : 'en', role: i === 0 ? 'admin' : 'user',
+        display_name: i % 3 === 0 ? `مستخدم ${i}` : `User ${i}`, note: '', locale: i % 2 ? 'ar' : 'en', role: i === 0 ? 'owner' : 'user',
         bot: 0, locked: 0, discoverable: 1, default_visibility: 'public', avatar_url: null, header_url: null,
         search_text: searchForm(`${username} ${i % 3 === 0 ? `مستخدم ${i}` : `User ${i}`}`),
         followers_count: followersCount[i], following_count: followingCount[i], statuses_count: statusesCount[i],
@@ -169,7 +169,7 @@ export async function seed(db: Kysely<Database>, options: SeedOptions): Promise<
   });
 
   // Tokens: the star, and readers who follow the star (everyone below starFollowers does).
-  const app = { id: idForTime(start) + 1, name: 'benchmark', website: null, redirect_uris: 'urn:ietf:wg:oauth:2.0:oob', scopes: 'read write follow', client_id: 'bench', client_secret: 'bench', created_at: start };
+  const app = { id: idForTime(start) + 1, name: 'benchmark', website: null, redirect_uris: 'urn:ietf:wg:oauth:2.0:oob', scopes: 'read write follow', client_id: 'bench', client_secret_hash: crypto.createHash('sha256').update('bench').digest('hex'), created_at: start };
   await db.insertInto('apps').values(app).execute();
   const tokens: SeededData['tokens'] = [];
   const tokenRows = [];

@@ -1,6 +1,7 @@
 // Mastodon's Account entity.
 import type { AccountRow } from '../db/schema.js';
 import { escapeHtml } from '../posts/content.js';
+import { withoutDeceptiveCharacters } from '../lib/deceptive-text.js';
 
 export interface AccountJson {
   id: string;
@@ -48,7 +49,8 @@ export function presentAccount(row: AccountRow, publicUrl: string): AccountJson 
     id: String(row.id),
     username: row.username,
     acct: row.username,
-    display_name: row.display_name,
+    // Cleaned when saved too; rows saved before that are cleaned here.
+    display_name: withoutDeceptiveCharacters(row.display_name),
     locked: row.locked === 1,
     bot: row.bot === 1,
     discoverable: row.discoverable === 1,
@@ -72,6 +74,17 @@ export function presentAccount(row: AccountRow, publicUrl: string): AccountJson 
   return json;
 }
 
+// Mastodon's default roles (ids 1-3); permissions are its bit field, bit 0 being "administrator".
+const ROLES: Record<string, CredentialAccountJson['role']> = {
+  owner: { id: '3', name: 'Owner', permissions: '1', color: '', highlighted: true },
+  admin: { id: '2', name: 'Admin', permissions: '1', color: '', highlighted: true },
+};
+const NO_ROLE: CredentialAccountJson['role'] = { id: '-99', name: '', permissions: '0', color: '', highlighted: false };
+
+function presentRole(role: string): CredentialAccountJson['role'] {
+  return ROLES[role] ?? NO_ROLE;
+}
+
 /** verify_credentials / update_credentials add what only the owner sees. */
 export function presentCredentialAccount(row: AccountRow, publicUrl: string, followRequests = 0): CredentialAccountJson {
   return {
@@ -84,7 +97,7 @@ export function presentCredentialAccount(row: AccountRow, publicUrl: string, fol
       fields: [],
       follow_requests_count: followRequests,
     },
-    role: { id: row.role === 'admin' ? '3' : '-99', name: row.role === 'admin' ? 'Owner' : '', permissions: row.role === 'admin' ? '1' : '0', color: '', highlighted: row.role === 'admin' },
+    role: presentRole(row.role),
   };
 }
 

@@ -52,7 +52,8 @@ export function accountRoutes(app: Api, ctx: AppContext): void {
     const auth = requireApp(request, 'write:accounts');
     await enforceRateLimit(ctx.rateLimits, reply, `signup:${request.ip}`, config.rateLimit.registrationsPerWindow, config.rateLimit.windowSeconds);
     const account = await accounts.register(request.body);
-    return oauth.issueToken(auth.appId, account.id, auth.scopes);
+    // An address already registered gets the same answer, with a token of no account.
+    return oauth.issueToken(auth.appId, account?.id ?? null, auth.scopes);
   });
 
   app.get('/api/v1/accounts/verify_credentials', { schema: { tags, response: responses({ 200: Type.Ref(CredentialAccount) }) } }, async (request) => {

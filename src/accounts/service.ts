@@ -7,33 +7,18 @@ import type { Page } from '../http/pagination.js';
 import { newId } from '../lib/ids.js';
 import { searchForm } from '../lib/arabic.js';
 import { askToFollow, authorizeRequest, settleRequest, startFollowing, stopFollowing } from './follow-writes.js';
+import { withoutDeceptiveCharacters } from '../lib/deceptive-text.js';
 import { hashPassword } from './passwords.js';
 import {
   presentAccount, presentCredentialAccount, presentRelationship,
   type AccountJson, type CredentialAccountJson, type RelationshipJson,
 } from './presenter.js';
 import * as store from './store.js';
+import {
+  newAccountRow, registrationErrors, RegistrationError, SUPPORTED_LOCALES, uniqueViolation, type Registration,
+} from './registration.js';
 
-export const USERNAME_PATTERN = /^[a-zA-Z0-9_]{1,30}$/;
-const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-export const SUPPORTED_LOCALES = ['ar', 'en'];
-
-export interface Registration {
-  username: string;
-  email: string;
-  password: string;
-  locale?: string;
-  agreement?: boolean;
-}
-
-type FieldErrors = Record<string, { error: string; description: string }[]>;
-
-/** Mastodon's 422 with per-field details, so clients can show what is wrong where. */
-export class RegistrationError extends ApiError {
-  constructor(readonly details: FieldErrors) {
-    super(422, `Validation failed: ${Object.values(details).flat().map((d) => d.description).join(', ')}`, undefined, details);
-  }
-}
+export { RegistrationError, SUPPORTED_LOCALES, USERNAME_PATTERN, type Registration } from './registration.js';
 
 export class AccountService {
   constructor(
@@ -51,54 +36,31 @@ export class AccountService {
     return rows.map((r) => this.present(r));
   }
 
-  async register(input: Registration): Promise<AccountRow> {
+  /**
+   * A new account, never privileged: the owner is made by `npm run admin -- create-owner`.
+   * An email that already has an account is answered as a new one (null: nothing was created,
+   * and the caller's token names no account), so sign-up does not tell who is registered here.
+   * The password is hashed on both paths, so the time taken does not tell either.
+   */
+  async register(input: Registration): Promise<AccountRow | null> {
     if (this.config.registrations === 'closed') throw new ApiError(403, 'Registrations are closed on this server');
-    const errors: FieldErrors = {};
-    const add = (field: string, error: string, description: string) => (errors[field] ??= []).push({ error, description });
-    if (!USERNAME_PATTERN.test(input.username)) add('username', 'ERR_INVALID', 'Username must be 1-30 letters, digits or underscores');
-    if (!EMAIL_PATTERN.test(input.email) || input.email.length > 254) add('email', 'ERR_INVALID', 'Email is not a valid address');
-    if (input.password.length < 8) add('password', 'ERR_TOO_SHORT', 'Password is too short (minimum is 8 characters)');
-    if (input.password.length > 72) add('password', 'ERR_TOO_LONG', 'Password is too long (maximum is 72 characters)');
-    if (input.agreement === false) add('agreement', 'ERR_ACCEPTED', 'Agreement must be accepted');
-    if (input.locale !== undefined && !SUPPORTED_LOCALES.includes(input.locale)) add('locale', 'ERR_INCLUSION', 'Locale is not supported');
-    if (Object.keys(errors).length === 0) {
-      if (await store.findAccountByUsername(this.db, input.username)) add('username', 'ERR_TAKEN', 'Username is already taken');
-      if (await store.findAccountByLogin(this.db, input.email)) add('email', 'ERR_TAKEN', 'Email is already taken');
+    const errors = registrationErrors(input, { allowReserved: false });
+    if (Object.keys(errors).length === 0 && (await store.findAccountByUsername(this.db, input.username))) {
+      errors.username = [{ error: 'ERR_TAKEN', description: 'Username is already taken' }];
     }
     if (Object.keys(errors).length) throw new RegistrationError(errors);
 
     const passwordHash = await hashPassword(input.password);
+    if (await store.findAccountByLogin(this.db, input.email)) return null;
     const now = this.clock();
     const id = newId(now);
     try {
-      await this.write(async (trx) => {
-        // The first account on a new server is its admin.
-        const role = (await store.countAccounts(trx)) === 0 ? 'admin' : 'user';
-        await store.insertAccount(trx, {
-          id,
-          username: input.username,
-          username_key: input.username.toLowerCase(),
-          email: input.email.trim().toLowerCase(),
-          password_hash: passwordHash,
-          display_name: '',
-          note: '',
-          locale: input.locale ?? 'ar',
-          role,
-          bot: 0,
-          locked: 0,
-          discoverable: 1,
-          default_visibility: 'public',
-          avatar_url: null,
-          header_url: null,
-          search_text: searchForm(input.username),
-          last_status_at: null,
-          suspended_at: null,
-          created_at: now,
-        });
-      });
+      await this.write((trx) => store.insertAccount(trx, newAccountRow(input, { id, passwordHash, role: 'user', now })));
     } catch (error) {
-      // Two sign-ups raced for the same name: the unique index decided.
-      if (/unique|duplicate/i.test(String(error))) throw new RegistrationError({ username: [{ error: 'ERR_TAKEN', description: 'Username or email is already taken' }] });
+      // Two sign-ups raced for the same name or address: the unique index decided.
+      const taken = uniqueViolation(error);
+      if (taken === 'email') return null;
+      if (taken) throw new RegistrationError({ username: [{ error: 'ERR_TAKEN', description: 'Username is already taken' }] });
       throw error;
     }
     return (await store.findAccountById(this.db, id))!;
@@ -124,7 +86,7 @@ export class AccountService {
     if (changes.locale !== undefined && !SUPPORTED_LOCALES.includes(changes.locale)) {
       throw new ApiError(422, 'Validation failed: locale is not supported');
     }
-    const displayName = changes.display_name ?? row.display_name;
+    const displayName = withoutDeceptiveCharacters(changes.display_name ?? row.display_name);
     const unlocking = row.locked === 1 && changes.locked === false;
     const now = this.clock();
     await this.write(async (trx) => {

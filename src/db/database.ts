@@ -13,6 +13,8 @@ import * as followIds from './migrations/2026-11-28-follow-ids.js';
 import * as followRequests from './migrations/2026-12-01-follow-requests.js';
 import * as reblogBounds from './migrations/2026-12-01-reblog-bounds.js';
 import * as mediaFileNames from './migrations/2026-12-01-media-file-names.js';
+import * as oauthCodesAndSecrets from './migrations/2026-12-01-oauth-codes-and-secrets.js';
+import * as singleOwner from './migrations/2026-12-01-single-owner.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -33,6 +35,8 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '2026-12-01-follow-requests': followRequests,
     '2026-12-01-reblog-bounds': reblogBounds,
     '2026-12-01-media-file-names': mediaFileNames,
+    '2026-12-01-oauth-codes-and-secrets': oauthCodesAndSecrets,
+    '2026-12-01-single-owner': singleOwner,
   };
 }
 

@@ -11,7 +11,8 @@ export interface AccountsTable {
   display_name: string;
   note: string;
   locale: string;
-  role: string; // 'admin' | 'moderator' | 'user'
+  /** 'owner' (one at most: a unique partial index), 'admin', 'moderator' or 'user'. */
+  role: string;
   bot: number;
   locked: number;
   discoverable: number;
@@ -34,7 +35,8 @@ export interface AppsTable {
   redirect_uris: string;
   scopes: string;
   client_id: string;
-  client_secret: string;
+  /** SHA-256 (hex) of the client secret, which is shown once, at registration. */
+  client_secret_hash: string;
   created_at: number;
 }
 
@@ -47,6 +49,10 @@ export interface OauthCodesTable {
   code_challenge: string | null;
   code_challenge_method: string | null;
   expires_at: number;
+  /** Set by the one exchange that claimed the code; a later presentation is a reuse. */
+  used_at: number | null;
+  /** The token that exchange gave, revoked if the code is presented again. */
+  token_id: number | null;
 }
 
 export interface TokensTable {

@@ -10,20 +10,47 @@ import type { EventBus, SirbEvent } from '../events.js';
 import type { Write } from '../db/unit-of-work.js';
 import { findAccountByLogin } from '../accounts/store.js';
 import { verifyPassword } from '../accounts/passwords.js';
+import { withoutDeceptiveCharacters } from '../lib/deceptive-text.js';
 import { isKnownScope, parseScopes, withinScopes } from './scopes.js';
+import { OOB_REDIRECT, redirectUriProblem } from './redirect-uris.js';
 import * as store from './store.js';
 
-export const OOB_REDIRECT = 'urn:ietf:wg:oauth:2.0:oob';
+export { OOB_REDIRECT };
 const CODE_TTL_MS = 10 * 60 * 1000;
+/** Used codes are kept this long past their expiry, to recognise a late reuse. */
+const USED_CODE_KEPT_MS = 60 * 60 * 1000;
 
 export const sha256 = (value: string) => crypto.createHash('sha256').update(value).digest('hex');
 const randomToken = () => crypto.randomBytes(32).toString('base64url');
+
+/** Equal strings, compared in time that does not depend on where they differ. */
+function sameSecret(given: string, expectedSha256Hex: string): boolean {
+  const expected = Buffer.from(expectedSha256Hex, 'hex');
+  const actual = crypto.createHash('sha256').update(given).digest();
+  return expected.length === actual.length && crypto.timingSafeEqual(expected, actual);
+}
+
+const S256_CHALLENGE = /^[A-Za-z0-9_-]{43}$/;
+// RFC 7636 §4.1: 43 to 128 unreserved characters.
+const VERIFIER = /^[A-Za-z0-9._~-]{43,128}$/;
+
+const invalidGrant = () =>
+  new OAuthError('invalid_grant', 'The provided authorization grant is invalid, expired, revoked, does not match the redirection URI used in the authorization request, or was issued to another client.');
 
 /** RFC 6749 error responses carry error + error_description. */
 export class OAuthError extends ApiError {
   constructor(code: string, description: string, status = 400) {
     super(status, code, description);
   }
+}
+
+const badClient = () => new OAuthError('invalid_client', 'Client authentication failed due to unknown client, no client authentication included, or unsupported authentication method.', 401);
+
+/** PKCE with S256 only: "plain" sends the verifier itself, readable wherever the URL is logged. */
+function checkPkceChallenge(challenge: string | undefined, method: string | undefined): void {
+  if (challenge === undefined) return;
+  if (method !== 'S256') throw new OAuthError('invalid_request', 'code_challenge_method must be S256 (plain is not supported)');
+  if (!S256_CHALLENGE.test(challenge)) throw new OAuthError('invalid_request', 'code_challenge must be a base64url SHA-256 (43 characters)');
 }
 
 export interface TokenJson {
@@ -46,19 +73,20 @@ export interface AppJson {
   client_secret_expires_at?: number;
 }
 
-export function presentApp(app: AppRow, withSecrets: boolean): AppJson {
+/** The secret is shown once, when the app registers: only its hash is kept. */
+export function presentApp(app: AppRow, clientSecret?: string): AppJson {
   const json: AppJson = {
     id: String(app.id),
-    name: app.name,
+    name: withoutDeceptiveCharacters(app.name),
     website: app.website,
     scopes: app.scopes.split(' '),
     redirect_uri: app.redirect_uris,
     redirect_uris: app.redirect_uris.split('\n'),
     vapid_key: '',
   };
-  if (withSecrets) {
+  if (clientSecret !== undefined) {
     json.client_id = app.client_id;
-    json.client_secret = app.client_secret;
+    json.client_secret = clientSecret;
     json.client_secret_expires_at = 0;
   }
   return json;
@@ -83,22 +111,20 @@ export class OAuthService {
   }
 
   async registerApp(input: { client_name: string; redirect_uris: string | string[]; scopes?: string; website?: string }): Promise<AppJson> {
-    const name = input.client_name.trim();
+    // An app's name is shown on the sign-in page: it must not read as another app's.
+    const name = withoutDeceptiveCharacters(input.client_name).trim();
     if (!name) throw new ApiError(422, 'Validation failed: client_name can\'t be blank');
     const uris = (Array.isArray(input.redirect_uris) ? input.redirect_uris : input.redirect_uris.split(/\s+/)).filter(Boolean);
     if (uris.length === 0) throw new ApiError(422, 'Validation failed: redirect_uris can\'t be blank');
     for (const uri of uris) {
-      if (uri === OOB_REDIRECT) continue;
-      try {
-        new URL(uri);
-      } catch {
-        throw new ApiError(422, `Validation failed: redirect URI "${uri}" must be an absolute URI`);
-      }
+      const problem = redirectUriProblem(uri);
+      if (problem) throw new ApiError(422, `Validation failed: redirect URI "${uri}" ${problem}`);
     }
     const scopes = parseScopes(input.scopes);
     const unknown = scopes.filter((s) => !isKnownScope(s));
     if (unknown.length) throw new ApiError(422, `Validation failed: unknown scope ${unknown.join(', ')}`);
     const now = this.clock();
+    const clientSecret = randomToken();
     const app: AppRow = {
       id: newId(now),
       name: name.slice(0, 200),
@@ -106,22 +132,22 @@ export class OAuthService {
       redirect_uris: uris.join('\n'),
       scopes: scopes.join(' '),
       client_id: randomToken(),
-      client_secret: randomToken(),
+      client_secret_hash: sha256(clientSecret),
       created_at: now,
     };
     await store.insertApp(this.db, app);
-    return presentApp(app, true);
+    return presentApp(app, clientSecret);
   }
 
   async appOf(auth: RequestAuth): Promise<AppJson> {
     const app = await store.findAppById(this.db, auth.appId);
     if (!app) throw new ApiError(401, 'The access token is invalid');
-    return presentApp(app, false);
+    return presentApp(app);
   }
 
   async clientApp(clientId: string | undefined, clientSecret?: string): Promise<AppRow> {
     const app = clientId ? await store.findAppByClientId(this.db, clientId) : undefined;
-    if (!app || (clientSecret !== undefined && !crypto.timingSafeEqual(Buffer.from(sha256(app.client_secret)), Buffer.from(sha256(clientSecret))))) {
+    if (!app || (clientSecret !== undefined && !sameSecret(clientSecret, app.client_secret_hash))) {
       throw new OAuthError('invalid_client', 'Client authentication failed due to unknown client, no client authentication included, or unsupported authentication method.', 401);
     }
     return app;
@@ -151,14 +177,17 @@ export class OAuthService {
     return { access_token: token, token_type: 'Bearer', scope: scopes.join(' '), created_at: Math.floor(now / 1000) };
   }
 
-  async checkAuthorizeRequest(q: { client_id?: string; redirect_uri?: string; scope?: string; response_type?: string }) {
+  async checkAuthorizeRequest(q: { client_id?: string; redirect_uri?: string; scope?: string; response_type?: string; code_challenge?: string; code_challenge_method?: string }) {
     if (q.response_type !== 'code') throw new OAuthError('unsupported_response_type', 'The authorization server does not support this response type.');
     const app = await this.clientApp(q.client_id);
     const redirectUri = q.redirect_uri ?? app.redirect_uris.split('\n')[0];
-    if (!app.redirect_uris.split('\n').includes(redirectUri)) {
+    // Apps registered before redirect URIs were checked may hold a javascript: one: never follow it.
+    if (!app.redirect_uris.split('\n').includes(redirectUri) || redirectUriProblem(redirectUri)) {
       throw new OAuthError('invalid_redirect_uri', 'The redirect uri included is not valid.');
     }
-    return { app, redirectUri, scopes: this.scopesFor(app, q.scope) };
+    checkPkceChallenge(q.code_challenge, q.code_challenge_method);
+    // The sign-in page shows the name: apps registered before names were cleaned are cleaned here.
+    return { app: { ...app, name: withoutDeceptiveCharacters(app.name) }, redirectUri, scopes: this.scopesFor(app, q.scope) };
   }
 
   async signIn(login: string, password: string) {
@@ -171,9 +200,11 @@ export class OAuthService {
   }
 
   async createCode(input: { appId: number; accountId: number; redirectUri: string; scopes: string[]; codeChallenge?: string; codeChallengeMethod?: string }): Promise<string> {
-    const method = input.codeChallenge ? (input.codeChallengeMethod ?? 'plain') : null;
-    if (method && method !== 'S256' && method !== 'plain') throw new OAuthError('invalid_request', 'code_challenge_method must be S256 or plain');
+    checkPkceChallenge(input.codeChallenge, input.codeChallengeMethod);
+    const method = input.codeChallenge ? 'S256' : null;
     const code = randomToken();
+    const now = this.clock();
+    await store.deleteCodesExpiredBefore(this.db, now - USED_CODE_KEPT_MS);
     await store.insertCode(this.db, {
       code_hash: sha256(code),
       app_id: input.appId,
@@ -182,7 +213,9 @@ export class OAuthService {
       scopes: input.scopes.join(' '),
       code_challenge: input.codeChallenge ?? null,
       code_challenge_method: method,
-      expires_at: this.clock() + CODE_TTL_MS,
+      expires_at: now + CODE_TTL_MS,
+      used_at: null,
+      token_id: null,
     });
     return code;
   }
@@ -200,7 +233,7 @@ export class OAuthService {
         const app = await this.clientApp(params.client_id, params.client_secret ?? '');
         const scopes = this.scopesFor(app, params.scope);
         const account = await this.signIn(params.username ?? '', params.password ?? '');
-        if (!account) throw new OAuthError('invalid_grant', 'The provided authorization grant is invalid, expired, revoked, does not match the redirection URI used in the authorization request, or was issued to another client.');
+        if (!account) throw invalidGrant();
         return this.issueToken(app.id, account.id, scopes);
       }
       default:
@@ -208,21 +241,58 @@ export class OAuthService {
     }
   }
 
+  /**
+   * Every check comes before the code is claimed, so a refused request (another client, a wrong
+   * redirect URI, verifier or secret) leaves the code to its rightful client. The claim and the
+   * token are one transaction; a code presented after it was claimed revokes what it gave.
+   */
   private async exchangeCode(params: Record<string, string | undefined>): Promise<TokenJson> {
     const app = await this.clientApp(params.client_id);
-    const invalid = new OAuthError('invalid_grant', 'The provided authorization grant is invalid, expired, revoked, does not match the redirection URI used in the authorization request, or was issued to another client.');
-    const code = params.code ? await store.takeCode(this.db, sha256(params.code)) : undefined;
-    if (!code || code.app_id !== app.id || code.expires_at < this.clock()) throw invalid;
-    if (params.redirect_uri && params.redirect_uri !== code.redirect_uri) throw invalid;
-    if (code.code_challenge) {
-      // PKCE: a public client proves it started the flow with the verifier.
-      const verifier = params.code_verifier ?? '';
-      const expected = code.code_challenge_method === 'S256' ? crypto.createHash('sha256').update(verifier).digest('base64url') : verifier;
-      if (!verifier || expected !== code.code_challenge) throw invalid;
-    } else if (params.client_secret !== app.client_secret) {
-      throw new OAuthError('invalid_client', 'Client authentication failed.', 401);
+    const code = params.code ? await store.findCode(this.db, sha256(params.code)) : undefined;
+    if (!code || code.app_id !== app.id) throw invalidGrant();
+    if (code.used_at !== null) {
+      await this.revokeIssuedFrom(code.token_id);
+      throw invalidGrant();
     }
-    return this.issueToken(app.id, code.account_id, code.scopes.split(' '));
+    if (code.expires_at < this.clock()) throw invalidGrant();
+    // RFC 6749 §4.1.3: the redirect_uri of the authorization request, repeated exactly.
+    if (params.redirect_uri !== code.redirect_uri) throw invalidGrant();
+    const secret = params.client_secret;
+    if (secret !== undefined && !sameSecret(secret, app.client_secret_hash)) throw badClient();
+    if (code.code_challenge) {
+      // PKCE: a public client proves it started the flow with the verifier (S256 only).
+      const verifier = params.code_verifier ?? '';
+      const computed = crypto.createHash('sha256').update(verifier).digest('base64url');
+      // (A hash of the verifier: comparing it leaks nothing worth timing.)
+      if (code.code_challenge_method !== 'S256' || !VERIFIER.test(verifier) || computed !== code.code_challenge) {
+        throw invalidGrant();
+      }
+    } else if (secret === undefined) {
+      throw badClient();
+    }
+
+    const token = randomToken();
+    const now = this.clock();
+    const tokenId = newId(now);
+    const scopes = code.scopes.split(' ');
+    const claimed = await this.write(async (tx) => {
+      if (!(await store.claimCode(tx, code.code_hash, now, tokenId))) return false;
+      await store.insertToken(tx, { id: tokenId, token_hash: sha256(token), app_id: app.id, account_id: code.account_id, scopes: code.scopes, created_at: now, revoked_at: null });
+      return true;
+    });
+    if (!claimed) {
+      // Another exchange of the same code won the claim: this one is a reuse.
+      const winner = await store.findCode(this.db, code.code_hash);
+      await this.revokeIssuedFrom(winner?.token_id ?? null);
+      throw invalidGrant();
+    }
+    return { access_token: token, token_type: 'Bearer', scope: scopes.join(' '), created_at: Math.floor(now / 1000) };
+  }
+
+  /** RFC 6749 §4.1.2: a code used twice may have leaked; the token it gave is revoked. */
+  private async revokeIssuedFrom(tokenId: number | null): Promise<void> {
+    if (tokenId === null) return;
+    await this.write((tx) => store.revokeTokenById(tx, tokenId, this.clock()));
   }
 
   async revoke(params: { client_id?: string; client_secret?: string; token?: string }): Promise<void> {

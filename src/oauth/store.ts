@@ -36,15 +36,38 @@ export async function revokeToken(tx: Tx, tokenHash: string, appId: number, now:
   tx.emit({ type: 'token.revoked', tokenHash });
 }
 
+/** Revokes a token by its id (one given for a code that was then presented again). */
+export async function revokeTokenById(tx: Tx, tokenId: number, now: number): Promise<void> {
+  const row = await tx.selectFrom('tokens').select('token_hash').where('id', '=', tokenId).where('revoked_at', 'is', null).executeTakeFirst();
+  if (!row) return;
+  await tx.updateTable('tokens').set({ revoked_at: now }).where('id', '=', tokenId).execute();
+  tx.emit({ type: 'token.revoked', tokenHash: row.token_hash });
+}
+
 export async function insertCode(db: Db, code: Database['oauth_codes']): Promise<void> {
   await db.insertInto('oauth_codes').values(code).execute();
 }
 
-/** A code is good for one exchange: it is deleted as it is read. */
-export async function takeCode(db: Db, codeHash: string) {
-  return db.transaction().execute(async (trx) => {
-    const row = await trx.selectFrom('oauth_codes').selectAll().where('code_hash', '=', codeHash).executeTakeFirst();
-    if (row) await trx.deleteFrom('oauth_codes').where('code_hash', '=', codeHash).execute();
-    return row;
-  });
+export function findCode(db: Db, codeHash: string) {
+  return db.selectFrom('oauth_codes').selectAll().where('code_hash', '=', codeHash).executeTakeFirst();
+}
+
+/**
+ * Claims a code for the exchange that will give token `tokenId`: one conditional update, so of
+ * any number of concurrent exchanges exactly one wins. On PostgreSQL the losers wait for the
+ * winner's row lock, then find used_at set and update nothing.
+ */
+export async function claimCode(tx: Tx, codeHash: string, now: number, tokenId: number): Promise<boolean> {
+  const result = await tx
+    .updateTable('oauth_codes')
+    .set({ used_at: now, token_id: tokenId })
+    .where('code_hash', '=', codeHash)
+    .where('used_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Codes long expired: kept a while after use only to recognise a reuse. */
+export async function deleteCodesExpiredBefore(db: Db, before: number): Promise<void> {
+  await db.deleteFrom('oauth_codes').where('expires_at', '<', before).execute();
 }

@@ -2,6 +2,7 @@
 // the only markup is what we add around twitter-text's entities (hashtags, mentions, links).
 import twitterText from 'twitter-text';
 import { hashtagKey } from '../lib/arabic.js';
+import { withoutBidiControls, withoutDeceptiveCharacters } from '../lib/deceptive-text.js';
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -67,6 +68,22 @@ export interface RenderLinks {
   knownMentions: Set<string>;
 }
 
+const LINK_TEXT_MAX = 30;
+
+/**
+ * What a link shows: its host, always whole (a host cut short can read as another one:
+ * "accounts.google.com.sign-in.evil.com" cut at 30 shows a Google host), then as much of the
+ * rest as fits, never an invisible or reordering character.
+ */
+function linkText(raw: string): string {
+  const shown = withoutDeceptiveCharacters(raw.replace(/^https?:\/\/(www\.)?/i, ''));
+  const hostEnd = shown.search(/[/?#]/);
+  if (hostEnd < 0) return shown;
+  const room = Math.max(LINK_TEXT_MAX - hostEnd, 1);
+  const rest = shown.slice(hostEnd);
+  return shown.slice(0, hostEnd) + (rest.length > room ? `${rest.slice(0, room)}…` : rest);
+}
+
 function linkFor(entity: twitterText.EntityWithIndices, text: string, links: RenderLinks): string {
   const original = escapeHtml(text.slice(entity.indices[0], entity.indices[1]));
   if ('hashtag' in entity) {
@@ -82,14 +99,19 @@ function linkFor(entity: twitterText.EntityWithIndices, text: string, links: Ren
     const raw = entity.url;
     const href = /^https?:\/\//i.test(raw) ? raw : `http://${raw}`;
     if (!/^https?:\/\/[^\s"<>]+$/i.test(href)) return original;
-    const display = raw.replace(/^https?:\/\/(www\.)?/i, '');
-    const shown = display.length > 30 ? `${display.slice(0, 30)}…` : display;
-    return `<a href="${escapeHtml(href)}" target="_blank" rel="nofollow noopener noreferrer" translate="no">${escapeHtml(shown)}</a>`;
+    // user:pass@host puts a trusted-looking name before the real host: not made a link.
+    if (/^https?:\/\/[^/?#]*@/i.test(href)) return original;
+    // dir="ltr" isolates the link text from the text around it (HTML gives an element with dir
+    // unicode-bidi: isolate), so nothing before it can reverse it.
+    return `<a href="${escapeHtml(href)}" target="_blank" rel="nofollow noopener noreferrer" translate="no" dir="ltr">${escapeHtml(linkText(raw))}</a>`;
   }
   return original;
 }
 
-export function renderContent(text: string, links: RenderLinks): string {
+export function renderContent(source: string, links: RenderLinks): string {
+  // An override anywhere before a link would reverse the link's text in clients that drop
+  // dir="ltr": posts lose them (the bidi algorithm orders Arabic and Latin by itself).
+  const text = withoutBidiControls(source);
   const entities = twitterText.extractEntitiesWithIndices(text);
   let html = '';
   let cursor = 0;

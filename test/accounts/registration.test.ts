@@ -1,5 +1,6 @@
 // Sign-up with an app token: the user token it returns, username rules, duplicates, the stored
-// argon2id hash, the first account being admin, and closed registrations.
+// argon2id hash, no account made owner by signing up first (even concurrently), and closed
+// registrations. The owner is made by a command: test/accounts/owner-command.test.ts.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestServer, type TestServer } from '../helpers/server.js';
@@ -20,16 +21,13 @@ describe('registration', () => {
   });
   after(() => server.close());
 
-  test('the first account is admin, later ones are users', async () => {
+  test('no sign-up becomes owner or admin, not even the first', async () => {
     const first = await createUser(api, 'founder', app);
-    const second = await createUser(api, 'second', app);
-    const a = await first.api.get('/api/v1/accounts/verify_credentials');
-    const b = await second.api.get('/api/v1/accounts/verify_credentials');
-    assert.equal(a.body.role.name, 'Owner');
-    assert.equal(a.body.role.permissions, '1');
-    assert.equal(b.body.role.name, '');
+    const me = await first.api.get('/api/v1/accounts/verify_credentials');
+    assert.equal(me.body.role.name, '');
+    assert.equal(me.body.role.permissions, '0');
     const rows = await server.ctx.db.kysely.selectFrom('accounts').select(['username', 'role']).orderBy('id').execute();
-    assert.deepEqual(rows.slice(0, 2), [{ username: 'founder', role: 'admin' }, { username: 'second', role: 'user' }]);
+    assert.deepEqual(rows[0], { username: 'founder', role: 'user' });
   });
 
   test('returns a user token with the app token scopes, and stores an argon2id hash', async () => {
@@ -46,15 +44,36 @@ describe('registration', () => {
     assert.ok(!row.password_hash.includes('correct horse'));
   });
 
-  test('a duplicate username (any case) or email is 422 with details per field', async () => {
+  test('a duplicate username (any case) is 422 with details per field', async () => {
     await register(api, app, { username: 'taken_name' });
     const dupName = await register(api, app, { username: 'Taken_Name', email: 'other@example.test' });
     assert.equal(dupName.status, 422);
     assert.match(dupName.body.error, /taken/i);
     assert.equal(dupName.body.details.username[0].error, 'ERR_TAKEN');
-    const dupEmail = await register(api, app, { username: 'fresh_name', email: 'TAKEN_NAME@example.test' });
-    assert.equal(dupEmail.status, 422);
-    assert.equal(dupEmail.body.details.email[0].error, 'ERR_TAKEN');
+  });
+
+  test('a sign-up with an email already registered is answered as a new one, and changes nothing', async () => {
+    const fresh = await register(api, app, { username: 'enum_first', email: 'known@example.test' });
+    assert.equal(fresh.status, 200);
+    const again = await register(api, app, { username: 'enum_second', email: 'KNOWN@example.test', password: 'another long password' });
+    assert.equal(again.status, 200, JSON.stringify(again.body));
+    assert.deepEqual(Object.keys(again.body).sort(), Object.keys(fresh.body).sort());
+    assert.equal(again.body.token_type, 'Bearer');
+    assert.equal(again.body.scope, fresh.body.scope);
+    const rows = await server.ctx.db.kysely.selectFrom('accounts').select('username').where((eb) => eb.or([eb('username', '=', 'enum_second'), eb('email', '=', 'known@example.test')])).execute();
+    assert.deepEqual(rows, [{ username: 'enum_first' }], 'no second account, the first untouched');
+    // The token names no account: it cannot act as the one that holds the address.
+    assert.equal((await api.as(again.body.access_token).get('/api/v1/accounts/verify_credentials')).status, 422);
+    assert.equal((await api.as(fresh.body.access_token).get('/api/v1/accounts/verify_credentials')).body.username, 'enum_first');
+  });
+
+  test('reserved usernames are refused with 422 ERR_RESERVED, in any case', async () => {
+    for (const username of ['admin', 'Root', 'ADMINISTRATOR', 'support', 'help', 'security', 'abuse', 'postmaster', 'webmaster', 'sirb', 'mastodon', 'api', 'oauth', 'www', 'settings', 'about', 'owner', 'moderator']) {
+      const res = await register(api, app, { username, email: `reserved_${username}@example.test` });
+      assert.equal(res.status, 422, username);
+      assert.equal(res.body.details.username[0].error, 'ERR_RESERVED', username);
+    }
+    assert.equal((await register(api, app, { username: 'admin_fan' })).status, 200, 'a name that merely contains one is fine');
   });
 
   test('username rules: letters, digits and underscore, 1 to 30', async () => {
@@ -88,6 +107,23 @@ describe('registration', () => {
   test('accepts a urlencoded form body', async () => {
     const res = await api.as(app.appToken).post('/api/v1/accounts', new URLSearchParams({ username: 'form_user', email: 'form@example.test', password: 'correct horse battery', agreement: 'true', locale: 'en' }));
     assert.equal(res.status, 200);
+  });
+});
+
+describe('concurrent first sign-ups', () => {
+  let server: TestServer;
+  before(async () => {
+    server = await startTestServer();
+  });
+  after(() => server.close());
+
+  test('eight sign-ups at once on an empty server make no owner and no admin', async () => {
+    const api = new Api(server.url);
+    const app = await createApp(api);
+    const answers = await Promise.all(Array.from({ length: 8 }, (_, i) => register(api, app, { username: `racer_${i}` })));
+    assert.deepEqual(answers.map((a) => a.status), Array(8).fill(200));
+    const privileged = await server.ctx.db.kysely.selectFrom('accounts').select(['username', 'role']).where('role', '!=', 'user').execute();
+    assert.deepEqual(privileged, []);
   });
 });
 

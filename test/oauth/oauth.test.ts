@@ -82,7 +82,7 @@ describe('apps and oauth', () => {
     assert.equal(badVerifier.status, 400);
     assert.equal(badVerifier.body.error, 'invalid_grant');
 
-    // The failed attempt used the code up (codes are single use), so start again.
+    // A refused exchange leaves the code unclaimed (test/oauth/code-security.test.ts); start again anyway.
     const again = await fetch(`${server.url}/oauth/authorize`, {
       method: 'POST', redirect: 'manual', body: new URLSearchParams({ ...hidden, login: user.username, password: user.password }),
     });

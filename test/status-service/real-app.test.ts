@@ -1,8 +1,8 @@
 // The real app and the status service (packages/status) together, each its own process, talking
 // only HTTP: `npm start` starts both, `npm run status:replay` reaches the package from the
 // repository, and the status service notices the app being killed and restarted. Also: the probe
-// never becomes the Owner of a fresh instance, and the app's Owner token is an admin token on the
-// status page.
+// never becomes the Owner of a fresh instance, and the app's Owner (made by `npm run admin --
+// create-owner`) is an admin on the status page.
 import assert from 'node:assert/strict';
 import { execFile, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -11,7 +11,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { isolatedBackend, type IsolatedBackend } from '../helpers/backend.js';
-import { Api, createUser } from '../helpers/client.js';
+import { Api, createApp, createUser } from '../helpers/client.js';
 import { ROOT, startAppProcess, type AppProcess } from '../helpers/process.js';
 import { freePort } from '../helpers/server.js';
 import { startStatusProcess, untilOutput, waitFor, type StatusProcess } from './status-process.js';
@@ -117,7 +117,15 @@ describe('outage detection against the real app', () => {
     assert.equal(later.find((c) => c.id === 'sign_in')?.last_probe, null, 'no sign-in attempted yet');
     assert.equal((await appApi.get('/api/v1/instance')).body.stats.user_count, 0, 'the probe did not take the Owner account');
 
-    const owner = await createUser(appApi, 'owner');
+    // The owner is made by the admin command, as its operator would (never by signing up first).
+    const ownerPassword = 'correct horse battery';
+    await promisify(execFile)('npm', ['run', '--silent', 'admin', '--', 'create-owner', '--username', 'owner', '--email', 'owner@example.test', '--password', ownerPassword], {
+      cwd: ROOT, env: { ...process.env, ...backendEnv(), DATA_DIR: dataDir },
+    });
+    const ownerApp = await createApp(appApi);
+    const signedIn = await appApi.post('/oauth/token', { grant_type: 'password', client_id: ownerApp.clientId, client_secret: ownerApp.clientSecret, username: 'owner', password: ownerPassword, scope: 'read write follow push' });
+    assert.equal(signedIn.status, 200, JSON.stringify(signedIn.body));
+    const owner = { token: signedIn.body.access_token as string };
     const healthy = await waitFor('every probe passing against the real app', async () => {
       const p = await probes();
       return p.every((c) => c.last_probe?.ok && c.status === 'operational') ? p : undefined;

@@ -13,6 +13,8 @@ export interface StatusConfig {
   adminToken: string | undefined;
   probeIntervalMs: number;
   probeTimeoutMs: number;
+  /** How often the probe really signs in (password grant) instead of reusing its kept token. */
+  probeSignInEveryMs: number;
   slowMs: number;
   reportLimit: number;
   reportWindowMs: number;
@@ -49,6 +51,7 @@ export function loadStatusConfig(env: NodeJS.ProcessEnv = process.env): StatusCo
     probeIntervalMs: intervalS * 1000,
     // A probe must finish well inside its interval, but never gets less than 3 s or more than 10 s.
     probeTimeoutMs: num(env, 'PROBE_TIMEOUT_MS', Math.min(10_000, Math.max(3_000, intervalS * 600)), 100),
+    probeSignInEveryMs: num(env, 'PROBE_SIGN_IN_EVERY_S', 3600, 1) * 1000,
     slowMs: num(env, 'STATUS_SLOW_MS', 2000, 1),
     reportLimit: num(env, 'STATUS_REPORT_LIMIT', 5, 1),
     reportWindowMs: num(env, 'STATUS_REPORT_WINDOW_S', 600, 1) * 1000,

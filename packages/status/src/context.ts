@@ -85,7 +85,7 @@ export async function createStatusContext(config: StatusConfig, log: FastifyBase
   const known = new Map((await components.listComponents(db)).map((c) => [c.id, c.status]));
   const runner = new ProbeRunner(
     client,
-    new ProbeAccount(db, client),
+    new ProbeAccount(db, client, clock, config.probeSignInEveryMs),
     {
       async onCycle(records, statuses, changed: Map<ComponentId, ComponentStatus>) {
         const at = clock();

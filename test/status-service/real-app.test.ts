@@ -11,7 +11,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { isolatedBackend, type IsolatedBackend } from '../helpers/backend.js';
-import { Api, createUser } from '../helpers/client.js';
+import { Api, createApp, createUser } from '../helpers/client.js';
 import { ROOT, startAppProcess, type AppProcess } from '../helpers/process.js';
 import { freePort } from '../helpers/server.js';
 import { startStatusProcess, untilOutput, waitFor, type StatusProcess } from './status-process.js';
@@ -117,7 +117,9 @@ describe('outage detection against the real app', () => {
     assert.equal(later.find((c) => c.id === 'sign_in')?.last_probe, null, 'no sign-in attempted yet');
     assert.equal((await appApi.get('/api/v1/instance')).body.stats.user_count, 0, 'the probe did not take the Owner account');
 
-    const owner = await createUser(appApi, 'owner');
+    // The Owner signs up through an app granted admin scopes: only such a token is an admin token
+    // on the status page (an everyday token of the Owner is not).
+    const owner = await createUser(appApi, 'owner', await createApp(appApi, 'read write follow push admin:read admin:write'));
     const healthy = await waitFor('every probe passing against the real app', async () => {
       const p = await probes();
       return p.every((c) => c.last_probe?.ok && c.status === 'operational') ? p : undefined;
@@ -126,7 +128,7 @@ describe('outage detection against the real app', () => {
     });
     assert.equal(healthy.length, 7);
 
-    // The app's Owner may post incidents on the status page with their own app token.
+    // The app's Owner may post incidents on the status page with their own admin-scoped app token.
     const notice = { name: 'Planned restart', body: 'We are restarting the app.' };
     const byOwner = await statusApi.as(owner.token).post('/api/v1/incidents', notice);
     assert.equal(byOwner.status, 201, JSON.stringify(byOwner.body));

@@ -7,10 +7,12 @@ import { FAKE_APP, freePort, getJson, spawnTs, tempDir, type Child } from './hel
 const ADMIN = 'test-admin-token';
 let svc: RunningStatusService;
 let fakeApp: Child;
+let appUrl: string;
 
 before(async () => {
   const appPort = await freePort();
   fakeApp = await spawnTs(FAKE_APP, { PORT: String(appPort) }, /listening/);
+  appUrl = `http://127.0.0.1:${appPort}`;
   svc = await startStatusService({
     port: 0,
     host: '127.0.0.1',
@@ -135,8 +137,8 @@ describe('Statuspage-compatible API', () => {
     assert.equal(created.body.components[0].id, 'timelines');
     const id = created.body.id;
 
-    // The app's Owner token works too (verified against the app's verify_credentials).
-    const update = await post(`/api/v1/incidents/${id}/updates`, { status: 'identified', body: 'A slow query.', body_ar: 'استعلام بطيء.' }, { authorization: 'Bearer owner-token' });
+    // The app's Owner token works too when it carries admin:write (verified against the app).
+    const update = await post(`/api/v1/incidents/${id}/updates`, { status: 'identified', body: 'A slow query.', body_ar: 'استعلام بطيء.' }, { authorization: 'Bearer owner-admin-token' });
     assert.equal(update.status, 201, JSON.stringify(update.body));
     assert.equal(update.body.incident_updates.length, 2);
     assert.equal((await post(`/api/v1/incidents/${id}/updates`, { status: 'completed', body: 'x' }, { authorization: `Bearer ${ADMIN}` })).status, 422);
@@ -157,6 +159,28 @@ describe('Statuspage-compatible API', () => {
       assert.ok(key in resolved.incident_updates[0], `update has ${key}`);
     }
     assert.deepEqual((await getJson(`${svc.url}/api/v2/incidents/unresolved.json`)).body.incidents, []);
+  });
+
+  it('takes an app token as admin only with the admin scope, from an admin account, and not past its revocation', async () => {
+    const body = { name: 'Scope check', body: 'Checking admin scopes.' };
+    const mint = async (who: string, scopes: string) =>
+      (await getJson(`${appUrl}/__mint`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ who, scopes }) })).body.access_token as string;
+    const as = (token: string) => ({ authorization: `Bearer ${token}` });
+    const noAdminScope = await post('/api/v1/incidents', body, as('owner-token'));
+    assert.equal(noAdminScope.status, 403, 'the Owner\'s everyday token (read write follow) is not an admin token');
+    assert.match(noAdminScope.body.error, /admin:write/);
+    assert.equal((await post('/api/v1/incidents', body, as(await mint('owner', 'read admin:read')))).status, 403, 'admin:read does not allow changes');
+    assert.equal((await post('/api/v1/incidents', body, as('user-admin-token'))).status, 403, 'admin scope on a non-admin account');
+    const readOnly = await mint('owner', 'read admin:read');
+    assert.equal((await getJson(`${svc.url}/api/v1/subscriptions`, { headers: as(readOnly) })).status, 200, 'admin:read may look');
+    assert.equal((await getJson(`${svc.url}/api/v1/subscriptions`, { headers: as('owner-token') })).status, 403);
+
+    const token = await mint('owner', 'read admin:read admin:write');
+    const created = await post('/api/v1/incidents', body, as(token));
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    await getJson(`${appUrl}/__revoke?token=${token}`, { method: 'POST' });
+    assert.equal((await post(`/api/v1/incidents/${created.body.id}/updates`, { status: 'resolved', body: 'x' }, as(token))).status, 403, 'refused at once after revocation');
+    assert.equal((await post(`/api/v1/incidents/${created.body.id}/updates`, { status: 'resolved', body: 'x' }, as(ADMIN))).status, 201);
   });
 
   it('schedules maintenance', async () => {

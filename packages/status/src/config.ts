@@ -21,6 +21,8 @@ export interface StatusConfig {
   trustProxy: boolean;
   webhookRetryBaseMs: number;
   webhookMaxAttempts: number;
+  /** Deliver webhooks to loopback/private addresses too: for tests and closed networks only. */
+  webhookAllowPrivate: boolean;
   logLevel: string;
   pageName: string;
 }
@@ -58,6 +60,7 @@ export function loadStatusConfig(env: NodeJS.ProcessEnv = process.env): StatusCo
     trustProxy: env.STATUS_TRUST_PROXY === '1' || env.STATUS_TRUST_PROXY === 'true',
     webhookRetryBaseMs: num(env, 'STATUS_WEBHOOK_RETRY_MS', 10_000, 1),
     webhookMaxAttempts: num(env, 'STATUS_WEBHOOK_MAX_ATTEMPTS', 8, 1),
+    webhookAllowPrivate: env.STATUS_WEBHOOK_ALLOW_PRIVATE === '1',
     logLevel: env.LOG_LEVEL ?? 'info',
     pageName: env.STATUS_PAGE_NAME ?? 'Sirb',
   };

@@ -61,6 +61,7 @@ export async function createStatusContext(config: StatusConfig, log: FastifyBase
     baseDelayMs: config.webhookRetryBaseMs,
     maxAttempts: config.webhookMaxAttempts,
     timeoutMs: 10_000,
+    allowPrivate: config.webhookAllowPrivate,
     // Poll often relative to the backoff so retries happen close to when they are due.
     pollMs: Math.min(1000, config.webhookRetryBaseMs / 4),
     clock,

@@ -10,10 +10,15 @@ import { statuspageRoutes } from './statuspage/routes.js';
 import { webRoutes } from './web/routes.js';
 import { webhookRoutes } from './webhooks/routes.js';
 
-export function createFastify(options: { logLevel: string; trustProxy: boolean }): FastifyInstance {
+function trustHops(hops: number): (address: string, hop: number) => boolean {
+  return (_address, hop) => hop < hops;
+}
+
+export function createFastify(options: { logLevel: string; trustProxy: false | number | string[] }): FastifyInstance {
   return Fastify({
     logger: options.logLevel === 'silent' ? false : { level: options.logLevel },
-    trustProxy: options.trustProxy,
+    // A hop count trusts that many proxies nearest to us (proxy-addr counts hops from the socket).
+    trustProxy: typeof options.trustProxy === 'number' ? trustHops(options.trustProxy) : options.trustProxy,
     bodyLimit: 64 * 1024,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false } },
   });

@@ -18,9 +18,10 @@ before(async () => {
     host: '127.0.0.1',
     dataDir: tempDir(),
     appUrl: `http://127.0.0.1:${appPort}`,
+    appPublicUrl: `http://127.0.0.1:${appPort}`,
     adminToken: ADMIN,
     logLevel: 'silent',
-    trustProxy: true,
+    trustProxy: 1,
     reportLimit: 3,
     background: false,
   });
@@ -83,15 +84,22 @@ describe('problem reports', () => {
     assert.equal((await post('/api/v1/reports', { problem: 'other' })).status, 201, 'other clients are unaffected');
   });
 
-  it('allows cross-origin reports (the app can report from its own outage notice)', async () => {
-    const pre = await fetch(`${svc.url}/api/v1/reports`, { method: 'OPTIONS', headers: { origin: 'https://sirb.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' } });
-    assert.equal(pre.status, 204);
-    assert.equal(pre.headers.get('access-control-allow-origin'), '*');
-    assert.equal(await pre.text(), '');
-    const res = await getJson(`${svc.url}/api/v1/reports`, { method: 'POST', headers: { origin: 'https://sirb.example', 'content-type': 'application/json', 'x-forwarded-for': '10.9.9.9' }, body: '{"problem":"timeline"}' });
+  it('takes cross-origin reports only from the app\'s own origin, never from any page (no CORS *)', async () => {
+    const evil = 'https://evil.example';
+    const pre = await fetch(`${svc.url}/api/v1/reports`, { method: 'OPTIONS', headers: { origin: evil, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' } });
+    assert.equal(pre.headers.get('access-control-allow-origin'), null);
+    await pre.arrayBuffer();
+    const refused = await getJson(`${svc.url}/api/v1/reports`, { method: 'POST', headers: { origin: evil, 'content-type': 'application/json', 'x-forwarded-for': '10.9.9.8' }, body: '{"problem":"timeline"}' });
+    assert.equal(refused.status, 403);
+    assert.equal(refused.headers.get('access-control-allow-origin'), null);
+    const noOrigin = await getJson(`${svc.url}/api/v1/reports`, { method: 'POST', headers: { 'sec-fetch-site': 'cross-site', 'content-type': 'text/plain', 'x-forwarded-for': '10.9.9.7' }, body: '{"problem":"timeline"}' });
+    assert.equal(noOrigin.status, 403);
+    const res = await getJson(`${svc.url}/api/v1/reports`, { method: 'POST', headers: { origin: appUrl, 'content-type': 'application/json', 'x-forwarded-for': '10.9.9.9' }, body: '{"problem":"timeline"}' });
     assert.equal(res.status, 201);
-    assert.equal(res.headers.get('access-control-allow-origin'), '*');
-    assert.equal(res.body.problem, 'timeline');
+    assert.equal(res.headers.get('access-control-allow-origin'), appUrl);
+    const form = await fetch(`${svc.url}/report?lang=en`, { method: 'POST', headers: { origin: evil, 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': '198.51.100.3' }, body: 'problem=timeline' });
+    assert.equal(form.status, 403);
+    assert.match(await form.text(), /other sites/);
   });
 
   it('takes reports from the HTML form too', async () => {

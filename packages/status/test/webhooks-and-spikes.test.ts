@@ -177,17 +177,19 @@ describe('webhook destinations', () => {
 describe('report spikes', () => {
   it('opens an incident naming regions and problems, and resolves it after a quiet period', async () => {
     let now = Date.UTC(2026, 10, 2, 9, 0, 0);
-    const svc = await startStatusService({ port: 0, host: '127.0.0.1', dataDir: tempDir(), appUrl: 'http://127.0.0.1:9', logLevel: 'silent', background: false, reportLimit: 1000, clock: () => now });
+    const svc = await startStatusService({ port: 0, host: '127.0.0.1', dataDir: tempDir(), appUrl: 'http://127.0.0.1:9', logLevel: 'silent', background: false, trustProxy: 1, clock: () => now });
     running.push(svc);
+    // Each report from its own address: reports count distinct reporters.
+    let reporter = 0;
     const send = (problem: string, region: string) =>
-      getJson(`${svc.url}/api/v1/reports`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ problem, region }) });
+      getJson(`${svc.url}/api/v1/reports`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': `198.51.100.${++reporter}` }, body: JSON.stringify({ problem, region }) });
 
     for (let i = 0; i < 5; i++) {
       assert.equal((await send('login', 'GB')).status, 201);
       now += 1000;
     }
     assert.deepEqual((await getJson(`${svc.url}/api/v2/incidents/unresolved.json`)).body.incidents, [], 'a handful of reports is not an outage');
-    for (let i = 0; i < 60; i++) {
+    for (let i = 0; i < 115; i++) {
       await send(i % 3 === 0 ? 'website' : 'login', 'GB');
       now += 1000;
     }
@@ -205,16 +207,16 @@ describe('report spikes', () => {
     const after = (await getJson(`${svc.url}/api/v2/incidents.json`)).body.incidents[0];
     assert.equal(after.status, 'resolved');
     const page = await (await fetch(`${svc.url}/?lang=en`)).text();
-    assert.match(page, /65 reports/);
+    assert.match(page, /120 reports/);
   });
 
   it('remembers across a restart: the detector relearns from the store and resolves what calmed down', async () => {
     let now = Date.UTC(2026, 10, 3, 20, 0, 0);
     const dataDir = tempDir();
-    const options = { port: 0, host: '127.0.0.1', dataDir, appUrl: 'http://127.0.0.1:9', logLevel: 'silent', background: false, reportLimit: 1000, clock: () => now };
+    const options = { port: 0, host: '127.0.0.1', dataDir, appUrl: 'http://127.0.0.1:9', logLevel: 'silent', background: false, trustProxy: 1, clock: () => now };
     const first = await startStatusService(options);
-    for (let i = 0; i < 50; i++) {
-      await getJson(`${first.url}/api/v1/reports`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ problem: 'posting', region: 'EG' }) });
+    for (let i = 0; i < 110; i++) {
+      await getJson(`${first.url}/api/v1/reports`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': `198.18.0.${i + 1}` }, body: JSON.stringify({ problem: 'posting', region: 'EG' }) });
       now += 500;
     }
     assert.equal((await getJson(`${first.url}/api/v2/incidents/unresolved.json`)).body.incidents.length, 1);

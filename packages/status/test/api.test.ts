@@ -214,6 +214,20 @@ describe('Statuspage-compatible API', () => {
     assert.match(await (await fetch(`${svc.url}/history.atom`)).text(), /بطء الخطوط الزمنية/);
   });
 
+  it('sends CSP, frame-ancestors \'none\', nosniff and a Referrer-Policy on pages, API answers and errors', async () => {
+    for (const path of ['/', '/report?lang=en', '/incidents/nope', '/api/v2/summary.json', '/history.atom', '/nope']) {
+      const res = await fetch(`${svc.url}${path}`);
+      await res.arrayBuffer();
+      const csp = res.headers.get('content-security-policy') ?? '';
+      assert.match(csp, /frame-ancestors 'none'/, path);
+      assert.match(csp, /default-src 'none'/, path);
+      assert.doesNotMatch(csp, /script-src/, `${path}: no script allowed at all`);
+      assert.equal(res.headers.get('x-content-type-options'), 'nosniff', path);
+      assert.equal(res.headers.get('referrer-policy'), 'same-origin', path);
+      assert.equal(res.headers.get('x-frame-options'), 'DENY', path);
+    }
+  });
+
   it('serves the pages in both languages, Arabic right-to-left by default', async () => {
     const ar = await (await fetch(`${svc.url}/`)).text();
     assert.match(ar, /<html lang="ar" dir="rtl">/);

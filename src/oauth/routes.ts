@@ -68,6 +68,19 @@ export function oauthRoutes(app: Api, ctx: AppContext): void {
     return oauth.appOf(requireApp(request));
   });
 
+  const TokenInfo = Type.Object(
+    {
+      resource_owner_id: Type.Union([Type.String(), Type.Null()]),
+      scope: Type.Array(Type.String()),
+      expires_in: Type.Null(),
+      application: Type.Object({ uid: Type.String() }, { additionalProperties: false }),
+    },
+    { additionalProperties: false, description: "Doorkeeper's token info: the presented token's owner and scopes" },
+  );
+  app.get('/oauth/token/info', { schema: { tags: ['oauth'], response: responses({ 200: TokenInfo }) } }, async (request) => {
+    return oauth.tokenInfo(requireApp(request));
+  });
+
   app.get('/oauth/authorize', { schema: { tags: ['oauth'], querystring: AuthorizeQuery, response: responses({ 200: HtmlPage('the sign-in page') }) } }, async (request, reply) => {
     const { lang: asked, ...params } = request.query;
     const { app: client, scopes } = await oauth.checkAuthorizeRequest(params);

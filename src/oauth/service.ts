@@ -145,6 +145,16 @@ export class OAuthService {
     return presentApp(app);
   }
 
+  /**
+   * Doorkeeper's token info (GET /oauth/token/info, which Mastodon serves): whose the presented
+   * token is and the scopes it was granted. The status service asks it before taking a token as admin.
+   */
+  async tokenInfo(auth: RequestAuth): Promise<{ resource_owner_id: string | null; scope: string[]; expires_in: null; application: { uid: string } }> {
+    const app = await store.findAppById(this.db, auth.appId);
+    if (!app) throw new ApiError(401, 'The access token is invalid');
+    return { resource_owner_id: auth.accountId === null ? null : String(auth.accountId), scope: auth.scopes, expires_in: null, application: { uid: app.client_id } };
+  }
+
   async clientApp(clientId: string | undefined, clientSecret?: string): Promise<AppRow> {
     const app = clientId ? await store.findAppByClientId(this.db, clientId) : undefined;
     if (!app || (clientSecret !== undefined && !sameSecret(clientSecret, app.client_secret_hash))) {

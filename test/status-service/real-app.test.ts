@@ -122,8 +122,9 @@ describe('outage detection against the real app', () => {
     await promisify(execFile)('npm', ['run', '--silent', 'admin', '--', 'create-owner', '--username', 'owner', '--email', 'owner@example.test', '--password', ownerPassword], {
       cwd: ROOT, env: { ...process.env, ...backendEnv(), DATA_DIR: dataDir },
     });
-    const ownerApp = await createApp(appApi);
-    const signedIn = await appApi.post('/oauth/token', { grant_type: 'password', client_id: ownerApp.clientId, client_secret: ownerApp.clientSecret, username: 'owner', password: ownerPassword, scope: 'read write follow push' });
+    // Only a token granted admin scopes is an admin token on the status page.
+    const ownerApp = await createApp(appApi, 'read write follow push admin:read admin:write');
+    const signedIn = await appApi.post('/oauth/token', { grant_type: 'password', client_id: ownerApp.clientId, client_secret: ownerApp.clientSecret, username: 'owner', password: ownerPassword, scope: 'read write follow push admin:read admin:write' });
     assert.equal(signedIn.status, 200, JSON.stringify(signedIn.body));
     const owner = { token: signedIn.body.access_token as string };
     const healthy = await waitFor('every probe passing against the real app', async () => {
@@ -134,7 +135,7 @@ describe('outage detection against the real app', () => {
     });
     assert.equal(healthy.length, 7);
 
-    // The app's Owner may post incidents on the status page with their own app token.
+    // The app's Owner may post incidents on the status page with their own admin-scoped app token.
     const notice = { name: 'Planned restart', body: 'We are restarting the app.' };
     const byOwner = await statusApi.as(owner.token).post('/api/v1/incidents', notice);
     assert.equal(byOwner.status, 201, JSON.stringify(byOwner.body));

@@ -1,5 +1,6 @@
 // The status service's settings, all from the environment (the app's src/main.ts passes its own
 // through when it starts this service beside it).
+import net from 'node:net';
 import path from 'node:path';
 
 export interface StatusConfig {
@@ -13,12 +14,23 @@ export interface StatusConfig {
   adminToken: string | undefined;
   probeIntervalMs: number;
   probeTimeoutMs: number;
+  /** How often the probe really signs in (password grant) instead of reusing its kept token. */
+  probeSignInEveryMs: number;
   slowMs: number;
   reportLimit: number;
   reportWindowMs: number;
-  trustProxy: boolean;
+  /**
+   * Which peers are proxies whose X-Forwarded-For is believed: false (none, the default), a hop
+   * count, or a list of proxy addresses/CIDRs. Believing it from anyone would let one client be
+   * any number of reporters.
+   */
+  trustProxy: false | number | string[];
+  /** Weighted distinct reporters a region needs to open an incident while every probe passes. */
+  greenReporters: number;
   webhookRetryBaseMs: number;
   webhookMaxAttempts: number;
+  /** Deliver webhooks to loopback/private addresses too: for tests and closed networks only. */
+  webhookAllowPrivate: boolean;
   logLevel: string;
   pageName: string;
 }
@@ -29,6 +41,24 @@ function num(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0): n
   const value = Number(raw);
   if (!Number.isFinite(value) || value < min) throw new Error(`${name} must be a number ≥ ${min}, got "${raw}"`);
   return value;
+}
+
+/** STATUS_TRUST_PROXY: unset/0 → none; a number → that many hops; else a comma-separated address/CIDR list. */
+export function parseTrustProxy(raw: string | undefined): false | number | string[] {
+  const text = (raw ?? '').trim();
+  if (text === '' || text === '0') return false;
+  if (/^\d+$/.test(text)) return Number(text);
+  const list = text.split(',').map((s) => s.trim()).filter(Boolean);
+  const valid = (entry: string) => {
+    const [address, bits, extra] = entry.split('/');
+    const family = net.isIP(address ?? '');
+    if (!family || extra !== undefined) return false;
+    return bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128));
+  };
+  if (list.length === 0 || !list.every(valid)) {
+    throw new Error(`STATUS_TRUST_PROXY must be a hop count (e.g. 1) or a comma-separated list of proxy addresses/CIDRs (e.g. 10.0.0.0/8,127.0.0.1), got "${raw}"`);
+  }
+  return list;
 }
 
 export function loadStatusConfig(env: NodeJS.ProcessEnv = process.env): StatusConfig {
@@ -49,12 +79,15 @@ export function loadStatusConfig(env: NodeJS.ProcessEnv = process.env): StatusCo
     probeIntervalMs: intervalS * 1000,
     // A probe must finish well inside its interval, but never gets less than 3 s or more than 10 s.
     probeTimeoutMs: num(env, 'PROBE_TIMEOUT_MS', Math.min(10_000, Math.max(3_000, intervalS * 600)), 100),
+    probeSignInEveryMs: num(env, 'PROBE_SIGN_IN_EVERY_S', 3600, 1) * 1000,
     slowMs: num(env, 'STATUS_SLOW_MS', 2000, 1),
     reportLimit: num(env, 'STATUS_REPORT_LIMIT', 5, 1),
     reportWindowMs: num(env, 'STATUS_REPORT_WINDOW_S', 600, 1) * 1000,
-    trustProxy: env.STATUS_TRUST_PROXY === '1' || env.STATUS_TRUST_PROXY === 'true',
+    trustProxy: parseTrustProxy(env.STATUS_TRUST_PROXY),
+    greenReporters: num(env, 'STATUS_GREEN_REPORTERS', 100, 1),
     webhookRetryBaseMs: num(env, 'STATUS_WEBHOOK_RETRY_MS', 10_000, 1),
     webhookMaxAttempts: num(env, 'STATUS_WEBHOOK_MAX_ATTEMPTS', 8, 1),
+    webhookAllowPrivate: env.STATUS_WEBHOOK_ALLOW_PRIVATE === '1',
     logLevel: env.LOG_LEVEL ?? 'info',
     pageName: env.STATUS_PAGE_NAME ?? 'Sirb',
   };

@@ -13,6 +13,7 @@ import { AppClient } from './probes/http.js';
 import { ProbeAccount } from './probes/probe-account.js';
 import { ProbeRunner } from './probes/runner.js';
 import { pruneReports } from './reports/store.js';
+import { verifyAccount } from './reports/reporter.js';
 import { ReportService } from './reports/service.js';
 import type { PageInfo } from './statuspage/presenter.js';
 import { getKv, openStatusDb, setKv, type StatusDb } from './store/database.js';
@@ -61,6 +62,7 @@ export async function createStatusContext(config: StatusConfig, log: FastifyBase
     baseDelayMs: config.webhookRetryBaseMs,
     maxAttempts: config.webhookMaxAttempts,
     timeoutMs: 10_000,
+    allowPrivate: config.webhookAllowPrivate,
     // Poll often relative to the backoff so retries happen close to when they are due.
     pollMs: Math.min(1000, config.webhookRetryBaseMs / 4),
     clock,
@@ -77,6 +79,10 @@ export async function createStatusContext(config: StatusConfig, log: FastifyBase
     limit: config.reportLimit,
     windowMs: config.reportWindowMs,
     relearnMs: 28 * 86_400_000,
+    greenReporters: config.greenReporters,
+    // Asked only once reports arrive, after the runner below exists.
+    probesGreen: () => [...runner.statuses().values()].every((s) => s === 'operational'),
+    verifyAccount: (token) => verifyAccount(config.appUrl, token),
     onError: (err) => log.error({ err }, 'could not update the reports incident'),
   });
 
@@ -85,7 +91,7 @@ export async function createStatusContext(config: StatusConfig, log: FastifyBase
   const known = new Map((await components.listComponents(db)).map((c) => [c.id, c.status]));
   const runner = new ProbeRunner(
     client,
-    new ProbeAccount(db, client),
+    new ProbeAccount(db, client, clock, config.probeSignInEveryMs),
     {
       async onCycle(records, statuses, changed: Map<ComponentId, ComponentStatus>) {
         const at = clock();
@@ -101,6 +107,8 @@ export async function createStatusContext(config: StatusConfig, log: FastifyBase
           if ((await enqueue(db, 'component.updated', componentPayload(id, old, status, page, rows, await openIncidents(), at), at)) > 0) deliverer.kick();
         }
         await incidents.syncProbes(statuses);
+        // Failing probes corroborate reports the detector holds open: publish them now.
+        await reports.tick();
       },
     },
     {

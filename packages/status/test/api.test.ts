@@ -7,18 +7,21 @@ import { FAKE_APP, freePort, getJson, spawnTs, tempDir, type Child } from './hel
 const ADMIN = 'test-admin-token';
 let svc: RunningStatusService;
 let fakeApp: Child;
+let appUrl: string;
 
 before(async () => {
   const appPort = await freePort();
   fakeApp = await spawnTs(FAKE_APP, { PORT: String(appPort) }, /listening/);
+  appUrl = `http://127.0.0.1:${appPort}`;
   svc = await startStatusService({
     port: 0,
     host: '127.0.0.1',
     dataDir: tempDir(),
     appUrl: `http://127.0.0.1:${appPort}`,
+    appPublicUrl: `http://127.0.0.1:${appPort}`,
     adminToken: ADMIN,
     logLevel: 'silent',
-    trustProxy: true,
+    trustProxy: 1,
     reportLimit: 3,
     background: false,
   });
@@ -81,15 +84,22 @@ describe('problem reports', () => {
     assert.equal((await post('/api/v1/reports', { problem: 'other' })).status, 201, 'other clients are unaffected');
   });
 
-  it('allows cross-origin reports (the app can report from its own outage notice)', async () => {
-    const pre = await fetch(`${svc.url}/api/v1/reports`, { method: 'OPTIONS', headers: { origin: 'https://sirb.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' } });
-    assert.equal(pre.status, 204);
-    assert.equal(pre.headers.get('access-control-allow-origin'), '*');
-    assert.equal(await pre.text(), '');
-    const res = await getJson(`${svc.url}/api/v1/reports`, { method: 'POST', headers: { origin: 'https://sirb.example', 'content-type': 'application/json', 'x-forwarded-for': '10.9.9.9' }, body: '{"problem":"timeline"}' });
+  it('takes cross-origin reports only from the app\'s own origin, never from any page (no CORS *)', async () => {
+    const evil = 'https://evil.example';
+    const pre = await fetch(`${svc.url}/api/v1/reports`, { method: 'OPTIONS', headers: { origin: evil, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' } });
+    assert.equal(pre.headers.get('access-control-allow-origin'), null);
+    await pre.arrayBuffer();
+    const refused = await getJson(`${svc.url}/api/v1/reports`, { method: 'POST', headers: { origin: evil, 'content-type': 'application/json', 'x-forwarded-for': '10.9.9.8' }, body: '{"problem":"timeline"}' });
+    assert.equal(refused.status, 403);
+    assert.equal(refused.headers.get('access-control-allow-origin'), null);
+    const noOrigin = await getJson(`${svc.url}/api/v1/reports`, { method: 'POST', headers: { 'sec-fetch-site': 'cross-site', 'content-type': 'text/plain', 'x-forwarded-for': '10.9.9.7' }, body: '{"problem":"timeline"}' });
+    assert.equal(noOrigin.status, 403);
+    const res = await getJson(`${svc.url}/api/v1/reports`, { method: 'POST', headers: { origin: appUrl, 'content-type': 'application/json', 'x-forwarded-for': '10.9.9.9' }, body: '{"problem":"timeline"}' });
     assert.equal(res.status, 201);
-    assert.equal(res.headers.get('access-control-allow-origin'), '*');
-    assert.equal(res.body.problem, 'timeline');
+    assert.equal(res.headers.get('access-control-allow-origin'), appUrl);
+    const form = await fetch(`${svc.url}/report?lang=en`, { method: 'POST', headers: { origin: evil, 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': '198.51.100.3' }, body: 'problem=timeline' });
+    assert.equal(form.status, 403);
+    assert.match(await form.text(), /other sites/);
   });
 
   it('takes reports from the HTML form too', async () => {
@@ -135,8 +145,8 @@ describe('Statuspage-compatible API', () => {
     assert.equal(created.body.components[0].id, 'timelines');
     const id = created.body.id;
 
-    // The app's Owner token works too (verified against the app's verify_credentials).
-    const update = await post(`/api/v1/incidents/${id}/updates`, { status: 'identified', body: 'A slow query.', body_ar: 'استعلام بطيء.' }, { authorization: 'Bearer owner-token' });
+    // The app's Owner token works too when it carries admin:write (verified against the app).
+    const update = await post(`/api/v1/incidents/${id}/updates`, { status: 'identified', body: 'A slow query.', body_ar: 'استعلام بطيء.' }, { authorization: 'Bearer owner-admin-token' });
     assert.equal(update.status, 201, JSON.stringify(update.body));
     assert.equal(update.body.incident_updates.length, 2);
     assert.equal((await post(`/api/v1/incidents/${id}/updates`, { status: 'completed', body: 'x' }, { authorization: `Bearer ${ADMIN}` })).status, 422);
@@ -157,6 +167,28 @@ describe('Statuspage-compatible API', () => {
       assert.ok(key in resolved.incident_updates[0], `update has ${key}`);
     }
     assert.deepEqual((await getJson(`${svc.url}/api/v2/incidents/unresolved.json`)).body.incidents, []);
+  });
+
+  it('takes an app token as admin only with the admin scope, from an admin account, and not past its revocation', async () => {
+    const body = { name: 'Scope check', body: 'Checking admin scopes.' };
+    const mint = async (who: string, scopes: string) =>
+      (await getJson(`${appUrl}/__mint`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ who, scopes }) })).body.access_token as string;
+    const as = (token: string) => ({ authorization: `Bearer ${token}` });
+    const noAdminScope = await post('/api/v1/incidents', body, as('owner-token'));
+    assert.equal(noAdminScope.status, 403, 'the Owner\'s everyday token (read write follow) is not an admin token');
+    assert.match(noAdminScope.body.error, /admin:write/);
+    assert.equal((await post('/api/v1/incidents', body, as(await mint('owner', 'read admin:read')))).status, 403, 'admin:read does not allow changes');
+    assert.equal((await post('/api/v1/incidents', body, as('user-admin-token'))).status, 403, 'admin scope on a non-admin account');
+    const readOnly = await mint('owner', 'read admin:read');
+    assert.equal((await getJson(`${svc.url}/api/v1/subscriptions`, { headers: as(readOnly) })).status, 200, 'admin:read may look');
+    assert.equal((await getJson(`${svc.url}/api/v1/subscriptions`, { headers: as('owner-token') })).status, 403);
+
+    const token = await mint('owner', 'read admin:read admin:write');
+    const created = await post('/api/v1/incidents', body, as(token));
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    await getJson(`${appUrl}/__revoke?token=${token}`, { method: 'POST' });
+    assert.equal((await post(`/api/v1/incidents/${created.body.id}/updates`, { status: 'resolved', body: 'x' }, as(token))).status, 403, 'refused at once after revocation');
+    assert.equal((await post(`/api/v1/incidents/${created.body.id}/updates`, { status: 'resolved', body: 'x' }, as(ADMIN))).status, 201);
   });
 
   it('schedules maintenance', async () => {
@@ -180,6 +212,20 @@ describe('Statuspage-compatible API', () => {
     assert.match(xml, /<feed xml:lang="en" xmlns="http:\/\/www.w3.org\/2005\/Atom">/);
     assert.match(xml, /<title>Slow timelines<\/title>/);
     assert.match(await (await fetch(`${svc.url}/history.atom`)).text(), /بطء الخطوط الزمنية/);
+  });
+
+  it('sends CSP, frame-ancestors \'none\', nosniff and a Referrer-Policy on pages, API answers and errors', async () => {
+    for (const path of ['/', '/report?lang=en', '/incidents/nope', '/api/v2/summary.json', '/history.atom', '/nope']) {
+      const res = await fetch(`${svc.url}${path}`);
+      await res.arrayBuffer();
+      const csp = res.headers.get('content-security-policy') ?? '';
+      assert.match(csp, /frame-ancestors 'none'/, path);
+      assert.match(csp, /default-src 'none'/, path);
+      assert.doesNotMatch(csp, /script-src/, `${path}: no script allowed at all`);
+      assert.equal(res.headers.get('x-content-type-options'), 'nosniff', path);
+      assert.equal(res.headers.get('referrer-policy'), 'same-origin', path);
+      assert.equal(res.headers.get('x-frame-options'), 'DENY', path);
+    }
   });
 
   it('serves the pages in both languages, Arabic right-to-left by default', async () => {

@@ -17,7 +17,7 @@ let browser: Browser;
 
 before(async () => {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
-  svc = await startStatusService({ port: 0, host: '127.0.0.1', dataDir: tempDir(), appUrl: 'http://127.0.0.1:9', adminToken: ADMIN, logLevel: 'silent', background: false, reportLimit: 1000, trustProxy: true });
+  svc = await startStatusService({ port: 0, host: '127.0.0.1', dataDir: tempDir(), appUrl: 'http://127.0.0.1:9', adminToken: ADMIN, logLevel: 'silent', background: false, reportLimit: 1000, trustProxy: 1 });
   // Some history to draw: 90 days of probes with a bad day for posting, reports and incidents.
   const now = Date.now();
   const records: ProbeRecord[] = [];

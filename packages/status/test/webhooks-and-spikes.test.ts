@@ -5,6 +5,7 @@ import crypto from 'node:crypto';
 import http from 'node:http';
 import { after, describe, it } from 'node:test';
 import { startStatusService, type RunningStatusService } from '../src/main.js';
+import { createSubscription } from '../src/webhooks/store.js';
 import { getJson, tempDir, waitFor } from './helpers.js';
 
 const ADMIN = 'hook-admin';
@@ -33,7 +34,8 @@ describe('webhooks', () => {
     await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
     const hookUrl = `http://127.0.0.1:${(receiver.address() as { port: number }).port}/hook`;
 
-    const svc = await startStatusService({ port: 0, host: '127.0.0.1', dataDir: tempDir(), appUrl: 'http://127.0.0.1:9', adminToken: ADMIN, logLevel: 'silent', background: false, webhookRetryBaseMs: 1000, clock: () => now });
+    // The receiver is on loopback: allowed here only because this service says so explicitly.
+    const svc = await startStatusService({ port: 0, host: '127.0.0.1', dataDir: tempDir(), appUrl: 'http://127.0.0.1:9', adminToken: ADMIN, logLevel: 'silent', background: false, webhookRetryBaseMs: 1000, webhookAllowPrivate: true, clock: () => now });
     running.push(svc);
     const auth = { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' };
     assert.equal((await getJson(`${svc.url}/api/v1/subscriptions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ url: hookUrl }) })).status, 401);
@@ -85,20 +87,109 @@ describe('webhooks', () => {
   });
 });
 
+describe('webhook destinations', () => {
+  const hits: string[] = [];
+  const listen = async (handler: http.RequestListener) => {
+    const server = http.createServer(handler);
+    servers.push(server);
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    return (server.address() as { port: number }).port;
+  };
+  const start = (allowPrivate: boolean) =>
+    startStatusService({ port: 0, host: '127.0.0.1', dataDir: tempDir(), appUrl: 'http://127.0.0.1:9', adminToken: ADMIN, logLevel: 'silent', background: false, webhookAllowPrivate: allowPrivate }).then((s) => {
+      running.push(s);
+      return s;
+    });
+  const auth = { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' };
+
+  it('refuses loopback, private, link-local, CGNAT and metadata destinations when subscribing', async () => {
+    const svc = await start(false);
+    const port = await listen((req, res) => {
+      hits.push(String(req.url));
+      res.end();
+    });
+    for (const url of [
+      `http://127.0.0.1:${port}/hook`,
+      `http://localhost:${port}/hook`,
+      'http://169.254.169.254/latest/meta-data/',
+      'http://[::1]/',
+      'http://[::ffff:127.0.0.1]/',
+      'http://[::ffff:a9fe:a9fe]/',
+      'http://[fd00::1]/',
+      'http://[fe80::1]/',
+      'http://10.1.2.3/',
+      'http://172.16.0.1/',
+      'http://172.31.255.255/',
+      'http://192.168.1.1/',
+      'http://100.64.0.1/',
+      'http://0.0.0.0/',
+      'http://2130706433/',
+      'http://0x7f.1/',
+      'http://user:pass@example.com/',
+    ]) {
+      const res = await getJson(`${svc.url}/api/v1/subscriptions`, { method: 'POST', headers: auth, body: JSON.stringify({ url }) });
+      assert.equal(res.status, 422, `${url} → ${res.status}`);
+    }
+    assert.deepEqual((await getJson(`${svc.url}/api/v1/subscriptions`, { headers: auth })).body, []);
+  });
+
+  it('refuses them again at delivery, after DNS resolution, and logs a generic error', async () => {
+    const svc = await start(false);
+    const port = await listen((req, res) => {
+      hits.push(String(req.url));
+      res.writeHead(200).end('internal secret');
+    });
+    // As if the names had resolved to public addresses when subscribed (DNS rebinding).
+    await createSubscription(svc.ctx.db, `http://localhost:${port}/by-name`, Date.now());
+    await createSubscription(svc.ctx.db, `http://127.0.0.1:${port}/by-ip`, Date.now());
+    const created = await getJson(`${svc.url}/api/v1/incidents`, { method: 'POST', headers: auth, body: JSON.stringify({ name: 'Rebind', body: 'x' }) });
+    assert.equal(created.status, 201);
+    await svc.ctx.deliverer.deliverDue();
+    assert.deepEqual(hits.filter((h) => h.startsWith('/by-')), [], 'nothing reached the loopback receiver');
+    const log = (await getJson(`${svc.url}/api/v1/subscriptions/deliveries`, { headers: auth })).body;
+    assert.equal(log.length, 2);
+    for (const d of log) assert.match(d.last_error, /^refused/);
+  });
+
+  it('does not follow redirects, and never logs what the target answered', async () => {
+    const svc = await start(true);
+    const inner = await listen((req, res) => {
+      hits.push(`inner${req.url}`);
+      res.end();
+    });
+    const outer = await listen((req, res) => {
+      req.resume();
+      if (req.url === '/redirect') res.writeHead(307, { location: `http://127.0.0.1:${inner}/stolen` }).end();
+      else res.writeHead(418, { 'content-type': 'text/plain' }).end('SSH-2.0-OpenSSH_9.6');
+    });
+    for (const p of ['/redirect', '/teapot']) {
+      assert.equal((await getJson(`${svc.url}/api/v1/subscriptions`, { method: 'POST', headers: auth, body: JSON.stringify({ url: `http://127.0.0.1:${outer}${p}` }) })).status, 201);
+    }
+    await getJson(`${svc.url}/api/v1/incidents`, { method: 'POST', headers: auth, body: JSON.stringify({ name: 'Redirect', body: 'x' }) });
+    await svc.ctx.deliverer.deliverDue();
+    assert.deepEqual(hits.filter((h) => h.startsWith('inner')), [], 'the redirect was not followed');
+    const log = (await getJson(`${svc.url}/api/v1/subscriptions/deliveries`, { headers: auth })).body;
+    assert.equal(log.length, 2);
+    for (const d of log) assert.equal(d.last_error, 'delivery failed');
+  });
+});
+
 describe('report spikes', () => {
   it('opens an incident naming regions and problems, and resolves it after a quiet period', async () => {
     let now = Date.UTC(2026, 10, 2, 9, 0, 0);
-    const svc = await startStatusService({ port: 0, host: '127.0.0.1', dataDir: tempDir(), appUrl: 'http://127.0.0.1:9', logLevel: 'silent', background: false, reportLimit: 1000, clock: () => now });
+    const svc = await startStatusService({ port: 0, host: '127.0.0.1', dataDir: tempDir(), appUrl: 'http://127.0.0.1:9', logLevel: 'silent', background: false, trustProxy: 1, clock: () => now });
     running.push(svc);
+    // Each report from its own address: reports count distinct reporters.
+    let reporter = 0;
     const send = (problem: string, region: string) =>
-      getJson(`${svc.url}/api/v1/reports`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ problem, region }) });
+      getJson(`${svc.url}/api/v1/reports`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': `198.51.100.${++reporter}` }, body: JSON.stringify({ problem, region }) });
 
     for (let i = 0; i < 5; i++) {
       assert.equal((await send('login', 'GB')).status, 201);
       now += 1000;
     }
     assert.deepEqual((await getJson(`${svc.url}/api/v2/incidents/unresolved.json`)).body.incidents, [], 'a handful of reports is not an outage');
-    for (let i = 0; i < 60; i++) {
+    for (let i = 0; i < 115; i++) {
       await send(i % 3 === 0 ? 'website' : 'login', 'GB');
       now += 1000;
     }
@@ -116,16 +207,16 @@ describe('report spikes', () => {
     const after = (await getJson(`${svc.url}/api/v2/incidents.json`)).body.incidents[0];
     assert.equal(after.status, 'resolved');
     const page = await (await fetch(`${svc.url}/?lang=en`)).text();
-    assert.match(page, /65 reports/);
+    assert.match(page, /120 reports/);
   });
 
   it('remembers across a restart: the detector relearns from the store and resolves what calmed down', async () => {
     let now = Date.UTC(2026, 10, 3, 20, 0, 0);
     const dataDir = tempDir();
-    const options = { port: 0, host: '127.0.0.1', dataDir, appUrl: 'http://127.0.0.1:9', logLevel: 'silent', background: false, reportLimit: 1000, clock: () => now };
+    const options = { port: 0, host: '127.0.0.1', dataDir, appUrl: 'http://127.0.0.1:9', logLevel: 'silent', background: false, trustProxy: 1, clock: () => now };
     const first = await startStatusService(options);
-    for (let i = 0; i < 50; i++) {
-      await getJson(`${first.url}/api/v1/reports`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ problem: 'posting', region: 'EG' }) });
+    for (let i = 0; i < 110; i++) {
+      await getJson(`${first.url}/api/v1/reports`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': `198.18.0.${i + 1}` }, body: JSON.stringify({ problem: 'posting', region: 'EG' }) });
       now += 500;
     }
     assert.equal((await getJson(`${first.url}/api/v2/incidents/unresolved.json`)).body.incidents.length, 1);

@@ -8,6 +8,12 @@ import type { ComponentStatus } from './catalog.js';
 export interface ProbeOutcome {
   ok: boolean;
   latencyMs: number;
+  /**
+   * The app answered 429: the probe was rate limited, so it learned only that the app is up and
+   * busy. Never a failure (nor, however long it lasts, an outage); counted like a slow answer, so
+   * sustained throttling shows as degraded performance at most.
+   */
+  throttled?: boolean;
 }
 
 export interface HealthOptions {
@@ -40,7 +46,7 @@ export class ComponentHealth {
     const failures = this.recent.filter((o) => !o.ok).length;
     if (failures >= 2) return 'partial_outage';
     const lastFive = this.recent.slice(-5);
-    const slow = lastFive.filter((o) => o.ok && o.latencyMs > this.options.slowMs).length;
+    const slow = lastFive.filter((o) => o.ok && (o.throttled || o.latencyMs > this.options.slowMs)).length;
     if (slow >= 3) return 'degraded_performance';
     return 'operational';
   }

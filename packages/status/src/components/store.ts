@@ -16,6 +16,8 @@ export interface ProbeRecord {
   ok: boolean;
   latencyMs: number;
   error?: string;
+  /** Rate limited by the app (429): stored as a success with this error text, never as downtime. */
+  throttled?: boolean;
 }
 
 export interface ComponentRow {

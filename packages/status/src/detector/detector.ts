@@ -109,6 +109,12 @@ export class OutageDetector {
     return out;
   }
 
+  /** Reports in a region's (or WORLD's) current window: how many are speaking up right now. */
+  windowCount(region: string): number {
+    const state = region === WORLD ? this.world : this.regions.get(region);
+    return state ? state.ring.total(this.minute) : 0;
+  }
+
   /** Reports a region usually sees in the current hour (for display and tests). */
   usualPerHour(region: string): number {
     return (region === WORLD ? this.world : this.regions.get(region))?.usualHourly ?? 0;

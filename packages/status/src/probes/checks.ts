@@ -1,5 +1,8 @@
 // One check per component, each a real request through the app's public Mastodon API. A check
 // resolves when the component works and throws a ProbeError saying what went wrong otherwise.
+// Every request carries the probe account's token once there is one, even where the app would
+// answer without: the app then counts the probe against its own account's allowance, never
+// against an address's, so nobody can starve the probe by spending "its" address's requests.
 import type { ComponentId } from '../components/catalog.js';
 import { AppClient, ProbeError, ProbeSkipped } from './http.js';
 import { probeStreaming } from './streaming.js';
@@ -22,14 +25,14 @@ function needToken(ctx: CheckContext): string {
 }
 
 export const CHECKS: Record<Exclude<ComponentId, 'sign_in'>, Check> = {
-  async website({ client }) {
-    const response = await client.call('/', { accept: 'text/html' });
+  async website({ client, token }) {
+    const response = await client.call('/', { accept: 'text/html', token });
     await response.arrayBuffer().catch(() => undefined);
     if (!response.ok) throw new ProbeError(`GET / answered ${response.status}`, response.status);
   },
 
-  async api({ client }) {
-    const instance = await client.json<{ domain?: string; uri?: string }>('/api/v2/instance');
+  async api({ client, token }) {
+    const instance = await client.json<{ domain?: string; uri?: string }>('/api/v2/instance', { token });
     if (!instance.domain && !instance.uri) throw new ProbeError('instance answer has no domain');
   },
 

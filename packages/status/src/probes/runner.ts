@@ -26,6 +26,9 @@ export class ProbeRunner {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private stopped = true;
+  // Set by stop(): a cycle still running then must not report (tests also run cycles by hand on a
+  // runner that was never started, which must report).
+  private halted = false;
   private lastToken: string | undefined;
 
   constructor(
@@ -44,11 +47,13 @@ export class ProbeRunner {
 
   start(): void {
     this.stopped = false;
+    this.halted = false;
     this.schedule(0);
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.halted = true;
     clearTimeout(this.timer);
     await this.running;
   }
@@ -84,10 +89,10 @@ export class ProbeRunner {
     for (const r of records) {
       const h = this.health.get(r.component)!;
       const before = h.status;
-      const after = h.record({ ok: r.ok, latencyMs: r.latencyMs });
+      const after = h.record({ ok: r.ok, latencyMs: r.latencyMs, throttled: r.throttled });
       if (after !== before) changed.set(r.component, after);
     }
-    if (this.stopped) return;
+    if (this.halted) return;
     await this.listener.onCycle(records, this.statuses(), changed);
   }
 
@@ -103,6 +108,10 @@ export class ProbeRunner {
       return { component, at, ok: true, latencyMs: performance.now() - started };
     } catch (error) {
       if (error instanceof ProbeSkipped) return null;
+      // Throttled is not down: the app answered, it only would not serve the probe just now.
+      if (error instanceof ProbeError && error.status === 429) {
+        return { component, at, ok: true, throttled: true, latencyMs: performance.now() - started, error: `throttled by the app: ${error.message}`.slice(0, 300) };
+      }
       const message = error instanceof ProbeError ? error.message : `unexpected: ${String(error)}`;
       return { component, at, ok: false, latencyMs: performance.now() - started, error: message.slice(0, 300) };
     }

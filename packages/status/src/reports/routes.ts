@@ -1,21 +1,32 @@
 // POST /api/v1/reports: a visitor says something is wrong. Thin: the service validates.
-// Open to any origin (CORS), so the app's web client can report from its own outage notice.
-import type { FastifyInstance, FastifyReply } from 'fastify';
+// Not open to every origin: a page elsewhere must not make its visitors file reports. The app's
+// own web client (PUBLIC_URL's origin) may report cross-origin, with its user's token so the report
+// counts as a signed-in one; any other browser origin is refused.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { StatusContext } from '../context.js';
-
-function allowAnyOrigin(reply: FastifyReply): FastifyReply {
-  return reply
-    .header('access-control-allow-origin', '*')
-    .header('access-control-allow-methods', 'POST, OPTIONS')
-    .header('access-control-allow-headers', 'content-type')
-    .header('access-control-max-age', '86400');
-}
+import { StatusError } from '../http/errors.js';
+import { isCrossSite, originOf } from './reporter.js';
 
 export function reportRoutes(app: FastifyInstance, ctx: StatusContext): void {
-  app.options('/api/v1/reports', async (request, reply) => allowAnyOrigin(reply).code(204).send());
+  const allowed = [originOf(ctx.config.appPublicUrl), originOf(ctx.config.publicUrl)].filter((o): o is string => !!o);
+  const cors = (request: FastifyRequest, reply: FastifyReply): FastifyReply => {
+    reply.header('vary', 'Origin');
+    const origin = request.headers.origin;
+    if (typeof origin === 'string' && allowed.includes(origin)) {
+      reply
+        .header('access-control-allow-origin', origin)
+        .header('access-control-allow-methods', 'POST, OPTIONS')
+        .header('access-control-allow-headers', 'content-type, authorization')
+        .header('access-control-max-age', '86400');
+    }
+    return reply;
+  };
+
+  app.options('/api/v1/reports', async (request, reply) => cors(request, reply).code(204).send());
 
   app.post('/api/v1/reports', async (request, reply) => {
-    allowAnyOrigin(reply);
+    cors(request, reply);
+    if (isCrossSite(request.headers, allowed)) throw new StatusError(403, 'Reports from other sites are not accepted');
     const accepted = await ctx.reports.report((request.body === undefined ? {} : request.body) as object, { ip: request.ip, headers: request.headers });
     ctx.metrics.report(accepted.problem);
     ctx.metrics.openRegions.set(ctx.reports.detector.openRegions().length);

@@ -1,12 +1,18 @@
-// Takes problem reports: validates, rate limits, stores, and feeds the outage detector, whose
-// openings and resolutions become the "reports" incident.
-import { OutageDetector, type DetectorOptions } from '../detector/detector.js';
+// Takes problem reports: validates, rate limits, counts each reporter once per window, stores, and
+// feeds the outage detector, whose openings and resolutions become the "reports" incident.
+//
+// A handful of people must not be able to declare an outage: reports count distinct reporters
+// (reporter.ts), signed-in Sirb accounts weigh more than anonymous addresses, and while every probe
+// is green a region the detector opens is published only once `greenReporters` (weighted) are
+// reporting in its window. Failing probes corroborate the reports, and the detector's own bar applies.
+import { OutageDetector, type DetectorOptions, type OpenRegion } from '../detector/detector.js';
 import { isProblem, problemIndex, PROBLEMS, type Problem } from '../detector/problems.js';
 import { StatusError } from '../http/errors.js';
 import type { IncidentService } from '../incidents/service.js';
 import type { StatusDb } from '../store/database.js';
 import { RateLimiter } from './rate-limit.js';
 import { normaliseRegion, regionFromRequest } from './region.js';
+import { bearerOf, reporterAddress } from './reporter.js';
 import { insertReport, reportsSince } from './store.js';
 
 export interface ReportInput {
@@ -14,18 +20,34 @@ export interface ReportInput {
   region?: unknown;
 }
 
+/** How much a report from a signed-in account (verified by the app) counts, an anonymous one being 1. */
+export const SIGNED_IN_WEIGHT = 2;
+/** A reporter counts once per this long, however often they report. */
+const DISTINCT_MS = 15 * 60_000;
+
 export interface ReportOptions {
   limit: number;
   windowMs: number;
   detector?: Partial<DetectorOptions>;
   /** How much history to replay into the detector at start-up. */
   relearnMs: number;
+  /** Weighted reporters a region's window needs while every probe passes. */
+  greenReporters: number;
+  /** True while every probe passes (no corroboration from the probes). */
+  probesGreen?: () => boolean;
+  /** The account id of a Sirb token, asked of the app; undefined when not a valid token. */
+  verifyAccount?: (token: string) => Promise<string | undefined>;
   onError?: (error: unknown) => void;
 }
 
 export class ReportService {
   readonly detector: OutageDetector;
   private readonly limiter: RateLimiter;
+  /** Reporters already counted in the current DISTINCT_MS window. */
+  private readonly counted = new RateLimiter(1, DISTINCT_MS);
+  /** Regions let through while open in the detector: they stay until the detector resolves them. */
+  private readonly published = new Set<string>();
+  private lastSynced = '';
   // Detector state changes are applied to incidents one at a time, in order.
   private chain: Promise<void> = Promise.resolve();
   private syncFailed = false;
@@ -45,7 +67,7 @@ export class ReportService {
     for await (const page of reportsSince(this.db, this.clock() - this.options.relearnMs)) {
       for (const r of page) {
         const p = problemIndex(r.problem);
-        if (p >= 0) this.detector.observe(r.at, r.region, p);
+        if (p >= 0) for (let i = 0; i < r.weight; i++) this.detector.observe(r.at, r.region, p);
       }
     }
     this.detector.advance(this.clock());
@@ -63,24 +85,55 @@ export class ReportService {
       if (!code) throw new StatusError(422, 'region must be an ISO 3166-1 alpha-2 code such as "SA" or "GB"');
       region = code;
     }
-    const now = this.clock();
-    const retryAfter = this.limiter.take(client.ip, now);
+    const address = reporterAddress(client.ip);
+    const retryAfter = this.limiter.take(address, this.clock());
     if (retryAfter > 0) throw new StatusError(429, 'Too many reports from your connection; thank you, we have them', { retryAfter });
-    await insertReport(this.db, { at: now, region, problem: input.problem });
-    const events = this.detector.observe(now, region, problemIndex(input.problem));
-    if (events.length > 0) await this.sync();
+    // Only after the limiter: an address gets at most `limit` lookups at the app per window.
+    const token = bearerOf(client.headers);
+    const account = token && this.options.verifyAccount ? await this.options.verifyAccount(token) : undefined;
+    const now = this.clock();
+    // A reporter who already spoke in this window is thanked, but not counted again.
+    if (this.counted.take(account ? `account:${account}` : `address:${address}`, now) === 0) {
+      const weight = account ? SIGNED_IN_WEIGHT : 1;
+      await insertReport(this.db, { at: now, region, problem: input.problem, weight });
+      let changed = false;
+      for (let i = 0; i < weight; i++) changed = this.detector.observe(now, region, problemIndex(input.problem)).length > 0 || changed;
+      if (changed || this.signature() !== this.lastSynced) await this.sync();
+    }
     return { region, problem: input.problem };
   }
 
-  /** Lets time pass in the detector so quiet regions resolve; called on a timer. */
+  /** Lets time pass in the detector so quiet regions resolve; called on a timer and after each probe cycle. */
   async tick(): Promise<void> {
-    if (this.detector.advance(this.clock()).length > 0 || this.syncFailed) await this.sync();
+    const events = this.detector.advance(this.clock()).length > 0;
+    if (events || this.syncFailed || this.signature() !== this.lastSynced) await this.sync();
+  }
+
+  /** The open regions that may be published: corroborated by failing probes, or by enough reporters. */
+  visibleRegions(): OpenRegion[] {
+    const open = this.detector.openRegions();
+    for (const region of this.published) if (!open.some((r) => r.region === region)) this.published.delete(region);
+    const green = this.options.probesGreen?.() ?? false;
+    for (const r of open) {
+      if (!green || this.detector.windowCount(r.region) >= this.options.greenReporters) this.published.add(r.region);
+    }
+    return open.filter((r) => this.published.has(r.region));
+  }
+
+  private signature(): string {
+    return this.visibleRegions()
+      .map((r) => `${r.region}:${r.problems.join(',')}`)
+      .join(' ');
   }
 
   private sync(): Promise<void> {
     // A failed sync is logged and retried on the next tick; it must not break the chain.
     this.chain = this.chain
-      .then(() => this.incidents.syncReports(this.detector.openRegions()))
+      .then(() => {
+        const visible = this.visibleRegions();
+        this.lastSynced = this.signature();
+        return this.incidents.syncReports(visible);
+      })
       .then(() => {
         this.syncFailed = false;
       })

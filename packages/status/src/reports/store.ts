@@ -8,6 +8,8 @@ export interface StoredReport {
   at: number;
   region: string;
   problem: string;
+  /** 1 for an anonymous reporter, more for a signed-in Sirb account. */
+  weight: number;
 }
 
 export async function insertReport(db: StatusDb, r: StoredReport): Promise<void> {
@@ -20,7 +22,7 @@ export async function* reportsSince(db: StatusDb, from: number, page = 20_000): 
   for (;;) {
     const rows = await db.kysely
       .selectFrom('reports')
-      .select(['id', 'at', 'region', 'problem'])
+      .select(['id', 'at', 'region', 'problem', 'weight'])
       .where('at', '>=', from)
       .where('id', '>', afterId)
       .orderBy('id')

@@ -12,9 +12,30 @@ export interface StatusDb {
   close(): Promise<void>;
 }
 
+const FILE = 'status.sqlite';
+
+/**
+ * The store holds the probe account's password and the webhook secrets: its directory is 0700 and
+ * its files 0600, whatever the umask. The file is created 0600 before SQLite opens it, and SQLite
+ * gives its -wal and -shm files the main file's mode; stores made by older versions are tightened.
+ */
+function privateStore(dataDir: string): string {
+  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  fs.chmodSync(dataDir, 0o700);
+  const file = path.join(dataDir, FILE);
+  fs.closeSync(fs.openSync(file, fs.constants.O_CREAT | fs.constants.O_RDWR, 0o600));
+  for (const name of [FILE, `${FILE}-wal`, `${FILE}-shm`, `${FILE}-journal`]) {
+    try {
+      fs.chmodSync(path.join(dataDir, name), 0o600);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+  }
+  return file;
+}
+
 export async function openStatusDb(dataDir: string): Promise<StatusDb> {
-  fs.mkdirSync(dataDir, { recursive: true });
-  const sqlite = new SqliteDatabase(path.join(dataDir, 'status.sqlite'));
+  const sqlite = new SqliteDatabase(privateStore(dataDir));
   sqlite.pragma('journal_mode = WAL');
   // NORMAL is durable across process crashes in WAL mode; losing the last probe result on power
   // loss is acceptable for a status page, and it keeps the probe loop off fsync.

@@ -96,7 +96,18 @@ const initial: Migration = {
   },
 };
 
-const migrations: Record<string, Migration> = { '2026-11-27-status-initial': initial };
+// Reports count distinct reporters: one row per reporter per window, weighted (a report from a
+// signed-in Sirb account, verified through the app, weighs more than an anonymous one).
+const reportWeight: Migration = {
+  async up(db: Kysely<unknown>): Promise<void> {
+    await db.schema.alterTable('reports').addColumn('weight', 'integer', (c) => c.notNull().defaultTo(1)).execute();
+  },
+  async down(db: Kysely<unknown>): Promise<void> {
+    await db.schema.alterTable('reports').dropColumn('weight').execute();
+  },
+};
+
+const migrations: Record<string, Migration> = { '2026-11-27-status-initial': initial, '2026-12-01-report-weight': reportWeight };
 
 class InCode implements MigrationProvider {
   async getMigrations(): Promise<Record<string, Migration>> {

@@ -36,6 +36,7 @@ export interface ReportTable {
   at: number;
   region: string;
   problem: string;
+  weight: Generated<number>;
 }
 
 export interface IncidentTable {

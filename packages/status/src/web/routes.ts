@@ -5,6 +5,7 @@ import type { StatusContext } from '../context.js';
 import { StatusError } from '../http/errors.js';
 import type { Lang } from '../i18n.js';
 import { getIncident, listIncidents } from '../incidents/store.js';
+import { isCrossSite, originOf } from '../reports/reporter.js';
 import { reportStats } from '../reports/store.js';
 import { overallStatus } from '../statuspage/presenter.js';
 import { renderReportPage } from './report-page.js';
@@ -25,6 +26,7 @@ const FORM_ERRORS = {
   422: { ar: 'اختر ما الذي لا يعمل، ومنطقة صحيحة إن اخترت واحدة.', en: 'Choose what is not working, and a valid region if you pick one.' },
   429: { ar: 'أرسلت بلاغات كثيرة من اتصالك. شكرًا، وصلتنا!', en: 'Too many reports from your connection. Thank you, we have them!' },
   400: { ar: 'تعذّرت قراءة البلاغ.', en: 'We could not read that report.' },
+  403: { ar: 'لا نقبل البلاغات المرسلة من مواقع أخرى. أرسل بلاغك من هذه الصفحة.', en: 'Reports sent from other sites are not accepted. Please report from this page.' },
 };
 
 export function webRoutes(app: FastifyInstance, ctx: StatusContext): void {
@@ -61,9 +63,13 @@ export function webRoutes(app: FastifyInstance, ctx: StatusContext): void {
 
   app.get('/report', async (request, reply) => reply.type('text/html; charset=utf-8').send(renderReportPage({ lang: pageLang(request) })));
 
+  // The form posts only from this status page itself (Origin / Sec-Fetch-Site), so another site
+  // cannot make its visitors file reports.
+  const ownOrigins = [originOf(ctx.config.publicUrl)].filter((o): o is string => !!o);
   app.post('/report', async (request, reply) => {
     const lang = pageLang(request);
     try {
+      if (isCrossSite(request.headers, ownOrigins)) throw new StatusError(403, 'Reports from other sites are not accepted');
       await ctx.reports.report((request.body ?? {}) as object, { ip: request.ip, headers: request.headers });
       return reply.type('text/html; charset=utf-8').send(renderReportPage({ lang, sent: true }));
     } catch (error) {

@@ -4,6 +4,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { StatusContext } from '../context.js';
 import { StatusError } from '../http/errors.js';
+import { checkHost, ForbiddenDestination, hostOf } from './destination.js';
 import { createSubscription, deleteSubscription, deliveryLog, listSubscriptions } from './store.js';
 
 const Body = Type.Object({ url: Type.String({ minLength: 1, maxLength: 2000 }) }, { additionalProperties: false });
@@ -18,6 +19,13 @@ export function webhookRoutes(app: FastifyInstance, ctx: StatusContext): void {
       throw new StatusError(422, 'url must be an absolute http(s) URL');
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new StatusError(422, 'url must be an absolute http(s) URL');
+    if (url.username || url.password) throw new StatusError(422, 'url must not carry credentials; verify deliveries with the signature');
+    try {
+      await checkHost(hostOf(url), ctx.config.webhookAllowPrivate);
+    } catch (error) {
+      if (error instanceof ForbiddenDestination) throw new StatusError(422, 'url must point to a public address (not loopback, private, link-local or metadata)');
+      throw new StatusError(422, 'url host does not resolve');
+    }
     const sub = await createSubscription(ctx.db, url.toString(), ctx.clock());
     return reply.code(201).send({ id: sub.id, url: sub.url, secret: sub.secret, created_at: new Date(sub.createdAt).toISOString(), signature_header: 'X-Sirb-Signature' });
   });

@@ -55,6 +55,11 @@ export const ar: Strings = {
     pending: (n) => plural(n, 'منشور واحد بانتظار الإرسال', 'منشوران بانتظار الإرسال', 'منشورات بانتظار الإرسال', 'منشوراً بانتظار الإرسال'),
     replyingTo: (name) => `ردّاً على ${name}`,
     cancel: 'إلغاء',
+    contentWarning: 'تحذير المحتوى',
+    addWarning: 'أضف تحذيراً للمحتوى',
+    removeWarning: 'احذف تحذير المحتوى',
+    warningPlaceholder: 'اكتب تحذيرك هنا',
+    markSensitive: 'علّم الوسائط بأنها حساسة',
   },
   status: {
     reply: 'ردّ',
@@ -71,6 +76,11 @@ export const ar: Strings = {
     actions: 'إجراءات المنشور',
     image: 'صورة',
     openThread: 'افتح المحادثة',
+    showMore: 'اعرض المزيد',
+    showLess: 'اعرض أقل',
+    sensitive: 'محتوى حساس',
+    clickToShow: 'انقر للعرض',
+    hideMedia: 'أخفِ الوسائط',
   },
   timeline: {
     home: 'الرئيسية',

@@ -50,6 +50,11 @@ export const en = {
     pending: (n: number) => `${n} post(s) waiting to be sent`,
     replyingTo: (name: string) => `Replying to ${name}`,
     cancel: 'Cancel',
+    contentWarning: 'Content warning',
+    addWarning: 'Add a content warning',
+    removeWarning: 'Remove the content warning',
+    warningPlaceholder: 'Write your warning here',
+    markSensitive: 'Mark media as sensitive',
   },
   status: {
     reply: 'Reply',
@@ -66,6 +71,11 @@ export const en = {
     actions: 'Post actions',
     image: 'Image',
     openThread: 'Open thread',
+    showMore: 'Show more',
+    showLess: 'Show less',
+    sensitive: 'Sensitive content',
+    clickToShow: 'Click to show',
+    hideMedia: 'Hide media',
   },
   timeline: {
     home: 'Home',

@@ -14,6 +14,8 @@ export interface NewPost {
   media_ids?: string[];
   language?: string;
   visibility?: string;
+  spoiler_text?: string;
+  sensitive?: boolean;
 }
 
 export interface OutboxItem {

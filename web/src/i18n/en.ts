@@ -14,6 +14,15 @@ export const en = {
     signOut: 'Sign out',
     unread: (n: number) => (n === 1 ? '1 unread' : `${n} unread`),
   },
+  signOut: {
+    title: 'Sign out?',
+    unsent: (n: number) =>
+      n === 1
+        ? 'You have 1 post on this device that has not been sent yet. Signing out deletes it.'
+        : `You have ${n} posts on this device that have not been sent yet. Signing out deletes them.`,
+    stay: 'Stay signed in',
+    anyway: 'Sign out anyway',
+  },
   language: 'العربية',
   languageLabel: 'Switch the interface to Arabic',
   theme: { toggle: 'Switch theme', light: 'Light', dark: 'Dark' },

@@ -153,8 +153,16 @@ test('in Chromium the app runs under its policy with zero violations, and an inj
   // Signed in: home with an image, the live stream, a picked image (blob: preview), settings.
   const context = await signedInContext(browser, reader, 'ar');
   const { seen, page } = await watchViolations(context);
+  const homeRequests: string[] = [];
+  page.on('request', (r) => {
+    const url = new URL(r.url());
+    if (url.pathname === '/api/v1/timelines/home' && url.search === '?limit=20') homeRequests.push(r.url());
+  });
   await page.goto(`${front.origin}/`);
   await page.locator('article.status', { hasText: 'صورة زرقاء' }).first().waitFor();
+  // boot.js (no longer inline) still starts the home timeline early, and the app uses that answer.
+  assert.equal(homeRequests.length, 1, `first page of home asked once: ${homeRequests.join(', ')}`);
+  assert.equal(await page.evaluate(() => '__sirbPrefetch' in window), false, 'the prefetched answer was taken');
   await page.waitForSelector('section.timeline[data-live=stream]');
   await page.waitForFunction(() => [...document.images].every((i) => i.complete && i.naturalWidth > 0), null, { polling: 100 });
   const png = await sharp({ create: { width: 20, height: 20, channels: 3, background: '#c33' } }).png().toBuffer();

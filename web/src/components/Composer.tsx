@@ -30,6 +30,16 @@ export function Composer({ replyTo, autoFocus, onDone, onCancel }: Props) {
   // The content warning's text, or null while the post has none (its field is folded away).
   const [warning, setWarning] = useState<string | null>(null);
   const [markedSensitive, setMarkedSensitive] = useState(false);
+  // Another account in this same composer (it stayed mounted across a sign-in): start from that
+  // account's own draft, never from what the previous one typed or attached.
+  const [owner, setOwner] = useState(me?.accountId);
+  if (owner !== me?.accountId) {
+    setOwner(me?.accountId);
+    setText(loadDraft(scope));
+    setAttachments([]);
+    setWarning(null);
+    setMarkedSensitive(false);
+  }
   const [message, setMessage] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
   const ref = useRef<HTMLTextAreaElement>(null);

@@ -71,7 +71,8 @@ function policyFor(request: FastifyRequest, reply: FastifyReply, publicUrl: stri
 }
 
 export function installSecurityHeaders(app: FastifyInstance, publicUrl: string): void {
-  app.addHook('onSend', async (request, reply, payload) => {
+  // A callback hook, not async: it runs on every answer, and has nothing to wait for.
+  app.addHook('onSend', (request, reply, payload, done) => {
     reply.header('X-Content-Type-Options', 'nosniff');
     reply.header('Referrer-Policy', 'same-origin');
     if (isHtml(reply)) reply.header('X-Frame-Options', 'DENY');
@@ -79,6 +80,6 @@ export function installSecurityHeaders(app: FastifyInstance, publicUrl: string):
       const policy = policyFor(request, reply, publicUrl);
       if (policy) reply.header('Content-Security-Policy', policy);
     }
-    return payload;
+    done(null, payload);
   });
 }

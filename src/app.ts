@@ -15,6 +15,7 @@ import { installRateLimit, probeAccountLookup } from './http/rate-limit.js';
 import { findAccountByLogin } from './accounts/store.js';
 import { installMetrics } from './http/metrics.js';
 import { installCors } from './http/cors.js';
+import { installSecurityHeaders } from './http/security-headers.js';
 import { installBodyParsing, QS_OPTIONS } from './http/body-parsing.js';
 import { flagKeyword } from './http/schemas.js';
 import { installResponseCheck } from './http/response-check.js';
@@ -65,6 +66,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
 
   installErrorHandling(app);
   installCors(app);
+  installSecurityHeaders(app, ctx.config.publicUrl);
   await installBodyParsing(app, { fileSizeLimit: 10 * 1024 * 1024 });
   addEntitySchemas(app);
   await app.register(swagger, {

@@ -27,10 +27,40 @@ function serviceWorker(): Plugin {
   };
 }
 
+/**
+ * boot.js, the one script that must run before the first paint, as a file: the app shell's CSP
+ * (src/http/security-headers.ts) refuses inline scripts. Emitted under a content hash beside the
+ * bundles (so it is cached for good and precached by sw.js) and put where index.html marks it.
+ */
+function bootScript(): Plugin {
+  const source = fs.readFileSync(new URL('./boot.js', import.meta.url), 'utf8');
+  const fileName = `app-assets/boot-${crypto.createHash('sha256').update(source).digest('hex').slice(0, 10)}.js`;
+  const marker = /<!-- boot\.js[^>]*-->/;
+  let building = false;
+  return {
+    name: 'sirb-boot-script',
+    configResolved(config) {
+      building = config.command === 'build';
+    },
+    buildStart() {
+      if (building) this.emitFile({ type: 'asset', fileName, source });
+    },
+    transformIndexHtml: {
+      order: 'post',
+      handler(html, ctx) {
+        if (!marker.test(html)) throw new Error('index.html lost its boot.js marker');
+        // The dev server sends no CSP, and has no emitted files: the script goes in as it is.
+        const tag = ctx.server ? `<script>${source}</script>` : `<script src="/${fileName}"></script>`;
+        return html.replace(marker, tag);
+      },
+    },
+  };
+}
+
 export default defineConfig({
   root,
   base: '/',
-  plugins: [react(), serviceWorker()],
+  plugins: [react(), bootScript(), serviceWorker()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -43,14 +43,7 @@ function layout(lang: PageLang, body: string): string {
 <html lang="${lang}" dir="${lang === 'ar' ? 'rtl' : 'ltr'}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${t.title}</title>
-<style>
-body{font-family:system-ui,"Noto Naskh Arabic","IBM Plex Sans Arabic",sans-serif;background:#f4f6f8;color:#14171a;margin:0}
-main{max-width:26rem;margin:3rem auto;background:#fff;padding:2rem;border-radius:12px;box-shadow:0 1px 4px #0002}
-label{display:block;margin-block:1rem .25rem}input{inline-size:100%;box-sizing:border-box;padding:.6rem;font-size:1rem;border:1px solid #ccd;border-radius:8px}
-button{margin-block-start:1.25rem;inline-size:100%;padding:.7rem;font-size:1rem;background:#1d7a5f;color:#fff;border:0;border-radius:8px;cursor:pointer}
-.error{color:#b00020}.scopes{color:#555;font-size:.9rem}code{display:block;padding:1rem;background:#eef;word-break:break-all;direction:ltr}
-@media (prefers-color-scheme:dark){body{background:#111;color:#eee}main{background:#1c1f23}input{background:#111;color:#eee;border-color:#444}}
-</style></head>
+<style>${AUTHORIZE_PAGE_STYLE}</style></head>
 <body><main>${body}</main></body></html>`;
 }
 
@@ -86,3 +79,14 @@ ${input.failed ? `<p class="error" role="alert">${input.failed === 'locked' ? t.
 export function renderCodePage(lang: PageLang, code: string): string {
   return layout(lang, `<h1>${TEXT[lang].title}</h1><p>${TEXT[lang].code}</p><code id="code">${escapeHtml(code)}</code>`);
 }
+
+// The page's only style, inline so the page is one request; its CSP allows exactly this text by
+// hash (src/http/security-headers.ts), and no script at all.
+export const AUTHORIZE_PAGE_STYLE = `
+body{font-family:system-ui,"Noto Naskh Arabic","IBM Plex Sans Arabic",sans-serif;background:#f4f6f8;color:#14171a;margin:0}
+main{max-width:26rem;margin:3rem auto;background:#fff;padding:2rem;border-radius:12px;box-shadow:0 1px 4px #0002}
+label{display:block;margin-block:1rem .25rem}input{inline-size:100%;box-sizing:border-box;padding:.6rem;font-size:1rem;border:1px solid #ccd;border-radius:8px}
+button{margin-block-start:1.25rem;inline-size:100%;padding:.7rem;font-size:1rem;background:#1d7a5f;color:#fff;border:0;border-radius:8px;cursor:pointer}
+.error{color:#b00020}.scopes{color:#555;font-size:.9rem}code{display:block;padding:1rem;background:#eef;word-break:break-all;direction:ltr}
+@media (prefers-color-scheme:dark){body{background:#111;color:#eee}main{background:#1c1f23}input{background:#111;color:#eee;border-color:#444}}
+`;

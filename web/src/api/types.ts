@@ -38,6 +38,10 @@ export interface Status {
   language: string | null;
   url: string | null;
   content: string;
+  /** A content warning: when not empty, the text and media stay folded behind it. */
+  spoiler_text: string;
+  /** Media to blur until the reader asks for it. */
+  sensitive: boolean;
   account: Account;
   reblog: Status | null;
   media_attachments: MediaAttachment[];

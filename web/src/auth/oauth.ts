@@ -3,6 +3,7 @@
 import { ApiError, api } from '../api/client';
 import type { Account, Token } from '../api/types';
 import { redirectUri, saveApp, savedApp, session, type OAuthApp } from './session';
+import { forgetWords } from '../state/account-storage';
 
 const SCOPES = 'read write follow push';
 const PKCE_KEY = 'sirb.pkce';
@@ -128,6 +129,9 @@ export async function signOut(): Promise<void> {
   const current = session.get();
   const app = savedApp();
   session.set(null);
+  // The next person at this computer must not find this account's drafts or queued posts (the
+  // reader was asked first if any posts were unsent: SignOutButton).
+  if (current) forgetWords(current);
   if (!current || !app) return;
   await api('/oauth/revoke', {
     method: 'POST',

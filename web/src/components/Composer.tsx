@@ -27,6 +27,19 @@ export function Composer({ replyTo, autoFocus, onDone, onCancel }: Props) {
   // A reply starts by naming the author — unless one is replying to oneself.
   const [text, setText] = useState(() => loadDraft(scope) || (replyTo && replyTo.account.id !== me?.accountId ? `@${replyTo.account.acct} ` : ''));
   const [attachments, setAttachments] = useState<Attachment[]>([]);
+  // The content warning's text, or null while the post has none (its field is folded away).
+  const [warning, setWarning] = useState<string | null>(null);
+  const [markedSensitive, setMarkedSensitive] = useState(false);
+  // Another account in this same composer (it stayed mounted across a sign-in): start from that
+  // account's own draft, never from what the previous one typed or attached.
+  const [owner, setOwner] = useState(me?.accountId);
+  if (owner !== me?.accountId) {
+    setOwner(me?.accountId);
+    setText(loadDraft(scope));
+    setAttachments([]);
+    setWarning(null);
+    setMarkedSensitive(false);
+  }
   const [message, setMessage] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
   const ref = useRef<HTMLTextAreaElement>(null);
@@ -38,6 +51,7 @@ export function Composer({ replyTo, autoFocus, onDone, onCancel }: Props) {
   const left = max - used;
   const uploading = attachments.some((a) => !a.media);
   const empty = text.trim() === '' && attachments.length === 0;
+  const warned = (warning ?? '').trim() !== '';
 
   const change = (value: string) => {
     setText(value);
@@ -54,6 +68,9 @@ export function Composer({ replyTo, autoFocus, onDone, onCancel }: Props) {
       status: text,
       in_reply_to_id: replyTo?.id,
       media_ids: attachments.flatMap((a) => (a.media ? [a.media.id] : [])),
+      ...(warned ? { spoiler_text: warning!.trim() } : {}),
+      // Media behind a content warning is sensitive too, as the server (and Mastodon) has it.
+      ...(attachments.length > 0 && (markedSensitive || warned) ? { sensitive: true } : {}),
     });
     setSending(false);
     if (result.kind === 'rejected') {
@@ -63,6 +80,8 @@ export function Composer({ replyTo, autoFocus, onDone, onCancel }: Props) {
     // Posted or safely queued: either way the text now lives elsewhere, so the box is cleared.
     change('');
     setAttachments([]);
+    setWarning(null);
+    setMarkedSensitive(false);
     setMessage(result.kind === 'posted' ? t.compose.sent : t.compose.queued);
     onDone?.(result.kind === 'posted' ? result.status : null);
     ref.current?.focus();
@@ -71,6 +90,20 @@ export function Composer({ replyTo, autoFocus, onDone, onCancel }: Props) {
   return (
     <form className="composer" onSubmit={onSubmit} aria-label={replyTo ? t.compose.reply : t.compose.label}>
       {replyTo && <p className="replying-to"><WithName template={t.compose.replyingTo} name={replyTo.account.display_name || replyTo.account.username} /></p>}
+      {warning !== null && (
+        <input
+          // Opened by its button: the reader goes on typing the warning there.
+          autoFocus
+          type="text"
+          className="spoiler-input"
+          dir="auto"
+          value={warning}
+          maxLength={500}
+          aria-label={t.compose.contentWarning}
+          placeholder={t.compose.warningPlaceholder}
+          onChange={(e) => setWarning(e.target.value)}
+        />
+      )}
       <label htmlFor={id} className="visually-hidden">
         {replyTo ? t.compose.replyPlaceholder : t.compose.label}
       </label>
@@ -95,6 +128,23 @@ export function Composer({ replyTo, autoFocus, onDone, onCancel }: Props) {
         />
       </div>
       <AttachmentPicker attachments={attachments} onChange={setAttachments} max={instance?.configuration.statuses.max_media_attachments ?? 4} />
+      <div className="compose-options">
+        <button
+          type="button"
+          className="secondary cw-toggle"
+          aria-pressed={warning !== null}
+          title={warning !== null ? t.compose.removeWarning : t.compose.addWarning}
+          onClick={() => setWarning((w) => (w === null ? '' : null))}
+        >
+          {t.compose.contentWarning}
+        </button>
+        {attachments.length > 0 && (
+          <label className="sensitive-option">
+            <input type="checkbox" className="sensitive-toggle" checked={markedSensitive || warned} disabled={warned} onChange={(e) => setMarkedSensitive(e.target.checked)} />
+            {t.compose.markSensitive}
+          </label>
+        )}
+      </div>
       <div className="compose-footer">
         {/* Announced only near the limit: a count read out on every keystroke would drown the text. */}
         <span id={`${id}-count`} className={left < 0 ? 'counter over' : 'counter'} aria-live={left <= 20 ? 'polite' : 'off'} data-remaining={left}>

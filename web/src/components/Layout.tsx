@@ -2,10 +2,10 @@
 // and the main landmark. Built with logical properties, so it mirrors itself for Arabic.
 import { useEffect, type ReactNode } from 'react';
 import { useI18n } from '../i18n';
-import { Link, navigate, useLocation } from '../lib/router';
+import { Link, useLocation } from '../lib/router';
 import { useStore } from '../state/store';
 import { session } from '../auth/session';
-import { signOut } from '../auth/oauth';
+import { SignOutButton } from './SignOutButton';
 import { OutageBanner } from './OutageBanner';
 import { ThemeToggle } from './ThemeToggle';
 import { useUnreadNotifications } from '../state/unread';
@@ -69,9 +69,7 @@ export function Layout({ title, children }: { title: string; children: ReactNode
           ))}
           {me && (
             <li>
-              <button type="button" className="link-button" onClick={() => void signOut().then(() => navigate('/'))}>
-                {t.nav.signOut}
-              </button>
+              <SignOutButton />
             </li>
           )}
         </ul>

@@ -13,6 +13,7 @@ import { StatusActions } from './StatusActions';
 import { Composer } from './Composer';
 import { WithName } from './WithName';
 import { Icon } from './Icon';
+import { MediaGrid } from './MediaGrid';
 
 export interface StatusCardProps {
   status: Status;
@@ -31,6 +32,9 @@ export function StatusCard({ status: outer, onChange, onDelete, focused }: Statu
   const [replying, setReplying] = useState(false);
   const status = outer.reblog ?? outer;
   const headingId = `status-${outer.id}-by`;
+  const bodyId = `status-${outer.id}-body`;
+  const warned = (status.spoiler_text ?? '').trim() !== '';
+  const [expanded, setExpanded] = useState(false);
   const update = (next: Status) => onChange?.(outer.reblog ? { ...outer, reblog: next } : next);
   return (
     <article className={focused ? 'status focused' : 'status'} aria-labelledby={headingId} data-status-id={status.id} tabIndex={-1}>
@@ -48,22 +52,27 @@ export function StatusCard({ status: outer, onChange, onDelete, focused }: Statu
               <time dateTime={status.created_at}>{relativeTime(status.created_at, t)}</time>
             </Link>
           </header>
-          <div
-            className="status-content"
-            dir="auto"
-            lang={status.language ?? undefined}
-            onClick={routeContentClick}
-            dangerouslySetInnerHTML={{ __html: status.content }}
-          />
-          {status.media_attachments.length > 0 && (
-            <div className={`media-grid n${Math.min(status.media_attachments.length, 4)}`}>
-              {status.media_attachments.map((m) => (
-                <a key={m.id} href={m.url ?? '#'} target="_blank" rel="noreferrer">
-                  <img src={m.preview_url ?? m.url ?? ''} alt={m.description ?? t.status.image} loading="lazy" />
-                </a>
-              ))}
-            </div>
+          {warned && (
+            <p className="spoiler">
+              <span className="spoiler-text" dir="auto" lang={status.language ?? undefined}>
+                {status.spoiler_text}
+              </span>
+              <button type="button" className="secondary spoiler-toggle" aria-expanded={expanded} aria-controls={bodyId} onClick={() => setExpanded((e) => !e)}>
+                {expanded ? t.status.showLess : t.status.showMore}
+              </button>
+            </p>
           )}
+          {/* Behind a content warning the text and the media are folded away together. */}
+          <div id={bodyId} hidden={warned && !expanded}>
+            <div
+              className="status-content"
+              dir="auto"
+              lang={status.language ?? undefined}
+              onClick={routeContentClick}
+              dangerouslySetInnerHTML={{ __html: status.content }}
+            />
+            {status.media_attachments.length > 0 && <MediaGrid media={status.media_attachments} sensitive={status.sensitive || warned} />}
+          </div>
           <StatusActions
             status={status}
             mine={me?.accountId === status.account.id}

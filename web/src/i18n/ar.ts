@@ -19,6 +19,17 @@ export const ar: Strings = {
     signOut: 'تسجيل الخروج',
     unread: (n) => plural(n, 'إشعار واحد غير مقروء', 'إشعاران غير مقروءين', 'إشعارات غير مقروءة', 'إشعاراً غير مقروء'),
   },
+  signOut: {
+    title: 'أتريد تسجيل الخروج؟',
+    unsent: (n) =>
+      n === 1
+        ? 'لديك منشور واحد لم يُرسل بعد على هذا الجهاز، وسيُحذف إن سجّلت الخروج.'
+        : n === 2
+          ? 'لديك منشوران لم يُرسلا بعد على هذا الجهاز، وسيُحذفان إن سجّلت الخروج.'
+          : `لديك ${plural(n, '', '', 'منشورات', 'منشوراً')} لم تُرسل بعد على هذا الجهاز، وستُحذف إن سجّلت الخروج.`,
+    stay: 'ابقَ مسجّلاً',
+    anyway: 'سجّل الخروج رغم ذلك',
+  },
   language: 'English',
   languageLabel: 'Switch the interface to English',
   theme: { toggle: 'تبديل المظهر', light: 'فاتح', dark: 'داكن' },
@@ -55,6 +66,11 @@ export const ar: Strings = {
     pending: (n) => plural(n, 'منشور واحد بانتظار الإرسال', 'منشوران بانتظار الإرسال', 'منشورات بانتظار الإرسال', 'منشوراً بانتظار الإرسال'),
     replyingTo: (name) => `ردّاً على ${name}`,
     cancel: 'إلغاء',
+    contentWarning: 'تحذير المحتوى',
+    addWarning: 'أضف تحذيراً للمحتوى',
+    removeWarning: 'احذف تحذير المحتوى',
+    warningPlaceholder: 'اكتب تحذيرك هنا',
+    markSensitive: 'علّم الوسائط بأنها حساسة',
   },
   status: {
     reply: 'ردّ',
@@ -71,6 +87,11 @@ export const ar: Strings = {
     actions: 'إجراءات المنشور',
     image: 'صورة',
     openThread: 'افتح المحادثة',
+    showMore: 'اعرض المزيد',
+    showLess: 'اعرض أقل',
+    sensitive: 'محتوى حساس',
+    clickToShow: 'انقر للعرض',
+    hideMedia: 'أخفِ الوسائط',
   },
   timeline: {
     home: 'الرئيسية',

@@ -14,6 +14,15 @@ export const en = {
     signOut: 'Sign out',
     unread: (n: number) => (n === 1 ? '1 unread' : `${n} unread`),
   },
+  signOut: {
+    title: 'Sign out?',
+    unsent: (n: number) =>
+      n === 1
+        ? 'You have 1 post on this device that has not been sent yet. Signing out deletes it.'
+        : `You have ${n} posts on this device that have not been sent yet. Signing out deletes them.`,
+    stay: 'Stay signed in',
+    anyway: 'Sign out anyway',
+  },
   language: 'العربية',
   languageLabel: 'Switch the interface to Arabic',
   theme: { toggle: 'Switch theme', light: 'Light', dark: 'Dark' },
@@ -50,6 +59,11 @@ export const en = {
     pending: (n: number) => `${n} post(s) waiting to be sent`,
     replyingTo: (name: string) => `Replying to ${name}`,
     cancel: 'Cancel',
+    contentWarning: 'Content warning',
+    addWarning: 'Add a content warning',
+    removeWarning: 'Remove the content warning',
+    warningPlaceholder: 'Write your warning here',
+    markSensitive: 'Mark media as sensitive',
   },
   status: {
     reply: 'Reply',
@@ -66,6 +80,11 @@ export const en = {
     actions: 'Post actions',
     image: 'Image',
     openThread: 'Open thread',
+    showMore: 'Show more',
+    showLess: 'Show less',
+    sensitive: 'Sensitive content',
+    clickToShow: 'Click to show',
+    hideMedia: 'Hide media',
   },
   timeline: {
     home: 'Home',

@@ -7,6 +7,7 @@ import type { Status } from '../api/types';
 import { health } from './outage';
 import { createStore, readJson, writeJson } from './store';
 import { session } from '../auth/session';
+import { draftKey, migrateLegacyStorage, outboxKey, ownerOf } from './account-storage';
 
 export interface NewPost {
   status: string;
@@ -14,6 +15,8 @@ export interface NewPost {
   media_ids?: string[];
   language?: string;
   visibility?: string;
+  spoiler_text?: string;
+  sensitive?: boolean;
 }
 
 export interface OutboxItem {
@@ -24,9 +27,21 @@ export interface OutboxItem {
   createdAt: number;
 }
 
-const KEY = 'sirb.outbox';
-export const outbox = createStore<OutboxItem[]>(readJson<OutboxItem[]>(KEY, []));
-outbox.subscribe(() => writeJson(KEY, outbox.get()));
+// Kept per account (and instance): on a shared computer the next person to sign in never sees,
+// nor sends, the previous one's queued posts (web/src/state/account-storage.ts).
+migrateLegacyStorage();
+let owner = ownerOf(session.get());
+const load = (who: string | null): OutboxItem[] => (who ? readJson<OutboxItem[]>(outboxKey(who), []) : []);
+export const outbox = createStore<OutboxItem[]>(load(owner));
+outbox.subscribe(() => {
+  if (owner) writeJson(outboxKey(owner), outbox.get().length ? outbox.get() : null);
+});
+session.subscribe(() => {
+  const next = ownerOf(session.get());
+  if (next === owner) return;
+  owner = next;
+  outbox.set(load(owner));
+});
 
 type Posted = (status: Status, item: OutboxItem) => void;
 const postedListeners = new Set<Posted>();
@@ -101,10 +116,12 @@ export function startOutbox(): void {
   void flush();
 }
 
-/** Text being typed, per composer, so a reload or an outage never loses it. */
+/** Text being typed, per account and composer, so a reload or an outage never loses it. */
 export function loadDraft(scope: string): string {
-  return readJson<string>(`sirb.draft.${scope}`, '');
+  const who = ownerOf(session.get());
+  return who ? readJson<string>(draftKey(who, scope), '') : '';
 }
 export function saveDraft(scope: string, text: string): void {
-  writeJson(`sirb.draft.${scope}`, text || null);
+  const who = ownerOf(session.get());
+  if (who) writeJson(draftKey(who, scope), text || null);
 }

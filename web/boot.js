@@ -1,0 +1,35 @@
+// Runs before the first paint, as a classic (blocking) script in <head>: the app shell's CSP
+// allows no inline script, so this lives in a file (vite.config.ts emits it under a content hash).
+(function () {
+  // Language, direction and theme from what was saved or the browser, so an English reader
+  // never sees the page flip from right-to-left.
+  try {
+    var lang = localStorage.getItem('sirb.lang');
+    if (lang !== 'ar' && lang !== 'en') {
+      var wanted = navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language || ''];
+      lang = 'ar';
+      for (var i = 0; i < wanted.length; i++) {
+        var code = String(wanted[i]).slice(0, 2).toLowerCase();
+        if (code === 'ar' || code === 'en') { lang = code; break; }
+      }
+    }
+    document.documentElement.lang = lang;
+    document.documentElement.dir = lang === 'ar' ? 'rtl' : 'ltr';
+    var theme = localStorage.getItem('sirb.theme');
+    if (theme === 'light' || theme === 'dark') document.documentElement.dataset.theme = theme;
+  } catch (e) {}
+  // The home timeline is requested now, while the app's script is still downloading; the
+  // app picks the answer up (api/client.ts) instead of asking again.
+  try {
+    var session = JSON.parse(localStorage.getItem('sirb.session') || 'null');
+    if (session && session.token && location.pathname === '/') {
+      var path = '/api/v1/timelines/home?limit=20';
+      window.__sirbPrefetch = {
+        path: path,
+        token: session.token,
+        response: fetch(path, { headers: { authorization: 'Bearer ' + session.token, accept: 'application/json' }, cache: 'no-store' }),
+      };
+      window.__sirbPrefetch.response.catch(function () {});
+    }
+  } catch (e) {}
+})();

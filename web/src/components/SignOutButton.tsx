@@ -1,0 +1,44 @@
+// Signing out removes this account's drafts and queued posts from the device (a shared computer
+// must not hand them to the next person). If posts are still waiting to be sent, it asks first.
+import { useRef } from 'react';
+import { useI18n } from '../i18n';
+import { navigate } from '../lib/router';
+import { useStore } from '../state/store';
+import { session } from '../auth/session';
+import { signOut } from '../auth/oauth';
+import { outbox } from '../state/outbox';
+
+export function SignOutButton() {
+  const { t } = useI18n();
+  const me = useStore(session);
+  const unsent = useStore(outbox).filter((item) => item.accountId === me?.accountId).length;
+  const dialog = useRef<HTMLDialogElement>(null);
+  const leave = () => void signOut().then(() => navigate('/'));
+  return (
+    <>
+      <button type="button" className="link-button" onClick={() => (unsent > 0 ? dialog.current?.showModal() : leave())}>
+        {t.nav.signOut}
+      </button>
+      <dialog ref={dialog} className="confirm-sign-out" aria-labelledby="sign-out-title" aria-describedby="sign-out-detail">
+        <h2 id="sign-out-title">{t.signOut.title}</h2>
+        <p id="sign-out-detail">{t.signOut.unsent(unsent)}</p>
+        <div className="dialog-actions">
+          {/* Staying is the safe choice, so it has the focus. */}
+          <button type="button" className="secondary stay" autoFocus onClick={() => dialog.current?.close()}>
+            {t.signOut.stay}
+          </button>
+          <button
+            type="button"
+            className="danger sign-out-anyway"
+            onClick={() => {
+              dialog.current?.close();
+              leave();
+            }}
+          >
+            {t.signOut.anyway}
+          </button>
+        </div>
+      </dialog>
+    </>
+  );
+}

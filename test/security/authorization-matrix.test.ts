@@ -181,4 +181,54 @@ describe('authorization matrix', { timeout: 120_000 }, () => {
       }
     }
   });
+
+  // Cells that need a setting of their own: a locked account (finding 4), a boost of a private
+  // post (finding 5), a hashtag used only privately and a bookmark kept after an unfollow
+  // (finding 15), the event-stream form of the user stream (finding 3).
+  describe('special cases', () => {
+    test('a follow of a locked account does not open its private posts', async () => {
+      const locked = await createUser(env.api, undefined, env.app);
+      await locked.api.patch('/api/v1/accounts/update_credentials', { locked: true });
+      const secret = await createPost(locked, 'خاص بمقفل', { visibility: 'private' });
+      const asker = await createUser(env.api, undefined, env.app);
+      await asker.api.post(`/api/v1/accounts/${locked.id}/follow`);
+      assert.equal((await asker.api.get(`/api/v1/statuses/${secret.id}`)).status, 404);
+    });
+
+    test('a boost of a private post is no more visible than the post', async () => {
+      const boost = await users.author.api.post(`/api/v1/statuses/${posts.private.id}/reblog`);
+      assert.ok([200, 403, 422].includes(boost.status), JSON.stringify(boost.body));
+      if (boost.status !== 200) return;
+      assert.equal((await env.api.as(undefined).get(`/api/v1/statuses/${boost.body.id}`)).status, 404);
+      const timeline = await env.api.as(undefined).get('/api/v1/timelines/public');
+      assert.ok(!timeline.body.some((s: { id: string }) => s.id === boost.body.id), 'the boost is on the public timeline');
+    });
+
+    test('a hashtag used only in private and direct posts is unknown to others', async () => {
+      const tag = `سرخاص${process.pid}`;
+      await createPost(users.author, `#${tag} للمتابعين`, { visibility: 'private' });
+      await createPost(users.author, `@${users.mentioned.username} #${tag}`, { visibility: 'direct' });
+      assert.equal((await env.api.as(undefined).get(`/api/v1/tags/${encodeURIComponent(tag)}`)).status, 404);
+      const found = await users.stranger.api.get(`/api/v2/search?type=hashtags&q=${encodeURIComponent(tag)}`);
+      assert.deepEqual(found.body.hashtags, []);
+    });
+
+    test('a bookmark does not keep showing a private post after an unfollow', async () => {
+      const reader = await createUser(env.api, undefined, env.app);
+      await reader.api.post(`/api/v1/accounts/${users.author.id}/follow`);
+      assert.equal((await reader.api.post(`/api/v1/statuses/${posts.private.id}/bookmark`)).status, 200);
+      await reader.api.post(`/api/v1/accounts/${users.author.id}/unfollow`);
+      const marks = await reader.api.get('/api/v1/bookmarks');
+      assert.ok(!marks.body.some((s: { id: string }) => s.id === posts.private.id), 'the private post is still in bookmarks');
+    });
+
+    for (const scope of SCOPES) {
+      const ok = ['read', 'read:statuses'].includes(scope);
+      test(`SSE /api/v1/streaming/user with ${scope}: ${ok ? 200 : 403}`, async () => {
+        const res = await fetch(`${env.server.url}/api/v1/streaming/user`, { headers: { authorization: `Bearer ${scoped[scope].token}` }, signal: AbortSignal.timeout(5000) });
+        await res.body?.cancel();
+        assert.equal(res.status, ok ? 200 : 403);
+      });
+    }
+  });
 });

@@ -17,6 +17,7 @@ import { installMetrics } from './http/metrics.js';
 import { installCors } from './http/cors.js';
 import { installSecurityHeaders } from './http/security-headers.js';
 import { installBodyParsing, QS_OPTIONS } from './http/body-parsing.js';
+import { installInputGuards } from './http/input-guards.js';
 import { flagKeyword } from './http/schemas.js';
 import { installResponseCheck } from './http/response-check.js';
 import { addEntitySchemas } from './http/entities/index.js';
@@ -68,6 +69,8 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   installCors(app);
   installSecurityHeaders(app, ctx.config.publicUrl);
   await installBodyParsing(app, { fileSizeLimit: 10 * 1024 * 1024 });
+  // After body parsing's own preValidation hook, which folds multipart fields into the body.
+  installInputGuards(app);
   addEntitySchemas(app);
   await app.register(swagger, {
     openapi: {

@@ -80,7 +80,12 @@ export function requireApp(request: FastifyRequest, scope?: string): RequestAuth
   return auth;
 }
 
-/** The signed-in viewer when there is one; public reads use it for favourited/reblogged flags. */
-export function viewerOf(request: FastifyRequest): number | undefined {
+/**
+ * The signed-in viewer when there is one; public reads use it for visibility and for
+ * favourited/reblogged flags. A read needs no token, but a token that comes must allow it
+ * (Mastodon's authorize_if_got_token!): a write-only or profile token gets 403, not a reader's view.
+ */
+export function viewerOf(request: FastifyRequest, scope = 'read:statuses'): number | undefined {
+  if (request.auth) checkScope(request.auth, scope);
   return request.auth?.accountId ?? undefined;
 }

@@ -83,7 +83,7 @@ export function postRoutes(app: Api, ctx: AppContext): void {
 
   for (const action of ['favourited_by', 'reblogged_by'] as const) {
     app.get(`/api/v1/statuses/:id/${action}`, { schema: { tags, params: IdParams, querystring: PageQuery, response: responses({ 200: Type.Array(Type.Ref(Account)) }) } }, async (request, reply) => {
-      const { accounts, cursors } = await posts.whoActed(Number(request.params.id), action, pageOf(request.query, 40, 80), viewerOf(request));
+      const { accounts, cursors } = await posts.whoActed(Number(request.params.id), action, pageOf(request.query, 40, 80), viewerOf(request, 'read:accounts'));
       setLinkHeader(request, reply, config.publicUrl, cursors);
       return accounts;
     });

@@ -31,7 +31,7 @@ export function searchRoutes(app: Api, ctx: AppContext): void {
         accountId: optionalId(q.account_id),
         maxId: optionalId(q.max_id),
         minId: optionalId(q.min_id),
-        viewerId: viewerOf(request),
+        viewerId: viewerOf(request, 'read:search'),
         following: q.following,
       },
       ctx.config.publicUrl,

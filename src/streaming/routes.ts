@@ -73,6 +73,9 @@ export function streamingRoutes(app: Api, ctx: AppContext, hub: StreamingHub): v
         } catch {
           return sendJson({ error: 'Messages must be JSON', status: 400 });
         }
+        // `null` parses too: reading its type would throw here, outside any handler (an
+        // unhandled rejection, which ends the process), so anything but an object is answered.
+        if (message === null || typeof message !== 'object') return sendJson({ error: 'Unknown message type', status: 400 });
         if (message.type === 'subscribe') subscribe(message.stream, message.tag);
         else if (message.type === 'unsubscribe') {
           const sub = parseSubscription(message.stream, message.tag);

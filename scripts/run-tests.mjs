@@ -63,13 +63,22 @@ function runNodeTests(files, backend) {
       ['--import', 'tsx', '--test', '--test-reporter=spec', `--test-concurrency=${process.env.TEST_CONCURRENCY ?? 2}`, ...files],
       { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, SIRB_TEST_BACKEND: backend, LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' } },
     );
-    let tail = '';
+    // The runner's summary lines (ℹ pass N …) come before the failures are listed again, which
+    // can be any length: they are picked out line by line as they pass.
+    const counts = {};
+    let partial = '';
+    child.stdout.setEncoding('utf8'); // a chunk may end inside a character
     child.stdout.on('data', (chunk) => {
       process.stdout.write(chunk);
-      tail = (tail + chunk.toString()).slice(-4000);
+      const lines = (partial + chunk).split('\n');
+      partial = lines.pop();
+      for (const line of lines) {
+        const summary = /^ℹ (pass|fail|skipped) (\d+)$/.exec(line.trim());
+        if (summary) counts[summary[1]] = Number(summary[2]);
+      }
     });
     child.on('close', (code) => {
-      const count = (name) => Number(new RegExp(`ℹ ${name} (\\d+)`).exec(tail)?.[1] ?? 0);
+      const count = (name) => counts[name] ?? 0;
       console.log(`\n=== ${label}: ${count('pass')} passed, ${count('fail')} failed in ${seconds(started)} s${cpuSince(cpuBefore)} ===`);
       resolve({ code: code ?? 1, passed: count('pass'), failed: count('fail'), skipped: count('skipped') });
     });

@@ -30,7 +30,7 @@ test('content links hashtags, known mentions and URLs; unknown mentions stay tex
   assert.match(html, /<a href="https:\/\/sirb\.test\/tags\/%D8%AA[^"]*" class="mention hashtag" rel="tag">#<span>تويتر_معطل<\/span><\/a>/);
   assert.match(html, /<a href="https:\/\/sirb\.test\/@sara" class="u-url mention">@<span>sara<\/span><\/a>/);
   assert.match(html, / @ghost /);
-  assert.match(html, /<a href="https:\/\/example\.com" target="_blank" rel="nofollow noopener noreferrer" translate="no">example\.com<\/a>/);
+  assert.match(html, /<a href="https:\/\/example\.com" target="_blank" rel="nofollow noopener noreferrer" translate="no" dir="ltr">example\.com<\/a>/);
 });
 
 test('paragraphs and line breaks', () => {

@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Api, createApp, createUser, type TestUser } from '../helpers/client.js';
+import { createOwner } from '../../src/accounts/owner.js';
 import { freePort, startTestServer, type TestServer } from '../helpers/server.js';
 import { startStatusProcess, type StatusProcess } from './status-process.js';
 
@@ -17,8 +18,15 @@ let owner: TestUser;
 before(async () => {
   server = await startTestServer();
   appApi = new Api(server.url);
-  // The first account is the Owner; it signs up with an everyday app (no admin scopes).
-  owner = await createUser(appApi, `own${process.pid}`);
+  // The Owner is made as `npm run admin -- create-owner` makes it; it signs in with an everyday
+  // app (no admin scopes).
+  const username = `own${process.pid}`;
+  const password = 'correct horse battery';
+  const made = await createOwner(server.ctx.db.kysely, { username, email: `${username}@example.test`, password });
+  const app = await createApp(appApi);
+  const signedIn = await appApi.post('/oauth/token', { grant_type: 'password', username, password, client_id: app.clientId, client_secret: app.clientSecret, scope: 'read write follow' });
+  assert.equal(signedIn.status, 200, JSON.stringify(signedIn.body));
+  owner = { id: String(made.account.id), username, email: `${username}@example.test`, password, token: signedIn.body.access_token, api: appApi.as(signedIn.body.access_token) };
   // The probe runs rarely: this test is about admin tokens.
   status = await startStatusProcess({ port: await freePort(), appUrl: server.url, env: { PROBE_INTERVAL_S: '3600' } });
   statusApi = new Api(status.url);

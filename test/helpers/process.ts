@@ -2,9 +2,15 @@
 // They use the test backend: SQLite in `dataDir`, or the isolated PostgreSQL database and Redis
 // prefix when SIRB_TEST_BACKEND=postgres.
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import type { IsolatedBackend } from './backend.js';
+import { after, before } from 'node:test';
+import { isolatedBackend, type IsolatedBackend } from './backend.js';
+import { freePort } from './server.js';
 import { waitFor } from './wait.js';
+
+const REDIS_URL = process.env.SIRB_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -53,4 +59,35 @@ export async function startAppProcess(options: { port: number; dataDir: string; 
     throw new Error(`server did not start: ${stderr}`, { cause: error });
   }
   return { child, url, kill };
+}
+
+/**
+ * For a test file that runs several app processes on one store: a data directory and an
+ * isolated backend (with Redis even on SQLite, where the processes share one WAL file and Redis
+ * carries the events), and `start` for each process; all of it is removed after the file's tests.
+ */
+export function sharedBackendProcesses(prefix: string) {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const processes: AppProcess[] = [];
+  let backend: IsolatedBackend;
+  before(async () => {
+    const isolated = await isolatedBackend();
+    backend = { ...isolated, redisUrl: isolated.redisUrl ?? REDIS_URL };
+  });
+  after(async () => {
+    for (const p of processes) await p.kill();
+    await backend.drop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+  return {
+    dataDir,
+    get backend() {
+      return backend;
+    },
+    async start(env?: Record<string, string>): Promise<AppProcess> {
+      const started = await startAppProcess({ port: await freePort(), dataDir, backend, env });
+      processes.push(started);
+      return started;
+    },
+  };
 }

@@ -1,38 +1,16 @@
 // Several app processes share all state through the database and Redis: a post made through
 // one process streams live to a client connected to another, and both read the same timeline.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { Api, createApp, createUser, createPost } from '../helpers/client.js';
-import { freePort } from '../helpers/server.js';
-import { isolatedBackend, type IsolatedBackend } from '../helpers/backend.js';
-import { startAppProcess, type AppProcess } from '../helpers/process.js';
+import { sharedBackendProcesses } from '../helpers/process.js';
 import { openStream } from '../helpers/stream.js';
 
-const REDIS_URL = process.env.SIRB_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sirb-two-'));
-const processes: AppProcess[] = [];
-let backend: IsolatedBackend;
-
-before(async () => {
-  backend = await isolatedBackend();
-  // On the SQLite backend both processes share one WAL file; Redis carries the events.
-  backend = { ...backend, redisUrl: backend.redisUrl ?? REDIS_URL };
-});
-after(async () => {
-  for (const p of processes) await p.kill();
-  await backend.drop();
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
+const cluster = sharedBackendProcesses('sirb-two-');
 
 test('a post through one process streams live to a client of another', async () => {
-  const [portA, portB] = [await freePort(), await freePort()];
-  const a = await startAppProcess({ port: portA, dataDir, backend });
-  processes.push(a);
-  const b = await startAppProcess({ port: portB, dataDir, backend });
-  processes.push(b);
+  const a = await cluster.start();
+  const b = await cluster.start();
 
   const apiA = new Api(a.url);
   const app = await createApp(apiA);

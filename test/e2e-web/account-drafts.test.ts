@@ -9,10 +9,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { Api, createApp, createPost, createUser, type TestApp, type TestUser } from '../helpers/client.js';
-import { Sirb, appOrigin, artifacts, ensureWebBuilt, launchBrowser, signedInContext } from './harness.js';
+import { Sirb, artifacts, signedInContext, closeWebRig, startWebRig, type WebRig } from './harness.js';
 
 let sirb: Sirb;
-let front: Awaited<ReturnType<typeof appOrigin>>;
+let front: WebRig['front'];
 let browser: Browser;
 let app: TestApp;
 let amal: TestUser;
@@ -20,11 +20,7 @@ let badr: TestUser;
 let otherPost: { id: string };
 
 before(async () => {
-  ensureWebBuilt();
-  sirb = new Sirb();
-  await sirb.start();
-  front = await appOrigin(sirb);
-  browser = await launchBrowser();
+  ({ sirb, front, browser } = await startWebRig());
   const api = new Api(sirb.url);
   app = await createApp(api);
   amal = await createUser(api, undefined, app);
@@ -35,11 +31,7 @@ before(async () => {
   otherPost = await createPost(writer, 'منشور للرد عليه a post to reply to');
 });
 
-after(async () => {
-  await browser?.close();
-  await front?.close();
-  await sirb?.dispose();
-});
+after(() => closeWebRig({ sirb, front, browser }));
 
 const HOME_DRAFT = 'مسودة أمل السرية Amal’s secret draft';
 const REPLY_DRAFT = 'ردّ لم يكتمل من أمل';

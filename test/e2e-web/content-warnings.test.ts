@@ -8,10 +8,10 @@ import path from 'node:path';
 import sharp from 'sharp';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { Api, createPost, createUser, type TestUser } from '../helpers/client.js';
-import { Sirb, appOrigin, artifacts, ensureWebBuilt, launchBrowser, signedInContext } from './harness.js';
+import { Sirb, artifacts, signedInContext, closeWebRig, startWebRig, type WebRig } from './harness.js';
 
 let sirb: Sirb;
-let front: Awaited<ReturnType<typeof appOrigin>>;
+let front: WebRig['front'];
 let browser: Browser;
 let reader: TestUser;
 let writer: TestUser;
@@ -26,11 +26,7 @@ async function upload(user: TestUser): Promise<string> {
 }
 
 before(async () => {
-  ensureWebBuilt();
-  sirb = new Sirb();
-  await sirb.start();
-  front = await appOrigin(sirb);
-  browser = await launchBrowser();
+  ({ sirb, front, browser } = await startWebRig());
   const api = new Api(sirb.url);
   reader = await createUser(api);
   writer = await createUser(api);
@@ -41,11 +37,7 @@ before(async () => {
   await createPost(writer, 'An ordinary picture صورة عادية', { media_ids: [await upload(writer)] });
 });
 
-after(async () => {
-  await browser?.close();
-  await front?.close();
-  await sirb?.dispose();
-});
+after(() => closeWebRig({ sirb, front, browser }));
 
 function card(page: Page, text: string): Locator {
   return page.locator('article.status', { hasText: text }).first();

@@ -6,11 +6,11 @@ import assert from 'node:assert/strict';
 import sharp from 'sharp';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { Api, createPost, createUser, type TestUser } from '../helpers/client.js';
-import { Sirb, appOrigin, ensureWebBuilt, launchBrowser, signedInContext } from './harness.js';
+import { Sirb, signedInContext, closeWebRig, startWebRig, type WebRig } from './harness.js';
 import { watchStreams } from './streams.js';
 
 let sirb: Sirb;
-let front: Awaited<ReturnType<typeof appOrigin>>;
+let front: WebRig['front'];
 let browser: Browser;
 let reader: TestUser;
 let writer: TestUser;
@@ -19,11 +19,7 @@ let page: Page;
 let streams: Awaited<ReturnType<typeof watchStreams>>;
 
 before(async () => {
-  ensureWebBuilt();
-  sirb = new Sirb();
-  await sirb.start();
-  front = await appOrigin(sirb);
-  browser = await launchBrowser();
+  ({ sirb, front, browser } = await startWebRig());
   const api = new Api(sirb.url);
   reader = await createUser(api);
   writer = await createUser(api);
@@ -40,11 +36,7 @@ before(async () => {
 
 const foreign: string[] = [];
 
-after(async () => {
-  await browser?.close();
-  await front?.close();
-  await sirb?.dispose();
-});
+after(() => closeWebRig({ sirb, front, browser }));
 
 test('older posts load as the reader scrolls (Link header / max_id)', async () => {
   await page.goto(`${front.origin}/`);

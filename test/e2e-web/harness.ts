@@ -142,3 +142,32 @@ export async function signedInContext(browser: Browser, user: { token: string; i
   }, { token: user.token, accountId: user.id, acct: user.username });
   return context;
 }
+
+/** What a browser test file runs against: a built web app on a fresh Sirb, its origin, Chromium. */
+export interface WebRig {
+  sirb: Sirb;
+  front: Awaited<ReturnType<typeof appOrigin>>;
+  browser: Browser;
+}
+
+/** Starts the three; if one fails, closes those already started before throwing. */
+export async function startWebRig(): Promise<WebRig> {
+  ensureWebBuilt();
+  const rig: Partial<WebRig> = { sirb: new Sirb() };
+  try {
+    await rig.sirb!.start();
+    rig.front = await appOrigin(rig.sirb!);
+    rig.browser = await launchBrowser();
+    return rig as WebRig;
+  } catch (error) {
+    await closeWebRig(rig);
+    throw error;
+  }
+}
+
+/** Closes what startWebRig opened (each part may be missing when a test file failed early). */
+export async function closeWebRig(rig: Partial<WebRig> | undefined): Promise<void> {
+  await rig?.browser?.close();
+  await rig?.front?.close();
+  await rig?.sirb?.dispose();
+}

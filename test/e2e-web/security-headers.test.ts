@@ -8,10 +8,10 @@ import sharp from 'sharp';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { Api, createApp, createPost, createUser, type TestApp, type TestUser } from '../helpers/client.js';
 import { waitFor } from '../helpers/wait.js';
-import { Sirb, appOrigin, ensureWebBuilt, launchBrowser, signedInContext } from './harness.js';
+import { Sirb, signedInContext, closeWebRig, startWebRig, type WebRig } from './harness.js';
 
 let sirb: Sirb;
-let front: Awaited<ReturnType<typeof appOrigin>>;
+let front: WebRig['front'];
 let browser: Browser;
 let reader: TestUser;
 let writer: TestUser;
@@ -19,11 +19,7 @@ let app: TestApp;
 let mediaUrl: string;
 
 before(async () => {
-  ensureWebBuilt();
-  sirb = new Sirb();
-  await sirb.start();
-  front = await appOrigin(sirb);
-  browser = await launchBrowser();
+  ({ sirb, front, browser } = await startWebRig());
   const api = new Api(sirb.url);
   app = await createApp(api);
   reader = await createUser(api);
@@ -38,11 +34,7 @@ before(async () => {
   await createPost(writer, 'صورة زرقاء a blue picture', { media_ids: [media.body.id] });
 });
 
-after(async () => {
-  await browser?.close();
-  await front?.close();
-  await sirb?.dispose();
-});
+after(() => closeWebRig({ sirb, front, browser }));
 
 /** The directives of a Content-Security-Policy header, by name. */
 function directives(header: string | null): Map<string, string[]> {

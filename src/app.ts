@@ -89,7 +89,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   installAuth(app, ctx.oauth);
   const { probeAccount } = ctx.config.rateLimit;
   const probeAccountId = probeAccountLookup(probeAccount, async (username) => (await findAccountByLogin(ctx.db.kysely, username))?.id, ctx.clock);
-  installRateLimit(app, ctx.rateLimits, ctx.config.rateLimit, probeAccountId);
+  installRateLimit(app, ctx.rateLimits, ctx.config.rateLimit, probeAccountId, ctx.clock);
   if (ctx.config.checkResponses) installResponseCheck(app);
 
   const health = Type.Object({ status: Type.String(), version: Type.Optional(Type.String()), error: Type.Optional(Type.String()) }, { additionalProperties: false });

@@ -87,23 +87,29 @@ export function installRateLimit(
   store: RateLimitStore,
   options: { perWindow: number; windowSeconds: number; probePerWindow?: number },
   probeAccountId: () => Promise<number | undefined> = async () => undefined,
+  clock: () => number = Date.now,
 ): void {
   app.addHook('onRequest', async (request: FastifyRequest, reply) => {
     const path = request.routeOptions.url ?? request.url;
     if (UNLIMITED.has(path) || path.startsWith('/assets/')) return;
     const accountId = request.auth?.accountId;
-    if (!accountId) return enforceRateLimit(store, reply, `ip:${request.ip}`, options.perWindow, options.windowSeconds);
+    if (!accountId) return enforceRateLimit(store, reply, `ip:${request.ip}`, options.perWindow, options.windowSeconds, clock());
     const isProbe = options.probePerWindow !== undefined && accountId === (await probeAccountId());
     const limit = isProbe ? options.probePerWindow! : options.perWindow;
-    await enforceRateLimit(store, reply, `account:${accountId}`, limit, options.windowSeconds);
+    await enforceRateLimit(store, reply, `account:${accountId}`, limit, options.windowSeconds, clock());
   });
 }
 
-/** Counters shared by every process through Redis: INCR on a key per window, expiring with it. */
+/**
+ * Counters shared by every process through Redis: INCR on a key per window. A key outlives its
+ * window by one more window, because the login guard also reads the window before the current
+ * one; its time to live is relative, so a process clock that is off from Redis's cannot expire a
+ * counter early.
+ */
 export class RedisRateLimitStore implements RateLimitStore {
   constructor(
     private readonly redis: {
-      multi(): { incr(key: string): unknown; pexpireat(key: string, at: number): unknown; exec(): Promise<[Error | null, unknown][] | null> };
+      multi(): { incr(key: string): unknown; pexpire(key: string, ms: number): unknown; exec(): Promise<[Error | null, unknown][] | null> };
       get(key: string): Promise<string | null>;
     },
     private readonly key: (...parts: string[]) => string,
@@ -114,7 +120,7 @@ export class RedisRateLimitStore implements RateLimitStore {
     const redisKey = this.key('rl', key, String(resetAt));
     const tx = this.redis.multi();
     tx.incr(redisKey);
-    tx.pexpireat(redisKey, resetAt + 1000);
+    tx.pexpire(redisKey, resetAt - now + windowMs);
     const replies = await tx.exec();
     const count = Number(replies?.[0]?.[1] ?? 1);
     return { count, resetAt };

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import { startTestServer, useTestServer } from '../helpers/server.js';
 import { createUser, type TestUser } from '../helpers/client.js';
+import { freshWindowClock } from '../helpers/clock.js';
 
 const BOUNDARY = '----sirb-test-boundary';
 
@@ -110,7 +111,7 @@ describe('multipart bodies', () => {
 
 describe('multipart after the rate limit', () => {
   test('an account past its allowance is refused before its upload is read', async () => {
-    const server = await startTestServer({ rateLimit: { perWindow: 3, registrationsPerWindow: 100, windowSeconds: 300 } });
+    const server = await startTestServer({ rateLimit: { perWindow: 3, registrationsPerWindow: 100, windowSeconds: 300 } }, freshWindowClock(300));
     try {
       const { Api } = await import('../helpers/client.js');
       const someone = await createUser(new Api(server.url));

@@ -6,12 +6,13 @@ import { loadConfig, parseTrustProxy } from '../../src/config.js';
 import { startTestServer } from '../helpers/server.js';
 import { Api, createApp, createUser } from '../helpers/client.js';
 import { randomIp, requestFrom } from '../helpers/from-address.js';
+import { freshWindowClock } from '../helpers/clock.js';
 
 const signUp = (i: number) => ({ username: `xff${i}_${process.pid}`, email: `xff${i}_${process.pid}@example.test`, password: 'correct horse battery', agreement: true });
 
 describe('X-Forwarded-For', () => {
   test('a made-up X-Forwarded-For buys no fresh sign-up allowance', async () => {
-    const server = await startTestServer({ rateLimit: { perWindow: 1000, registrationsPerWindow: 2, windowSeconds: 300 } });
+    const server = await startTestServer({ rateLimit: { perWindow: 1000, registrationsPerWindow: 2, windowSeconds: 300 } }, freshWindowClock(300));
     try {
       const app = await createApp(new Api(server.url));
       const statuses = [];
@@ -29,7 +30,7 @@ describe('X-Forwarded-For', () => {
   });
 
   test('a made-up X-Forwarded-For does not lift the per-IP limit on the password grant', async () => {
-    const server = await startTestServer({ rateLimit: { perWindow: 6, registrationsPerWindow: 100, windowSeconds: 300 } });
+    const server = await startTestServer({ rateLimit: { perWindow: 6, registrationsPerWindow: 100, windowSeconds: 300 } }, freshWindowClock(300));
     try {
       const api = new Api(server.url);
       const user = await createUser(api);
@@ -49,7 +50,7 @@ describe('X-Forwarded-For', () => {
   });
 
   test('SIRB_TRUST_PROXY names the proxies whose X-Forwarded-For counts, and only those', async () => {
-    const server = await startTestServer({ trustProxy: ['127.0.0.4'], rateLimit: { perWindow: 1000, registrationsPerWindow: 1, windowSeconds: 300 } });
+    const server = await startTestServer({ trustProxy: ['127.0.0.4'], rateLimit: { perWindow: 1000, registrationsPerWindow: 1, windowSeconds: 300 } }, freshWindowClock(300));
     try {
       const app = await createApp(new Api(server.url));
       const headers = (xff: string) => ({ authorization: `Bearer ${app.appToken}`, 'x-forwarded-for': xff });
@@ -70,7 +71,7 @@ describe('X-Forwarded-For', () => {
   });
 
   test('a hop count trusts that many proxies in front of the app', async () => {
-    const server = await startTestServer({ trustProxy: 1, rateLimit: { perWindow: 1000, registrationsPerWindow: 1, windowSeconds: 300 } });
+    const server = await startTestServer({ trustProxy: 1, rateLimit: { perWindow: 1000, registrationsPerWindow: 1, windowSeconds: 300 } }, freshWindowClock(300));
     try {
       const app = await createApp(new Api(server.url));
       const headers = (xff: string) => ({ authorization: `Bearer ${app.appToken}`, 'x-forwarded-for': xff });

@@ -4,13 +4,15 @@ import assert from 'node:assert/strict';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { Api, createApp, createUser } from '../helpers/client.js';
 import { requestFrom } from '../helpers/from-address.js';
+import { freshWindowClock } from '../helpers/clock.js';
 
 describe('rate limits', () => {
   let server: TestServer;
   let api: Api;
+  const clock = freshWindowClock(300);
 
   before(async () => {
-    server = await startTestServer({ rateLimit: { perWindow: 5, registrationsPerWindow: 2, windowSeconds: 300 } });
+    server = await startTestServer({ rateLimit: { perWindow: 5, registrationsPerWindow: 2, windowSeconds: 300 } }, clock);
     api = new Api(server.url);
   });
   after(() => server.close());
@@ -23,7 +25,7 @@ describe('rate limits', () => {
       assert.equal(res.headers.get('x-ratelimit-limit'), '5');
       seen.push(res.headers.get('x-ratelimit-remaining')!);
       const reset = Date.parse(res.headers.get('x-ratelimit-reset')!);
-      assert.ok(reset > Date.now() && reset <= Date.now() + 300_000);
+      assert.ok(reset > clock() && reset <= clock() + 300_000);
     }
     assert.deepEqual(seen, ['4', '3', '2', '1', '0']);
     const limited = await api.get('/api/v1/timelines/public');
@@ -41,7 +43,7 @@ describe('rate limits', () => {
 
 describe('rate limits per account', () => {
   test('a signed-in account has its own allowance, apart from its IP', async () => {
-    const server = await startTestServer({ rateLimit: { perWindow: 6, registrationsPerWindow: 100, windowSeconds: 300 } });
+    const server = await startTestServer({ rateLimit: { perWindow: 6, registrationsPerWindow: 100, windowSeconds: 300 } }, freshWindowClock(300));
     try {
       const api = new Api(server.url);
       const app = await createApp(api); // 2 requests from this IP
@@ -56,7 +58,7 @@ describe('rate limits per account', () => {
   });
 
   test('sign-ups per IP have their own, smaller limit', async () => {
-    const server = await startTestServer({ rateLimit: { perWindow: 1000, registrationsPerWindow: 2, windowSeconds: 300 } });
+    const server = await startTestServer({ rateLimit: { perWindow: 1000, registrationsPerWindow: 2, windowSeconds: 300 } }, freshWindowClock(300));
     try {
       const api = new Api(server.url);
       const app = await createApp(api);
@@ -74,7 +76,7 @@ describe('rate limits per account', () => {
 
 describe('the status prober keeps its allowance (issue 10, finding 2)', () => {
   test('305 signed-out requests from the prober\'s address, spoofed or not, do not make its token-bearing requests 429', async () => {
-    const server = await startTestServer({ rateLimit: { perWindow: 300, registrationsPerWindow: 100, windowSeconds: 300 } });
+    const server = await startTestServer({ rateLimit: { perWindow: 300, registrationsPerWindow: 100, windowSeconds: 300 } }, freshWindowClock(300));
     try {
       const api = new Api(server.url);
       const prober = await createUser(api);
@@ -94,7 +96,7 @@ describe('the status prober keeps its allowance (issue 10, finding 2)', () => {
   });
 
   test('SIRB_PROBE_ACCOUNT gives the probe account its own, larger allowance', async () => {
-    const server = await startTestServer({ rateLimit: { perWindow: 5, registrationsPerWindow: 100, windowSeconds: 300, probeAccount: 'status_probe_t', probePerWindow: 40 } });
+    const server = await startTestServer({ rateLimit: { perWindow: 5, registrationsPerWindow: 100, windowSeconds: 300, probeAccount: 'status_probe_t', probePerWindow: 40 } }, freshWindowClock(300));
     try {
       const api = new Api(server.url);
       const app = await createApp(api);

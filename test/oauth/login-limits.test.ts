@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { startTestServer } from '../helpers/server.js';
 import { Api, createApp, createUser, type TestApp, type TestUser } from '../helpers/client.js';
 import { requestFrom } from '../helpers/from-address.js';
+import { freshWindowClock } from '../helpers/clock.js';
 
 function passwordGrant(url: string, from: string, app: TestApp, username: string, password: string) {
   return requestFrom(from, `${url}/oauth/token`, {
@@ -50,7 +51,7 @@ describe('login failure limits', () => {
   });
 
   test('the sign-in page and the password grant share the count; the page answers 429 in HTML', async () => {
-    const server = await startTestServer({ loginLimits: { failuresPerAccount: 3, accountWindowSeconds: 3600, failuresPerIp: 100, ipWindowSeconds: 300 } });
+    const server = await startTestServer({ loginLimits: { failuresPerAccount: 3, accountWindowSeconds: 3600, failuresPerIp: 100, ipWindowSeconds: 300 } }, freshWindowClock(3600));
     try {
       const api = new Api(server.url);
       const user: TestUser = await createUser(api);
@@ -70,7 +71,7 @@ describe('login failure limits', () => {
   });
 
   test('one address trying many accounts is stopped there, and only there', async () => {
-    const server = await startTestServer({ loginLimits: { failuresPerAccount: 100, accountWindowSeconds: 3600, failuresPerIp: 5, ipWindowSeconds: 300 } });
+    const server = await startTestServer({ loginLimits: { failuresPerAccount: 100, accountWindowSeconds: 3600, failuresPerIp: 5, ipWindowSeconds: 300 } }, freshWindowClock(3600));
     try {
       const api = new Api(server.url);
       const user = await createUser(api);
@@ -88,7 +89,7 @@ describe('login failure limits', () => {
   });
 
   test('a stranger cannot lock an account out where it signs in from (the status prober)', async () => {
-    const server = await startTestServer({ loginLimits: { failuresPerAccount: 3, accountWindowSeconds: 3600, failuresPerIp: 100, ipWindowSeconds: 300 } });
+    const server = await startTestServer({ loginLimits: { failuresPerAccount: 3, accountWindowSeconds: 3600, failuresPerIp: 100, ipWindowSeconds: 300 } }, freshWindowClock(3600));
     try {
       const api = new Api(server.url);
       const prober = await createUser(api);
@@ -107,7 +108,7 @@ describe('login failure limits', () => {
   });
 
   test('successful sign-ins are not failures: an account may sign in often', async () => {
-    const server = await startTestServer({ loginLimits: { failuresPerAccount: 2, accountWindowSeconds: 3600, failuresPerIp: 2, ipWindowSeconds: 300 } });
+    const server = await startTestServer({ loginLimits: { failuresPerAccount: 2, accountWindowSeconds: 3600, failuresPerIp: 2, ipWindowSeconds: 300 } }, freshWindowClock(3600));
     try {
       const api = new Api(server.url);
       const user = await createUser(api);

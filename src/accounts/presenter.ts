@@ -1,4 +1,5 @@
 // Mastodon's Account entity.
+import { presentRole } from '../moderation/roles.js';
 import type { AccountRow } from '../db/schema.js';
 import { escapeHtml } from '../posts/content.js';
 import { withoutDeceptiveCharacters } from '../lib/deceptive-text.js';
@@ -74,16 +75,6 @@ export function presentAccount(row: AccountRow, publicUrl: string): AccountJson 
   return json;
 }
 
-// Mastodon's default roles (ids 1-3); permissions are its bit field, bit 0 being "administrator".
-const ROLES: Record<string, CredentialAccountJson['role']> = {
-  owner: { id: '3', name: 'Owner', permissions: '1', color: '', highlighted: true },
-  admin: { id: '2', name: 'Admin', permissions: '1', color: '', highlighted: true },
-};
-const NO_ROLE: CredentialAccountJson['role'] = { id: '-99', name: '', permissions: '0', color: '', highlighted: false };
-
-function presentRole(role: string): CredentialAccountJson['role'] {
-  return ROLES[role] ?? NO_ROLE;
-}
 
 /** verify_credentials / update_credentials add what only the owner sees. */
 export function presentCredentialAccount(row: AccountRow, publicUrl: string, followRequests = 0): CredentialAccountJson {

@@ -174,7 +174,19 @@ export interface MediaAttachmentsTable {
   created_at: number;
 }
 
+/** The moderators' audit log (moderation/audit-log.ts): appended to, never changed. */
+export interface AdminActionLogsTable {
+  id: number;
+  account_id: number;
+  action: string;
+  target_type: string;
+  target_id: string;
+  reason: string | null;
+  created_at: number;
+}
+
 export interface Database {
+  admin_action_logs: AdminActionLogsTable;
   media_attachments: MediaAttachmentsTable;
   accounts: AccountsTable;
   apps: AppsTable;

@@ -19,8 +19,8 @@ export function isKnownScope(scope: string): boolean {
 
 export function grants(granted: string[], required: string): boolean {
   if (granted.includes(required)) return true;
-  const top = required.split(':')[0];
-  if (granted.includes(top)) return true;
+  // A scope grants those under it: read grants read:statuses, admin:read grants admin:read:accounts.
+  if (granted.some((scope) => required.startsWith(`${scope}:`))) return true;
   return granted.includes('follow') && FOLLOW_COVERS.has(required);
 }
 

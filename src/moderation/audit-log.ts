@@ -1,0 +1,66 @@
+// The moderators' audit log: who did what to whom, when and why. Append-only by construction:
+// this module can add and read entries, and nothing in Sirb updates or deletes them.
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
+import { newId } from '../lib/ids.js';
+
+type Db = Kysely<Database>;
+
+/** What was acted on: Mastodon's admin targets. */
+export type AuditTargetType = 'Account' | 'Report' | 'Status' | 'Rule' | 'EmailDomainBlock' | 'CanonicalEmailBlock' | 'IpBlock' | 'Invite' | 'Instance';
+
+export interface AuditEntry {
+  /** The staff member who acted. */
+  actorId: number;
+  /** A verb in Mastodon's terms: suspend, unsuspend, silence, resolve, assign_to_self, create… */
+  action: string;
+  targetType: AuditTargetType;
+  targetId: string | number;
+  reason?: string | null;
+}
+
+export interface AuditLogRow {
+  id: number;
+  account_id: number;
+  action: string;
+  target_type: string;
+  target_id: string;
+  reason: string | null;
+  created_at: number;
+}
+
+/** Records one action; call it in the same transaction as the action where there is one. */
+export async function recordAction(db: Db, entry: AuditEntry, now = Date.now()): Promise<AuditLogRow> {
+  const row: AuditLogRow = {
+    id: newId(now),
+    account_id: entry.actorId,
+    action: entry.action,
+    target_type: entry.targetType,
+    target_id: String(entry.targetId),
+    reason: entry.reason ?? null,
+    created_at: now,
+  };
+  await db.insertInto('admin_action_logs').values(row).execute();
+  return row;
+}
+
+export interface AuditQuery {
+  maxId?: number;
+  minId?: number;
+  limit: number;
+  actorId?: number;
+  targetType?: AuditTargetType;
+  targetId?: string;
+}
+
+/** Entries newest first, in pages (max_id / min_id as everywhere in the API). */
+export async function listActions(db: Db, query: AuditQuery): Promise<AuditLogRow[]> {
+  let q = db.selectFrom('admin_action_logs').selectAll();
+  if (query.maxId !== undefined) q = q.where('id', '<', query.maxId);
+  if (query.minId !== undefined) q = q.where('id', '>', query.minId);
+  if (query.actorId !== undefined) q = q.where('account_id', '=', query.actorId);
+  if (query.targetType !== undefined) q = q.where('target_type', '=', query.targetType);
+  if (query.targetId !== undefined) q = q.where('target_id', '=', query.targetId);
+  const rows = await q.orderBy('id', 'desc').limit(query.limit).execute();
+  return rows.map((r) => ({ ...r, id: Number(r.id), account_id: Number(r.account_id), created_at: Number(r.created_at) }));
+}

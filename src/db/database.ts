@@ -15,6 +15,7 @@ import * as reblogBounds from './migrations/2026-12-01-reblog-bounds.js';
 import * as mediaFileNames from './migrations/2026-12-01-media-file-names.js';
 import * as oauthCodesAndSecrets from './migrations/2026-12-01-oauth-codes-and-secrets.js';
 import * as singleOwner from './migrations/2026-12-01-single-owner.js';
+import * as accountModeration from './migrations/2026-12-02-account-moderation.js';
 import * as auditLog from './migrations/2026-12-02-audit-log.js';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -38,6 +39,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '2026-12-01-media-file-names': mediaFileNames,
     '2026-12-01-oauth-codes-and-secrets': oauthCodesAndSecrets,
     '2026-12-01-single-owner': singleOwner,
+    '2026-12-02-account-moderation': accountModeration,
     '2026-12-02-audit-log': auditLog,
   };
 }

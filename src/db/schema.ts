@@ -25,6 +25,15 @@ export interface AccountsTable {
   statuses_count: Generated<number>;
   last_status_at: number | null;
   suspended_at: number | null;
+  /** Mastodon's "limited": posts reach only followers (moderation). */
+  silenced_at: Generated<number | null>;
+  /** Media is marked sensitive whatever the author says. */
+  sensitized_at: Generated<number | null>;
+  /** Login disabled by a moderator: tokens and sign-in refused, the account still shows. */
+  disabled_at: Generated<number | null>;
+  /** 0 while a sign-up waits for a moderator (SIRB_REGISTRATIONS=approval). */
+  approved: Generated<number>;
+  sign_up_reason: Generated<string | null>;
   created_at: number;
 }
 

@@ -112,7 +112,9 @@ export function openDatabase(config: { databaseUrl?: string; dataDir: string }):
 }
 
 export async function migrateToLatest(db: Db): Promise<void> {
-  const migrator = new Migrator({ db: db.kysely, provider: new InCodeMigrations(db.dialect) });
+  // Unordered: migrations written on parallel branches land together with names that need not
+  // sort after every one a deployment already ran; each is independent of its same-day siblings.
+  const migrator = new Migrator({ db: db.kysely, provider: new InCodeMigrations(db.dialect), allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {

@@ -66,6 +66,10 @@ function runNodeTests(files, backend) {
     // The runner's summary lines (ℹ pass N …) come before the failures are listed again, which
     // can be any length: they are picked out line by line as they pass.
     const counts = {};
+    // The runner lists the failures again at its end: kept, to be listed once more after both
+    // passes, where a CI log's tail shows them (the first pass's list is far above it).
+    const failures = [];
+    let inFailures = false;
     let partial = '';
     child.stdout.setEncoding('utf8'); // a chunk may end inside a character
     child.stdout.on('data', (chunk) => {
@@ -75,12 +79,14 @@ function runNodeTests(files, backend) {
       for (const line of lines) {
         const summary = /^ℹ (pass|fail|skipped) (\d+)$/.exec(line.trim());
         if (summary) counts[summary[1]] = Number(summary[2]);
+        if (line.trim() === '✖ failing tests:') inFailures = true;
+        else if (inFailures && failures.length < 150) failures.push(line);
       }
     });
     child.on('close', (code) => {
       const count = (name) => counts[name] ?? 0;
       console.log(`\n=== ${label}: ${count('pass')} passed, ${count('fail')} failed in ${seconds(started)} s${cpuSince(cpuBefore)} ===`);
-      resolve({ code: code ?? 1, passed: count('pass'), failed: count('fail'), skipped: count('skipped') });
+      resolve({ label, code: code ?? 1, passed: count('pass'), failed: count('fail'), skipped: count('skipped'), failures });
     });
   });
 }
@@ -110,6 +116,11 @@ if (backends.includes('postgres') && appFiles.length) {
     console.error('PostgreSQL (127.0.0.1:5432) or Redis (127.0.0.1:6379) is not running: the PostgreSQL + Redis pass cannot run.');
     results.push({ code: 1, passed: 0, failed: 1, skipped: 0 });
   }
+}
+for (const r of results) {
+  if (!r.failures?.length) continue;
+  console.log(`\n=== failing on ${r.label} ===`);
+  console.log(r.failures.filter((line) => line.trim()).join('\n'));
 }
 const total = results.reduce((a, r) => ({ passed: a.passed + r.passed, failed: a.failed + r.failed, skipped: a.skipped + r.skipped }), { passed: 0, failed: 0, skipped: 0 });
 console.log(`\n${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);

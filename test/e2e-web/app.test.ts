@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { Api, createUser, type TestUser } from '../helpers/client.js';
+import { waitFor } from '../helpers/wait.js';
 import { Sirb, appOrigin, artifacts, ensureWebBuilt, launchBrowser } from './harness.js';
 
 let sirb: Sirb;
@@ -136,10 +137,16 @@ test('reply, like and repost from the timeline', async () => {
 
   const posts = await bader.user.api.get(`/api/v1/accounts/${bader.user.id}/statuses`);
   const original = posts.body.find((s: any) => s.content.includes('صباح الخير'));
-  const fresh = await bader.user.api.get(`/api/v1/statuses/${original.id}`);
-  assert.equal(fresh.body.favourites_count, 1);
-  assert.equal(fresh.body.reblogs_count, 1);
-  assert.equal(fresh.body.replies_count, 1);
+  // The buttons turn on optimistically, before the server has answered: wait for the counts.
+  let counts = '';
+  await waitFor(
+    async () => {
+      const fresh = await bader.user.api.get(`/api/v1/statuses/${original.id}`);
+      counts = [fresh.body.favourites_count, fresh.body.reblogs_count, fresh.body.replies_count].join(',');
+      return counts === '1,1,1';
+    },
+    { timeout: 10_000, what: () => `favourites, reblogs, replies = 1,1,1 (last seen ${counts})` },
+  );
 
   // The thread shows the reply, left-to-right as its text begins in English.
   await page.goto(`${front.origin}/@${bader.user.username}/${original.id}`);

@@ -30,6 +30,7 @@ import { searchRoutes } from './search/routes.js';
 import { trendRoutes } from './trends/routes.js';
 import { markerRoutes } from './markers/routes.js';
 import { instanceRoutes } from './instance/routes.js';
+import { discoveryRoutes } from './instance/discovery.js';
 import { assetRoutes } from './assets.js';
 import { streamingRoutes } from './streaming/routes.js';
 import { mediaRoutes } from './media/routes.js';
@@ -57,7 +58,9 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     // anyone else could claim any address and so any address's allowance.
     trustProxy: trustProxyOption(ctx.config.trustProxy),
     bodyLimit: 1024 * 1024,
-    routerOptions: { querystringParser: (text: string) => qs.parse(text, QS_OPTIONS) as Record<string, unknown> },
+    // As Rails routes Mastodon: `/api/v1/instance/` is `/api/v1/instance` (clients probe with the
+    // slash), and a repeated parameter takes its last value (QS_OPTIONS).
+    routerOptions: { ignoreTrailingSlash: true, querystringParser: (text: string) => qs.parse(text, QS_OPTIONS) as Record<string, unknown> },
     // Clients send numbers and booleans as strings and single values for lists: coerced here
     // (and by the flag keyword, http/schemas.ts) so handlers get the types their schemas say.
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, useDefaults: true, keywords: [flagKeyword] } },
@@ -105,7 +108,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
-  for (const routes of [oauthRoutes, accountRoutes, postRoutes, timelineRoutes, notificationRoutes, searchRoutes, trendRoutes, markerRoutes, instanceRoutes, mediaRoutes]) {
+  for (const routes of [oauthRoutes, accountRoutes, postRoutes, timelineRoutes, notificationRoutes, searchRoutes, trendRoutes, markerRoutes, instanceRoutes, discoveryRoutes, mediaRoutes]) {
     routes(api, ctx);
   }
   assetRoutes(app, ctx);

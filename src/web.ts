@@ -8,7 +8,7 @@ import fastifyStatic from '@fastify/static';
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'web', 'dist');
 
-const NOT_APP = /^\/(api|oauth|assets|media|healthz|metrics)(\/|$|\?)/;
+const NOT_APP = /^\/(api|oauth|assets|media|healthz|health|metrics|nodeinfo|\.well-known)(\/|$|\?)/;
 
 export function isAppRoute(request: FastifyRequest): boolean {
   if (request.method !== 'GET' && request.method !== 'HEAD') return false;

@@ -13,7 +13,8 @@ import multipart from '@fastify/multipart';
 import qs from 'qs';
 import { ApiError, unauthorized } from './errors.js';
 
-export const QS_OPTIONS = { depth: 3, arrayLimit: 100, parameterLimit: 200 } as const;
+// `a=1&a=2` is a=2 as in Rails (CLI clients repeat paging parameters); lists are `a[]=1&a[]=2`.
+export const QS_OPTIONS = { depth: 3, arrayLimit: 100, parameterLimit: 200, duplicates: 'last' } as const;
 
 declare module 'fastify' {
   interface FastifyContextConfig {

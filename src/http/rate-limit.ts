@@ -58,7 +58,7 @@ export async function enforceRateLimit(
   if (count > limit) throw tooManyRequests(reply, resetAt, now);
 }
 
-const UNLIMITED = new Set(['/healthz', '/metrics']);
+const UNLIMITED = new Set(['/healthz', '/health', '/metrics']);
 
 /**
  * The status prober's account id, looked up by its username (SIRB_PROBE_ACCOUNT). The account

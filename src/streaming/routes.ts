@@ -115,8 +115,10 @@ export function streamingRoutes(app: Api, ctx: AppContext, hub: StreamingHub): v
       // Admitted: from here to listening for the close nothing waits, so no close is missed.
       reply.hijack();
       raw.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
-      raw.write(':)\n\n');
-      heartbeat = setInterval(() => raw.write(':thump\n\n'), HEARTBEAT_MS);
+      // Comment lines exactly as Mastodon's streaming server writes them: no blank line after a
+      // comment (strict clients read one as an event without a name).
+      raw.write(':)\n');
+      heartbeat = setInterval(() => raw.write(':thump\n'), HEARTBEAT_MS);
       if (raw.destroyed) gone();
       else raw.on('close', gone);
       await hub.loadFollows(subscriber);

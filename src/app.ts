@@ -31,6 +31,7 @@ import { trendRoutes } from './trends/routes.js';
 import { markerRoutes } from './markers/routes.js';
 import { instanceRoutes } from './instance/routes.js';
 import { discoveryRoutes } from './instance/discovery.js';
+import { pushRoutes } from './push/routes.js';
 import { assetRoutes } from './assets.js';
 import { streamingRoutes } from './streaming/routes.js';
 import { mediaRoutes } from './media/routes.js';
@@ -108,7 +109,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
-  for (const routes of [oauthRoutes, accountRoutes, postRoutes, timelineRoutes, notificationRoutes, searchRoutes, trendRoutes, markerRoutes, instanceRoutes, discoveryRoutes, mediaRoutes]) {
+  for (const routes of [oauthRoutes, accountRoutes, postRoutes, timelineRoutes, notificationRoutes, searchRoutes, trendRoutes, markerRoutes, instanceRoutes, discoveryRoutes, mediaRoutes, pushRoutes]) {
     routes(api, ctx);
   }
   assetRoutes(app, ctx);

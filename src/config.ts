@@ -68,6 +68,11 @@ export interface Config {
   /** Check every answer against its route's response schema (tests; http/response-check.ts). */
   checkResponses: boolean;
   streamLimits: StreamLimits;
+  /**
+   * Web Push endpoints on private or loopback addresses, over plain http (tests and closed
+   * networks only): otherwise a subscription could make the server post to its own network.
+   */
+  pushPrivateEndpoints: boolean;
 }
 
 function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -146,5 +151,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       connectionsPerAccount: intFromEnv(env, 'SIRB_STREAM_MAX_PER_ACCOUNT', 100),
       connectionsPerIp: intFromEnv(env, 'SIRB_STREAM_MAX_PER_IP', 200),
     },
+    pushPrivateEndpoints: ['1', 'true'].includes(env.SIRB_PUSH_PRIVATE_ENDPOINTS ?? ''),
   };
 }

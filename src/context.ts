@@ -25,6 +25,7 @@ import { StreamingHub } from './streaming/hub.js';
 import { MediaService } from './media/service.js';
 import { MediaLinkSigner } from './media/signed-links.js';
 import { VisibilityService } from './visibility/service.js';
+import { PushService } from './push/service.js';
 import path from 'node:path';
 import { privateDir } from './lib/private-files.js';
 
@@ -56,6 +57,8 @@ export interface AppContext {
   /** Present in scale-out mode (REDIS_URL). */
   redis?: RedisHandle;
   fanout: HomeFanout;
+  /** Web Push subscriptions and delivery of notifications to them. */
+  push: PushService;
   close(): Promise<void>;
 }
 
@@ -93,6 +96,8 @@ export async function createContext(config: Config, options: ContextOptions = {}
   const timelineStore: TimelineStore = cachedTimelines;
   const notifications = new NotificationService(k, presenter, accounts, visibility);
   const streaming = new StreamingHub(k, events, presenter, notifications, visibility, { limits: config.streamLimits });
+  const push = new PushService(k, config, notifications, clock);
+  push.start(events);
   return {
     config,
     db,
@@ -112,12 +117,14 @@ export async function createContext(config: Config, options: ContextOptions = {}
     visibility,
     redis,
     fanout,
+    push,
     renderCache: presenter.cache,
     search: new SearchService(k, presenter, accounts, visibility),
     trends: new TrendService(k, config.publicUrl, clock),
     markers: new MarkerService(k, clock),
     close: async () => {
       stopCollecting();
+      push.stop();
       streaming.close();
       stopRenderCache();
       fanout.stop();

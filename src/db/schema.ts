@@ -194,7 +194,33 @@ export interface AdminActionLogsTable {
   created_at: number;
 }
 
+/** A Web Push subscription: one per access token (push/store.ts). */
+export interface PushSubscriptionsTable {
+  id: number;
+  token_id: number;
+  account_id: number;
+  endpoint: string;
+  key_p256dh: string;
+  key_auth: string;
+  /** 1: RFC 8291 aes128gcm ("standard"), 0: the older aesgcm draft Mastodon sends by default. */
+  standard: number;
+  /** JSON: { mention: true, … }. */
+  alerts: string;
+  policy: string;
+  created_at: number;
+}
+
+/** The server's VAPID key pair (one row, id 1). */
+export interface PushVapidKeysTable {
+  id: number;
+  public_key: string;
+  private_key: string;
+  created_at: number;
+}
+
 export interface Database {
+  push_subscriptions: PushSubscriptionsTable;
+  push_vapid_keys: PushVapidKeysTable;
   admin_action_logs: AdminActionLogsTable;
   media_attachments: MediaAttachmentsTable;
   accounts: AccountsTable;

@@ -40,7 +40,7 @@ export function instanceRoutes(app: Api, ctx: AppContext): void {
     usage: { users: { active_month: await countAccounts(ctx.db.kysely) } },
     thumbnail: { url: `${config.publicUrl}/assets/header-missing.png` },
     languages: ['ar', 'en'],
-    configuration,
+    configuration: { ...configuration, vapid: { public_key: await ctx.push.vapidPublicKey() } },
     registrations: { enabled: config.registrations === 'open', approval_required: false, message: null },
     contact: { email: '', account: null },
     rules: [],

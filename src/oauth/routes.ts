@@ -61,11 +61,12 @@ export function oauthRoutes(app: Api, ctx: AppContext): void {
   const guard = new LoginGuard(ctx.rateLimits, ctx.config.loginLimits, async (login) => (await findAccountByLogin(ctx.db.kysely, login))?.id, ctx.clock);
 
   app.post('/api/v1/apps', { config: { signedOutBody: true }, schema: { tags: ['apps'], body: AppBody, response: responses({ 200: Type.Ref(Application) }) } }, async (request) => {
-    return oauth.registerApp(request.body);
+    // The server's Web Push key, as Mastodon gives it with every app (push/service.ts).
+    return { ...(await oauth.registerApp(request.body)), vapid_key: await ctx.push.vapidPublicKey() };
   });
 
   app.get('/api/v1/apps/verify_credentials', { schema: { tags: ['apps'], response: responses({ 200: Type.Ref(Application) }) } }, async (request) => {
-    return oauth.appOf(requireApp(request));
+    return { ...(await oauth.appOf(requireApp(request))), vapid_key: await ctx.push.vapidPublicKey() };
   });
 
   const TokenInfo = Type.Object(

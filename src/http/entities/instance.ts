@@ -25,6 +25,8 @@ export const InstanceConfiguration = Type.Object(
     ),
     polls: counts(['max_options', 'max_characters_per_option', 'min_expiration', 'max_expiration']),
     translation: Type.Object({ enabled: Type.Boolean() }, strict),
+    /** v2 only: the server's Web Push key. */
+    vapid: Type.Optional(Type.Object({ public_key: Type.String() }, strict)),
   },
   strict,
 );

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { createRestAPIClient } from 'masto';
 import { useTestServer } from '../helpers/server.js';
 import { createPost, createUser, type TestUser } from '../helpers/client.js';
+import { openStream } from '../helpers/stream.js';
 import { createStaff, tokenWithScopes, type StaffUser } from './staff-fixtures.js';
 
 const REPORT_KEYS = ['action_taken', 'action_taken_at', 'category', 'comment', 'created_at', 'forwarded', 'id', 'rule_ids', 'status_ids', 'target_account'];
@@ -143,6 +144,18 @@ describe('reports', () => {
     for (const r of open.body) await admin.admin.post(`/api/v1/admin/reports/${r.id}/resolve`);
     await (await user()).api.post('/api/v1/reports', { account_id: target.id });
     assert.equal((await reportNotifications(moderator)).length, 2);
+  });
+
+  test('the admin.report notification is streamed to staff as it is filed', async () => {
+    const stream = openStream(env.server, 'stream=user', moderator.token);
+    try {
+      await stream.settled();
+      const { report } = await filed();
+      const message = await stream.next((m) => m.event === 'notification' && JSON.parse(m.payload).type === 'admin.report');
+      assert.deepEqual(JSON.parse(message.payload).report, report);
+    } finally {
+      stream.ws.close();
+    }
   });
 
   test('admin reports: 401 without a token, 403 for a plain user, for staff without an admin scope, and for a token without the reports scope', async () => {

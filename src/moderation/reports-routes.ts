@@ -6,7 +6,7 @@ import { requireUser } from '../http/auth.js';
 import { pageOf, setLinkHeader } from '../http/pagination.js';
 import { Flag, Id, IdList, IdParams, PageQuery, responses, type Api } from '../http/schemas.js';
 import { AdminReport, REPORT_CATEGORIES, Report } from '../http/entities/index.js';
-import { OneOf } from '../http/entities/common.js';
+import { Nullable, OneOf } from '../http/entities/common.js';
 import { requireStaff } from './roles.js';
 import { COMMENT_LIMIT } from './reports.js';
 
@@ -16,9 +16,9 @@ const Category = OneOf([...REPORT_CATEGORIES, '']);
 const FileReport = Type.Object({
   account_id: Type.String({ maxLength: 32 }),
   status_ids: Type.Optional(IdList(100)),
-  comment: Type.Optional(Type.String({ maxLength: COMMENT_LIMIT })),
+  comment: Type.Optional(Nullable(Type.String({ maxLength: COMMENT_LIMIT }))),
   forward: Type.Optional(Flag),
-  category: Type.Optional(Category),
+  category: Type.Optional(Type.Unsafe<string | null>({ type: ['string', 'null'], enum: [...REPORT_CATEGORIES, '', null] })),
   rule_ids: Type.Optional(IdList(100)),
   // Sent by Mastodon clients for remote accounts; Sirb has none to forward to.
   forward_to_domains: Type.Optional(Type.Array(Type.String({ maxLength: 255 }), { maxItems: 20 })),
@@ -45,7 +45,7 @@ export function reportRoutes(app: Api, ctx: AppContext): void {
       statusIds: body.status_ids ?? [],
       comment: body.comment ?? '',
       forward: body.forward ?? false,
-      category: body.category,
+      category: body.category ?? undefined,
       ruleIds: body.rule_ids ?? [],
     });
   });

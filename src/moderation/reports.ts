@@ -82,6 +82,8 @@ export class ReportService {
       // In a crisis one account draws many reports: staff are told once, while one is open.
       if (await store.hasOpenReportAbout(tx, report.target_account_id, report.id)) return;
       for (const staffId of await store.staffWith(tx, 'manage_reports')) {
+        // A staff member reported is not told who reported them.
+        if (staffId === report.target_account_id) continue;
         await insertNotification(tx, { accountId: staffId, fromAccountId: reporterId, type: 'admin.report', statusId: null, reportId: report.id, now });
       }
     });

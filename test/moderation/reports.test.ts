@@ -63,9 +63,10 @@ describe('reports', () => {
   test('category defaults to other; citing rules makes it a violation; forms work', async () => {
     const reporter = await user();
     const target = await user();
-    const plain = await reporter.api.post('/api/v1/reports', { account_id: target.id });
-    assert.equal(plain.status, 200);
+    const plain = await reporter.api.post('/api/v1/reports', { account_id: target.id, comment: null, category: null });
+    assert.equal(plain.status, 200, JSON.stringify(plain.body));
     assert.equal(plain.body.category, 'other');
+    assert.equal(plain.body.comment, '');
     assert.deepEqual(plain.body.status_ids, []);
     const cited = await reporter.api.post('/api/v1/reports', new URLSearchParams([['account_id', target.id], ['category', 'spam'], ['rule_ids[]', ruleId], ['forward', 'true']]));
     assert.equal(cited.status, 200, JSON.stringify(cited.body));
@@ -134,6 +135,12 @@ describe('reports', () => {
     }
     assert.deepEqual((await reporter.api.get('/api/v1/notifications')).body, []);
     assert.deepEqual((await target.api.get('/api/v1/notifications')).body, []);
+
+    // A staff member reported is not told who reported them; the other staff are.
+    const accused = await createStaff(env, 'moderator');
+    await (await user()).api.post('/api/v1/reports', { account_id: accused.id });
+    assert.deepEqual((await accused.api.get('/api/v1/notifications?types[]=admin.report')).body.filter((n: any) => n.report.target_account.id === accused.id), []);
+    assert.equal((await admin.api.get('/api/v1/notifications?types[]=admin.report')).body.filter((n: any) => n.report.target_account.id === accused.id).length, 1);
 
     // A second report about the same account while the first is open: staff are not told again.
     await (await user()).api.post('/api/v1/reports', { account_id: target.id });
@@ -221,6 +228,9 @@ describe('reports', () => {
     assert.deepEqual([badRule.status, badRule.body], [422, { error: 'Validation failed: Rule ids does not reference valid rules' }]);
     assert.equal((await moderator.admin.request('PUT', `/api/v1/admin/reports/${report.id}`, { category: 'bogus' })).status, 422);
     assert.equal((await moderator.admin.request('PUT', `/api/v1/admin/reports/${report.id}`, { category: 'spam', rule_ids: [ruleId] })).status, 422);
+    const unchanged = await moderator.admin.request('PUT', `/api/v1/admin/reports/${report.id}`);
+    assert.equal(unchanged.status, 200, JSON.stringify(unchanged.body));
+    assert.equal(unchanged.body.category, 'violation');
     const back = await moderator.admin.request('PUT', `/api/v1/admin/reports/${report.id}`, { category: 'legal' });
     assert.equal(back.body.category, 'legal');
     assert.deepEqual(back.body.rules, [], 'another category cites no rule');
@@ -229,7 +239,7 @@ describe('reports', () => {
 
     const log = await moderator.admin.get(`/api/v1/admin/action_logs?target_type=Report&target_id=${report.id}`);
     assert.equal(log.status, 200);
-    assert.deepEqual(log.body.map((e: any) => e.action), ['update', 'update', 'reopen', 'resolve', 'unassigned', 'assigned_to_self']);
+    assert.deepEqual(log.body.map((e: any) => e.action), ['update', 'update', 'update', 'reopen', 'resolve', 'unassigned', 'assigned_to_self']);
     assert.ok(log.body.every((e: any) => e.account.id === moderator.id && e.target_type === 'Report' && e.target_id === report.id));
   });
 

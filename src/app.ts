@@ -35,6 +35,9 @@ import { pushRoutes } from './push/routes.js';
 import { assetRoutes } from './assets.js';
 import { streamingRoutes } from './streaming/routes.js';
 import { mediaRoutes } from './media/routes.js';
+import { reportRoutes } from './moderation/reports-routes.js';
+import { ruleRoutes } from './moderation/rules-routes.js';
+import { auditRoutes } from './moderation/audit-routes.js';
 import { installWebApp } from './web.js';
 import { SIRB_VERSION } from './version.js';
 
@@ -109,7 +112,25 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
-  for (const routes of [oauthRoutes, accountRoutes, postRoutes, timelineRoutes, notificationRoutes, searchRoutes, trendRoutes, markerRoutes, instanceRoutes, discoveryRoutes, mediaRoutes, pushRoutes]) {
+  // One domain per line: branches that add routes then merge without touching each other's.
+  const domains = [
+    oauthRoutes,
+    accountRoutes,
+    postRoutes,
+    timelineRoutes,
+    notificationRoutes,
+    searchRoutes,
+    trendRoutes,
+    markerRoutes,
+    instanceRoutes,
+    discoveryRoutes,
+    mediaRoutes,
+    pushRoutes,
+    reportRoutes,
+    ruleRoutes,
+    auditRoutes,
+  ];
+  for (const routes of domains) {
     routes(api, ctx);
   }
   assetRoutes(app, ctx);

@@ -26,6 +26,9 @@ import { MediaService } from './media/service.js';
 import { MediaLinkSigner } from './media/signed-links.js';
 import { VisibilityService } from './visibility/service.js';
 import { PushService } from './push/service.js';
+import { ReportService } from './moderation/reports.js';
+import { ReportPresenter } from './moderation/reports-presenter.js';
+import { RuleService } from './moderation/rules.js';
 import path from 'node:path';
 import { privateDir } from './lib/private-files.js';
 
@@ -52,6 +55,10 @@ export interface AppContext {
   media: MediaService;
   /** Who may see what (visibility/): every read and delivery asks it. */
   visibility: VisibilityService;
+  /** Reports filed by users and handled by staff (moderation/reports.ts). */
+  reports: ReportService;
+  /** Instance rules (moderation/rules.ts). */
+  rules: RuleService;
   /** Rendered statuses, accounts and viewers' marks (posts/render-cache.ts), for /metrics. */
   renderCache: RenderCache;
   /** Present in scale-out mode (REDIS_URL). */
@@ -94,7 +101,8 @@ export async function createContext(config: Config, options: ContextOptions = {}
   const stopRenderCache = presenter.cache.attach(events);
   const accounts = new AccountService(k, config, write, clock);
   const timelineStore: TimelineStore = cachedTimelines;
-  const notifications = new NotificationService(k, presenter, accounts, visibility);
+  const reportPresenter = new ReportPresenter(k, config.publicUrl, presenter);
+  const notifications = new NotificationService(k, presenter, accounts, visibility, reportPresenter);
   const streaming = new StreamingHub(k, events, presenter, notifications, visibility, { limits: config.streamLimits });
   const push = new PushService(k, config, notifications, clock);
   push.start(events);
@@ -115,6 +123,8 @@ export async function createContext(config: Config, options: ContextOptions = {}
     streaming,
     media,
     visibility,
+    reports: new ReportService(k, write, visibility, reportPresenter, clock),
+    rules: new RuleService(k, write, clock),
     redis,
     fanout,
     push,

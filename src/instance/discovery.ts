@@ -55,7 +55,7 @@ export function discoveryRoutes(app: Api, ctx: AppContext): void {
     return nodeinfo('2.1');
   });
 
-  app.get('/.well-known/host-meta', { schema: { tags, response: { 200: Type.String() } } }, async (_request, reply) => {
+  app.get('/.well-known/host-meta', { schema: { tags, response: responses({ 200: Type.String() }) } }, async (_request, reply) => {
     reply.type('application/xrd+xml; charset=utf-8');
     return `<?xml version="1.0" encoding="UTF-8"?>\n<XRD xmlns="http://docs.oasis-open.org/ns/xri/xrd-1.0">\n  <Link rel="lrdd" template="${base}/.well-known/webfinger?resource={uri}"/>\n</XRD>\n`;
   });

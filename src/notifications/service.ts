@@ -9,6 +9,8 @@ import { findStatusesByIds } from '../posts/store.js';
 import type { StatusJson, StatusPresenter } from '../posts/presenter.js';
 import type { VisibilityService } from '../visibility/service.js';
 import * as store from './store.js';
+import { findReports } from '../moderation/reports-store.js';
+import type { ReportJson, ReportPresenter } from '../moderation/reports-presenter.js';
 
 export interface NotificationJson {
   id: string;
@@ -16,6 +18,7 @@ export interface NotificationJson {
   created_at: string;
   account: AccountJson;
   status?: StatusJson;
+  report?: ReportJson;
   group_key: string;
 }
 
@@ -25,13 +28,18 @@ export class NotificationService {
     private readonly presenter: StatusPresenter,
     private readonly accounts: AccountService,
     private readonly visibility: VisibilityService,
+    /** Renders the report of `admin.report` notifications. */
+    private readonly reports?: ReportPresenter,
   ) {}
 
   async present(rows: NotificationRow[], viewerId: number): Promise<NotificationJson[]> {
-    const [accountRows, statusRows] = await Promise.all([
+    const reportIds = rows.map((r) => r.report_id).filter((id): id is number => id != null).map(Number);
+    const [accountRows, statusRows, reportRows] = await Promise.all([
       findAccountsByIds(this.db, rows.map((r) => r.from_account_id)),
       findStatusesByIds(this.db, rows.map((r) => r.status_id).filter((id): id is number => id !== null)),
+      this.reports ? findReports(this.db, reportIds) : [],
     ]);
+    const reports = this.reports ? await this.reports.forReporters(reportRows) : new Map<number, ReportJson>();
     // A notification about a status the viewer may no longer be told of (its author suspended,
     // later: blocked or muted) is left out, as one whose status is gone.
     const notifiable = await this.visibility.notifiableAmong(statusRows, viewerId);
@@ -51,6 +59,11 @@ export class NotificationService {
         const status = statuses.get(row.status_id);
         if (!status) return [];
         json.status = status;
+      }
+      if (row.report_id != null) {
+        const report = reports.get(Number(row.report_id));
+        if (!report) return [];
+        json.report = report;
       }
       return [json];
     });

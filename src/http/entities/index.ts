@@ -8,8 +8,10 @@ import { Markers, Notification } from './notification.js';
 import { SearchResults, Tag } from './tag.js';
 import { Application, Token } from './oauth.js';
 import { InstanceV1, InstanceV2, Preferences } from './instance.js';
+import { ActionLog, AdminReport, AdminRule, Report, Rule } from './report.js';
+import { AdminAccount } from './admin-account.js';
 
-export const ENTITIES = [ErrorEntity, Account, CredentialAccount, Relationship, MediaAttachment, Status, Context, Notification, Markers, Tag, SearchResults, Application, Token, InstanceV1, InstanceV2, Preferences];
+export const ENTITIES = [ErrorEntity, Account, CredentialAccount, Relationship, MediaAttachment, Status, Context, Notification, Markers, Tag, SearchResults, Application, Token, Rule, InstanceV1, InstanceV2, Preferences, Report, AdminAccount, AdminReport, AdminRule, ActionLog];
 
 export function addEntitySchemas(app: FastifyInstance): void {
   for (const entity of ENTITIES) app.addSchema(entity);
@@ -19,3 +21,5 @@ export { Account, CredentialAccount, Relationship, Context, MediaAttachment, Sta
 export { EncodedStatusList, StatusList } from './status.js';
 export { EmptyList, EmptyObject, ErrorEntity } from './common.js';
 export { Rules } from './instance.js';
+export { ActionLog, AdminReport, AdminRule, Report, Rule, REPORT_CATEGORIES } from './report.js';
+export { AdminAccount } from './admin-account.js';

@@ -32,6 +32,7 @@ import { markerRoutes } from './markers/routes.js';
 import { instanceRoutes } from './instance/routes.js';
 import { discoveryRoutes } from './instance/discovery.js';
 import { pushRoutes } from './push/routes.js';
+import { scheduledRoutes } from './scheduled/routes.js';
 import { assetRoutes } from './assets.js';
 import { streamingRoutes } from './streaming/routes.js';
 import { mediaRoutes } from './media/routes.js';
@@ -126,6 +127,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     discoveryRoutes,
     mediaRoutes,
     pushRoutes,
+    scheduledRoutes,
     reportRoutes,
     ruleRoutes,
     auditRoutes,

@@ -26,6 +26,8 @@ import { MediaService } from './media/service.js';
 import { MediaLinkSigner } from './media/signed-links.js';
 import { VisibilityService } from './visibility/service.js';
 import { PushService } from './push/service.js';
+import { ScheduledStatusService } from './scheduled/service.js';
+import { ScheduledPublisher } from './scheduled/publisher.js';
 import { ReportService } from './moderation/reports.js';
 import { ReportPresenter } from './moderation/reports-presenter.js';
 import { RuleService } from './moderation/rules.js';
@@ -66,6 +68,9 @@ export interface AppContext {
   fanout: HomeFanout;
   /** Web Push subscriptions and delivery of notifications to them. */
   push: PushService;
+  /** Posts kept until their time (scheduled_at), and the publisher that posts them. */
+  scheduled: ScheduledStatusService;
+  scheduledPublisher: ScheduledPublisher;
   close(): Promise<void>;
 }
 
@@ -106,6 +111,9 @@ export async function createContext(config: Config, options: ContextOptions = {}
   const streaming = new StreamingHub(k, events, presenter, notifications, visibility, { limits: config.streamLimits });
   const push = new PushService(k, config, notifications, clock);
   push.start(events);
+  const posts = new PostService(k, config, write, presenter, media, visibility, clock);
+  const scheduledPublisher = new ScheduledPublisher(k, posts, clock);
+  scheduledPublisher.start();
   return {
     config,
     db,
@@ -117,7 +125,9 @@ export async function createContext(config: Config, options: ContextOptions = {}
     oauth: new OAuthService(k, clock, events, write),
     accounts,
     followRequests: new FollowRequestService(k, write, accounts, clock),
-    posts: new PostService(k, config, write, presenter, media, visibility, clock),
+    posts,
+    scheduled: new ScheduledStatusService(k, posts, media, clock),
+    scheduledPublisher,
     timelines: new TimelineService(timelineStore, presenter, accounts),
     notifications,
     streaming,
@@ -135,6 +145,7 @@ export async function createContext(config: Config, options: ContextOptions = {}
     close: async () => {
       stopCollecting();
       push.stop();
+      await scheduledPublisher.stop();
       streaming.close();
       stopRenderCache();
       fanout.stop();

@@ -18,6 +18,7 @@ import * as singleOwner from './migrations/2026-12-01-single-owner.js';
 import * as accountModeration from './migrations/2026-12-02-account-moderation.js';
 import * as auditLog from './migrations/2026-12-02-audit-log.js';
 import * as push from './migrations/2026-12-02-push.js';
+import * as scheduledStatuses from './migrations/2026-12-02-scheduled-statuses.js';
 import * as reports from './migrations/2026-12-02-reports.js';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -44,6 +45,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '2026-12-02-account-moderation': accountModeration,
     '2026-12-02-audit-log': auditLog,
     '2026-12-02-push': push,
+    '2026-12-02-scheduled-statuses': scheduledStatuses,
     '2026-12-02-reports': reports,
   };
 }

@@ -251,8 +251,27 @@ export interface RulesTable {
   deleted_at: number | null;
 }
 
+/** A post waiting for its time (scheduled/). `params` is the post as asked, in JSON. */
+export interface ScheduledStatusesTable {
+  id: number;
+  account_id: number;
+  app_id: number | null;
+  scheduled_at: number;
+  params: string;
+  idempotency: string | null;
+  claimed_at: number | null;
+  created_at: number;
+}
+
+export interface ScheduledStatusMediaTable {
+  scheduled_status_id: number;
+  media_id: number;
+}
+
 // One table per line, in no particular order (branches add theirs at the top).
 export interface Database {
+  scheduled_statuses: ScheduledStatusesTable;
+  scheduled_status_media: ScheduledStatusMediaTable;
   push_subscriptions: PushSubscriptionsTable;
   push_vapid_keys: PushVapidKeysTable;
   reports: ReportsTable;

@@ -45,7 +45,14 @@ export async function deleteMediaOfStatuses(tx: Tx, statusIds: number[]): Promis
  * row is returned by one delete only, so processes collecting at once split the work.
  */
 export async function deleteOldUnattached(db: Db, before: number): Promise<string[]> {
-  const rows = await db.deleteFrom('media_attachments').where('status_id', 'is', null).where('created_at', '<', before).returning('file_name').execute();
+  const rows = await db
+    .deleteFrom('media_attachments')
+    .where('status_id', 'is', null)
+    .where('created_at', '<', before)
+    // Media waiting in a scheduled post is not abandoned.
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('scheduled_status_media').select('media_id').whereRef('scheduled_status_media.media_id', '=', 'media_attachments.id'))))
+    .returning('file_name')
+    .execute();
   return rows.map((row) => row.file_name);
 }
 

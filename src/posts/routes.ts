@@ -4,7 +4,7 @@ import { requireUser, viewerOf } from '../http/auth.js';
 import { unprocessable } from '../http/errors.js';
 import { pageOf, setLinkHeader } from '../http/pagination.js';
 import { Flag, Id, IdParams, PageQuery, responses, type Api } from '../http/schemas.js';
-import { Account, Context, Status, StatusList } from '../http/entities/index.js';
+import { Account, Context, ScheduledStatus, Status, StatusList } from '../http/entities/index.js';
 
 const CreateBody = Type.Object({
   status: Type.Optional(Type.String({ maxLength: 20_000 })),
@@ -29,11 +29,13 @@ const StatusRef = Type.Ref(Status);
 export function postRoutes(app: Api, ctx: AppContext): void {
   const { posts, config } = ctx;
 
-  app.post('/api/v1/statuses', { schema: { tags, body: CreateBody, headers: IdempotencyHeaders, response: responses({ 200: StatusRef }) } }, async (request) => {
+  // A Status, or with scheduled_at a ScheduledStatus (Mastodon answers both here).
+  const created = responses({ 200: Type.Union([StatusRef, Type.Ref(ScheduledStatus)]) });
+  app.post('/api/v1/statuses', { schema: { tags, body: CreateBody, headers: IdempotencyHeaders, response: created } }, async (request) => {
     const auth = requireUser(request, 'write:statuses');
     const body = request.body;
     if (body.poll) throw unprocessable('Validation failed: polls are not supported');
-    return posts.create(auth.accountId, auth.appId, {
+    const post = {
       status: body.status,
       spoiler_text: body.spoiler_text,
       sensitive: body.sensitive,
@@ -41,7 +43,10 @@ export function postRoutes(app: Api, ctx: AppContext): void {
       language: body.language,
       in_reply_to_id: body.in_reply_to_id ? Number(body.in_reply_to_id) : undefined,
       media_ids: (body.media_ids ?? []).map(Number),
-    }, request.headers['idempotency-key'] || undefined);
+    };
+    const idempotencyKey = request.headers['idempotency-key'] || undefined;
+    if (body.scheduled_at) return ctx.scheduled.schedule(auth.accountId, auth.appId, post, body.scheduled_at, idempotencyKey);
+    return posts.create(auth.accountId, auth.appId, post, idempotencyKey);
   });
 
   app.get('/api/v1/statuses/:id', { schema: { tags, params: IdParams, response: responses({ 200: StatusRef }) } }, async (request) => {

@@ -61,11 +61,11 @@ export class PostService {
     return json;
   }
 
-  async create(accountId: number, appId: number | null, post: NewPost, idempotencyKey?: string): Promise<StatusJson> {
-    if (idempotencyKey) {
-      const seen = await store.findIdempotentStatus(this.db, accountId, idempotencyKey);
-      if (seen) return this.show(seen.status_id, accountId);
-    }
+  /**
+   * What a new post must pass before it is written (also asked when a post is scheduled, so that
+   * a scheduled post fails when it is made, not when it is due).
+   */
+  async check(accountId: number, post: NewPost) {
     const text = (post.status ?? '').replace(/\r\n?/g, '\n');
     const mediaIds = post.media_ids ?? [];
     if (!text.trim() && mediaIds.length === 0) throw unprocessable("Validation failed: Text can't be blank");
@@ -88,6 +88,15 @@ export class PostService {
         throw notFound('The post being replied to was not found');
       }
     }
+    return { text, mediaIds, parsed, visibility, parent };
+  }
+
+  async create(accountId: number, appId: number | null, post: NewPost, idempotencyKey?: string): Promise<StatusJson> {
+    if (idempotencyKey) {
+      const seen = await store.findIdempotentStatus(this.db, accountId, idempotencyKey);
+      if (seen) return this.show(seen.status_id, accountId);
+    }
+    const { text, mediaIds, parsed, visibility, parent } = await this.check(accountId, post);
     // Mentioning oneself links and lists like any mention (insertNotification skips telling them).
     const mentioned = await findAccountsByUsernames(this.db, parsed.mentions);
     const now = this.clock();

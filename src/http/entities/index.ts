@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { ErrorEntity } from './common.js';
 import { Account, CredentialAccount, Relationship } from './account.js';
 import { Context, MediaAttachment, Status } from './status.js';
+import { ScheduledStatus } from './scheduled-status.js';
 import { Markers, Notification } from './notification.js';
 import { SearchResults, Tag } from './tag.js';
 import { Application, Token } from './oauth.js';
@@ -11,12 +12,13 @@ import { InstanceV1, InstanceV2, Preferences } from './instance.js';
 import { ActionLog, AdminReport, AdminRule, Report, Rule } from './report.js';
 import { AdminAccount } from './admin-account.js';
 
-export const ENTITIES = [ErrorEntity, Account, CredentialAccount, Relationship, MediaAttachment, Status, Context, Notification, Markers, Tag, SearchResults, Application, Token, Rule, InstanceV1, InstanceV2, Preferences, Report, AdminAccount, AdminReport, AdminRule, ActionLog];
+export const ENTITIES = [ErrorEntity, Account, CredentialAccount, Relationship, MediaAttachment, Status, Context, Notification, Markers, Tag, SearchResults, Application, Token, Rule, InstanceV1, InstanceV2, Preferences, Report, AdminAccount, AdminReport, AdminRule, ActionLog, ScheduledStatus];
 
 export function addEntitySchemas(app: FastifyInstance): void {
   for (const entity of ENTITIES) app.addSchema(entity);
 }
 
+export { ScheduledStatus };
 export { Account, CredentialAccount, Relationship, Context, MediaAttachment, Status, Markers, Notification, SearchResults, Tag, Application, Token, InstanceV1, InstanceV2, Preferences };
 export { EncodedStatusList, StatusList } from './status.js';
 export { EmptyList, EmptyObject, ErrorEntity } from './common.js';

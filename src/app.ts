@@ -27,11 +27,13 @@ import { postRoutes } from './posts/routes.js';
 import { timelineRoutes } from './timelines/routes.js';
 import { notificationRoutes } from './notifications/routes.js';
 import { searchRoutes } from './search/routes.js';
-import { trendRoutes } from './trends/routes.js';
+import { statusTrendRoutes, trendRoutes } from './trends/routes.js';
 import { markerRoutes } from './markers/routes.js';
 import { instanceRoutes } from './instance/routes.js';
 import { discoveryRoutes } from './instance/discovery.js';
+import { instanceExtraRoutes } from './instance/extra-routes.js';
 import { pushRoutes } from './push/routes.js';
+import { discoveryAccountRoutes } from './accounts/discovery-routes.js';
 import { scheduledRoutes } from './scheduled/routes.js';
 import { assetRoutes } from './assets.js';
 import { streamingRoutes } from './streaming/routes.js';
@@ -127,6 +129,9 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     discoveryRoutes,
     mediaRoutes,
     pushRoutes,
+    discoveryAccountRoutes,
+    statusTrendRoutes,
+    instanceExtraRoutes,
     scheduledRoutes,
     reportRoutes,
     ruleRoutes,

@@ -70,3 +70,55 @@ export function followedActiveIdsQuery(db: Db, accountId: number) {
 export function followerIdsQuery(db: Db, accountId: number) {
   return db.selectFrom('follows').select('account_id').where('target_account_id', '=', accountId);
 }
+
+/** Of the accounts the viewer follows, those who follow `targetId` (familiar followers). */
+export async function familiarFollowerIds(db: Db, viewerId: number, targetId: number, limit: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('follows as mine')
+    .innerJoin('follows as theirs', 'theirs.account_id', 'mine.target_account_id')
+    .innerJoin('accounts', 'accounts.id', 'mine.target_account_id')
+    .select('mine.target_account_id as id')
+    .where('mine.account_id', '=', viewerId)
+    .where('theirs.target_account_id', '=', targetId)
+    .where('accounts.suspended_at', 'is', null)
+    .orderBy('mine.id', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => Number(r.id));
+}
+
+/**
+ * Accounts to suggest following: those most followed by the accounts the viewer follows (friends
+ * of friends), then the most followed of all; never the viewer, someone they follow already, a
+ * suspended or a non-discoverable account.
+ */
+export async function suggestedAccountIds(db: Db, viewerId: number, limit: number): Promise<{ id: number; source: 'friends_of_friends' | 'global' }[]> {
+  const followed = followedIdsQuery(db, viewerId);
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- used in two queries of different tables
+  const eligible = (eb: any) => eb.and([eb('accounts.id', '<>', viewerId), eb('accounts.id', 'not in', followed), eb('accounts.suspended_at', 'is', null), eb('accounts.discoverable', '=', 1)]);
+  const friends = await db
+    .selectFrom('follows')
+    .innerJoin('accounts', 'accounts.id', 'follows.target_account_id')
+    .select(['follows.target_account_id as id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('follows.account_id', 'in', followed)
+    .where(eligible)
+    .groupBy('follows.target_account_id')
+    .orderBy('n', 'desc')
+    .orderBy('follows.target_account_id', 'desc')
+    .limit(limit)
+    .execute();
+  const out: { id: number; source: 'friends_of_friends' | 'global' }[] = friends.map((r) => ({ id: Number(r.id), source: 'friends_of_friends' }));
+  if (out.length < limit) {
+    const popular = await db
+      .selectFrom('accounts')
+      .select('accounts.id')
+      .where(eligible)
+      .where('accounts.followers_count', '>', 0)
+      .orderBy('accounts.followers_count', 'desc')
+      .orderBy('accounts.id', 'desc')
+      .limit(limit * 2)
+      .execute();
+    for (const r of popular) if (out.length < limit && !out.some((o) => o.id === Number(r.id))) out.push({ id: Number(r.id), source: 'global' });
+  }
+  return out;
+}

@@ -3,7 +3,7 @@ import type { AppContext } from '../context.js';
 import { requireUser, viewerOf } from '../http/auth.js';
 import { unprocessable } from '../http/errors.js';
 import { pageOf, setLinkHeader } from '../http/pagination.js';
-import { Flag, Id, IdParams, PageQuery, responses, type Api } from '../http/schemas.js';
+import { Flag, Id, IdList, IdParams, PageQuery, responses, type Api } from '../http/schemas.js';
 import { Account, Context, ScheduledStatus, Status, StatusList } from '../http/entities/index.js';
 
 const CreateBody = Type.Object({
@@ -47,6 +47,12 @@ export function postRoutes(app: Api, ctx: AppContext): void {
     const idempotencyKey = request.headers['idempotency-key'] || undefined;
     if (body.scheduled_at) return ctx.scheduled.schedule(auth.accountId, auth.appId, post, body.scheduled_at, idempotencyKey);
     return posts.create(auth.accountId, auth.appId, post, idempotencyKey);
+  });
+
+  const ManyQuery = Type.Object({ id: Type.Optional(IdList(20)) });
+  app.get('/api/v1/statuses', { schema: { tags, querystring: ManyQuery, response: responses({ 200: Type.Array(StatusRef) }) } }, async (request) => {
+    const ids = [...new Set((request.query.id ?? []).filter((id) => /^[0-9]{1,16}$/.test(id)).map(Number))];
+    return posts.showMany(ids, viewerOf(request));
   });
 
   app.get('/api/v1/statuses/:id', { schema: { tags, params: IdParams, response: responses({ 200: StatusRef }) } }, async (request) => {

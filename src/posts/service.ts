@@ -49,6 +49,16 @@ export class PostService {
   ) {}
 
   /** A status the viewer may see, or a 404 (a hidden status is indistinguishable from none). */
+  /**
+   * Several statuses at once (GET /api/v1/statuses?id[]=, trends), in the order asked, leaving
+   * out the ones that are gone or that the viewer may not see.
+   */
+  async showMany(ids: number[], viewerId?: number): Promise<StatusJson[]> {
+    const rows = new Map((await store.findStatusesByIds(this.db, ids)).map((r) => [r.id, r]));
+    const ordered = ids.flatMap((id) => (rows.has(id) ? [rows.get(id)!] : []));
+    return this.presenter.present(await this.visibility.visibleAmong(ordered, viewerId), viewerId);
+  }
+
   async visibleStatus(id: number, viewerId?: number): Promise<StatusRow> {
     const row = await store.findStatus(this.db, id);
     if (!row || !(await this.visibility.canSee(row, viewerId))) throw notFound();

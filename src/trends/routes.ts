@@ -3,11 +3,12 @@ import type { AppContext } from '../context.js';
 import { notFound } from '../http/errors.js';
 import { viewerOf } from '../http/auth.js';
 import { responses, type Api } from '../http/schemas.js';
-import { Tag } from '../http/entities/index.js';
+import { Status, Tag } from '../http/entities/index.js';
+import { trendingStatusIds } from './statuses.js';
 import { hashtagKey } from '../lib/arabic.js';
 
 const TrendQuery = Type.Object({
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 20 })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 40 })),
   offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 1000 })),
 });
 
@@ -23,4 +24,13 @@ export function trendRoutes(app: Api, ctx: AppContext): void {
     if (!tag) throw notFound();
     return tag;
   });
+}
+
+/** Trending posts and links (links are empty: Sirb makes no link previews, and a link trend is one). */
+export function statusTrendRoutes(app: Api, ctx: AppContext): void {
+  app.get('/api/v1/trends/statuses', { schema: { tags: ['trends'], querystring: TrendQuery, response: responses({ 200: Type.Array(Type.Ref(Status)) }) } }, async (request) => {
+    const ids = await trendingStatusIds(ctx.db.kysely, ctx.clock(), request.query.limit ?? 20, request.query.offset ?? 0);
+    return ctx.posts.showMany(ids, viewerOf(request));
+  });
+  app.get('/api/v1/trends/links', { schema: { tags: ['trends'], querystring: TrendQuery, response: responses({ 200: Type.Array(Type.Object({})) }) } }, async () => []);
 }

@@ -8,6 +8,7 @@ import { Account, CredentialAccount, Relationship, Token } from '../http/entitie
 import { FileField, fileFrom } from '../media/routes.js';
 import { newId } from '../lib/ids.js';
 import { followRequestRoutes } from './follow-request-routes.js';
+import { blockMuteRoutes } from './block-mute-routes.js';
 
 const RegisterBody = Type.Object({
   username: Type.String({ maxLength: 100 }),
@@ -125,4 +126,5 @@ export function accountRoutes(app: Api, ctx: AppContext): void {
   });
 
   followRequestRoutes(app, ctx);
+  blockMuteRoutes(app, ctx);
 }

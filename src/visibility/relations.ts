@@ -1,10 +1,9 @@
 // The viewer's ties beyond follows (blocks either way, mutes) as the rules ask them
 // (rules.ts Relations), loaded for the accounts at hand in a few queries: for one viewer
 // (reads), for everyone a new post may reach (fan-out), or kept per stream connection.
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
-import { blockerIdsAmong, blockingIdsAmong } from '../accounts/blocks.js';
-import { activeMutesOf, type MuteTerms } from '../accounts/mutes.js';
+import type { MuteTerms } from '../accounts/mutes.js';
 import { followerIdsQuery } from '../accounts/follows.js';
 import { mayNotifyFrom, type Relations } from './rules.js';
 
@@ -61,12 +60,42 @@ export class KnownRelations implements Relations {
   }
 }
 
-/** The viewer's blocks either way and mutes in force at `now`, among these accounts. */
+/**
+ * The viewer's blocks either way and mutes in force at `now`, among these accounts: one query
+ * (every signed-in read of a status asks it), each part walking a pair index.
+ */
 export async function tiesAmong(db: Db, viewerId: number, accountIds: number[], now: number): Promise<Ties> {
   const ids = [...new Set(accountIds)].filter((id) => id !== viewerId);
-  if (ids.length === 0) return noTies();
-  const [blocking, blockedBy, muting] = await Promise.all([blockingIdsAmong(db, viewerId, ids), blockerIdsAmong(db, viewerId, ids), activeMutesOf(db, viewerId, now, ids)]);
-  return { blocking, blockedBy, muting };
+  const ties = noTies();
+  if (ids.length === 0) return ties;
+  const rows = await db
+    .selectFrom('blocks')
+    .select([sql<string>`'blocking'`.as('kind'), 'target_account_id as id', sql<number>`1`.as('notifications'), sql<number | null>`cast(null as bigint)`.as('expires_at')])
+    .where('account_id', '=', viewerId)
+    .where('target_account_id', 'in', ids)
+    .unionAll(
+      db
+        .selectFrom('blocks')
+        .select([sql<string>`'blocked_by'`.as('kind'), 'account_id as id', sql<number>`1`.as('notifications'), sql<number | null>`cast(null as bigint)`.as('expires_at')])
+        .where('target_account_id', '=', viewerId)
+        .where('account_id', 'in', ids),
+    )
+    .unionAll(
+      db
+        .selectFrom('mutes')
+        .select([sql<string>`'muting'`.as('kind'), 'target_account_id as id', 'notifications', 'expires_at'])
+        .where('account_id', '=', viewerId)
+        .where('target_account_id', 'in', ids)
+        .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)])),
+    )
+    .execute();
+  for (const row of rows) {
+    const id = Number(row.id);
+    if (row.kind === 'blocking') ties.blocking.add(id);
+    else if (row.kind === 'blocked_by') ties.blockedBy.add(id);
+    else ties.muting.set(id, { notifications: Number(row.notifications) === 1, expiresAt: row.expires_at === null ? null : Number(row.expires_at) });
+  }
+  return ties;
 }
 
 /**

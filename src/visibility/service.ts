@@ -7,7 +7,7 @@ import { followingIdsAmong, suspendedIdsAmong } from '../accounts/store.js';
 import { followedIdsOf, followerIdsOf, followsOfAudience } from '../accounts/follows.js';
 import { findStatusesByIds, mentionedAccountIds, statusesMentioning } from '../posts/store.js';
 import { inFeeds, inHome, mayDeliverMedia, mayFind, mayNotify, mayNotifyFrom, maySee, type StatusFacts, type Viewer } from './rules.js';
-import { KnownRelations, muteActive, noTies, tiesAmong, tiesOfAudience, type Ties } from './relations.js';
+import { KnownRelations, noTies, tiesAmong, tiesOfAudience, type Ties } from './relations.js';
 import { blockedEitherWayIdsOf } from '../accounts/blocks.js';
 import { activeMutesOf } from '../accounts/mutes.js';
 

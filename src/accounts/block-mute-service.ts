@@ -10,6 +10,7 @@ import type { PostService } from '../posts/service.js';
 import type { StatusJson } from '../posts/presenter.js';
 import { conversationOf } from '../posts/store.js';
 import { settleRequest, stopFollowing } from './follow-writes.js';
+import { deleteNotificationsBetween } from '../notifications/store.js';
 import { blockPage, deleteBlock, insertBlock } from './blocks.js';
 import { deleteConversationMute, deleteMute, insertConversationMute, mutePage, upsertMute } from './mutes.js';
 import type { AccountJson, RelationshipJson } from './presenter.js';
@@ -34,7 +35,8 @@ export class BlockMuteService {
 
   /**
    * Blocks the target: follows and follow requests end both ways (counters and their
-   * notifications with them), in one transaction with the block, as Mastodon's BlockService.
+   * notifications with them) and the blocker's notifications from the target go, in one
+   * transaction with the block, as Mastodon's BlockService and AfterBlockService.
    */
   async block(viewerId: number, targetId: number): Promise<RelationshipJson> {
     if (viewerId === targetId) throw unprocessable('Validation failed: You cannot block yourself');
@@ -45,6 +47,7 @@ export class BlockMuteService {
       await stopFollowing(tx, targetId, viewerId);
       await settleRequest(tx, viewerId, targetId);
       await settleRequest(tx, targetId, viewerId);
+      await deleteNotificationsBetween(tx, viewerId, targetId);
       await insertBlock(tx, viewerId, targetId, now);
     });
     return this.relationship(viewerId, targetId);

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { AppContext } from '../context.js';
-import { requireApp, requireUser } from '../http/auth.js';
+import { requireApp, requireUser, viewerOf } from '../http/auth.js';
 import { enforceRateLimit } from '../http/rate-limit.js';
 import { pageOf, setLinkHeader } from '../http/pagination.js';
 import { Flag, IdList, IdParams, PageQuery, responses, type Api } from '../http/schemas.js';
@@ -109,7 +109,8 @@ export function accountRoutes(app: Api, ctx: AppContext): void {
 
   for (const direction of ['followers', 'following'] as const) {
     app.get(`/api/v1/accounts/:id/${direction}`, { schema: { tags, params: IdParams, querystring: PageQuery, response: responses({ 200: AccountList }) } }, async (request, reply) => {
-      const { accounts: list, cursors } = await accounts.followList(Number(request.params.id), direction, pageOf(request.query, 40, 80));
+      const viewer = viewerOf(request, 'read:accounts');
+      const { accounts: list, cursors } = await accounts.followList(Number(request.params.id), direction, pageOf(request.query, 40, 80), viewer);
       setLinkHeader(request, reply, config.publicUrl, cursors);
       return list;
     });

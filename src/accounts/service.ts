@@ -185,8 +185,10 @@ export class AccountService {
     );
   }
 
-  async followList(accountId: number, direction: 'followers' | 'following', page: Page) {
+  /** An account's followers or followees; none for a viewer it blocks (Mastodon's hide_results?). */
+  async followList(accountId: number, direction: 'followers' | 'following', page: Page, viewerId?: number) {
     await this.requireAccount(accountId);
+    if (viewerId !== undefined && viewerId !== accountId && (await blockerIdsAmong(this.db, viewerId, [accountId])).size > 0) return { accounts: [], cursors: [] };
     const entries = await store.followPage(this.db, accountId, direction, page);
     const rows = await store.findAccountsByIds(this.db, entries.map((e) => e.accountId));
     const byId = new Map(rows.map((r) => [r.id, r]));

@@ -40,6 +40,11 @@ export async function deleteNotificationsFor(
   await q.execute();
 }
 
+/** Everything `accountId` was told of `fromAccountId`'s doings (a block clears them, as on Mastodon). */
+export async function deleteNotificationsBetween(db: Db, accountId: number, fromAccountId: number): Promise<void> {
+  await db.deleteFrom('notifications').where('account_id', '=', accountId).where('from_account_id', '=', fromAccountId).execute();
+}
+
 export async function deleteNotificationsOfStatuses(db: Db, statusIds: number[]): Promise<void> {
   if (statusIds.length) await db.deleteFrom('notifications').where('status_id', 'in', statusIds).execute();
 }

@@ -49,9 +49,17 @@ describe('blocks and mutes: endpoints', () => {
     assert.deepEqual(refused.body, { error: 'This action is not allowed' });
     assert.equal((await me.api.post(`/api/v1/accounts/${other.id}/follow`)).status, 403);
 
+    // The blocked account finds no follower or followee lists of the blocker (Mastodon's hide_results?).
+    const third = await user();
+    await third.api.post(`/api/v1/accounts/${me.id}/follow`);
+    assert.deepEqual((await other.api.get(`/api/v1/accounts/${me.id}/followers`)).body, []);
+    assert.deepEqual(ids((await third.api.get(`/api/v1/accounts/${me.id}/followers`)).body), [third.id]);
+
     const unblocked = await me.api.post(`/api/v1/accounts/${other.id}/unblock`);
     assert.equal(unblocked.status, 200);
     assert.equal(unblocked.body.blocking, false);
+    // The block cleared what the blocker had been told of them (their follow): it does not come back.
+    assert.deepEqual((await me.api.get(`/api/v1/notifications?account_id=${other.id}`)).body, []);
     assert.deepEqual((await me.api.get('/api/v1/blocks')).body, []);
     assert.equal((await other.api.post(`/api/v1/accounts/${me.id}/follow`)).body.following, true);
   });

@@ -1,8 +1,9 @@
 // Who may see what: the one statement of the rules, as pure functions over facts that callers
 // load (visibility/facts.ts from the database, fan-out and streaming in batches). The SQL reads
 // (visibility/sql.ts) say the same thing as query conditions; test/visibility proves the paths
-// agree. Blocks, mutes, follow requests and lists come in as new members of Relations (what the
-// viewer has to do with other accounts) and new facts, not as new copies of these rules.
+// agree. Ties beyond follows come in as members of Relations (what the viewer has to do with
+// other accounts: blocks either way and mutes so far; lists later) and new facts, not as new
+// copies of these rules.
 
 export const VISIBILITIES = ['public', 'unlisted', 'private', 'direct'] as const;
 export type Visibility = (typeof VISIBILITIES)[number];

@@ -1,6 +1,7 @@
 // The rules of visibility/rules.ts applied to statuses from the database: loads the facts they
 // need for a whole batch (the statuses reblogged, suspended authors, mentions, the viewer's
-// follows) in a few queries, never one per status, and asks the rules.
+// follows, blocks and mutes: visibility/relations.ts) in a few queries, never one per status,
+// and asks the rules.
 import type { Kysely } from 'kysely';
 import type { Database, StatusRow } from '../db/schema.js';
 import { followingIdsAmong, suspendedIdsAmong } from '../accounts/store.js';

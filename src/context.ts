@@ -7,6 +7,7 @@ import { openRedis, type RedisHandle } from './db/redis.js';
 import { MemoryRateLimitStore, RedisRateLimitStore, type RateLimitStore } from './http/rate-limit.js';
 import { AccountService } from './accounts/service.js';
 import { FollowRequestService } from './accounts/follow-requests.js';
+import { BlockMuteService } from './accounts/block-mute-service.js';
 import { OAuthService } from './oauth/service.js';
 import { PostService } from './posts/service.js';
 import { StatusPresenter } from './posts/presenter.js';
@@ -47,6 +48,8 @@ export interface AppContext {
   accounts: AccountService;
   /** A locked account's waiting followers (authorize, reject) and remove_from_followers. */
   followRequests: FollowRequestService;
+  /** Blocks, mutes and conversation mutes (what they hide is visibility's). */
+  blocksMutes: BlockMuteService;
   posts: PostService;
   timelines: TimelineService;
   notifications: NotificationService;
@@ -88,8 +91,8 @@ export async function createContext(config: Config, options: ContextOptions = {}
   const redis = config.redisUrl ? openRedis(config.redisUrl, config.redisPrefix) : undefined;
   const events: EventBus = redis ? new RedisEventBus(redis.client, redis.subscriber, redis.key('events')) : new LocalEventBus();
   const write = unitOfWork(k, events);
-  const visibility = new VisibilityService(k);
-  const sqlTimelines = new SqlTimelineStore(k);
+  const visibility = new VisibilityService(k, clock);
+  const sqlTimelines = new SqlTimelineStore(k, clock);
   // Home feeds: in Redis when there is one (shared by all processes), else in this process.
   const feeds = redis ? new RedisFeedCache(redis.client, redis.key, HOME_CAP) : new MemoryFeedCache(HOME_CAP);
   const cachedTimelines = new CachedTimelineStore(k, feeds, sqlTimelines);
@@ -107,11 +110,11 @@ export async function createContext(config: Config, options: ContextOptions = {}
   const accounts = new AccountService(k, config, write, clock);
   const timelineStore: TimelineStore = cachedTimelines;
   const reportPresenter = new ReportPresenter(k, config.publicUrl, presenter);
-  const notifications = new NotificationService(k, presenter, accounts, visibility, reportPresenter);
-  const streaming = new StreamingHub(k, events, presenter, notifications, visibility, { limits: config.streamLimits });
+  const notifications = new NotificationService(k, presenter, accounts, visibility, clock, reportPresenter);
+  const posts = new PostService(k, config, write, presenter, media, visibility, clock);
+  const streaming = new StreamingHub(k, events, presenter, notifications, visibility, { limits: config.streamLimits, clock });
   const push = new PushService(k, config, notifications, clock);
   push.start(events);
-  const posts = new PostService(k, config, write, presenter, media, visibility, clock);
   const scheduledPublisher = new ScheduledPublisher(k, posts, clock);
   scheduledPublisher.start();
   return {
@@ -128,6 +131,7 @@ export async function createContext(config: Config, options: ContextOptions = {}
     posts,
     scheduled: new ScheduledStatusService(k, posts, media, clock),
     scheduledPublisher,
+    blocksMutes: new BlockMuteService(k, write, accounts, posts, clock),
     timelines: new TimelineService(timelineStore, presenter, accounts),
     notifications,
     streaming,

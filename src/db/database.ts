@@ -20,6 +20,7 @@ import * as auditLog from './migrations/2026-12-02-audit-log.js';
 import * as push from './migrations/2026-12-02-push.js';
 import * as scheduledStatuses from './migrations/2026-12-02-scheduled-statuses.js';
 import * as reports from './migrations/2026-12-02-reports.js';
+import * as blocksAndMutes from './migrations/2026-12-02-blocks-and-mutes.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -47,6 +48,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '2026-12-02-push': push,
     '2026-12-02-scheduled-statuses': scheduledStatuses,
     '2026-12-02-reports': reports,
+    '2026-12-02-blocks-and-mutes': blocksAndMutes,
   };
 }
 

@@ -34,6 +34,7 @@ const PHASE: Record<SirbEvent['type'], number> = {
   'follow.changed': 0,
   'token.revoked': 0,
   'account.suspended': 0,
+  'filters.changed': 0,
   'status.created': 1,
   'status.deleted': 1,
   'notification.created': 2,

@@ -12,6 +12,7 @@ import { findStatus } from '../posts/store.js';
 import { inHome, maySee, onPublicTimelines, type StatusFacts } from '../visibility/rules.js';
 import type { VisibilityService } from '../visibility/service.js';
 import type { StreamLimits } from '../config.js';
+import type { ActiveFilters } from '../filters/active.js';
 import { refusalFor, seesNotifications, type StreamRefusal } from './access.js';
 import { ConnectionCounter, NO_LIMITS, RecentKeys } from './limits.js';
 import { Subscriber, type Subscription } from './subscriber.js';
@@ -24,6 +25,8 @@ export { STREAM_NAMES, Subscriber, parseSubscription, type StreamEvent, type Str
 export interface HubOptions {
   limits?: StreamLimits;
   log?: (error: unknown) => void;
+  /** Keyword filters: per stream, hide leaves a status out and warn sends it with `filtered`. */
+  filters?: ActiveFilters;
 }
 
 export class StreamingHub {
@@ -32,6 +35,7 @@ export class StreamingHub {
   private readonly limits: StreamLimits;
   private readonly counter: ConnectionCounter;
   private readonly log: (error: unknown) => void;
+  private readonly filters?: ActiveFilters;
   private readonly revokedTokens = new RecentKeys<string>();
   private readonly suspendedAccounts = new RecentKeys<number>();
 
@@ -46,6 +50,7 @@ export class StreamingHub {
     this.limits = options.limits ?? NO_LIMITS;
     this.counter = new ConnectionCounter(this.limits);
     this.log = options.log ?? (() => {});
+    this.filters = options.filters;
     this.unsubscribe = events.subscribe((event) => {
       this.dispatch(event).catch(this.log);
     });
@@ -181,7 +186,11 @@ export class StreamingHub {
       const [json] = await this.presenter.present([status], s.accountId);
       if (!json) continue;
       const payload = JSON.stringify(json);
-      for (const stream of streams) s.send({ stream, event: 'update', payload });
+      for (const stream of streams) {
+        // The user stream is the home timeline; public and hashtag streams, public ones.
+        const shown = this.filters ? await this.filters.one(s.accountId, stream[0] === 'user' ? 'home' : 'public', json) : json;
+        if (shown) s.send({ stream, event: 'update', payload: shown === json ? payload : JSON.stringify(shown) });
+      }
     }
   }
 

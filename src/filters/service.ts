@@ -27,7 +27,8 @@ export interface V1FilterParams {
   expires_in?: unknown;
 }
 
-const has = (params: object, key: string) => (params as Record<string, unknown>)[key] !== undefined;
+/** Given, for an update: clients such as masto.js send null for "leave as it is". */
+const has = (params: object, key: string) => (params as Record<string, unknown>)[key] != null;
 
 export class FilterService {
   constructor(
@@ -77,7 +78,8 @@ export class FilterService {
     if (has(params, 'title')) fields.title = input.title(params.title);
     if (has(params, 'context')) fields.context = input.contexts(params.context);
     if (has(params, 'filter_action')) fields.action = input.action(params.filter_action);
-    if (has(params, 'expires_in')) fields.expiresAt = input.expiresAt(params.expires_in, now);
+    // Here null is meaningful: an expiry of null (or "") means never.
+    if (params.expires_in !== undefined) fields.expiresAt = input.expiresAt(params.expires_in, now);
     const keywords = input.keywordAttributes(params.keywords_attributes);
     const known = new Set(record.keywords.map((k) => k.id));
     if (keywords.some((k) => k.id !== undefined && !known.has(k.id))) throw notFound();
@@ -201,7 +203,7 @@ export class FilterService {
 
   async updateV1(accountId: number, keywordId: number, params: V1FilterParams): Promise<V1FilterJson> {
     const { record } = await this.keywordOf(accountId, keywordId);
-    const filterLevel = ['context', 'irreversible', 'expires_in'].filter((key) => has(params, key));
+    const filterLevel = ['context', 'irreversible', 'expires_in'].filter((key) => has(params, key) || (key === 'expires_in' && params.expires_in === null && record.expiresAt !== null));
     // The filter's own settings are shared by all its keywords: Mastodon refuses to change
     // them through one keyword's v1 view.
     if (filterLevel.length && record.keywords.length > 1) {
@@ -210,7 +212,7 @@ export class FilterService {
     const filterParams: FilterParams = {};
     if (has(params, 'context')) filterParams.context = params.context;
     if (has(params, 'irreversible')) filterParams.filter_action = input.flag(params.irreversible, false) ? 'hide' : 'warn';
-    if (has(params, 'expires_in')) filterParams.expires_in = params.expires_in;
+    if (params.expires_in !== undefined) filterParams.expires_in = params.expires_in;
     const keywordChange: Record<string, unknown> = { id: keywordId };
     if (has(params, 'phrase')) keywordChange.keyword = input.keyword(params.phrase, 'Phrase');
     if (has(params, 'whole_word')) keywordChange.whole_word = params.whole_word;

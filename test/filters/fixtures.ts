@@ -35,3 +35,13 @@ export async function createFilter(user: TestUser, spec: FilterSpec): Promise<an
   if (res.status !== 200) throw new Error(`filter creation failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;
 }
+
+/** The clause of the article (between commas or stops) that contains `words`: short enough to post. */
+export function clauseWith(words: string): string {
+  const clause = article
+    .split(/[.!؟?،\n]+/)
+    .map((s) => s.trim())
+    .find((s) => s.includes(words));
+  if (!clause) throw new Error(`no clause of the article contains ${words}`);
+  return clause;
+}

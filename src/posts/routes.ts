@@ -99,7 +99,8 @@ export function postRoutes(app: Api, ctx: AppContext): void {
       const auth = requireUser(request, scope);
       const { statuses, cursors } = await posts.marked(auth.accountId, table, pageOf(request.query));
       setLinkHeader(request, reply, config.publicUrl, cursors);
-      return statuses;
+      // No filter context here (Mastodon): matches are listed in `filtered`, nothing is hidden.
+      return activeFilters.statuses(auth.accountId, undefined, statuses);
     });
   }
 }

@@ -93,6 +93,9 @@ describe('filters API', () => {
     assert.deepEqual((await me.api.get(`/api/v2/filters/statuses/${added.body.id}`)).body, added.body);
     const [home] = (await me.api.get('/api/v1/timelines/home')).body;
     assert.deepEqual(home.filtered[0].status_matches, [post.id]);
+    // Bookmarks have no filter context: the match is listed, the status stays (Mastodon).
+    await me.api.post(`/api/v1/statuses/${post.id}/bookmark`);
+    assert.deepEqual((await me.api.get('/api/v1/bookmarks')).body[0].filtered[0].status_matches, [post.id]);
     assert.equal(home.filtered[0].keyword_matches, null);
     assert.deepEqual((await me.api.delete(`/api/v2/filters/statuses/${added.body.id}`)).body, {});
     assert.deepEqual((await me.api.get('/api/v1/timelines/home')).body[0].filtered, []);

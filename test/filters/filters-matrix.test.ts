@@ -122,6 +122,24 @@ describe('filters matrix', () => {
         assert.equal(alone.filtered[0].filter.filter_action, action);
       });
 
+      test(`${action}: notifications on the WebSocket user:notification stream`, async () => {
+        const { author, viewer, filter } = await setUp(action);
+        const socket = openStream(env.server, 'stream=user:notification', viewer.token);
+        try {
+          await socket.settled();
+          const matching = await createPost(author, `@${viewer.username} ${MATCHING}`);
+          const plain = await createPost(author, `@${viewer.username} ${PLAIN}`);
+          const about = (id: string) => (m: StreamMessage) => m.event === 'notification' && JSON.parse(m.payload).status?.id === id;
+          await socket.next(about(plain.id));
+          if (action === 'warn') await socket.next(about(matching.id));
+          else await delay(300);
+          const statuses = socket.messages.filter((m) => m.event === 'notification').map((m) => JSON.parse(m.payload).status);
+          expectApplied(action, dedupe(statuses), matching.id, plain.id, filter);
+        } finally {
+          socket.ws.close();
+        }
+      });
+
       for (const stream of ['user', 'public'] as const) {
         test(`${action}: WebSocket ${stream} stream`, async () => {
           const { author, viewer, filter } = await setUp(action);

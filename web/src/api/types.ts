@@ -53,6 +53,14 @@ export interface Status {
   favourited?: boolean;
   reblogged?: boolean;
   bookmarked?: boolean;
+  /** The reader's keyword filters this post matched (hiding ones never arrive). */
+  filtered?: FilterResult[];
+}
+
+export interface FilterResult {
+  filter: { id: string; title: string; filter_action: 'warn' | 'hide' | 'blur' };
+  keyword_matches: string[] | null;
+  status_matches: string[] | null;
 }
 
 export interface Notification {

@@ -33,8 +33,19 @@ export function StatusCard({ status: outer, onChange, onDelete, focused }: Statu
   const status = outer.reblog ?? outer;
   const headingId = `status-${outer.id}-by`;
   const bodyId = `status-${outer.id}-body`;
-  const warned = (status.spoiler_text ?? '').trim() !== '';
+  // The reader's keyword filters: `warn` folds the post away behind the filter's title, as a
+  // content warning does; `blur` only hides its media (Mastodon 4.4).
+  const filters = outer.filtered ?? [];
+  const filteredBy = filters.filter((r) => r.filter.filter_action === 'warn').map((r) => r.filter.title);
+  const blurred = filters.some((r) => r.filter.filter_action === 'blur');
+  const hasSpoiler = (status.spoiler_text ?? '').trim() !== '';
+  const warned = hasSpoiler || filteredBy.length > 0;
   const [expanded, setExpanded] = useState(false);
+  const toggle = (
+    <button type="button" className="secondary spoiler-toggle" aria-expanded={expanded} aria-controls={bodyId} onClick={() => setExpanded((e) => !e)}>
+      {expanded ? t.status.showLess : t.status.showMore}
+    </button>
+  );
   const update = (next: Status) => onChange?.(outer.reblog ? { ...outer, reblog: next } : next);
   return (
     <article className={focused ? 'status focused' : 'status'} aria-labelledby={headingId} data-status-id={status.id} tabIndex={-1}>
@@ -52,14 +63,20 @@ export function StatusCard({ status: outer, onChange, onDelete, focused }: Statu
               <time dateTime={status.created_at}>{relativeTime(status.created_at, t)}</time>
             </Link>
           </header>
-          {warned && (
+          {filteredBy.length > 0 && (
+            <p className="spoiler filter-warning">
+              <span className="spoiler-text">
+                <WithName template={t.status.filtered} name={filteredBy.join(lang === 'ar' ? '، ' : ', ')} />
+              </span>
+              {!hasSpoiler && toggle}
+            </p>
+          )}
+          {hasSpoiler && (
             <p className="spoiler">
               <span className="spoiler-text" dir="auto" lang={status.language ?? undefined}>
                 {status.spoiler_text}
               </span>
-              <button type="button" className="secondary spoiler-toggle" aria-expanded={expanded} aria-controls={bodyId} onClick={() => setExpanded((e) => !e)}>
-                {expanded ? t.status.showLess : t.status.showMore}
-              </button>
+              {toggle}
             </p>
           )}
           {/* Behind a content warning the text and the media are folded away together. */}
@@ -71,7 +88,7 @@ export function StatusCard({ status: outer, onChange, onDelete, focused }: Statu
               onClick={routeContentClick}
               dangerouslySetInnerHTML={{ __html: status.content }}
             />
-            {status.media_attachments.length > 0 && <MediaGrid media={status.media_attachments} sensitive={status.sensitive || warned} />}
+            {status.media_attachments.length > 0 && <MediaGrid media={status.media_attachments} sensitive={status.sensitive || warned || blurred} />}
           </div>
           <StatusActions
             status={status}

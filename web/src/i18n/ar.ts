@@ -92,6 +92,7 @@ export const ar: Strings = {
     sensitive: 'محتوى حساس',
     clickToShow: 'انقر للعرض',
     hideMedia: 'أخفِ الوسائط',
+    filtered: (title) => `يطابق عامل التصفية: ${title}`,
   },
   timeline: {
     home: 'الرئيسية',

@@ -85,6 +85,7 @@ export const en = {
     sensitive: 'Sensitive content',
     clickToShow: 'Click to show',
     hideMedia: 'Hide media',
+    filtered: (title: string) => `Filtered: ${title}`,
   },
   timeline: {
     home: 'Home',

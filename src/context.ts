@@ -120,7 +120,7 @@ export async function createContext(config: Config, options: ContextOptions = {}
     redis,
     fanout,
     renderCache: presenter.cache,
-    filters: new FilterService(k, write, clock),
+    filters: new FilterService(k, write, visibility, clock),
     activeFilters,
     search: new SearchService(k, presenter, accounts, visibility),
     trends: new TrendService(k, config.publicUrl, clock),

@@ -7,6 +7,7 @@ import type { Write } from '../db/unit-of-work.js';
 import { notFound, unprocessable } from '../http/errors.js';
 import { newId } from '../lib/ids.js';
 import { findStatus } from '../posts/store.js';
+import type { VisibilityService } from '../visibility/service.js';
 import * as input from './input.js';
 import { filterJson, filterStatusJson, keywordJson, v1FilterJson, type FilterJson, type V1FilterJson } from './presenter.js';
 import * as store from './store.js';
@@ -34,6 +35,8 @@ export class FilterService {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly write: Write,
+    /** A status is filtered only if the account may see it (else its existence would leak). */
+    private readonly visibility: Pick<VisibilityService, 'canSee'>,
     private readonly clock: () => number = Date.now,
   ) {}
 
@@ -166,7 +169,8 @@ export class FilterService {
   async addStatus(accountId: number, filterId: number, statusId: unknown) {
     await this.record(accountId, filterId);
     if (statusId === undefined || statusId === null || statusId === '') throw unprocessable("Validation failed: Status can't be blank");
-    if (!/^\d{1,16}$/.test(String(statusId)) || !(await findStatus(this.db, Number(statusId)))) throw notFound();
+    const status = /^\d{1,16}$/.test(String(statusId)) ? await findStatus(this.db, Number(statusId)) : undefined;
+    if (!status || !(await this.visibility.canSee(status, accountId))) throw notFound();
     const row = { id: newId(this.clock()), filterId, statusId: Number(statusId) };
     const added = await this.write((tx) => store.insertFilterStatus(tx, accountId, row));
     if (!added) throw unprocessable('Validation failed: Status has already been taken');

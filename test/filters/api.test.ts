@@ -100,6 +100,10 @@ describe('filters API', () => {
     assert.deepEqual((await me.api.delete(`/api/v2/filters/statuses/${added.body.id}`)).body, {});
     assert.deepEqual((await me.api.get('/api/v1/timelines/home')).body[0].filtered, []);
     assert.equal((await me.api.post(`/api/v2/filters/${filter.id}/statuses`, { status_id: '999999999' })).status, 404);
+    // A status the account may not see is as unknown as one that does not exist.
+    const stranger = await createUser(env.api, undefined, env.app);
+    const secret = await createPost(stranger, 'للمتابعين فقط', { visibility: 'private' });
+    assert.equal((await me.api.post(`/api/v2/filters/${filter.id}/statuses`, { status_id: secret.id })).status, 404);
   });
 
   test('bad input: 422 with Mastodon\'s message, never a 500', async () => {

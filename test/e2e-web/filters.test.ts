@@ -1,0 +1,69 @@
+// Keyword filters in the web app: a post matching the reader's `warn` filter is folded behind
+// the filter's title with the content warning's "Show more" button, in Arabic (RTL) and
+// English; a `hide` filter's post never shows; another reader sees the post plainly.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { Api, createPost, createUser, type TestUser } from '../helpers/client.js';
+import { Sirb, artifacts, signedInContext, closeWebRig, startWebRig, type WebRig } from './harness.js';
+
+let sirb: Sirb;
+let front: WebRig['front'];
+let browser: Browser;
+let reader: TestUser;
+let other: TestUser;
+
+before(async () => {
+  ({ sirb, front, browser } = await startWebRig());
+  const api = new Api(sirb.url);
+  reader = await createUser(api);
+  other = await createUser(api);
+  const writer = await createUser(api);
+  for (const who of [reader, other]) await who.api.post(`/api/v1/accounts/${writer.id}/follow`);
+  const filter = (title: string, action: string, keyword: string) =>
+    reader.api.post('/api/v2/filters', { title, context: ['home'], filter_action: action, keywords_attributes: [{ keyword, whole_word: false }] });
+  assert.equal((await filter('نتائج المباريات', 'warn', 'مباراه')).status, 200);
+  assert.equal((await filter('سياسة', 'hide', 'انتخابات')).status, 200);
+  await createPost(writer, 'انتهت المباراة بفوز الفريق الأحمر');
+  await createPost(writer, 'نتائج الانتخابات غدا');
+  await createPost(writer, 'صباح الخير يا سرب');
+});
+
+after(() => closeWebRig({ sirb, front, browser }));
+
+async function shot(page: Page, name: string): Promise<void> {
+  fs.mkdirSync(artifacts, { recursive: true });
+  await page.waitForFunction(() => document.fonts.status === 'loaded', null, { timeout: 3000, polling: 100 }).catch(() => {});
+  await page.screenshot({ path: path.join(artifacts, `${name}.png`) });
+}
+
+for (const [locale, label, more] of [['ar', 'يطابق عامل التصفية: نتائج المباريات', 'اعرض المزيد'], ['en', 'Filtered: نتائج المباريات', 'Show more']] as const) {
+  test(`a warned post is folded behind its filter's title; a hidden one never shows (${locale})`, async () => {
+    const context = await signedInContext(browser, reader, locale);
+    const page = await context.newPage();
+    await page.goto(`${front.origin}/`);
+    await page.locator('article.status', { hasText: 'صباح الخير يا سرب' }).waitFor();
+    const warned = page.locator('article.status', { has: page.locator('.filter-warning') }).first();
+    assert.equal((await warned.locator('.filter-warning .spoiler-text').textContent())?.trim(), label);
+    assert.equal(await warned.locator('.status-content').isVisible(), false);
+    const toggle = warned.locator('button.spoiler-toggle');
+    assert.equal(await toggle.textContent(), more);
+    assert.equal(await page.locator('article.status', { hasText: 'الانتخابات' }).count(), 0);
+    await shot(page, `${locale}-keyword-filter`);
+    await toggle.click();
+    assert.match((await warned.locator('.status-content').textContent()) ?? '', /انتهت المباراة/);
+    await context.close();
+  });
+}
+
+test('another reader, without filters, sees every post plainly', async () => {
+  const context = await signedInContext(browser, other, 'ar');
+  const page = await context.newPage();
+  await page.goto(`${front.origin}/`);
+  await page.locator('article.status', { hasText: 'الانتخابات' }).waitFor();
+  assert.equal(await page.locator('.filter-warning').count(), 0);
+  assert.ok(await page.locator('article.status', { hasText: 'انتهت المباراة' }).locator('.status-content').isVisible());
+  await context.close();
+});

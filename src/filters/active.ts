@@ -64,31 +64,38 @@ export class ActiveFilters {
   }
 
   /**
-   * The viewer's unexpired filters for this context; undefined when there are none (then the
-   * caller changes nothing). A context of undefined means a status shown on its own: every
-   * filter counts, but only to say `filtered` (Mastodon leaves hiding it to the client there).
+   * The viewer's unexpired filters, all of them: as on Mastodon, `filtered` lists every filter
+   * a status matches, whatever its contexts, and clients show those of the context at hand
+   * (a client keeps a status by id and shows it in several places). undefined when there are
+   * none: the caller then changes nothing.
    */
-  async activeIn(viewerId: number | undefined, context: FilterContext | undefined): Promise<CompiledFilter[] | undefined> {
+  async active(viewerId: number | undefined): Promise<CompiledFilter[] | undefined> {
     if (viewerId === undefined) return undefined;
     const all = await this.all(viewerId);
     if (all.length === 0) return undefined;
     const now = this.clock();
-    const active = all.filter((f) => (context === undefined || f.filter.context.includes(context)) && !isExpired(f.filter, now));
+    const active = all.filter((f) => !isExpired(f.filter, now));
     return active.length ? active : undefined;
   }
 
-  /** A page (a JSON array of statuses): hidden ones left out, warned ones carry `filtered`. */
+  /**
+   * A page (a JSON array of statuses) shown in `context`: statuses a hiding filter of that
+   * context matches are left out, the others carry `filtered`.
+   */
   async page(viewerId: number | undefined, context: FilterContext, json: Buffer): Promise<Buffer> {
-    const filters = await this.activeIn(viewerId, context);
+    const filters = await this.active(viewerId);
     if (!filters) return json;
     const statuses = JSON.parse(json.toString()) as FilterableStatus[];
-    return Buffer.from(JSON.stringify(applyFilters(statuses, filters, true)));
+    return Buffer.from(JSON.stringify(applyFilters(statuses, filters, context)));
   }
 
-  /** Statuses as objects (context, notifications, streams), the same way. */
+  /**
+   * Statuses as objects (context, notifications, streams, bookmarks), the same way; with no
+   * context (a status on its own, bookmarks) nothing is left out.
+   */
   async statuses<T extends FilterableStatus>(viewerId: number | undefined, context: FilterContext | undefined, statuses: T[]): Promise<T[]> {
-    const filters = await this.activeIn(viewerId, context);
-    return filters ? applyFilters(statuses, filters, context !== undefined) : statuses;
+    const filters = await this.active(viewerId);
+    return filters ? applyFilters(statuses, filters, context) : statuses;
   }
 
   /** One status, or null when a filter hides it in this context. */
@@ -103,10 +110,10 @@ export interface FilterableStatus extends MatchableStatus {
 }
 
 /**
- * Marks each status with the filters it matches; drops it if one of them hides (when `hide`).
+ * Marks each status with the filters it matches; drops it if one of them hides in `context`.
  * A reblog carries the results as the status it reblogs does, as on Mastodon.
  */
-export function applyFilters<T extends FilterableStatus>(statuses: T[], filters: CompiledFilter[], hide: boolean): T[] {
+export function applyFilters<T extends FilterableStatus>(statuses: T[], filters: CompiledFilter[], context: FilterContext | undefined): T[] {
   const shown: T[] = [];
   for (const status of statuses) {
     const results = matchStatus(status, filters);
@@ -114,7 +121,7 @@ export function applyFilters<T extends FilterableStatus>(statuses: T[], filters:
       shown.push(status);
       continue;
     }
-    if (hide && results.some((r) => r.filter.filter_action === 'hide')) continue;
+    if (context !== undefined && results.some((r) => r.filter.filter_action === 'hide' && r.filter.context.includes(context))) continue;
     const marked = { ...status, filtered: results };
     if (status.reblog) marked.reblog = { ...status.reblog, filtered: results };
     shown.push(marked);

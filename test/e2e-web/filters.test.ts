@@ -1,6 +1,7 @@
 // Keyword filters in the web app: a post matching the reader's `warn` filter is folded behind
 // the filter's title with the content warning's "Show more" button, in Arabic (RTL) and
-// English; a `hide` filter's post never shows; another reader sees the post plainly.
+// English; a `hide` filter's post never shows; a filter of another context does nothing here;
+// another reader sees the post plainly.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -22,10 +23,12 @@ before(async () => {
   other = await createUser(api);
   const writer = await createUser(api);
   for (const who of [reader, other]) await who.api.post(`/api/v1/accounts/${writer.id}/follow`);
-  const filter = (title: string, action: string, keyword: string) =>
-    reader.api.post('/api/v2/filters', { title, context: ['home'], filter_action: action, keywords_attributes: [{ keyword, whole_word: false }] });
+  const filter = (title: string, action: string, keyword: string, context = ['home']) =>
+    reader.api.post('/api/v2/filters', { title, context, filter_action: action, keywords_attributes: [{ keyword, whole_word: false }] });
   assert.equal((await filter('نتائج المباريات', 'warn', 'مباراه')).status, 200);
   assert.equal((await filter('سياسة', 'hide', 'انتخابات')).status, 200);
+  // Listed in the post's `filtered` everywhere, applied only on public timelines.
+  assert.equal((await filter('تحيات', 'warn', 'صباح', ['public'])).status, 200);
   await createPost(writer, 'انتهت المباراة بفوز الفريق الأحمر');
   await createPost(writer, 'نتائج الانتخابات غدا');
   await createPost(writer, 'صباح الخير يا سرب');
@@ -51,6 +54,7 @@ for (const [locale, label, more] of [['ar', 'يطابق عامل التصفية:
     const toggle = warned.locator('button.spoiler-toggle');
     assert.equal(await toggle.textContent(), more);
     assert.equal(await page.locator('article.status', { hasText: 'الانتخابات' }).count(), 0);
+    assert.equal(await page.locator('.filter-warning').count(), 1, 'the public-only filter does not fold a post on home');
     await shot(page, `${locale}-keyword-filter`);
     await toggle.click();
     assert.match((await warned.locator('.status-content').textContent()) ?? '', /انتهت المباراة/);

@@ -178,15 +178,17 @@ describe('filters matrix', () => {
     });
   }
 
-  test('a filter applies only in its contexts', async () => {
+  test('a filter hides only in its contexts; elsewhere it is listed in filtered, as on Mastodon', async () => {
     const author = await createUser(env.api, undefined, env.app);
     const viewer = await createUser(env.api, undefined, env.app);
     await viewer.api.post(`/api/v1/accounts/${author.id}/follow`);
-    await createFilter(viewer, { context: ['home'], filter_action: 'hide', keywords: [{ keyword: KEYWORD }] });
+    const filter = await createFilter(viewer, { context: ['home'], filter_action: 'hide', keywords: [{ keyword: KEYWORD }] });
     const matching = await createPost(author, MATCHING);
     assert.equal((await viewer.api.get('/api/v1/timelines/home')).body.length, 0);
+    // Clients keep statuses by id and show them in several places: the result goes with the
+    // status, and a client applies it where the filter's context says (home only, here).
     const onProfile = (await viewer.api.get(`/api/v1/accounts/${author.id}/statuses`)).body;
-    assert.deepEqual(onProfile.map((s: any) => [s.id, s.filtered]), [[matching.id, []]]);
+    assert.deepEqual(onProfile.map((s: any) => [s.id, s.filtered.map((r: any) => [r.filter.id, r.filter.context, r.filter.filter_action])]), [[matching.id, [[filter.id, ['home'], 'hide']]]]);
   });
 });
 

@@ -57,8 +57,11 @@ export interface Status {
   filtered?: FilterResult[];
 }
 
+/** Where a keyword filter applies (Mastodon's filter contexts). */
+export type FilterContext = 'home' | 'notifications' | 'public' | 'thread' | 'account';
+
 export interface FilterResult {
-  filter: { id: string; title: string; filter_action: 'warn' | 'hide' | 'blur' };
+  filter: { id: string; title: string; context: FilterContext[]; filter_action: 'warn' | 'hide' | 'blur' };
   keyword_matches: string[] | null;
   status_matches: string[] | null;
 }

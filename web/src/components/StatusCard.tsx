@@ -1,7 +1,7 @@
 // One post. The text's own direction comes from its first strong character (dir="auto"), so an
 // English post reads left-to-right inside the Arabic interface and vice versa.
 import { useState } from 'react';
-import type { Status } from '../api/types';
+import type { FilterContext, Status } from '../api/types';
 import { useI18n } from '../i18n';
 import { Link, routeContentClick } from '../lib/router';
 import { formatDate, relativeTime } from '../lib/format';
@@ -20,23 +20,27 @@ export interface StatusCardProps {
   onChange?(status: Status): void;
   onDelete?(id: string): void;
   focused?: boolean;
+  /** Where the post is shown: the reader's keyword filters of this context apply to it. */
+  filterContext?: FilterContext;
 }
 
 export function threadPath(status: Status): string {
   return `/@${status.account.acct}/${status.id}`;
 }
 
-export function StatusCard({ status: outer, onChange, onDelete, focused }: StatusCardProps) {
+export function StatusCard({ status: outer, onChange, onDelete, focused, filterContext }: StatusCardProps) {
   const { t, lang } = useI18n();
   const me = useStore(session);
   const [replying, setReplying] = useState(false);
   const status = outer.reblog ?? outer;
   const headingId = `status-${outer.id}-by`;
   const bodyId = `status-${outer.id}-body`;
-  // The reader's keyword filters: `warn` folds the post away behind the filter's title, as a
-  // content warning does; `blur` only hides its media (Mastodon 4.4).
-  const filters = outer.filtered ?? [];
-  const filteredBy = filters.filter((r) => r.filter.filter_action === 'warn').map((r) => r.filter.title);
+  // The reader's keyword filters of this context (the server lists them all, as Mastodon does):
+  // `warn` folds the post away behind the filter's title, as a content warning does (so does
+  // `hide` for a post the server had no reason to leave out, one opened on its own); `blur`
+  // only hides its media (Mastodon 4.4).
+  const filters = filterContext ? (outer.filtered ?? []).filter((r) => r.filter.context.includes(filterContext)) : [];
+  const filteredBy = filters.filter((r) => r.filter.filter_action !== 'blur').map((r) => r.filter.title);
   const blurred = filters.some((r) => r.filter.filter_action === 'blur');
   const hasSpoiler = (status.spoiler_text ?? '').trim() !== '';
   const warned = hasSpoiler || filteredBy.length > 0;

@@ -6,6 +6,9 @@ import { useTestServer } from '../helpers/server.js';
 import { createPost, createUser } from '../helpers/client.js';
 import { tokenWithScopes, ALL_SCOPES } from '../streaming/fixtures.js';
 import { createApp } from '../helpers/client.js';
+import { openStream } from '../helpers/stream.js';
+import { waitFor } from '../helpers/wait.js';
+import { openEventStream } from '../streaming/fixtures.js';
 
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
@@ -96,6 +99,9 @@ describe('filters API', () => {
     // Bookmarks have no filter context: the match is listed, the status stays (Mastodon).
     await me.api.post(`/api/v1/statuses/${post.id}/bookmark`);
     assert.deepEqual((await me.api.get('/api/v1/bookmarks')).body[0].filtered[0].status_matches, [post.id]);
+    // Nor does search.
+    const found = (await me.api.get(`/api/v2/search?type=statuses&q=${encodeURIComponent('سأخفيه')}`)).body.statuses;
+    assert.deepEqual(found.map((s: any) => [s.id, s.filtered[0]?.status_matches]), [[post.id, [post.id]]]);
     assert.equal(home.filtered[0].keyword_matches, null);
     assert.deepEqual((await me.api.delete(`/api/v2/filters/statuses/${added.body.id}`)).body, {});
     assert.deepEqual((await me.api.get('/api/v1/timelines/home')).body[0].filtered, []);
@@ -167,6 +173,29 @@ describe('filters API', () => {
     assert.equal((await reader.get('/api/v1/filters')).status, 200);
     assert.equal((await env.api.get('/api/v2/filters')).status, 401);
     assert.equal((await env.api.post('/api/v1/filters', { phrase: 'x', context: ['home'] })).status, 401);
+  });
+
+  test('a change to the account\'s filters is announced on its user streams (filters_changed), as Mastodon', async () => {
+    const me = await createUser(env.api, undefined, env.app);
+    const other = await createUser(env.api, undefined, env.app);
+    const socket = openStream(env.server, 'stream=user', me.token);
+    const othersSocket = openStream(env.server, 'stream=user', other.token);
+    const sse = await openEventStream(env.server.url, '/api/v1/streaming/user', me.token);
+    try {
+      await socket.settled();
+      await othersSocket.settled();
+      const filter = (await me.api.post('/api/v2/filters', { title: 'x', context: ['home'] })).body;
+      const message = await socket.next((m) => m.event === 'filters_changed');
+      assert.deepEqual(message, { stream: ['user'], event: 'filters_changed' });
+      await sse.waitFor((text) => text.includes('event: filters_changed\ndata: undefined\n\n'), 'filters_changed over SSE');
+      await me.api.delete(`/api/v2/filters/${filter.id}`);
+      await waitFor(() => socket.messages.filter((m) => m.event === 'filters_changed').length === 2, { what: 'a second filters_changed' });
+      assert.equal(othersSocket.messages.length, 0, 'nobody else is told');
+    } finally {
+      socket.ws.close();
+      othersSocket.ws.close();
+      sse.close();
+    }
   });
 
   test('v1: each filter is one keyword of a v2 filter', async () => {

@@ -86,7 +86,9 @@ export class ActiveFilters {
     const filters = await this.active(viewerId);
     if (!filters) return json;
     const statuses = JSON.parse(json.toString()) as FilterableStatus[];
-    return Buffer.from(JSON.stringify(applyFilters(statuses, filters, context)));
+    const shown = applyFilters(statuses, filters, context);
+    // A page no filter touched goes out as the bytes it came as.
+    return shown === statuses ? json : Buffer.from(JSON.stringify(shown));
   }
 
   /**
@@ -111,12 +113,15 @@ export interface FilterableStatus extends MatchableStatus {
 
 /**
  * Marks each status with the filters it matches; drops it if one of them hides in `context`.
- * A reblog carries the results as the status it reblogs does, as on Mastodon.
+ * A reblog carries the results as the status it reblogs does, as on Mastodon. The very list
+ * given comes back when no status matched.
  */
 export function applyFilters<T extends FilterableStatus>(statuses: T[], filters: CompiledFilter[], context: FilterContext | undefined): T[] {
   const shown: T[] = [];
+  let touched = false;
   for (const status of statuses) {
     const results = matchStatus(status, filters);
+    if (results.length) touched = true;
     if (results.length === 0) {
       shown.push(status);
       continue;
@@ -126,5 +131,5 @@ export function applyFilters<T extends FilterableStatus>(statuses: T[], filters:
     if (status.reblog) marked.reblog = { ...status.reblog, filtered: results };
     shown.push(marked);
   }
-  return shown;
+  return touched ? shown : statuses;
 }

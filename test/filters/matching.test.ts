@@ -4,6 +4,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { compile, keywordPattern, matchStatus, matchableText, plainText, type ActiveFilter } from '../../src/filters/matcher.js';
+import { applyFilters } from '../../src/filters/active.js';
 import { sentenceWith } from './fixtures.js';
 
 const status = (content: string, extra: Partial<{ id: string; spoiler_text: string; media_attachments: unknown[]; reblog: any }> = {}) => ({
@@ -98,5 +99,23 @@ describe('what is matched', () => {
     const [result] = matchStatus(status(sentenceWith('تراجعت شعبية التنظيم على موقع تويتر')), [filter]);
     assert.deepEqual(result.keyword_matches, ['تويتر']);
     assert.equal(result.filter.id, '7');
+  });
+});
+
+describe('applying filters', () => {
+  const hideOnHome = compile({ ...filterOf([['داعش', true]]), action: 'hide', context: ['home'] });
+
+  test('hides only in the filter\'s contexts, lists the match elsewhere and with no context', () => {
+    const statuses = [status('تنظيم داعش', { id: '1' }), status('صباح الخير', { id: '2' })];
+    assert.deepEqual(applyFilters(statuses, [hideOnHome], 'home').map((s) => s.id), ['2']);
+    for (const context of ['public', undefined] as const) {
+      const shown = applyFilters(statuses, [hideOnHome], context);
+      assert.deepEqual(shown.map((s: any) => [s.id, s.filtered?.length ?? 0]), [['1', 1], ['2', 0]]);
+    }
+  });
+
+  test('the same list comes back when nothing matches (the page\'s bytes are then sent as they are)', () => {
+    const statuses = [status('صباح الخير', { id: '2' })];
+    assert.equal(applyFilters(statuses, [hideOnHome], 'home'), statuses);
   });
 });

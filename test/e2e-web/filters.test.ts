@@ -71,3 +71,44 @@ test('another reader, without filters, sees every post plainly', async () => {
   assert.ok(await page.locator('article.status', { hasText: 'انتهت المباراة' }).locator('.status-content').isVisible());
   await context.close();
 });
+
+test('muted words are added in the settings (Arabic) and removed (English)', async () => {
+  const ar = await signedInContext(browser, other, 'ar');
+  let page = await ar.newPage();
+  await page.goto(`${front.origin}/settings`);
+  const section = page.locator('section.filter-settings');
+  await section.waitFor();
+  assert.equal(await section.locator('h2').textContent(), 'الكلمات المكتومة');
+  await section.locator('input[name=filter-words]').fill('المباراة، الانتخابات');
+  await section.locator('input[name=filter-context-public]').uncheck();
+  await section.locator('select[name=filter-action]').selectOption('hide');
+  await section.locator('select[name=filter-expires]').selectOption('86400');
+  await section.locator('button[type=submit]').click();
+  await section.locator('.filter-item').waitFor();
+  assert.match((await section.locator('.filter-item').textContent()) ?? '', /المباراة، الانتخابات/);
+  const [filter] = (await other.api.get('/api/v2/filters')).body;
+  assert.deepEqual([filter.title, filter.filter_action, filter.context], ['المباراة', 'hide', ['home', 'notifications', 'thread', 'account']]);
+  assert.deepEqual(filter.keywords.map((k: any) => [k.keyword, k.whole_word]), [['المباراة', true], ['الانتخابات', true]]);
+  assert.ok(filter.expires_at);
+  await section.scrollIntoViewIfNeeded();
+  await shot(page, 'ar-filter-settings');
+  // The home timeline now leaves the match out.
+  await page.goto(`${front.origin}/`);
+  await page.locator('article.status', { hasText: 'صباح الخير يا سرب' }).waitFor();
+  assert.equal(await page.locator('article.status', { hasText: 'انتهت المباراة' }).count(), 0);
+  await ar.close();
+
+  const en = await signedInContext(browser, other, 'en');
+  page = await en.newPage();
+  page.on('dialog', (dialog) => dialog.accept());
+  await page.goto(`${front.origin}/settings`);
+  const item = page.locator('section.filter-settings .filter-item');
+  await item.waitFor();
+  assert.match((await item.locator('.filter-meta').textContent()) ?? '', /Hide completely · Home, Notifications, Conversations, Profiles · until/);
+  await page.locator('section.filter-settings').scrollIntoViewIfNeeded();
+  await shot(page, 'en-filter-settings');
+  await item.locator('button').click();
+  await page.locator('section.filter-settings .filter-item').waitFor({ state: 'detached' });
+  assert.deepEqual((await other.api.get('/api/v2/filters')).body, []);
+  await en.close();
+});

@@ -73,8 +73,11 @@ export function FilterSettings() {
       <ul className="filter-list">
         {filters?.map((filter) => (
           <li key={filter.id} className="filter-item">
-            <strong dir="auto">{filter.title}</strong>
-            <span dir="auto"> — {filter.keywords.map((k) => k.keyword).join(separator)}</span>
+            <strong>
+              <bdi>{filter.title}</bdi>
+            </strong>
+            {' — '}
+            <bdi>{filter.keywords.map((k) => k.keyword).join(separator)}</bdi>
             <div className="filter-meta">
               {f.actions[filter.filter_action]} · {filter.context.map((c) => f.contexts[c]).join(separator)}
               {filter.expires_at && ` · ${new Date(filter.expires_at) < new Date() ? f.expired : f.until(new Date(filter.expires_at).toLocaleString(lang))}`}

@@ -41,6 +41,7 @@ import { mediaRoutes } from './media/routes.js';
 import { reportRoutes } from './moderation/reports-routes.js';
 import { ruleRoutes } from './moderation/rules-routes.js';
 import { auditRoutes } from './moderation/audit-routes.js';
+import { filterRoutes } from './filters/routes.js';
 import { installWebApp } from './web.js';
 import { SIRB_VERSION } from './version.js';
 
@@ -136,6 +137,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     reportRoutes,
     ruleRoutes,
     auditRoutes,
+    filterRoutes,
   ];
   for (const routes of domains) {
     routes(api, ctx);

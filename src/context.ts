@@ -32,6 +32,8 @@ import { ScheduledPublisher } from './scheduled/publisher.js';
 import { ReportService } from './moderation/reports.js';
 import { ReportPresenter } from './moderation/reports-presenter.js';
 import { RuleService } from './moderation/rules.js';
+import { FilterService } from './filters/service.js';
+import { ActiveFilters } from './filters/active.js';
 import path from 'node:path';
 import { privateDir } from './lib/private-files.js';
 
@@ -66,6 +68,9 @@ export interface AppContext {
   rules: RuleService;
   /** Rendered statuses, accounts and viewers' marks (posts/render-cache.ts), for /metrics. */
   renderCache: RenderCache;
+  /** Keyword filters: the API (filters/service.ts) and applying them where statuses show (active.ts). */
+  filters: FilterService;
+  activeFilters: ActiveFilters;
   /** Present in scale-out mode (REDIS_URL). */
   redis?: RedisHandle;
   fanout: HomeFanout;
@@ -109,10 +114,12 @@ export async function createContext(config: Config, options: ContextOptions = {}
   const stopRenderCache = presenter.cache.attach(events);
   const accounts = new AccountService(k, config, write, clock);
   const timelineStore: TimelineStore = cachedTimelines;
+  const activeFilters = new ActiveFilters(k, clock);
+  const stopFilters = activeFilters.attach(events);
   const reportPresenter = new ReportPresenter(k, config.publicUrl, presenter);
-  const notifications = new NotificationService(k, presenter, accounts, visibility, clock, reportPresenter);
+  const notifications = new NotificationService(k, presenter, accounts, visibility, clock, reportPresenter, activeFilters);
   const posts = new PostService(k, config, write, presenter, media, visibility, clock);
-  const streaming = new StreamingHub(k, events, presenter, notifications, visibility, { limits: config.streamLimits, clock });
+  const streaming = new StreamingHub(k, events, presenter, notifications, visibility, { limits: config.streamLimits, clock, filters: activeFilters });
   const push = new PushService(k, config, notifications, clock);
   push.start(events);
   const scheduledPublisher = new ScheduledPublisher(k, posts, clock);
@@ -143,6 +150,8 @@ export async function createContext(config: Config, options: ContextOptions = {}
     fanout,
     push,
     renderCache: presenter.cache,
+    filters: new FilterService(k, write, visibility, clock),
+    activeFilters,
     search: new SearchService(k, presenter, accounts, visibility),
     trends: new TrendService(k, config.publicUrl, clock),
     markers: new MarkerService(k, clock),
@@ -152,6 +161,7 @@ export async function createContext(config: Config, options: ContextOptions = {}
       await scheduledPublisher.stop();
       streaming.close();
       stopRenderCache();
+      stopFilters();
       fanout.stop();
       await fanout.drain();
       await redis?.close();

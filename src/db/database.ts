@@ -21,6 +21,7 @@ import * as push from './migrations/2026-12-02-push.js';
 import * as scheduledStatuses from './migrations/2026-12-02-scheduled-statuses.js';
 import * as reports from './migrations/2026-12-02-reports.js';
 import * as blocksAndMutes from './migrations/2026-12-02-blocks-and-mutes.js';
+import * as filters from './migrations/2026-12-02-filters.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -49,6 +50,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '2026-12-02-scheduled-statuses': scheduledStatuses,
     '2026-12-02-reports': reports,
     '2026-12-02-blocks-and-mutes': blocksAndMutes,
+    '2026-12-02-filters': filters,
   };
 }
 

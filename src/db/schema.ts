@@ -299,6 +299,32 @@ export interface ScheduledStatusMediaTable {
   media_id: number;
 }
 
+/** Keyword filters (filters/): a filter, its keywords and its statuses. */
+export interface FiltersTable {
+  id: number;
+  account_id: number;
+  title: string;
+  /** Comma-separated contexts: home, notifications, public, thread, account. */
+  context: string;
+  /** warn, hide or blur. */
+  action: string;
+  expires_at: number | null;
+  created_at: number;
+}
+
+export interface FilterKeywordsTable {
+  id: number;
+  filter_id: number;
+  keyword: string;
+  whole_word: number;
+}
+
+export interface FilterStatusesTable {
+  id: number;
+  filter_id: number;
+  status_id: number;
+}
+
 // One table per line, in no particular order (branches add theirs at the top).
 export interface Database {
   scheduled_statuses: ScheduledStatusesTable;
@@ -307,6 +333,9 @@ export interface Database {
   push_vapid_keys: PushVapidKeysTable;
   reports: ReportsTable;
   rules: RulesTable;
+  filters: FiltersTable;
+  filter_keywords: FilterKeywordsTable;
+  filter_statuses: FilterStatusesTable;
   admin_action_logs: AdminActionLogsTable;
   media_attachments: MediaAttachmentsTable;
   accounts: AccountsTable;

@@ -11,8 +11,9 @@ import { Application, Token } from './oauth.js';
 import { InstanceV1, InstanceV2, Preferences } from './instance.js';
 import { ActionLog, AdminReport, AdminRule, Report, Rule } from './report.js';
 import { AdminAccount } from './admin-account.js';
+import { Filter, FilterKeyword, FilterResult, FilterStatus, V1Filter } from './filter.js';
 
-export const ENTITIES = [ErrorEntity, Account, CredentialAccount, Relationship, MediaAttachment, Status, Context, Notification, Markers, Tag, SearchResults, Application, Token, Rule, InstanceV1, InstanceV2, Preferences, Report, AdminAccount, AdminReport, AdminRule, ActionLog, ScheduledStatus];
+export const ENTITIES = [ErrorEntity, FilterKeyword, FilterStatus, Filter, FilterResult, V1Filter, Account, CredentialAccount, Relationship, MediaAttachment, Status, Context, Notification, Markers, Tag, SearchResults, Application, Token, Rule, InstanceV1, InstanceV2, Preferences, Report, AdminAccount, AdminReport, AdminRule, ActionLog, ScheduledStatus];
 
 export function addEntitySchemas(app: FastifyInstance): void {
   for (const entity of ENTITIES) app.addSchema(entity);
@@ -20,6 +21,7 @@ export function addEntitySchemas(app: FastifyInstance): void {
 
 export { ScheduledStatus };
 export { Account, CredentialAccount, Relationship, Context, MediaAttachment, Status, Markers, Notification, SearchResults, Tag, Application, Token, InstanceV1, InstanceV2, Preferences };
+export { Filter, FilterKeyword, FilterResult, FilterStatus, V1Filter };
 export { EncodedStatusList, StatusList } from './status.js';
 export { EmptyList, EmptyObject, ErrorEntity } from './common.js';
 export { Rules } from './instance.js';

@@ -53,6 +53,17 @@ export interface Status {
   favourited?: boolean;
   reblogged?: boolean;
   bookmarked?: boolean;
+  /** The reader's keyword filters this post matched (hiding ones never arrive). */
+  filtered?: FilterResult[];
+}
+
+/** Where a keyword filter applies (Mastodon's filter contexts). */
+export type FilterContext = 'home' | 'notifications' | 'public' | 'thread' | 'account';
+
+export interface FilterResult {
+  filter: { id: string; title: string; context: FilterContext[]; filter_action: 'warn' | 'hide' | 'blur' };
+  keyword_matches: string[] | null;
+  status_matches: string[] | null;
 }
 
 export interface Notification {

@@ -71,7 +71,7 @@ export function Notifications() {
               </Link>{' '}
               <time className="muted" dateTime={n.created_at}>{relativeTime(n.created_at, t)}</time>
             </p>
-            {n.status && <StatusCard status={n.status} />}
+            {n.status && <StatusCard status={n.status} filterContext="notifications" />}
           </li>
         ))}
       </ul>

@@ -1,10 +1,12 @@
-// Profile (display name, bio, avatar, header), posting language, interface language and theme.
+// Profile (display name, bio, avatar, header), posting language, interface language, theme
+// and muted words (keyword filters).
 import { useEffect, useState, type FormEvent } from 'react';
 import { api } from '../api/client';
 import type { Account } from '../api/types';
 import { useI18n, type Lang } from '../i18n';
 import { Layout } from '../components/Layout';
 import { applyTheme, currentTheme, type Theme } from '../components/ThemeToggle';
+import { FilterSettings } from '../components/FilterSettings';
 
 export function Settings() {
   const { t, lang, setLang } = useI18n();
@@ -100,6 +102,7 @@ export function Settings() {
           </select>
         </label>
       </div>
+      <FilterSettings />
     </Layout>
   );
 }

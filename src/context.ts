@@ -25,6 +25,9 @@ import { StreamingHub } from './streaming/hub.js';
 import { MediaService } from './media/service.js';
 import { MediaLinkSigner } from './media/signed-links.js';
 import { VisibilityService } from './visibility/service.js';
+import { AccountIpRecorder } from './accounts/ips.js';
+import { AdminAccountService } from './moderation/admin-accounts.js';
+import { AdminBlockService } from './moderation/admin-blocks.js';
 import path from 'node:path';
 import { privateDir } from './lib/private-files.js';
 
@@ -56,6 +59,12 @@ export interface AppContext {
   /** Present in scale-out mode (REDIS_URL). */
   redis?: RedisHandle;
   fanout: HomeFanout;
+  /** Addresses accounts use (accounts/ips.ts), for the admin account view. */
+  accountIps: AccountIpRecorder;
+  /** The admin accounts API: moderators' actions on accounts (moderation/admin-accounts.ts). */
+  adminAccounts: AdminAccountService;
+  /** Email and IP blocks, and their enforcement (moderation/admin-blocks.ts). */
+  adminBlocks: AdminBlockService;
   close(): Promise<void>;
 }
 
@@ -116,6 +125,9 @@ export async function createContext(config: Config, options: ContextOptions = {}
     search: new SearchService(k, presenter, accounts, visibility),
     trends: new TrendService(k, config.publicUrl, clock),
     markers: new MarkerService(k, clock),
+    accountIps: new AccountIpRecorder(k, clock),
+    adminAccounts: new AdminAccountService({ db: k, write, accounts, publicUrl: config.publicUrl, clock, removeFiles: (names) => media.removeFiles(names) }),
+    adminBlocks: new AdminBlockService(k, write, events, clock),
     close: async () => {
       stopCollecting();
       streaming.close();

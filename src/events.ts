@@ -26,7 +26,14 @@ export type SirbEvent =
   | { type: 'marks.changed'; accountId: number }
   | { type: 'token.revoked'; tokenHash: string }
   /** The account may no longer sign in: its streams close, its tokens stop working. */
-  | { type: 'account.suspended'; accountId: number };
+  | { type: 'account.suspended'; accountId: number }
+  /**
+   * A moderator disabled or restored the account's login (disable, enable, unsuspend): every
+   * process forgets its cached tokens of the account, and closes its streams when `refused`.
+   */
+  | { type: 'account.access.changed'; accountId: number; refused: boolean }
+  /** The IP blocks changed: every process reloads them (moderation/admin-blocks.ts). */
+  | { type: 'ip_blocks.changed' };
 
 export interface EventBus {
   /**

@@ -34,6 +34,8 @@ const PHASE: Record<SirbEvent['type'], number> = {
   'follow.changed': 0,
   'token.revoked': 0,
   'account.suspended': 0,
+  'account.access.changed': 0,
+  'ip_blocks.changed': 0,
   'status.created': 1,
   'status.deleted': 1,
   'notification.created': 2,

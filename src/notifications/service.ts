@@ -35,7 +35,9 @@ export class NotificationService {
     // A notification about a status the viewer may no longer be told of (its author suspended,
     // later: blocked or muted) is left out, as one whose status is gone.
     const notifiable = await this.visibility.notifiableAmong(statusRows, viewerId);
-    const accounts = new Map(accountRows.filter((a) => !a.suspended_at).map((a) => [a.id, this.accounts.present(a)]));
+    // Nor one from a silenced account the viewer does not follow (visibility rules.ts mayNotifyFrom).
+    const senders = await this.visibility.notifyingSendersAmong(accountRows, viewerId);
+    const accounts = new Map(accountRows.filter((a) => !a.suspended_at && senders.has(a.id)).map((a) => [a.id, this.accounts.present(a)]));
     const statuses = new Map((await this.presenter.present(notifiable, viewerId)).map((s) => [Number(s.id), s]));
     return rows.flatMap((row) => {
       const account = accounts.get(row.from_account_id);

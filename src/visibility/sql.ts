@@ -55,13 +55,24 @@ export function authorStatusesCondition(db: Db, authorId: number, viewerId: numb
     const own = hidden.length === 0 ? [] : [eb('statuses.visibility', 'not in', hidden)];
     const mentioned = viewerId === undefined || hidden.length === 0 ? [] : [mentions(eb, viewerId)];
     const visible = own.length === 0 ? [] : [eb.or([...own, ...mentioned])];
-    return eb.and([...visible, originalVisible(db, eb, viewerId)]);
+    // rules.ts maySee: a silenced author's posts only to themselves and their followers.
+    const limited = viewerId === authorId || viewerFollowsAuthor ? [] : [eb.not(authorSilenced(eb, authorId))];
+    return eb.and([...visible, ...limited, originalVisible(db, eb, viewerId)]);
   };
 }
 
-/** rules.ts onPublicTimelines (suspended authors are left out when the page is presented). */
+/**
+ * rules.ts onPublicTimelines (suspended authors are left out when the page is presented; a
+ * silenced author's posts here, a primary-key lookup per row picked).
+ */
 export function publicTimelineCondition() {
-  return (eb: Statuses) => eb.and([eb('statuses.visibility', '=', 'public'), eb('statuses.reblog_of_id', 'is', null)]);
+  return (eb: Statuses) => eb.and([eb('statuses.visibility', '=', 'public'), eb('statuses.reblog_of_id', 'is', null), eb.not(authorSilenced(eb, 'statuses.account_id'))]);
+}
+
+/** The account (the row's author, or one given) is silenced: rules.ts authorSilenced. */
+function authorSilenced(eb: Statuses, account: 'statuses.account_id' | number) {
+  const query = eb.selectFrom('accounts as silenced').select('silenced.id').where('silenced.silenced_at', 'is not', null);
+  return eb.exists(typeof account === 'number' ? query.where('silenced.id', '=', account) : query.whereRef('silenced.id', '=', account));
 }
 
 type Tags = ExpressionBuilder<Database, 'tags'>;
@@ -97,7 +108,8 @@ function mentions(eb: Statuses, viewerId: number) {
 
 /**
  * rules.ts maySee's reblog clause: a reblog only with a status the viewer may see, by an author
- * who is not suspended. A primary-key lookup, only for reblogs.
+ * who is not suspended (nor silenced, unless the viewer is or follows them). A primary-key
+ * lookup, only for reblogs.
  */
 function originalVisible(db: Db, eb: Statuses, viewerId: number | undefined) {
   const original = eb
@@ -115,6 +127,11 @@ function originalVisible(db: Db, eb: Statuses, viewerId: number | undefined) {
       }
       return o.or(seen);
     })
-    .where((o) => o.not(o.exists(o.selectFrom('accounts').select('accounts.id').whereRef('accounts.id', '=', 'original.account_id').where('accounts.suspended_at', 'is not', null))));
+    .where((o) => o.not(o.exists(o.selectFrom('accounts').select('accounts.id').whereRef('accounts.id', '=', 'original.account_id').where('accounts.suspended_at', 'is not', null))))
+    .where((o) => {
+      const silenced = o.exists(o.selectFrom('accounts').select('accounts.id').whereRef('accounts.id', '=', 'original.account_id').where('accounts.silenced_at', 'is not', null));
+      if (viewerId === undefined) return o.not(silenced);
+      return o.or([o.not(silenced), o('original.account_id', '=', viewerId), o('original.account_id', 'in', followedIdsQuery(db, viewerId))]);
+    });
   return eb.or([eb('statuses.reblog_of_id', 'is', null), eb.exists(original)]);
 }

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { inHome, mayFind, mayReblog, maySee, onPublicTimelines, reblogVisibility, revealsTags, type StatusFacts, type Viewer } from './rules.js';
+import { inHome, mayFind, mayNotifyFrom, mayReblog, maySee, onPublicTimelines, reblogVisibility, revealsTags, type StatusFacts, type Viewer } from './rules.js';
 
 const ME = 1;
 const FRIEND = 2;
@@ -74,4 +74,20 @@ test('search finds unlisted posts only for their author and followers; tags are 
   assert.equal(revealsTags(status({ visibility: 'private' })), false);
   assert.equal(revealsTags(status({ visibility: 'direct' })), false);
   assert.equal(revealsTags(status({ authorSuspended: true })), false);
+});
+
+test('a silenced author’s posts reach only the author and their followers, never the public timelines', () => {
+  const silenced = (over: Partial<StatusFacts> = {}) => status({ authorSilenced: true, ...over });
+  assert.equal(maySee(me, silenced()), true, 'a follower sees them');
+  assert.equal(maySee(me, silenced({ accountId: STRANGER })), false);
+  assert.equal(maySee(undefined, silenced()), false);
+  assert.equal(maySee({ id: STRANGER, relations: { follows: () => false } }, silenced({ accountId: STRANGER })), true, 'the author sees their own');
+  assert.equal(inHome(me, silenced()), true);
+  assert.equal(onPublicTimelines(silenced()), false);
+  assert.equal(mayFind(me, silenced({ accountId: STRANGER })), false);
+  const reblogOfSilenced = status({ reblogOfId: 7, original: silenced({ id: 7, accountId: STRANGER }) });
+  assert.equal(maySee(me, reblogOfSilenced), false, 'not through a reblog either');
+  assert.equal(mayNotifyFrom(me, { id: FRIEND, silenced: true }), true);
+  assert.equal(mayNotifyFrom(me, { id: STRANGER, silenced: true }), false);
+  assert.equal(mayNotifyFrom(me, { id: STRANGER, silenced: false }), true);
 });

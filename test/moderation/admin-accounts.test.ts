@@ -5,6 +5,8 @@ import assert from 'node:assert/strict';
 import { createRestAPIClient } from 'masto';
 import { useTestServer } from '../helpers/server.js';
 import { createApp, createPost, createUser, type TestApp, type TestUser } from '../helpers/client.js';
+import { openStream } from '../helpers/stream.js';
+import { closed } from '../streaming/fixtures.js';
 import { ADMIN_SCOPES, staffUser } from './staff.js';
 
 describe('admin accounts API', () => {
@@ -107,6 +109,19 @@ describe('admin accounts API', () => {
     assert.equal(enabled.body.disabled, false);
     assert.equal((await who.api.get('/api/v1/accounts/verify_credentials')).status, 200);
     assert.equal((await signIn()).status, 200);
+  });
+
+  it('disable closes the account’s open streams; after enable they open again', async () => {
+    const who = await target();
+    const stream = openStream(env.server, 'stream=user', who.token);
+    await stream.settled();
+    await act(moderator, who, { type: 'disable' });
+    await closed(stream.ws);
+    await assert.rejects(openStream(env.server, 'stream=user', who.token).opened, /403/);
+    await moderator.api.post(`/api/v1/admin/accounts/${who.id}/enable`);
+    const again = openStream(env.server, 'stream=user', who.token);
+    await again.settled();
+    again.ws.close();
   });
 
   it('silence, sensitive and their undoing show on the account and in the audit log', async () => {

@@ -43,6 +43,8 @@ import { ruleRoutes } from './moderation/rules-routes.js';
 import { auditRoutes } from './moderation/audit-routes.js';
 import { filterRoutes } from './filters/routes.js';
 import { installWebApp } from './web.js';
+import { adminAccountRoutes } from './moderation/admin-accounts-routes.js';
+import { adminBlockRoutes } from './moderation/admin-blocks-routes.js';
 import { SIRB_VERSION } from './version.js';
 
 export interface BuildOptions {
@@ -97,7 +99,13 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     options: { maxPayload: 64 * 1024, handleProtocols: (protocols: Set<string>) => protocols.values().next().value ?? false },
   });
   installMetrics(app, ctx.renderCache);
+  // An address under a no_access IP block gets nothing at all (Mastodon's IpBlock), token or not.
+  app.addHook('onRequest', async (request) => ctx.adminBlocks.refuseBlockedAddress(request.ip));
   installAuth(app, ctx.oauth);
+  // Where accounts use their tokens from (admin account `ip`, `ips`): written at most hourly.
+  app.addHook('onRequest', async (request) => {
+    if (request.auth?.accountId != null) await ctx.accountIps.record(request.auth.accountId, request.ip);
+  });
   const { probeAccount } = ctx.config.rateLimit;
   const probeAccountId = probeAccountLookup(probeAccount, async (username) => (await findAccountByLogin(ctx.db.kysely, username))?.id, ctx.clock);
   installRateLimit(app, ctx.rateLimits, ctx.config.rateLimit, probeAccountId, ctx.clock);
@@ -138,6 +146,8 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     ruleRoutes,
     auditRoutes,
     filterRoutes,
+    adminAccountRoutes,
+    adminBlockRoutes,
   ];
   for (const routes of domains) {
     routes(api, ctx);

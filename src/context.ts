@@ -34,6 +34,9 @@ import { ReportPresenter } from './moderation/reports-presenter.js';
 import { RuleService } from './moderation/rules.js';
 import { FilterService } from './filters/service.js';
 import { ActiveFilters } from './filters/active.js';
+import { AccountIpRecorder } from './accounts/ips.js';
+import { AdminAccountService } from './moderation/admin-accounts.js';
+import { AdminBlockService } from './moderation/admin-blocks.js';
 import path from 'node:path';
 import { privateDir } from './lib/private-files.js';
 
@@ -79,6 +82,12 @@ export interface AppContext {
   /** Posts kept until their time (scheduled_at), and the publisher that posts them. */
   scheduled: ScheduledStatusService;
   scheduledPublisher: ScheduledPublisher;
+  /** Addresses accounts use (accounts/ips.ts), for the admin account view. */
+  accountIps: AccountIpRecorder;
+  /** The admin accounts API: moderators' actions on accounts (moderation/admin-accounts.ts). */
+  adminAccounts: AdminAccountService;
+  /** Email and IP blocks, and their enforcement (moderation/admin-blocks.ts). */
+  adminBlocks: AdminBlockService;
   close(): Promise<void>;
 }
 
@@ -155,6 +164,9 @@ export async function createContext(config: Config, options: ContextOptions = {}
     search: new SearchService(k, presenter, accounts, visibility),
     trends: new TrendService(k, config.publicUrl, clock),
     markers: new MarkerService(k, clock),
+    accountIps: new AccountIpRecorder(k, clock),
+    adminAccounts: new AdminAccountService({ db: k, write, accounts, publicUrl: config.publicUrl, clock, removeFiles: (names) => media.removeFiles(names) }),
+    adminBlocks: new AdminBlockService(k, write, events, clock),
     close: async () => {
       stopCollecting();
       push.stop();

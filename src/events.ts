@@ -32,7 +32,14 @@ export type SirbEvent =
   /** The account may no longer sign in: its streams close, its tokens stop working. */
   | { type: 'account.suspended'; accountId: number }
   /** The account's keyword filters changed (filters/): its cached filters go. */
-  | { type: 'filters.changed'; accountId: number };
+  | { type: 'filters.changed'; accountId: number }
+  /**
+   * A moderator disabled or restored the account's login (disable, enable, unsuspend): every
+   * process forgets its cached tokens of the account, and closes its streams when `refused`.
+   */
+  | { type: 'account.access.changed'; accountId: number; refused: boolean }
+  /** The IP blocks changed: every process reloads them (moderation/admin-blocks.ts). */
+  | { type: 'ip_blocks.changed' };
 
 export interface EventBus {
   /**

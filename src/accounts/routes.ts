@@ -52,7 +52,9 @@ export function accountRoutes(app: Api, ctx: AppContext): void {
   app.post('/api/v1/accounts', { schema: { tags, body: RegisterBody, response: responses({ 200: Type.Ref(Token) }) } }, async (request, reply) => {
     const auth = requireApp(request, 'write:accounts');
     await enforceRateLimit(ctx.rateLimits, reply, `signup:${request.ip}`, config.rateLimit.registrationsPerWindow, config.rateLimit.windowSeconds, ctx.clock());
-    const account = await accounts.register(request.body);
+    // Email and IP blocks (moderation/admin-blocks.ts): refused, or queued for approval.
+    const screening = await ctx.adminBlocks.screenSignUp(request.body.email, request.ip);
+    const account = await accounts.register(request.body, { approved: !screening.approvalRequired });
     // An address already registered gets the same answer, with a token of no account.
     return oauth.issueToken(auth.appId, account?.id ?? null, auth.scopes);
   });

@@ -44,7 +44,7 @@ export class AccountService {
    * and the caller's token names no account), so sign-up does not tell who is registered here.
    * The password is hashed on both paths, so the time taken does not tell either.
    */
-  async register(input: Registration): Promise<AccountRow | null> {
+  async register(input: Registration, options: { approved?: boolean } = {}): Promise<AccountRow | null> {
     if (this.config.registrations === 'closed') throw new ApiError(403, 'Registrations are closed on this server');
     const errors = registrationErrors(input, { allowReserved: false });
     if (Object.keys(errors).length === 0 && (await store.findAccountByUsername(this.db, input.username))) {
@@ -57,7 +57,9 @@ export class AccountService {
     const now = this.clock();
     const id = newId(now);
     try {
-      await this.write((trx) => store.insertAccount(trx, newAccountRow(input, { id, passwordHash, role: 'user', now })));
+      // Not approved: an IP block asks moderators to approve sign-ups from its range.
+      const row = { ...newAccountRow(input, { id, passwordHash, role: 'user', now }), approved: options.approved === false ? 0 : 1 };
+      await this.write((trx) => store.insertAccount(trx, row));
     } catch (error) {
       // Two sign-ups raced for the same name or address: the unique index decided.
       const taken = uniqueViolation(error);
@@ -220,5 +222,10 @@ export class AccountService {
    */
   suspendAccount(accountId: number): Promise<boolean> {
     return this.write((tx) => store.suspendAccountRow(tx, accountId, this.clock()));
+  }
+
+  /** Lifts a suspension: sign-in and tokens work again, posts show again. False if not suspended. */
+  unsuspendAccount(accountId: number): Promise<boolean> {
+    return this.write((tx) => store.unsuspendAccountRow(tx, accountId));
   }
 }

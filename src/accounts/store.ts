@@ -161,6 +161,13 @@ export async function suspendedIdsAmong(db: Db, ids: number[]): Promise<Set<numb
   return new Set(rows.map((r) => r.id));
 }
 
+/** Of these accounts, the silenced ones (whose posts reach only their followers). */
+export async function silencedIdsAmong(db: Db, ids: number[]): Promise<Set<number>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db.selectFrom('accounts').select('id').where('id', 'in', [...new Set(ids)]).where('silenced_at', 'is not', null).execute();
+  return new Set(rows.map((r) => Number(r.id)));
+}
+
 /**
  * Suspends the account (false when it was already suspended). Every process then closes its
  * streams and forgets its cached tokens (`account.suspended`), and stops showing it.
@@ -169,6 +176,18 @@ export async function suspendAccountRow(tx: Tx, id: number, now: number): Promis
   const result = await tx.updateTable('accounts').set({ suspended_at: now }).where('id', '=', id).where('suspended_at', 'is', null).executeTakeFirst();
   if (Number(result.numUpdatedRows) === 0) return false;
   tx.emit({ type: 'account.suspended', accountId: id });
+  tx.emit({ type: 'account.changed', accountId: id });
+  return true;
+}
+
+/**
+ * Lifts a suspension (false when the account was not suspended): every process forgets its
+ * cached refusal of the account's tokens, and shows the account again.
+ */
+export async function unsuspendAccountRow(tx: Tx, id: number): Promise<boolean> {
+  const result = await tx.updateTable('accounts').set({ suspended_at: null }).where('id', '=', id).where('suspended_at', 'is not', null).executeTakeFirst();
+  if (Number(result.numUpdatedRows) === 0) return false;
+  tx.emit({ type: 'account.access.changed', accountId: id, refused: false });
   tx.emit({ type: 'account.changed', accountId: id });
   return true;
 }

@@ -22,6 +22,7 @@ import * as scheduledStatuses from './migrations/2026-12-02-scheduled-statuses.j
 import * as reports from './migrations/2026-12-02-reports.js';
 import * as blocksAndMutes from './migrations/2026-12-02-blocks-and-mutes.js';
 import * as filters from './migrations/2026-12-02-filters.js';
+import * as admin from './migrations/2026-12-02-admin.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -51,6 +52,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '2026-12-02-reports': reports,
     '2026-12-02-blocks-and-mutes': blocksAndMutes,
     '2026-12-02-filters': filters,
+    '2026-12-02-admin': admin,
   };
 }
 

@@ -34,6 +34,8 @@ export interface AccountsTable {
   /** 0 while a sign-up waits for a moderator (SIRB_REGISTRATIONS=approval). */
   approved: Generated<number>;
   sign_up_reason: Generated<string | null>;
+  /** When a moderator deleted the suspended account's data (the row stays, suspended). */
+  purged_at: Generated<number | null>;
   created_at: number;
 }
 
@@ -325,6 +327,50 @@ export interface FilterStatusesTable {
   status_id: number;
 }
 
+/** An address the account signed in or used a token from (Mastodon's user_ips), at most hourly. */
+export interface AccountIpsTable {
+  account_id: number;
+  ip: string;
+  used_at: number;
+}
+
+/** A moderator's action on an account with its text (Mastodon's AccountWarning). */
+export interface AccountWarningsTable {
+  id: number;
+  /** The moderator. */
+  account_id: number;
+  target_account_id: number;
+  action: string;
+  text: string;
+  report_id: number | null;
+  created_at: number;
+}
+
+export interface CanonicalEmailBlocksTable {
+  id: number;
+  /** SHA-256 (hex) of the canonical address (lower case, no dots or +tag in the local part). */
+  canonical_email_hash: string;
+  reference_account_id: number | null;
+  created_at: number;
+}
+
+export interface EmailDomainBlocksTable {
+  id: number;
+  domain: string;
+  created_at: number;
+}
+
+export interface IpBlocksTable {
+  id: number;
+  /** Normalised CIDR. */
+  ip: string;
+  severity: string; // sign_up_requires_approval | sign_up_block | no_access
+  comment: string;
+  expires_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
 // One table per line, in no particular order (branches add theirs at the top).
 export interface Database {
   scheduled_statuses: ScheduledStatusesTable;
@@ -336,6 +382,11 @@ export interface Database {
   filters: FiltersTable;
   filter_keywords: FilterKeywordsTable;
   filter_statuses: FilterStatusesTable;
+  account_ips: AccountIpsTable;
+  account_warnings: AccountWarningsTable;
+  canonical_email_blocks: CanonicalEmailBlocksTable;
+  email_domain_blocks: EmailDomainBlocksTable;
+  ip_blocks: IpBlocksTable;
   admin_action_logs: AdminActionLogsTable;
   media_attachments: MediaAttachmentsTable;
   accounts: AccountsTable;

@@ -37,6 +37,8 @@ const PHASE: Record<SirbEvent['type'], number> = {
   'token.revoked': 0,
   'account.suspended': 0,
   'filters.changed': 0,
+  'account.access.changed': 0,
+  'ip_blocks.changed': 0,
   'status.created': 1,
   'status.deleted': 1,
   'notification.created': 2,

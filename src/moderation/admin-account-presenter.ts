@@ -1,9 +1,8 @@
-// Mastodon's Admin::Account: what staff see of an account (admin reports, admin accounts).
-// Sirb accounts are all local (domain null) and sign-ups need no e-mail confirmation here
-// (confirmed true). What the accounts table does not hold — sign-in addresses, the app and
-// invite an account came by — the caller passes in `extras` where it knows them.
+// Mastodon's Admin::Account: what staff see of an account (REST::Admin::AccountSerializer).
+// Sirb accounts are all local: domain is null, and email confirmation is not asked (confirmed).
 import type { AccountRow } from '../db/schema.js';
 import { presentAccount, type AccountJson } from '../accounts/presenter.js';
+import type { AccountIp } from '../accounts/ips.js';
 import { presentRole, type RoleJson } from './roles.js';
 
 export interface AdminIpJson {
@@ -14,12 +13,14 @@ export interface AdminIpJson {
 export interface AdminAccountJson {
   id: string;
   username: string;
-  domain: string | null;
+  domain: null;
   created_at: string;
   email: string;
+  /** The address last used to sign in or use a token. */
   ip: string | null;
   ips: AdminIpJson[];
   locale: string;
+  /** The reason given at sign-up (approval-mode registrations). */
   invite_request: string | null;
   role: RoleJson;
   confirmed: boolean;
@@ -34,20 +35,20 @@ export interface AdminAccountJson {
 }
 
 export interface AdminAccountExtras {
-  /** Known sign-in addresses, newest first; the first is `ip`. */
-  ips?: AdminIpJson[];
-  createdByApplicationId?: number | string | null;
-  invitedByAccountId?: number | string | null;
+  /** The account's addresses, most recent first (accounts/ips.ts). */
+  ips?: AccountIp[];
+  /** Set by sign-up when known (w/signup: invites; the app that registered the account). */
+  createdByApplicationId?: number | null;
+  invitedByAccountId?: number | null;
 }
 
 export function presentAdminAccount(row: AccountRow, publicUrl: string, extras: AdminAccountExtras = {}): AdminAccountJson {
-  const ips = extras.ips ?? [];
+  const ips = (extras.ips ?? []).map((entry) => ({ ip: entry.ip, used_at: new Date(entry.used_at).toISOString() }));
   const json: AdminAccountJson = {
     id: String(row.id),
     username: row.username,
     domain: null,
-    // The exact time, not the day the public Account shows.
-    created_at: new Date(Number(row.created_at)).toISOString(),
+    created_at: new Date(row.created_at).toISOString(),
     email: row.email,
     ip: ips[0]?.ip ?? null,
     ips,
@@ -55,7 +56,7 @@ export function presentAdminAccount(row: AccountRow, publicUrl: string, extras: 
     invite_request: row.sign_up_reason ?? null,
     role: presentRole(row.role),
     confirmed: true,
-    approved: Number(row.approved ?? 1) === 1,
+    approved: row.approved === 1,
     disabled: row.disabled_at != null,
     silenced: row.silenced_at != null,
     suspended: row.suspended_at != null,

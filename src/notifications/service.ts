@@ -48,7 +48,9 @@ export class NotificationService {
     // or blocking them) is left out, as one whose status is gone; those from accounts blocked
     // or muted were left out by the store (visibility/sql.ts notificationShownCondition).
     const notifiable = await this.visibility.notifiableAmong(statusRows, viewerId);
-    const accounts = new Map(accountRows.filter((a) => !a.suspended_at).map((a) => [a.id, this.accounts.present(a)]));
+    // Nor one from a silenced account the viewer does not follow (visibility rules.ts silencedMayNotify).
+    const senders = await this.visibility.notifyingSendersAmong(accountRows, viewerId);
+    const accounts = new Map(accountRows.filter((a) => !a.suspended_at && senders.has(a.id)).map((a) => [a.id, this.accounts.present(a)]));
     let presented = await this.presenter.present(notifiable, viewerId);
     if (this.filters) presented = await this.filters.statuses(viewerId, 'notifications', presented);
     const statuses = new Map(presented.map((s) => [Number(s.id), s]));

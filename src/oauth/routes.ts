@@ -113,6 +113,7 @@ export function oauthRoutes(app: Api, ctx: AppContext): void {
       return renderAuthorizePage({ lang, appName: client.name, scopes, hidden: hiddenFields(params), failed: true, login });
     }
     await guard.recordSuccess(attempt);
+    await ctx.accountIps.record(account.id, request.ip);
     const code = await oauth.createCode({
       appId: client.id,
       accountId: account.id,

@@ -98,7 +98,7 @@ const TOKEN_CACHE_MS = 60_000;
 const TOKEN_CACHE_MAX = 50_000;
 
 export class OAuthService {
-  private tokenCache = new Map<string, { auth: RequestAuth | 'suspended'; until: number }>();
+  private tokenCache = new Map<string, { auth: RequestAuth | 'suspended'; accountId: number | null; until: number }>();
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -205,7 +205,8 @@ export class OAuthService {
     // Hash anyway when the account is unknown, so timing does not tell which logins exist.
     const ok = await verifyPassword(account?.password_hash ?? '$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHQ$aGFzaA', password);
     if (!account || !ok) return null;
-    if (account.suspended_at) throw new ApiError(403, 'Your login is currently disabled');
+    // Suspended, or disabled by a moderator: Mastodon's answer for both.
+    if (account.suspended_at || account.disabled_at) throw new ApiError(403, 'Your login is currently disabled');
     return account;
   }
 
@@ -313,11 +314,14 @@ export class OAuthService {
     await this.write((tx) => store.revokeToken(tx, tokenHash, app.id, this.clock()));
   }
 
-  /** Forgets a token revoked in any process, and the tokens of an account suspended in any. */
+  /**
+   * Forgets a token revoked in any process, and the tokens of an account suspended, disabled,
+   * enabled or unsuspended in any (a cached refusal must not outlive the account's restoring).
+   */
   forget(event: SirbEvent): void {
     if (event.type === 'token.revoked') this.tokenCache.delete(event.tokenHash);
-    if (event.type === 'account.suspended') {
-      for (const [hash, { auth }] of this.tokenCache) if (auth !== 'suspended' && auth.accountId === event.accountId) this.tokenCache.delete(hash);
+    if (event.type === 'account.suspended' || event.type === 'account.access.changed') {
+      for (const [hash, { accountId }] of this.tokenCache) if (accountId === event.accountId) this.tokenCache.delete(hash);
     }
   }
 
@@ -329,13 +333,13 @@ export class OAuthService {
     const row = await store.findLiveToken(this.db, tokenHash);
     const auth: RequestAuth | 'suspended' | null = !row
       ? null
-      : row.suspended_at
+      : row.suspended_at || row.disabled_at
         ? 'suspended'
         : { tokenId: row.id, appId: row.app_id, accountId: row.account_id, scopes: row.scopes.split(' '), role: row.role ?? null };
     // Unknown tokens are not cached: a flood of random tokens must not fill memory.
     if (auth) {
       if (this.tokenCache.size >= TOKEN_CACHE_MAX) this.tokenCache.delete(this.tokenCache.keys().next().value!);
-      this.tokenCache.set(tokenHash, { auth, until: now + TOKEN_CACHE_MS });
+      this.tokenCache.set(tokenHash, { auth, accountId: row?.account_id ?? null, until: now + TOKEN_CACHE_MS });
     }
     return auth;
   }

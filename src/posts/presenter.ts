@@ -192,7 +192,9 @@ export class StatusPresenter {
       edited_at: row.edited_at ? new Date(row.edited_at).toISOString() : null,
       content: isReblog ? '' : row.content,
       visibility: row.visibility,
-      sensitive: row.sensitive === 1,
+      // A moderator marked the author sensitive: every post of theirs shows so (Mastodon's
+      // `account.sensitized? || status.sensitive`). The head is re-encoded when the author changes.
+      sensitive: row.sensitive === 1 || author.row.sensitized_at != null,
       spoiler_text: row.spoiler_text,
       media_attachments: media,
       application: null,

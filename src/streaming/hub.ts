@@ -144,6 +144,11 @@ export class StreamingHub {
       this.revokedTokens.add(event.tokenHash);
       return this.end((s) => s.options.tokenHash === event.tokenHash, 'The access token was revoked');
     }
+    if (event.type === 'account.access.changed') {
+      if (!event.refused) return this.suspendedAccounts.delete(event.accountId);
+      this.suspendedAccounts.add(event.accountId);
+      return this.end((s) => s.accountId === event.accountId, 'Your login is currently disabled');
+    }
     if (event.type === 'account.suspended') {
       this.suspendedAccounts.add(event.accountId);
       return this.end((s) => s.accountId === event.accountId, 'The account is suspended');

@@ -61,6 +61,11 @@ export class RecentKeys<K> {
     if (this.until.size > this.max) this.until.delete(this.until.keys().next().value!);
   }
 
+  /** Forgets the key (an account restored: its streams may open again at once). */
+  delete(key: K): void {
+    this.until.delete(key);
+  }
+
   has(key: K): boolean {
     const until = this.until.get(key);
     if (until === undefined) return false;

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { inFeeds, inHome, keptOut, mayFind, mayNotifyFrom, mayReblog, maySee, NO_RELATIONS, onProfile, onPublicTimelines, reblogVisibility, revealsTags, type Relations, type StatusFacts, type Viewer } from './rules.js';
+import { inFeeds, inHome, keptOut, mayFind, mayNotifyFrom, mayReblog, maySee, NO_RELATIONS, onProfile, onPublicTimelines, reblogVisibility, revealsTags, silencedMayNotify, type Relations, type StatusFacts, type Viewer } from './rules.js';
 
 const ME = 1;
 const FRIEND = 2;
@@ -118,4 +118,20 @@ test('mutes: out of home and feeds, still on the muted account\'s profile; notif
   assert.equal(mayNotifyFrom(tied, BLOCKED), false);
   assert.equal(mayNotifyFrom(tied, BLOCKER), false);
   assert.equal(mayNotifyFrom(tied, FRIEND), true);
+});
+
+test('a silenced author’s posts reach only the author and their followers, never the public timelines', () => {
+  const silenced = (over: Partial<StatusFacts> = {}) => status({ authorSilenced: true, ...over });
+  assert.equal(maySee(me, silenced()), true, 'a follower sees them');
+  assert.equal(maySee(me, silenced({ accountId: STRANGER })), false);
+  assert.equal(maySee(undefined, silenced()), false);
+  assert.equal(maySee({ id: STRANGER, relations: NO_RELATIONS }, silenced({ accountId: STRANGER })), true, 'the author sees their own');
+  assert.equal(inHome(me, silenced()), true);
+  assert.equal(onPublicTimelines(silenced()), false);
+  assert.equal(mayFind(me, silenced({ accountId: STRANGER })), false);
+  const reblogOfSilenced = status({ reblogOfId: 7, original: silenced({ id: 7, accountId: STRANGER }) });
+  assert.equal(maySee(me, reblogOfSilenced), false, 'not through a reblog either');
+  assert.equal(silencedMayNotify(me, { id: FRIEND, silenced: true }), true);
+  assert.equal(silencedMayNotify(me, { id: STRANGER, silenced: true }), false);
+  assert.equal(silencedMayNotify(me, { id: STRANGER, silenced: false }), true);
 });

@@ -18,6 +18,8 @@ export interface StatusFacts {
   /** Whether the status mentions this account (only the viewer is ever asked about). */
   mentions(accountId: number): boolean;
   authorSuspended: boolean;
+  /** The author is silenced (Mastodon's "limited"): their posts reach only their followers. */
+  authorSilenced?: boolean;
   /** For a reblog: the status it reblogs (undefined when it is gone), checked for the viewer too. */
   original?: StatusFacts;
 }
@@ -47,16 +49,31 @@ export const NO_RELATIONS: Relations = { follows: () => false, blocks: () => fal
  * May the viewer (undefined: signed out) see the status? Public and unlisted: everyone;
  * private: the author, their followers and those mentioned; direct: the author and those
  * mentioned. Never a suspended author's, nor one whose author blocks the viewer (whatever its
- * visibility, as Mastodon's StatusPolicy); a reblog only with the status it reblogs.
+ * visibility, as Mastodon's StatusPolicy); a silenced author's only to the author and their
+ * followers; a reblog only with the status it reblogs.
  */
 export function maySee(viewer: Viewer | undefined, status: StatusFacts): boolean {
   if (status.authorSuspended) return false;
+  if (status.authorSilenced && !followsOrIs(viewer, status.accountId)) return false;
   if (status.reblogOfId !== null && (!status.original || !maySee(viewer, status.original))) return false;
   if (viewer !== undefined && status.accountId !== viewer.id && viewer.relations.blockedBy(status.accountId)) return false;
   if (status.visibility === 'public' || status.visibility === 'unlisted') return true;
   if (viewer === undefined) return false;
   if (status.accountId === viewer.id || status.mentions(viewer.id)) return true;
   return status.visibility === 'private' && viewer.relations.follows(status.accountId);
+}
+
+/** Is the viewer the account, or one of its followers? */
+function followsOrIs(viewer: Viewer | undefined, accountId: number): boolean {
+  return viewer !== undefined && (viewer.id === accountId || viewer.relations.follows(accountId));
+}
+
+/**
+ * May the recipient be notified by a silenced account (a follow, a favourite, a mention)? Only
+ * if it follows it, as Mastodon drops those notifications. Blocks and mutes: mayNotifyFrom.
+ */
+export function silencedMayNotify(recipient: Viewer, sender: { id: number; silenced: boolean }): boolean {
+  return !sender.silenced || followsOrIs(recipient, sender.id);
 }
 
 /**
@@ -155,9 +172,12 @@ export function revealsTags(status: Pick<StatusFacts, 'visibility' | 'authorSusp
   return (status.visibility === 'public' || status.visibility === 'unlisted') && !status.authorSuspended;
 }
 
-/** Does the status belong on the public and hashtag timelines (and their live streams)? */
+/**
+ * Does the status belong on the public and hashtag timelines (and their live streams)? Not a
+ * silenced author's, even for their followers (Mastodon's public feeds leave them out).
+ */
 export function onPublicTimelines(status: StatusFacts): boolean {
-  return status.visibility === 'public' && status.reblogOfId === null && !status.authorSuspended;
+  return status.visibility === 'public' && status.reblogOfId === null && !status.authorSuspended && !status.authorSilenced;
 }
 
 /** ... for this viewer (undefined: signed out): not by or replying to an account kept out by their ties. */

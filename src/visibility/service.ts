@@ -4,10 +4,10 @@
 // and asks the rules.
 import type { Kysely } from 'kysely';
 import type { Database, StatusRow } from '../db/schema.js';
-import { followingIdsAmong, suspendedIdsAmong } from '../accounts/store.js';
+import { followingIdsAmong, silencedIdsAmong, suspendedIdsAmong } from '../accounts/store.js';
 import { followedIdsOf, followerIdsOf, followsOfAudience } from '../accounts/follows.js';
 import { findStatusesByIds, mentionedAccountIds, statusesMentioning } from '../posts/store.js';
-import { inFeeds, inHome, mayDeliverMedia, mayFind, mayNotify, mayNotifyFrom, maySee, type StatusFacts, type Viewer } from './rules.js';
+import { inFeeds, inHome, mayDeliverMedia, mayFind, mayNotify, mayNotifyFrom, maySee, silencedMayNotify, type Relations, type StatusFacts, type Viewer } from './rules.js';
 import { KnownRelations, noTies, tiesAmong, tiesOfAudience, type Ties } from './relations.js';
 import { blockedEitherWayIdsOf } from '../accounts/blocks.js';
 import { activeMutesOf } from '../accounts/mutes.js';
@@ -88,6 +88,17 @@ export class VisibilityService {
   }
 
   /**
+   * Of these accounts, those the recipient may be notified by (rules.ts silencedMayNotify): not a
+   * silenced one the recipient does not follow.
+   */
+  async notifyingSendersAmong(senders: { id: number; silenced_at: number | null }[], recipientId: number): Promise<Set<number>> {
+    const silenced = senders.filter((s) => s.silenced_at !== null && s.id !== recipientId).map((s) => s.id);
+    const asked = new Set(silenced);
+    const recipient: Viewer = { id: recipientId, relations: new KnownRelations(asked, await followingIdsAmong(this.db, recipientId, silenced)) };
+    return new Set(senders.filter((s) => silencedMayNotify(recipient, { id: s.id, silenced: s.silenced_at !== null })).map((s) => s.id));
+  }
+
+  /**
    * Whose home timeline the new status belongs in (fan-out on write): its author's and, with
    * `followers`, each follower's for whom rules.ts inHome says so. Bounded by the author's
    * followers; three queries whatever their number.
@@ -142,6 +153,7 @@ export class VisibilityService {
       if (f.inReplyToAccountId !== null) involved.add(f.inReplyToAccountId);
       if (f.accountId !== viewerId && unlistedToo && f.visibility === 'unlisted') asked.add(f.accountId);
       if (f.visibility === 'private' && f.accountId !== viewerId && !f.mentions(viewerId)) asked.add(f.accountId);
+      if (f.authorSilenced && f.accountId !== viewerId) asked.add(f.accountId);
       if (f.original) ask(f.original);
     };
     facts.forEach(ask);
@@ -158,7 +170,7 @@ export class VisibilityService {
     // A signed-in viewer is not suspended (their token is refused), so their own need no look-up.
     const authors = all.map((r) => r.account_id).filter((id) => id !== mentionScope);
     const mentionable = all.filter(restricted).map((r) => r.id);
-    const [suspended, mentions] = await Promise.all([suspendedIdsAmong(this.db, authors), this.mentions(mentionable, mentionScope)]);
+    const [suspended, silenced, mentions] = await Promise.all([suspendedIdsAmong(this.db, authors), silencedIdsAmong(this.db, authors), this.mentions(mentionable, mentionScope)]);
     const factsOf = (row: StatusRow, original?: StatusFacts): StatusFacts => ({
       id: row.id,
       accountId: row.account_id,
@@ -167,6 +179,7 @@ export class VisibilityService {
       reblogOfId: row.reblog_of_id,
       mentions: (accountId) => mentions.get(row.id)?.has(accountId) ?? false,
       authorSuspended: suspended.has(row.account_id),
+      authorSilenced: silenced.has(row.account_id),
       original,
     });
     const out = new Map<number, StatusFacts>();

@@ -88,17 +88,20 @@ export function authorStatusesCondition(db: Db, authorId: number, viewer: SqlVie
     const own = hidden.length === 0 ? [] : [eb('statuses.visibility', 'not in', hidden)];
     const mentioned = viewerId === undefined || hidden.length === 0 ? [] : [mentions(eb, viewerId)];
     const visible = own.length === 0 ? [] : [eb.or([...own, ...mentioned])];
-    return eb.and([...visible, originalVisible(db, eb, viewerId, viewer)]);
+    // rules.ts maySee: a silenced author's posts only to themselves and their followers.
+    const limited = viewerId === authorId || viewerFollowsAuthor ? [] : [eb.not(authorSilenced(eb, authorId))];
+    return eb.and([...visible, ...limited, originalVisible(db, eb, viewerId, viewer)]);
   };
 }
 
 /**
- * rules.ts onPublicTimelinesFor (suspended authors are left out when the page is presented):
+ * rules.ts onPublicTimelinesFor (suspended authors are left out when the page is presented; a
+ * silenced author's here, a primary-key lookup per row picked):
  * for a signed-in viewer, nothing by or replying to an account kept out of their feeds.
  */
 export function publicTimelineCondition(db: Db, viewer?: SqlViewer) {
   return (eb: Statuses) => {
-    const conditions = [eb('statuses.visibility', '=', 'public'), eb('statuses.reblog_of_id', 'is', null)];
+    const conditions = [eb('statuses.visibility', '=', 'public'), eb('statuses.reblog_of_id', 'is', null), eb.not(authorSilenced(eb, 'statuses.account_id'))];
     if (viewer) conditions.push(notKeptOut(db, eb, viewer));
     return eb.and(conditions);
   };
@@ -110,6 +113,12 @@ type Notifications = ExpressionBuilder<Database, 'notifications'>;
 export function notificationShownCondition(db: Db, viewer: SqlViewer) {
   return (eb: Notifications) =>
     eb('notifications.from_account_id', 'not in', blockedEitherWayQuery(db, viewer.id).unionAll(mutedIdsQuery(db, viewer.id, viewer.now, true)));
+}
+
+/** The account (the row's author, or one given) is silenced: rules.ts authorSilenced. */
+function authorSilenced(eb: Statuses, account: 'statuses.account_id' | number) {
+  const query = eb.selectFrom('accounts as silenced').select('silenced.id').where('silenced.silenced_at', 'is not', null);
+  return eb.exists(typeof account === 'number' ? query.where('silenced.id', '=', account) : query.whereRef('silenced.id', '=', account));
 }
 
 type Tags = ExpressionBuilder<Database, 'tags'>;
@@ -145,8 +154,9 @@ function mentions(eb: Statuses, viewerId: number) {
 
 /**
  * rules.ts maySee's reblog clause: a reblog only with a status the viewer may see, by an author
- * who is not suspended; with `relations` (home, profiles), also not by an account kept out of the
- * viewer's feeds (rules.ts keptOut, which covers an author who blocks the viewer). A primary-key
+ * who is not suspended (nor silenced, unless the viewer is or follows them); with `relations`
+ * (home, profiles), also not by an account kept out of the viewer's feeds (rules.ts keptOut,
+ * which covers an author who blocks the viewer). A primary-key
  * lookup, only for reblogs.
  */
 function originalVisible(db: Db, eb: Statuses, viewerId: number | undefined, relations?: SqlViewer) {
@@ -166,6 +176,11 @@ function originalVisible(db: Db, eb: Statuses, viewerId: number | undefined, rel
       return o.or(seen);
     })
     .where((o) => o.not(o.exists(o.selectFrom('accounts').select('accounts.id').whereRef('accounts.id', '=', 'original.account_id').where('accounts.suspended_at', 'is not', null))))
-    .$if(relations !== undefined, (q) => q.where('original.account_id', 'not in', keptOutIdsQuery(db, relations!)));
+    .$if(relations !== undefined, (q) => q.where('original.account_id', 'not in', keptOutIdsQuery(db, relations!)))
+    .where((o) => {
+      const silenced = o.exists(o.selectFrom('accounts').select('accounts.id').whereRef('accounts.id', '=', 'original.account_id').where('accounts.silenced_at', 'is not', null));
+      if (viewerId === undefined) return o.not(silenced);
+      return o.or([o.not(silenced), o('original.account_id', '=', viewerId), o('original.account_id', 'in', followedIdsQuery(db, viewerId))]);
+    });
   return eb.or([eb('statuses.reblog_of_id', 'is', null), eb.exists(original)]);
 }

@@ -25,6 +25,8 @@ import { StreamingHub } from './streaming/hub.js';
 import { MediaService } from './media/service.js';
 import { MediaLinkSigner } from './media/signed-links.js';
 import { VisibilityService } from './visibility/service.js';
+import { SuspensionEngine } from './moderation/suspension.js';
+import { BulkActions } from './moderation/bulk-actions.js';
 import path from 'node:path';
 import { privateDir } from './lib/private-files.js';
 
@@ -53,6 +55,10 @@ export interface AppContext {
   visibility: VisibilityService;
   /** Rendered statuses, accounts and viewers' marks (posts/render-cache.ts), for /metrics. */
   renderCache: RenderCache;
+  /** Suspends and unsuspends sets of accounts (moderation/suspension.ts). */
+  suspension: SuspensionEngine;
+  /** Mass suspensions running in the background (moderation/bulk-actions.ts). */
+  bulkActions: BulkActions;
   /** Present in scale-out mode (REDIS_URL). */
   redis?: RedisHandle;
   fanout: HomeFanout;
@@ -89,9 +95,16 @@ export async function createContext(config: Config, options: ContextOptions = {}
   const stopCollecting = media.startCollecting(3600_000, (error) => console.error('media garbage collection failed:', error));
   const presenter = new StatusPresenter(k, config.publicUrl, media);
   const stopRenderCache = presenter.cache.attach(events);
-  const accounts = new AccountService(k, config, write, clock);
+  const suspension = new SuspensionEngine(k, write, feeds, clock);
+  const accounts = new AccountService(k, config, write, clock, suspension);
   const timelineStore: TimelineStore = cachedTimelines;
   const notifications = new NotificationService(k, presenter, accounts, visibility);
+  const trends = new TrendService(k, config.publicUrl, clock);
+  // Trends are cached for a while; a tag pushed up by accounts just (un)suspended moves at once.
+  const stopTrendEvents = events.subscribe((event) => {
+    if (event.type === 'accounts.suspended' || event.type === 'accounts.unsuspended') trends.invalidate();
+  });
+  const bulkActions = new BulkActions(k, suspension, clock);
   const streaming = new StreamingHub(k, events, presenter, notifications, visibility, { limits: config.streamLimits });
   return {
     config,
@@ -114,10 +127,14 @@ export async function createContext(config: Config, options: ContextOptions = {}
     fanout,
     renderCache: presenter.cache,
     search: new SearchService(k, presenter, accounts, visibility),
-    trends: new TrendService(k, config.publicUrl, clock),
+    trends,
+    suspension,
+    bulkActions,
     markers: new MarkerService(k, clock),
     close: async () => {
       stopCollecting();
+      stopTrendEvents();
+      await bulkActions.stop();
       streaming.close();
       stopRenderCache();
       fanout.stop();

@@ -194,7 +194,24 @@ export interface AdminActionLogsTable {
   created_at: number;
 }
 
+/** A mass suspension or unsuspension and its progress (moderation/bulk-actions.ts). */
+export interface BulkActionsTable {
+  id: number;
+  /** The staff member who started it. */
+  account_id: number;
+  type: string; // suspend | unsuspend
+  state: string; // running | finished | failed
+  total: number;
+  done: number;
+  failed: number;
+  reason: string | null;
+  created_at: number;
+  heartbeat_at: number;
+  finished_at: number | null;
+}
+
 export interface Database {
+  bulk_actions: BulkActionsTable;
   admin_action_logs: AdminActionLogsTable;
   media_attachments: MediaAttachmentsTable;
   accounts: AccountsTable;

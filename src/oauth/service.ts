@@ -98,7 +98,10 @@ const TOKEN_CACHE_MS = 60_000;
 const TOKEN_CACHE_MAX = 50_000;
 
 export class OAuthService {
-  private tokenCache = new Map<string, { auth: RequestAuth | 'suspended'; until: number }>();
+  /** Bumped by every revocation or (un)suspension heard: a look-up begun before one does not cache. */
+  private generation = 0;
+  /** Each entry keeps its account's id, so (un)suspending an account finds its tokens. */
+  private tokenCache = new Map<string, { auth: RequestAuth | 'suspended'; accountId: number | null; until: number }>();
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -313,11 +316,19 @@ export class OAuthService {
     await this.write((tx) => store.revokeToken(tx, tokenHash, app.id, this.clock()));
   }
 
-  /** Forgets a token revoked in any process, and the tokens of an account suspended in any. */
+  /**
+   * Forgets a token revoked in any process, and the tokens of accounts suspended or unsuspended
+   * in any (one pass over the cache per batch of accounts, however many there are).
+   */
   forget(event: SirbEvent): void {
-    if (event.type === 'token.revoked') this.tokenCache.delete(event.tokenHash);
-    if (event.type === 'account.suspended') {
-      for (const [hash, { auth }] of this.tokenCache) if (auth !== 'suspended' && auth.accountId === event.accountId) this.tokenCache.delete(hash);
+    if (event.type === 'token.revoked') {
+      this.generation += 1;
+      this.tokenCache.delete(event.tokenHash);
+    }
+    if (event.type === 'accounts.suspended' || event.type === 'accounts.unsuspended') {
+      this.generation += 1;
+      const accounts = new Set(event.accountIds);
+      for (const [hash, { accountId }] of this.tokenCache) if (accountId !== null && accounts.has(accountId)) this.tokenCache.delete(hash);
     }
   }
 
@@ -326,6 +337,7 @@ export class OAuthService {
     const now = Date.now();
     const cached = this.tokenCache.get(tokenHash);
     if (cached && cached.until > now) return cached.auth;
+    const generation = this.generation;
     const row = await store.findLiveToken(this.db, tokenHash);
     const auth: RequestAuth | 'suspended' | null = !row
       ? null
@@ -335,7 +347,8 @@ export class OAuthService {
     // Unknown tokens are not cached: a flood of random tokens must not fill memory.
     if (auth) {
       if (this.tokenCache.size >= TOKEN_CACHE_MAX) this.tokenCache.delete(this.tokenCache.keys().next().value!);
-      this.tokenCache.set(tokenHash, { auth, until: now + TOKEN_CACHE_MS });
+      // A revocation or suspension heard while the row was read may be newer than the row.
+      if (generation === this.generation) this.tokenCache.set(tokenHash, { auth, accountId: row!.account_id === null ? null : Number(row!.account_id), until: now + TOKEN_CACHE_MS });
     }
     return auth;
   }

@@ -126,9 +126,14 @@ export class StreamingHub {
       this.revokedTokens.add(event.tokenHash);
       return this.end((s) => s.options.tokenHash === event.tokenHash, 'The access token was revoked');
     }
-    if (event.type === 'account.suspended') {
-      this.suspendedAccounts.add(event.accountId);
-      return this.end((s) => s.accountId === event.accountId, 'The account is suspended');
+    if (event.type === 'accounts.suspended') {
+      const accounts = new Set(event.accountIds);
+      for (const id of accounts) this.suspendedAccounts.add(id);
+      return this.end((s) => s.accountId !== undefined && accounts.has(s.accountId), 'The account is suspended');
+    }
+    if (event.type === 'accounts.unsuspended') {
+      for (const id of event.accountIds) this.suspendedAccounts.delete(id);
+      return;
     }
     if (this.subscribers.size === 0) return;
     switch (event.type) {

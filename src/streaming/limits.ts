@@ -61,6 +61,10 @@ export class RecentKeys<K> {
     if (this.until.size > this.max) this.until.delete(this.until.keys().next().value!);
   }
 
+  delete(key: K): void {
+    this.until.delete(key);
+  }
+
   has(key: K): boolean {
     const until = this.until.get(key);
     if (until === undefined) return false;

@@ -11,7 +11,7 @@
 //   (posts/render-cache.ts), trends recomputed;
 // - the cached home feeds of their followers are dropped (rebuilt from SQL, without those posts,
 //   on next read): their posts are already hidden when a page is presented, so this only keeps
-//   pages full, and is done at most once a second per run so readers do not rebuild on every batch.
+//   pages full, and is done at most every 5 s per run so readers do not rebuild on every batch.
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { Write } from '../db/unit-of-work.js';
@@ -51,7 +51,7 @@ export interface SuspensionResult extends SuspensionProgress {
 /** Accounts per transaction: 1,000 keeps each under the databases' bound-parameter limits. */
 export const SUSPENSION_BATCH = 1000;
 /** How often (ms) followers' home feeds are dropped during a run. */
-const FEED_DROP_INTERVAL_MS = 1000;
+const FEED_DROP_INTERVAL_MS = 5000;
 /** Feed drops sent at once (Redis pipelines concurrent commands on its connection). */
 const DROP_CHUNK = 1000;
 

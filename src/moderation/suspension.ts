@@ -9,9 +9,12 @@
 //   every process hears: tokens forgotten (oauth/service.ts), streams closed (streaming/hub.ts),
 //   author entries evicted from the render cache so cached pages stop showing their posts at once
 //   (posts/render-cache.ts), trends recomputed;
-// - the cached home feeds of their followers are dropped (rebuilt from SQL, without those posts,
-//   on next read): their posts are already hidden when a page is presented, so this only keeps
-//   pages full, and is done at most every 5 s per run so readers do not rebuild on every batch.
+// - their posts are taken out of their followers' cached home feeds (timelines/feed-cache.ts
+//   removeEach): the posts are already hidden when a page is presented, so this only keeps pages
+//   full, and it leaves the feeds built, since dropping them made every reader rebuild from SQL at
+//   once in the middle of the crisis (the benchmark saw home reads stall for 15 s). Unsuspending
+//   drops the followers' feeds instead (rebuilt from SQL with the posts back on next read), at
+//   most every 5 s per run.
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { Write } from '../db/unit-of-work.js';
@@ -20,6 +23,7 @@ import { setSuspended } from '../accounts/store.js';
 import { followerIdsOfAny } from '../accounts/follows.js';
 import { recordActions } from './audit-log.js';
 import { outranks } from './roles.js';
+import { FANOUT_FOLLOWER_LIMIT, HOME_CAP } from '../timelines/cached-store.js';
 
 export type SuspensionAction = 'suspend' | 'unsuspend';
 
@@ -94,7 +98,8 @@ export class SuspensionEngine {
       result.done += eligible;
       result.failed += batch.length - eligible;
       for (const id of changed) result.changed.push(id);
-      for (const follower of await followerIdsOfAny(this.db, changed)) pendingFollowers.add(follower);
+      if (action === 'suspend') await this.removeFromFeeds(changed);
+      else for (const follower of await followerIdsOfAny(this.db, changed)) pendingFollowers.add(follower);
       if (Date.now() - lastDrop >= FEED_DROP_INTERVAL_MS) {
         await this.dropFeeds(pendingFollowers);
         lastDrop = Date.now();
@@ -110,6 +115,38 @@ export class SuspensionEngine {
   private mayAct(options: SuspensionOptions, targetId: number, targetRole: string | null): boolean {
     if (options.actorRole === undefined) return true;
     return targetId !== options.actorId && outranks(options.actorRole, targetRole);
+  }
+
+  /**
+   * Takes the accounts' posts out of their followers' feeds. A feed holds at most HOME_CAP
+   * entries, so only each account's newest HOME_CAP posts can be in it; accounts merged at read
+   * time (FANOUT_FOLLOWER_LIMIT followers or more) were never fanned out and are skipped.
+   */
+  private async removeFromFeeds(accountIds: number[]): Promise<void> {
+    if (accountIds.length === 0) return;
+    const fannedOut = await this.db.selectFrom('accounts').select('id').where('id', 'in', accountIds).where('followers_count', '>', 0).where('followers_count', '<', FANOUT_FOLLOWER_LIMIT).execute();
+    const authors = fannedOut.map((r) => Number(r.id));
+    if (authors.length === 0) return;
+    const [posts, follows] = await Promise.all([
+      this.db.selectFrom('statuses').select(['id', 'account_id']).where('account_id', 'in', authors).execute(),
+      this.db.selectFrom('follows').select(['account_id', 'target_account_id']).where('target_account_id', 'in', authors).execute(),
+    ]);
+    const postsOf = new Map<number, number[]>();
+    for (const post of posts) {
+      const list = postsOf.get(Number(post.account_id)) ?? [];
+      list.push(Number(post.id));
+      postsOf.set(Number(post.account_id), list);
+    }
+    for (const [author, list] of postsOf) if (list.length > HOME_CAP) postsOf.set(author, list.sort((a, b) => b - a).slice(0, HOME_CAP));
+    const byFeed = new Map<number, number[]>();
+    for (const follow of follows) {
+      const list = postsOf.get(Number(follow.target_account_id));
+      if (!list) continue;
+      const feed = byFeed.get(Number(follow.account_id)) ?? [];
+      for (const id of list) feed.push(id);
+      byFeed.set(Number(follow.account_id), feed);
+    }
+    await this.feeds.removeEach(byFeed);
   }
 
   /** Drops the feeds (rebuilt on next read) and empties the set. */

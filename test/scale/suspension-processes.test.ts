@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import pg from 'pg';
 import Database from 'better-sqlite3';
 import path from 'node:path';
-import { Api, createPost, createUser } from '../helpers/client.js';
+import { Api, createApp, createPost, createUser } from '../helpers/client.js';
 import { sharedBackendProcesses } from '../helpers/process.js';
 import { waitFor } from '../helpers/wait.js';
 import { settledAction, STAFF_SCOPES, statusIds } from '../moderation/fixtures.js';
@@ -23,7 +23,7 @@ async function setRole(accountId: string, role: string): Promise<void> {
     await client.end();
     return;
   }
-  const db = new Database(path.join(cluster.dataDir, 'sirb.db'));
+  const db = new Database(path.join(cluster.dataDir, 'sirb.sqlite'));
   db.prepare('update accounts set role = ? where id = ?').run(role, BigInt(accountId));
   db.close();
 }
@@ -33,11 +33,7 @@ test('a suspension through one process refuses tokens and hides posts in another
   const b = await cluster.start();
   const apiA = new Api(a.url);
   const apiB = new Api(b.url);
-  const app = await (async () => {
-    const res = await apiA.post('/api/v1/apps', { client_name: 'suspension test', redirect_uris: 'urn:ietf:wg:oauth:2.0:oob', scopes: STAFF_SCOPES });
-    const token = await apiA.post('/oauth/token', { grant_type: 'client_credentials', client_id: res.body.client_id, client_secret: res.body.client_secret, scope: 'read' });
-    return { clientId: res.body.client_id, clientSecret: res.body.client_secret, appToken: token.body.access_token };
-  })();
+  const app = await createApp(apiA, STAFF_SCOPES);
   const moderator = await createUser(apiA, 'far_moderator', app);
   await setRole(moderator.id, 'moderator');
   const grant = await apiA.post('/oauth/token', { grant_type: 'password', client_id: app.clientId, client_secret: app.clientSecret, username: moderator.username, password: moderator.password, scope: STAFF_SCOPES });

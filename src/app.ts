@@ -42,6 +42,7 @@ import { reportRoutes } from './moderation/reports-routes.js';
 import { ruleRoutes } from './moderation/rules-routes.js';
 import { auditRoutes } from './moderation/audit-routes.js';
 import { filterRoutes } from './filters/routes.js';
+import { bulkActionRoutes } from './moderation/bulk-routes.js';
 import { installWebApp } from './web.js';
 import { adminAccountRoutes } from './moderation/admin-accounts-routes.js';
 import { adminBlockRoutes } from './moderation/admin-blocks-routes.js';
@@ -148,6 +149,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     filterRoutes,
     adminAccountRoutes,
     adminBlockRoutes,
+    bulkActionRoutes,
   ];
   for (const routes of domains) {
     routes(api, ctx);

@@ -37,6 +37,8 @@ import { ActiveFilters } from './filters/active.js';
 import { AccountIpRecorder } from './accounts/ips.js';
 import { AdminAccountService } from './moderation/admin-accounts.js';
 import { AdminBlockService } from './moderation/admin-blocks.js';
+import { SuspensionEngine } from './moderation/suspension.js';
+import { BulkActions } from './moderation/bulk-actions.js';
 import path from 'node:path';
 import { privateDir } from './lib/private-files.js';
 
@@ -74,6 +76,10 @@ export interface AppContext {
   /** Keyword filters: the API (filters/service.ts) and applying them where statuses show (active.ts). */
   filters: FilterService;
   activeFilters: ActiveFilters;
+  /** Suspends and unsuspends sets of accounts (moderation/suspension.ts). */
+  suspension: SuspensionEngine;
+  /** Mass suspensions running in the background (moderation/bulk-actions.ts). */
+  bulkActions: BulkActions;
   /** Present in scale-out mode (REDIS_URL). */
   redis?: RedisHandle;
   fanout: HomeFanout;
@@ -121,13 +127,20 @@ export async function createContext(config: Config, options: ContextOptions = {}
   const stopCollecting = media.startCollecting(3600_000, (error) => console.error('media garbage collection failed:', error));
   const presenter = new StatusPresenter(k, config.publicUrl, media);
   const stopRenderCache = presenter.cache.attach(events);
-  const accounts = new AccountService(k, config, write, clock);
+  const suspension = new SuspensionEngine(k, write, feeds, clock);
+  const accounts = new AccountService(k, config, write, clock, suspension);
   const timelineStore: TimelineStore = cachedTimelines;
   const activeFilters = new ActiveFilters(k, clock);
   const stopFilters = activeFilters.attach(events);
   const reportPresenter = new ReportPresenter(k, config.publicUrl, presenter);
   const notifications = new NotificationService(k, presenter, accounts, visibility, clock, reportPresenter, activeFilters);
   const posts = new PostService(k, config, write, presenter, media, visibility, clock);
+  const trends = new TrendService(k, config.publicUrl, clock);
+  // Trends are cached for a while; a tag pushed up by accounts just (un)suspended moves at once.
+  const stopTrendEvents = events.subscribe((event) => {
+    if (event.type === 'accounts.suspended' || event.type === 'accounts.unsuspended') trends.invalidate();
+  });
+  const bulkActions = new BulkActions(k, suspension, clock);
   const streaming = new StreamingHub(k, events, presenter, notifications, visibility, { limits: config.streamLimits, clock, filters: activeFilters });
   const push = new PushService(k, config, notifications, clock);
   push.start(events);
@@ -162,7 +175,9 @@ export async function createContext(config: Config, options: ContextOptions = {}
     filters: new FilterService(k, write, visibility, clock),
     activeFilters,
     search: new SearchService(k, presenter, accounts, visibility),
-    trends: new TrendService(k, config.publicUrl, clock),
+    trends,
+    suspension,
+    bulkActions,
     markers: new MarkerService(k, clock),
     accountIps: new AccountIpRecorder(k, clock),
     adminAccounts: new AdminAccountService({ db: k, write, accounts, publicUrl: config.publicUrl, clock, removeFiles: (names) => media.removeFiles(names) }),
@@ -171,6 +186,8 @@ export async function createContext(config: Config, options: ContextOptions = {}
       stopCollecting();
       push.stop();
       await scheduledPublisher.stop();
+      stopTrendEvents();
+      await bulkActions.stop();
       streaming.close();
       stopRenderCache();
       stopFilters();

@@ -29,8 +29,6 @@ export type SirbEvent =
   /** The account favourited, bookmarked or reblogged something, or took it back. */
   | { type: 'marks.changed'; accountId: number }
   | { type: 'token.revoked'; tokenHash: string }
-  /** The account may no longer sign in: its streams close, its tokens stop working. */
-  | { type: 'account.suspended'; accountId: number }
   /** The account's keyword filters changed (filters/): its cached filters go. */
   | { type: 'filters.changed'; accountId: number }
   /**
@@ -39,7 +37,15 @@ export type SirbEvent =
    */
   | { type: 'account.access.changed'; accountId: number; refused: boolean }
   /** The IP blocks changed: every process reloads them (moderation/admin-blocks.ts). */
-  | { type: 'ip_blocks.changed' };
+  | { type: 'ip_blocks.changed' }
+  /**
+   * The accounts may no longer sign in: their streams close, their tokens stop working, and
+   * caches forget them (their posts show nowhere). One event per batch of a mass suspension
+   * (moderation/suspension.ts), so 50,000 accounts are a hundred messages, not 50,000.
+   */
+  | { type: 'accounts.suspended'; accountIds: number[] }
+  /** The accounts are back: caches forget the suspended state they held. */
+  | { type: 'accounts.unsuspended'; accountIds: number[] };
 
 export interface EventBus {
   /**

@@ -19,6 +19,13 @@ export async function followerIdsOf(db: Db, accountId: number): Promise<number[]
   return rows.map((r) => r.account_id);
 }
 
+/** Everyone who follows any of these accounts, each once. */
+export async function followerIdsOfAny(db: Db, accountIds: number[]): Promise<number[]> {
+  if (accountIds.length === 0) return [];
+  const rows = await db.selectFrom('follows').select('account_id').distinct().where('target_account_id', 'in', accountIds).execute();
+  return rows.map((r) => Number(r.account_id));
+}
+
 export async function isFollowing(db: Db, accountId: number, targetId: number): Promise<boolean> {
   return (await followingIdsAmong(db, accountId, [targetId])).has(targetId);
 }

@@ -16,6 +16,7 @@ import {
 import * as store from './store.js';
 import { blockedEitherWay, blockerIdsAmong, blockingIdsAmong } from './blocks.js';
 import { activeMutesOf } from './mutes.js';
+import type { SuspensionEngine } from '../moderation/suspension.js';
 import {
   newAccountRow, registrationErrors, RegistrationError, SUPPORTED_LOCALES, uniqueViolation, type Registration,
 } from './registration.js';
@@ -28,6 +29,7 @@ export class AccountService {
     private readonly config: Config,
     private readonly write: Write,
     private readonly clock: () => number = Date.now,
+    private readonly suspensions?: SuspensionEngine,
   ) {}
 
   present(row: AccountRow): AccountJson {
@@ -216,16 +218,22 @@ export class AccountService {
   }
 
   /**
-   * Suspends an account: it can no longer sign in or use its tokens, its posts stop showing and
-   * its open streams close in every process. Internal for now (no admin API or command yet).
-   * False when there is no such account, or it was suspended already.
+   * Suspends an account through the suspension engine (moderation/suspension.ts): it can no
+   * longer sign in or use its tokens, its streams close and its posts stop showing, in every
+   * process. The caller records who did it (the audit log). False when there is no such
+   * account, or it was suspended already.
    */
-  suspendAccount(accountId: number): Promise<boolean> {
-    return this.write((tx) => store.suspendAccountRow(tx, accountId, this.clock()));
+  async suspendAccount(accountId: number): Promise<boolean> {
+    return (await this.suspension().suspendAccounts([accountId])).changed.length === 1;
   }
 
-  /** Lifts a suspension: sign-in and tokens work again, posts show again. False if not suspended. */
-  unsuspendAccount(accountId: number): Promise<boolean> {
-    return this.write((tx) => store.unsuspendAccountRow(tx, accountId));
+  /** Lifts a suspension: its posts show again, intact. False when none was in force. */
+  async unsuspendAccount(accountId: number): Promise<boolean> {
+    return (await this.suspension().unsuspendAccounts([accountId])).changed.length === 1;
+  }
+
+  private suspension(): SuspensionEngine {
+    if (!this.suspensions) throw new Error('AccountService was built without a suspension engine');
+    return this.suspensions;
   }
 }

@@ -169,27 +169,23 @@ export async function silencedIdsAmong(db: Db, ids: number[]): Promise<Set<numbe
 }
 
 /**
- * Suspends the account (false when it was already suspended). Every process then closes its
- * streams and forgets its cached tokens (`account.suspended`), and stops showing it.
+ * Suspends (`at` a time) or unsuspends (`at` null) those of the accounts not in that state yet,
+ * in one statement, and answers which changed. Every process then closes their streams, forgets
+ * their cached tokens and stops (or starts again) showing their posts (`accounts.suspended` /
+ * `accounts.unsuspended`, one event for the whole batch). Nothing of theirs is deleted.
  */
-export async function suspendAccountRow(tx: Tx, id: number, now: number): Promise<boolean> {
-  const result = await tx.updateTable('accounts').set({ suspended_at: now }).where('id', '=', id).where('suspended_at', 'is', null).executeTakeFirst();
-  if (Number(result.numUpdatedRows) === 0) return false;
-  tx.emit({ type: 'account.suspended', accountId: id });
-  tx.emit({ type: 'account.changed', accountId: id });
-  return true;
-}
-
-/**
- * Lifts a suspension (false when the account was not suspended): every process forgets its
- * cached refusal of the account's tokens, and shows the account again.
- */
-export async function unsuspendAccountRow(tx: Tx, id: number): Promise<boolean> {
-  const result = await tx.updateTable('accounts').set({ suspended_at: null }).where('id', '=', id).where('suspended_at', 'is not', null).executeTakeFirst();
-  if (Number(result.numUpdatedRows) === 0) return false;
-  tx.emit({ type: 'account.access.changed', accountId: id, refused: false });
-  tx.emit({ type: 'account.changed', accountId: id });
-  return true;
+export async function setSuspended(tx: Tx, ids: number[], at: number | null): Promise<number[]> {
+  if (ids.length === 0) return [];
+  const rows = await tx
+    .updateTable('accounts')
+    .set({ suspended_at: at })
+    .where('id', 'in', [...new Set(ids)])
+    .where('suspended_at', at === null ? 'is not' : 'is', null)
+    .returning('id')
+    .execute();
+  const changed = rows.map((r) => Number(r.id));
+  if (changed.length) tx.emit({ type: at === null ? 'accounts.unsuspended' : 'accounts.suspended', accountIds: changed });
+  return changed;
 }
 
 // --- follow requests (a locked account's followers-to-be; not follows until authorized) ---

@@ -23,6 +23,7 @@ import * as reports from './migrations/2026-12-02-reports.js';
 import * as blocksAndMutes from './migrations/2026-12-02-blocks-and-mutes.js';
 import * as filters from './migrations/2026-12-02-filters.js';
 import * as admin from './migrations/2026-12-02-admin.js';
+import * as bulkActions from './migrations/2026-12-02-bulk-actions.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -53,6 +54,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '2026-12-02-blocks-and-mutes': blocksAndMutes,
     '2026-12-02-filters': filters,
     '2026-12-02-admin': admin,
+    '2026-12-02-bulk-actions': bulkActions,
   };
 }
 

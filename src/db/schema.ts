@@ -371,6 +371,22 @@ export interface IpBlocksTable {
   updated_at: number;
 }
 
+/** A mass suspension or unsuspension and its progress (moderation/bulk-actions.ts). */
+export interface BulkActionsTable {
+  id: number;
+  /** The staff member who started it. */
+  account_id: number;
+  type: string; // suspend | unsuspend
+  state: string; // running | finished | failed
+  total: number;
+  done: number;
+  failed: number;
+  reason: string | null;
+  created_at: number;
+  heartbeat_at: number;
+  finished_at: number | null;
+}
+
 // One table per line, in no particular order (branches add theirs at the top).
 export interface Database {
   scheduled_statuses: ScheduledStatusesTable;
@@ -387,6 +403,7 @@ export interface Database {
   canonical_email_blocks: CanonicalEmailBlocksTable;
   email_domain_blocks: EmailDomainBlocksTable;
   ip_blocks: IpBlocksTable;
+  bulk_actions: BulkActionsTable;
   admin_action_logs: AdminActionLogsTable;
   media_attachments: MediaAttachmentsTable;
   accounts: AccountsTable;

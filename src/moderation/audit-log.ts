@@ -66,3 +66,23 @@ export async function listActions(db: Db, query: AuditQuery): Promise<AuditLogRo
   const rows = newestFirst(await applyKeyset(q, 'id', page).execute(), page);
   return rows.map((r) => ({ ...r, id: Number(r.id), account_id: Number(r.account_id), created_at: Number(r.created_at) }));
 }
+
+/**
+ * Records many actions in one statement (a mass suspension logs one entry per account, and a
+ * round trip each would cost more than the suspension itself). Same rows as recordAction.
+ */
+export async function recordActions(db: Db, entries: AuditEntry[], now = Date.now()): Promise<void> {
+  if (entries.length === 0) return;
+  await db
+    .insertInto('admin_action_logs')
+    .values(entries.map((entry) => ({
+      id: newId(now),
+      account_id: entry.actorId,
+      action: entry.action,
+      target_type: entry.targetType,
+      target_id: String(entry.targetId),
+      reason: entry.reason ?? null,
+      created_at: now,
+    })))
+    .execute();
+}

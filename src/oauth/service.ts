@@ -98,6 +98,9 @@ const TOKEN_CACHE_MS = 60_000;
 const TOKEN_CACHE_MAX = 50_000;
 
 export class OAuthService {
+  /** Bumped by every revocation or (un)suspension heard: a look-up begun before one does not cache. */
+  private generation = 0;
+  /** Each entry keeps its account's id, so (un)suspending an account finds its tokens. */
   private tokenCache = new Map<string, { auth: RequestAuth | 'suspended'; accountId: number | null; until: number }>();
 
   constructor(
@@ -315,13 +318,22 @@ export class OAuthService {
   }
 
   /**
-   * Forgets a token revoked in any process, and the tokens of an account suspended, disabled,
-   * enabled or unsuspended in any (a cached refusal must not outlive the account's restoring).
+   * Forgets a token revoked in any process, and the tokens of accounts suspended, unsuspended,
+   * disabled or enabled in any (one pass over the cache per batch of accounts, however many).
    */
   forget(event: SirbEvent): void {
-    if (event.type === 'token.revoked') this.tokenCache.delete(event.tokenHash);
-    if (event.type === 'account.suspended' || event.type === 'account.access.changed') {
+    if (event.type === 'token.revoked') {
+      this.generation += 1;
+      this.tokenCache.delete(event.tokenHash);
+    }
+    if (event.type === 'account.access.changed') {
+      this.generation += 1;
       for (const [hash, { accountId }] of this.tokenCache) if (accountId === event.accountId) this.tokenCache.delete(hash);
+    }
+    if (event.type === 'accounts.suspended' || event.type === 'accounts.unsuspended') {
+      this.generation += 1;
+      const accounts = new Set(event.accountIds);
+      for (const [hash, { accountId }] of this.tokenCache) if (accountId !== null && accounts.has(accountId)) this.tokenCache.delete(hash);
     }
   }
 
@@ -330,6 +342,7 @@ export class OAuthService {
     const now = Date.now();
     const cached = this.tokenCache.get(tokenHash);
     if (cached && cached.until > now) return cached.auth;
+    const generation = this.generation;
     const row = await store.findLiveToken(this.db, tokenHash);
     const auth: RequestAuth | 'suspended' | null = !row
       ? null
@@ -339,7 +352,8 @@ export class OAuthService {
     // Unknown tokens are not cached: a flood of random tokens must not fill memory.
     if (auth) {
       if (this.tokenCache.size >= TOKEN_CACHE_MAX) this.tokenCache.delete(this.tokenCache.keys().next().value!);
-      this.tokenCache.set(tokenHash, { auth, accountId: row?.account_id ?? null, until: now + TOKEN_CACHE_MS });
+      // A revocation or suspension heard while the row was read may be newer than the row.
+      if (generation === this.generation) this.tokenCache.set(tokenHash, { auth, accountId: row!.account_id === null ? null : Number(row!.account_id), until: now + TOKEN_CACHE_MS });
     }
     return auth;
   }

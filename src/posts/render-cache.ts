@@ -205,6 +205,11 @@ export class RenderCache {
       case 'marks.changed':
         this.evict('marks', event.accountId);
         break;
+      case 'accounts.suspended':
+      case 'accounts.unsuspended':
+        // The author entry holds suspended_at: pages stop (or start again) showing their posts.
+        for (const id of event.accountIds) this.evict('account', id);
+        break;
       case 'follow.changed':
         this.evict('account', event.accountId);
         this.evict('account', event.targetAccountId);

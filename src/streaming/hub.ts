@@ -149,9 +149,14 @@ export class StreamingHub {
       this.suspendedAccounts.add(event.accountId);
       return this.end((s) => s.accountId === event.accountId, 'Your login is currently disabled');
     }
-    if (event.type === 'account.suspended') {
-      this.suspendedAccounts.add(event.accountId);
-      return this.end((s) => s.accountId === event.accountId, 'The account is suspended');
+    if (event.type === 'accounts.suspended') {
+      const accounts = new Set(event.accountIds);
+      for (const id of accounts) this.suspendedAccounts.add(id);
+      return this.end((s) => s.accountId !== undefined && accounts.has(s.accountId), 'The account is suspended');
+    }
+    if (event.type === 'accounts.unsuspended') {
+      for (const id of event.accountIds) this.suspendedAccounts.delete(id);
+      return;
     }
     if (this.subscribers.size === 0) return;
     switch (event.type) {

@@ -22,6 +22,8 @@ export interface FeedCache {
   /** Adds the id to every listed feed that is built; others are left unbuilt. */
   addToBuilt(accountIds: number[], statusId: number): Promise<void>;
   remove(accountIds: number[], statusId: number): Promise<void>;
+  /** Removes, from each feed named, the ids listed for it (a mass suspension's posts). */
+  removeEach(byFeed: Map<number, number[]>): Promise<void>;
   drop(accountId: number): Promise<void>;
   /** Authors merged at read time instead of fanned out (only ever grows). */
   celebrities(): Promise<number[]>;
@@ -89,6 +91,16 @@ export class MemoryFeedCache implements FeedCache {
       const feed = this.feeds.get(accountId);
       const i = feed ? feed.indexOf(statusId) : -1;
       if (feed && i >= 0) feed.splice(i, 1);
+    }
+  }
+
+  async removeEach(byFeed: Map<number, number[]>) {
+    for (const [accountId, ids] of byFeed) {
+      const feed = this.feeds.get(accountId);
+      if (!feed) continue;
+      const gone = new Set(ids);
+      const kept = feed.filter((id) => !gone.has(id));
+      if (kept.length !== feed.length) this.feeds.set(accountId, kept);
     }
   }
 

@@ -95,6 +95,22 @@ export class RedisFeedCache implements FeedCache {
     }
   }
 
+  async removeEach(byFeed: Map<number, number[]>) {
+    let pipeline = this.redis.pipeline();
+    let queued = 0;
+    for (const [accountId, ids] of byFeed) {
+      for (let i = 0; i < ids.length; i += BATCH) {
+        pipeline.zrem(this.feedKey(accountId), ...ids.slice(i, i + BATCH).map(String));
+        if (++queued === BATCH) {
+          await pipeline.exec();
+          pipeline = this.redis.pipeline();
+          queued = 0;
+        }
+      }
+    }
+    if (queued) await pipeline.exec();
+  }
+
   async drop(accountId: number) {
     await this.redis.del(this.feedKey(accountId));
   }

@@ -11,6 +11,9 @@ import { authorStatusesCondition, homeCondition, publicTimelineCondition, type S
 
 type Db = Kysely<Database>;
 
+/** How many of a tag's newest entries one read may check at most (see tag). */
+const TAG_SCAN_MAX = 4000;
+
 export interface AccountTimelineOptions {
   viewerId?: number;
   excludeReplies?: boolean;
@@ -59,16 +62,27 @@ export class SqlTimelineStore implements TimelineStore {
     return ids(newestFirst(await applyKeyset(query, 'id', page).execute(), page));
   }
 
+  /**
+   * A tag's public posts. The tag's newest entries are read first (a few pages' worth, then up to
+   * TAG_SCAN_MAX), and only those are checked against the rules: a tag flooded by accounts since
+   * suspended would otherwise be walked to its very first post on every read (500,000 rows after
+   * the crisis benchmark's wave). A page whose window held only hidden posts comes back short.
+   */
   async tag(tagKey: string, page: Page, viewerId?: number): Promise<number[]> {
     const tag = await this.db.selectFrom('tags').select('id').where('name_key', '=', tagKey).executeTakeFirst();
     if (!tag) return [];
-    const query = this.db
-      .selectFrom('status_tags')
-      .innerJoin('statuses', 'statuses.id', 'status_tags.status_id')
-      .select('status_tags.status_id as id')
-      .where('status_tags.tag_id', '=', tag.id)
-      .where(publicTimelineCondition(this.db, this.viewer(viewerId)));
-    return ids(newestFirst(await applyKeyset(query, 'status_tags.status_id', page).execute(), page));
+    const read = async (window: number) => {
+      const recent = applyKeyset(this.db.selectFrom('status_tags').select('status_tags.status_id').where('status_tags.tag_id', '=', tag.id), 'status_tags.status_id', { ...page, limit: window });
+      const query = this.db
+        .selectFrom(recent.as('recent'))
+        .innerJoin('statuses', 'statuses.id', 'recent.status_id')
+        .select('statuses.id as id')
+        .where(publicTimelineCondition(this.db, this.viewer(viewerId)) as never);
+      return ids(newestFirst(await applyKeyset(query, 'statuses.id', page).execute(), page));
+    };
+    const first = Math.max(page.limit * 4, 80);
+    const found = await read(first);
+    return found.length >= page.limit ? found : read(TAG_SCAN_MAX);
   }
 
   async account(accountId: number, page: Page, options: AccountTimelineOptions): Promise<number[]> {

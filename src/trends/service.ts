@@ -21,11 +21,12 @@ export class TrendService {
     private readonly clock: () => number = Date.now,
   ) {}
 
-  /** Uses and distinct accounts per tag per UTC day, public posts only. */
+  /** Uses and distinct accounts per tag per UTC day, public posts by accounts not suspended only. */
   private async daily(since: number, tagIds?: number[]): Promise<DailyRow[]> {
     let q = this.db
       .selectFrom('status_tags')
       .innerJoin('statuses', 'statuses.id', 'status_tags.status_id')
+      .innerJoin('accounts', 'accounts.id', 'statuses.account_id')
       .select([
         'status_tags.tag_id as tag_id',
         sql<number>`status_tags.created_at / ${DAY_SQL}`.as('day'),
@@ -34,6 +35,7 @@ export class TrendService {
       ])
       .where('status_tags.created_at', '>=', since)
       .where('statuses.visibility', '=', 'public')
+      .where('accounts.suspended_at', 'is', null)
       .groupBy(['status_tags.tag_id', sql`status_tags.created_at / ${DAY_SQL}`]);
     if (tagIds) q = q.where('status_tags.tag_id', 'in', tagIds);
     return (await q.execute()).map((r) => ({ tag_id: Number(r.tag_id), day: Number(r.day), uses: Number(r.uses), accounts: Number(r.accounts) }));
@@ -63,9 +65,11 @@ export class TrendService {
     const recentRows = await this.db
       .selectFrom('status_tags')
       .innerJoin('statuses', 'statuses.id', 'status_tags.status_id')
+      .innerJoin('accounts', 'accounts.id', 'statuses.account_id')
       .select(['status_tags.tag_id as tag_id', sql<number>`count(distinct status_tags.account_id)`.as('accounts')])
       .where('status_tags.created_at', '>=', now - DAY_MS)
       .where('statuses.visibility', '=', 'public')
+      .where('accounts.suspended_at', 'is', null)
       .groupBy('status_tags.tag_id')
       .execute();
     const candidates = recentRows.filter((r) => Number(r.accounts) >= 2);
@@ -75,10 +79,12 @@ export class TrendService {
     const baselineRows = await this.db
       .selectFrom('status_tags')
       .innerJoin('statuses', 'statuses.id', 'status_tags.status_id')
+      .innerJoin('accounts', 'accounts.id', 'statuses.account_id')
       .select(['status_tags.tag_id as tag_id', sql<number>`count(distinct status_tags.account_id || ':' || (status_tags.created_at / ${DAY_SQL}))`.as('account_days')])
       .where('status_tags.created_at', '>=', now - 8 * DAY_MS)
       .where('status_tags.created_at', '<', now - DAY_MS)
       .where('statuses.visibility', '=', 'public')
+      .where('accounts.suspended_at', 'is', null)
       .where('status_tags.tag_id', 'in', tagIds)
       .groupBy('status_tags.tag_id')
       .execute();

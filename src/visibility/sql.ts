@@ -95,13 +95,15 @@ export function authorStatusesCondition(db: Db, authorId: number, viewer: SqlVie
 }
 
 /**
- * rules.ts onPublicTimelinesFor (suspended authors are left out when the page is presented; a
- * silenced author's here, a primary-key lookup per row picked):
- * for a signed-in viewer, nothing by or replying to an account kept out of their feeds.
+ * rules.ts onPublicTimelinesFor: for a signed-in viewer, nothing by or replying to an account
+ * kept out of their feeds. Suspended and silenced authors are left out here, not only when the
+ * page is presented: after a mass suspension most of the newest public posts may be theirs, and a
+ * page of them all hidden would be empty (clients take an empty page for the end). Primary-key
+ * lookups per row walked, on rows the (visibility, id) index already picked.
  */
 export function publicTimelineCondition(db: Db, viewer?: SqlViewer) {
   return (eb: Statuses) => {
-    const conditions = [eb('statuses.visibility', '=', 'public'), eb('statuses.reblog_of_id', 'is', null), eb.not(authorSilenced(eb, 'statuses.account_id'))];
+    const conditions = [eb('statuses.visibility', '=', 'public'), eb('statuses.reblog_of_id', 'is', null), eb.not(authorSilenced(eb, 'statuses.account_id')), authorNotSuspended(eb)];
     if (viewer) conditions.push(notKeptOut(db, eb, viewer));
     return eb.and(conditions);
   };
@@ -119,6 +121,11 @@ export function notificationShownCondition(db: Db, viewer: SqlViewer) {
 function authorSilenced(eb: Statuses, account: 'statuses.account_id' | number) {
   const query = eb.selectFrom('accounts as silenced').select('silenced.id').where('silenced.silenced_at', 'is not', null);
   return eb.exists(typeof account === 'number' ? query.where('silenced.id', '=', account) : query.whereRef('silenced.id', '=', account));
+}
+
+/** rules.ts authorSuspended, negated: the status's author is not suspended (a primary-key lookup). */
+export function authorNotSuspended(eb: Statuses) {
+  return eb.not(eb.exists(eb.selectFrom('accounts as author').select('author.id').whereRef('author.id', '=', 'statuses.account_id').where('author.suspended_at', 'is not', null)));
 }
 
 type Tags = ExpressionBuilder<Database, 'tags'>;

@@ -30,6 +30,9 @@ import { searchRoutes } from './search/routes.js';
 import { trendRoutes } from './trends/routes.js';
 import { markerRoutes } from './markers/routes.js';
 import { instanceRoutes } from './instance/routes.js';
+import { mailRoutes } from './mail/routes.js';
+import { signUpRoutes } from './accounts/sign-up-routes.js';
+import { twoFactorRoutes } from './oauth/two-factor-routes.js';
 import { assetRoutes } from './assets.js';
 import { streamingRoutes } from './streaming/routes.js';
 import { mediaRoutes } from './media/routes.js';
@@ -105,7 +108,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
-  for (const routes of [oauthRoutes, accountRoutes, postRoutes, timelineRoutes, notificationRoutes, searchRoutes, trendRoutes, markerRoutes, instanceRoutes, mediaRoutes]) {
+  for (const routes of [oauthRoutes, accountRoutes, postRoutes, timelineRoutes, notificationRoutes, searchRoutes, trendRoutes, markerRoutes, instanceRoutes, mediaRoutes, mailRoutes, signUpRoutes, twoFactorRoutes]) {
     routes(api, ctx);
   }
   assetRoutes(app, ctx);

@@ -26,6 +26,8 @@ import { MediaService } from './media/service.js';
 import { MediaLinkSigner } from './media/signed-links.js';
 import { VisibilityService } from './visibility/service.js';
 import path from 'node:path';
+import { createMailer, type Mailer } from './mail/mailer.js';
+import { TwoFactor } from './oauth/two-factor.js';
 import { privateDir } from './lib/private-files.js';
 
 export interface AppContext {
@@ -56,6 +58,10 @@ export interface AppContext {
   /** Present in scale-out mode (REDIS_URL). */
   redis?: RedisHandle;
   fanout: HomeFanout;
+  /** Outgoing email (mail/): null where SMTP_URL is unset. */
+  mailer: Mailer | null;
+  /** TOTP sign-in and recovery codes (oauth/two-factor.ts). */
+  twoFactor: TwoFactor;
   close(): Promise<void>;
 }
 
@@ -92,6 +98,7 @@ export async function createContext(config: Config, options: ContextOptions = {}
   const accounts = new AccountService(k, config, write, clock);
   const timelineStore: TimelineStore = cachedTimelines;
   const notifications = new NotificationService(k, presenter, accounts, visibility);
+  const mailer = createMailer(config);
   const streaming = new StreamingHub(k, events, presenter, notifications, visibility, { limits: config.streamLimits });
   return {
     config,
@@ -112,12 +119,15 @@ export async function createContext(config: Config, options: ContextOptions = {}
     visibility,
     redis,
     fanout,
+    mailer,
+    twoFactor: TwoFactor.fromDataDir(k, config.dataDir, `Sirb (${new URL(config.publicUrl).host})`, clock),
     renderCache: presenter.cache,
     search: new SearchService(k, presenter, accounts, visibility),
     trends: new TrendService(k, config.publicUrl, clock),
     markers: new MarkerService(k, clock),
     close: async () => {
       stopCollecting();
+      mailer?.close();
       streaming.close();
       stopRenderCache();
       fanout.stop();

@@ -8,6 +8,7 @@ import { Account, CredentialAccount, Relationship, Token } from '../http/entitie
 import { FileField, fileFrom } from '../media/routes.js';
 import { newId } from '../lib/ids.js';
 import { followRequestRoutes } from './follow-request-routes.js';
+import { sendConfirmation } from '../mail/index.js';
 
 const RegisterBody = Type.Object({
   username: Type.String({ maxLength: 100 }),
@@ -16,6 +17,7 @@ const RegisterBody = Type.Object({
   agreement: Type.Optional(Flag),
   locale: Type.Optional(Type.String({ maxLength: 10 })),
   reason: Type.Optional(Type.String({ maxLength: 1000 })),
+  invite_code: Type.Optional(Type.String({ maxLength: 64 })),
 });
 
 const UpdateBody = Type.Object({
@@ -52,6 +54,8 @@ export function accountRoutes(app: Api, ctx: AppContext): void {
     const auth = requireApp(request, 'write:accounts');
     await enforceRateLimit(ctx.rateLimits, reply, `signup:${request.ip}`, config.rateLimit.registrationsPerWindow, config.rateLimit.windowSeconds, ctx.clock());
     const account = await accounts.register(request.body);
+    // Mailed after the answer, so a slow mail server neither holds the sign-up nor tells anything.
+    if (account && ctx.mailer) void sendConfirmation(ctx, account).catch((error) => request.log.error({ err: error }, 'confirmation mail failed'));
     // An address already registered gets the same answer, with a token of no account.
     return oauth.issueToken(auth.appId, account?.id ?? null, auth.scopes);
   });

@@ -34,6 +34,10 @@ export interface AccountsTable {
   /** 0 while a sign-up waits for a moderator (SIRB_REGISTRATIONS=approval). */
   approved: Generated<number>;
   sign_up_reason: Generated<string | null>;
+  /** 0 until the sign-up's emailed link is followed (only where SMTP_URL is set). */
+  confirmed: Generated<number>;
+  /** The invite the account signed up with. */
+  invite_id: Generated<number | null>;
   created_at: number;
 }
 
@@ -149,7 +153,7 @@ export interface NotificationsTable {
   id: number;
   account_id: number;
   from_account_id: number;
-  type: string; // mention | follow | follow_request | favourite | reblog
+  type: string; // mention | follow | follow_request | favourite | reblog | admin.sign_up
   status_id: number | null;
   created_at: number;
 }
@@ -194,7 +198,46 @@ export interface AdminActionLogsTable {
   created_at: number;
 }
 
+/** Invite links (Sirb extension of Mastodon's web-only invites): sign up when closed, unapproved. */
+export interface InvitesTable {
+  id: number;
+  account_id: number;
+  code: string;
+  max_uses: number | null;
+  uses: Generated<number>;
+  expires_at: number | null;
+  created_at: number;
+}
+
+/** One-time links mailed to a person: 'confirm' (sign-up) or 'reset' (password). */
+export interface EmailTokensTable {
+  token_hash: string;
+  account_id: number;
+  purpose: string;
+  expires_at: number;
+  created_at: number;
+}
+
+/** An account's TOTP secret (sealed); enabled once a first code confirmed it. */
+export interface TwoFactorTable {
+  account_id: number;
+  secret_sealed: string;
+  enabled_at: number | null;
+  last_step: number | null;
+  created_at: number;
+}
+
+export interface TwoFactorRecoveryCodesTable {
+  account_id: number;
+  code_hash: string;
+  used_at: number | null;
+}
+
 export interface Database {
+  invites: InvitesTable;
+  email_tokens: EmailTokensTable;
+  two_factor: TwoFactorTable;
+  two_factor_recovery_codes: TwoFactorRecoveryCodesTable;
   admin_action_logs: AdminActionLogsTable;
   media_attachments: MediaAttachmentsTable;
   accounts: AccountsTable;

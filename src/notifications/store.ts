@@ -7,8 +7,8 @@ import type { Tx } from '../db/unit-of-work.js';
 
 type Db = Kysely<Database>;
 
-export type NotificationType = 'mention' | 'follow' | 'follow_request' | 'favourite' | 'reblog';
-export const NOTIFICATION_TYPES: NotificationType[] = ['mention', 'follow', 'follow_request', 'favourite', 'reblog'];
+export type NotificationType = 'mention' | 'follow' | 'follow_request' | 'favourite' | 'reblog' | 'admin.sign_up';
+export const NOTIFICATION_TYPES: NotificationType[] = ['mention', 'follow', 'follow_request', 'favourite', 'reblog', 'admin.sign_up'];
 
 /** Records `notification.created` on the transaction (published after commit, streamed). */
 export async function insertNotification(

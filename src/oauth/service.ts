@@ -4,7 +4,7 @@ import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { AppRow, Database } from '../db/schema.js';
 import { ApiError } from '../http/errors.js';
-import type { RequestAuth } from '../http/auth.js';
+import { LOGIN_REFUSALS, loginRefusalOf, type LoginRefusal, type RequestAuth } from '../http/auth.js';
 import { newId } from '../lib/ids.js';
 import type { EventBus, SirbEvent } from '../events.js';
 import type { Write } from '../db/unit-of-work.js';
@@ -14,6 +14,7 @@ import { withoutDeceptiveCharacters } from '../lib/deceptive-text.js';
 import { isKnownScope, parseScopes, withinScopes } from './scopes.js';
 import { OOB_REDIRECT, redirectUriProblem } from './redirect-uris.js';
 import * as store from './store.js';
+import { hasTwoFactor } from './two-factor.js';
 
 export { OOB_REDIRECT };
 const CODE_TTL_MS = 10 * 60 * 1000;
@@ -98,7 +99,7 @@ const TOKEN_CACHE_MS = 60_000;
 const TOKEN_CACHE_MAX = 50_000;
 
 export class OAuthService {
-  private tokenCache = new Map<string, { auth: RequestAuth | 'suspended'; until: number }>();
+  private tokenCache = new Map<string, { auth: RequestAuth | LoginRefusal; until: number }>();
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -205,7 +206,8 @@ export class OAuthService {
     // Hash anyway when the account is unknown, so timing does not tell which logins exist.
     const ok = await verifyPassword(account?.password_hash ?? '$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHQ$aGFzaA', password);
     if (!account || !ok) return null;
-    if (account.suspended_at) throw new ApiError(403, 'Your login is currently disabled');
+    const refusal = loginRefusalOf(account);
+    if (refusal) throw new ApiError(403, LOGIN_REFUSALS[refusal]);
     return account;
   }
 
@@ -243,7 +245,8 @@ export class OAuthService {
         const app = await this.clientApp(params.client_id, params.client_secret ?? '');
         const scopes = this.scopesFor(app, params.scope);
         const account = await this.signIn(params.username ?? '', params.password ?? '');
-        if (!account) throw invalidGrant();
+        // As Mastodon: an account with two-factor sign-in has no password-only way in.
+        if (!account || (await hasTwoFactor(this.db, account.id))) throw invalidGrant();
         return this.issueToken(app.id, account.id, scopes);
       }
       default:
@@ -317,23 +320,23 @@ export class OAuthService {
   forget(event: SirbEvent): void {
     if (event.type === 'token.revoked') this.tokenCache.delete(event.tokenHash);
     if (event.type === 'account.suspended') {
-      for (const [hash, { auth }] of this.tokenCache) if (auth !== 'suspended' && auth.accountId === event.accountId) this.tokenCache.delete(hash);
+      for (const [hash, { auth }] of this.tokenCache) if (typeof auth !== 'string' && auth.accountId === event.accountId) this.tokenCache.delete(hash);
     }
   }
 
-  async resolveToken(token: string): Promise<RequestAuth | 'suspended' | null> {
+  async resolveToken(token: string): Promise<RequestAuth | LoginRefusal | null> {
     const tokenHash = sha256(token);
     const now = Date.now();
     const cached = this.tokenCache.get(tokenHash);
     if (cached && cached.until > now) return cached.auth;
     const row = await store.findLiveToken(this.db, tokenHash);
-    const auth: RequestAuth | 'suspended' | null = !row
+    const refusal = row && row.account_id !== null ? loginRefusalOf(row) : null;
+    const auth: RequestAuth | LoginRefusal | null = !row
       ? null
-      : row.suspended_at
-        ? 'suspended'
-        : { tokenId: row.id, appId: row.app_id, accountId: row.account_id, scopes: row.scopes.split(' '), role: row.role ?? null };
-    // Unknown tokens are not cached: a flood of random tokens must not fill memory.
-    if (auth) {
+      : refusal ?? { tokenId: row.id, appId: row.app_id, accountId: row.account_id, scopes: row.scopes.split(' '), role: row.role ?? null };
+    // Unknown tokens are not cached: a flood of random tokens must not fill memory. Nor are
+    // tokens of accounts waiting for approval or confirmation: those end without an event.
+    if (auth && auth !== 'pending' && auth !== 'unconfirmed') {
       if (this.tokenCache.size >= TOKEN_CACHE_MAX) this.tokenCache.delete(this.tokenCache.keys().next().value!);
       this.tokenCache.set(tokenHash, { auth, until: now + TOKEN_CACHE_MS });
     }

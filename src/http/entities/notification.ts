@@ -7,7 +7,7 @@ import { Status } from './status.js';
 export const Notification = Type.Object(
   {
     id: Type.String(),
-    type: Type.String({ description: 'mention, follow, follow_request, favourite, reblog…' }),
+    type: Type.String({ description: 'mention, follow, follow_request, favourite, reblog, admin.sign_up…' }),
     created_at: DateTime,
     account: Type.Ref(Account),
     status: Type.Optional(Type.Ref(Status)),

@@ -120,7 +120,8 @@ export async function createContext(config: Config, options: ContextOptions = {}
     redis,
     fanout,
     mailer,
-    twoFactor: TwoFactor.fromDataDir(k, config.dataDir, `Sirb (${new URL(config.publicUrl).host})`, clock),
+    // The issuer names the server in authenticator apps; a colon would split the URI's label.
+    twoFactor: TwoFactor.fromDataDir(k, config.dataDir, `Sirb (${new URL(config.publicUrl).hostname.replace(/[:[\]]/g, '')})`, clock),
     renderCache: presenter.cache,
     search: new SearchService(k, presenter, accounts, visibility),
     trends: new TrendService(k, config.publicUrl, clock),

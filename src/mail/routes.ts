@@ -36,10 +36,11 @@ export function mailRoutes(app: Api, ctx: AppContext): void {
   });
 
   const ResetRequest = Type.Object({ login: Type.Optional(Type.String({ maxLength: 320 })), email: Type.Optional(Type.String({ maxLength: 320 })), lang: Lang });
-  app.post('/auth/password', { config: { signedOutBody: true }, schema: { tags, body: ResetRequest, response: { ...html(200, 'the same answer whether the address is known or not'), 503: HtmlPage('email is off') } } }, async (request, reply) => {
+  app.post('/auth/password', { config: { signedOutBody: true }, schema: { tags, body: ResetRequest, response: html(200, 'the same answer whether the address is known or not; or that email is off') } }, async (request, reply) => {
     const lang = langOf(request.body.lang, request.headers['accept-language']);
     reply.type('text/html; charset=utf-8');
-    if (!ctx.mailer) return reply.code(503).send(resetRequestPage(lang, 'mailOff'));
+    // A page that says what is wrong, not a 5xx: nothing failed, this server sends no email.
+    if (!ctx.mailer) return resetRequestPage(lang, 'mailOff');
     // Each request may mail someone: as few per address as sign-ups.
     await enforceRateLimit(ctx.rateLimits, reply, `password-reset:${request.ip}`, ctx.config.rateLimit.registrationsPerWindow, ctx.config.rateLimit.windowSeconds, ctx.clock());
     const login = (request.body.login ?? request.body.email ?? '').trim();

@@ -36,6 +36,10 @@ declare module 'fastify' {
   interface FastifyRequest {
     auth: RequestAuth | null;
   }
+  interface FastifyContextConfig {
+    /** The route takes the token of an account whose email is not confirmed yet (resending the mail). */
+    unconfirmedToken?: boolean;
+  }
 }
 
 /** The streaming API: the only routes that take a token outside the Authorization header. */
@@ -67,6 +71,7 @@ export function installAuth(app: FastifyInstance, resolver: TokenResolver): void
       return;
     }
     const auth = await resolver.resolveToken(token);
+    if (auth === 'unconfirmed' && request.routeOptions.config?.unconfirmedToken) return;
     if (typeof auth === 'string') throw new ApiError(403, LOGIN_REFUSALS[auth]);
     if (!auth) throw unauthorized();
     request.auth = auth;

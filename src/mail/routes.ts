@@ -8,7 +8,12 @@ import { responses, type Api } from '../http/schemas.js';
 import { pickLang } from '../oauth/authorize-page.js';
 import { findAccountById } from '../accounts/store.js';
 import { peekEmailToken } from './email-tokens.js';
-import { confirmEmail, requestPasswordReset, resetPassword } from './index.js';
+import { confirmEmail, requestPasswordReset, resetPassword, sendConfirmation } from './index.js';
+import { bearerToken } from '../http/auth.js';
+import { ApiError, forbidden, unauthorized } from '../http/errors.js';
+import { EmptyObject } from '../http/entities/index.js';
+import { findLiveToken } from '../oauth/store.js';
+import { sha256 } from '../oauth/service.js';
 import { confirmationPage, resetPasswordPage, resetRequestPage } from './pages.js';
 
 const HtmlPage = (description: string) => Type.Unsafe<string>({ description, content: { 'text/html': { schema: Type.String() } } });
@@ -17,6 +22,20 @@ const tags = ['auth'];
 const html = (code: number, description: string) => responses({ [code]: HtmlPage(description) });
 
 export function mailRoutes(app: Api, ctx: AppContext): void {
+  // Mastodon's "resend confirmation email": the only call a not-yet-confirmed token may make.
+  app.post('/api/v1/emails/confirmations', { config: { unconfirmedToken: true, signedOutBody: true }, schema: { tags: ['emails'], body: Type.Optional(Type.Object({ email: Type.Optional(Type.String({ maxLength: 320 })) })), response: responses({ 200: EmptyObject }) } }, async (request, reply) => {
+    const token = bearerToken(request);
+    if (token === undefined) throw unauthorized();
+    const row = request.auth ? undefined : await findLiveToken(ctx.db.kysely, sha256(token));
+    const account = row?.account_id ? await findAccountById(ctx.db.kysely, row.account_id) : undefined;
+    if (!account || account.confirmed === 1 || !ctx.mailer) throw forbidden('This method is only available while the e-mail is awaiting confirmation');
+    const asked = request.body?.email?.trim().toLowerCase();
+    if (asked && asked !== account.email) throw new ApiError(422, 'Validation failed: changing the address is not supported; sign up again with the right one');
+    await enforceRateLimit(ctx.rateLimits, reply, `confirmation-mail:${account.id}`, ctx.config.rateLimit.registrationsPerWindow, ctx.config.rateLimit.windowSeconds, ctx.clock());
+    await sendConfirmation(ctx, account);
+    return {};
+  });
+
   const langOf = (asked: unknown, acceptLanguage: string | undefined) => pickLang(asked, acceptLanguage);
 
   app.get('/auth/confirmation', { schema: { tags, querystring: Type.Object({ confirmation_token: Type.Optional(Type.String({ maxLength: 200 })), lang: Lang }), response: { ...html(200, 'confirmed'), 404: HtmlPage('unknown, used or expired link') } } }, async (request, reply) => {

@@ -61,6 +61,7 @@ describe('registrations that need approval', () => {
     assert.equal(password.body.error, PENDING);
     assert.equal((await env.api.get(`/api/v1/accounts/${row!.id}`)).status, 404);
     assert.equal((await env.api.get('/api/v1/accounts/lookup?acct=waiting')).status, 404);
+    assert.deepEqual((await env.api.get('/api/v1/accounts/search?q=waiting')).body, []);
   });
 
   test('staff who may manage users are told (admin.sign_up), ordinary users are not', async () => {

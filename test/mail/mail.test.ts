@@ -60,6 +60,22 @@ describe('email on (SMTP_URL set)', () => {
     assert.equal((await page(link)).status, 404, 'a link works once');
   });
 
+  test('an unconfirmed token may ask for the mail again (POST /api/v1/emails/confirmations), and nothing else', async () => {
+    const res = await signUp(api, app, 'lost_mail', 'en');
+    const firstLink = linkIn(await inbox.next('lost_mail@example.test'), `${server.url}/auth/confirmation?`);
+    const resend = await api.as(res.body.access_token).post('/api/v1/emails/confirmations');
+    assert.equal(resend.status, 200, JSON.stringify(resend.body));
+    assert.deepEqual(resend.body, {});
+    const secondLink = linkIn(await inbox.next('lost_mail@example.test'), `${server.url}/auth/confirmation?`);
+    assert.equal((await api.as(res.body.access_token).post('/api/v1/emails/confirmations', { email: 'other@example.test' })).status, 422);
+    assert.equal((await page(firstLink)).status, 404, 'the earlier link no longer works');
+    assert.equal((await page(secondLink)).status, 200);
+    const again = await api.as(res.body.access_token).post('/api/v1/emails/confirmations');
+    assert.equal(again.status, 403, 'confirmed already');
+    assert.equal((await api.post('/api/v1/emails/confirmations')).status, 401);
+    assert.equal((await api.as(app.appToken).post('/api/v1/emails/confirmations')).status, 403);
+  });
+
   test('an Arabic account gets its mail in Arabic, right to left', async () => {
     await signUp(api, app, 'mail_ar', 'ar');
     const mail = await inbox.next('mail_ar@example.test');

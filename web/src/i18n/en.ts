@@ -165,6 +165,17 @@ export const en = {
     unconfirmed: 'Your account was created. We sent you an email: follow its link to confirm your address, then sign in.',
     forgot: 'Forgot your password?',
   },
+  twoFactor: {
+    title: 'Two-factor sign-in',
+    on: 'On: signing in asks for a code from your authenticator app after the password.',
+    off: 'Off: your password alone signs you in.',
+    enable: 'Turn on',
+    scan: 'Add this key to your authenticator app (or open the link on this device), then type the six-digit code it shows.',
+    code: 'Code from the app (or a recovery code)',
+    confirm: 'Confirm and turn on',
+    codesHint: 'Recovery codes: each signs you in once if you lose your phone. Keep them somewhere safe; they are not shown again.',
+    disable: 'Turn off',
+  },
 };
 
 type Widen<T> = T extends string ? string : T extends (...args: infer A) => infer R ? (...args: A) => Widen<R> : { [K in keyof T]: Widen<T[K]> };

@@ -5,6 +5,7 @@ import type { Account } from '../api/types';
 import { useI18n, type Lang } from '../i18n';
 import { Layout } from '../components/Layout';
 import { applyTheme, currentTheme, type Theme } from '../components/ThemeToggle';
+import { TwoFactorSettings } from '../components/TwoFactorSettings';
 
 export function Settings() {
   const { t, lang, setLang } = useI18n();
@@ -100,6 +101,7 @@ export function Settings() {
           </select>
         </label>
       </div>
+      <TwoFactorSettings />
     </Layout>
   );
 }

@@ -19,6 +19,9 @@ const TEXT = {
     otpSubmit: 'تحقّق',
     otpFailed: 'الرمز غير صحيح أو استُعمل من قبل.',
     forgot: 'نسيت كلمة المرور؟',
+    suspended: 'هذا الحساب موقوف، فلا يمكن تسجيل الدخول إليه.',
+    pending: 'حسابك بانتظار موافقة المشرفين. تستطيع تسجيل الدخول بعد الموافقة عليه.',
+    unconfirmed: 'لم يتأكّد بريدك الإلكتروني بعد: اتبع الرابط في الرسالة التي أرسلناها إليك.',
   },
   en: {
     title: 'Sign in to Sirb',
@@ -36,6 +39,9 @@ const TEXT = {
     otpSubmit: 'Verify',
     otpFailed: 'The code is wrong or was used already.',
     forgot: 'Forgot your password?',
+    suspended: 'This account is suspended: it cannot sign in.',
+    pending: 'Your account waits for a moderator’s approval. You can sign in once it is approved.',
+    unconfirmed: 'Your email address is not confirmed yet: follow the link in the message we sent you.',
   },
 };
 
@@ -63,8 +69,11 @@ export function renderAuthorizePage(input: {
   appName: string;
   scopes: string[];
   hidden: Record<string, string>;
-  /** true: wrong login or password; 'locked': too many failed attempts (login-guard.ts). */
-  failed?: boolean | 'locked';
+  /**
+   * true: wrong login or password; 'locked': too many failed attempts (login-guard.ts); or why
+   * a right password is refused (http/auth.ts LOGIN_REFUSALS).
+   */
+  failed?: boolean | 'locked' | 'suspended' | 'pending' | 'unconfirmed';
   login?: string;
 }): string {
   const t = TEXT[input.lang];
@@ -78,7 +87,7 @@ export function renderAuthorizePage(input: {
     `<h1>${t.title}</h1>
 <p>${escapeHtml(t.asks(input.appName))}</p>
 <p class="scopes">${t.scopes}: <bdi>${escapeHtml(input.scopes.join(' '))}</bdi></p>
-${input.failed ? `<p class="error" role="alert">${input.failed === 'locked' ? t.locked : t.failed}</p>` : ''}
+${input.failed ? `<p class="error" role="alert">${input.failed === true ? t.failed : t[input.failed]}</p>` : ''}
 <form method="post" action="/oauth/authorize">${hidden}<input type="hidden" name="lang" value="${input.lang}">
 <label for="login">${t.login}</label><input id="login" name="login" autocomplete="username" dir="auto" required value="${escapeHtml(input.login ?? '')}">
 <label for="password">${t.password}</label><input id="password" name="password" type="password" autocomplete="current-password" required>

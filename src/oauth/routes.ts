@@ -7,7 +7,7 @@ import { OOB_REDIRECT, OAuthError } from './service.js';
 import { pickLang, renderAuthorizePage, renderCodePage, renderTwoFactorPage } from './authorize-page.js';
 import { LoginGuard } from './login-guard.js';
 import { findAccountById, findAccountByLogin } from '../accounts/store.js';
-import { LOGIN_REFUSALS, loginRefusalOf } from '../http/auth.js';
+import { LOGIN_REFUSALS, loginRefusalOf, type LoginRefusal } from '../http/auth.js';
 import { ApiError } from '../http/errors.js';
 
 const AppBody = Type.Object({
@@ -104,6 +104,7 @@ export function oauthRoutes(app: Api, ctx: AppContext): void {
     200: HtmlPage('the code, for an out-of-band client; or the two-factor page, asking for the code'),
     302: Type.Null({ description: 'to the redirect URI, with the code' }),
     401: HtmlPage('the sign-in page again: wrong login or password (or the two-factor page again: wrong code)'),
+    403: HtmlPage('the sign-in page again: the account is suspended, waits for approval or for its email confirmation'),
     429: HtmlPage('the sign-in page again: too many failed attempts for this account or address (Retry-After)'),
   };
   app.post('/oauth/authorize', { config: { signedOutBody: true }, schema: { tags: ['oauth'], body: AuthorizeForm, response: responses(signedIn) } }, async (request, reply) => {
@@ -134,7 +135,15 @@ export function oauthRoutes(app: Api, ctx: AppContext): void {
       const login = form.login ?? '';
       const attempt = await guard.attempt(request.ip, login);
       if (await guard.refusal(attempt, reply)) return page(429, renderAuthorizePage({ lang, appName: client.name, scopes, hidden, failed: 'locked', login }));
-      const signedIn = await oauth.signIn(login, form.password ?? '');
+      let signedIn: Awaited<ReturnType<typeof oauth.signIn>>;
+      try {
+        signedIn = await oauth.signIn(login, form.password ?? '');
+      } catch (error) {
+        // A right password for an account that may not sign in: said on the page, in its language.
+        const refusal = Object.entries(LOGIN_REFUSALS).find(([, message]) => error instanceof ApiError && error.message === message)?.[0] as LoginRefusal | undefined;
+        if (!refusal) throw error;
+        return page(403, renderAuthorizePage({ lang, appName: client.name, scopes, hidden, failed: refusal, login }));
+      }
       if (!signedIn) {
         await guard.recordFailure(attempt);
         return page(401, renderAuthorizePage({ lang, appName: client.name, scopes, hidden, failed: true, login }));

@@ -62,6 +62,11 @@ describe('registrations that need approval', () => {
     assert.equal((await env.api.get(`/api/v1/accounts/${row!.id}`)).status, 404);
     assert.equal((await env.api.get('/api/v1/accounts/lookup?acct=waiting')).status, 404);
     assert.deepEqual((await env.api.get('/api/v1/accounts/search?q=waiting')).body, []);
+    // The sign-in page says so, in the page's language.
+    const query = new URLSearchParams({ response_type: 'code', client_id: app.clientId, redirect_uri: 'urn:ietf:wg:oauth:2.0:oob', scope: 'read', lang: 'en' });
+    const signIn = await fetch(`${env.server.url}/oauth/authorize`, { method: 'POST', body: new URLSearchParams({ ...Object.fromEntries(query), login: 'waiting', password: 'correct horse battery' }) });
+    assert.equal(signIn.status, 403);
+    assert.match(await signIn.text(), /role="alert">Your account waits for a moderator/);
   });
 
   test('staff who may manage users are told (admin.sign_up), ordinary users are not', async () => {

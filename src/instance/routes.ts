@@ -77,8 +77,8 @@ export function instanceRoutes(app: Api, ctx: AppContext): void {
       languages: ['ar', 'en'],
       registrations: config.registrations !== 'closed',
       approval_required: config.registrations === 'approval',
-      // Invite links (POST /api/v1/invites, for staff) work in every mode.
-      invites_enabled: true,
+      // Mastodon's meaning: whether everyone may invite. Here only staff make invites.
+      invites_enabled: false,
       configuration,
       contact_account: null,
       rules: [],

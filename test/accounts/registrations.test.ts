@@ -29,7 +29,7 @@ describe('registrations that need approval', () => {
     const v1 = await env.api.get('/api/v1/instance');
     assert.equal(v1.body.registrations, true);
     assert.equal(v1.body.approval_required, true);
-    assert.equal(v1.body.invites_enabled, true);
+    assert.equal(v1.body.invites_enabled, false, 'only staff invite (Mastodon: everyone.can?(:invite_users))');
   });
 
   test('a sign-up without a reason (or a blank one) is 422 naming reason; a reason over 1000 characters too', async () => {

@@ -35,6 +35,9 @@ import { instanceExtraRoutes } from './instance/extra-routes.js';
 import { pushRoutes } from './push/routes.js';
 import { discoveryAccountRoutes } from './accounts/discovery-routes.js';
 import { scheduledRoutes } from './scheduled/routes.js';
+import { mailRoutes } from './mail/routes.js';
+import { signUpRoutes } from './accounts/sign-up-routes.js';
+import { twoFactorRoutes } from './oauth/two-factor-routes.js';
 import { assetRoutes } from './assets.js';
 import { streamingRoutes } from './streaming/routes.js';
 import { mediaRoutes } from './media/routes.js';
@@ -150,6 +153,9 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     adminAccountRoutes,
     adminBlockRoutes,
     bulkActionRoutes,
+    mailRoutes,
+    signUpRoutes,
+    twoFactorRoutes,
   ];
   for (const routes of domains) {
     routes(api, ctx);

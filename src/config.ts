@@ -43,12 +43,20 @@ export interface StreamLimits {
   connectionsPerIp: number;
 }
 
+export type RegistrationsMode = 'open' | 'approval' | 'closed';
+export const REGISTRATIONS_MODES: RegistrationsMode[] = ['open', 'approval', 'closed'];
+
 export interface Config {
   port: number;
   host: string;
   dataDir: string;
   publicUrl: string;
-  registrations: 'open' | 'closed';
+  /** Who may sign up: anyone, anyone once a moderator approves, or only holders of an invite. */
+  registrations: RegistrationsMode;
+  /** smtp(s)://user:pass@host:port to send email (confirmation, password reset, warnings); unset: no email. */
+  smtpUrl?: string;
+  /** The From of every email (SMTP_FROM). */
+  mailFrom: string;
   maxPostLength: number;
   /** Code points a post's text may have at all, checked before it is parsed (links weigh 23). */
   maxPostRawLength: number;
@@ -106,8 +114,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = intFromEnv(env, 'PORT', 3000);
   const host = env.HOST ?? '0.0.0.0';
   const registrations = (env.SIRB_REGISTRATIONS ?? 'open').toLowerCase();
-  if (registrations !== 'open' && registrations !== 'closed') {
-    throw new Error(`SIRB_REGISTRATIONS must be "open" or "closed", got "${env.SIRB_REGISTRATIONS}"`);
+  if (!(REGISTRATIONS_MODES as string[]).includes(registrations)) {
+    throw new Error(`SIRB_REGISTRATIONS must be "open", "approval" or "closed", got "${env.SIRB_REGISTRATIONS}"`);
   }
   const publicUrl = (env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, '');
   const statusPort = intFromEnv(env, 'STATUS_PORT', 3001);
@@ -118,7 +126,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host,
     dataDir: path.resolve(env.DATA_DIR ?? './data'),
     publicUrl,
-    registrations,
+    registrations: registrations as RegistrationsMode,
+    smtpUrl: env.SMTP_URL || undefined,
+    mailFrom: env.SMTP_FROM || `Sirb <noreply@${new URL(publicUrl).hostname}>`,
     maxPostLength,
     // Ten times the weighted limit: room for a post at the limit made of long links (23 each).
     maxPostRawLength: Math.max(intFromEnv(env, 'SIRB_MAX_POST_RAW_LENGTH', maxPostLength * 10), maxPostLength),

@@ -40,6 +40,8 @@ import { AdminBlockService } from './moderation/admin-blocks.js';
 import { SuspensionEngine } from './moderation/suspension.js';
 import { BulkActions } from './moderation/bulk-actions.js';
 import path from 'node:path';
+import { createMailer, type Mailer } from './mail/mailer.js';
+import { TwoFactor } from './oauth/two-factor.js';
 import { privateDir } from './lib/private-files.js';
 
 export interface AppContext {
@@ -94,6 +96,10 @@ export interface AppContext {
   adminAccounts: AdminAccountService;
   /** Email and IP blocks, and their enforcement (moderation/admin-blocks.ts). */
   adminBlocks: AdminBlockService;
+  /** Outgoing email (mail/): null where SMTP_URL is unset. */
+  mailer: Mailer | null;
+  /** TOTP sign-in and recovery codes (oauth/two-factor.ts). */
+  twoFactor: TwoFactor;
   close(): Promise<void>;
 }
 
@@ -146,6 +152,7 @@ export async function createContext(config: Config, options: ContextOptions = {}
   push.start(events);
   const scheduledPublisher = new ScheduledPublisher(k, posts, clock);
   scheduledPublisher.start();
+  const mailer = createMailer(config);
   return {
     config,
     db,
@@ -171,6 +178,9 @@ export async function createContext(config: Config, options: ContextOptions = {}
     redis,
     fanout,
     push,
+    mailer,
+    // The issuer names the server in authenticator apps; a colon would split the URI's label.
+    twoFactor: TwoFactor.fromDataDir(k, config.dataDir, `Sirb (${new URL(config.publicUrl).hostname.replace(/[:[\]]/g, '')})`, clock),
     renderCache: presenter.cache,
     filters: new FilterService(k, write, visibility, clock),
     activeFilters,
@@ -188,6 +198,7 @@ export async function createContext(config: Config, options: ContextOptions = {}
       await scheduledPublisher.stop();
       stopTrendEvents();
       await bulkActions.stop();
+      mailer?.close();
       streaming.close();
       stopRenderCache();
       stopFilters();

@@ -26,7 +26,20 @@ export interface Registration {
   password: string;
   locale?: string;
   agreement?: boolean;
+  /** Why they want to join: read by moderators when sign-ups need approval. */
+  reason?: string;
+  /** An invite's code (Mastodon's API takes it too): signs up when closed, without approval. */
+  invite_code?: string;
 }
+
+/** How a sign-up is let in, decided before its row is written (accounts/service.ts). */
+export interface Admission {
+  approved: boolean;
+  confirmed: boolean;
+  inviteId: number | null;
+}
+
+export const MAX_REASON_LENGTH = 1000;
 
 export type FieldErrors = Record<string, { error: string; description: string }[]>;
 
@@ -38,7 +51,7 @@ export class RegistrationError extends ApiError {
 }
 
 /** The checks on the input alone (not on what the database holds). */
-export function registrationErrors(input: Registration, options: { allowReserved: boolean }): FieldErrors {
+export function registrationErrors(input: Registration, options: { allowReserved: boolean; reasonRequired?: boolean }): FieldErrors {
   const errors: FieldErrors = {};
   const add = (field: string, error: string, description: string) => (errors[field] ??= []).push({ error, description });
   if (!USERNAME_PATTERN.test(input.username)) add('username', 'ERR_INVALID', 'Username must be 1-30 letters, digits or underscores');
@@ -48,10 +61,17 @@ export function registrationErrors(input: Registration, options: { allowReserved
   if (input.password.length > 72) add('password', 'ERR_TOO_LONG', 'Password is too long (maximum is 72 characters)');
   if (input.agreement === false) add('agreement', 'ERR_ACCEPTED', 'Agreement must be accepted');
   if (input.locale !== undefined && !SUPPORTED_LOCALES.includes(input.locale)) add('locale', 'ERR_INCLUSION', 'Locale is not supported');
+  const reason = input.reason?.trim() ?? '';
+  if (options.reasonRequired && !reason) add('reason', 'ERR_BLANK', "Reason can't be blank");
+  if (reason.length > MAX_REASON_LENGTH) add('reason', 'ERR_TOO_LONG', `Reason is too long (maximum is ${MAX_REASON_LENGTH} characters)`);
   return errors;
 }
 
-export function newAccountRow(input: Registration, fields: { id: number; passwordHash: string; role: 'user' | 'owner'; now: number }): NewAccount {
+export function newAccountRow(
+  input: Registration,
+  fields: { id: number; passwordHash: string; role: 'user' | 'owner'; now: number; admission?: Admission },
+): NewAccount {
+  const admission = fields.admission ?? { approved: true, confirmed: true, inviteId: null };
   return {
     id: fields.id,
     username: input.username,
@@ -71,6 +91,10 @@ export function newAccountRow(input: Registration, fields: { id: number; passwor
     search_text: searchForm(input.username),
     last_status_at: null,
     suspended_at: null,
+    approved: admission.approved ? 1 : 0,
+    confirmed: admission.confirmed ? 1 : 0,
+    invite_id: admission.inviteId,
+    sign_up_reason: input.reason?.trim() || null,
     created_at: fields.now,
   };
 }

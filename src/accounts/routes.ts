@@ -9,6 +9,7 @@ import { FileField, fileFrom } from '../media/routes.js';
 import { newId } from '../lib/ids.js';
 import { followRequestRoutes } from './follow-request-routes.js';
 import { blockMuteRoutes } from './block-mute-routes.js';
+import { sendConfirmation } from '../mail/index.js';
 
 const RegisterBody = Type.Object({
   username: Type.String({ maxLength: 100 }),
@@ -17,6 +18,7 @@ const RegisterBody = Type.Object({
   agreement: Type.Optional(Flag),
   locale: Type.Optional(Type.String({ maxLength: 10 })),
   reason: Type.Optional(Type.String({ maxLength: 1000 })),
+  invite_code: Type.Optional(Type.String({ maxLength: 64 })),
 });
 
 const UpdateBody = Type.Object({
@@ -55,6 +57,8 @@ export function accountRoutes(app: Api, ctx: AppContext): void {
     // Email and IP blocks (moderation/admin-blocks.ts): refused, or queued for approval.
     const screening = await ctx.adminBlocks.screenSignUp(request.body.email, request.ip);
     const account = await accounts.register(request.body, { approved: !screening.approvalRequired });
+    // Mailed after the answer, so a slow mail server neither holds the sign-up nor tells anything.
+    if (account && ctx.mailer) void sendConfirmation(ctx, account).catch((error) => request.log.error({ err: error }, 'confirmation mail failed'));
     // An address already registered gets the same answer, with a token of no account.
     return oauth.issueToken(auth.appId, account?.id ?? null, auth.scopes);
   });

@@ -9,6 +9,8 @@ import { searchForm } from '../lib/arabic.js';
 import { askToFollow, authorizeRequest, settleRequest, startFollowing, stopFollowing } from './follow-writes.js';
 import { withoutDeceptiveCharacters } from '../lib/deceptive-text.js';
 import { hashPassword } from './passwords.js';
+import { claimInvite, inviteIsValid } from './invites.js';
+import { notifyStaffOfSignUp } from './approvals.js';
 import {
   presentAccount, presentCredentialAccount, presentRelationship,
   type AccountJson, type CredentialAccountJson, type RelationshipJson,
@@ -45,10 +47,19 @@ export class AccountService {
    * An email that already has an account is answered as a new one (null: nothing was created,
    * and the caller's token names no account), so sign-up does not tell who is registered here.
    * The password is hashed on both paths, so the time taken does not tell either.
+   * SIRB_REGISTRATIONS decides who gets in: anyone (open), anyone once a moderator approves
+   * (approval: a reason is required, staff are notified), or invite holders only (closed). A
+   * valid invite also skips approval. Where email is on, the account waits for its confirmation.
    */
   async register(input: Registration, options: { approved?: boolean } = {}): Promise<AccountRow | null> {
-    if (this.config.registrations === 'closed') throw new ApiError(403, 'Registrations are closed on this server');
-    const errors = registrationErrors(input, { allowReserved: false });
+    const mode = this.config.registrations;
+    const inviteCode = input.invite_code?.trim() || undefined;
+    const now = this.clock();
+    const inviteValid = inviteCode !== undefined && (await inviteIsValid(this.db, inviteCode, now));
+    // Mastodon's answer when registrations are closed to this request.
+    if (mode === 'closed' && !inviteValid) throw forbidden();
+    const errors = registrationErrors(input, { allowReserved: false, reasonRequired: mode === 'approval' && !inviteValid });
+    if (inviteCode !== undefined && !inviteValid) errors.invite_code = [{ error: 'ERR_INVALID', description: 'Invite is invalid, expired or used up' }];
     if (Object.keys(errors).length === 0 && (await store.findAccountByUsername(this.db, input.username))) {
       errors.username = [{ error: 'ERR_TAKEN', description: 'Username is already taken' }];
     }
@@ -56,12 +67,20 @@ export class AccountService {
 
     const passwordHash = await hashPassword(input.password);
     if (await store.findAccountByLogin(this.db, input.email)) return null;
-    const now = this.clock();
     const id = newId(now);
     try {
-      // Not approved: an IP block asks moderators to approve sign-ups from its range.
-      const row = { ...newAccountRow(input, { id, passwordHash, role: 'user', now }), approved: options.approved === false ? 0 : 1 };
-      await this.write((trx) => store.insertAccount(trx, row));
+      await this.write(async (trx) => {
+        // Claimed in the transaction: the last use of an invite goes to one sign-up only.
+        const inviteId = inviteValid ? await claimInvite(trx, inviteCode!, now) : null;
+        if (inviteValid && inviteId === null) {
+          if (mode === 'closed') throw forbidden();
+          throw new RegistrationError({ invite_code: [{ error: 'ERR_INVALID', description: 'Invite is invalid, expired or used up' }] });
+        }
+        // Not approved: approval mode without an invite, or an IP block asking moderators to look.
+        const admission = { approved: (mode !== 'approval' || inviteId !== null) && options.approved !== false, confirmed: !this.config.smtpUrl, inviteId };
+        await store.insertAccount(trx, newAccountRow(input, { id, passwordHash, role: 'user', now, admission }));
+        await notifyStaffOfSignUp(trx, id, now);
+      });
     } catch (error) {
       // Two sign-ups raced for the same name or address: the unique index decided.
       const taken = uniqueViolation(error);
@@ -74,7 +93,8 @@ export class AccountService {
 
   async requireAccount(id: number): Promise<AccountRow> {
     const row = await store.findAccountById(this.db, id);
-    if (!row || row.suspended_at) throw notFound();
+    // A sign-up waiting for approval is not anyone's to see yet (Mastodon answers 404 too).
+    if (!row || row.suspended_at || row.approved === 0) throw notFound();
     return row;
   }
 
@@ -125,7 +145,7 @@ export class AccountService {
     // user@another.server is someone else, not our account of the same name.
     if (domain && !this.isLocalDomain(domain)) throw notFound();
     const row = await store.findAccountByUsername(this.db, username);
-    if (!row || row.suspended_at) throw notFound();
+    if (!row || row.suspended_at || row.approved === 0) throw notFound();
     return this.present(row);
   }
 

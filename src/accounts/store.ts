@@ -82,6 +82,8 @@ export function searchAccountRows(db: Db, needle: string, limit: number, offset:
     .selectFrom('accounts')
     .selectAll()
     .where('suspended_at', 'is', null)
+    // Sign-ups waiting for approval are nobody to find yet.
+    .where('approved', '=', 1)
     .where(sql<boolean>`search_text like ${pattern} escape '\\'`)
     // Exact username first, then the most followed.
     .orderBy(sql`case when username_key = ${needle} then 0 else 1 end`)

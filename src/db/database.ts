@@ -24,6 +24,7 @@ import * as blocksAndMutes from './migrations/2026-12-02-blocks-and-mutes.js';
 import * as filters from './migrations/2026-12-02-filters.js';
 import * as admin from './migrations/2026-12-02-admin.js';
 import * as bulkActions from './migrations/2026-12-02-bulk-actions.js';
+import * as signup from './migrations/2026-12-02-signup.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -55,6 +56,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '2026-12-02-filters': filters,
     '2026-12-02-admin': admin,
     '2026-12-02-bulk-actions': bulkActions,
+    '2026-12-02-signup': signup,
   };
 }
 

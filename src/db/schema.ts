@@ -36,6 +36,10 @@ export interface AccountsTable {
   sign_up_reason: Generated<string | null>;
   /** When a moderator deleted the suspended account's data (the row stays, suspended). */
   purged_at: Generated<number | null>;
+  /** 0 until the sign-up's emailed link is followed (only where SMTP_URL is set). */
+  confirmed: Generated<number>;
+  /** The invite the account signed up with. */
+  invite_id: Generated<number | null>;
   created_at: number;
 }
 
@@ -182,7 +186,7 @@ export interface NotificationsTable {
   id: number;
   account_id: number;
   from_account_id: number;
-  type: string; // mention | follow | follow_request | favourite | reblog | admin.report
+  type: string; // mention | follow | follow_request | favourite | reblog | admin.report | admin.sign_up
   status_id: number | null;
   /** The report an `admin.report` notification is about. */
   report_id: Generated<number | null>;
@@ -314,6 +318,17 @@ export interface FiltersTable {
   created_at: number;
 }
 
+/** Invite links (Sirb extension of Mastodon's web-only invites): sign up when closed, unapproved. */
+export interface InvitesTable {
+  id: number;
+  account_id: number;
+  code: string;
+  max_uses: number | null;
+  uses: Generated<number>;
+  expires_at: number | null;
+  created_at: number;
+}
+
 export interface FilterKeywordsTable {
   id: number;
   filter_id: number;
@@ -387,6 +402,30 @@ export interface BulkActionsTable {
   finished_at: number | null;
 }
 
+/** One-time links mailed to a person: 'confirm' (sign-up) or 'reset' (password). */
+export interface EmailTokensTable {
+  token_hash: string;
+  account_id: number;
+  purpose: string;
+  expires_at: number;
+  created_at: number;
+}
+
+/** An account's TOTP secret (sealed); enabled once a first code confirmed it. */
+export interface TwoFactorTable {
+  account_id: number;
+  secret_sealed: string;
+  enabled_at: number | null;
+  last_step: number | null;
+  created_at: number;
+}
+
+export interface TwoFactorRecoveryCodesTable {
+  account_id: number;
+  code_hash: string;
+  used_at: number | null;
+}
+
 // One table per line, in no particular order (branches add theirs at the top).
 export interface Database {
   scheduled_statuses: ScheduledStatusesTable;
@@ -404,6 +443,10 @@ export interface Database {
   email_domain_blocks: EmailDomainBlocksTable;
   ip_blocks: IpBlocksTable;
   bulk_actions: BulkActionsTable;
+  invites: InvitesTable;
+  email_tokens: EmailTokensTable;
+  two_factor: TwoFactorTable;
+  two_factor_recovery_codes: TwoFactorRecoveryCodesTable;
   admin_action_logs: AdminActionLogsTable;
   media_attachments: MediaAttachmentsTable;
   accounts: AccountsTable;

@@ -12,13 +12,36 @@ export interface RequestAuth {
   role: string | null;
 }
 
+/** Why a live token's account may not act: Mastodon's require_user! answers, all 403. */
+export const LOGIN_REFUSALS = {
+  suspended: 'Your login is currently disabled',
+  unconfirmed: 'Your login is missing a confirmed e-mail address',
+  pending: 'Your login is currently pending approval',
+} as const;
+export type LoginRefusal = keyof typeof LOGIN_REFUSALS;
+
+/**
+ * The refusal for an account row's state, or null when it may sign in (suspension first; a
+ * login disabled by a moderator gets the same answer, as on Mastodon).
+ */
+export function loginRefusalOf(row: { suspended_at: number | null; disabled_at?: number | null; confirmed: number | null; approved: number | null }): LoginRefusal | null {
+  if (row.suspended_at || row.disabled_at) return 'suspended';
+  if (row.confirmed === 0) return 'unconfirmed';
+  if (row.approved === 0) return 'pending';
+  return null;
+}
+
 export interface TokenResolver {
-  resolveToken(token: string): Promise<RequestAuth | 'suspended' | null>;
+  resolveToken(token: string): Promise<RequestAuth | LoginRefusal | null>;
 }
 
 declare module 'fastify' {
   interface FastifyRequest {
     auth: RequestAuth | null;
+  }
+  interface FastifyContextConfig {
+    /** The route takes the token of an account whose email is not confirmed yet (resending the mail). */
+    unconfirmedToken?: boolean;
   }
 }
 
@@ -51,7 +74,8 @@ export function installAuth(app: FastifyInstance, resolver: TokenResolver): void
       return;
     }
     const auth = await resolver.resolveToken(token);
-    if (auth === 'suspended') throw new ApiError(403, 'Your login is currently disabled');
+    if (auth === 'unconfirmed' && request.routeOptions.config?.unconfirmedToken) return;
+    if (typeof auth === 'string') throw new ApiError(403, LOGIN_REFUSALS[auth]);
     if (!auth) throw unauthorized();
     request.auth = auth;
   });

@@ -12,7 +12,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AUTHORIZE_PAGE_STYLE } from '../oauth/authorize-page.js';
 
 const FILES = /^\/(media|assets)\//;
-const SIGN_IN_PAGE = /^\/oauth\/authorize(\?|$)/;
+// The sign-in page and the pages of mailed links (mail/routes.ts) share one frame and style.
+const SIGN_IN_PAGE = /^\/(oauth\/authorize|auth\/confirmation|auth\/password(\/new|\/edit)?)(\?|$)/;
 
 /** Served files (uploads above all) are data, never documents that run code. */
 export const FILE_POLICY = "default-src 'none'; sandbox";

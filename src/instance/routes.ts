@@ -9,6 +9,18 @@ import { EmptyList, InstanceV1, InstanceV2, Preferences, Rules } from '../http/e
 import { countAccounts } from '../accounts/store.js';
 import { SIRB_VERSION, MASTODON_COMPATIBLE_VERSION } from '../version.js';
 import { presentRule } from '../moderation/rules.js';
+import type { RegistrationsMode } from '../config.js';
+
+/** Mastodon's `registrations` (v2): closed servers say why, in both languages. */
+function registrationsOf(mode: RegistrationsMode) {
+  return {
+    enabled: mode !== 'closed',
+    approval_required: mode === 'approval',
+    reason_required: mode === 'approval' ? true : null,
+    message: mode === 'closed' ? '<p lang="ar">التسجيل مغلق في هذا الخادم، ولا ينضم إليه أحد إلا بدعوة.</p><p lang="en">Registrations are closed on this server: joining takes an invite.</p>' : null,
+    url: null,
+  };
+}
 
 export function instanceRoutes(app: Api, ctx: AppContext): void {
   const { config } = ctx;
@@ -45,7 +57,7 @@ export function instanceRoutes(app: Api, ctx: AppContext): void {
     thumbnail: { url: `${config.publicUrl}/assets/header-missing.png` },
     languages: ['ar', 'en'],
     configuration: { ...configuration, vapid: { public_key: await ctx.push.vapidPublicKey() } },
-    registrations: { enabled: config.registrations === 'open', approval_required: false, message: null },
+    registrations: registrationsOf(config.registrations),
     contact: { email: '', account: null },
     rules: await rules(),
     status_page_url: config.statusPageUrl,
@@ -68,8 +80,9 @@ export function instanceRoutes(app: Api, ctx: AppContext): void {
       stats: { user_count: users, status_count: Number(statuses.n), domain_count: 0 },
       thumbnail: `${config.publicUrl}/assets/header-missing.png`,
       languages: ['ar', 'en'],
-      registrations: config.registrations === 'open',
-      approval_required: false,
+      registrations: config.registrations !== 'closed',
+      approval_required: config.registrations === 'approval',
+      // Mastodon's meaning: whether everyone may invite. Here only staff make invites.
       invites_enabled: false,
       configuration,
       contact_account: null,

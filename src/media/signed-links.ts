@@ -9,8 +9,7 @@
 // viewer allowed to see it) may be reused until its bucket ends (`reusableUntil`), and a link
 // handed out always has at least LINK_LIFE_MS left to live.
 import crypto from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
+import { dataDirKey } from '../lib/data-dir-key.js';
 
 const BUCKET_MS = 15 * 60_000;
 /** How long a link lives at least after it was last handed out (at most BUCKET_MS longer). */
@@ -25,29 +24,9 @@ export interface Signature {
 export class MediaLinkSigner {
   constructor(private readonly secret: Buffer) {}
 
-  /**
-   * The data directory's signing key, created at first start (0600 in a 0700 directory, like
-   * every secret there). Several processes sharing the directory agree on one: each writes a
-   * whole key to a file of its own and links it into place; the first link wins, and no one
-   * ever reads a half-written key.
-   */
+  /** The data directory's signing key, made at first start (lib/data-dir-key.ts). */
   static fromDataDir(dataDir: string): MediaLinkSigner {
-    const file = path.join(dataDir, 'media-links.key');
-    fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-    if (!fs.existsSync(file)) {
-      const draft = `${file}.${process.pid}.${crypto.randomBytes(4).toString('hex')}`;
-      fs.writeFileSync(draft, crypto.randomBytes(32).toString('base64url'), { flag: 'wx', mode: 0o600 });
-      try {
-        fs.linkSync(draft, file);
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      } finally {
-        fs.rmSync(draft, { force: true });
-      }
-    }
-    const key = fs.readFileSync(file, 'utf8').trim();
-    if (key.length < 32) throw new Error(`${file} is too short to be a signing key: delete it to make a new one`);
-    return new MediaLinkSigner(Buffer.from(key));
+    return new MediaLinkSigner(dataDirKey(dataDir, 'media-links.key'));
   }
 
   /** The signature for a file's links (both its sizes) handed out at `nowMs`. */

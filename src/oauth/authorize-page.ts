@@ -14,6 +14,14 @@ const TEXT = {
     locked: 'محاولات فاشلة كثيرة لهذا الحساب أو من هذا العنوان. حاول مرة أخرى لاحقًا.',
     code: 'انسخ هذا الرمز والصقه في التطبيق:',
     other: 'English',
+    otpAsk: 'افتح تطبيق المصادقة واكتب الرمز المكوّن من ستة أرقام، أو أحد رموز الاسترداد.',
+    otp: 'رمز التحقق',
+    otpSubmit: 'تحقّق',
+    otpFailed: 'الرمز غير صحيح أو استُعمل من قبل.',
+    forgot: 'نسيت كلمة المرور؟',
+    suspended: 'هذا الحساب موقوف، فلا يمكن تسجيل الدخول إليه.',
+    pending: 'حسابك بانتظار موافقة المشرفين. تستطيع تسجيل الدخول بعد الموافقة عليه.',
+    unconfirmed: 'لم يتأكّد بريدك الإلكتروني بعد: اتبع الرابط في الرسالة التي أرسلناها إليك.',
   },
   en: {
     title: 'Sign in to Sirb',
@@ -26,6 +34,14 @@ const TEXT = {
     locked: 'Too many failed attempts for this account or from this address. Try again later.',
     code: 'Copy this code and paste it into the application:',
     other: 'العربية',
+    otpAsk: 'Open your authenticator app and enter the six-digit code, or one of your recovery codes.',
+    otp: 'Verification code',
+    otpSubmit: 'Verify',
+    otpFailed: 'The code is wrong or was used already.',
+    forgot: 'Forgot your password?',
+    suspended: 'This account is suspended: it cannot sign in.',
+    pending: 'Your account waits for a moderator’s approval. You can sign in once it is approved.',
+    unconfirmed: 'Your email address is not confirmed yet: follow the link in the message we sent you.',
   },
 };
 
@@ -37,12 +53,13 @@ export function pickLang(queryLang: unknown, acceptLanguage: string | undefined)
   return first.startsWith('en') ? 'en' : 'ar';
 }
 
-function layout(lang: PageLang, body: string): string {
+/** A page in the sign-in page's frame and style (the email pages use it too: mail/pages.ts). */
+export function layout(lang: PageLang, body: string, title?: string): string {
   const t = TEXT[lang];
   return `<!doctype html>
 <html lang="${lang}" dir="${lang === 'ar' ? 'rtl' : 'ltr'}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${t.title}</title>
+<title>${title ?? t.title}</title>
 <style>${AUTHORIZE_PAGE_STYLE}</style></head>
 <body><main>${body}</main></body></html>`;
 }
@@ -52,8 +69,11 @@ export function renderAuthorizePage(input: {
   appName: string;
   scopes: string[];
   hidden: Record<string, string>;
-  /** true: wrong login or password; 'locked': too many failed attempts (login-guard.ts). */
-  failed?: boolean | 'locked';
+  /**
+   * true: wrong login or password; 'locked': too many failed attempts (login-guard.ts); or why
+   * a right password is refused (http/auth.ts LOGIN_REFUSALS).
+   */
+  failed?: boolean | 'locked' | 'suspended' | 'pending' | 'unconfirmed';
   login?: string;
 }): string {
   const t = TEXT[input.lang];
@@ -67,12 +87,34 @@ export function renderAuthorizePage(input: {
     `<h1>${t.title}</h1>
 <p>${escapeHtml(t.asks(input.appName))}</p>
 <p class="scopes">${t.scopes}: <bdi>${escapeHtml(input.scopes.join(' '))}</bdi></p>
-${input.failed ? `<p class="error" role="alert">${input.failed === 'locked' ? t.locked : t.failed}</p>` : ''}
+${input.failed ? `<p class="error" role="alert">${input.failed === true ? t.failed : t[input.failed]}</p>` : ''}
 <form method="post" action="/oauth/authorize">${hidden}<input type="hidden" name="lang" value="${input.lang}">
 <label for="login">${t.login}</label><input id="login" name="login" autocomplete="username" dir="auto" required value="${escapeHtml(input.login ?? '')}">
 <label for="password">${t.password}</label><input id="password" name="password" type="password" autocomplete="current-password" required>
 <button type="submit">${t.submit}</button></form>
+<p><a href="/auth/password/new?lang=${input.lang}">${t.forgot}</a></p>
 <p><a href="/oauth/authorize?${escapeHtml(switchParams)}" lang="${other}">${TEXT[other].other === t.other ? '' : t.other}</a></p>`,
+  );
+}
+
+/**
+ * The second step for an account with two-factor sign-in: the password was right (the ticket
+ * says so, signed and short-lived); now the code from the authenticator app or a recovery code.
+ */
+export function renderTwoFactorPage(input: { lang: PageLang; appName: string; hidden: Record<string, string>; ticket: string; failed?: boolean | 'locked' }): string {
+  const t = TEXT[input.lang];
+  const hidden = Object.entries({ ...input.hidden, two_factor_ticket: input.ticket })
+    .map(([k, v]) => `<input type="hidden" name="${escapeHtml(k)}" value="${escapeHtml(v)}">`)
+    .join('');
+  return layout(
+    input.lang,
+    `<h1>${t.title}</h1>
+<p>${escapeHtml(t.asks(input.appName))}</p>
+<p>${t.otpAsk}</p>
+${input.failed ? `<p class="error" role="alert">${input.failed === 'locked' ? t.locked : t.otpFailed}</p>` : ''}
+<form method="post" action="/oauth/authorize">${hidden}<input type="hidden" name="lang" value="${input.lang}">
+<label for="otp_attempt">${t.otp}</label><input id="otp_attempt" name="otp_attempt" autocomplete="one-time-code" inputmode="numeric" dir="ltr" required maxlength="20" autofocus>
+<button type="submit">${t.otpSubmit}</button></form>`,
   );
 }
 

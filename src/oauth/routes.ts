@@ -4,9 +4,11 @@ import { requireApp } from '../http/auth.js';
 import { responses, type Api } from '../http/schemas.js';
 import { Application, EmptyObject, Token } from '../http/entities/index.js';
 import { OOB_REDIRECT, OAuthError } from './service.js';
-import { pickLang, renderAuthorizePage, renderCodePage } from './authorize-page.js';
+import { pickLang, renderAuthorizePage, renderCodePage, renderTwoFactorPage } from './authorize-page.js';
 import { LoginGuard } from './login-guard.js';
-import { findAccountByLogin } from '../accounts/store.js';
+import { findAccountById, findAccountByLogin } from '../accounts/store.js';
+import { LOGIN_REFUSALS, loginRefusalOf, type LoginRefusal } from '../http/auth.js';
+import { ApiError } from '../http/errors.js';
 
 const AppBody = Type.Object({
   client_name: Type.String({ minLength: 1, maxLength: 200 }),
@@ -26,7 +28,16 @@ const AuthorizeQuery = Type.Object({
   lang: Type.Optional(Type.String({ maxLength: 5 })),
 });
 
-const AuthorizeForm = Type.Intersect([AuthorizeQuery, Type.Object({ login: Type.String({ maxLength: 320 }), password: Type.String({ maxLength: 200 }) })]);
+// The password step sends login and password; the two-factor step its ticket and the code.
+const AuthorizeForm = Type.Intersect([
+  AuthorizeQuery,
+  Type.Object({
+    login: Type.Optional(Type.String({ maxLength: 320 })),
+    password: Type.Optional(Type.String({ maxLength: 200 })),
+    two_factor_ticket: Type.Optional(Type.String({ maxLength: 200 })),
+    otp_attempt: Type.Optional(Type.String({ maxLength: 20 })),
+  }),
+]);
 
 const TokenBody = Type.Object(
   {
@@ -91,28 +102,58 @@ export function oauthRoutes(app: Api, ctx: AppContext): void {
   });
 
   const signedIn = {
-    200: HtmlPage('the code, for an out-of-band client'),
+    200: HtmlPage('the code, for an out-of-band client; or the two-factor page, asking for the code'),
     302: Type.Null({ description: 'to the redirect URI, with the code' }),
-    401: HtmlPage('the sign-in page again: wrong login or password'),
+    401: HtmlPage('the sign-in page again: wrong login or password (or the two-factor page again: wrong code)'),
+    403: HtmlPage('the sign-in page again: the account is suspended, waits for approval or for its email confirmation'),
     429: HtmlPage('the sign-in page again: too many failed attempts for this account or address (Retry-After)'),
   };
   app.post('/oauth/authorize', { config: { signedOutBody: true }, schema: { tags: ['oauth'], body: AuthorizeForm, response: responses(signedIn) } }, async (request, reply) => {
     const form = request.body;
     const { app: client, redirectUri, scopes } = await oauth.checkAuthorizeRequest(form);
     const lang = pickLang(form.lang, request.headers['accept-language']);
-    const { login, password: _password, lang: _lang, ...params } = form;
-    const attempt = await guard.attempt(request.ip, login);
-    if (await guard.refusal(attempt, reply)) {
-      reply.code(429).type('text/html; charset=utf-8');
-      return renderAuthorizePage({ lang, appName: client.name, scopes, hidden: hiddenFields(params), failed: 'locked', login });
+    const { login: _login, password: _password, lang: _lang, two_factor_ticket: ticket, otp_attempt: otp, ...params } = form;
+    const hidden = hiddenFields(params);
+    const page = (status: number, html: string) => reply.code(status).type('text/html; charset=utf-8').send(html);
+    let account: { id: number };
+    if (ticket !== undefined) {
+      // Second step: the ticket proves the password; the code is counted as a guess like one.
+      const accountId = ctx.twoFactor.accountOfTicket(ticket);
+      const holder = accountId === null ? undefined : await findAccountById(ctx.db.kysely, accountId);
+      if (!holder) return page(401, renderAuthorizePage({ lang, appName: client.name, scopes, hidden, failed: true }));
+      const attempt = await guard.attempt(request.ip, holder.username);
+      if (await guard.refusal(attempt, reply)) return page(429, renderTwoFactorPage({ lang, appName: client.name, hidden, ticket, failed: 'locked' }));
+      if (!(await ctx.twoFactor.verify(holder.id, otp ?? ''))) {
+        await guard.recordFailure(attempt);
+        return page(401, renderTwoFactorPage({ lang, appName: client.name, hidden, ticket, failed: true }));
+      }
+      // Suspended or disabled while the code was being typed: refused as at the password step.
+      const refusal = loginRefusalOf(holder);
+      if (refusal) throw new ApiError(403, LOGIN_REFUSALS[refusal]);
+      await guard.recordSuccess(attempt);
+      account = holder;
+    } else {
+      const login = form.login ?? '';
+      const attempt = await guard.attempt(request.ip, login);
+      if (await guard.refusal(attempt, reply)) return page(429, renderAuthorizePage({ lang, appName: client.name, scopes, hidden, failed: 'locked', login }));
+      let signedIn: Awaited<ReturnType<typeof oauth.signIn>>;
+      try {
+        signedIn = await oauth.signIn(login, form.password ?? '');
+      } catch (error) {
+        // A right password for an account that may not sign in: said on the page, in its language.
+        const refusal = Object.entries(LOGIN_REFUSALS).find(([, message]) => error instanceof ApiError && error.message === message)?.[0] as LoginRefusal | undefined;
+        if (!refusal) throw error;
+        return page(403, renderAuthorizePage({ lang, appName: client.name, scopes, hidden, failed: refusal, login }));
+      }
+      if (!signedIn) {
+        await guard.recordFailure(attempt);
+        return page(401, renderAuthorizePage({ lang, appName: client.name, scopes, hidden, failed: true, login }));
+      }
+      // Two-factor accounts are asked for the code; their address counts as known only after it.
+      if (await ctx.twoFactor.isEnabled(signedIn.id)) return page(200, renderTwoFactorPage({ lang, appName: client.name, hidden, ticket: ctx.twoFactor.ticketFor(signedIn.id) }));
+      await guard.recordSuccess(attempt);
+      account = signedIn;
     }
-    const account = await oauth.signIn(form.login, form.password);
-    if (!account) {
-      await guard.recordFailure(attempt);
-      reply.code(401).type('text/html; charset=utf-8');
-      return renderAuthorizePage({ lang, appName: client.name, scopes, hidden: hiddenFields(params), failed: true, login });
-    }
-    await guard.recordSuccess(attempt);
     await ctx.accountIps.record(account.id, request.ip);
     const code = await oauth.createCode({
       appId: client.id,

@@ -4,7 +4,7 @@ import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { AppRow, Database } from '../db/schema.js';
 import { ApiError } from '../http/errors.js';
-import type { RequestAuth } from '../http/auth.js';
+import { LOGIN_REFUSALS, loginRefusalOf, type LoginRefusal, type RequestAuth } from '../http/auth.js';
 import { newId } from '../lib/ids.js';
 import type { EventBus, SirbEvent } from '../events.js';
 import type { Write } from '../db/unit-of-work.js';
@@ -14,6 +14,7 @@ import { withoutDeceptiveCharacters } from '../lib/deceptive-text.js';
 import { isKnownScope, parseScopes, withinScopes } from './scopes.js';
 import { OOB_REDIRECT, redirectUriProblem } from './redirect-uris.js';
 import * as store from './store.js';
+import { hasTwoFactor } from './two-factor.js';
 
 export { OOB_REDIRECT };
 const CODE_TTL_MS = 10 * 60 * 1000;
@@ -101,7 +102,7 @@ export class OAuthService {
   /** Bumped by every revocation or (un)suspension heard: a look-up begun before one does not cache. */
   private generation = 0;
   /** Each entry keeps its account's id, so (un)suspending an account finds its tokens. */
-  private tokenCache = new Map<string, { auth: RequestAuth | 'suspended'; accountId: number | null; until: number }>();
+  private tokenCache = new Map<string, { auth: RequestAuth | LoginRefusal; accountId: number | null; until: number }>();
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -208,8 +209,8 @@ export class OAuthService {
     // Hash anyway when the account is unknown, so timing does not tell which logins exist.
     const ok = await verifyPassword(account?.password_hash ?? '$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHQ$aGFzaA', password);
     if (!account || !ok) return null;
-    // Suspended, or disabled by a moderator: Mastodon's answer for both.
-    if (account.suspended_at || account.disabled_at) throw new ApiError(403, 'Your login is currently disabled');
+    const refusal = loginRefusalOf(account);
+    if (refusal) throw new ApiError(403, LOGIN_REFUSALS[refusal]);
     return account;
   }
 
@@ -247,7 +248,8 @@ export class OAuthService {
         const app = await this.clientApp(params.client_id, params.client_secret ?? '');
         const scopes = this.scopesFor(app, params.scope);
         const account = await this.signIn(params.username ?? '', params.password ?? '');
-        if (!account) throw invalidGrant();
+        // As Mastodon: an account with two-factor sign-in has no password-only way in.
+        if (!account || (await hasTwoFactor(this.db, account.id))) throw invalidGrant();
         return this.issueToken(app.id, account.id, scopes);
       }
       default:
@@ -337,20 +339,20 @@ export class OAuthService {
     }
   }
 
-  async resolveToken(token: string): Promise<RequestAuth | 'suspended' | null> {
+  async resolveToken(token: string): Promise<RequestAuth | LoginRefusal | null> {
     const tokenHash = sha256(token);
     const now = Date.now();
     const cached = this.tokenCache.get(tokenHash);
     if (cached && cached.until > now) return cached.auth;
     const generation = this.generation;
     const row = await store.findLiveToken(this.db, tokenHash);
-    const auth: RequestAuth | 'suspended' | null = !row
+    const refusal = row && row.account_id !== null ? loginRefusalOf(row) : null;
+    const auth: RequestAuth | LoginRefusal | null = !row
       ? null
-      : row.suspended_at || row.disabled_at
-        ? 'suspended'
-        : { tokenId: row.id, appId: row.app_id, accountId: row.account_id, scopes: row.scopes.split(' '), role: row.role ?? null };
-    // Unknown tokens are not cached: a flood of random tokens must not fill memory.
-    if (auth) {
+      : refusal ?? { tokenId: row.id, appId: row.app_id, accountId: row.account_id, scopes: row.scopes.split(' '), role: row.role ?? null };
+    // Unknown tokens are not cached: a flood of random tokens must not fill memory. Nor are
+    // tokens of accounts waiting for approval or confirmation: those end without an event.
+    if (auth && auth !== 'pending' && auth !== 'unconfirmed') {
       if (this.tokenCache.size >= TOKEN_CACHE_MAX) this.tokenCache.delete(this.tokenCache.keys().next().value!);
       // A revocation or suspension heard while the row was read may be newer than the row.
       if (generation === this.generation) this.tokenCache.set(tokenHash, { auth, accountId: row!.account_id === null ? null : Number(row!.account_id), until: now + TOKEN_CACHE_MS });

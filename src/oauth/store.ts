@@ -24,7 +24,7 @@ export function findLiveToken(db: Db, tokenHash: string) {
   return db
     .selectFrom('tokens')
     .leftJoin('accounts', 'accounts.id', 'tokens.account_id')
-    .select(['tokens.id', 'tokens.app_id', 'tokens.account_id', 'tokens.scopes', 'tokens.created_at', 'accounts.suspended_at', 'accounts.disabled_at', 'accounts.role'])
+    .select(['tokens.id', 'tokens.app_id', 'tokens.account_id', 'tokens.scopes', 'tokens.created_at', 'accounts.suspended_at', 'accounts.disabled_at', 'accounts.confirmed', 'accounts.approved', 'accounts.role'])
     .where('tokens.token_hash', '=', tokenHash)
     .where('tokens.revoked_at', 'is', null)
     .executeTakeFirst();

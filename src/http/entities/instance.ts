@@ -43,7 +43,16 @@ export const InstanceV2 = Type.Object(
     thumbnail: Type.Object({ url: Type.String() }, strict),
     languages: Type.Array(Type.String()),
     configuration: InstanceConfiguration,
-    registrations: Type.Object({ enabled: Type.Boolean(), approval_required: Type.Boolean(), message: Nullable(Type.String()) }, strict),
+    registrations: Type.Object(
+      {
+        enabled: Type.Boolean(),
+        approval_required: Type.Boolean(),
+        reason_required: Nullable(Type.Boolean()),
+        message: Nullable(Type.String()),
+        url: Nullable(Type.String()),
+      },
+      strict,
+    ),
     contact: Type.Object({ email: Type.String(), account: Type.Union([Type.Ref(Account), Type.Null()]) }, strict),
     rules: Type.Array(Type.Ref(Rule)),
     status_page_url: Type.String({ description: "Sirb's status page (not a Mastodon field)" }),

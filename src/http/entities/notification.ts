@@ -8,7 +8,7 @@ import { Report } from './report.js';
 export const Notification = Type.Object(
   {
     id: Type.String(),
-    type: Type.String({ description: 'mention, follow, follow_request, favourite, reblog, admin.report…' }),
+    type: Type.String({ description: 'mention, follow, follow_request, favourite, reblog, admin.sign_up, admin.report…' }),
     created_at: DateTime,
     account: Type.Ref(Account),
     status: Type.Optional(Type.Ref(Status)),

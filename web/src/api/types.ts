@@ -100,7 +100,7 @@ export interface Instance {
     statuses: { max_characters: number; max_media_attachments: number; characters_reserved_per_url: number };
     media_attachments?: { supported_mime_types: string[]; image_size_limit: number };
   };
-  registrations?: { enabled: boolean };
+  registrations?: { enabled: boolean; approval_required?: boolean };
   status_page_url?: string;
 }
 

@@ -115,14 +115,26 @@ async function adopt(token: string): Promise<void> {
   session.set({ token, accountId: me.id, acct: me.acct });
 }
 
-export async function signUp(input: { username: string; email: string; password: string; locale: string }): Promise<void> {
+/**
+ * Signs up and, when the account may be used at once, signs in. An account that waits for a
+ * moderator or for its email confirmation gets a token the server refuses (Mastodon's 403s):
+ * then this says which wait it is, and nothing is kept.
+ */
+export async function signUp(input: { username: string; email: string; password: string; locale: string; reason?: string; invite_code?: string }): Promise<'ready' | 'pending' | 'unconfirmed'> {
   const { token: app } = await verifiedApp();
-  const token = await api<Token>('/api/v1/accounts', {
-    method: 'POST',
-    token: app.access_token,
-    body: { ...input, agreement: true },
-  });
-  await adopt(token.access_token);
+  const body: Record<string, unknown> = { ...input, agreement: true };
+  for (const key of ['reason', 'invite_code']) if (!body[key]) delete body[key];
+  const token = await api<Token>('/api/v1/accounts', { method: 'POST', token: app.access_token, body });
+  try {
+    await adopt(token.access_token);
+    return 'ready';
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 403) {
+      if (/pending approval/.test(error.message)) return 'pending';
+      if (/confirmed e-mail/.test(error.message)) return 'unconfirmed';
+    }
+    throw error;
+  }
 }
 
 export async function signOut(): Promise<void> {

@@ -178,6 +178,26 @@ export const en = {
     signInRequired: 'Sign in to see this.',
   },
   time: { now: 'now', m: (n: number) => `${n}m`, h: (n: number) => `${n}h`, d: (n: number) => `${n}d` },
+  signup: {
+    reason: 'Why do you want to join?',
+    reasonHint: 'A moderator reads this before approving your account.',
+    invited: 'You were invited: your account is ready as soon as you create it.',
+    closed: 'Sign-ups are closed on this server: joining takes an invite link.',
+    pending: 'Your account was created and waits for a moderator’s approval. You can sign in once it is approved.',
+    unconfirmed: 'Your account was created. We sent you an email: follow its link to confirm your address, then sign in.',
+    forgot: 'Forgot your password?',
+  },
+  twoFactor: {
+    title: 'Two-factor sign-in',
+    on: 'On: signing in asks for a code from your authenticator app after the password.',
+    off: 'Off: your password alone signs you in.',
+    enable: 'Turn on',
+    scan: 'Add this key to your authenticator app (or open the link on this device), then type the six-digit code it shows.',
+    code: 'Code from the app (or a recovery code)',
+    confirm: 'Confirm and turn on',
+    codesHint: 'Recovery codes: each signs you in once if you lose your phone. Keep them somewhere safe; they are not shown again.',
+    disable: 'Turn off',
+  },
 };
 
 type Widen<T> = T extends string ? string : T extends (...args: infer A) => infer R ? (...args: A) => Widen<R> : { [K in keyof T]: Widen<T[K]> };

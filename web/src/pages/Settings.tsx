@@ -7,6 +7,7 @@ import { useI18n, type Lang } from '../i18n';
 import { Layout } from '../components/Layout';
 import { applyTheme, currentTheme, type Theme } from '../components/ThemeToggle';
 import { FilterSettings } from '../components/FilterSettings';
+import { TwoFactorSettings } from '../components/TwoFactorSettings';
 
 export function Settings() {
   const { t, lang, setLang } = useI18n();
@@ -103,6 +104,7 @@ export function Settings() {
         </label>
       </div>
       <FilterSettings />
+      <TwoFactorSettings />
     </Layout>
   );
 }

@@ -16,15 +16,21 @@ export function Welcome() {
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [form, setForm] = useState({ username: '', email: '', password: '' });
+  const [reason, setReason] = useState('');
+  const [waiting, setWaiting] = useState<'pending' | 'unconfirmed' | null>(null);
   const instance = useInstance();
-  const registrationsOpen = instance?.registrations?.enabled !== false;
+  // An invite link (/?invite=CODE) opens sign-up on a closed server and skips approval.
+  const invite = new URLSearchParams(location.search).get('invite')?.trim() || undefined;
+  const registrationsOpen = instance?.registrations?.enabled !== false || invite !== undefined;
+  const approvalRequired = instance?.registrations?.approval_required === true && invite === undefined;
 
   const onSignUp = async (e: FormEvent) => {
     e.preventDefault();
     setBusy(t.welcome.creating);
     setError(null);
     try {
-      await signUp({ ...form, locale: lang });
+      const outcome = await signUp({ ...form, locale: lang, reason: approvalRequired ? reason : undefined, invite_code: invite });
+      if (outcome !== 'ready') setWaiting(outcome);
     } catch (err) {
       setError(err instanceof ApiError ? err.message : t.errors.generic);
     } finally {
@@ -54,12 +60,23 @@ export function Welcome() {
           {t.welcome.signIn}
         </button>
       </div>
-      {registrationsOpen && (
+      <p><a href={`/auth/password/new?lang=${lang}`}>{t.signup.forgot}</a></p>
+      {waiting && <p role="status" className="card">{t.signup[waiting]}</p>}
+      {!registrationsOpen && <p className="card">{t.signup.closed}</p>}
+      {registrationsOpen && !waiting && (
       <form className="card signup" onSubmit={onSignUp} aria-labelledby="signup-title">
         <h2 id="signup-title">{t.welcome.signUp}</h2>
+        {invite && <p>{t.signup.invited}</p>}
         {field('username', t.welcome.username, 'text', 'username')}
         {field('email', t.welcome.email, 'email', 'email')}
         {field('password', t.welcome.password, 'password', 'new-password')}
+        {approvalRequired && (
+          <label className="field">
+            <span>{t.signup.reason}</span>
+            <textarea name="reason" dir="auto" required maxLength={1000} value={reason} onChange={(e) => setReason(e.target.value)} aria-describedby="reason-hint" />
+            <small id="reason-hint">{t.signup.reasonHint}</small>
+          </label>
+        )}
         <button type="submit" className="primary" disabled={busy !== null}>
           {t.welcome.signUp}
         </button>

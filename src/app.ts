@@ -103,8 +103,12 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     options: { maxPayload: 64 * 1024, handleProtocols: (protocols: Set<string>) => protocols.values().next().value ?? false },
   });
   installMetrics(app, ctx.renderCache);
-  // An address under a no_access IP block gets nothing at all (Mastodon's IpBlock), token or not.
-  app.addHook('onRequest', async (request) => ctx.adminBlocks.refuseBlockedAddress(request.ip));
+  // An address under a no_access IP block gets nothing at all (Mastodon's IpBlock), token or not;
+  // but health checks answer whatever the database's state (they report it).
+  const HEALTH = new Set(['/healthz', '/health', '/metrics']);
+  app.addHook('onRequest', async (request) => {
+    if (!HEALTH.has(request.routeOptions.url ?? '')) await ctx.adminBlocks.refuseBlockedAddress(request.ip);
+  });
   installAuth(app, ctx.oauth);
   // Where accounts use their tokens from (admin account `ip`, `ips`): written at most hourly.
   app.addHook('onRequest', async (request) => {

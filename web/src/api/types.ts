@@ -13,6 +13,10 @@ export interface Account {
   statuses_count: number;
   created_at: string;
   source?: { note?: string; language?: string | null; privacy?: string };
+  /** Follows need the account's approval (follow requests). */
+  locked?: boolean;
+  /** In GET /api/v1/mutes: when a timed mute ends. */
+  mute_expires_at?: string | null;
 }
 
 export interface MediaAttachment {
@@ -53,6 +57,10 @@ export interface Status {
   favourited?: boolean;
   reblogged?: boolean;
   bookmarked?: boolean;
+  /** The conversation is muted for the viewer. */
+  muted?: boolean;
+  /** The viewer's keyword filters this post matched (warn ones; hide ones never arrive, or are dropped). */
+  filtered?: FilterResult[];
 }
 
 export interface Notification {
@@ -68,6 +76,10 @@ export interface Relationship {
   following: boolean;
   followed_by: boolean;
   requested?: boolean;
+  blocking?: boolean;
+  blocked_by?: boolean;
+  muting?: boolean;
+  muting_notifications?: boolean;
 }
 
 export interface SearchResults {
@@ -97,4 +109,43 @@ export interface Token {
   access_token: string;
   token_type: string;
   scope: string;
+}
+
+// Trust and safety (issue 11): keyword filters, instance rules, reports.
+export type FilterContext = 'home' | 'notifications' | 'public' | 'thread' | 'account';
+
+export interface FilterKeyword {
+  id: string;
+  keyword: string;
+  whole_word: boolean;
+}
+
+export interface Filter {
+  id: string;
+  title: string;
+  context: FilterContext[];
+  expires_at: string | null;
+  filter_action: 'warn' | 'hide' | 'blur';
+  keywords?: FilterKeyword[];
+  statuses?: { id: string; status_id: string }[];
+}
+
+export interface FilterResult {
+  filter: Filter;
+  keyword_matches: string[] | null;
+  status_matches: string[] | null;
+}
+
+export interface Rule {
+  id: string;
+  text: string;
+  hint?: string;
+}
+
+export interface Report {
+  id: string;
+  category: string;
+  comment: string;
+  status_ids: string[] | null;
+  rule_ids: string[] | null;
 }

@@ -1,5 +1,6 @@
 // Arabic UI strings (the default). Same keys as en.ts.
 import type { Strings } from './en';
+import { safetyAr } from './safety-ar';
 
 const plural = (n: number, one: string, two: string, few: string, many: string) =>
   n === 1 ? one : n === 2 ? two : n >= 3 && n <= 10 ? `${n} ${few}` : `${n} ${many}`;
@@ -123,6 +124,7 @@ export const ar: Strings = {
     mention: (name) => `أشار إليك ${name}`,
     status: (name) => `نشر ${name}`,
     other: (name) => `${name}`,
+    follow_request: (name) => `طلب ${name} متابعتك`,
   },
   search: {
     title: 'بحث',
@@ -163,4 +165,5 @@ export const ar: Strings = {
     signInRequired: 'سجّل الدخول لترى هذا.',
   },
   time: { now: 'الآن', m: (n) => `${n} د`, h: (n) => `${n} س`, d: (n) => `${n} ي` },
+  safety: safetyAr,
 };

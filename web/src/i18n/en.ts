@@ -1,4 +1,6 @@
 // English UI strings. ar.ts must provide the same keys (its type is checked against this one).
+import { safetyEn } from './safety-en';
+
 export const en = {
   appName: 'Sirb',
   skipToContent: 'Skip to content',
@@ -116,6 +118,7 @@ export const en = {
     mention: (name: string) => `${name} mentioned you`,
     status: (name: string) => `${name} posted`,
     other: (name: string) => `${name}`,
+    follow_request: (name: string) => `${name} asked to follow you`,
   },
   search: {
     title: 'Search',
@@ -156,6 +159,7 @@ export const en = {
     signInRequired: 'Sign in to see this.',
   },
   time: { now: 'now', m: (n: number) => `${n}m`, h: (n: number) => `${n}h`, d: (n: number) => `${n}d` },
+  safety: safetyEn,
 };
 
 type Widen<T> = T extends string ? string : T extends (...args: infer A) => infer R ? (...args: A) => Widen<R> : { [K in keyof T]: Widen<T[K]> };

@@ -71,6 +71,7 @@ export function Notifications() {
               </Link>{' '}
               <time className="muted" dateTime={n.created_at}>{relativeTime(n.created_at, t)}</time>
             </p>
+            {n.type === 'follow_request' && <Link to="/settings/follow_requests" className="button secondary">{t.safety.followRequests.title}</Link>}
             {n.status && <StatusCard status={n.status} />}
           </li>
         ))}

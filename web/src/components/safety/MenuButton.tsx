@@ -1,6 +1,7 @@
 // A "⋯" button that opens a list of actions (the WAI-ARIA menu button pattern): arrow keys move
 // between items, Escape closes and gives the focus back to the button, a click outside closes.
-// The list opens toward the end of the line, so it mirrors itself in Arabic.
+// The list hangs from the button's end edge (right in English, left in Arabic), so a menu at
+// the end of a post's row stays inside the post.
 import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 
 export interface MenuItem {

@@ -8,6 +8,8 @@ import { Layout } from '../../components/Layout';
 import { AccountRow } from '../../components/AccountRow';
 import { SettingsNav } from './SettingsNav';
 
+const LIMIT = 40;
+
 interface Props {
   title: string;
   path: string;
@@ -25,10 +27,11 @@ export function AccountListPage({ title, path, empty, className, actions, detail
   const [failed, setFailed] = useState(false);
 
   useEffect(() => {
-    page<Account[]>(`${path}?limit=40`).then(
+    page<Account[]>(`${path}?limit=${LIMIT}`).then(
       (p) => {
         setItems(p.items);
-        setNext(p.next);
+        // The server links a next page even when this one was not full; a short page is the last.
+        setNext(p.items.length < LIMIT ? null : p.next);
       },
       () => setFailed(true),
     );

@@ -54,13 +54,11 @@ export interface Status {
   replies_count: number;
   reblogs_count: number;
   favourites_count: number;
+  /** The conversation is muted for the viewer (POST /api/v1/statuses/:id/mute). */
+  muted?: boolean;
   favourited?: boolean;
   reblogged?: boolean;
   bookmarked?: boolean;
-  /** The conversation is muted for the viewer. */
-  muted?: boolean;
-  /** The viewer's keyword filters this post matched (warn ones; hide ones never arrive, or are dropped). */
-  filtered?: FilterResult[];
 }
 
 export interface Notification {
@@ -111,7 +109,9 @@ export interface Token {
   scope: string;
 }
 
-// Trust and safety (issue 11): keyword filters, instance rules, reports.
+// Trust and safety (issue 11): keyword filters as the settings pages edit them (FilterContext and
+// FilterResult, what a post's `filtered` holds, are above), instance rules, reports.
+/** Where a keyword filter applies (w/filters declares the same next to Status.filtered). */
 export type FilterContext = 'home' | 'notifications' | 'public' | 'thread' | 'account';
 
 export interface FilterKeyword {
@@ -128,12 +128,6 @@ export interface Filter {
   filter_action: 'warn' | 'hide' | 'blur';
   keywords?: FilterKeyword[];
   statuses?: { id: string; status_id: string }[];
-}
-
-export interface FilterResult {
-  filter: Filter;
-  keyword_matches: string[] | null;
-  status_matches: string[] | null;
 }
 
 export interface Rule {

@@ -14,7 +14,6 @@ import { Composer } from './Composer';
 import { WithName } from './WithName';
 import { Icon } from './Icon';
 import { MediaGrid } from './MediaGrid';
-import { FilterGate } from './safety/FilterGate';
 
 export interface StatusCardProps {
   status: Status;
@@ -27,16 +26,7 @@ export function threadPath(status: Status): string {
   return `/@${status.account.acct}/${status.id}`;
 }
 
-/** A post as the reader's keyword filters allow it: hidden, folded behind the filter's title, or as is. */
-export function StatusCard(props: StatusCardProps) {
-  return (
-    <FilterGate status={props.status}>
-      <StatusCardBody {...props} />
-    </FilterGate>
-  );
-}
-
-function StatusCardBody({ status: outer, onChange, onDelete, focused }: StatusCardProps) {
+export function StatusCard({ status: outer, onChange, onDelete, focused }: StatusCardProps) {
   const { t, lang } = useI18n();
   const me = useStore(session);
   const [replying, setReplying] = useState(false);

@@ -7,6 +7,7 @@ import { openRedis, type RedisHandle } from './db/redis.js';
 import { MemoryRateLimitStore, RedisRateLimitStore, type RateLimitStore } from './http/rate-limit.js';
 import { AccountService } from './accounts/service.js';
 import { FollowRequestService } from './accounts/follow-requests.js';
+import { BlockMuteService } from './accounts/block-mute-service.js';
 import { OAuthService } from './oauth/service.js';
 import { PostService } from './posts/service.js';
 import { StatusPresenter } from './posts/presenter.js';
@@ -41,6 +42,8 @@ export interface AppContext {
   accounts: AccountService;
   /** A locked account's waiting followers (authorize, reject) and remove_from_followers. */
   followRequests: FollowRequestService;
+  /** Blocks, mutes and conversation mutes (what they hide is visibility's). */
+  blocksMutes: BlockMuteService;
   posts: PostService;
   timelines: TimelineService;
   notifications: NotificationService;
@@ -73,8 +76,8 @@ export async function createContext(config: Config, options: ContextOptions = {}
   const redis = config.redisUrl ? openRedis(config.redisUrl, config.redisPrefix) : undefined;
   const events: EventBus = redis ? new RedisEventBus(redis.client, redis.subscriber, redis.key('events')) : new LocalEventBus();
   const write = unitOfWork(k, events);
-  const visibility = new VisibilityService(k);
-  const sqlTimelines = new SqlTimelineStore(k);
+  const visibility = new VisibilityService(k, clock);
+  const sqlTimelines = new SqlTimelineStore(k, clock);
   // Home feeds: in Redis when there is one (shared by all processes), else in this process.
   const feeds = redis ? new RedisFeedCache(redis.client, redis.key, HOME_CAP) : new MemoryFeedCache(HOME_CAP);
   const cachedTimelines = new CachedTimelineStore(k, feeds, sqlTimelines);
@@ -91,8 +94,9 @@ export async function createContext(config: Config, options: ContextOptions = {}
   const stopRenderCache = presenter.cache.attach(events);
   const accounts = new AccountService(k, config, write, clock);
   const timelineStore: TimelineStore = cachedTimelines;
-  const notifications = new NotificationService(k, presenter, accounts, visibility);
-  const streaming = new StreamingHub(k, events, presenter, notifications, visibility, { limits: config.streamLimits });
+  const notifications = new NotificationService(k, presenter, accounts, visibility, clock);
+  const posts = new PostService(k, config, write, presenter, media, visibility, clock);
+  const streaming = new StreamingHub(k, events, presenter, notifications, visibility, { limits: config.streamLimits, clock });
   return {
     config,
     db,
@@ -104,7 +108,8 @@ export async function createContext(config: Config, options: ContextOptions = {}
     oauth: new OAuthService(k, clock, events, write),
     accounts,
     followRequests: new FollowRequestService(k, write, accounts, clock),
-    posts: new PostService(k, config, write, presenter, media, visibility, clock),
+    posts,
+    blocksMutes: new BlockMuteService(k, write, accounts, posts, clock),
     timelines: new TimelineService(timelineStore, presenter, accounts),
     notifications,
     streaming,

@@ -18,6 +18,10 @@ export type SirbEvent =
     }
   | { type: 'notification.created'; notificationId: number; accountId: number }
   | { type: 'follow.changed'; accountId: number; targetAccountId: number; following: boolean }
+  /** The account blocked the target, or unblocked it (feeds of both change, and their streams). */
+  | { type: 'block.changed'; accountId: number; targetAccountId: number; blocking: boolean }
+  /** The account muted the target, changed the mute's terms, or unmuted it. */
+  | { type: 'mute.changed'; accountId: number; targetAccountId: number }
   /** A status shows something new: a counter, or (media) an attachment's description. */
   | { type: 'status.changed'; statusId: number; media?: boolean }
   /** An account shows something new: profile, images, counters, last post. */

@@ -28,6 +28,8 @@ export interface AccountJson {
   emojis: never[];
   fields: never[];
   suspended?: boolean;
+  /** GET /api/v1/mutes only. */
+  mute_expires_at?: string | null;
 }
 
 /** What only the account's owner sees (verify_credentials, update_credentials). */
@@ -117,9 +119,13 @@ export interface Ties {
   requested: boolean;
   /** The account asked to follow the viewer. */
   requestedBy: boolean;
+  blocking?: boolean;
+  blockedBy?: boolean;
+  muting?: boolean;
+  mutingNotifications?: boolean;
 }
 
-export function presentRelationship(id: number, { following, followedBy, requested, requestedBy }: Ties): RelationshipJson {
+export function presentRelationship(id: number, { following, followedBy, requested, requestedBy, blocking = false, blockedBy = false, muting = false, mutingNotifications = false }: Ties): RelationshipJson {
   return {
     id: String(id),
     following,
@@ -128,10 +134,10 @@ export function presentRelationship(id: number, { following, followedBy, request
     notifying: false,
     languages: null,
     followed_by: followedBy,
-    blocking: false,
-    blocked_by: false,
-    muting: false,
-    muting_notifications: false,
+    blocking,
+    blocked_by: blockedBy,
+    muting,
+    muting_notifications: mutingNotifications,
     requested,
     requested_by: requestedBy,
     domain_blocking: false,

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { AppContext } from '../context.js';
-import { requireApp, requireUser } from '../http/auth.js';
+import { requireApp, requireUser, viewerOf } from '../http/auth.js';
 import { enforceRateLimit } from '../http/rate-limit.js';
 import { pageOf, setLinkHeader } from '../http/pagination.js';
 import { Flag, IdList, IdParams, PageQuery, responses, type Api } from '../http/schemas.js';
@@ -8,6 +8,7 @@ import { Account, CredentialAccount, Relationship, Token } from '../http/entitie
 import { FileField, fileFrom } from '../media/routes.js';
 import { newId } from '../lib/ids.js';
 import { followRequestRoutes } from './follow-request-routes.js';
+import { blockMuteRoutes } from './block-mute-routes.js';
 
 const RegisterBody = Type.Object({
   username: Type.String({ maxLength: 100 }),
@@ -108,7 +109,8 @@ export function accountRoutes(app: Api, ctx: AppContext): void {
 
   for (const direction of ['followers', 'following'] as const) {
     app.get(`/api/v1/accounts/:id/${direction}`, { schema: { tags, params: IdParams, querystring: PageQuery, response: responses({ 200: AccountList }) } }, async (request, reply) => {
-      const { accounts: list, cursors } = await accounts.followList(Number(request.params.id), direction, pageOf(request.query, 40, 80));
+      const viewer = viewerOf(request, 'read:accounts');
+      const { accounts: list, cursors } = await accounts.followList(Number(request.params.id), direction, pageOf(request.query, 40, 80), viewer);
       setLinkHeader(request, reply, config.publicUrl, cursors);
       return list;
     });
@@ -125,4 +127,5 @@ export function accountRoutes(app: Api, ctx: AppContext): void {
   });
 
   followRequestRoutes(app, ctx);
+  blockMuteRoutes(app, ctx);
 }

@@ -14,6 +14,8 @@ import {
   type AccountJson, type CredentialAccountJson, type RelationshipJson,
 } from './presenter.js';
 import * as store from './store.js';
+import { blockedEitherWay, blockerIdsAmong, blockingIdsAmong } from './blocks.js';
+import { activeMutesOf } from './mutes.js';
 import {
   newAccountRow, registrationErrors, RegistrationError, SUPPORTED_LOCALES, uniqueViolation, type Registration,
 } from './registration.js';
@@ -136,6 +138,8 @@ export class AccountService {
   async follow(viewerId: number, targetId: number): Promise<RelationshipJson> {
     if (viewerId === targetId) throw forbidden('You cannot follow yourself');
     await this.requireAccount(targetId);
+    // Neither side of a block may follow the other (Mastodon's FollowService: NotPermittedError).
+    if (await blockedEitherWay(this.db, viewerId, targetId)) throw forbidden();
     const now = this.clock();
     await this.write(async (trx) => {
       if ((await store.followingIdsAmong(trx, viewerId, [targetId])).has(targetId)) return;
@@ -158,17 +162,33 @@ export class AccountService {
 
   async relationships(viewerId: number, ids: number[]): Promise<RelationshipJson[]> {
     const unique = [...new Set(ids)];
-    const [following, followedBy, requested, requestedBy] = await Promise.all([
+    const [following, followedBy, requested, requestedBy, blocking, blockedBy, muting] = await Promise.all([
       store.followingIdsAmong(this.db, viewerId, unique),
       store.followerIdsAmong(this.db, viewerId, unique),
       store.requestedIdsAmong(this.db, viewerId, unique),
       store.requesterIdsAmong(this.db, viewerId, unique),
+      blockingIdsAmong(this.db, viewerId, unique),
+      blockerIdsAmong(this.db, viewerId, unique),
+      activeMutesOf(this.db, viewerId, this.clock(), unique),
     ]);
-    return unique.map((id) => presentRelationship(id, { following: following.has(id), followedBy: followedBy.has(id), requested: requested.has(id), requestedBy: requestedBy.has(id) }));
+    return unique.map((id) =>
+      presentRelationship(id, {
+        following: following.has(id),
+        followedBy: followedBy.has(id),
+        requested: requested.has(id),
+        requestedBy: requestedBy.has(id),
+        blocking: blocking.has(id),
+        blockedBy: blockedBy.has(id),
+        muting: muting.has(id),
+        mutingNotifications: muting.get(id)?.notifications ?? false,
+      }),
+    );
   }
 
-  async followList(accountId: number, direction: 'followers' | 'following', page: Page) {
+  /** An account's followers or followees; none for a viewer it blocks (Mastodon's hide_results?). */
+  async followList(accountId: number, direction: 'followers' | 'following', page: Page, viewerId?: number) {
     await this.requireAccount(accountId);
+    if (viewerId !== undefined && viewerId !== accountId && (await blockerIdsAmong(this.db, viewerId, [accountId])).size > 0) return { accounts: [], cursors: [] };
     const entries = await store.followPage(this.db, accountId, direction, page);
     const rows = await store.findAccountsByIds(this.db, entries.map((e) => e.accountId));
     const byId = new Map(rows.map((r) => [r.id, r]));
@@ -183,6 +203,12 @@ export class AccountService {
     if (followingOnly && viewerId !== undefined) {
       const following = await store.followingIdsAmong(this.db, viewerId, rows.map((r) => r.id));
       rows = rows.filter((r) => following.has(r.id)).slice(offset, offset + limit);
+    }
+    if (viewerId !== undefined && rows.length) {
+      // Neither side of a block finds the other.
+      const ids = rows.map((r) => r.id);
+      const [blocking, blockedBy] = await Promise.all([blockingIdsAmong(this.db, viewerId, ids), blockerIdsAmong(this.db, viewerId, ids)]);
+      rows = rows.filter((r) => !blocking.has(r.id) && !blockedBy.has(r.id));
     }
     return this.presentMany(rows);
   }

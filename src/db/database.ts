@@ -17,6 +17,7 @@ import * as oauthCodesAndSecrets from './migrations/2026-12-01-oauth-codes-and-s
 import * as singleOwner from './migrations/2026-12-01-single-owner.js';
 import * as accountModeration from './migrations/2026-12-02-account-moderation.js';
 import * as auditLog from './migrations/2026-12-02-audit-log.js';
+import * as blocksAndMutes from './migrations/2026-12-02-blocks-and-mutes.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -41,6 +42,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '2026-12-01-single-owner': singleOwner,
     '2026-12-02-account-moderation': accountModeration,
     '2026-12-02-audit-log': auditLog,
+    '2026-12-02-blocks-and-mutes': blocksAndMutes,
   };
 }
 

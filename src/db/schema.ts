@@ -93,6 +93,8 @@ export interface StatusesTable {
   favourites_count: Generated<number>;
   created_at: number;
   edited_at: number | null;
+  /** The first post of the thread (null: the status starts its own); conversation mutes name it. */
+  conversation_id: Generated<number | null>;
 }
 
 export interface StatusMentionsTable {
@@ -128,6 +130,35 @@ export interface FollowRequestsTable {
   id: number;
   account_id: number;
   target_account_id: number;
+  created_at: number;
+}
+
+/** The account blocks the target (issue 11): no follows either way, nothing shown either way. */
+export interface BlocksTable {
+  /** Time-sortable (newId), the cursor of GET /api/v1/blocks. */
+  id: number;
+  account_id: number;
+  target_account_id: number;
+  created_at: number;
+}
+
+/** The account mutes the target: its posts leave the account's feeds (and notifications, if asked). */
+export interface MutesTable {
+  /** Time-sortable (newId), the cursor of GET /api/v1/mutes. */
+  id: number;
+  account_id: number;
+  target_account_id: number;
+  /** 1: notifications from the target are muted too. */
+  notifications: number;
+  /** Epoch ms when a timed mute ends (null: until unmuted); compared with the clock on every read. */
+  expires_at: number | null;
+  created_at: number;
+}
+
+/** The account hears nothing more from this thread (statuses.conversation_id). */
+export interface ConversationMutesTable {
+  account_id: number;
+  conversation_id: number;
   created_at: number;
 }
 
@@ -207,6 +238,9 @@ export interface Database {
   status_tags: StatusTagsTable;
   follows: FollowsTable;
   follow_requests: FollowRequestsTable;
+  blocks: BlocksTable;
+  mutes: MutesTable;
+  conversation_mutes: ConversationMutesTable;
   favourites: FavouritesTable;
   bookmarks: BookmarksTable;
   notifications: NotificationsTable;

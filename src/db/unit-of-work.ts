@@ -32,6 +32,8 @@ const PHASE: Record<SirbEvent['type'], number> = {
   'account.changed': 0,
   'marks.changed': 0,
   'follow.changed': 0,
+  'block.changed': 0,
+  'mute.changed': 0,
   'token.revoked': 0,
   'account.suspended': 0,
   'status.created': 1,

@@ -25,6 +25,7 @@ export class NotificationService {
     private readonly presenter: StatusPresenter,
     private readonly accounts: AccountService,
     private readonly visibility: VisibilityService,
+    private readonly clock: () => number = Date.now,
   ) {}
 
   async present(rows: NotificationRow[], viewerId: number): Promise<NotificationJson[]> {
@@ -33,7 +34,8 @@ export class NotificationService {
       findStatusesByIds(this.db, rows.map((r) => r.status_id).filter((id): id is number => id !== null)),
     ]);
     // A notification about a status the viewer may no longer be told of (its author suspended,
-    // later: blocked or muted) is left out, as one whose status is gone.
+    // or blocking them) is left out, as one whose status is gone; those from accounts blocked
+    // or muted were left out by the store (visibility/sql.ts notificationShownCondition).
     const notifiable = await this.visibility.notifiableAmong(statusRows, viewerId);
     const accounts = new Map(accountRows.filter((a) => !a.suspended_at).map((a) => [a.id, this.accounts.present(a)]));
     const statuses = new Map((await this.presenter.present(notifiable, viewerId)).map((s) => [Number(s.id), s]));
@@ -57,19 +59,19 @@ export class NotificationService {
   }
 
   async list(viewerId: number, page: Page, filter: { types?: string[]; excludeTypes?: string[]; accountId?: number }) {
-    const rows = await store.notificationPage(this.db, viewerId, page, { types: filter.types, excludeTypes: filter.excludeTypes, fromAccountId: filter.accountId });
+    const rows = await store.notificationPage(this.db, viewerId, page, { types: filter.types, excludeTypes: filter.excludeTypes, fromAccountId: filter.accountId }, this.clock());
     return { notifications: await this.present(rows, viewerId), cursors: rows.map((r) => r.id) };
   }
 
   async get(viewerId: number, id: number): Promise<NotificationJson> {
-    const row = await store.findNotification(this.db, viewerId, id);
+    const row = await store.findNotification(this.db, viewerId, id, this.clock());
     const json = row ? (await this.present([row], viewerId))[0] : undefined;
     if (!json) throw notFound();
     return json;
   }
 
   async byId(viewerId: number, id: number): Promise<NotificationJson | undefined> {
-    const row = await store.findNotification(this.db, viewerId, id);
+    const row = await store.findNotification(this.db, viewerId, id, this.clock());
     return row ? (await this.present([row], viewerId))[0] : undefined;
   }
 
@@ -82,6 +84,6 @@ export class NotificationService {
   }
 
   async unreadCount(viewerId: number, sinceId: number, limit: number): Promise<number> {
-    return store.countUnread(this.db, viewerId, sinceId, limit);
+    return store.countUnread(this.db, viewerId, sinceId, limit, this.clock());
   }
 }

@@ -4,6 +4,8 @@ import { applyKeyset, newestFirst } from '../db/keyset.js';
 import type { Page } from '../http/pagination.js';
 import { newId } from '../lib/ids.js';
 import type { Tx } from '../db/unit-of-work.js';
+import { mayNotifyNow } from '../visibility/relations.js';
+import { notificationShownCondition } from '../visibility/sql.js';
 
 type Db = Kysely<Database>;
 
@@ -15,8 +17,10 @@ export async function insertNotification(
   tx: Tx,
   n: { accountId: number; fromAccountId: number; type: NotificationType; statusId: number | null; now: number },
 ): Promise<number | null> {
-  // Nobody is told about their own actions.
+  // Nobody is told about their own actions, nor about those of an account blocked either way or
+  // muted, nor about a thread they muted (visibility/relations.ts).
   if (n.accountId === n.fromAccountId) return null;
+  if (!(await mayNotifyNow(tx, n))) return null;
   const id = newId(n.now);
   await tx
     .insertInto('notifications')
@@ -36,17 +40,27 @@ export async function deleteNotificationsFor(
   await q.execute();
 }
 
+/** Everything `accountId` was told of `fromAccountId`'s doings (a block clears them, as on Mastodon). */
+export async function deleteNotificationsBetween(db: Db, accountId: number, fromAccountId: number): Promise<void> {
+  await db.deleteFrom('notifications').where('account_id', '=', accountId).where('from_account_id', '=', fromAccountId).execute();
+}
+
 export async function deleteNotificationsOfStatuses(db: Db, statusIds: number[]): Promise<void> {
   if (statusIds.length) await db.deleteFrom('notifications').where('status_id', 'in', statusIds).execute();
 }
 
+/**
+ * The account's notifications, newest first, leaving out those from accounts it may no longer
+ * be notified of at `now` (blocked either way, notifications muted: visibility/sql.ts).
+ */
 export async function notificationPage(
   db: Db,
   accountId: number,
   page: Page,
   filter: { types?: string[]; excludeTypes?: string[]; fromAccountId?: number },
+  now: number,
 ): Promise<NotificationRow[]> {
-  let q = db.selectFrom('notifications').selectAll().where('account_id', '=', accountId);
+  let q = db.selectFrom('notifications').selectAll().where('account_id', '=', accountId).where(notificationShownCondition(db, { id: accountId, now }));
   if (filter.types?.length) q = q.where('type', 'in', filter.types);
   if (filter.excludeTypes?.length) q = q.where('type', 'not in', filter.excludeTypes);
   if (filter.fromAccountId !== undefined) q = q.where('from_account_id', '=', filter.fromAccountId);
@@ -54,8 +68,8 @@ export async function notificationPage(
   return newestFirst(rows, page);
 }
 
-export function findNotification(db: Db, accountId: number, id: number): Promise<NotificationRow | undefined> {
-  return db.selectFrom('notifications').selectAll().where('account_id', '=', accountId).where('id', '=', id).executeTakeFirst();
+export function findNotification(db: Db, accountId: number, id: number, now: number): Promise<NotificationRow | undefined> {
+  return db.selectFrom('notifications').selectAll().where('account_id', '=', accountId).where('id', '=', id).where(notificationShownCondition(db, { id: accountId, now })).executeTakeFirst();
 }
 
 export async function deleteNotification(db: Db, accountId: number, id: number): Promise<boolean> {
@@ -67,11 +81,12 @@ export async function clearNotifications(db: Db, accountId: number): Promise<voi
   await db.deleteFrom('notifications').where('account_id', '=', accountId).execute();
 }
 
-export async function countUnread(db: Db, accountId: number, sinceId: number, limit: number): Promise<number> {
+export async function countUnread(db: Db, accountId: number, sinceId: number, limit: number, now: number): Promise<number> {
   const rows = await db
     .selectFrom('notifications')
     .select('id')
     .where('account_id', '=', accountId)
+    .where(notificationShownCondition(db, { id: accountId, now }))
     .where('id', '>', sinceId)
     .limit(limit)
     .execute();

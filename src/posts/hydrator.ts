@@ -75,6 +75,7 @@ export class StatusHydrator {
         if (known.bookmarked.has(id)) marks.bookmarked.add(id);
         if (known.reblogged.has(id)) marks.reblogged.add(id);
       }
+      marks.mutedConversations = known.mutedConversations;
       return marks;
     });
   }

@@ -106,6 +106,8 @@ export class PostService {
           language: post.language ? post.language.toLowerCase() : guessLanguage(text),
           in_reply_to_id: parent?.id ?? null,
           in_reply_to_account_id: parent?.account_id ?? null,
+          // The thread's first post: what a conversation mute names.
+          conversation_id: parent ? store.conversationOf(parent) : null,
           reblog_of_id: null,
           app_id: appId,
           search_text: searchForm(`${post.spoiler_text ?? ''} ${text}`),
@@ -195,7 +197,8 @@ export class PostService {
       }
     };
     walk(status.id);
-    const visible = async (rows: StatusRow[]) => this.presenter.present(await this.visibility.visibleAmong(rows, viewerId), viewerId);
+    // What the viewer may see, less what their blocks and mutes keep out of threads.
+    const visible = async (rows: StatusRow[]) => this.presenter.present(await this.visibility.inFeedsAmong(rows, viewerId), viewerId);
     return { ancestors: await visible(ancestors), descendants: await visible(descendants) };
   }
 

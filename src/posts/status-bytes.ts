@@ -3,7 +3,7 @@
 // cache entry, fixed punctuation, and the eight ways a viewer's marks can end a status.
 import type { StatusRow } from '../db/schema.js';
 import type { CachedAccount, CachedStatus } from './render-cache.js';
-import type { ViewerMarks } from './store.js';
+import { conversationOf, type ViewerMarks } from './store.js';
 import { SlabAllocator } from '../lib/slab.js';
 
 /**
@@ -31,16 +31,20 @@ export const COMMA = Buffer.from(',');
 export const NULL = Buffer.from('null');
 export const CLOSE_OBJECT = Buffer.from('}');
 
-// The eight ways a viewer's marks can end a status, encoded: a page needs no serialising for them.
-const MARKS_TAILS = Array.from({ length: 8 }, (_, bits) => {
-  const [favourited, reblogged, bookmarked] = [1, 2, 4].map((bit) => (bits & bit) !== 0);
-  return Buffer.from(`,${JSON.stringify({ favourited, reblogged, muted: false, bookmarked, pinned: false }).slice(1, -1)}}`);
+// The sixteen ways a viewer's marks can end a status, encoded: a page needs no serialising for them.
+const MARKS_TAILS = Array.from({ length: 16 }, (_, bits) => {
+  const [favourited, reblogged, bookmarked, muted] = [1, 2, 4, 8].map((bit) => (bits & bit) !== 0);
+  return Buffer.from(`,${JSON.stringify({ favourited, reblogged, muted, bookmarked, pinned: false }).slice(1, -1)}}`);
 });
 
-/** The end of a status shown to a viewer: their marks on it (on what it reblogs, for a reblog). */
+/**
+ * The end of a status shown to a viewer: their marks on it (on what it reblogs, for a reblog),
+ * and whether they muted its conversation (a reblog starts its own, as on Mastodon).
+ */
 export function marksTail(row: StatusRow, marks: ViewerMarks): Buffer {
   const target = row.reblog_of_id ?? row.id;
-  return MARKS_TAILS[(marks.favourited.has(target) ? 1 : 0) | (marks.reblogged.has(target) ? 2 : 0) | (marks.bookmarked.has(target) ? 4 : 0)];
+  const muted = row.reblog_of_id === null && marks.mutedConversations.size > 0 && marks.mutedConversations.has(conversationOf(row));
+  return MARKS_TAILS[(marks.favourited.has(target) ? 1 : 0) | (marks.reblogged.has(target) ? 2 : 0) | (marks.bookmarked.has(target) ? 4 : 0) | (muted ? 8 : 0)];
 }
 
 /** Timeline pages are carved out of shared slabs: see lib/slab.ts for why. */

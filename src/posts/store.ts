@@ -135,6 +135,8 @@ export interface ViewerMarks {
   favourited: Set<number>;
   bookmarked: Set<number>;
   reblogged: Set<number>;
+  /** Every conversation the viewer muted (a status shows `muted` when its conversation is here). */
+  mutedConversations: Set<number>;
 }
 
 // Compiled once per page size: Kysely's building and compiling of this query (three IN lists,
@@ -156,14 +158,15 @@ const marksQuery = queryTemplate((db: Db, { viewer, ids }: { viewer: number; ids
 );
 
 export function noMarks(): ViewerMarks {
-  return { favourited: new Set(), bookmarked: new Set(), reblogged: new Set() };
+  return { favourited: new Set(), bookmarked: new Set(), reblogged: new Set(), mutedConversations: new Set() };
 }
 
 /** Which of these statuses the viewer has favourited, bookmarked or reblogged: one query. */
 export async function viewerMarks(db: Db, accountId: number, statusIds: number[]): Promise<ViewerMarks> {
   const marks = noMarks();
   if (statusIds.length === 0) return marks;
-  const rows = await marksQuery(db, { viewer: accountId, ids: statusIds });
+  const [rows, muted] = await Promise.all([marksQuery(db, { viewer: accountId, ids: statusIds }), mutedConversationsOf(db, accountId)]);
+  marks.mutedConversations = muted;
   for (const row of rows) (row.kind === 'f' ? marks.favourited : row.kind === 'b' ? marks.bookmarked : marks.reblogged).add(Number(row.status_id));
   return marks;
 }
@@ -178,7 +181,7 @@ export async function viewerMarks(db: Db, accountId: number, statusIds: number[]
 export async function recentMarks(db: Db, accountId: number, limit: number): Promise<{ horizon: number; marks: ViewerMarks }> {
   const newest = (table: 'favourites' | 'bookmarks') =>
     db.selectFrom(table).select('status_id').where('account_id', '=', accountId).orderBy('status_id', 'desc').limit(limit).execute();
-  const [favourites, bookmarks, reblogs] = await Promise.all([
+  const [favourites, bookmarks, reblogs, mutedConversations] = await Promise.all([
     newest('favourites'),
     newest('bookmarks'),
     db
@@ -189,6 +192,7 @@ export async function recentMarks(db: Db, accountId: number, limit: number): Pro
       .orderBy('id', 'desc')
       .limit(limit)
       .execute(),
+    mutedConversationsOf(db, accountId),
   ]);
   const horizonOf = (ids: number[]) => (ids.length < limit ? 0 : Number(ids[ids.length - 1]));
   return {
@@ -197,8 +201,23 @@ export async function recentMarks(db: Db, accountId: number, limit: number): Pro
       favourited: new Set(favourites.map((r) => Number(r.status_id))),
       bookmarked: new Set(bookmarks.map((r) => Number(r.status_id))),
       reblogged: new Set(reblogs.map((r) => Number(r.reblog_of_id))),
+      mutedConversations,
     },
   };
+}
+
+/**
+ * Every conversation the account muted (few: one mutes a thread by hand), loaded whole with the
+ * viewer's marks so that any status's `muted` is known from its conversation id.
+ */
+async function mutedConversationsOf(db: Db, accountId: number): Promise<Set<number>> {
+  const rows = await db.selectFrom('conversation_mutes').select('conversation_id').where('account_id', '=', accountId).limit(10_000).execute();
+  return new Set(rows.map((r) => Number(r.conversation_id)));
+}
+
+/** The conversation a status belongs to: the first post of its thread (its own id if it starts one). */
+export function conversationOf(row: Pick<StatusRow, 'id' | 'conversation_id'>): number {
+  return row.conversation_id === null ? row.id : Number(row.conversation_id);
 }
 
 export async function insertMark(tx: Tx, table: 'favourites' | 'bookmarks', row: { id: number; account_id: number; status_id: number; created_at: number }): Promise<boolean> {

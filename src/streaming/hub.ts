@@ -9,20 +9,25 @@ import type { EventBus, SirbEvent } from '../events.js';
 import type { StatusPresenter } from '../posts/presenter.js';
 import type { NotificationService } from '../notifications/service.js';
 import { findStatus } from '../posts/store.js';
-import { inHome, maySee, onPublicTimelines, type StatusFacts } from '../visibility/rules.js';
+import { inHome, maySee, onPublicTimelines, onPublicTimelinesFor, type StatusFacts } from '../visibility/rules.js';
 import type { VisibilityService } from '../visibility/service.js';
 import type { StreamLimits } from '../config.js';
 import { refusalFor, seesNotifications, type StreamRefusal } from './access.js';
 import { ConnectionCounter, NO_LIMITS, RecentKeys } from './limits.js';
 import { Subscriber, type Subscription } from './subscriber.js';
 
-/** What the hub asks of visibility: a connection's follows, and the facts about a new status. */
-export type HubVisibility = Pick<VisibilityService, 'followedIdsOf' | 'factsForEveryone'>;
+/**
+ * What the hub asks of visibility: a connection's follows (and blocks and mutes, when it can
+ * tell them), and the facts about a new status.
+ */
+export type HubVisibility = Pick<VisibilityService, 'followedIdsOf' | 'factsForEveryone'> & Partial<Pick<VisibilityService, 'tiesOf'>>;
 
 export { STREAM_NAMES, Subscriber, parseSubscription, type StreamEvent, type StreamName, type SubscriberOptions, type Subscription } from './subscriber.js';
 
 export interface HubOptions {
   limits?: StreamLimits;
+  /** The clock timed mutes end by. */
+  clock?: () => number;
   log?: (error: unknown) => void;
 }
 
@@ -32,6 +37,7 @@ export class StreamingHub {
   private readonly limits: StreamLimits;
   private readonly counter: ConnectionCounter;
   private readonly log: (error: unknown) => void;
+  private readonly clock: () => number;
   private readonly revokedTokens = new RecentKeys<string>();
   private readonly suspendedAccounts = new RecentKeys<number>();
 
@@ -46,6 +52,7 @@ export class StreamingHub {
     this.limits = options.limits ?? NO_LIMITS;
     this.counter = new ConnectionCounter(this.limits);
     this.log = options.log ?? (() => {});
+    this.clock = options.clock ?? Date.now;
     this.unsubscribe = events.subscribe((event) => {
       this.dispatch(event).catch(this.log);
     });
@@ -73,10 +80,16 @@ export class StreamingHub {
     return null;
   }
 
-  /** Loads whom an admitted connection's viewer follows (its home stream needs it). */
+  /**
+   * Loads whom an admitted connection's viewer follows (its home stream needs it), blocks and
+   * mutes (every stream of theirs leaves those accounts out).
+   */
   async loadFollows(subscriber: Subscriber): Promise<void> {
     if (subscriber.accountId === undefined || !this.subscribers.has(subscriber)) return;
-    subscriber.following = new Set(await this.visibility.followedIdsOf(subscriber.accountId));
+    subscriber.clock = this.clock;
+    const [following, ties] = await Promise.all([this.visibility.followedIdsOf(subscriber.accountId), this.visibility.tiesOf?.(subscriber.accountId)]);
+    if (ties) subscriber.ties = ties;
+    subscriber.following = new Set(following);
   }
 
   /** admit, then loadFollows. */
@@ -140,6 +153,15 @@ export class StreamingHub {
           }
         }
         return;
+      case 'block.changed':
+        // Both sides' streams change: the blocker's `blocking`, the blocked's `blockedBy`.
+        for (const s of this.subscribers) {
+          if (s.accountId === event.accountId) toggle(s.ties.blocking, event.targetAccountId, event.blocking);
+          if (s.accountId === event.targetAccountId) toggle(s.ties.blockedBy, event.accountId, event.blocking);
+        }
+        return;
+      case 'mute.changed':
+        return this.reloadTies(event.accountId);
       case 'status.deleted':
         return this.dispatchDelete(event);
       case 'notification.created': {
@@ -171,7 +193,7 @@ export class StreamingHub {
       const streams: string[][] = [];
       // The home rule is visibility's (rules.ts inHome); the connection's follows are its relations.
       if (s.has('user') && s.accountId !== undefined && s.following && inHome({ id: s.accountId, relations: s }, facts)) streams.push(['user']);
-      if (publicPost) {
+      if (publicPost && onPublicTimelinesFor(s.accountId === undefined ? undefined : { id: s.accountId, relations: s }, facts)) {
         for (const sub of s.subscriptions) {
           if (sub.stream === 'public' || sub.stream === 'public:local') streams.push([sub.stream]);
           if ((sub.stream === 'hashtag' || sub.stream === 'hashtag:local') && sub.tag && tags.has(sub.tag)) streams.push([sub.stream, sub.tagName ?? sub.tag]);
@@ -213,6 +235,14 @@ export class StreamingHub {
     }
   }
 
+  /** A mute's terms changed: the account's connections read their mutes again. */
+  private async reloadTies(accountId: number): Promise<void> {
+    const targets = [...this.subscribers].filter((s) => s.accountId === accountId);
+    if (targets.length === 0 || !this.visibility.tiesOf) return;
+    const ties = await this.visibility.tiesOf(accountId);
+    for (const s of targets) s.ties = ties;
+  }
+
   private async tagsOf(statusId: number): Promise<Set<string>> {
     const rows = await this.db
       .selectFrom('status_tags')
@@ -222,4 +252,9 @@ export class StreamingHub {
       .execute();
     return new Set(rows.map((t) => t.name_key));
   }
+}
+
+function toggle(set: Set<number>, id: number, on: boolean): void {
+  if (on) set.add(id);
+  else set.delete(id);
 }

@@ -2,6 +2,7 @@
 // subscribed to, whom its viewer follows, and how it was opened.
 import { hashtagKey } from '../lib/arabic.js';
 import type { Relations } from '../visibility/rules.js';
+import { muteActive, noTies, type Ties } from '../visibility/relations.js';
 import type { StreamCredentials } from './access.js';
 import type { ConnectionKeys } from './limits.js';
 
@@ -33,10 +34,16 @@ export interface SubscriberOptions {
   close?: (reason: string) => void;
 }
 
-/** One connection; its follows (kept current by follow events) are its viewer's relations. */
+/**
+ * One connection; its follows, blocks and mutes (kept current by follow, block and mute events)
+ * are its viewer's relations.
+ */
 export class Subscriber implements Relations {
   readonly subscriptions: Subscription[] = [];
   following: Set<number> | null = null;
+  ties: Ties = noTies();
+  /** The clock a timed mute ends by (the hub's). */
+  clock: () => number = Date.now;
   /** Set by disconnect: a connection that closed while it was being connected stays out. */
   closed = false;
 
@@ -56,6 +63,23 @@ export class Subscriber implements Relations {
 
   follows(accountId: number): boolean {
     return this.following?.has(accountId) ?? false;
+  }
+
+  blocks(accountId: number): boolean {
+    return this.ties.blocking.has(accountId);
+  }
+
+  blockedBy(accountId: number): boolean {
+    return this.ties.blockedBy.has(accountId);
+  }
+
+  mutes(accountId: number): boolean {
+    return muteActive(this.ties.muting.get(accountId), this.clock());
+  }
+
+  mutesNotifications(accountId: number): boolean {
+    const terms = this.ties.muting.get(accountId);
+    return muteActive(terms, this.clock()) && terms.notifications;
   }
 
   has(stream: StreamName, tag?: string): boolean {

@@ -54,12 +54,12 @@ export class CachedTimelineStore implements TimelineStore {
     return ascending ? all.reverse() : all;
   }
 
-  publicTimeline(page: Page): Promise<number[]> {
-    return this.sql.publicTimeline(page);
+  publicTimeline(page: Page, viewerId?: number): Promise<number[]> {
+    return this.sql.publicTimeline(page, viewerId);
   }
 
-  tag(tagKey: string, page: Page): Promise<number[]> {
-    return this.sql.tag(tagKey, page);
+  tag(tagKey: string, page: Page, viewerId?: number): Promise<number[]> {
+    return this.sql.tag(tagKey, page, viewerId);
   }
 
   account(accountId: number, page: Page, options: AccountTimelineOptions): Promise<number[]> {

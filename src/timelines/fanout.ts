@@ -63,6 +63,13 @@ export class HomeFanout {
       case 'follow.changed':
         // The follower's feed no longer matches whom they follow: rebuild it on next read.
         return this.feeds.drop(event.accountId);
+      case 'block.changed':
+        // Both feeds hold the other's posts (or, unblocked, lack them): rebuilt from SQL on next
+        // read, which applies the block (visibility/sql.ts homeCondition).
+        await this.feeds.drop(event.accountId);
+        return this.feeds.drop(event.targetAccountId);
+      case 'mute.changed':
+        return this.feeds.drop(event.accountId);
       default:
         return;
     }

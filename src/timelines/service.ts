@@ -27,11 +27,11 @@ export class TimelineService {
   }
 
   async publicTimeline(page: Page, viewerId?: number): Promise<TimelinePage> {
-    return this.hydrate(await this.store.publicTimeline(page), viewerId);
+    return this.hydrate(await this.store.publicTimeline(page, viewerId), viewerId);
   }
 
   async tagTimeline(tag: string, page: Page, viewerId?: number): Promise<TimelinePage> {
-    return this.hydrate(await this.store.tag(hashtagKey(tag), page), viewerId);
+    return this.hydrate(await this.store.tag(hashtagKey(tag), page, viewerId), viewerId);
   }
 
   async accountTimeline(accountId: number, page: Page, options: AccountTimelineOptions & { pinned?: boolean }): Promise<TimelinePage> {

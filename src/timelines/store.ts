@@ -6,7 +6,8 @@ import type { Database } from '../db/schema.js';
 import { applyKeyset, newestFirst } from '../db/keyset.js';
 import type { Page } from '../http/pagination.js';
 import { isFollowing } from '../accounts/follows.js';
-import { authorStatusesCondition, homeCondition, publicTimelineCondition } from '../visibility/sql.js';
+import { blockerIdsAmong } from '../accounts/blocks.js';
+import { authorStatusesCondition, homeCondition, publicTimelineCondition, type SqlViewer } from '../visibility/sql.js';
 
 type Db = Kysely<Database>;
 
@@ -19,17 +20,28 @@ export interface AccountTimelineOptions {
 
 export interface TimelineStore {
   home(accountId: number, page: Page): Promise<number[]>;
-  publicTimeline(page: Page): Promise<number[]>;
-  tag(tagKey: string, page: Page): Promise<number[]>;
+  /** With a viewer: without the accounts their blocks and mutes keep out. */
+  publicTimeline(page: Page, viewerId?: number): Promise<number[]>;
+  tag(tagKey: string, page: Page, viewerId?: number): Promise<number[]>;
   account(accountId: number, page: Page, options: AccountTimelineOptions): Promise<number[]>;
 }
 
 export class SqlTimelineStore implements TimelineStore {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    /** The clock timed mutes end by. */
+    private readonly clock: () => number = Date.now,
+  ) {}
+
+  private viewer(id: number): SqlViewer;
+  private viewer(id: number | undefined): SqlViewer | undefined;
+  private viewer(id: number | undefined): SqlViewer | undefined {
+    return id === undefined ? undefined : { id, now: this.clock() };
+  }
 
   /** Statuses that belong in `viewerId`'s home timeline (visibility/sql.ts), optionally by some authors only. */
   private homeQuery(viewerId: number, authors?: number[]) {
-    return this.db.selectFrom('statuses').select('id').where(homeCondition(this.db, viewerId, authors));
+    return this.db.selectFrom('statuses').select('id').where(homeCondition(this.db, this.viewer(viewerId), authors));
   }
 
   async home(accountId: number, page: Page): Promise<number[]> {
@@ -42,12 +54,12 @@ export class SqlTimelineStore implements TimelineStore {
     return ids(newestFirst(await applyKeyset(this.homeQuery(viewerId, authors), 'id', page).execute(), page));
   }
 
-  async publicTimeline(page: Page): Promise<number[]> {
-    const query = this.db.selectFrom('statuses').select('id').where(publicTimelineCondition());
+  async publicTimeline(page: Page, viewerId?: number): Promise<number[]> {
+    const query = this.db.selectFrom('statuses').select('id').where(publicTimelineCondition(this.db, this.viewer(viewerId)));
     return ids(newestFirst(await applyKeyset(query, 'id', page).execute(), page));
   }
 
-  async tag(tagKey: string, page: Page): Promise<number[]> {
+  async tag(tagKey: string, page: Page, viewerId?: number): Promise<number[]> {
     const tag = await this.db.selectFrom('tags').select('id').where('name_key', '=', tagKey).executeTakeFirst();
     if (!tag) return [];
     const query = this.db
@@ -55,17 +67,18 @@ export class SqlTimelineStore implements TimelineStore {
       .innerJoin('statuses', 'statuses.id', 'status_tags.status_id')
       .select('status_tags.status_id as id')
       .where('status_tags.tag_id', '=', tag.id)
-      .where(publicTimelineCondition());
+      .where(publicTimelineCondition(this.db, this.viewer(viewerId)));
     return ids(newestFirst(await applyKeyset(query, 'status_tags.status_id', page).execute(), page));
   }
 
   async account(accountId: number, page: Page, options: AccountTimelineOptions): Promise<number[]> {
-    const viewerFollows = options.viewerId !== undefined && options.viewerId !== accountId && (await isFollowing(this.db, options.viewerId, accountId));
+    const other = options.viewerId !== undefined && options.viewerId !== accountId ? options.viewerId : undefined;
+    const [follows, blockedBy] = other === undefined ? [false, false] : await Promise.all([isFollowing(this.db, other, accountId), blockerIdsAmong(this.db, other, [accountId]).then((s) => s.size > 0)]);
     let query = this.db
       .selectFrom('statuses')
       .select('statuses.id as id')
       .where('statuses.account_id', '=', accountId)
-      .where(authorStatusesCondition(this.db, accountId, options.viewerId, viewerFollows));
+      .where(authorStatusesCondition(this.db, accountId, this.viewer(options.viewerId), { follows, blockedBy }));
     if (options.excludeReplies) {
       query = query.where((eb) => eb.or([eb('in_reply_to_id', 'is', null), eb('in_reply_to_account_id', '=', accountId)]));
     }

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { inHome, mayFind, mayReblog, maySee, onPublicTimelines, reblogVisibility, revealsTags, type StatusFacts, type Viewer } from './rules.js';
+import { inFeeds, inHome, keptOut, mayFind, mayNotifyFrom, mayReblog, maySee, NO_RELATIONS, onProfile, onPublicTimelines, reblogVisibility, revealsTags, type Relations, type StatusFacts, type Viewer } from './rules.js';
 
 const ME = 1;
 const FRIEND = 2;
@@ -14,7 +14,7 @@ function status(over: Partial<StatusFacts> & { mentioned?: number[] } = {}): Sta
   };
 }
 
-const me: Viewer = { id: ME, relations: { follows: (id) => id === FRIEND } };
+const me: Viewer = { id: ME, relations: { ...NO_RELATIONS, follows: (id) => id === FRIEND } };
 
 test('may see: public and unlisted for everyone, private for followers and the mentioned, direct for the mentioned', () => {
   assert.equal(maySee(undefined, status()), true);
@@ -74,4 +74,48 @@ test('search finds unlisted posts only for their author and followers; tags are 
   assert.equal(revealsTags(status({ visibility: 'private' })), false);
   assert.equal(revealsTags(status({ visibility: 'direct' })), false);
   assert.equal(revealsTags(status({ authorSuspended: true })), false);
+});
+
+const BLOCKED = 4;
+const BLOCKER = 5;
+const MUTED = 6;
+const QUIET = 7;
+/** me blocks BLOCKED, is blocked by BLOCKER, mutes MUTED (and its notifications) and QUIET (posts only); follows FRIEND and MUTED. */
+const tied: Viewer = {
+  id: ME,
+  relations: {
+    follows: (id) => id === FRIEND || id === MUTED,
+    blocks: (id) => id === BLOCKED,
+    blockedBy: (id) => id === BLOCKER,
+    mutes: (id) => id === MUTED || id === QUIET,
+    mutesNotifications: (id) => id === MUTED,
+  } satisfies Relations,
+};
+
+test('blocks: an author who blocks the viewer shows them nothing, whatever its visibility', () => {
+  assert.equal(maySee(tied, status({ accountId: BLOCKER })), false);
+  assert.equal(maySee(tied, status({ accountId: BLOCKER, visibility: 'direct', mentioned: [ME] })), false);
+  assert.equal(maySee(tied, status({ accountId: FRIEND, reblogOfId: 1, original: status({ id: 1, accountId: BLOCKER }) })), false, 'nor through a reblog');
+  // The blocker may still open a post of the account they block by its address, as on Mastodon...
+  assert.equal(maySee(tied, status({ accountId: BLOCKED })), true);
+  // ...but it leaves their feeds, as do replies to it and reblogs of it.
+  assert.equal(inFeeds(tied, status({ accountId: BLOCKED })), false);
+  assert.equal(inFeeds(tied, status({ accountId: STRANGER, inReplyToAccountId: BLOCKED })), false);
+  assert.equal(inFeeds(tied, status({ accountId: FRIEND, reblogOfId: 1, original: status({ id: 1, accountId: BLOCKED }) })), false);
+  assert.equal(inFeeds(tied, status({ accountId: ME, inReplyToAccountId: BLOCKED })), true, 'one\'s own replies stay');
+  assert.equal(mayFind(tied, status({ accountId: BLOCKED })), false);
+});
+
+test('mutes: out of home and feeds, still on the muted account\'s profile; notifications only when asked', () => {
+  assert.equal(inHome(tied, status({ accountId: MUTED })), false, 'followed but muted');
+  assert.equal(inHome(tied, status({ accountId: FRIEND })), true);
+  assert.equal(inHome(tied, status({ accountId: FRIEND, reblogOfId: 1, original: status({ id: 1, accountId: QUIET }) })), false);
+  assert.equal(keptOut(tied, status({ accountId: QUIET })), true);
+  assert.equal(onProfile(tied, status({ accountId: MUTED })), true);
+  assert.equal(onProfile(tied, status({ accountId: FRIEND, reblogOfId: 1, original: status({ id: 1, accountId: MUTED }) })), false, 'a reblog of a muted account on a friend\'s profile');
+  assert.equal(mayNotifyFrom(tied, MUTED), false);
+  assert.equal(mayNotifyFrom(tied, QUIET), true, 'notifications=false keeps them coming');
+  assert.equal(mayNotifyFrom(tied, BLOCKED), false);
+  assert.equal(mayNotifyFrom(tied, BLOCKER), false);
+  assert.equal(mayNotifyFrom(tied, FRIEND), true);
 });

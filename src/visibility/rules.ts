@@ -1,8 +1,9 @@
 // Who may see what: the one statement of the rules, as pure functions over facts that callers
 // load (visibility/facts.ts from the database, fan-out and streaming in batches). The SQL reads
 // (visibility/sql.ts) say the same thing as query conditions; test/visibility proves the paths
-// agree. Blocks, mutes, follow requests and lists come in as new members of Relations (what the
-// viewer has to do with other accounts) and new facts, not as new copies of these rules.
+// agree. Ties beyond follows come in as members of Relations (what the viewer has to do with
+// other accounts: blocks either way and mutes so far; lists later) and new facts, not as new
+// copies of these rules.
 
 export const VISIBILITIES = ['public', 'unlisted', 'private', 'direct'] as const;
 export type Visibility = (typeof VISIBILITIES)[number];
@@ -24,6 +25,14 @@ export interface StatusFacts {
 /** The viewer's ties to other accounts. */
 export interface Relations {
   follows(accountId: number): boolean;
+  /** The viewer blocks the account. */
+  blocks(accountId: number): boolean;
+  /** The account blocks the viewer. */
+  blockedBy(accountId: number): boolean;
+  /** The viewer mutes the account (a timed mute only until it ends). */
+  mutes(accountId: number): boolean;
+  /** The viewer mutes the account's notifications too. */
+  mutesNotifications(accountId: number): boolean;
 }
 
 export interface Viewer {
@@ -32,16 +41,18 @@ export interface Viewer {
 }
 
 /** Relations that know nothing: a viewer who follows nobody (or whose ties do not matter). */
-export const NO_RELATIONS: Relations = { follows: () => false };
+export const NO_RELATIONS: Relations = { follows: () => false, blocks: () => false, blockedBy: () => false, mutes: () => false, mutesNotifications: () => false };
 
 /**
  * May the viewer (undefined: signed out) see the status? Public and unlisted: everyone;
  * private: the author, their followers and those mentioned; direct: the author and those
- * mentioned. Never a suspended author's; a reblog only with the status it reblogs.
+ * mentioned. Never a suspended author's, nor one whose author blocks the viewer (whatever its
+ * visibility, as Mastodon's StatusPolicy); a reblog only with the status it reblogs.
  */
 export function maySee(viewer: Viewer | undefined, status: StatusFacts): boolean {
   if (status.authorSuspended) return false;
   if (status.reblogOfId !== null && (!status.original || !maySee(viewer, status.original))) return false;
+  if (viewer !== undefined && status.accountId !== viewer.id && viewer.relations.blockedBy(status.accountId)) return false;
   if (status.visibility === 'public' || status.visibility === 'unlisted') return true;
   if (viewer === undefined) return false;
   if (status.accountId === viewer.id || status.mentions(viewer.id)) return true;
@@ -55,7 +66,7 @@ export function maySee(viewer: Viewer | undefined, status: StatusFacts): boolean
  * its author's own thread, or answers the viewer or someone the viewer follows.
  */
 export function inHome(viewer: Viewer, status: StatusFacts): boolean {
-  if (!maySee(viewer, status)) return false;
+  if (!maySee(viewer, status) || keptOut(viewer, status)) return false;
   if (status.accountId === viewer.id) return true;
   if (!viewer.relations.follows(status.accountId)) return false;
   if (status.visibility === 'direct' && !status.mentions(viewer.id)) return false;
@@ -63,9 +74,51 @@ export function inHome(viewer: Viewer, status: StatusFacts): boolean {
   return replyTo === null || replyTo === status.accountId || replyTo === viewer.id || viewer.relations.follows(replyTo);
 }
 
+/**
+ * Does the viewer's tie to an account keep it out of the viewer's feeds (home, public, tag,
+ * thread, search, streams)? Blocked either way, or muted: such an account's posts, their
+ * reblogs, and others' replies to it. One's own posts stay (but not one's reblog of theirs).
+ * Mastodon's filter_from_home and excluded_from_timeline_account_ids; mentions of such accounts
+ * are not consulted (Mastodon's home also drops those).
+ */
+export function keptOut(viewer: Viewer, status: StatusFacts): boolean {
+  const r = viewer.relations;
+  const shunned = (id: number | null) => id !== null && id !== viewer.id && (r.blocks(id) || r.blockedBy(id) || r.mutes(id));
+  if (status.original) return shunned(status.accountId) || shunned(status.original.accountId);
+  if (status.accountId === viewer.id) return false;
+  return shunned(status.accountId) || shunned(status.inReplyToAccountId);
+}
+
+/**
+ * Does the status show in a thread's context, in search or on the public and hashtag timelines
+ * for the viewer (undefined: signed out)? What they may see, unless kept out by their ties.
+ */
+export function inFeeds(viewer: Viewer | undefined, status: StatusFacts): boolean {
+  return maySee(viewer, status) && (viewer === undefined || !keptOut(viewer, status));
+}
+
+/**
+ * On an account's own page the viewer sees what they may see of it: a muted account's own
+ * posts too (as on Mastodon), but not its reblogs of accounts kept out of the viewer's feeds.
+ */
+export function onProfile(viewer: Viewer | undefined, status: StatusFacts): boolean {
+  if (!maySee(viewer, status)) return false;
+  if (viewer === undefined || !status.original) return true;
+  return !keptOut(viewer, status.original);
+}
+
 /** May the account be told about the status (a mention, a favourite, a reblog of it)? */
 export function mayNotify(recipient: Viewer, status: StatusFacts): boolean {
   return maySee(recipient, status);
+}
+
+/**
+ * May the account be notified of anything the other account does (Mastodon's NotifyService)?
+ * Not when either blocks the other, nor while the recipient mutes the other's notifications.
+ */
+export function mayNotifyFrom(recipient: Viewer, fromAccountId: number): boolean {
+  const r = recipient.relations;
+  return !(r.blocks(fromAccountId) || r.blockedBy(fromAccountId) || r.mutesNotifications(fromAccountId));
 }
 
 /** May the account reblog the status? Public and unlisted ones, and its author their followers-only ones. */
@@ -88,7 +141,7 @@ export function mayDeliverMedia(status: StatusFacts): boolean {
  * signed out. (Mentions in unlisted posts are not consulted: the loader asks follows only.)
  */
 export function mayFind(viewer: Viewer | undefined, status: StatusFacts): boolean {
-  if (!maySee(viewer, status)) return false;
+  if (!inFeeds(viewer, status)) return false;
   if (status.visibility !== 'unlisted') return true;
   return viewer !== undefined && (status.accountId === viewer.id || viewer.relations.follows(status.accountId));
 }
@@ -105,6 +158,11 @@ export function revealsTags(status: Pick<StatusFacts, 'visibility' | 'authorSusp
 /** Does the status belong on the public and hashtag timelines (and their live streams)? */
 export function onPublicTimelines(status: StatusFacts): boolean {
   return status.visibility === 'public' && status.reblogOfId === null && !status.authorSuspended;
+}
+
+/** ... for this viewer (undefined: signed out): not by or replying to an account kept out by their ties. */
+export function onPublicTimelinesFor(viewer: Viewer | undefined, status: StatusFacts): boolean {
+  return onPublicTimelines(status) && inFeeds(viewer, status);
 }
 
 const RESTRICTION: Record<string, number> = { public: 0, unlisted: 1, private: 2, direct: 3 };

@@ -1,12 +1,18 @@
 // The rules of visibility/rules.ts applied to statuses from the database: loads the facts they
 // need for a whole batch (the statuses reblogged, suspended authors, mentions, the viewer's
-// follows) in a few queries, never one per status, and asks the rules.
+// follows, blocks and mutes: visibility/relations.ts) in a few queries, never one per status,
+// and asks the rules.
 import type { Kysely } from 'kysely';
 import type { Database, StatusRow } from '../db/schema.js';
 import { followingIdsAmong, suspendedIdsAmong } from '../accounts/store.js';
 import { followedIdsOf, followerIdsOf, followsOfAudience } from '../accounts/follows.js';
 import { findStatusesByIds, mentionedAccountIds, statusesMentioning } from '../posts/store.js';
-import { inHome, mayDeliverMedia, mayFind, mayNotify, maySee, type Relations, type StatusFacts, type Viewer } from './rules.js';
+import { inFeeds, inHome, mayDeliverMedia, mayFind, mayNotify, mayNotifyFrom, maySee, type StatusFacts, type Viewer } from './rules.js';
+import { KnownRelations, noTies, tiesAmong, tiesOfAudience, type Ties } from './relations.js';
+import { blockedEitherWayIdsOf } from '../accounts/blocks.js';
+import { activeMutesOf } from '../accounts/mutes.js';
+
+export { KnownRelations, type Ties } from './relations.js';
 
 type Db = Kysely<Database>;
 
@@ -15,24 +21,12 @@ type MentionScope = number | 'everyone' | undefined;
 
 const restricted = (row: StatusRow) => row.visibility === 'private' || row.visibility === 'direct';
 
-/**
- * Follows known for the accounts the rules were expected to ask about. Asking about another is
- * a bug in the loading (a rule grew a question its loader does not answer), not a "no".
- */
-export class KnownFollows implements Relations {
-  constructor(
-    private readonly asked: ReadonlySet<number>,
-    private readonly followed: ReadonlySet<number>,
-  ) {}
-
-  follows(accountId: number): boolean {
-    if (!this.asked.has(accountId)) throw new Error(`follows(${accountId}) was asked but not loaded`);
-    return this.followed.has(accountId);
-  }
-}
-
 export class VisibilityService {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    /** The clock timed mutes end by. */
+    private readonly clock: () => number = Date.now,
+  ) {}
 
   /** The statuses the viewer (undefined: signed out) may see, in the order given. */
   async visibleAmong(rows: StatusRow[], viewerId?: number): Promise<StatusRow[]> {
@@ -48,6 +42,37 @@ export class VisibilityService {
     const facts = await this.facts(rows, viewerId);
     const viewer = viewerId === undefined ? undefined : await this.viewer(viewerId, [...facts.values()], true);
     return rows.filter((row) => mayFind(viewer, facts.get(row.id)!));
+  }
+
+  /**
+   * The statuses a thread's context shows the viewer (rules.ts inFeeds: what they may see, less
+   * what their blocks and mutes keep out), in the order given.
+   */
+  async inFeedsAmong(rows: StatusRow[], viewerId?: number): Promise<StatusRow[]> {
+    if (rows.length === 0) return rows;
+    const facts = await this.facts(rows, viewerId);
+    const viewer = viewerId === undefined ? undefined : await this.viewer(viewerId, [...facts.values()]);
+    return rows.filter((row) => inFeeds(viewer, facts.get(row.id)!));
+  }
+
+  /**
+   * May the recipient be notified of what `fromAccountId` did (rules.ts mayNotifyFrom)? Asked as
+   * a notification is written, in its transaction (`db`).
+   */
+  async mayNotifyFrom(db: Db, recipientId: number, fromAccountId: number): Promise<boolean> {
+    const ties = await tiesAmong(db, recipientId, [fromAccountId], this.clock());
+    return mayNotifyFrom({ id: recipientId, relations: new KnownRelations(new Set(), new Set(), ties, this.clock()) }, fromAccountId);
+  }
+
+  /** The account's blocks either way and all its mutes in force (a stream keeps them). */
+  async tiesOf(accountId: number): Promise<Ties> {
+    const [blocks, muting] = await Promise.all([blockedEitherWayIdsOf(this.db, accountId), activeMutesOf(this.db, accountId, this.clock())]);
+    return { blocking: new Set(blocks.blocking), blockedBy: new Set(blocks.blockedBy), muting };
+  }
+
+  /** The clock timed mutes are judged by (streaming asks it per delivery). */
+  now(): number {
+    return this.clock();
   }
 
   async canSee(row: StatusRow, viewerId?: number): Promise<boolean> {
@@ -76,13 +101,15 @@ export class VisibilityService {
     if (status.in_reply_to_account_id !== null) asked.add(status.in_reply_to_account_id);
     if (facts.original) asked.add(facts.original.accountId);
     const others = [...asked].filter((id) => id !== author);
-    const edges = await followsOfAudience(this.db, author, others, followers);
+    const now = this.clock();
+    const [edges, ties] = await Promise.all([followsOfAudience(this.db, author, others, followers), tiesOfAudience(this.db, author, [...asked], followers, now)]);
     const audience: number[] = [];
     for (const candidate of [author, ...candidates]) {
       const followed = new Set<number>();
       if (candidate !== author) followed.add(author);
       for (const other of others) if (edges.get(other)?.has(candidate)) followed.add(other);
-      if (inHome({ id: candidate, relations: new KnownFollows(asked, followed) }, facts)) audience.push(candidate);
+      const relations = new KnownRelations(asked, followed, ties.get(candidate) ?? noTies(), now);
+      if (inHome({ id: candidate, relations }, facts)) audience.push(candidate);
     }
     return audience;
   }
@@ -104,18 +131,23 @@ export class VisibilityService {
 
   /**
    * The viewer, with their follows of the authors whose restricted statuses they are not
-   * mentioned in (and, for search, of the authors of unlisted ones).
+   * mentioned in (and, for search, of the authors of unlisted ones), and their blocks and mutes
+   * of every author and account replied to.
    */
   private async viewer(viewerId: number, facts: StatusFacts[], unlistedToo = false): Promise<Viewer> {
     const asked = new Set<number>();
+    const involved = new Set<number>();
     const ask = (f: StatusFacts) => {
+      involved.add(f.accountId);
+      if (f.inReplyToAccountId !== null) involved.add(f.inReplyToAccountId);
       if (f.accountId !== viewerId && unlistedToo && f.visibility === 'unlisted') asked.add(f.accountId);
       if (f.visibility === 'private' && f.accountId !== viewerId && !f.mentions(viewerId)) asked.add(f.accountId);
       if (f.original) ask(f.original);
     };
     facts.forEach(ask);
-    const followed = await followingIdsAmong(this.db, viewerId, [...asked]);
-    return { id: viewerId, relations: new KnownFollows(asked, followed) };
+    const now = this.clock();
+    const [followed, ties] = await Promise.all([followingIdsAmong(this.db, viewerId, [...asked]), tiesAmong(this.db, viewerId, [...involved], now)]);
+    return { id: viewerId, relations: new KnownRelations(asked, followed, ties, now) };
   }
 
   /** Facts about the rows (and the statuses they reblog), keyed by the rows' ids. */

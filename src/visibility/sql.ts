@@ -4,19 +4,45 @@
 // stay simple and indexable, and everything else is a filter on rows already picked; per-row
 // subqueries are primary-key lookups that run only for the rare rows that need them (direct
 // posts, reblogs).
-import type { ExpressionBuilder, Kysely } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { followedActiveIdsQuery, followedIdsQuery } from '../accounts/follows.js';
+import { blockedEitherWayQuery } from '../accounts/blocks.js';
+import { mutedIdsQuery } from '../accounts/mutes.js';
 
 type Db = Kysely<Database>;
 type Statuses = ExpressionBuilder<Database, 'statuses'>;
+
+/** A signed-in viewer, and the time their timed mutes are judged at. */
+export interface SqlViewer {
+  id: number;
+  now: number;
+}
+
+/**
+ * select id: the accounts kept out of the viewer's feeds (rules.ts keptOut): blocked either way
+ * or muted at `now`. Small (what one person blocks and mutes), walked by the pair indexes.
+ */
+export function keptOutIdsQuery(db: Db, viewer: SqlViewer) {
+  return blockedEitherWayQuery(db, viewer.id).unionAll(mutedIdsQuery(db, viewer.id, viewer.now));
+}
+
+/** rules.ts keptOut for a status that is not a reblog (reblogs: originalVisible). */
+function notKeptOut(db: Db, eb: Statuses, viewer: SqlViewer) {
+  const own = eb('statuses.account_id', '=', viewer.id);
+  return eb.and([
+    eb.or([own, eb('statuses.account_id', 'not in', keptOutIdsQuery(db, viewer))]),
+    eb.or([own, eb('statuses.in_reply_to_account_id', 'is', null), eb('statuses.in_reply_to_account_id', 'not in', keptOutIdsQuery(db, viewer))]),
+  ]);
+}
 
 /**
  * rules.ts inHome, for the viewer. `authors` narrows it to some authors the caller found
  * followed and not suspended (accounts/follows.ts followedActiveAmong): the very followed ones,
  * merged in on every home read, so the check is not made again per read here.
  */
-export function homeCondition(db: Db, viewerId: number, authors?: number[]) {
+export function homeCondition(db: Db, viewer: SqlViewer, authors?: number[]) {
+  const viewerId = viewer.id;
   return (eb: Statuses) => {
     const own = eb('statuses.account_id', '=', viewerId);
     return eb.and([
@@ -36,17 +62,24 @@ export function homeCondition(db: Db, viewerId: number, authors?: number[]) {
         own,
         eb('statuses.in_reply_to_account_id', 'in', followedIdsQuery(db, viewerId)),
       ]),
-      originalVisible(db, eb, viewerId),
+      // Nothing by, replying to or reblogging an account blocked either way or muted. A reblog's
+      // own author is followed, and is checked like any author.
+      notKeptOut(db, eb, viewer),
+      originalVisible(db, eb, viewerId, viewer),
     ]);
   };
 }
 
 /**
- * rules.ts maySee for the statuses of one author (their account timeline), given whether the
- * viewer follows them. The shown visibilities are written as an exclusion, so the planner walks
- * the (account_id, id) index instead of the (visibility, id) one.
+ * rules.ts onProfile for the statuses of one author (their account timeline), given whether the
+ * viewer follows them and whether the author blocks the viewer (then nothing shows). The shown
+ * visibilities are written as an exclusion, so the planner walks the (account_id, id) index
+ * instead of the (visibility, id) one.
  */
-export function authorStatusesCondition(db: Db, authorId: number, viewerId: number | undefined, viewerFollowsAuthor: boolean) {
+export function authorStatusesCondition(db: Db, authorId: number, viewer: SqlViewer | undefined, ties: { follows: boolean; blockedBy: boolean }) {
+  const viewerId = viewer?.id;
+  const viewerFollowsAuthor = ties.follows;
+  if (ties.blockedBy && viewerId !== authorId) return () => sql<boolean>`1 = 0`;
   const shown = ['public', 'unlisted'];
   if (viewerId === authorId) shown.push('private', 'direct');
   else if (viewerFollowsAuthor) shown.push('private');
@@ -55,13 +88,28 @@ export function authorStatusesCondition(db: Db, authorId: number, viewerId: numb
     const own = hidden.length === 0 ? [] : [eb('statuses.visibility', 'not in', hidden)];
     const mentioned = viewerId === undefined || hidden.length === 0 ? [] : [mentions(eb, viewerId)];
     const visible = own.length === 0 ? [] : [eb.or([...own, ...mentioned])];
-    return eb.and([...visible, originalVisible(db, eb, viewerId)]);
+    return eb.and([...visible, originalVisible(db, eb, viewerId, viewer)]);
   };
 }
 
-/** rules.ts onPublicTimelines (suspended authors are left out when the page is presented). */
-export function publicTimelineCondition() {
-  return (eb: Statuses) => eb.and([eb('statuses.visibility', '=', 'public'), eb('statuses.reblog_of_id', 'is', null)]);
+/**
+ * rules.ts onPublicTimelinesFor (suspended authors are left out when the page is presented):
+ * for a signed-in viewer, nothing by or replying to an account kept out of their feeds.
+ */
+export function publicTimelineCondition(db: Db, viewer?: SqlViewer) {
+  return (eb: Statuses) => {
+    const conditions = [eb('statuses.visibility', '=', 'public'), eb('statuses.reblog_of_id', 'is', null)];
+    if (viewer) conditions.push(notKeptOut(db, eb, viewer));
+    return eb.and(conditions);
+  };
+}
+
+type Notifications = ExpressionBuilder<Database, 'notifications'>;
+
+/** rules.ts mayNotifyFrom, for the viewer's notifications: none from an account blocked either way or notification-muted. */
+export function notificationShownCondition(db: Db, viewer: SqlViewer) {
+  return (eb: Notifications) =>
+    eb('notifications.from_account_id', 'not in', blockedEitherWayQuery(db, viewer.id).unionAll(mutedIdsQuery(db, viewer.id, viewer.now, true)));
 }
 
 type Tags = ExpressionBuilder<Database, 'tags'>;
@@ -97,9 +145,11 @@ function mentions(eb: Statuses, viewerId: number) {
 
 /**
  * rules.ts maySee's reblog clause: a reblog only with a status the viewer may see, by an author
- * who is not suspended. A primary-key lookup, only for reblogs.
+ * who is not suspended; with `relations` (home, profiles), also not by an account kept out of the
+ * viewer's feeds (rules.ts keptOut, which covers an author who blocks the viewer). A primary-key
+ * lookup, only for reblogs.
  */
-function originalVisible(db: Db, eb: Statuses, viewerId: number | undefined) {
+function originalVisible(db: Db, eb: Statuses, viewerId: number | undefined, relations?: SqlViewer) {
   const original = eb
     .selectFrom('statuses as original')
     .select('original.id')
@@ -115,6 +165,7 @@ function originalVisible(db: Db, eb: Statuses, viewerId: number | undefined) {
       }
       return o.or(seen);
     })
-    .where((o) => o.not(o.exists(o.selectFrom('accounts').select('accounts.id').whereRef('accounts.id', '=', 'original.account_id').where('accounts.suspended_at', 'is not', null))));
+    .where((o) => o.not(o.exists(o.selectFrom('accounts').select('accounts.id').whereRef('accounts.id', '=', 'original.account_id').where('accounts.suspended_at', 'is not', null))))
+    .$if(relations !== undefined, (q) => q.where('original.account_id', 'not in', keptOutIdsQuery(db, relations!)));
   return eb.or([eb('statuses.reblog_of_id', 'is', null), eb.exists(original)]);
 }

@@ -28,7 +28,9 @@ describe('the home rule agrees across the SQL read, fan-out and the stream', () 
   let sql: SqlTimelineStore;
   // me: the viewer. friend, friend2: followed by me. fan: follows me, not followed back.
   // stranger: no ties. banned: followed by me, suspended before posting.
+  // muted: followed by me, and muted. blocked: blocked by me. blocker: blocks me.
   let me: TestUser, friend: TestUser, friend2: TestUser, fan: TestUser, stranger: TestUser, banned: TestUser;
+  let muted: TestUser, blocked: TestUser, blocker: TestUser;
   let stream: Awaited<ReturnType<typeof openUserStream>>;
   let sentinels = 0;
 
@@ -81,6 +83,13 @@ describe('the home rule agrees across the SQL read, fan-out and the stream', () 
     { name: 'stranger reblogs a followed account’s post', inHome: false, make: async () => reblog(stranger, await post(friend, 'منشور')) },
     { name: 'I reblog a stranger’s post', inHome: true, make: async () => reblog(me, await post(stranger, 'أعجبني')) },
     { name: 'followed but suspended: public', inHome: false, make: () => postAsSuspended(banned, 'محظور') },
+    { name: 'followed but muted: public', inHome: false, make: () => post(muted, 'مكتوم') },
+    { name: 'followed but muted: direct mentioning me', inHome: false, make: () => post(muted, `@${me.username} سر مكتوم`, { visibility: 'direct' }) },
+    { name: 'followed replies to a muted account I follow', inHome: false, make: async () => reply(friend, await post(muted, 'سؤال مكتوم'), 'جواب') },
+    { name: 'followed reblogs a muted account’s post', inHome: false, make: async () => reblog(friend, await post(muted, 'يعاد نشره')) },
+    { name: 'followed reblogs a post of an account I block', inHome: false, make: async () => reblog(friend, await post(blocked, 'محجوب')) },
+    { name: 'followed reblogs a post of an account that blocks me', inHome: false, make: async () => reblog(friend, await post(blocker, 'حاجب')) },
+    { name: 'own reply to an account I block', inHome: true, make: async () => reply(me, await post(blocked, 'قبل الحجب?'), 'جوابي') },
     {
       // Fan-out and the stream decided while the author was not suspended yet; what is read
       // afterwards (SQL, a rebuilt feed, the page) must leave the reblog out.
@@ -101,8 +110,14 @@ describe('the home rule agrees across the SQL read, fan-out and the stream', () 
     sql = new SqlTimelineStore(server.ctx.db.kysely);
     const api = new Api(server.url);
     const app = await createApp(api);
-    [me, friend, friend2, fan, stranger, banned] = await Promise.all(['me', 'friend', 'friend2', 'fan', 'stranger', 'banned'].map((n) => createUser(api, `hr_${n}`, app)));
-    for (const target of [friend, friend2, banned]) assert.equal((await me.api.post(`/api/v1/accounts/${target.id}/follow`)).status, 200);
+    [me, friend, friend2, fan, stranger, banned, muted, blocked, blocker] = await Promise.all(
+      ['me', 'friend', 'friend2', 'fan', 'stranger', 'banned', 'muted', 'blocked', 'blocker'].map((n) => createUser(api, `hr_${n}`, app)),
+    );
+    for (const target of [friend, friend2, banned, muted]) assert.equal((await me.api.post(`/api/v1/accounts/${target.id}/follow`)).status, 200);
+    // Ties beyond follows, before the feed is built (a block or a mute drops it, to be rebuilt).
+    assert.equal((await me.api.post(`/api/v1/accounts/${muted.id}/mute`)).status, 200);
+    assert.equal((await me.api.post(`/api/v1/accounts/${blocked.id}/block`)).status, 200);
+    assert.equal((await blocker.api.post(`/api/v1/accounts/${me.id}/block`)).status, 200);
     assert.equal((await fan.api.post(`/api/v1/accounts/${me.id}/follow`)).status, 200);
     await suspend(banned);
     // The feed is built once every follow is in place (a follow drops it, to be rebuilt).

@@ -28,6 +28,8 @@ const accountFields = {
   emojis: Type.Array(CustomEmoji),
   fields: Type.Array(Field),
   suspended: Type.Optional(Type.Boolean()),
+  /** Only in GET /api/v1/mutes (Mastodon's MutedAccount): when a timed mute ends, else null. */
+  mute_expires_at: Type.Optional(Nullable(DateTime)),
 };
 
 export const Account = Type.Object(accountFields, { $id: 'Account', additionalProperties: false });

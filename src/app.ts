@@ -33,6 +33,7 @@ import { instanceRoutes } from './instance/routes.js';
 import { assetRoutes } from './assets.js';
 import { streamingRoutes } from './streaming/routes.js';
 import { mediaRoutes } from './media/routes.js';
+import { filterRoutes } from './filters/routes.js';
 import { installWebApp } from './web.js';
 import { SIRB_VERSION } from './version.js';
 
@@ -105,7 +106,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
-  for (const routes of [oauthRoutes, accountRoutes, postRoutes, timelineRoutes, notificationRoutes, searchRoutes, trendRoutes, markerRoutes, instanceRoutes, mediaRoutes]) {
+  for (const routes of [oauthRoutes, accountRoutes, postRoutes, timelineRoutes, notificationRoutes, searchRoutes, trendRoutes, markerRoutes, instanceRoutes, mediaRoutes, filterRoutes]) {
     routes(api, ctx);
   }
   assetRoutes(app, ctx);

@@ -26,6 +26,8 @@ import { StreamingHub } from './streaming/hub.js';
 import { MediaService } from './media/service.js';
 import { MediaLinkSigner } from './media/signed-links.js';
 import { VisibilityService } from './visibility/service.js';
+import { FilterService } from './filters/service.js';
+import { ActiveFilters } from './filters/active.js';
 import path from 'node:path';
 import { privateDir } from './lib/private-files.js';
 
@@ -56,6 +58,9 @@ export interface AppContext {
   visibility: VisibilityService;
   /** Rendered statuses, accounts and viewers' marks (posts/render-cache.ts), for /metrics. */
   renderCache: RenderCache;
+  /** Keyword filters: the API (filters/service.ts) and applying them where statuses show (active.ts). */
+  filters: FilterService;
+  activeFilters: ActiveFilters;
   /** Present in scale-out mode (REDIS_URL). */
   redis?: RedisHandle;
   fanout: HomeFanout;
@@ -94,9 +99,11 @@ export async function createContext(config: Config, options: ContextOptions = {}
   const stopRenderCache = presenter.cache.attach(events);
   const accounts = new AccountService(k, config, write, clock);
   const timelineStore: TimelineStore = cachedTimelines;
-  const notifications = new NotificationService(k, presenter, accounts, visibility, clock);
+  const activeFilters = new ActiveFilters(k, clock);
+  const stopFilters = activeFilters.attach(events);
+  const notifications = new NotificationService(k, presenter, accounts, visibility, clock, activeFilters);
   const posts = new PostService(k, config, write, presenter, media, visibility, clock);
-  const streaming = new StreamingHub(k, events, presenter, notifications, visibility, { limits: config.streamLimits, clock });
+  const streaming = new StreamingHub(k, events, presenter, notifications, visibility, { limits: config.streamLimits, clock, filters: activeFilters });
   return {
     config,
     db,
@@ -118,6 +125,8 @@ export async function createContext(config: Config, options: ContextOptions = {}
     redis,
     fanout,
     renderCache: presenter.cache,
+    filters: new FilterService(k, write, visibility, clock),
+    activeFilters,
     search: new SearchService(k, presenter, accounts, visibility),
     trends: new TrendService(k, config.publicUrl, clock),
     markers: new MarkerService(k, clock),
@@ -125,6 +134,7 @@ export async function createContext(config: Config, options: ContextOptions = {}
       stopCollecting();
       streaming.close();
       stopRenderCache();
+      stopFilters();
       fanout.stop();
       await fanout.drain();
       await redis?.close();

@@ -30,7 +30,9 @@ export type SirbEvent =
   | { type: 'marks.changed'; accountId: number }
   | { type: 'token.revoked'; tokenHash: string }
   /** The account may no longer sign in: its streams close, its tokens stop working. */
-  | { type: 'account.suspended'; accountId: number };
+  | { type: 'account.suspended'; accountId: number }
+  /** The account's keyword filters changed (filters/): its cached filters go. */
+  | { type: 'filters.changed'; accountId: number };
 
 export interface EventBus {
   /**

@@ -18,6 +18,7 @@ import * as singleOwner from './migrations/2026-12-01-single-owner.js';
 import * as accountModeration from './migrations/2026-12-02-account-moderation.js';
 import * as auditLog from './migrations/2026-12-02-audit-log.js';
 import * as blocksAndMutes from './migrations/2026-12-02-blocks-and-mutes.js';
+import * as filters from './migrations/2026-12-02-filters.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -43,6 +44,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '2026-12-02-account-moderation': accountModeration,
     '2026-12-02-audit-log': auditLog,
     '2026-12-02-blocks-and-mutes': blocksAndMutes,
+    '2026-12-02-filters': filters,
   };
 }
 

@@ -225,7 +225,36 @@ export interface AdminActionLogsTable {
   created_at: number;
 }
 
+/** Keyword filters (filters/): a filter, its keywords and its statuses. */
+export interface FiltersTable {
+  id: number;
+  account_id: number;
+  title: string;
+  /** Comma-separated contexts: home, notifications, public, thread, account. */
+  context: string;
+  /** warn, hide or blur. */
+  action: string;
+  expires_at: number | null;
+  created_at: number;
+}
+
+export interface FilterKeywordsTable {
+  id: number;
+  filter_id: number;
+  keyword: string;
+  whole_word: number;
+}
+
+export interface FilterStatusesTable {
+  id: number;
+  filter_id: number;
+  status_id: number;
+}
+
 export interface Database {
+  filters: FiltersTable;
+  filter_keywords: FilterKeywordsTable;
+  filter_statuses: FilterStatusesTable;
   admin_action_logs: AdminActionLogsTable;
   media_attachments: MediaAttachmentsTable;
   accounts: AccountsTable;

@@ -36,6 +36,7 @@ const PHASE: Record<SirbEvent['type'], number> = {
   'mute.changed': 0,
   'token.revoked': 0,
   'account.suspended': 0,
+  'filters.changed': 0,
   'status.created': 1,
   'status.deleted': 1,
   'notification.created': 2,

@@ -8,6 +8,7 @@ import type { AccountJson } from '../accounts/presenter.js';
 import { findStatusesByIds } from '../posts/store.js';
 import type { StatusJson, StatusPresenter } from '../posts/presenter.js';
 import type { VisibilityService } from '../visibility/service.js';
+import type { ActiveFilters } from '../filters/active.js';
 import * as store from './store.js';
 
 export interface NotificationJson {
@@ -26,6 +27,8 @@ export class NotificationService {
     private readonly accounts: AccountService,
     private readonly visibility: VisibilityService,
     private readonly clock: () => number = Date.now,
+    /** The viewer's keyword filters (context notifications): hide drops, warn marks. */
+    private readonly filters?: ActiveFilters,
   ) {}
 
   async present(rows: NotificationRow[], viewerId: number): Promise<NotificationJson[]> {
@@ -38,7 +41,9 @@ export class NotificationService {
     // or muted were left out by the store (visibility/sql.ts notificationShownCondition).
     const notifiable = await this.visibility.notifiableAmong(statusRows, viewerId);
     const accounts = new Map(accountRows.filter((a) => !a.suspended_at).map((a) => [a.id, this.accounts.present(a)]));
-    const statuses = new Map((await this.presenter.present(notifiable, viewerId)).map((s) => [Number(s.id), s]));
+    let presented = await this.presenter.present(notifiable, viewerId);
+    if (this.filters) presented = await this.filters.statuses(viewerId, 'notifications', presented);
+    const statuses = new Map(presented.map((s) => [Number(s.id), s]));
     return rows.flatMap((row) => {
       const account = accounts.get(row.from_account_id);
       if (!account) return [];

@@ -11,6 +11,7 @@ import { RenderCache, type CachedAccount, type CachedStatus, type StatusExtras }
 import { StatusHydrator } from './hydrator.js';
 import { concatParts, encodeHead, headOf, joinPage, pageParts, type PageSource } from './status-bytes.js';
 import { RepeatPages } from './repeat-pages.js';
+import type { FilterResultJson } from '../filters/matcher.js';
 
 export interface StatusJson {
   id: string;
@@ -38,7 +39,8 @@ export interface StatusJson {
   poll: null;
   card: null;
   language: string | null;
-  filtered: never[];
+  /** Always [] from here: a viewer's filter results are added after (filters/active.ts). */
+  filtered: FilterResultJson[];
   favourited?: boolean;
   reblogged?: boolean;
   muted?: boolean;

@@ -27,7 +27,7 @@ const tags = ['statuses'];
 const StatusRef = Type.Ref(Status);
 
 export function postRoutes(app: Api, ctx: AppContext): void {
-  const { posts, config } = ctx;
+  const { posts, config, activeFilters } = ctx;
 
   app.post('/api/v1/statuses', { schema: { tags, body: CreateBody, headers: IdempotencyHeaders, response: responses({ 200: StatusRef }) } }, async (request) => {
     const auth = requireUser(request, 'write:statuses');
@@ -45,7 +45,9 @@ export function postRoutes(app: Api, ctx: AppContext): void {
   });
 
   app.get('/api/v1/statuses/:id', { schema: { tags, params: IdParams, response: responses({ 200: StatusRef }) } }, async (request) => {
-    return posts.show(Number(request.params.id), viewerOf(request));
+    // A status on its own: every filter it matches is listed in `filtered`, none hides it (Mastodon).
+    const viewerId = viewerOf(request);
+    return (await activeFilters.one(viewerId, undefined, await posts.show(Number(request.params.id), viewerId)))!;
   });
 
   app.delete('/api/v1/statuses/:id', { schema: { tags, params: IdParams, response: responses({ 200: StatusRef }) } }, async (request) => {
@@ -54,7 +56,10 @@ export function postRoutes(app: Api, ctx: AppContext): void {
   });
 
   app.get('/api/v1/statuses/:id/context', { schema: { tags, params: IdParams, response: responses({ 200: Type.Ref(Context) }) } }, async (request) => {
-    return posts.context(Number(request.params.id), viewerOf(request));
+    const viewerId = viewerOf(request);
+    const { ancestors, descendants } = await posts.context(Number(request.params.id), viewerId);
+    // The thread's keyword filters (filters/active.ts): hide leaves a status out, warn marks it.
+    return { ancestors: await activeFilters.statuses(viewerId, 'thread', ancestors), descendants: await activeFilters.statuses(viewerId, 'thread', descendants) };
   });
 
   app.post('/api/v1/statuses/:id/reblog', { schema: { tags, params: IdParams, body: ReblogBody, response: responses({ 200: StatusRef }) } }, async (request) => {
@@ -94,7 +99,8 @@ export function postRoutes(app: Api, ctx: AppContext): void {
       const auth = requireUser(request, scope);
       const { statuses, cursors } = await posts.marked(auth.accountId, table, pageOf(request.query));
       setLinkHeader(request, reply, config.publicUrl, cursors);
-      return statuses;
+      // No filter context here (Mastodon): matches are listed in `filtered`, nothing is hidden.
+      return activeFilters.statuses(auth.accountId, undefined, statuses);
     });
   }
 }

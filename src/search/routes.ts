@@ -22,7 +22,8 @@ const optionalId = (id: string | undefined) => (id === undefined ? undefined : N
 export function searchRoutes(app: Api, ctx: AppContext): void {
   app.get('/api/v2/search', { schema: { tags: ['search'], querystring: SearchQuery, response: responses({ 200: Type.Ref(SearchResults) }) } }, async (request) => {
     const q = request.query;
-    return ctx.search.search(
+    const viewerId = viewerOf(request, 'read:search');
+    const results = await ctx.search.search(
       {
         q: q.q,
         type: q.type,
@@ -31,10 +32,12 @@ export function searchRoutes(app: Api, ctx: AppContext): void {
         accountId: optionalId(q.account_id),
         maxId: optionalId(q.max_id),
         minId: optionalId(q.min_id),
-        viewerId: viewerOf(request, 'read:search'),
+        viewerId,
         following: q.following,
       },
       ctx.config.publicUrl,
     );
+    // Search has no filter context (Mastodon): the viewer's matches are listed, nothing hidden.
+    return { ...results, statuses: await ctx.activeFilters.statuses(viewerId, undefined, results.statuses) };
   });
 }

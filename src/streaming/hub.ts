@@ -12,6 +12,7 @@ import { findStatus } from '../posts/store.js';
 import { inHome, maySee, onPublicTimelines, onPublicTimelinesFor, type StatusFacts } from '../visibility/rules.js';
 import type { VisibilityService } from '../visibility/service.js';
 import type { StreamLimits } from '../config.js';
+import type { ActiveFilters } from '../filters/active.js';
 import { refusalFor, seesNotifications, type StreamRefusal } from './access.js';
 import { ConnectionCounter, NO_LIMITS, RecentKeys } from './limits.js';
 import { Subscriber, type Subscription } from './subscriber.js';
@@ -29,6 +30,8 @@ export interface HubOptions {
   /** The clock timed mutes end by. */
   clock?: () => number;
   log?: (error: unknown) => void;
+  /** Keyword filters: per stream, hide leaves a status out and warn sends it with `filtered`. */
+  filters?: ActiveFilters;
 }
 
 export class StreamingHub {
@@ -38,6 +41,7 @@ export class StreamingHub {
   private readonly counter: ConnectionCounter;
   private readonly log: (error: unknown) => void;
   private readonly clock: () => number;
+  private readonly filters?: ActiveFilters;
   private readonly revokedTokens = new RecentKeys<string>();
   private readonly suspendedAccounts = new RecentKeys<number>();
 
@@ -53,6 +57,7 @@ export class StreamingHub {
     this.counter = new ConnectionCounter(this.limits);
     this.log = options.log ?? (() => {});
     this.clock = options.clock ?? Date.now;
+    this.filters = options.filters;
     this.unsubscribe = events.subscribe((event) => {
       this.dispatch(event).catch(this.log);
     });
@@ -179,6 +184,10 @@ export class StreamingHub {
       }
       case 'status.created':
         return this.dispatchStatus(event.statusId);
+      case 'filters.changed':
+        // Mastodon tells the account's user streams, so its other clients reload their filters.
+        for (const s of this.subscribers) if (s.accountId === event.accountId && s.has('user')) s.send({ stream: ['user'], event: 'filters_changed', payload: undefined });
+        return;
     }
   }
 
@@ -203,7 +212,11 @@ export class StreamingHub {
       const [json] = await this.presenter.present([status], s.accountId);
       if (!json) continue;
       const payload = JSON.stringify(json);
-      for (const stream of streams) s.send({ stream, event: 'update', payload });
+      for (const stream of streams) {
+        // The user stream is the home timeline; public and hashtag streams, public ones.
+        const shown = this.filters ? await this.filters.one(s.accountId, stream[0] === 'user' ? 'home' : 'public', json) : json;
+        if (shown) s.send({ stream, event: 'update', payload: shown === json ? payload : JSON.stringify(shown) });
+      }
     }
   }
 

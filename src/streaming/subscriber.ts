@@ -18,8 +18,9 @@ export interface Subscription {
 
 export interface StreamEvent {
   stream: string[];
-  event: 'update' | 'delete' | 'notification' | 'status.update';
-  payload: string;
+  event: 'update' | 'delete' | 'notification' | 'status.update' | 'filters_changed';
+  /** None for filters_changed (Mastodon sends it bare: no payload in JSON, `data: undefined` in SSE). */
+  payload: string | undefined;
 }
 
 /** How a connection was opened, for access checks, limits and closing it from the server. */

@@ -8,14 +8,16 @@ import { Markers, Notification } from './notification.js';
 import { SearchResults, Tag } from './tag.js';
 import { Application, Token } from './oauth.js';
 import { InstanceV1, InstanceV2, Preferences } from './instance.js';
+import { Filter, FilterKeyword, FilterResult, FilterStatus, V1Filter } from './filter.js';
 
-export const ENTITIES = [ErrorEntity, Account, CredentialAccount, Relationship, MediaAttachment, Status, Context, Notification, Markers, Tag, SearchResults, Application, Token, InstanceV1, InstanceV2, Preferences];
+export const ENTITIES = [ErrorEntity, FilterKeyword, FilterStatus, Filter, FilterResult, V1Filter, Account, CredentialAccount, Relationship, MediaAttachment, Status, Context, Notification, Markers, Tag, SearchResults, Application, Token, InstanceV1, InstanceV2, Preferences];
 
 export function addEntitySchemas(app: FastifyInstance): void {
   for (const entity of ENTITIES) app.addSchema(entity);
 }
 
 export { Account, CredentialAccount, Relationship, Context, MediaAttachment, Status, Markers, Notification, SearchResults, Tag, Application, Token, InstanceV1, InstanceV2, Preferences };
+export { Filter, FilterKeyword, FilterResult, FilterStatus, V1Filter };
 export { EncodedStatusList, StatusList } from './status.js';
 export { EmptyList, EmptyObject, ErrorEntity } from './common.js';
 export { Rules } from './instance.js';

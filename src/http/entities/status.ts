@@ -3,6 +3,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Account } from './account.js';
 import { CustomEmoji, DateTime, Nullable, OneOf } from './common.js';
+import { FilterResult } from './filter.js';
 
 const ImageSize = Type.Object(
   { width: Type.Integer(), height: Type.Integer(), size: Type.String(), aspect: Type.Number() },
@@ -55,7 +56,8 @@ const statusFields = {
   poll: Type.Null({ description: 'Sirb has no polls' }),
   card: Type.Null({ description: 'Sirb renders no preview cards' }),
   language: Nullable(Type.String()),
-  filtered: Type.Array(Type.Object({}, { additionalProperties: true }), { maxItems: 0 }),
+  // The viewer's filters the status matched (filters/active.ts adds them; empty otherwise).
+  filtered: Type.Array(Type.Ref(FilterResult)),
   account: Type.Ref(Account),
 };
 

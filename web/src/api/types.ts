@@ -59,6 +59,17 @@ export interface Status {
   favourited?: boolean;
   reblogged?: boolean;
   bookmarked?: boolean;
+  /** The reader's keyword filters this post matched (hiding ones never arrive). */
+  filtered?: FilterResult[];
+}
+
+/** Where a keyword filter applies (Mastodon's filter contexts). */
+export type FilterContext = 'home' | 'notifications' | 'public' | 'thread' | 'account';
+
+export interface FilterResult {
+  filter: { id: string; title: string; context: FilterContext[]; filter_action: 'warn' | 'hide' | 'blur' };
+  keyword_matches: string[] | null;
+  status_matches: string[] | null;
 }
 
 export interface Notification {
@@ -111,9 +122,6 @@ export interface Token {
 
 // Trust and safety (issue 11): keyword filters as the settings pages edit them (FilterContext and
 // FilterResult, what a post's `filtered` holds, are above), instance rules, reports.
-/** Where a keyword filter applies (w/filters declares the same next to Status.filtered). */
-export type FilterContext = 'home' | 'notifications' | 'public' | 'thread' | 'account';
-
 export interface FilterKeyword {
   id: string;
   keyword: string;

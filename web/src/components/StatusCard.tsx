@@ -1,7 +1,7 @@
 // One post. The text's own direction comes from its first strong character (dir="auto"), so an
 // English post reads left-to-right inside the Arabic interface and vice versa.
 import { useState } from 'react';
-import type { Status } from '../api/types';
+import type { FilterContext, Status } from '../api/types';
 import { useI18n } from '../i18n';
 import { Link, routeContentClick } from '../lib/router';
 import { formatDate, relativeTime } from '../lib/format';
@@ -20,21 +20,36 @@ export interface StatusCardProps {
   onChange?(status: Status): void;
   onDelete?(id: string): void;
   focused?: boolean;
+  /** Where the post is shown: the reader's keyword filters of this context apply to it. */
+  filterContext?: FilterContext;
 }
 
 export function threadPath(status: Status): string {
   return `/@${status.account.acct}/${status.id}`;
 }
 
-export function StatusCard({ status: outer, onChange, onDelete, focused }: StatusCardProps) {
+export function StatusCard({ status: outer, onChange, onDelete, focused, filterContext }: StatusCardProps) {
   const { t, lang } = useI18n();
   const me = useStore(session);
   const [replying, setReplying] = useState(false);
   const status = outer.reblog ?? outer;
   const headingId = `status-${outer.id}-by`;
   const bodyId = `status-${outer.id}-body`;
-  const warned = (status.spoiler_text ?? '').trim() !== '';
+  // The reader's keyword filters of this context (the server lists them all, as Mastodon does):
+  // `warn` folds the post away behind the filter's title, as a content warning does (so does
+  // `hide` for a post the server had no reason to leave out, one opened on its own); `blur`
+  // only hides its media (Mastodon 4.4).
+  const filters = filterContext ? (outer.filtered ?? []).filter((r) => r.filter.context.includes(filterContext)) : [];
+  const filteredBy = filters.filter((r) => r.filter.filter_action !== 'blur').map((r) => r.filter.title);
+  const blurred = filters.some((r) => r.filter.filter_action === 'blur');
+  const hasSpoiler = (status.spoiler_text ?? '').trim() !== '';
+  const warned = hasSpoiler || filteredBy.length > 0;
   const [expanded, setExpanded] = useState(false);
+  const toggle = (
+    <button type="button" className="secondary spoiler-toggle" aria-expanded={expanded} aria-controls={bodyId} onClick={() => setExpanded((e) => !e)}>
+      {expanded ? t.status.showLess : t.status.showMore}
+    </button>
+  );
   const update = (next: Status) => onChange?.(outer.reblog ? { ...outer, reblog: next } : next);
   return (
     <article className={focused ? 'status focused' : 'status'} aria-labelledby={headingId} data-status-id={status.id} tabIndex={-1}>
@@ -52,14 +67,20 @@ export function StatusCard({ status: outer, onChange, onDelete, focused }: Statu
               <time dateTime={status.created_at}>{relativeTime(status.created_at, t)}</time>
             </Link>
           </header>
-          {warned && (
+          {filteredBy.length > 0 && (
+            <p className="spoiler filter-warning">
+              <span className="spoiler-text">
+                <WithName template={t.status.filtered} name={filteredBy.join(lang === 'ar' ? '، ' : ', ')} />
+              </span>
+              {!hasSpoiler && toggle}
+            </p>
+          )}
+          {hasSpoiler && (
             <p className="spoiler">
               <span className="spoiler-text" dir="auto" lang={status.language ?? undefined}>
                 {status.spoiler_text}
               </span>
-              <button type="button" className="secondary spoiler-toggle" aria-expanded={expanded} aria-controls={bodyId} onClick={() => setExpanded((e) => !e)}>
-                {expanded ? t.status.showLess : t.status.showMore}
-              </button>
+              {toggle}
             </p>
           )}
           {/* Behind a content warning the text and the media are folded away together. */}
@@ -71,7 +92,7 @@ export function StatusCard({ status: outer, onChange, onDelete, focused }: Statu
               onClick={routeContentClick}
               dangerouslySetInnerHTML={{ __html: status.content }}
             />
-            {status.media_attachments.length > 0 && <MediaGrid media={status.media_attachments} sensitive={status.sensitive || warned} />}
+            {status.media_attachments.length > 0 && <MediaGrid media={status.media_attachments} sensitive={status.sensitive || warned || blurred} />}
           </div>
           <StatusActions
             status={status}

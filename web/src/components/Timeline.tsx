@@ -4,7 +4,7 @@
 // connected it polls for newer posts instead, so "live" survives a proxy that drops WebSockets.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { page, qs } from '../api/client';
-import type { Status } from '../api/types';
+import type { FilterContext, Status } from '../api/types';
 import { listen, streamConnected, type StreamMessage } from '../api/streaming';
 import { useI18n } from '../i18n';
 import { useStore } from '../state/store';
@@ -28,6 +28,14 @@ const POLL_MS = 4000;
 function withQuery(path: string, params: Record<string, string | number | undefined>): string {
   const query = qs(params);
   return path.includes('?') ? `${path}&${query.slice(1)}` : `${path}${query}`;
+}
+
+/** The filter context of a timeline's API path (none for bookmarks: Mastodon has none there). */
+function filterContextOf(path: string): FilterContext | undefined {
+  if (path.startsWith('/api/v1/timelines/home')) return 'home';
+  if (path.startsWith('/api/v1/timelines/')) return 'public';
+  if (path.startsWith('/api/v1/accounts/')) return 'account';
+  return undefined;
 }
 
 export function Timeline({ path, live, showOwnPosts, emptyText, label }: Props) {
@@ -184,7 +192,7 @@ export function Timeline({ path, live, showOwnPosts, emptyText, label }: Props) 
       {state === 'ready' && items.length === 0 && <p className="muted">{emptyText ?? t.timeline.empty}</p>}
       <div className="feed">
         {items.map((s) => (
-          <StatusCard key={s.id} status={s} onChange={(n) => setItems((list) => list.map((x) => (x.id === s.id ? n : x)))} onDelete={remove} />
+          <StatusCard key={s.id} status={s} filterContext={filterContextOf(path)} onChange={(n) => setItems((list) => list.map((x) => (x.id === s.id ? n : x)))} onDelete={remove} />
         ))}
       </div>
       {next && (

@@ -1,4 +1,5 @@
-// Profile (display name, bio, avatar, header), posting language, interface language and theme.
+// Profile (display name, bio, avatar, header), posting language, interface language, theme
+// and muted words (keyword filters).
 import { useEffect, useState, type FormEvent } from 'react';
 import { api } from '../api/client';
 import type { Account } from '../api/types';
@@ -6,6 +7,7 @@ import { useI18n, type Lang } from '../i18n';
 import { Layout } from '../components/Layout';
 import { applyTheme, currentTheme, type Theme } from '../components/ThemeToggle';
 import { SettingsNav } from './settings/SettingsNav';
+import { FilterSettings } from '../components/FilterSettings';
 
 export function Settings() {
   const { t, lang, setLang } = useI18n();
@@ -107,6 +109,7 @@ export function Settings() {
           </select>
         </label>
       </div>
+      <FilterSettings />
     </Layout>
   );
 }

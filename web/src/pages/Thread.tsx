@@ -56,11 +56,11 @@ export function Thread({ id }: { id: string }) {
         <p className="muted">{t.timeline.loading}</p>
       ) : (
         <div className="thread">
-          {context.ancestors.map((s) => <StatusCard key={s.id} status={s} onChange={onChange} onDelete={onDelete} />)}
-          <StatusCard status={status} focused onChange={onChange} onDelete={onDelete} />
+          {context.ancestors.map((s) => <StatusCard key={s.id} status={s} filterContext="thread" onChange={onChange} onDelete={onDelete} />)}
+          <StatusCard status={status} focused filterContext="thread" onChange={onChange} onDelete={onDelete} />
           {me && <Composer replyTo={status} />}
           <section aria-label={t.status.reply} className="replies">
-            {context.descendants.map((s) => <StatusCard key={s.id} status={s} onChange={onChange} onDelete={onDelete} />)}
+            {context.descendants.map((s) => <StatusCard key={s.id} status={s} filterContext="thread" onChange={onChange} onDelete={onDelete} />)}
           </section>
         </div>
       )}

@@ -34,6 +34,9 @@ import { assetRoutes } from './assets.js';
 import { streamingRoutes } from './streaming/routes.js';
 import { mediaRoutes } from './media/routes.js';
 import { filterRoutes } from './filters/routes.js';
+import { reportRoutes } from './moderation/reports-routes.js';
+import { ruleRoutes } from './moderation/rules-routes.js';
+import { auditRoutes } from './moderation/audit-routes.js';
 import { installWebApp } from './web.js';
 import { SIRB_VERSION } from './version.js';
 
@@ -106,7 +109,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
-  for (const routes of [oauthRoutes, accountRoutes, postRoutes, timelineRoutes, notificationRoutes, searchRoutes, trendRoutes, markerRoutes, instanceRoutes, mediaRoutes, filterRoutes]) {
+  for (const routes of [oauthRoutes, accountRoutes, postRoutes, timelineRoutes, notificationRoutes, searchRoutes, trendRoutes, markerRoutes, instanceRoutes, mediaRoutes, filterRoutes, reportRoutes, ruleRoutes, auditRoutes]) {
     routes(api, ctx);
   }
   assetRoutes(app, ctx);

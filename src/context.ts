@@ -28,6 +28,9 @@ import { MediaLinkSigner } from './media/signed-links.js';
 import { VisibilityService } from './visibility/service.js';
 import { FilterService } from './filters/service.js';
 import { ActiveFilters } from './filters/active.js';
+import { ReportService } from './moderation/reports.js';
+import { ReportPresenter } from './moderation/reports-presenter.js';
+import { RuleService } from './moderation/rules.js';
 import path from 'node:path';
 import { privateDir } from './lib/private-files.js';
 
@@ -56,6 +59,10 @@ export interface AppContext {
   media: MediaService;
   /** Who may see what (visibility/): every read and delivery asks it. */
   visibility: VisibilityService;
+  /** Reports filed by users and handled by staff (moderation/reports.ts). */
+  reports: ReportService;
+  /** Instance rules (moderation/rules.ts). */
+  rules: RuleService;
   /** Rendered statuses, accounts and viewers' marks (posts/render-cache.ts), for /metrics. */
   renderCache: RenderCache;
   /** Keyword filters: the API (filters/service.ts) and applying them where statuses show (active.ts). */
@@ -101,7 +108,8 @@ export async function createContext(config: Config, options: ContextOptions = {}
   const timelineStore: TimelineStore = cachedTimelines;
   const activeFilters = new ActiveFilters(k, clock);
   const stopFilters = activeFilters.attach(events);
-  const notifications = new NotificationService(k, presenter, accounts, visibility, clock, activeFilters);
+  const reportPresenter = new ReportPresenter(k, config.publicUrl, presenter);
+  const notifications = new NotificationService(k, presenter, accounts, visibility, clock, activeFilters, reportPresenter);
   const posts = new PostService(k, config, write, presenter, media, visibility, clock);
   const streaming = new StreamingHub(k, events, presenter, notifications, visibility, { limits: config.streamLimits, clock, filters: activeFilters });
   return {
@@ -122,6 +130,8 @@ export async function createContext(config: Config, options: ContextOptions = {}
     streaming,
     media,
     visibility,
+    reports: new ReportService(k, write, visibility, reportPresenter, clock),
+    rules: new RuleService(k, write, clock),
     redis,
     fanout,
     renderCache: presenter.cache,

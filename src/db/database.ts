@@ -19,6 +19,7 @@ import * as accountModeration from './migrations/2026-12-02-account-moderation.j
 import * as auditLog from './migrations/2026-12-02-audit-log.js';
 import * as blocksAndMutes from './migrations/2026-12-02-blocks-and-mutes.js';
 import * as filters from './migrations/2026-12-02-filters.js';
+import * as reports from './migrations/2026-12-02-reports.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -45,6 +46,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '2026-12-02-audit-log': auditLog,
     '2026-12-02-blocks-and-mutes': blocksAndMutes,
     '2026-12-02-filters': filters,
+    '2026-12-02-reports': reports,
   };
 }
 

@@ -180,8 +180,10 @@ export interface NotificationsTable {
   id: number;
   account_id: number;
   from_account_id: number;
-  type: string; // mention | follow | follow_request | favourite | reblog
+  type: string; // mention | follow | follow_request | favourite | reblog | admin.report
   status_id: number | null;
+  /** The report an `admin.report` notification is about. */
+  report_id: Generated<number | null>;
   created_at: number;
 }
 
@@ -251,10 +253,43 @@ export interface FilterStatusesTable {
   status_id: number;
 }
 
+/** A report filed by a user about an account (moderation/reports*.ts). */
+export interface ReportsTable {
+  id: number;
+  account_id: number;
+  target_account_id: number;
+  category: string; // spam | legal | violation | other
+  comment: string;
+  forwarded: number;
+  /** JSON list of status ids (strings). */
+  status_ids: string;
+  /** JSON list of rule ids (strings), or null when none is cited. */
+  rule_ids: string | null;
+  assigned_account_id: number | null;
+  /** Set while resolved. */
+  action_taken_at: number | null;
+  action_taken_by_account_id: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+/** An instance rule (moderation/rules*.ts); deleted rules keep their row for old reports. */
+export interface RulesTable {
+  id: number;
+  text: string;
+  hint: string;
+  priority: number;
+  created_at: number;
+  updated_at: number;
+  deleted_at: number | null;
+}
+
 export interface Database {
   filters: FiltersTable;
   filter_keywords: FilterKeywordsTable;
   filter_statuses: FilterStatusesTable;
+  reports: ReportsTable;
+  rules: RulesTable;
   admin_action_logs: AdminActionLogsTable;
   media_attachments: MediaAttachmentsTable;
   accounts: AccountsTable;
@@ -287,3 +322,5 @@ export type NewStatus = Insertable<StatusesTable>;
 export type NotificationRow = Selectable<NotificationsTable>;
 export type TagRow = Selectable<TagsTable>;
 export type MediaRow = Selectable<MediaAttachmentsTable>;
+export type ReportRow = Selectable<ReportsTable>;
+export type RuleRow = Selectable<RulesTable>;

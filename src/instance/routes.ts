@@ -8,6 +8,7 @@ import { responses, type Api } from '../http/schemas.js';
 import { EmptyList, InstanceV1, InstanceV2, Preferences, Rules } from '../http/entities/index.js';
 import { countAccounts } from '../accounts/store.js';
 import { SIRB_VERSION, MASTODON_COMPATIBLE_VERSION } from '../version.js';
+import { presentRule } from '../moderation/rules.js';
 
 export function instanceRoutes(app: Api, ctx: AppContext): void {
   const { config } = ctx;
@@ -30,6 +31,9 @@ export function instanceRoutes(app: Api, ctx: AppContext): void {
     translation: { enabled: false },
   };
 
+  /** The instance's rules, in order (moderation/rules.ts), as every instance answer lists them. */
+  const rules = async () => (await ctx.rules.list()).map(presentRule);
+
   const tags = ['instance'];
   app.get('/api/v2/instance', { schema: { tags, response: responses({ 200: Type.Ref(InstanceV2) }) } }, async () => ({
     domain,
@@ -43,14 +47,15 @@ export function instanceRoutes(app: Api, ctx: AppContext): void {
     configuration,
     registrations: { enabled: config.registrations === 'open', approval_required: false, message: null },
     contact: { email: '', account: null },
-    rules: [],
+    rules: await rules(),
     status_page_url: config.statusPageUrl,
   }));
 
   app.get('/api/v1/instance', { schema: { tags, response: responses({ 200: Type.Ref(InstanceV1) }) } }, async () => {
-    const [users, statuses] = await Promise.all([
+    const [users, statuses, ruleList] = await Promise.all([
       countAccounts(ctx.db.kysely),
       ctx.db.kysely.selectFrom('statuses').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+      rules(),
     ]);
     return {
       uri: domain,
@@ -68,12 +73,12 @@ export function instanceRoutes(app: Api, ctx: AppContext): void {
       invites_enabled: false,
       configuration,
       contact_account: null,
-      rules: [],
+      rules: ruleList,
     };
   });
 
   const empty = responses({ 200: EmptyList });
-  app.get('/api/v1/instance/rules', { schema: { tags, response: responses({ 200: Rules }) } }, async () => []);
+  app.get('/api/v1/instance/rules', { schema: { tags, response: responses({ 200: Rules }) } }, rules);
   app.get('/api/v1/custom_emojis', { schema: { tags, response: empty } }, async () => []);
   app.get('/api/v1/announcements', { schema: { tags, response: empty } }, async () => []);
   for (const path of ['/api/v1/lists', '/api/v1/domain_blocks', '/api/v1/followed_tags', '/api/v1/conversations']) {

@@ -3,6 +3,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { newId } from '../lib/ids.js';
+import { applyKeyset, newestFirst } from '../db/keyset.js';
 
 type Db = Kysely<Database>;
 
@@ -46,6 +47,8 @@ export async function recordAction(db: Db, entry: AuditEntry, now = Date.now()):
 
 export interface AuditQuery {
   maxId?: number;
+  sinceId?: number;
+  /** The entries just newer than this one (the previous page), as min_id does everywhere. */
   minId?: number;
   limit: number;
   actorId?: number;
@@ -56,11 +59,10 @@ export interface AuditQuery {
 /** Entries newest first, in pages (max_id / min_id as everywhere in the API). */
 export async function listActions(db: Db, query: AuditQuery): Promise<AuditLogRow[]> {
   let q = db.selectFrom('admin_action_logs').selectAll();
-  if (query.maxId !== undefined) q = q.where('id', '<', query.maxId);
-  if (query.minId !== undefined) q = q.where('id', '>', query.minId);
   if (query.actorId !== undefined) q = q.where('account_id', '=', query.actorId);
   if (query.targetType !== undefined) q = q.where('target_type', '=', query.targetType);
   if (query.targetId !== undefined) q = q.where('target_id', '=', query.targetId);
-  const rows = await q.orderBy('id', 'desc').limit(query.limit).execute();
+  const page = { maxId: query.maxId, sinceId: query.sinceId, minId: query.minId, limit: query.limit };
+  const rows = newestFirst(await applyKeyset(q, 'id', page).execute(), page);
   return rows.map((r) => ({ ...r, id: Number(r.id), account_id: Number(r.account_id), created_at: Number(r.created_at) }));
 }

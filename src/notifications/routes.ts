@@ -7,7 +7,7 @@ import { EmptyObject, Notification } from '../http/entities/index.js';
 import { NOTIFICATION_TYPES } from './store.js';
 
 // Mastodon's types that Sirb never creates are accepted as filters and simply match nothing.
-const FILTER_TYPES = [...NOTIFICATION_TYPES, 'poll', 'status', 'update', 'admin.sign_up', 'admin.report'];
+const FILTER_TYPES = [...new Set([...NOTIFICATION_TYPES, 'poll', 'status', 'update', 'admin.sign_up', 'admin.report'])];
 const TypeList = Type.Array(Type.Unsafe<string>({ type: 'string', enum: FILTER_TYPES }), { maxItems: FILTER_TYPES.length });
 
 const ListQuery = Type.Composite([

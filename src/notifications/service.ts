@@ -10,6 +10,8 @@ import type { StatusJson, StatusPresenter } from '../posts/presenter.js';
 import type { VisibilityService } from '../visibility/service.js';
 import type { ActiveFilters } from '../filters/active.js';
 import * as store from './store.js';
+import { findReports } from '../moderation/reports-store.js';
+import type { ReportJson, ReportPresenter } from '../moderation/reports-presenter.js';
 
 export interface NotificationJson {
   id: string;
@@ -17,6 +19,7 @@ export interface NotificationJson {
   created_at: string;
   account: AccountJson;
   status?: StatusJson;
+  report?: ReportJson;
   group_key: string;
 }
 
@@ -29,13 +32,18 @@ export class NotificationService {
     private readonly clock: () => number = Date.now,
     /** The viewer's keyword filters (context notifications): hide drops, warn marks. */
     private readonly filters?: ActiveFilters,
+    /** Renders the report of `admin.report` notifications. */
+    private readonly reports?: ReportPresenter,
   ) {}
 
   async present(rows: NotificationRow[], viewerId: number): Promise<NotificationJson[]> {
-    const [accountRows, statusRows] = await Promise.all([
+    const reportIds = rows.map((r) => r.report_id).filter((id): id is number => id != null).map(Number);
+    const [accountRows, statusRows, reportRows] = await Promise.all([
       findAccountsByIds(this.db, rows.map((r) => r.from_account_id)),
       findStatusesByIds(this.db, rows.map((r) => r.status_id).filter((id): id is number => id !== null)),
+      this.reports ? findReports(this.db, reportIds) : [],
     ]);
+    const reports = this.reports ? await this.reports.forReporters(reportRows) : new Map<number, ReportJson>();
     // A notification about a status the viewer may no longer be told of (its author suspended,
     // or blocking them) is left out, as one whose status is gone; those from accounts blocked
     // or muted were left out by the store (visibility/sql.ts notificationShownCondition).
@@ -58,6 +66,11 @@ export class NotificationService {
         const status = statuses.get(row.status_id);
         if (!status) return [];
         json.status = status;
+      }
+      if (row.report_id != null) {
+        const report = reports.get(Number(row.report_id));
+        if (!report) return [];
+        json.report = report;
       }
       return [json];
     });

@@ -9,13 +9,13 @@ import { notificationShownCondition } from '../visibility/sql.js';
 
 type Db = Kysely<Database>;
 
-export type NotificationType = 'mention' | 'follow' | 'follow_request' | 'favourite' | 'reblog';
-export const NOTIFICATION_TYPES: NotificationType[] = ['mention', 'follow', 'follow_request', 'favourite', 'reblog'];
+export type NotificationType = 'mention' | 'follow' | 'follow_request' | 'favourite' | 'reblog' | 'admin.report';
+export const NOTIFICATION_TYPES: NotificationType[] = ['mention', 'follow', 'follow_request', 'favourite', 'reblog', 'admin.report'];
 
 /** Records `notification.created` on the transaction (published after commit, streamed). */
 export async function insertNotification(
   tx: Tx,
-  n: { accountId: number; fromAccountId: number; type: NotificationType; statusId: number | null; now: number },
+  n: { accountId: number; fromAccountId: number; type: NotificationType; statusId: number | null; now: number; reportId?: number },
 ): Promise<number | null> {
   // Nobody is told about their own actions, nor about those of an account blocked either way or
   // muted, nor about a thread they muted (visibility/relations.ts).
@@ -24,7 +24,7 @@ export async function insertNotification(
   const id = newId(n.now);
   await tx
     .insertInto('notifications')
-    .values({ id, account_id: n.accountId, from_account_id: n.fromAccountId, type: n.type, status_id: n.statusId, created_at: n.now })
+    .values({ id, account_id: n.accountId, from_account_id: n.fromAccountId, type: n.type, status_id: n.statusId, report_id: n.reportId ?? null, created_at: n.now })
     .execute();
   tx.emit({ type: 'notification.created', notificationId: id, accountId: n.accountId });
   return id;

@@ -9,8 +9,10 @@ import { SearchResults, Tag } from './tag.js';
 import { Application, Token } from './oauth.js';
 import { InstanceV1, InstanceV2, Preferences } from './instance.js';
 import { Filter, FilterKeyword, FilterResult, FilterStatus, V1Filter } from './filter.js';
+import { ActionLog, AdminReport, AdminRule, Report, Rule } from './report.js';
+import { AdminAccount } from './admin-account.js';
 
-export const ENTITIES = [ErrorEntity, FilterKeyword, FilterStatus, Filter, FilterResult, V1Filter, Account, CredentialAccount, Relationship, MediaAttachment, Status, Context, Notification, Markers, Tag, SearchResults, Application, Token, InstanceV1, InstanceV2, Preferences];
+export const ENTITIES = [ErrorEntity, FilterKeyword, FilterStatus, Filter, FilterResult, V1Filter, Account, CredentialAccount, Relationship, MediaAttachment, Status, Context, Notification, Markers, Tag, SearchResults, Application, Token, Rule, InstanceV1, InstanceV2, Preferences, Report, AdminAccount, AdminReport, AdminRule, ActionLog];
 
 export function addEntitySchemas(app: FastifyInstance): void {
   for (const entity of ENTITIES) app.addSchema(entity);
@@ -21,3 +23,5 @@ export { Filter, FilterKeyword, FilterResult, FilterStatus, V1Filter };
 export { EncodedStatusList, StatusList } from './status.js';
 export { EmptyList, EmptyObject, ErrorEntity } from './common.js';
 export { Rules } from './instance.js';
+export { ActionLog, AdminReport, AdminRule, Report, Rule, REPORT_CATEGORIES } from './report.js';
+export { AdminAccount } from './admin-account.js';

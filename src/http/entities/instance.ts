@@ -2,6 +2,7 @@
 import { Type } from '@sinclair/typebox';
 import { Account } from './account.js';
 import { Nullable } from './common.js';
+import { Rule } from './report.js';
 
 const strict = { additionalProperties: false } as const;
 const counts = <K extends string>(keys: K[]) => Type.Object(Object.fromEntries(keys.map((k) => [k, Type.Integer()])) as Record<K, ReturnType<typeof Type.Integer>>, strict);
@@ -29,8 +30,6 @@ export const InstanceConfiguration = Type.Object(
   strict,
 );
 
-const Rule = Type.Object({ id: Type.String(), text: Type.String() }, strict);
-
 export const InstanceV2 = Type.Object(
   {
     domain: Type.String(),
@@ -44,7 +43,7 @@ export const InstanceV2 = Type.Object(
     configuration: InstanceConfiguration,
     registrations: Type.Object({ enabled: Type.Boolean(), approval_required: Type.Boolean(), message: Nullable(Type.String()) }, strict),
     contact: Type.Object({ email: Type.String(), account: Type.Union([Type.Ref(Account), Type.Null()]) }, strict),
-    rules: Type.Array(Rule),
+    rules: Type.Array(Type.Ref(Rule)),
     status_page_url: Type.String({ description: "Sirb's status page (not a Mastodon field)" }),
   },
   { $id: 'InstanceV2', ...strict },
@@ -67,12 +66,12 @@ export const InstanceV1 = Type.Object(
     invites_enabled: Type.Boolean(),
     configuration: InstanceConfiguration,
     contact_account: Type.Union([Type.Ref(Account), Type.Null()]),
-    rules: Type.Array(Rule),
+    rules: Type.Array(Type.Ref(Rule)),
   },
   { $id: 'InstanceV1', ...strict },
 );
 
-export const Rules = Type.Array(Rule);
+export const Rules = Type.Array(Type.Ref(Rule));
 
 export const Preferences = Type.Object(
   {

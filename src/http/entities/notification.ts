@@ -3,14 +3,17 @@ import { Type } from '@sinclair/typebox';
 import { Account } from './account.js';
 import { DateTime } from './common.js';
 import { Status } from './status.js';
+import { Report } from './report.js';
 
 export const Notification = Type.Object(
   {
     id: Type.String(),
-    type: Type.String({ description: 'mention, follow, follow_request, favourite, reblog…' }),
+    type: Type.String({ description: 'mention, follow, follow_request, favourite, reblog, admin.report…' }),
     created_at: DateTime,
     account: Type.Ref(Account),
     status: Type.Optional(Type.Ref(Status)),
+    /** With `admin.report`: the report filed. */
+    report: Type.Optional(Type.Ref(Report)),
     group_key: Type.String(),
   },
   { $id: 'Notification', additionalProperties: false },

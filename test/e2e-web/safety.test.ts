@@ -23,6 +23,7 @@ let spammer: TestUser;
 let writer: TestUser;
 let owner: Api;
 let ruleId: string;
+let filterId: string;
 const pages: Partial<Record<'en' | 'ar', { context: BrowserContext; page: Page }>> = {};
 
 async function shot(page: Page, name: string, lang: string): Promise<void> {
@@ -282,6 +283,32 @@ test('mute a conversation from one’s own post’s menu, and unmute it (English
   assert.equal((await reader.api.get(`/api/v1/statuses/${mine.id}`)).body.muted, false);
 });
 
+test('editing a filter removes and adds keywords (keywords_attributes with _destroy) and keeps its expiry (English)', async () => {
+  const filter = await reader.api.post('/api/v2/filters', {
+    title: 'Spoilers — حرق الأحداث',
+    context: ['home', 'public', 'thread'],
+    filter_action: 'warn',
+    expires_in: 7 * 86400,
+    keywords_attributes: [{ keyword: 'المسلسل', whole_word: true }, { keyword: 'spoiler', whole_word: false }],
+  });
+  assert.equal(filter.status, 200, JSON.stringify(filter.body));
+  filterId = filter.body.id;
+  const page = await open('en');
+  await page.goto(`${front.origin}/settings/filters`);
+  await page.locator(`.filter-item[data-filter-id="${filterId}"] a.edit-filter`).click();
+  const form = page.locator('form.filter-editor');
+  await form.locator('input[name=keyword] >> nth=1').waitFor();
+  assert.equal(await form.locator('input[name=keyword]').nth(1).inputValue(), 'spoiler');
+  await form.locator('button.remove-keyword').nth(1).click();
+  await form.locator('button.add-keyword').click();
+  await form.locator('input[name=keyword]').nth(1).fill('حلقة');
+  await form.locator('button.save-filter').click();
+  await page.locator('.filter-item', { hasText: 'حلقة' }).waitFor();
+  const saved = (await reader.api.get(`/api/v2/filters/${filterId}`)).body;
+  assert.deepEqual(saved.keywords.map((k: any) => k.keyword).sort(), ['المسلسل', 'حلقة'].sort());
+  assert.equal(saved.expires_at, filter.body.expires_at, 'the expiry is kept');
+});
+
 test('screenshots of the safety settings pages in Arabic and English', async () => {
   for (const lang of ['en', 'ar'] as const) {
     const page = await open(lang);
@@ -290,12 +317,14 @@ test('screenshots of the safety settings pages in Arabic and English', async () 
       ['blocks', '/settings/blocks', '.blocks .account-row'],
       ['mutes', '/settings/mutes', '.mutes .account-row'],
       ['follow-requests', '/settings/follow_requests', 'h1.page-title'],
-      ['filters', '/settings/filters', 'a.new-filter'],
+      ['filters', '/settings/filters', '.filter-item'],
+      ['filter-edit', `/settings/filters/${filterId}`, 'form.filter-editor input[name=keyword]'],
       ['filter-editor', '/settings/filters/new', 'form.filter-editor'],
       ['profile-blocked', `/@${troll.username}`, '.safety-note'],
     ] as const) {
       await page.goto(`${front.origin}${route}`);
       await page.locator(ready).first().waitFor();
+      if (name === 'filter-edit') await page.waitForFunction(() => (document.querySelector('input[name=title]') as HTMLInputElement | null)?.value !== '', null, { polling: 100 });
       await shot(page, name, lang);
     }
   }

@@ -18,7 +18,8 @@ export function Blocks() {
       actions={(account, done) => (
         <ActionButton
           className="secondary unblock"
-          label={t.safety.unblock(isolate(displayName(account)))}
+          label={t.safety.blocks.unblock}
+          ariaLabel={t.safety.unblock(isolate(displayName(account)))}
           run={() => unblock(account.id)}
           onDone={() => {
             announce(t.safety.unblocked(isolate(displayName(account))));

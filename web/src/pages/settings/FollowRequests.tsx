@@ -26,8 +26,8 @@ export function FollowRequests() {
         const name = isolate(displayName(account));
         return (
           <>
-            <ActionButton className="primary authorize" label={f.authorize} run={() => answer(account.id, 'authorize')} onDone={() => (announce(f.authorized(name)), done())} />
-            <ActionButton className="secondary reject" label={f.reject} run={() => answer(account.id, 'reject')} onDone={() => (announce(f.rejected(name)), done())} />
+            <ActionButton className="primary authorize" label={f.authorize} ariaLabel={f.authorizeNamed(name)} run={() => answer(account.id, 'authorize')} onDone={() => (announce(f.authorized(name)), done())} />
+            <ActionButton className="secondary reject" label={f.reject} ariaLabel={f.rejectNamed(name)} run={() => answer(account.id, 'reject')} onDone={() => (announce(f.rejected(name)), done())} />
           </>
         );
       }}

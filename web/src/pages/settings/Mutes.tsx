@@ -26,7 +26,8 @@ export function Mutes() {
       actions={(account, done) => (
         <ActionButton
           className="secondary unmute"
-          label={t.safety.unmute(isolate(displayName(account)))}
+          label={t.safety.mutes.unmute}
+          ariaLabel={t.safety.unmute(isolate(displayName(account)))}
           run={() => unmute(account.id)}
           onDone={() => {
             announce(t.safety.unmuted(isolate(displayName(account))));

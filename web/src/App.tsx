@@ -16,6 +16,7 @@ import { Tag } from './pages/Tag';
 import { Explore } from './pages/Explore';
 import { Bookmarks } from './pages/Bookmarks';
 import { Settings } from './pages/Settings';
+import { settingsPage } from './pages/settings/routes';
 
 export function App() {
   const { path } = useLocation();
@@ -41,6 +42,7 @@ export function App() {
   if (path === '/notifications') return <Notifications />;
   if (path === '/bookmarks') return <Bookmarks />;
   if (path === '/settings') return <Settings />;
+  if (path.startsWith('/settings/')) return (me ? settingsPage(path) : <Welcome />) ?? <Layout title={t.errors.notFound}><p>{t.errors.notFound}</p></Layout>;
   return (
     <Layout title={t.errors.notFound}>
       <p>{t.errors.notFound}</p>

@@ -13,6 +13,10 @@ export interface Account {
   statuses_count: number;
   created_at: string;
   source?: { note?: string; language?: string | null; privacy?: string };
+  /** Follows need the account's approval (follow requests). */
+  locked?: boolean;
+  /** In GET /api/v1/mutes: when a timed mute ends. */
+  mute_expires_at?: string | null;
 }
 
 export interface MediaAttachment {
@@ -50,6 +54,8 @@ export interface Status {
   replies_count: number;
   reblogs_count: number;
   favourites_count: number;
+  /** The conversation is muted for the viewer (POST /api/v1/statuses/:id/mute). */
+  muted?: boolean;
   favourited?: boolean;
   reblogged?: boolean;
   bookmarked?: boolean;
@@ -79,6 +85,10 @@ export interface Relationship {
   following: boolean;
   followed_by: boolean;
   requested?: boolean;
+  blocking?: boolean;
+  blocked_by?: boolean;
+  muting?: boolean;
+  muting_notifications?: boolean;
 }
 
 export interface SearchResults {
@@ -108,4 +118,36 @@ export interface Token {
   access_token: string;
   token_type: string;
   scope: string;
+}
+
+// Trust and safety (issue 11): keyword filters as the settings pages edit them (FilterContext and
+// FilterResult, what a post's `filtered` holds, are above), instance rules, reports.
+export interface FilterKeyword {
+  id: string;
+  keyword: string;
+  whole_word: boolean;
+}
+
+export interface Filter {
+  id: string;
+  title: string;
+  context: FilterContext[];
+  expires_at: string | null;
+  filter_action: 'warn' | 'hide' | 'blur';
+  keywords?: FilterKeyword[];
+  statuses?: { id: string; status_id: string }[];
+}
+
+export interface Rule {
+  id: string;
+  text: string;
+  hint?: string;
+}
+
+export interface Report {
+  id: string;
+  category: string;
+  comment: string;
+  status_ids: string[] | null;
+  rule_ids: string[] | null;
 }

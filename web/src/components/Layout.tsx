@@ -10,6 +10,7 @@ import { OutageBanner } from './OutageBanner';
 import { ThemeToggle } from './ThemeToggle';
 import { useUnreadNotifications } from '../state/unread';
 import { formatNumber } from '../lib/format';
+import { SafetyToast } from './safety/Toast';
 
 export function Layout({ title, children }: { title: string; children: ReactNode }) {
   const { t, lang, setLang } = useI18n();
@@ -76,6 +77,7 @@ export function Layout({ title, children }: { title: string; children: ReactNode
       </nav>
       <main id="main" tabIndex={-1}>
         <OutageBanner />
+        <SafetyToast />
         <h1 className="page-title">{title}</h1>
         {children}
       </main>

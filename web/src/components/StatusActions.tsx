@@ -8,6 +8,7 @@ import { formatNumber } from '../lib/format';
 import { useStore } from '../state/store';
 import { session } from '../auth/session';
 import { Icon } from './Icon';
+import { PostMenu } from './safety/PostMenu';
 
 interface Props {
   status: Status;
@@ -93,6 +94,7 @@ export function StatusActions({ status, mine, onReply, onChange, onDelete }: Pro
           <Icon name="trash" />
         </button>
       )}
+      <PostMenu status={status} mine={mine} onChange={onChange} />
     </div>
   );
 }

@@ -11,6 +11,7 @@ import { useStore } from '../state/store';
 import { health } from '../state/outage';
 import { onPosted } from '../state/outbox';
 import { StatusCard } from './StatusCard';
+import { onAccountHidden } from './safety/relationships';
 
 interface Props {
   path: string;
@@ -156,6 +157,15 @@ export function Timeline({ path, live, showOwnPosts, emptyText, label }: Props) 
     observer.observe(el);
     return () => observer.disconnect();
   }, [next, loadMore]);
+
+  // Someone just blocked or muted leaves the page at once, except from their own profile.
+  useEffect(
+    () =>
+      onAccountHidden((id) => {
+        if (!path.startsWith(`/api/v1/accounts/${id}/`)) setItems((list) => list.filter((s) => s.account.id !== id && s.reblog?.account.id !== id));
+      }),
+    [path],
+  );
 
   const replace = (status: Status) =>
     setItems((list) => list.map((s) => (s.id === status.id ? status : s.reblog?.id === status.id ? { ...s, reblog: status } : s)));

@@ -1,5 +1,6 @@
 // Arabic UI strings (the default). Same keys as en.ts.
 import type { Strings } from './en';
+import { safetyAr } from './safety-ar';
 
 const plural = (n: number, one: string, two: string, few: string, many: string) =>
   n === 1 ? one : n === 2 ? two : n >= 3 && n <= 10 ? `${n} ${few}` : `${n} ${many}`;
@@ -124,6 +125,7 @@ export const ar: Strings = {
     mention: (name) => `أشار إليك ${name}`,
     status: (name) => `نشر ${name}`,
     other: (name) => `${name}`,
+    follow_request: (name) => `طلب ${name} متابعتك`,
   },
   search: {
     title: 'بحث',
@@ -205,4 +207,5 @@ export const ar: Strings = {
     codesHint: 'رموز الاسترداد: كل رمز يُدخلك مرة واحدة إن فقدت هاتفك. احفظها في مكان آمن، فلن تظهر مرة أخرى.',
     disable: 'أوقفه',
   },
+  safety: safetyAr,
 };

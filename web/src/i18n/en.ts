@@ -1,4 +1,6 @@
 // English UI strings. ar.ts must provide the same keys (its type is checked against this one).
+import { safetyEn } from './safety-en';
+
 export const en = {
   appName: 'Sirb',
   skipToContent: 'Skip to content',
@@ -117,6 +119,7 @@ export const en = {
     mention: (name: string) => `${name} mentioned you`,
     status: (name: string) => `${name} posted`,
     other: (name: string) => `${name}`,
+    follow_request: (name: string) => `${name} asked to follow you`,
   },
   search: {
     title: 'Search',
@@ -198,6 +201,7 @@ export const en = {
     codesHint: 'Recovery codes: each signs you in once if you lose your phone. Keep them somewhere safe; they are not shown again.',
     disable: 'Turn off',
   },
+  safety: safetyEn,
 };
 
 type Widen<T> = T extends string ? string : T extends (...args: infer A) => infer R ? (...args: A) => Widen<R> : { [K in keyof T]: Widen<T[K]> };

@@ -70,6 +70,7 @@ export function Notifications() {
                 {text(n)}
               </Link>{' '}
               <time className="muted" dateTime={n.created_at}>{relativeTime(n.created_at, t)}</time>
+              {n.type === 'follow_request' && <Link to="/settings/follow_requests" className="button secondary follow-requests-link">{t.safety.followRequests.title}</Link>}
             </p>
             {n.status && <StatusCard status={n.status} filterContext="notifications" />}
           </li>

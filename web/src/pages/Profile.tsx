@@ -10,25 +10,26 @@ import { displayName, formatNumber } from '../lib/format';
 import { Link, routeContentClick } from '../lib/router';
 import { useStore } from '../state/store';
 import { session } from '../auth/session';
+import { ProfileMenu } from '../components/safety/ProfileMenu';
+import { loadRelationship, rememberRelationship, useRelationship } from '../components/safety/relationships';
 
 export function Profile({ acct }: { acct: string }) {
   const { t, lang } = useI18n();
   const me = useStore(session);
   const [account, setAccount] = useState<Account | null>(null);
   const [missing, setMissing] = useState(false);
-  const [rel, setRel] = useState<Relationship | null>(null);
+  const rel = useRelationship(account && me && me.accountId !== account.id ? account.id : null, false);
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
     setAccount(null);
     setMissing(false);
-    setRel(null);
     api<Account>(`/api/v1/accounts/lookup?acct=${encodeURIComponent(acct)}`)
       .then(async (a) => {
         setAccount(a);
         if (me && me.accountId !== a.id) {
-          const [r] = await api<Relationship[]>(`/api/v1/accounts/relationships?id[]=${a.id}`);
-          setRel(r ?? null);
+          // Always fresh from the server: it may have changed on another device.
+          await loadRelationship(a.id);
         }
       })
       .catch((e) => e instanceof ApiError && e.status === 404 && setMissing(true));
@@ -38,8 +39,9 @@ export function Profile({ acct }: { acct: string }) {
     if (!account || !rel) return;
     setBusy(true);
     try {
-      const next = await api<Relationship>(`/api/v1/accounts/${account.id}/${rel.following ? 'unfollow' : 'follow'}`, { method: 'POST' });
-      setRel(next);
+      // Unfollowing also withdraws a follow request a locked account has not answered yet.
+      const next = await api<Relationship>(`/api/v1/accounts/${account.id}/${rel.following || rel.requested ? 'unfollow' : 'follow'}`, { method: 'POST' });
+      rememberRelationship(next);
       setAccount(await api<Account>(`/api/v1/accounts/${account.id}`));
     } finally {
       setBusy(false);
@@ -63,11 +65,19 @@ export function Profile({ acct }: { acct: string }) {
             <bdi>@{account.acct}</bdi>
           </p>
           {rel?.followed_by && <span className="badge">{t.profile.followsYou}</span>}
-          {rel && (
-            <button type="button" className={rel.following ? 'secondary follow' : 'primary follow'} disabled={busy} onClick={() => void toggleFollow()} aria-pressed={rel.following}>
-              {rel.following ? t.profile.unfollow : t.profile.follow}
+          {rel && !rel.blocking && !rel.blocked_by && (
+            <button
+              type="button"
+              className={rel.following || rel.requested ? 'secondary follow' : 'primary follow'}
+              disabled={busy}
+              onClick={() => void toggleFollow()}
+              aria-pressed={rel.following}
+              title={rel.requested ? t.safety.cancelRequest : undefined}
+            >
+              {rel.following ? t.profile.unfollow : rel.requested ? t.safety.requested : t.profile.follow}
             </button>
           )}
+          {rel && <ProfileMenu account={account} rel={rel} />}
           {me?.accountId === account.id && <Link to="/settings" className="button secondary">{t.profile.editProfile}</Link>}
         </div>
         <div className="bio" dir="auto" onClick={routeContentClick} dangerouslySetInnerHTML={{ __html: account.note }} />
@@ -77,7 +87,16 @@ export function Profile({ acct }: { acct: string }) {
           {count(account.followers_count, t.profile.followers)}
         </ul>
       </section>
-      <Timeline path={`/api/v1/accounts/${account.id}/statuses`} label={t.profile.posts} />
+      {rel?.blocking || rel?.blocked_by ? (
+        <p className="card safety-note" role="note">
+          {rel.blocking ? t.safety.youBlocked : t.safety.blockedYou}
+        </p>
+      ) : (
+        <>
+          {rel?.muting && <p className="safety-note muted" role="note">{t.safety.youMuted}</p>}
+          <Timeline path={`/api/v1/accounts/${account.id}/statuses`} label={t.profile.posts} />
+        </>
+      )}
     </Layout>
   );
 }

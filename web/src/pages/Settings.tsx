@@ -6,13 +6,14 @@ import type { Account } from '../api/types';
 import { useI18n, type Lang } from '../i18n';
 import { Layout } from '../components/Layout';
 import { applyTheme, currentTheme, type Theme } from '../components/ThemeToggle';
+import { SettingsNav } from './settings/SettingsNav';
 import { FilterSettings } from '../components/FilterSettings';
 import { TwoFactorSettings } from '../components/TwoFactorSettings';
 
 export function Settings() {
   const { t, lang, setLang } = useI18n();
   const [me, setMe] = useState<Account | null>(null);
-  const [form, setForm] = useState({ display_name: '', note: '', language: '' });
+  const [form, setForm] = useState({ display_name: '', note: '', language: '', locked: false });
   const [files, setFiles] = useState<{ avatar?: File; header?: File }>({});
   const [message, setMessage] = useState<string | null>(null);
   const [theme, setTheme] = useState<Theme>(currentTheme);
@@ -20,7 +21,7 @@ export function Settings() {
   useEffect(() => {
     api<Account>('/api/v1/accounts/verify_credentials').then((a) => {
       setMe(a);
-      setForm({ display_name: a.display_name, note: a.source?.note ?? '', language: a.source?.language ?? '' });
+      setForm({ display_name: a.display_name, note: a.source?.note ?? '', language: a.source?.language ?? '', locked: !!a.locked });
     }, () => {});
   }, []);
 
@@ -30,7 +31,7 @@ export function Settings() {
     try {
       let next = await api<Account>('/api/v1/accounts/update_credentials', {
         method: 'PATCH',
-        body: { display_name: form.display_name, note: form.note, source: form.language ? { language: form.language } : undefined },
+        body: { display_name: form.display_name, note: form.note, locked: form.locked, source: form.language ? { language: form.language } : undefined },
       });
       if (files.avatar || files.header) {
         const data = new FormData();
@@ -47,6 +48,7 @@ export function Settings() {
 
   return (
     <Layout title={t.settings.title}>
+      <SettingsNav />
       <form className="card settings" onSubmit={onSubmit}>
         <label className="field">
           <span>{t.settings.displayName}</span>
@@ -64,6 +66,11 @@ export function Settings() {
             <option value="en">English</option>
           </select>
         </label>
+        <label className="check locked-option">
+          <input type="checkbox" name="locked" checked={form.locked} onChange={(e) => setForm({ ...form, locked: e.target.checked })} aria-describedby="locked-hint" />
+          {t.safety.followRequests.locked}
+        </label>
+        <p id="locked-hint" className="muted hint">{t.safety.followRequests.lockedHint}</p>
         <label className="field">
           <span>{t.settings.avatar}</span>
           {me && <img className="avatar" src={files.avatar ? URL.createObjectURL(files.avatar) : me.avatar} alt="" width={64} height={64} />}

@@ -1,0 +1,19 @@
+// The settings sub-pages (/settings/...): blocks, mutes, follow requests, keyword filters.
+import type { ReactElement } from 'react';
+import { match } from '../../lib/router';
+import { Blocks } from './Blocks';
+import { Mutes } from './Mutes';
+import { FollowRequests } from './FollowRequests';
+import { Filters } from './Filters';
+import { FilterEditor } from './FilterEditor';
+
+export function settingsPage(path: string): ReactElement | null {
+  let m: Record<string, string> | null;
+  if (path === '/settings/blocks') return <Blocks />;
+  if (path === '/settings/mutes') return <Mutes />;
+  if (path === '/settings/follow_requests') return <FollowRequests />;
+  if (path === '/settings/filters') return <Filters />;
+  if (path === '/settings/filters/new') return <FilterEditor key="new" />;
+  if ((m = match('/settings/filters/:id', path))) return <FilterEditor key={m.id} id={m.id} />;
+  return null;
+}

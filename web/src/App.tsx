@@ -1,5 +1,5 @@
 // Routes. Paths follow the URLs the server writes into posts (/@user, /@user/:id, /tags/:tag).
-import { useEffect, useRef } from 'react';
+import { lazy, Suspense, useEffect, useRef } from 'react';
 import { match, useLocation } from './lib/router';
 import { useStore } from './state/store';
 import { session } from './auth/session';
@@ -16,6 +16,8 @@ import { Tag } from './pages/Tag';
 import { Explore } from './pages/Explore';
 import { Bookmarks } from './pages/Bookmarks';
 import { Settings } from './pages/Settings';
+// Moderation pages load only when opened (most readers are not staff).
+const AdminRoutes = lazy(() => import('./pages/admin'));
 
 export function App() {
   const { path } = useLocation();
@@ -41,6 +43,14 @@ export function App() {
   if (path === '/notifications') return <Notifications />;
   if (path === '/bookmarks') return <Bookmarks />;
   if (path === '/settings') return <Settings />;
+  if (path === '/admin' || path.startsWith('/admin/'))
+    return !me ? (
+      <Welcome />
+    ) : (
+      <Suspense fallback={<Layout title={t.moderation}><p className="muted">{t.timeline.loading}</p></Layout>}>
+        <AdminRoutes path={path} />
+      </Suspense>
+    );
   return (
     <Layout title={t.errors.notFound}>
       <p>{t.errors.notFound}</p>

@@ -163,4 +163,5 @@ export const ar: Strings = {
     signInRequired: 'سجّل الدخول لترى هذا.',
   },
   time: { now: 'الآن', m: (n) => `${n} د`, h: (n) => `${n} س`, d: (n) => `${n} ي` },
+  moderation: 'الإشراف',
 };

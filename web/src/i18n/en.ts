@@ -156,6 +156,7 @@ export const en = {
     signInRequired: 'Sign in to see this.',
   },
   time: { now: 'now', m: (n: number) => `${n}m`, h: (n: number) => `${n}h`, d: (n: number) => `${n}d` },
+  moderation: 'Moderation',
 };
 
 type Widen<T> = T extends string ? string : T extends (...args: infer A) => infer R ? (...args: A) => Widen<R> : { [K in keyof T]: Widen<T[K]> };

@@ -67,7 +67,8 @@ export interface ActionLogEntry {
   target_id: string;
   reason: string | null;
   created_at: string;
-  account: Account;
+  /** The staff member who acted (null if that account is gone). */
+  account: Account | null;
 }
 
 export interface BulkAction {

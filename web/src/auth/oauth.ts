@@ -85,10 +85,13 @@ async function verifiedApp(): Promise<{ app: OAuthApp; token: Token }> {
  * the moderation pages come here again with STAFF_SCOPES (the page lists what is asked).
  */
 export async function beginSignIn(lang: string, returnTo = '/', scopes = SCOPES): Promise<void> {
+  // The registration that issued the current token (it alone may revoke it), in case an older
+  // one without admin scopes is replaced now.
+  const issuer = session.get() ? savedApp() : null;
   const { app } = await verifiedApp();
   const verifier = randomString();
   const state = randomString(16);
-  sessionStorage.setItem(PKCE_KEY, JSON.stringify({ verifier, state, returnTo, scopes }));
+  sessionStorage.setItem(PKCE_KEY, JSON.stringify({ verifier, state, returnTo, scopes, issuer }));
   const params = new URLSearchParams({
     response_type: 'code',
     client_id: app.client_id,
@@ -105,7 +108,7 @@ export async function beginSignIn(lang: string, returnTo = '/', scopes = SCOPES)
 /** Finishes sign-in on /auth/callback; returns where to go next. */
 export async function completeSignIn(search: string): Promise<string> {
   const params = new URLSearchParams(search);
-  const pending = JSON.parse(sessionStorage.getItem(PKCE_KEY) ?? 'null') as { verifier: string; state: string; returnTo: string; scopes?: string } | null;
+  const pending = JSON.parse(sessionStorage.getItem(PKCE_KEY) ?? 'null') as { verifier: string; state: string; returnTo: string; scopes?: string; issuer?: OAuthApp | null } | null;
   const code = params.get('code');
   if (!pending || !code || params.get('state') !== pending.state) throw new Error('state mismatch');
   const app = await ensureApp();
@@ -127,7 +130,7 @@ export async function completeSignIn(search: string): Promise<string> {
   await adopt(token.access_token);
   // A staff member's second sign-in replaces their ordinary token: the old one is revoked rather
   // than left valid and unused.
-  if (previous && previous.accountId === session.get()?.accountId && previous.token !== token.access_token) void revoke(app, previous.token);
+  if (previous && previous.accountId === session.get()?.accountId && previous.token !== token.access_token) void revoke(pending.issuer ?? app, previous.token);
   return pending.returnTo || '/';
 }
 

@@ -30,7 +30,7 @@ export function AuditEntry({ entry }: { entry: ActionLogEntry }) {
         {formatDate(entry.created_at, lang)}
       </time>
       <p>
-        <AdminAccountName account={entry.account} id={entry.account.id} /> <span className="audit-action">{a.audit.actions[entry.action] ?? entry.action}</span>{' '}
+        {entry.account ? <AdminAccountName account={entry.account} id={entry.account.id} /> : <span className="muted">—</span>} <span className="audit-action">{a.audit.actions[entry.action] ?? entry.action}</span>{' '}
         {to ? <Link to={to}>{target}</Link> : target}
       </p>
       {entry.reason && (

@@ -31,11 +31,11 @@ function RuleForm({ initial, submitLabel, onSubmit, onCancel }: { initial: Draft
     <form className="rule-form" onSubmit={submit}>
       <label className="field">
         <span>{a.rules.text}</span>
-        <textarea name="text" dir="auto" rows={2} required maxLength={1000} value={draft.text} onChange={(e) => setDraft({ ...draft, text: e.target.value })} />
+        <textarea name="text" dir="auto" rows={2} required maxLength={300} value={draft.text} onChange={(e) => setDraft({ ...draft, text: e.target.value })} />
       </label>
       <label className="field">
         <span>{a.rules.hint}</span>
-        <textarea name="hint" dir="auto" rows={2} maxLength={1000} value={draft.hint} onChange={(e) => setDraft({ ...draft, hint: e.target.value })} />
+        <textarea name="hint" dir="auto" rows={2} maxLength={2000} value={draft.hint} onChange={(e) => setDraft({ ...draft, hint: e.target.value })} />
       </label>
       <label className="field priority">
         <span>{a.rules.priority}</span>

@@ -166,7 +166,7 @@ test('the report shows reporter, target, category, rule, comment and the reporte
 
 test('suspending an account asks for confirmation first; the action lands in its history and in the audit log', async () => {
   const page = moderatorPage;
-  await page.locator(`article.report[data-report-id="${reportId}"] a[href^="/admin/accounts/${offender.id}"]`).click();
+  await page.locator(`article.report[data-report-id="${reportId}"] a.button[href^="/admin/accounts/${offender.id}?report="]`).click();
   await page.locator('.account-email', { hasText: offender.email }).waitFor();
   await page.check('input[name=action][value=suspend]');
   await page.fill('textarea[name=text]', 'الإساءة المتكررة للأعضاء repeated abuse');

@@ -95,15 +95,18 @@ export interface AccountFilter {
   status?: AccountStatusFilter;
 }
 
+/** Page sizes asked of the lists (the pages know a shorter page is the last). */
+export const PAGE_SIZE = { reports: 20, accounts: 40, actionLogs: 40 } as const;
+
 type Params = Record<string, string | number | boolean | undefined | null>;
 
 export const adminApi = {
-  reports: (params: { resolved: boolean }): Promise<Page<AdminReport[]>> => page(`/api/v1/admin/reports${qs({ resolved: params.resolved, limit: 20 })}`),
+  reports: (params: { resolved: boolean }): Promise<Page<AdminReport[]>> => page(`/api/v1/admin/reports${qs({ resolved: params.resolved, limit: PAGE_SIZE.reports })}`),
   report: (id: string) => api<AdminReport>(`/api/v1/admin/reports/${encodeURIComponent(id)}`),
   reportAction: (id: string, action: 'assign_to_self' | 'unassign' | 'resolve' | 'reopen') =>
     api<AdminReport>(`/api/v1/admin/reports/${encodeURIComponent(id)}/${action}`, { method: 'POST' }),
 
-  accounts: (filter: AccountFilter): Promise<Page<AdminAccount[]>> => page(`/api/v2/admin/accounts${qs({ ...(filter as Params), origin: 'local', limit: 40 })}`),
+  accounts: (filter: AccountFilter): Promise<Page<AdminAccount[]>> => page(`/api/v2/admin/accounts${qs({ ...(filter as Params), origin: 'local', limit: PAGE_SIZE.accounts })}`),
   account: (id: string) => api<AdminAccount>(`/api/v1/admin/accounts/${encodeURIComponent(id)}`),
   accountAction: (id: string, body: { type: AccountAction; text?: string; report_id?: string; send_email_notification?: boolean }) =>
     api<Record<string, never>>(`/api/v1/admin/accounts/${encodeURIComponent(id)}/action`, { method: 'POST', body }),
@@ -114,7 +117,7 @@ export const adminApi = {
   bulkAction: (id: string) => api<BulkAction>(`/api/v1/admin/bulk_actions/${encodeURIComponent(id)}`),
 
   actionLogs: (params: { target_type?: string; target_id?: string; limit?: number } = {}): Promise<Page<ActionLogEntry[]>> =>
-    page(`/api/v1/admin/action_logs${qs({ limit: 40, ...params })}`),
+    page(`/api/v1/admin/action_logs${qs({ limit: PAGE_SIZE.actionLogs, ...params })}`),
 
   rules: () => api<AdminRule[]>('/api/v1/admin/rules'),
   createRule: (body: { text: string; hint: string; priority?: number }) => api<AdminRule>('/api/v1/admin/rules', { method: 'POST', body }),

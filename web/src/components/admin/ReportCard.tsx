@@ -9,6 +9,7 @@ import { Link } from '../../lib/router';
 import { useStore } from '../../state/store';
 import { session } from '../../auth/session';
 import { useAdminStrings } from '../../pages/admin/i18n';
+import { WithName } from '../WithName';
 import { AdminAccountName } from './AdminAccountName';
 import { PostInContext } from './PostInContext';
 
@@ -35,7 +36,9 @@ export function ReportCard({ report, onChange }: { report: AdminReport; onChange
     <article className="card report" aria-labelledby={headingId} data-report-id={report.id}>
       <header className="report-head">
         <h2 id={headingId}>
-          <Link to={`/admin/reports/${encodeURIComponent(report.id)}`}>{a.reports.heading(report.id)}</Link>
+          <Link to={`/admin/reports/${encodeURIComponent(report.id)}`}>
+            <WithName template={a.reports.heading} name={report.id} />
+          </Link>
         </h2>
         <time dateTime={report.created_at} className="muted">
           {formatDate(report.created_at, lang)}

@@ -1,7 +1,7 @@
 // One account as moderators see it (GET /api/v1/admin/accounts/:id): email, IP addresses, role and
 // states, its posts, the history of actions taken on it (audit log), and the actions themselves.
 import { useCallback, useEffect, useState } from 'react';
-import { adminApi, type AdminAccount } from '../../api/admin';
+import { adminApi, PAGE_SIZE, type AdminAccount } from '../../api/admin';
 import { api, ApiError } from '../../api/client';
 import type { Status } from '../../api/types';
 import { useI18n } from '../../i18n';
@@ -29,7 +29,7 @@ export function AccountView({ id }: { id: string }) {
   const [error, setError] = useState('');
   const [posts, setPosts] = useState<Status[] | null>(null);
   const [version, setVersion] = useState(0);
-  const history = usePaged(() => adminApi.actionLogs({ target_type: 'Account', target_id: id }), `${id}:${version}`);
+  const history = usePaged(() => adminApi.actionLogs({ target_type: 'Account', target_id: id }), `${id}:${version}`, PAGE_SIZE.actionLogs);
 
   const reload = useCallback(() => setVersion((v) => v + 1), []);
   useEffect(() => {

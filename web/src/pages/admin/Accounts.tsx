@@ -2,7 +2,7 @@
 // at once from a file or from the search itself (BulkSuspend). The search lives in the URL, so a
 // result can be linked and reloaded.
 import { useState, type FormEvent } from 'react';
-import { adminApi, type AccountFilter, type AccountStatusFilter } from '../../api/admin';
+import { adminApi, PAGE_SIZE, type AccountFilter, type AccountStatusFilter } from '../../api/admin';
 import { qs } from '../../api/client';
 import { useI18n } from '../../i18n';
 import { formatDate } from '../../lib/format';
@@ -26,7 +26,7 @@ export function Accounts() {
     status: (search.get('status') ?? '') as AccountStatusFilter,
   };
   const [form, setForm] = useState(applied);
-  const list = usePaged(() => adminApi.accounts(applied), search.toString());
+  const list = usePaged(() => adminApi.accounts(applied), search.toString(), PAGE_SIZE.accounts);
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
     navigate(`/admin/accounts${qs({ username: form.username?.trim(), email: form.email?.trim(), status: form.status })}`, { replace: true });

@@ -1,7 +1,7 @@
 // The report queue (GET /api/v1/admin/reports): open reports first, resolved ones on the other
 // tab; each report carries its posts in context and its actions (ReportCard).
 import { useEffect, useState, type ReactNode } from 'react';
-import { adminApi, type AdminReport } from '../../api/admin';
+import { adminApi, PAGE_SIZE, type AdminReport } from '../../api/admin';
 import { ApiError } from '../../api/client';
 import { Link, useLocation } from '../../lib/router';
 import { AdminFrame } from '../../components/admin/AdminFrame';
@@ -13,7 +13,7 @@ export function Reports() {
   const a = useAdminStrings();
   const { search } = useLocation();
   const resolved = search.get('resolved') === 'true';
-  const list = usePaged(() => adminApi.reports({ resolved }), String(resolved));
+  const list = usePaged(() => adminApi.reports({ resolved }), String(resolved), PAGE_SIZE.reports);
   // A report resolved (or reopened) here leaves this tab's list.
   const onChange = (next: AdminReport) =>
     list.setItems((items) => (next.action_taken !== resolved ? items.filter((r) => r.id !== next.id) : items.map((r) => (r.id === next.id ? next : r))));

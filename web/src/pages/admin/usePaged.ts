@@ -11,7 +11,11 @@ export interface Paged<T> {
   setItems(update: (items: T[]) => T[]): void;
 }
 
-export function usePaged<T>(first: () => Promise<Page<T[]>>, key: string): Paged<T> {
+/**
+ * `limit` is the page size asked: a shorter page is the last one, whatever the Link header says
+ * (the API offers a next page whenever the page is not empty).
+ */
+export function usePaged<T>(first: () => Promise<Page<T[]>>, key: string, limit: number): Paged<T> {
   const [items, setItemsState] = useState<T[] | null>(null);
   const [next, setNext] = useState<string | null>(null);
   const [error, setError] = useState('');
@@ -23,7 +27,7 @@ export function usePaged<T>(first: () => Promise<Page<T[]>>, key: string): Paged
       (p) => {
         if (!live) return;
         setItemsState(p.items);
-        setNext(p.next);
+        setNext(p.items.length < limit ? null : p.next);
       },
       (e) => live && setError(e instanceof ApiError ? e.message : String(e)),
     );
@@ -38,11 +42,11 @@ export function usePaged<T>(first: () => Promise<Page<T[]>>, key: string): Paged
     page<T[]>(next).then(
       (p) => {
         setItemsState((old) => [...(old ?? []), ...p.items]);
-        setNext(p.next);
+        setNext(p.items.length < limit ? null : p.next);
       },
       (e) => setError(e instanceof ApiError ? e.message : String(e)),
     );
-  }, [next]);
+  }, [next, limit]);
   const setItems = useCallback((update: (items: T[]) => T[]) => setItemsState((old) => update(old ?? [])), []);
   return { items, next, error, loadMore, setItems };
 }

@@ -196,7 +196,7 @@ test('suspending an account asks for confirmation first; the action lands in its
 test('bulk suspension from an uploaded file of usernames and ids, with progress to 100%', async () => {
   const page = moderatorPage;
   await page.locator('.admin-tabs a[href="/admin/accounts"]').click();
-  await page.locator('.admin-account-row').first().waitFor();
+  await page.locator('.admin-account-row', { hasText: crowd[0].username }).waitFor();
   // Usernames (with and without @), an id, blank lines and a duplicate, as a real list would be.
   const lines = [`@${crowd[0].username}`, crowd[1].username, '', crowd[2].id, `${crowd[3].username}\r`, crowd[4].username, crowd[4].username];
   await page.setInputFiles('input[name=accounts-file]', { name: 'accounts.txt', mimeType: 'text/plain', buffer: Buffer.from(lines.join('\n')) });

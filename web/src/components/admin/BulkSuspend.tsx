@@ -5,11 +5,15 @@ import { useEffect, useState } from 'react';
 import { adminApi, type AccountFilter, type BulkAction } from '../../api/admin';
 import { ApiError } from '../../api/client';
 import { useI18n } from '../../i18n';
-import { formatNumber } from '../../lib/format';
 import { useAdminStrings } from '../../pages/admin/i18n';
 import { ConfirmDialog } from './ConfirmDialog';
 
 const POLL_MS = 1000;
+
+/** "100%" as each language writes it (Arabic puts the sign after the digits, kept left-to-right). */
+function formatPercent(percent: number, lang: string): string {
+  return new Intl.NumberFormat(lang === 'ar' ? 'ar-u-nu-latn' : 'en', { style: 'percent' }).format(percent / 100);
+}
 
 /** Usernames (with or without @ or @domain) and numeric ids from a file's text. */
 export function parseAccountList(text: string): { usernames: string[]; account_ids: string[] } {
@@ -86,9 +90,9 @@ export function BulkSuspend({ filter }: { filter: AccountFilter }) {
       {job && (
         <div className="bulk-progress" data-state={job.state}>
           <label htmlFor="bulk-progress-bar">{a.bulk.progress}</label>
-          <progress id="bulk-progress-bar" max={100} value={percent} aria-valuetext={`${percent}%`} />
+          <progress id="bulk-progress-bar" max={100} value={percent} aria-valuetext={formatPercent(percent, lang)} />
           <p role="status">
-            <bdi className="bulk-percent">{formatNumber(percent, lang)}%</bdi> · {a.bulk.counts(job.done, job.total, job.failed)} ·{' '}
+            <bdi className="bulk-percent">{formatPercent(percent, lang)}</bdi> · {a.bulk.counts(job.done, job.total, job.failed)} ·{' '}
             {job.state === 'running' ? a.bulk.running : job.state === 'finished' ? a.bulk.finished : a.bulk.failedState}
           </p>
         </div>

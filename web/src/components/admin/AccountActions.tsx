@@ -20,7 +20,7 @@ function undoable(account: AdminAccount): AccountUndo[] {
 
 export function AccountActions({ account, reportId, onDone }: { account: AdminAccount; reportId?: string; onDone(): void }) {
   const a = useAdminStrings();
-  const [type, setType] = useState<AccountAction>('suspend');
+  const [type, setType] = useState<AccountAction>('none');
   const [text, setText] = useState('');
   const [notify, setNotify] = useState(true);
   const [asking, setAsking] = useState(false);

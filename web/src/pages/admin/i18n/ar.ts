@@ -121,10 +121,14 @@ export const adminAr: AdminStrings = {
     actions: {
       suspend: 'أوقف', unsuspend: 'رفع الإيقاف عن', silence: 'قيّد', unsilence: 'رفع التقييد عن', disable: 'عطّل دخول',
       enable: 'فعّل دخول', sensitive: 'علّم وسائط حساسة لـ', unsensitive: 'أوقف تعليم وسائط', none: 'حذّر',
-      approve: 'وافق على', reject: 'رفض', resolve: 'حلّ', reopen: 'أعاد فتح', assign_to_self: 'تولّى', unassign: 'ألغى إسناد',
+      warn: 'حذّر', approve: 'وافق على', reject: 'رفض', approve_user: 'وافق على تسجيل', reject_user: 'رفض تسجيل',
+      resolve: 'حلّ', reopen: 'أعاد فتح', assigned_to_self: 'تولّى', assign_to_self: 'تولّى', unassigned: 'ألغى إسناد', unassign: 'ألغى إسناد',
       create: 'أنشأ', update: 'عدّل', destroy: 'حذف', bulk_suspend: 'أوقف دفعةً', change_role: 'غيّر دور',
     },
-    targets: { Account: 'الحساب', Report: 'البلاغ', Rule: 'القاعدة', Status: 'المنشور' },
+    targets: {
+      Account: 'الحساب', Report: 'البلاغ', Rule: 'القاعدة', Status: 'المنشور', EmailDomainBlock: 'حظر نطاق البريد', CanonicalEmailBlock: 'حظر البريد',
+      IpBlock: 'حظر عنوان IP', Invite: 'الدعوة',
+    },
   },
   rules: {
     title: 'قواعد الخادم',

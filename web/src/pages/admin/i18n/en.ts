@@ -126,10 +126,14 @@ export const adminEn = {
     actions: {
       suspend: 'suspended', unsuspend: 'unsuspended', silence: 'limited', unsilence: 'removed the limit of', disable: 'disabled login of',
       enable: 'enabled login of', sensitive: 'marked media sensitive of', unsensitive: 'stopped marking media sensitive of', none: 'warned',
-      approve: 'approved', reject: 'rejected', resolve: 'resolved', reopen: 'reopened', assign_to_self: 'took', unassign: 'unassigned',
+      warn: 'warned', approve: 'approved', reject: 'rejected', approve_user: 'approved the sign-up of', reject_user: 'rejected the sign-up of',
+      resolve: 'resolved', reopen: 'reopened', assigned_to_self: 'took', assign_to_self: 'took', unassigned: 'unassigned', unassign: 'unassigned',
       create: 'created', update: 'updated', destroy: 'deleted', bulk_suspend: 'bulk-suspended', change_role: 'changed the role of',
     } as Record<string, string>,
-    targets: { Account: 'account', Report: 'report', Rule: 'rule', Status: 'post' } as Record<string, string>,
+    targets: {
+      Account: 'account', Report: 'report', Rule: 'rule', Status: 'post', EmailDomainBlock: 'email domain block', CanonicalEmailBlock: 'email block',
+      IpBlock: 'IP block', Invite: 'invite',
+    } as Record<string, string>,
   },
   rules: {
     title: 'Server rules',

@@ -61,8 +61,8 @@ export function ReportCard({ report, onChange }: { report: AdminReport; onChange
             <dd>
               <ul className="report-rules">
                 {report.rules.map((r) => (
-                  <li key={r.id} dir="auto">
-                    {r.text}
+                  <li key={r.id}>
+                    <bdi>{r.text}</bdi>
                   </li>
                 ))}
               </ul>
@@ -70,9 +70,8 @@ export function ReportCard({ report, onChange }: { report: AdminReport; onChange
           </>
         )}
         <dt>{a.reports.comment}</dt>
-        <dd className="report-comment" dir="auto">
-          {report.comment || <span className="muted">{a.reports.noComment}</span>}
-        </dd>
+        {/* Isolated, not turned: the text keeps its own direction, the list keeps the page's. */}
+        <dd className="report-comment">{report.comment ? <bdi className="pre-wrap">{report.comment}</bdi> : <span className="muted">{a.reports.noComment}</span>}</dd>
         <dt>{a.reports.assigned}</dt>
         <dd className="report-assigned">
           {report.assigned_account ? <AdminAccountName account={report.assigned_account.account} id={report.assigned_account.id} /> : <span className="muted">{a.reports.unassigned}</span>}

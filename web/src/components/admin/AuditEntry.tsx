@@ -34,8 +34,8 @@ export function AuditEntry({ entry }: { entry: ActionLogEntry }) {
         {to ? <Link to={to}>{target}</Link> : target}
       </p>
       {entry.reason && (
-        <p className="audit-reason" dir="auto">
-          {entry.reason}
+        <p className="audit-reason">
+          <bdi className="pre-wrap">{entry.reason}</bdi>
         </p>
       )}
     </li>

@@ -83,7 +83,9 @@ export function AccountView({ id }: { id: string }) {
               {account.invite_request && (
                 <>
                   <dt>{a.account.reason}</dt>
-                  <dd dir="auto">{account.invite_request}</dd>
+                  <dd>
+                    <bdi className="pre-wrap">{account.invite_request}</bdi>
+                  </dd>
                 </>
               )}
             </dl>

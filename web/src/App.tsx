@@ -1,5 +1,5 @@
 // Routes. Paths follow the URLs the server writes into posts (/@user, /@user/:id, /tags/:tag).
-import { useEffect, useRef } from 'react';
+import { lazy, Suspense, useEffect, useRef } from 'react';
 import { match, useLocation } from './lib/router';
 import { useStore } from './state/store';
 import { session } from './auth/session';
@@ -17,6 +17,8 @@ import { Explore } from './pages/Explore';
 import { Bookmarks } from './pages/Bookmarks';
 import { Settings } from './pages/Settings';
 import { settingsPage } from './pages/settings/routes';
+// Moderation pages load only when opened (most readers are not staff).
+const AdminRoutes = lazy(() => import('./pages/admin'));
 
 export function App() {
   const { path } = useLocation();
@@ -43,6 +45,14 @@ export function App() {
   if (path === '/bookmarks') return <Bookmarks />;
   if (path === '/settings') return <Settings />;
   if (path.startsWith('/settings/')) return (me ? settingsPage(path) : <Welcome />) ?? <Layout title={t.errors.notFound}><p>{t.errors.notFound}</p></Layout>;
+  if (path === '/admin' || path.startsWith('/admin/'))
+    return !me ? (
+      <Welcome />
+    ) : (
+      <Suspense fallback={<Layout title={t.moderation}><p className="muted">{t.timeline.loading}</p></Layout>}>
+        <AdminRoutes path={path} />
+      </Suspense>
+    );
   return (
     <Layout title={t.errors.notFound}>
       <p>{t.errors.notFound}</p>

@@ -6,10 +6,24 @@ import { redirectUri, saveApp, savedApp, session, type OAuthApp } from './sessio
 import { forgetWords } from '../state/account-storage';
 
 const SCOPES = 'read write follow push';
+/**
+ * What the moderation pages ask on top, in a second sign-in that only staff are offered
+ * (state/staff.ts): everyone else's tokens never carry admin scopes, and a moderator's ordinary
+ * token doesn't either until they open the moderation pages. The server still checks the role.
+ */
+export const STAFF_SCOPES = `${SCOPES} admin:read admin:write`;
+/** The app registers for the most it may ask, so one registration serves both sign-ins. */
+const APP_SCOPES = STAFF_SCOPES;
 const PKCE_KEY = 'sirb.pkce';
 
+/** The saved registration, if it allows the admin scopes (older ones were made without). */
+function usableApp(): OAuthApp | null {
+  const app = savedApp();
+  return app && app.scopes === APP_SCOPES ? app : null;
+}
+
 async function ensureApp(): Promise<OAuthApp> {
-  const existing = savedApp();
+  const existing = usableApp();
   if (existing) return existing;
   return registerApp();
 }
@@ -18,9 +32,9 @@ async function registerApp(): Promise<OAuthApp> {
   const app = await api<{ client_id: string; client_secret: string }>('/api/v1/apps', {
     method: 'POST',
     token: null,
-    body: { client_name: 'Sirb web', redirect_uris: redirectUri(), scopes: SCOPES, website: location.origin },
+    body: { client_name: 'Sirb web', redirect_uris: redirectUri(), scopes: APP_SCOPES, website: location.origin },
   });
-  const saved = { client_id: app.client_id, client_secret: app.client_secret, redirect_uri: redirectUri() };
+  const saved = { client_id: app.client_id, client_secret: app.client_secret, redirect_uri: redirectUri(), scopes: APP_SCOPES };
   saveApp(saved);
   return saved;
 }
@@ -53,7 +67,7 @@ function appToken(app: OAuthApp): Promise<Token> {
  * for it), or a new one: a server whose data was reset no longer knows the saved client.
  */
 async function verifiedApp(): Promise<{ app: OAuthApp; token: Token }> {
-  const saved = savedApp();
+  const saved = usableApp();
   if (saved) {
     try {
       return { app: saved, token: await appToken(saved) };
@@ -66,17 +80,23 @@ async function verifiedApp(): Promise<{ app: OAuthApp; token: Token }> {
   return { app, token: await appToken(app) };
 }
 
-/** Sends the browser to the server's sign-in page; it comes back to /auth/callback. */
-export async function beginSignIn(lang: string, returnTo = '/'): Promise<void> {
+/**
+ * Sends the browser to the server's sign-in page; it comes back to /auth/callback. Staff opening
+ * the moderation pages come here again with STAFF_SCOPES (the page lists what is asked).
+ */
+export async function beginSignIn(lang: string, returnTo = '/', scopes = SCOPES): Promise<void> {
+  // The registration that issued the current token (it alone may revoke it), in case an older
+  // one without admin scopes is replaced now.
+  const issuer = session.get() ? savedApp() : null;
   const { app } = await verifiedApp();
   const verifier = randomString();
   const state = randomString(16);
-  sessionStorage.setItem(PKCE_KEY, JSON.stringify({ verifier, state, returnTo }));
+  sessionStorage.setItem(PKCE_KEY, JSON.stringify({ verifier, state, returnTo, scopes, issuer }));
   const params = new URLSearchParams({
     response_type: 'code',
     client_id: app.client_id,
     redirect_uri: app.redirect_uri,
-    scope: SCOPES,
+    scope: scopes,
     state,
     code_challenge: await challengeOf(verifier),
     code_challenge_method: 'S256',
@@ -88,7 +108,7 @@ export async function beginSignIn(lang: string, returnTo = '/'): Promise<void> {
 /** Finishes sign-in on /auth/callback; returns where to go next. */
 export async function completeSignIn(search: string): Promise<string> {
   const params = new URLSearchParams(search);
-  const pending = JSON.parse(sessionStorage.getItem(PKCE_KEY) ?? 'null') as { verifier: string; state: string; returnTo: string } | null;
+  const pending = JSON.parse(sessionStorage.getItem(PKCE_KEY) ?? 'null') as { verifier: string; state: string; returnTo: string; scopes?: string; issuer?: OAuthApp | null } | null;
   const code = params.get('code');
   if (!pending || !code || params.get('state') !== pending.state) throw new Error('state mismatch');
   const app = await ensureApp();
@@ -102,11 +122,15 @@ export async function completeSignIn(search: string): Promise<string> {
       client_secret: app.client_secret,
       redirect_uri: app.redirect_uri,
       code_verifier: pending.verifier,
-      scope: SCOPES,
+      scope: pending.scopes ?? SCOPES,
     },
   });
   sessionStorage.removeItem(PKCE_KEY);
+  const previous = session.get();
   await adopt(token.access_token);
+  // A staff member's second sign-in replaces their ordinary token: the old one is revoked rather
+  // than left valid and unused.
+  if (previous && previous.accountId === session.get()?.accountId && previous.token !== token.access_token) void revoke(pending.issuer ?? app, previous.token);
   return pending.returnTo || '/';
 }
 
@@ -145,10 +169,14 @@ export async function signOut(): Promise<void> {
   // reader was asked first if any posts were unsent: SignOutButton).
   if (current) forgetWords(current);
   if (!current || !app) return;
-  await api('/oauth/revoke', {
+  await revoke(app, current.token);
+}
+
+function revoke(app: OAuthApp, token: string): Promise<void> {
+  return api<void>('/oauth/revoke', {
     method: 'POST',
     token: null,
-    body: { client_id: app.client_id, client_secret: app.client_secret, token: current.token },
+    body: { client_id: app.client_id, client_secret: app.client_secret, token },
   }).catch(() => {
     /* the token is forgotten here either way */
   });

@@ -12,6 +12,8 @@ export interface OAuthApp {
   client_id: string;
   client_secret: string;
   redirect_uri: string;
+  /** The scopes it was registered with (missing on registrations made before staff scopes). */
+  scopes?: string;
 }
 
 const SESSION_KEY = 'sirb.session';

@@ -11,12 +11,14 @@ import { ThemeToggle } from './ThemeToggle';
 import { useUnreadNotifications } from '../state/unread';
 import { formatNumber } from '../lib/format';
 import { SafetyToast } from './safety/Toast';
+import { useStaff } from '../state/staff';
 
 export function Layout({ title, children }: { title: string; children: ReactNode }) {
   const { t, lang, setLang } = useI18n();
   const me = useStore(session);
   const { path } = useLocation();
   const unreadCount = useUnreadNotifications();
+  const staff = useStaff();
   useEffect(() => {
     document.title = `${title} · ${t.appName}`;
   }, [title, t.appName]);
@@ -35,6 +37,8 @@ export function Layout({ title, children }: { title: string; children: ReactNode
         ['/explore', t.nav.explore],
         ['/search', t.nav.search],
       ];
+  // Staff see a link to the moderation pages (the server checks the role on every admin call).
+  if (me && staff) items.push(['/admin', t.moderation]);
   return (
     <div className="shell">
       <a className="skip-link" href="#main">
@@ -55,7 +59,7 @@ export function Layout({ title, children }: { title: string; children: ReactNode
         <ul>
           {items.map(([to, label]) => (
             <li key={to}>
-              <Link to={to} aria-current={path === to ? 'page' : undefined}>
+              <Link to={to} aria-current={path === to || (to === '/admin' && path.startsWith('/admin/')) ? 'page' : undefined}>
                 {label}
                 {to === '/notifications' && unreadCount > 0 && (
                   <>

@@ -208,4 +208,5 @@ export const ar: Strings = {
     disable: 'أوقفه',
   },
   safety: safetyAr,
+  moderation: 'الإشراف',
 };

@@ -202,6 +202,7 @@ export const en = {
     disable: 'Turn off',
   },
   safety: safetyEn,
+  moderation: 'Moderation',
 };
 
 type Widen<T> = T extends string ? string : T extends (...args: infer A) => infer R ? (...args: A) => Widen<R> : { [K in keyof T]: Widen<T[K]> };

@@ -38,6 +38,7 @@ import { AccountIpRecorder } from './accounts/ips.js';
 import { AdminAccountService } from './moderation/admin-accounts.js';
 import { AdminBlockService } from './moderation/admin-blocks.js';
 import { SuspensionEngine } from './moderation/suspension.js';
+import { sendModerationWarning } from './mail/index.js';
 import { BulkActions } from './moderation/bulk-actions.js';
 import path from 'node:path';
 import { createMailer, type Mailer } from './mail/mailer.js';
@@ -190,7 +191,15 @@ export async function createContext(config: Config, options: ContextOptions = {}
     bulkActions,
     markers: new MarkerService(k, clock),
     accountIps: new AccountIpRecorder(k, clock),
-    adminAccounts: new AdminAccountService({ db: k, write, accounts, publicUrl: config.publicUrl, clock, removeFiles: (names) => media.removeFiles(names) }),
+    adminAccounts: new AdminAccountService({
+      db: k,
+      write,
+      accounts,
+      publicUrl: config.publicUrl,
+      clock,
+      removeFiles: (names) => media.removeFiles(names),
+      sendWarning: (accountId, text) => sendModerationWarning({ mailer, db, config, clock, write }, accountId, text),
+    }),
     adminBlocks: new AdminBlockService(k, write, events, clock),
     close: async () => {
       stopCollecting();

@@ -41,6 +41,8 @@ export interface AdminAccountDeps {
   publicUrl: string;
   clock: () => number;
   removeFiles(names: string[]): Promise<void>;
+  /** Mails the account the moderator's warning text (mail/index.ts); false when email is off. */
+  sendWarning?(accountId: number, text: string): Promise<boolean>;
 }
 
 /** The audit log's verb for each action type (Mastodon's Admin::ActionLog actions). */
@@ -107,9 +109,19 @@ export class AdminAccountService {
       if (type !== 'none' || text) {
         await tx.insertInto('account_warnings').values({ id: newId(now), account_id: actor.accountId, target_account_id: targetId, action: type, text, report_id: reportId, created_at: now }).execute();
       }
-      // REPORTS HOOK (w/reports): resolve the report `reportId` against this account, if it exists.
+      // The report acted on is resolved with the action (Mastodon's report_id), if it is about this account.
+      if (reportId !== null) {
+        const report = await tx.selectFrom('reports').select(['id', 'action_taken_at']).where('id', '=', reportId).where('target_account_id', '=', targetId).executeTakeFirst();
+        if (report && report.action_taken_at === null) {
+          await tx.updateTable('reports').set({ action_taken_at: now, action_taken_by_account_id: actor.accountId, updated_at: now }).where('id', '=', reportId).execute();
+          await recordAction(tx, { actorId: actor.accountId, action: 'resolve', targetType: 'Report', targetId: reportId }, now);
+        }
+      }
     });
-    // send_email_notification: mail is another part's (SMTP_URL); nothing is sent from here yet.
+    // Mailed after the action holds, so a slow mail server cannot undo or hold it.
+    if (input.send_email_notification && text && this.deps.sendWarning) {
+      void this.deps.sendWarning(targetId, text).catch((error) => console.error('moderation warning mail failed:', error));
+    }
   }
 
   /** Sets or clears a moderation column; disabling also refuses every token and stream at once. */

@@ -6,9 +6,8 @@ import type { AccountRow, Database } from '../db/schema.js';
 import type { Tx, Write } from '../db/unit-of-work.js';
 import { forbidden, notFound } from '../http/errors.js';
 import { recordAction } from '../moderation/audit-log.js';
-import { hasPermission, outranks, presentRole, STAFF_ROLES, type RoleJson } from '../moderation/roles.js';
+import { hasPermission, outranks, STAFF_ROLES } from '../moderation/roles.js';
 import { insertNotification } from '../notifications/store.js';
-import { presentAccount, type AccountJson } from './presenter.js';
 import * as store from './store.js';
 
 type Db = Kysely<Database>;
@@ -21,52 +20,6 @@ export async function notifyStaffOfSignUp(tx: Tx, accountId: number, now: number
       await insertNotification(tx, { accountId: Number(member.id), fromAccountId: accountId, type: 'admin.sign_up', statusId: null, now });
     }
   }
-}
-
-/**
- * Mastodon's Admin::Account, as much of it as Sirb knows (no IPs recorded here). The admin
- * accounts API (w/admin) presents the same entity; approve answers with it.
- */
-export interface AdminAccountJson {
-  id: string;
-  username: string;
-  domain: null;
-  created_at: string;
-  email: string;
-  ip: null;
-  ips: never[];
-  locale: string;
-  invite_request: string | null;
-  role: RoleJson;
-  confirmed: boolean;
-  approved: boolean;
-  disabled: boolean;
-  silenced: boolean;
-  suspended: boolean;
-  sensitized: boolean;
-  account: AccountJson;
-}
-
-export function presentAdminAccount(row: AccountRow, publicUrl: string): AdminAccountJson {
-  return {
-    id: String(row.id),
-    username: row.username,
-    domain: null,
-    created_at: new Date(Number(row.created_at)).toISOString(),
-    email: row.email,
-    ip: null,
-    ips: [],
-    locale: row.locale,
-    invite_request: row.sign_up_reason,
-    role: presentRole(row.role),
-    confirmed: row.confirmed === 1,
-    approved: row.approved === 1,
-    disabled: row.disabled_at !== null,
-    silenced: row.silenced_at !== null,
-    suspended: row.suspended_at !== null,
-    sensitized: row.sensitized_at !== null,
-    account: presentAccount(row, publicUrl),
-  };
 }
 
 /** The waiting account a moderator acts on: 404 if none, 403 if already approved (Mastodon's policy). */

@@ -6,34 +6,15 @@ import { IdParams, responses, type Api } from '../http/schemas.js';
 import { Account, EmptyObject } from '../http/entities/index.js';
 import { Nullable } from '../http/entities/common.js';
 import { requireStaff } from '../moderation/roles.js';
-import { approveAccount, presentAdminAccount, rejectAccount } from './approvals.js';
+import { approveAccount, rejectAccount } from './approvals.js';
+import { presentAdminAccount } from '../moderation/admin-account-presenter.js';
+import { ipsOf } from './ips.js';
+import { AdminAccount } from '../http/entities/admin-account.js';
 import { createInvite, expireInvite, listInvites, presentInvite } from './invites.js';
 
 const strict = { additionalProperties: false } as const;
 
 /** Mastodon's Admin::Account, the fields Sirb has (no $id: the admin accounts API owns that name). */
-const AdminAccountShape = Type.Object(
-  {
-    id: Type.String(),
-    username: Type.String(),
-    domain: Type.Null(),
-    created_at: Type.String(),
-    email: Type.String(),
-    ip: Type.Null(),
-    ips: Type.Array(Type.Never()),
-    locale: Type.String(),
-    invite_request: Nullable(Type.String()),
-    role: Type.Object({ id: Type.String(), name: Type.String(), permissions: Type.String(), color: Type.String(), highlighted: Type.Boolean() }, strict),
-    confirmed: Type.Boolean(),
-    approved: Type.Boolean(),
-    disabled: Type.Boolean(),
-    silenced: Type.Boolean(),
-    suspended: Type.Boolean(),
-    sensitized: Type.Boolean(),
-    account: Type.Ref(Account),
-  },
-  strict,
-);
 
 const Invite = Type.Object(
   {
@@ -57,10 +38,10 @@ const InviteBody = Type.Object({
 export function signUpRoutes(app: Api, ctx: AppContext): void {
   const admin = ['admin'];
 
-  app.post('/api/v1/admin/accounts/:id/approve', { schema: { tags: admin, params: IdParams, response: responses({ 200: AdminAccountShape }) } }, async (request) => {
+  app.post('/api/v1/admin/accounts/:id/approve', { schema: { tags: admin, params: IdParams, response: responses({ 200: Type.Ref(AdminAccount) }) } }, async (request) => {
     const auth = requireStaff(request, 'admin:write:accounts', 'manage_users');
     const row = await approveAccount(ctx.db.kysely, ctx.write, { id: auth.accountId, role: auth.role }, Number(request.params.id), ctx.clock());
-    return presentAdminAccount(row, ctx.config.publicUrl);
+    return presentAdminAccount(row, ctx.config.publicUrl, { ips: await ipsOf(ctx.db.kysely, row.id) });
   });
 
   app.post('/api/v1/admin/accounts/:id/reject', { schema: { tags: admin, params: IdParams, response: responses({ 200: EmptyObject }) } }, async (request) => {

@@ -3,6 +3,7 @@
 import { Type } from '@sinclair/typebox';
 import { Account } from '../http/entities/index.js';
 import { DateTime, Nullable } from '../http/entities/common.js';
+import { AdminAccount as AdminAccountEntity } from '../http/entities/admin-account.js';
 
 const Role = Type.Object(
   { id: Type.String(), name: Type.String(), permissions: Type.String(), color: Type.String(), highlighted: Type.Boolean() },
@@ -11,30 +12,8 @@ const Role = Type.Object(
 
 export const AdminIp = Type.Object({ ip: Type.String(), used_at: DateTime }, { additionalProperties: false });
 
-export const AdminAccount = Type.Object(
-  {
-    id: Type.String(),
-    username: Type.String(),
-    domain: Type.Null(),
-    created_at: DateTime,
-    email: Type.String(),
-    ip: Nullable(Type.String()),
-    ips: Type.Array(AdminIp),
-    locale: Type.String(),
-    invite_request: Nullable(Type.String()),
-    role: Role,
-    confirmed: Type.Boolean(),
-    approved: Type.Boolean(),
-    disabled: Type.Boolean(),
-    silenced: Type.Boolean(),
-    suspended: Type.Boolean(),
-    sensitized: Type.Boolean(),
-    account: Type.Ref(Account),
-    created_by_application_id: Type.Optional(Type.String()),
-    invited_by_account_id: Type.Optional(Type.String()),
-  },
-  { additionalProperties: false, description: "Mastodon's Admin::Account" },
-);
+/** The one Admin::Account schema (http/entities/admin-account.ts), by reference. */
+export const AdminAccount = Type.Ref(AdminAccountEntity);
 
 export const CanonicalEmailBlock = Type.Object(
   { id: Type.String(), canonical_email_hash: Type.String() },

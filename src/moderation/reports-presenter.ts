@@ -99,7 +99,8 @@ export class ReportPresenter {
       rulesByIds(this.db, [...new Set(reports.flatMap((r) => r.ruleIds ?? []))]),
     ]);
     const accounts = new Map(accountRows.map((a) => [Number(a.id), presentAdminAccount(a, this.publicUrl)]));
-    const statuses = new Map((await this.statuses.present(statusRows, viewerId)).map((s) => [Number(s.id), s]));
+    // A report about an account stays readable after the account is suspended for it.
+    const statuses = new Map((await this.statuses.present(statusRows, viewerId, { evenSuspended: true })).map((s) => [Number(s.id), s]));
     const rules = ruleRows.map((r) => ({ id: r.id, json: presentRule(r) }));
     const accountOf = (id: number | null) => (id === null ? null : (accounts.get(id) ?? null));
     return reports.flatMap((report) => {

@@ -73,8 +73,8 @@ export class StatusPresenter {
   }
 
   /** Statuses as objects, for answers that embed them; rendered as pages are, then parsed. */
-  async present(rows: StatusRow[], viewerId?: number): Promise<StatusJson[]> {
-    const page = await this.render(rows.map((row) => this.entryOf(row)), viewerId);
+  async present(rows: StatusRow[], viewerId?: number, options: { evenSuspended?: boolean } = {}): Promise<StatusJson[]> {
+    const page = await this.render(rows.map((row) => this.entryOf(row)), viewerId, options.evenSuspended);
     return JSON.parse(page.toString()) as StatusJson[];
   }
 
@@ -134,7 +134,7 @@ export class StatusPresenter {
   }
 
   /** A page of these statuses, loading whatever they need; heads not encoded yet are encoded. */
-  private async render(statuses: CachedStatus[], viewerId?: number): Promise<Buffer> {
+  private async render(statuses: CachedStatus[], viewerId?: number, evenSuspended = false): Promise<Buffer> {
     const page = await this.hydrator.hydrate(statuses, viewerId);
     // The page keeps the heads it renders with: another request may re-encode a status for a
     // reloaded author while this one waits for extras, and the page must not depend on that.
@@ -163,6 +163,7 @@ export class StatusPresenter {
       author: (id) => page.authors.get(id) ?? null,
       head: (status) => heads.get(status.row.id),
       marks: page.marks,
+      evenSuspended,
     });
     if (json === undefined) throw new Error('a status head was missing after hydration');
     return json;

@@ -74,6 +74,8 @@ export interface PageSource {
   head(status: CachedStatus, author: CachedAccount): Buffer | undefined;
   /** The viewer's marks; undefined when signed out. */
   marks: ViewerMarks | undefined;
+  /** Show suspended authors' statuses too (staff reading a report about them); never for timelines. */
+  evenSuspended?: boolean;
 }
 
 /**
@@ -108,7 +110,7 @@ function appendStatus(parts: Buffer[], status: CachedStatus, source: PageSource)
   const row = status.row;
   const author = source.author(row.account_id);
   if (author == null) return author === null ? false : undefined;
-  if (author.row.suspended_at) return false;
+  if (author.row.suspended_at && !source.evenSuspended) return false;
   const head = source.head(status, author);
   if (head === undefined) return undefined;
   const start = parts.length;

@@ -26,6 +26,9 @@ describe('actions from reports', () => {
     const after = await mod.admin.get(`/api/v1/admin/reports/${report.body.id}`);
     assert.equal(after.body.action_taken, true);
     assert.equal(after.body.action_taken_by_account.id, mod.id);
+    // The reported post stays readable to staff after its author is suspended for it.
+    assert.deepEqual(after.body.statuses.map((s: any) => s.id), [post.body.id]);
+    assert.equal((await reporter.api.get(`/api/v1/statuses/${post.body.id}`)).status, 404, 'while nobody else sees it');
     const log = await mod.admin.get(`/api/v1/admin/action_logs?target_type=Report&target_id=${report.body.id}`);
     assert.deepEqual(log.body.map((e: any) => e.action), ['resolve']);
   });

@@ -1,7 +1,8 @@
 // The moderators' audit log: who did what to whom, when and why. Append-only by construction:
 // this module can add and read entries, and nothing in Sirb updates or deletes them.
 import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema.js';
+import type { Selectable } from 'kysely';
+import type { AdminActionLogsTable, Database } from '../db/schema.js';
 import { newId } from '../lib/ids.js';
 import { applyKeyset, newestFirst } from '../db/keyset.js';
 
@@ -20,15 +21,8 @@ export interface AuditEntry {
   reason?: string | null;
 }
 
-export interface AuditLogRow {
-  id: number;
-  account_id: number;
-  action: string;
-  target_type: string;
-  target_id: string;
-  reason: string | null;
-  created_at: number;
-}
+/** A stored entry: the table's row (db/schema.ts). */
+export type AuditLogRow = Selectable<AdminActionLogsTable>;
 
 /** Records one action; call it in the same transaction as the action where there is one. */
 export async function recordAction(db: Db, entry: AuditEntry, now = Date.now()): Promise<AuditLogRow> {

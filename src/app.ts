@@ -11,7 +11,7 @@ import type { TrustProxy } from './config.js';
 import { installErrorHandling } from './http/error-handler.js';
 import { installAuth } from './http/auth.js';
 import { loggerOptions } from './http/log-redaction.js';
-import { installRateLimit, probeAccountLookup } from './http/rate-limit.js';
+import { installRateLimit, OPERATIONAL_PATHS, probeAccountLookup } from './http/rate-limit.js';
 import { findAccountByLogin } from './accounts/store.js';
 import { installMetrics } from './http/metrics.js';
 import { installCors } from './http/cors.js';
@@ -105,9 +105,8 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   installMetrics(app, ctx.renderCache);
   // An address under a no_access IP block gets nothing at all (Mastodon's IpBlock), token or not;
   // but health checks answer whatever the database's state (they report it).
-  const HEALTH = new Set(['/healthz', '/health', '/metrics']);
   app.addHook('onRequest', async (request) => {
-    if (!HEALTH.has(request.routeOptions.url ?? '')) await ctx.adminBlocks.refuseBlockedAddress(request.ip);
+    if (!OPERATIONAL_PATHS.has(request.routeOptions.url ?? '')) await ctx.adminBlocks.refuseBlockedAddress(request.ip);
   });
   installAuth(app, ctx.oauth);
   // Where accounts use their tokens from (admin account `ip`, `ips`): written at most hourly.

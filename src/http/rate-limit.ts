@@ -58,7 +58,8 @@ export async function enforceRateLimit(
   if (count > limit) throw tooManyRequests(reply, resetAt, now);
 }
 
-const UNLIMITED = new Set(['/healthz', '/health', '/metrics']);
+/** Health checks and metrics: answered to operators whatever a client's limits or blocks. */
+export const OPERATIONAL_PATHS: ReadonlySet<string> = new Set(['/healthz', '/health', '/metrics']);
 
 /**
  * The status prober's account id, looked up by its username (SIRB_PROBE_ACCOUNT). The account
@@ -91,7 +92,7 @@ export function installRateLimit(
 ): void {
   app.addHook('onRequest', async (request: FastifyRequest, reply) => {
     const path = request.routeOptions.url ?? request.url;
-    if (UNLIMITED.has(path) || path.startsWith('/assets/')) return;
+    if (OPERATIONAL_PATHS.has(path) || path.startsWith('/assets/')) return;
     const accountId = request.auth?.accountId;
     if (!accountId) return enforceRateLimit(store, reply, `ip:${request.ip}`, options.perWindow, options.windowSeconds, clock());
     const isProbe = options.probePerWindow !== undefined && accountId === (await probeAccountId());

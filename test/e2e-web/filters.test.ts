@@ -72,25 +72,30 @@ test('another reader, without filters, sees every post plainly', async () => {
   await context.close();
 });
 
-test('muted words are added in the settings (Arabic) and removed (English)', async () => {
+test('keyword filters are reached from Settings, added in its editor (Arabic) and deleted (English)', async () => {
   const ar = await signedInContext(browser, other, 'ar');
   let page = await ar.newPage();
   await page.goto(`${front.origin}/settings`);
-  const section = page.locator('section.filter-settings');
-  await section.waitFor();
-  assert.equal(await section.locator('h2').textContent(), 'الكلمات المكتومة');
-  await section.locator('input[name=filter-words]').fill('المباراة، الانتخابات');
-  await section.locator('input[name=filter-context-public]').uncheck();
-  await section.locator('select[name=filter-action]').selectOption('hide');
-  await section.locator('select[name=filter-expires]').selectOption('86400');
-  await section.locator('button[type=submit]').click();
-  await section.locator('.filter-item').waitFor();
-  assert.match((await section.locator('.filter-item').textContent()) ?? '', /المباراة، الانتخابات/);
+  // One place for keyword filters: the settings nav leads to their page.
+  await page.locator('nav.settings-nav a[href="/settings/filters"]').click();
+  await page.click('a.new-filter');
+  const form = page.locator('form.filter-editor');
+  await form.waitFor();
+  await form.locator('input[name=title]').fill('المباراة');
+  await form.locator('input[name=keyword]').first().fill('المباراة');
+  await form.locator('button.add-keyword').click();
+  await form.locator('input[name=keyword]').nth(1).fill('الانتخابات');
+  await form.locator('input[name=context][value=public]').uncheck();
+  await form.locator('input[name=filter_action][value=hide]').check();
+  await form.locator('select[name=expires_in]').selectOption('86400');
+  await form.locator('button.save-filter').click();
+  const item = page.locator('.filter-item', { hasText: 'المباراة' });
+  await item.waitFor();
+  assert.deepEqual(await item.locator('.keyword').allTextContents(), ['المباراة', 'الانتخابات']);
   const [filter] = (await other.api.get('/api/v2/filters')).body;
   assert.deepEqual([filter.title, filter.filter_action, filter.context], ['المباراة', 'hide', ['home', 'notifications', 'thread', 'account']]);
   assert.deepEqual(filter.keywords.map((k: any) => [k.keyword, k.whole_word]), [['المباراة', true], ['الانتخابات', true]]);
   assert.ok(filter.expires_at);
-  await section.scrollIntoViewIfNeeded();
   await shot(page, 'ar-filter-settings');
   // The home timeline now leaves the match out.
   await page.goto(`${front.origin}/`);
@@ -101,14 +106,13 @@ test('muted words are added in the settings (Arabic) and removed (English)', asy
   const en = await signedInContext(browser, other, 'en');
   page = await en.newPage();
   page.on('dialog', (dialog) => dialog.accept());
-  await page.goto(`${front.origin}/settings`);
-  const item = page.locator('section.filter-settings .filter-item');
-  await item.waitFor();
-  assert.match((await item.locator('.filter-meta').textContent()) ?? '', /Hide completely · Home, Notifications, Conversations, Profiles · until/);
-  await page.locator('section.filter-settings').scrollIntoViewIfNeeded();
+  await page.goto(`${front.origin}/settings/filters`);
+  const listed = page.locator('.filter-item');
+  await listed.waitFor();
+  assert.match((await listed.locator('p.muted').textContent()) ?? '', /Home timeline, Notifications, Conversations, Profiles · Hide it completely · Expires/);
   await shot(page, 'en-filter-settings');
-  await item.locator('button').click();
-  await page.locator('section.filter-settings .filter-item').waitFor({ state: 'detached' });
+  await listed.locator('button.delete-filter').click();
+  await page.locator('.filter-item').waitFor({ state: 'detached' });
   assert.deepEqual((await other.api.get('/api/v2/filters')).body, []);
   await en.close();
 });

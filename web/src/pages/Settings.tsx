@@ -1,5 +1,5 @@
-// Profile (display name, bio, avatar, header), posting language, interface language, theme
-// and muted words (keyword filters).
+// Profile (display name, bio, avatar, header), posting language, interface language, theme and
+// two-factor sign-in. Keyword filters have their own page (/settings/filters, in the settings nav).
 import { useEffect, useState, type FormEvent } from 'react';
 import { api } from '../api/client';
 import type { Account } from '../api/types';
@@ -7,7 +7,6 @@ import { useI18n, type Lang } from '../i18n';
 import { Layout } from '../components/Layout';
 import { applyTheme, currentTheme, type Theme } from '../components/ThemeToggle';
 import { SettingsNav } from './settings/SettingsNav';
-import { FilterSettings } from '../components/FilterSettings';
 import { TwoFactorSettings } from '../components/TwoFactorSettings';
 
 export function Settings() {
@@ -110,7 +109,6 @@ export function Settings() {
           </select>
         </label>
       </div>
-      <FilterSettings />
       <TwoFactorSettings />
     </Layout>
   );

@@ -5,9 +5,8 @@ import type { Account } from '../../api/types';
 import { useI18n } from '../../i18n';
 import { displayName } from '../../lib/format';
 import { WithName } from '../WithName';
-import { Modal } from './Modal';
+import { ConfirmDialog } from './ConfirmDialog';
 import { mute } from './relationships';
-import { announce } from './Toast';
 import { isolate } from './isolate';
 
 export const MUTE_DURATIONS = [
@@ -21,24 +20,20 @@ export function MuteDialog({ account, onClose }: { account: Account; onClose(): 
   const { t } = useI18n();
   const [notifications, setNotifications] = useState(true);
   const [duration, setDuration] = useState(0);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState(false);
   const name = displayName(account);
-  const confirm = async () => {
-    setBusy(true);
-    setError(false);
-    try {
-      await mute(account.id, notifications, duration);
-      announce(t.safety.muted(isolate(name)));
-      onClose();
-    } catch {
-      setError(true);
-      setBusy(false);
-    }
-  };
   return (
-    <Modal title={<WithName template={t.safety.muteTitle} name={name} />} className="mute-dialog" onClose={onClose}>
-      <p>{t.safety.muteDetail}</p>
+    <ConfirmDialog
+      title={<WithName template={t.safety.muteTitle} name={name} />}
+      className="mute-dialog"
+      detail={t.safety.muteDetail}
+      confirmLabel={t.safety.muteConfirm}
+      confirmClass="primary confirm-mute"
+      action={async () => {
+        await mute(account.id, notifications, duration);
+        return t.safety.muted(isolate(name));
+      }}
+      onClose={onClose}
+    >
       <label className="check">
         <input type="checkbox" name="mute-notifications" checked={notifications} onChange={(e) => setNotifications(e.target.checked)} />
         {t.safety.muteNotifications}
@@ -53,15 +48,6 @@ export function MuteDialog({ account, onClose }: { account: Account; onClose(): 
           ))}
         </select>
       </label>
-      {error && <p className="error" role="alert">{t.safety.actionFailed}</p>}
-      <div className="dialog-actions">
-        <button type="button" className="secondary" onClick={onClose}>
-          {t.safety.cancel}
-        </button>
-        <button type="button" className="primary confirm-mute" disabled={busy} onClick={() => void confirm()}>
-          {t.safety.muteConfirm}
-        </button>
-      </div>
-    </Modal>
+    </ConfirmDialog>
   );
 }

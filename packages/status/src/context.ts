@@ -37,6 +37,8 @@ export interface StatusContext {
 }
 
 const HOUSEKEEPING_MS = 15_000;
+/** How many recent probes of a component its health is judged from (and restored after a restart). */
+const HEALTH_WINDOW = 6;
 
 export async function createStatusContext(config: StatusConfig, log: FastifyBaseLogger, publicUrl: () => string, clock: () => number = Date.now): Promise<StatusContext> {
   const db = await openStatusDb(config.dataDir);
@@ -114,11 +116,12 @@ export async function createStatusContext(config: StatusConfig, log: FastifyBase
     {
       intervalMs: config.probeIntervalMs,
       timeoutMs: config.probeTimeoutMs,
-      health: { slowMs: config.slowMs, window: 6 },
+      health: { slowMs: config.slowMs, window: HEALTH_WINDOW },
       clock,
       log: (message, extra) => log.warn(extra ?? {}, message),
     },
     known,
+    await components.recentOutcomes(db, HEALTH_WINDOW),
   );
 
   let housekeeping: NodeJS.Timeout | undefined;

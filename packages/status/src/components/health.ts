@@ -23,6 +23,8 @@ export interface HealthOptions {
   window: number;
 }
 
+const SEVERITY: Record<ComponentStatus, number> = { operational: 0, degraded_performance: 1, partial_outage: 2, major_outage: 3 };
+
 export const defaultHealthOptions: HealthOptions = { slowMs: 2000, window: 6 };
 
 export class ComponentHealth {
@@ -31,10 +33,23 @@ export class ComponentHealth {
 
   constructor(private readonly options: HealthOptions = defaultHealthOptions) {}
 
+  /**
+   * Carries on from an earlier life: the stored status and the probes it was judged from (oldest
+   * first). Without them a restart would judge its first failed probe alone and call an ongoing
+   * outage over.
+   */
+  restore(status: ComponentStatus, outcomes: ProbeOutcome[]): void {
+    this.recent = outcomes.slice(-this.options.window);
+    this.status = status;
+  }
+
   record(outcome: ProbeOutcome): ComponentStatus {
     this.recent.push(outcome);
     if (this.recent.length > this.options.window) this.recent.shift();
-    this.status = this.judge();
+    const judged = this.judge();
+    // Too little evidence to call anything better than what was last known (a restart whose
+    // stored probes were pruned): one probe can no more end an outage than start one.
+    if (this.recent.length >= 2 || SEVERITY[judged] >= SEVERITY[this.status]) this.status = judged;
     return this.status;
   }
 

@@ -4,8 +4,11 @@
 import { sql } from 'kysely';
 import type { StatusDb } from '../store/database.js';
 import { COMPONENT_IDS, type ComponentId, type ComponentStatus } from './catalog.js';
+import type { ProbeOutcome } from './health.js';
 
 const HOUR = 3_600_000;
+/** How a throttled probe's error text begins (the runner writes it; `recentOutcomes` reads it back). */
+export const THROTTLED_PREFIX = 'throttled by the app';
 const DAY = 86_400_000;
 export const RAW_RETENTION_MS = 2 * DAY;
 export const HOURLY_RETENTION_MS = 90 * DAY;
@@ -109,6 +112,20 @@ export async function dailyUptime(db: StatusDb, now: number, days = 90): Promise
 export async function latestProbes(db: StatusDb, limit = 50): Promise<ProbeRecord[]> {
   const rows = await db.kysely.selectFrom('probe_results').selectAll().orderBy('id', 'desc').limit(limit).execute();
   return rows.map((r) => ({ component: r.component as ComponentId, at: r.at, ok: r.ok === 1, latencyMs: r.latency_ms, error: r.error ?? undefined }));
+}
+
+/**
+ * The last `perComponent` stored probe outcomes of each component, oldest first: what the
+ * hysteresis judged from before a restart. Throttled probes are stored as successes whose error
+ * says so.
+ */
+export async function recentOutcomes(db: StatusDb, perComponent: number): Promise<Map<ComponentId, ProbeOutcome[]>> {
+  const out = new Map<ComponentId, ProbeOutcome[]>();
+  for (const id of COMPONENT_IDS) {
+    const rows = await db.kysely.selectFrom('probe_results').select(['ok', 'latency_ms', 'error']).where('component', '=', id).orderBy('id', 'desc').limit(perComponent).execute();
+    out.set(id, rows.reverse().map((r) => ({ ok: r.ok === 1, latencyMs: r.latency_ms, throttled: r.ok === 1 && (r.error ?? '').startsWith(THROTTLED_PREFIX) })));
+  }
+  return out;
 }
 
 export async function pruneProbes(db: StatusDb, now: number): Promise<void> {

@@ -27,6 +27,8 @@ export interface ComponentRow {
   id: ComponentId;
   status: ComponentStatus;
   updatedAt: number;
+  /** The last probe; null for a component never checked (its status is then no evidence). */
+  checkedAt: number | null;
 }
 
 export async function ensureComponents(db: StatusDb, now: number): Promise<void> {
@@ -42,7 +44,7 @@ export async function listComponents(db: StatusDb): Promise<ComponentRow[]> {
   const byId = new Map(rows.map((r) => [r.id, r]));
   return COMPONENT_IDS.map((id) => {
     const r = byId.get(id);
-    return { id, status: (r?.status ?? 'operational') as ComponentStatus, updatedAt: r?.updated_at ?? 0 };
+    return { id, status: (r?.status ?? 'operational') as ComponentStatus, updatedAt: r?.updated_at ?? 0, checkedAt: r?.checked_at ?? null };
   });
 }
 
@@ -58,6 +60,7 @@ export async function recordProbes(db: StatusDb, records: ProbeRecord[]): Promis
       .values(records.map((r) => ({ component: r.component, at: r.at, ok: r.ok ? 1 : 0, latency_ms: Math.round(r.latencyMs), error: r.error ?? null })))
       .execute();
     for (const r of records) {
+      await tx.updateTable('components').set({ checked_at: r.at }).where('id', '=', r.component).execute();
       const latency = Math.round(r.latencyMs);
       await tx
         .insertInto('probe_hourly')

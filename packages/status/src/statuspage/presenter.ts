@@ -35,6 +35,8 @@ export function presentComponent(row: ComponentRow, page: PageInfo, lang: Lang) 
     page_id: page.id,
     group: false,
     only_show_if_degraded: false,
+    // Statuspage has no "unknown": a reader checks this before trusting `status`.
+    sirb: { checked_at: iso(row.checkedAt) },
   };
 }
 
@@ -92,8 +94,12 @@ export function overallStatus(components: ComponentRow[], open: Incident[], lang
     const impact: Indicator = i.impact === 'critical' ? 'critical' : i.impact === 'major' ? 'major' : i.impact === 'minor' ? 'minor' : 'none';
     if (order(impact) > order(indicator)) indicator = impact;
   }
+  // "All Systems Operational" is a claim about every component: not made while one was never checked.
+  if (indicator === 'none' && components.some((c) => c.checkedAt === null)) return { indicator, description: NO_DATA[lang] };
   return { indicator, description: DESCRIPTIONS[indicator][lang] };
 }
+
+const NO_DATA = { en: 'No data yet', ar: 'لا بيانات بعد' };
 
 const order = (i: Indicator) => ['none', 'minor', 'major', 'critical'].indexOf(i);
 

@@ -39,7 +39,7 @@ nav a{margin-inline-start:1rem;color:var(--accent)}
 .banner.none{background:var(--ok)}.banner.minor{background:var(--minor)}.banner.major{background:var(--partial)}.banner.critical{background:var(--major)}
 .component{padding-block:.75rem;border-block-end:1px solid var(--line)}.component:last-child{border:0}
 .component .row{display:flex;justify-content:space-between;gap:1rem}
-.status-operational{color:var(--ok)}.status-degraded_performance{color:var(--minor)}.status-partial_outage{color:var(--partial)}.status-major_outage{color:var(--major)}
+.status-operational{color:var(--ok)}.status-degraded_performance{color:var(--minor)}.status-partial_outage{color:var(--partial)}.status-major_outage{color:var(--major)}.status-no_data{color:var(--muted)}
 .muted{color:var(--muted);font-size:.875rem}
 svg.bars{display:block;width:100%;height:2.25rem;margin-block:.35rem}
 .legend{display:flex;justify-content:space-between}

@@ -75,7 +75,7 @@ export async function createStatusContext(config: StatusConfig, log: FastifyBase
     page.updatedAt = clock();
     const rows = await components.listComponents(db);
     if ((await enqueue(db, event, incidentPayload(event, incident, page, rows, await openIncidents(), clock()), clock())) > 0) deliverer.kick();
-  });
+  }, { monitoringMs: config.monitoringMs });
 
   const reports = new ReportService(db, incidents, clock, {
     limit: config.reportLimit,
@@ -108,7 +108,7 @@ export async function createStatusContext(config: StatusConfig, log: FastifyBase
           const rows = await components.listComponents(db);
           if ((await enqueue(db, 'component.updated', componentPayload(id, old, status, page, rows, await openIncidents(), at), at)) > 0) deliverer.kick();
         }
-        await incidents.syncProbes(statuses);
+        await incidents.syncProbes(statuses, runner.failingSince());
         // Failing probes corroborate reports the detector holds open: publish them now.
         await reports.tick();
       },

@@ -14,6 +14,8 @@ export interface ProbeOutcome {
    * sustained throttling shows as degraded performance at most.
    */
   throttled?: boolean;
+  /** When the probe ran (ms); lets an incident start at its first failure. */
+  at?: number;
 }
 
 export interface HealthOptions {
@@ -51,6 +53,12 @@ export class ComponentHealth {
     // stored probes were pruned): one probe can no more end an outage than start one.
     if (this.recent.length >= 2 || SEVERITY[judged] >= SEVERITY[this.status]) this.status = judged;
     return this.status;
+  }
+
+  /** The first failed probe still in the window, while the component is failing; else undefined. */
+  failingSince(): number | undefined {
+    if (this.status !== 'partial_outage' && this.status !== 'major_outage') return undefined;
+    return this.recent.find((o) => !o.ok)?.at;
   }
 
   private judge(): ComponentStatus {

@@ -125,8 +125,8 @@ export async function latestProbes(db: StatusDb, limit = 50): Promise<ProbeRecor
 export async function recentOutcomes(db: StatusDb, perComponent: number): Promise<Map<ComponentId, ProbeOutcome[]>> {
   const out = new Map<ComponentId, ProbeOutcome[]>();
   for (const id of COMPONENT_IDS) {
-    const rows = await db.kysely.selectFrom('probe_results').select(['ok', 'latency_ms', 'error']).where('component', '=', id).orderBy('id', 'desc').limit(perComponent).execute();
-    out.set(id, rows.reverse().map((r) => ({ ok: r.ok === 1, latencyMs: r.latency_ms, throttled: r.ok === 1 && (r.error ?? '').startsWith(THROTTLED_PREFIX) })));
+    const rows = await db.kysely.selectFrom('probe_results').select(['at', 'ok', 'latency_ms', 'error']).where('component', '=', id).orderBy('id', 'desc').limit(perComponent).execute();
+    out.set(id, rows.reverse().map((r) => ({ at: r.at, ok: r.ok === 1, latencyMs: r.latency_ms, throttled: r.ok === 1 && (r.error ?? '').startsWith(THROTTLED_PREFIX) })));
   }
   return out;
 }

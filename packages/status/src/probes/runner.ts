@@ -64,6 +64,16 @@ export class ProbeRunner {
     return new Map([...this.health].map(([id, h]) => [id, h.status]));
   }
 
+  /** Per failing component, its first failed probe in the judged window. */
+  failingSince(): Map<ComponentId, number> {
+    const out = new Map<ComponentId, number>();
+    for (const [id, h] of this.health) {
+      const at = h.failingSince();
+      if (at !== undefined) out.set(id, at);
+    }
+    return out;
+  }
+
   private schedule(delayMs: number): void {
     if (this.stopped) return;
     this.timer = setTimeout(() => {
@@ -91,7 +101,7 @@ export class ProbeRunner {
     for (const r of records) {
       const h = this.health.get(r.component)!;
       const before = h.status;
-      const after = h.record({ ok: r.ok, latencyMs: r.latencyMs, throttled: r.throttled });
+      const after = h.record({ ok: r.ok, latencyMs: r.latencyMs, throttled: r.throttled, at: r.at });
       if (after !== before) changed.set(r.component, after);
     }
     if (this.halted) return;

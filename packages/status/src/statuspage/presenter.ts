@@ -91,6 +91,8 @@ export function overallStatus(components: ComponentRow[], open: Incident[], lang
   let indicator: Indicator = worst === 0 ? 'none' : worst === 1 ? 'minor' : worst === 2 ? 'major' : majors >= components.length / 2 ? 'critical' : 'major';
   for (const i of open) {
     if (i.kind === 'maintenance' && i.status === 'scheduled') continue;
+    // Monitoring means every check passes again: the incident stays listed, but no longer says the service is down.
+    if (i.status === 'monitoring') continue;
     const impact: Indicator = i.impact === 'critical' ? 'critical' : i.impact === 'major' ? 'major' : i.impact === 'minor' ? 'minor' : 'none';
     if (order(impact) > order(indicator)) indicator = impact;
   }

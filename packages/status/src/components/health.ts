@@ -3,7 +3,7 @@
 // recent window are a partial outage; mostly-slow probes are degraded performance. Coming back
 // needs a run of good probes, so a flapping app shows as a partial outage rather than blinking.
 // Pure: no I/O, no clock.
-import type { ComponentStatus } from './catalog.js';
+import { severity, type ComponentStatus } from './catalog.js';
 
 export interface ProbeOutcome {
   ok: boolean;
@@ -24,8 +24,6 @@ export interface HealthOptions {
   /** How many recent probes are remembered. */
   window: number;
 }
-
-const SEVERITY: Record<ComponentStatus, number> = { operational: 0, degraded_performance: 1, partial_outage: 2, major_outage: 3 };
 
 export const defaultHealthOptions: HealthOptions = { slowMs: 2000, window: 6 };
 
@@ -51,7 +49,7 @@ export class ComponentHealth {
     const judged = this.judge();
     // Too little evidence to call anything better than what was last known (a restart whose
     // stored probes were pruned): one probe can no more end an outage than start one.
-    if (this.recent.length >= 2 || SEVERITY[judged] >= SEVERITY[this.status]) this.status = judged;
+    if (this.recent.length >= 2 || severity(judged) >= severity(this.status)) this.status = judged;
     return this.status;
   }
 

@@ -75,9 +75,10 @@ export function presentIncident(incident: Incident, components: ComponentRow[], 
   return { ...base, scheduled_for: iso(incident.scheduledFor), scheduled_until: iso(incident.scheduledUntil) };
 }
 
-export type Indicator = 'none' | 'minor' | 'major' | 'critical';
+// Statuspage's indicators, with 'maintenance' as its pages answer while components are under maintenance.
+export type Indicator = 'none' | 'minor' | 'major' | 'critical' | 'maintenance';
 
-const DESCRIPTIONS: Record<Indicator, { en: string; ar: string }> = {
+const DESCRIPTIONS: Record<Exclude<Indicator, 'maintenance'>, { en: string; ar: string }> = {
   none: { en: 'All Systems Operational', ar: 'جميع الأنظمة تعمل' },
   minor: { en: 'Minor Service Outage', ar: 'خلل بسيط في الخدمة' },
   major: { en: 'Partial System Outage', ar: 'انقطاع جزئي في الخدمة' },
@@ -96,11 +97,13 @@ export function overallStatus(components: ComponentRow[], open: Incident[], lang
     const impact: Indicator = i.impact === 'critical' ? 'critical' : i.impact === 'major' ? 'major' : i.impact === 'minor' ? 'minor' : 'none';
     if (order(impact) > order(indicator)) indicator = impact;
   }
+  if (indicator === 'none' && components.some((c) => c.status === 'under_maintenance')) return { indicator: 'maintenance', description: MAINTENANCE[lang] };
   // "All Systems Operational" is a claim about every component: not made while one was never checked.
   if (indicator === 'none' && components.some((c) => c.checkedAt === null)) return { indicator, description: NO_DATA[lang] };
   return { indicator, description: DESCRIPTIONS[indicator][lang] };
 }
 
+const MAINTENANCE = { en: 'Service Under Maintenance', ar: 'الخدمة قيد الصيانة' };
 const NO_DATA = { en: 'No data yet', ar: 'لا بيانات بعد' };
 
 const order = (i: Indicator) => ['none', 'minor', 'major', 'critical'].indexOf(i);

@@ -17,6 +17,8 @@ export interface StatusConfig {
   /** How often the probe really signs in (password grant) instead of reusing its kept token. */
   probeSignInEveryMs: number;
   slowMs: number;
+  /** How long every check must keep passing after an outage before its incident is resolved. */
+  monitoringMs: number;
   reportLimit: number;
   reportWindowMs: number;
   /**
@@ -81,6 +83,8 @@ export function loadStatusConfig(env: NodeJS.ProcessEnv = process.env): StatusCo
     probeTimeoutMs: num(env, 'PROBE_TIMEOUT_MS', Math.min(10_000, Math.max(3_000, intervalS * 600)), 100),
     probeSignInEveryMs: num(env, 'PROBE_SIGN_IN_EVERY_S', 3600, 1) * 1000,
     slowMs: num(env, 'STATUS_SLOW_MS', 2000, 1),
+    // Ten clean probe cycles by default: long enough to trust a recovery, short enough to say so.
+    monitoringMs: num(env, 'STATUS_MONITORING_S', intervalS * 10, 0) * 1000,
     reportLimit: num(env, 'STATUS_REPORT_LIMIT', 5, 1),
     reportWindowMs: num(env, 'STATUS_REPORT_WINDOW_S', 600, 1) * 1000,
     trustProxy: parseTrustProxy(env.STATUS_TRUST_PROXY),

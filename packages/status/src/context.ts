@@ -12,6 +12,7 @@ import { listIncidents } from './incidents/store.js';
 import { AppClient } from './probes/http.js';
 import { ProbeAccount } from './probes/probe-account.js';
 import { ProbeRunner } from './probes/runner.js';
+import { MaintenanceService } from './incidents/maintenance.js';
 import { pruneReports } from './reports/store.js';
 import { verifyAccount } from './reports/reporter.js';
 import { ReportService } from './reports/service.js';
@@ -37,6 +38,8 @@ export interface StatusContext {
 }
 
 const HOUSEKEEPING_MS = 15_000;
+/** How many recent probes of a component its health is judged from (and restored after a restart). */
+const HEALTH_WINDOW = 6;
 
 export async function createStatusContext(config: StatusConfig, log: FastifyBaseLogger, publicUrl: () => string, clock: () => number = Date.now): Promise<StatusContext> {
   const db = await openStatusDb(config.dataDir);
@@ -73,7 +76,9 @@ export async function createStatusContext(config: StatusConfig, log: FastifyBase
     page.updatedAt = clock();
     const rows = await components.listComponents(db);
     if ((await enqueue(db, event, incidentPayload(event, incident, page, rows, await openIncidents(), clock()), clock())) > 0) deliverer.kick();
-  });
+  }, { monitoringMs: config.monitoringMs });
+
+  const maintenance = new MaintenanceService(db, clock, incidents);
 
   const reports = new ReportService(db, incidents, clock, {
     limit: config.reportLimit,
@@ -93,12 +98,17 @@ export async function createStatusContext(config: StatusConfig, log: FastifyBase
     client,
     new ProbeAccount(db, client, clock, config.probeSignInEveryMs),
     {
-      async onCycle(records, statuses, changed: Map<ComponentId, ComponentStatus>) {
+      async onCycle(records, statuses) {
         const at = clock();
         metrics.probes(records, statuses);
         await components.recordProbes(db, records);
-        for (const [id, status] of changed) {
+        await maintenance.tick();
+        // What the page says: the probes' judgement, except for components under maintenance.
+        const maintained = await maintenance.activeComponents();
+        const shown = new Map([...statuses].map(([id, s]) => [id, maintained.has(id) ? 'under_maintenance' : s] as const));
+        for (const [id, status] of shown) {
           const old = known.get(id) ?? 'operational';
+          if (old === status) continue;
           known.set(id, status);
           await components.setComponentStatus(db, id, status, at);
           page.updatedAt = at;
@@ -106,7 +116,8 @@ export async function createStatusContext(config: StatusConfig, log: FastifyBase
           const rows = await components.listComponents(db);
           if ((await enqueue(db, 'component.updated', componentPayload(id, old, status, page, rows, await openIncidents(), at), at)) > 0) deliverer.kick();
         }
-        await incidents.syncProbes(statuses);
+        // Announced downtime is not an outage: those components' failures open no incident.
+        await incidents.syncProbes(new Map([...statuses].filter(([id]) => !maintained.has(id))), runner.failingSince());
         // Failing probes corroborate reports the detector holds open: publish them now.
         await reports.tick();
       },
@@ -114,11 +125,12 @@ export async function createStatusContext(config: StatusConfig, log: FastifyBase
     {
       intervalMs: config.probeIntervalMs,
       timeoutMs: config.probeTimeoutMs,
-      health: { slowMs: config.slowMs, window: 6 },
+      health: { slowMs: config.slowMs, window: HEALTH_WINDOW },
       clock,
       log: (message, extra) => log.warn(extra ?? {}, message),
     },
     known,
+    await components.recentOutcomes(db, HEALTH_WINDOW),
   );
 
   let housekeeping: NodeJS.Timeout | undefined;
@@ -139,6 +151,7 @@ export async function createStatusContext(config: StatusConfig, log: FastifyBase
       deliverer.start();
       housekeeping = setInterval(() => {
         void reports.tick().catch((err) => log.error({ err }, 'report tick failed'));
+        void maintenance.tick().catch((err) => log.error({ err }, 'maintenance tick failed'));
         if (clock() - lastPrune > 3_600_000) {
           lastPrune = clock();
           void Promise.all([components.pruneProbes(db, lastPrune), pruneReports(db, lastPrune)]).catch((err) => log.error({ err }, 'prune failed'));

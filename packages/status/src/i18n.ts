@@ -41,6 +41,7 @@ export const PROBLEM_LABELS: Record<Problem, Bilingual> = {
 
 export const STATUS_LABELS: Record<ComponentStatus, Bilingual> = {
   operational: { en: 'Operational', ar: 'يعمل' },
+  under_maintenance: { en: 'Under maintenance', ar: 'قيد الصيانة' },
   degraded_performance: { en: 'Degraded performance', ar: 'أداء منخفض' },
   partial_outage: { en: 'Partial outage', ar: 'انقطاع جزئي' },
   major_outage: { en: 'Major outage', ar: 'انقطاع كبير' },

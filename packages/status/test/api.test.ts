@@ -25,6 +25,8 @@ before(async () => {
     reportLimit: 3,
     background: false,
   });
+  // One probe cycle, so the page speaks of checked components (never-checked ones say "no data").
+  await svc.ctx.runner.cycle();
 });
 after(async () => {
   await svc?.stop();

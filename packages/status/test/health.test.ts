@@ -34,4 +34,23 @@ describe('component hysteresis', () => {
     assert.equal(d.status, 'operational');
     assert.equal(d.record(slow), 'degraded_performance');
   });
+
+  it('carries on from restored probes: a restart in an outage stays in it', () => {
+    const h = new ComponentHealth();
+    h.restore('major_outage', [ok, ok, ok, ok, fail, fail]);
+    assert.equal(h.record(fail), 'major_outage');
+    const fresh = new ComponentHealth();
+    fresh.restore('major_outage', [ok, fail, fail]);
+    assert.equal(fresh.record(ok), 'partial_outage', 'one good probe does not end it either');
+  });
+
+  it('does not let one probe end a stored outage when no probes were kept', () => {
+    const h = new ComponentHealth();
+    h.restore('major_outage', []);
+    assert.equal(h.record(fail), 'major_outage');
+    const other = new ComponentHealth();
+    other.restore('major_outage', []);
+    assert.equal(other.record(ok), 'major_outage', 'a single good probe is too little evidence');
+    assert.equal(other.record(ok), 'operational');
+  });
 });

@@ -2,7 +2,7 @@
 export const COMPONENT_IDS = ['website', 'api', 'sign_in', 'posting', 'timelines', 'search', 'notifications'] as const;
 export type ComponentId = (typeof COMPONENT_IDS)[number];
 
-export const COMPONENT_STATUSES = ['operational', 'degraded_performance', 'partial_outage', 'major_outage'] as const;
+export const COMPONENT_STATUSES = ['operational', 'under_maintenance', 'degraded_performance', 'partial_outage', 'major_outage'] as const;
 export type ComponentStatus = (typeof COMPONENT_STATUSES)[number];
 
 export interface ComponentInfo {
@@ -36,7 +36,8 @@ export const PROBLEM_COMPONENT: Record<string, ComponentId | undefined> = {
   other: undefined,
 };
 
-const SEVERITY: Record<ComponentStatus, number> = { operational: 0, degraded_performance: 1, partial_outage: 2, major_outage: 3 };
+// Maintenance is announced downtime, not a fault: it raises no outage severity.
+const SEVERITY: Record<ComponentStatus, number> = { operational: 0, under_maintenance: 0, degraded_performance: 1, partial_outage: 2, major_outage: 3 };
 
 export function severity(status: ComponentStatus): number {
   return SEVERITY[status];

@@ -3,7 +3,7 @@
 // recent window are a partial outage; mostly-slow probes are degraded performance. Coming back
 // needs a run of good probes, so a flapping app shows as a partial outage rather than blinking.
 // Pure: no I/O, no clock.
-import type { ComponentStatus } from './catalog.js';
+import { severity, type ComponentStatus } from './catalog.js';
 
 export interface ProbeOutcome {
   ok: boolean;
@@ -14,6 +14,8 @@ export interface ProbeOutcome {
    * sustained throttling shows as degraded performance at most.
    */
   throttled?: boolean;
+  /** When the probe ran (ms); lets an incident start at its first failure. */
+  at?: number;
 }
 
 export interface HealthOptions {
@@ -31,11 +33,30 @@ export class ComponentHealth {
 
   constructor(private readonly options: HealthOptions = defaultHealthOptions) {}
 
+  /**
+   * Carries on from an earlier life: the stored status and the probes it was judged from (oldest
+   * first). Without them a restart would judge its first failed probe alone and call an ongoing
+   * outage over.
+   */
+  restore(status: ComponentStatus, outcomes: ProbeOutcome[]): void {
+    this.recent = outcomes.slice(-this.options.window);
+    this.status = status;
+  }
+
   record(outcome: ProbeOutcome): ComponentStatus {
     this.recent.push(outcome);
     if (this.recent.length > this.options.window) this.recent.shift();
-    this.status = this.judge();
+    const judged = this.judge();
+    // Too little evidence to call anything better than what was last known (a restart whose
+    // stored probes were pruned): one probe can no more end an outage than start one.
+    if (this.recent.length >= 2 || severity(judged) >= severity(this.status)) this.status = judged;
     return this.status;
+  }
+
+  /** The first failed probe still in the window, while the component is failing; else undefined. */
+  failingSince(): number | undefined {
+    if (this.status !== 'partial_outage' && this.status !== 'major_outage') return undefined;
+    return this.recent.find((o) => !o.ok)?.at;
   }
 
   private judge(): ComponentStatus {

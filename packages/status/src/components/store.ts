@@ -4,8 +4,11 @@
 import { sql } from 'kysely';
 import type { StatusDb } from '../store/database.js';
 import { COMPONENT_IDS, type ComponentId, type ComponentStatus } from './catalog.js';
+import type { ProbeOutcome } from './health.js';
 
 const HOUR = 3_600_000;
+/** How a throttled probe's error text begins (the runner writes it; `recentOutcomes` reads it back). */
+export const THROTTLED_PREFIX = 'throttled by the app';
 const DAY = 86_400_000;
 export const RAW_RETENTION_MS = 2 * DAY;
 export const HOURLY_RETENTION_MS = 90 * DAY;
@@ -24,6 +27,8 @@ export interface ComponentRow {
   id: ComponentId;
   status: ComponentStatus;
   updatedAt: number;
+  /** The last probe; null for a component never checked (its status is then no evidence). */
+  checkedAt: number | null;
 }
 
 export async function ensureComponents(db: StatusDb, now: number): Promise<void> {
@@ -39,7 +44,7 @@ export async function listComponents(db: StatusDb): Promise<ComponentRow[]> {
   const byId = new Map(rows.map((r) => [r.id, r]));
   return COMPONENT_IDS.map((id) => {
     const r = byId.get(id);
-    return { id, status: (r?.status ?? 'operational') as ComponentStatus, updatedAt: r?.updated_at ?? 0 };
+    return { id, status: (r?.status ?? 'operational') as ComponentStatus, updatedAt: r?.updated_at ?? 0, checkedAt: r?.checked_at ?? null };
   });
 }
 
@@ -55,6 +60,7 @@ export async function recordProbes(db: StatusDb, records: ProbeRecord[]): Promis
       .values(records.map((r) => ({ component: r.component, at: r.at, ok: r.ok ? 1 : 0, latency_ms: Math.round(r.latencyMs), error: r.error ?? null })))
       .execute();
     for (const r of records) {
+      await tx.updateTable('components').set({ checked_at: r.at }).where('id', '=', r.component).execute();
       const latency = Math.round(r.latencyMs);
       await tx
         .insertInto('probe_hourly')
@@ -109,6 +115,20 @@ export async function dailyUptime(db: StatusDb, now: number, days = 90): Promise
 export async function latestProbes(db: StatusDb, limit = 50): Promise<ProbeRecord[]> {
   const rows = await db.kysely.selectFrom('probe_results').selectAll().orderBy('id', 'desc').limit(limit).execute();
   return rows.map((r) => ({ component: r.component as ComponentId, at: r.at, ok: r.ok === 1, latencyMs: r.latency_ms, error: r.error ?? undefined }));
+}
+
+/**
+ * The last `perComponent` stored probe outcomes of each component, oldest first: what the
+ * hysteresis judged from before a restart. Throttled probes are stored as successes whose error
+ * says so.
+ */
+export async function recentOutcomes(db: StatusDb, perComponent: number): Promise<Map<ComponentId, ProbeOutcome[]>> {
+  const out = new Map<ComponentId, ProbeOutcome[]>();
+  for (const id of COMPONENT_IDS) {
+    const rows = await db.kysely.selectFrom('probe_results').select(['at', 'ok', 'latency_ms', 'error']).where('component', '=', id).orderBy('id', 'desc').limit(perComponent).execute();
+    out.set(id, rows.reverse().map((r) => ({ at: r.at, ok: r.ok === 1, latencyMs: r.latency_ms, throttled: r.ok === 1 && (r.error ?? '').startsWith(THROTTLED_PREFIX) })));
+  }
+  return out;
 }
 
 export async function pruneProbes(db: StatusDb, now: number): Promise<void> {

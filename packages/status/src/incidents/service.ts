@@ -24,6 +24,11 @@ function describeRegions(open: OpenRegion[], lang: 'en' | 'ar'): string {
   );
 }
 
+export interface IncidentOptions {
+  /** How long every check must keep passing, once an outage clears, before it is resolved. */
+  monitoringMs: number;
+}
+
 export class IncidentService {
   // Regions open at the last sync, to say which ones have calmed down; after a restart, the
   // incident's own list stands in.
@@ -33,6 +38,7 @@ export class IncidentService {
     private readonly db: StatusDb,
     private readonly clock: () => number,
     private readonly notify: Notify,
+    private readonly options: IncidentOptions = { monitoringMs: 5 * 60_000 },
   ) {}
 
   /** Brings the "reports" incident in line with the regions the detector has open right now. */
@@ -98,24 +104,32 @@ export class IncidentService {
     }
   }
 
-  /** Brings the "probes" incident in line with the components' current statuses. */
-  async syncProbes(statuses: Map<ComponentId, ComponentStatus>): Promise<void> {
+  /**
+   * Brings the "probes" incident in line with the components' current statuses. `failingSince`
+   * holds, per failing component, its first failed probe: the incident starts then, not at
+   * detection. Its title, components and impact follow what is failing now, stepping down as
+   * parts recover; when everything passes it is "monitoring" for a while before "resolved".
+   */
+  async syncProbes(statuses: Map<ComponentId, ComponentStatus>, failingSince: Map<ComponentId, number> = new Map()): Promise<void> {
     const now = this.clock();
     const down = [...statuses].filter(([, s]) => s === 'partial_outage' || s === 'major_outage').map(([id]) => id);
     const major = [...statuses].filter(([, s]) => s === 'major_outage').length;
     const impact: Impact = major >= 4 ? 'critical' : major > 0 ? 'major' : 'minor';
     const names = (ids: ComponentId[], l: 'en' | 'ar') => list(ids.map((id) => componentName(id, l)), l);
+    const title = bi((l) => (l === 'en' ? `Outage: ${names(down, l)}` : `انقطاع: ${names(down, l)}`));
     const current = await store.openIncidentOfKind(this.db, 'probes');
     if (!current) {
       if (down.length === 0) return;
+      const since = down.map((id) => failingSince.get(id)).filter((t): t is number => t !== undefined);
       const id = await store.createIncident(
         this.db,
         {
           kind: 'probes',
-          name: bi((l) => (l === 'en' ? `Outage: ${names(down, l)}` : `انقطاع: ${names(down, l)}`)),
+          name: title,
           status: 'investigating',
           impact,
           components: down,
+          startedAt: since.length ? Math.min(now, ...since) : now,
           body: bi((l) =>
             l === 'en' ? `Our automatic checks are failing for ${names(down, l)}. We are investigating.` : `فحوصاتنا الآلية تفشل في: ${names(down, l)}. نحن نتحقق من الأمر.`,
           ),
@@ -125,22 +139,32 @@ export class IncidentService {
       return this.announce('incident.created', id);
     }
     if (down.length === 0) {
+      if (current.status !== 'monitoring') {
+        await store.addUpdate(this.db, current, {
+          status: 'monitoring',
+          body: bi((l) => (l === 'en' ? 'All automatic checks are passing again. We are watching to make sure it lasts.' : 'نجحت جميع الفحوصات الآلية مجددًا. نراقب الوضع لنتأكد من استقراره.')),
+        }, now);
+        return this.announce('incident.updated', current.id);
+      }
+      if (now - (current.monitoringAt ?? now) < this.options.monitoringMs) return;
       await store.addUpdate(this.db, current, {
         status: 'resolved',
-        body: bi((l) => (l === 'en' ? 'All automatic checks are passing again.' : 'نجحت جميع الفحوصات الآلية مجددًا.')),
+        body: bi((l) => (l === 'en' ? 'All automatic checks have kept passing. This incident is resolved.' : 'استمر نجاح جميع الفحوصات الآلية. انتهت هذه الحادثة.')),
       }, now);
       return this.announce('incident.resolved', current.id);
     }
     const added = down.filter((id) => !current.components.includes(id));
-    if (added.length > 0 || severityMax(current.impact, impact) !== current.impact) {
-      await store.addUpdate(this.db, current, {
-        status: current.status,
-        impact: severityMax(current.impact, impact),
-        components: [...new Set([...current.components, ...down])],
-        body: bi((l) => (l === 'en' ? `Now failing: ${names(down, l)}.` : `يفشل الآن: ${names(down, l)}.`)),
-      }, now);
-      return this.announce('incident.updated', current.id);
-    }
+    const recovered = current.components.filter((id) => !down.includes(id));
+    const relapse = current.status === 'monitoring';
+    if (!relapse && added.length === 0 && recovered.length === 0 && impact === current.impact) return;
+    const body = bi((l) => {
+      if (relapse || recovered.length === 0) return l === 'en' ? `Now failing: ${names(down, l)}.` : `يفشل الآن: ${names(down, l)}.`;
+      return l === 'en'
+        ? `${names(recovered, l)}: passing again. Still failing: ${names(down, l)}.`
+        : `${names(recovered, l)}: تعمل مجددًا. ما زال يفشل: ${names(down, l)}.`;
+    });
+    await store.addUpdate(this.db, current, { status: relapse ? 'investigating' : current.status, name: title, impact, components: down, body }, now);
+    return this.announce('incident.updated', current.id);
   }
 
   async create(input: store.NewIncident): Promise<Incident> {

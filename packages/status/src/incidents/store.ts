@@ -58,6 +58,8 @@ export interface NewIncident {
   problems?: string[];
   scheduledFor?: number | null;
   scheduledUntil?: number | null;
+  /** When it really began (the first failed probe), if earlier than now. */
+  startedAt?: number;
   body: { en: string; ar: string };
 }
 
@@ -75,7 +77,7 @@ export async function createIncident(db: StatusDb, input: NewIncident, now: numb
         impact: input.impact,
         created_at: now,
         updated_at: now,
-        started_at: input.scheduledFor ?? now,
+        started_at: input.scheduledFor ?? input.startedAt ?? now,
         monitoring_at: input.status === 'monitoring' ? now : null,
         resolved_at: isClosed(input.status) ? now : null,
         scheduled_for: input.scheduledFor ?? null,
@@ -93,6 +95,8 @@ export async function createIncident(db: StatusDb, input: NewIncident, now: numb
 export interface IncidentPatch {
   status: IncidentStatus;
   body: { en: string; ar: string };
+  /** A new title, when the incident's scope changed. */
+  name?: { en: string; ar: string };
   impact?: Impact;
   components?: ComponentId[];
   regions?: string[];
@@ -107,6 +111,8 @@ export async function addUpdate(db: StatusDb, incident: Incident, patch: Inciden
       .set({
         status: patch.status,
         updated_at: now,
+        name: patch.name?.en ?? incident.name.en,
+        name_ar: patch.name?.ar ?? incident.name.ar,
         impact: patch.impact ?? incident.impact,
         monitoring_at: patch.status === 'monitoring' ? now : incident.monitoringAt,
         resolved_at: isClosed(patch.status) ? (incident.resolvedAt ?? now) : null,

@@ -5,7 +5,7 @@
 // against an address's, so nobody can starve the probe by spending "its" address's requests.
 import type { ComponentId } from '../components/catalog.js';
 import { AppClient, ProbeError, ProbeSkipped } from './http.js';
-import { probeStreaming } from './streaming.js';
+import { probeStreamDelivery } from './streaming.js';
 
 export interface CheckContext {
   client: AppClient;
@@ -61,6 +61,6 @@ export const CHECKS: Record<Exclude<ComponentId, 'sign_in'>, Check> = {
     const token = needToken(ctx);
     const items = await ctx.client.json<unknown>('/api/v1/notifications?limit=5', { token });
     if (!Array.isArray(items)) throw new ProbeError('notifications is not a list');
-    await probeStreaming(ctx.client.baseUrl, token, ctx.timeoutMs);
+    await probeStreamDelivery(ctx.client, token, ctx.timeoutMs);
   },
 };

@@ -3,7 +3,8 @@
 // listener about status changes and about the cycle as a whole.
 import { COMPONENT_IDS, type ComponentId, type ComponentStatus } from '../components/catalog.js';
 import { ComponentHealth, type HealthOptions } from '../components/health.js';
-import type { ProbeRecord } from '../components/store.js';
+import { THROTTLED_PREFIX, type ProbeRecord } from '../components/store.js';
+import type { ProbeOutcome } from '../components/health.js';
 import { CHECKS } from './checks.js';
 import { AppClient, ProbeError, ProbeSkipped } from './http.js';
 import type { ProbeAccount } from './probe-account.js';
@@ -37,10 +38,11 @@ export class ProbeRunner {
     private readonly listener: ProbeListener,
     private readonly options: ProbeRunnerOptions,
     initial: Map<ComponentId, ComponentStatus> = new Map(),
+    history: Map<ComponentId, ProbeOutcome[]> = new Map(),
   ) {
     for (const id of COMPONENT_IDS) {
       const h = new ComponentHealth(options.health);
-      h.status = initial.get(id) ?? 'operational';
+      h.restore(initial.get(id) ?? 'operational', history.get(id) ?? []);
       this.health.set(id, h);
     }
   }
@@ -60,6 +62,16 @@ export class ProbeRunner {
 
   statuses(): Map<ComponentId, ComponentStatus> {
     return new Map([...this.health].map(([id, h]) => [id, h.status]));
+  }
+
+  /** Per failing component, its first failed probe in the judged window. */
+  failingSince(): Map<ComponentId, number> {
+    const out = new Map<ComponentId, number>();
+    for (const [id, h] of this.health) {
+      const at = h.failingSince();
+      if (at !== undefined) out.set(id, at);
+    }
+    return out;
   }
 
   private schedule(delayMs: number): void {
@@ -89,7 +101,7 @@ export class ProbeRunner {
     for (const r of records) {
       const h = this.health.get(r.component)!;
       const before = h.status;
-      const after = h.record({ ok: r.ok, latencyMs: r.latencyMs, throttled: r.throttled });
+      const after = h.record({ ok: r.ok, latencyMs: r.latencyMs, throttled: r.throttled, at: r.at });
       if (after !== before) changed.set(r.component, after);
     }
     if (this.halted) return;
@@ -110,7 +122,7 @@ export class ProbeRunner {
       if (error instanceof ProbeSkipped) return null;
       // Throttled is not down: the app answered, it only would not serve the probe just now.
       if (error instanceof ProbeError && error.status === 429) {
-        return { component, at, ok: true, throttled: true, latencyMs: performance.now() - started, error: `throttled by the app: ${error.message}`.slice(0, 300) };
+        return { component, at, ok: true, throttled: true, latencyMs: performance.now() - started, error: `${THROTTLED_PREFIX}: ${error.message}`.slice(0, 300) };
       }
       const message = error instanceof ProbeError ? error.message : `unexpected: ${String(error)}`;
       return { component, at, ok: false, latencyMs: performance.now() - started, error: message.slice(0, 300) };

@@ -35,6 +35,8 @@ export function presentComponent(row: ComponentRow, page: PageInfo, lang: Lang) 
     page_id: page.id,
     group: false,
     only_show_if_degraded: false,
+    // Statuspage has no "unknown": a reader checks this before trusting `status`.
+    sirb: { checked_at: iso(row.checkedAt) },
   };
 }
 
@@ -73,9 +75,10 @@ export function presentIncident(incident: Incident, components: ComponentRow[], 
   return { ...base, scheduled_for: iso(incident.scheduledFor), scheduled_until: iso(incident.scheduledUntil) };
 }
 
-export type Indicator = 'none' | 'minor' | 'major' | 'critical';
+// Statuspage's indicators, with 'maintenance' as its pages answer while components are under maintenance.
+export type Indicator = 'none' | 'minor' | 'major' | 'critical' | 'maintenance';
 
-const DESCRIPTIONS: Record<Indicator, { en: string; ar: string }> = {
+const DESCRIPTIONS: Record<Exclude<Indicator, 'maintenance'>, { en: string; ar: string }> = {
   none: { en: 'All Systems Operational', ar: 'جميع الأنظمة تعمل' },
   minor: { en: 'Minor Service Outage', ar: 'خلل بسيط في الخدمة' },
   major: { en: 'Partial System Outage', ar: 'انقطاع جزئي في الخدمة' },
@@ -89,11 +92,19 @@ export function overallStatus(components: ComponentRow[], open: Incident[], lang
   let indicator: Indicator = worst === 0 ? 'none' : worst === 1 ? 'minor' : worst === 2 ? 'major' : majors >= components.length / 2 ? 'critical' : 'major';
   for (const i of open) {
     if (i.kind === 'maintenance' && i.status === 'scheduled') continue;
+    // Monitoring means every check passes again: the incident stays listed, but no longer says the service is down.
+    if (i.status === 'monitoring') continue;
     const impact: Indicator = i.impact === 'critical' ? 'critical' : i.impact === 'major' ? 'major' : i.impact === 'minor' ? 'minor' : 'none';
     if (order(impact) > order(indicator)) indicator = impact;
   }
+  if (indicator === 'none' && components.some((c) => c.status === 'under_maintenance')) return { indicator: 'maintenance', description: MAINTENANCE[lang] };
+  // "All Systems Operational" is a claim about every component: not made while one was never checked.
+  if (indicator === 'none' && components.some((c) => c.checkedAt === null)) return { indicator, description: NO_DATA[lang] };
   return { indicator, description: DESCRIPTIONS[indicator][lang] };
 }
+
+const MAINTENANCE = { en: 'Service Under Maintenance', ar: 'الخدمة قيد الصيانة' };
+const NO_DATA = { en: 'No data yet', ar: 'لا بيانات بعد' };
 
 const order = (i: Indicator) => ['none', 'minor', 'major', 'critical'].indexOf(i);
 

@@ -107,7 +107,22 @@ const reportWeight: Migration = {
   },
 };
 
-const migrations: Record<string, Migration> = { '2026-11-27-status-initial': initial, '2026-12-01-report-weight': reportWeight };
+// When each component was last probed: a component never checked says "no data", not "operational".
+const componentCheckedAt: Migration = {
+  async up(db: Kysely<unknown>): Promise<void> {
+    await db.schema.alterTable('components').addColumn('checked_at', 'integer').execute();
+    await sql`UPDATE components SET checked_at = (SELECT max(at) FROM probe_results WHERE probe_results.component = components.id)`.execute(db);
+  },
+  async down(db: Kysely<unknown>): Promise<void> {
+    await db.schema.alterTable('components').dropColumn('checked_at').execute();
+  },
+};
+
+const migrations: Record<string, Migration> = {
+  '2026-11-27-status-initial': initial,
+  '2026-12-01-report-weight': reportWeight,
+  '2026-12-03-component-checked-at': componentCheckedAt,
+};
 
 class InCode implements MigrationProvider {
   async getMigrations(): Promise<Record<string, Migration>> {

@@ -10,6 +10,8 @@ export interface ComponentTable {
   id: string;
   status: string;
   updated_at: number;
+  /** The last probe of this component; null until it is first checked. */
+  checked_at: number | null;
 }
 
 export interface ProbeResultTable {

@@ -36,10 +36,10 @@ header.top h1{margin:0;font-size:1.5rem}
 nav a{margin-inline-start:1rem;color:var(--accent)}
 .card{background:var(--card);border:1px solid var(--line);border-radius:.75rem;padding:1rem 1.25rem;margin-block:1rem}
 .banner{font-size:1.25rem;font-weight:600;color:#fff;border:0}
-.banner.none{background:var(--ok)}.banner.minor{background:var(--minor)}.banner.major{background:var(--partial)}.banner.critical{background:var(--major)}
+.banner.none{background:var(--ok)}.banner.minor{background:var(--minor)}.banner.major{background:var(--partial)}.banner.critical{background:var(--major)}.banner.maintenance{background:#0b57d0}
 .component{padding-block:.75rem;border-block-end:1px solid var(--line)}.component:last-child{border:0}
 .component .row{display:flex;justify-content:space-between;gap:1rem}
-.status-operational{color:var(--ok)}.status-degraded_performance{color:var(--minor)}.status-partial_outage{color:var(--partial)}.status-major_outage{color:var(--major)}
+.status-operational{color:var(--ok)}.status-degraded_performance{color:var(--minor)}.status-partial_outage{color:var(--partial)}.status-major_outage{color:var(--major)}.status-no_data{color:var(--muted)}.status-under_maintenance{color:var(--accent)}
 .muted{color:var(--muted);font-size:.875rem}
 svg.bars{display:block;width:100%;height:2.25rem;margin-block:.35rem}
 .legend{display:flex;justify-content:space-between}

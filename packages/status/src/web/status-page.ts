@@ -45,6 +45,7 @@ const T = {
   api: { ar: 'واجهة JSON', en: 'JSON API' },
   updated: { ar: 'آخر تحديث', en: 'Updated' },
   maintenance: { ar: 'صيانة مجدولة', en: 'Scheduled maintenance' },
+  noData: { ar: 'لا بيانات', en: 'No data' },
 };
 
 function incidentCard(i: Incident, lang: Lang): Raw {
@@ -74,8 +75,10 @@ export function renderStatusPage(d: StatusPageData): string {
     const probes = probed.reduce((s, x) => s + x.probes, 0);
     const failures = probed.reduce((s, x) => s + x.failures, 0);
     const pct = probes ? new Intl.NumberFormat(lang, { style: 'percent', minimumFractionDigits: 2, maximumFractionDigits: 2 }).format((probes - failures) / probes) : '—';
-    return html`<div class="component" data-component="${c.id}" data-status="${c.status}">
-<div class="row"><strong title="${info.description[lang]}">${info.name[lang]}</strong><span class="status-${c.status}">${STATUS_LABELS[c.status][lang]}</span></div>
+    const shown = c.checkedAt === null ? 'no_data' : c.status;
+    const label = c.checkedAt === null ? T.noData[lang] : STATUS_LABELS[c.status][lang];
+    return html`<div class="component" data-component="${c.id}" data-status="${shown}">
+<div class="row"><strong title="${info.description[lang]}">${info.name[lang]}</strong><span class="status-${shown}">${label}</span></div>
 ${raw(uptimeBars(days, lang))}
 <div class="legend muted"><span>${T.ago90[lang]}</span><span>${pct} ${T.uptime[lang]}</span><span>${T.today[lang]}</span></div>
 </div>`;

@@ -31,7 +31,7 @@ export function readStubs(): Record<string, string> {
 /** Starts the app on a fresh SQLite store in a temporary directory (no DATABASE_URL, no Redis). */
 export async function startScratchServer(): Promise<RunningServer & { dispose(): Promise<void> }> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sirb-coverage-'));
-  const env = { ...process.env, PORT: '0', DATA_DIR: dataDir, PUBLIC_URL: 'http://127.0.0.1' };
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', DATA_DIR: dataDir, PUBLIC_URL: 'http://127.0.0.1' };
   delete env.DATABASE_URL;
   delete env.REDIS_URL;
   const config = { ...loadConfig(env), host: '127.0.0.1', databaseUrl: undefined, redisUrl: undefined };

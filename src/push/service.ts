@@ -42,8 +42,11 @@ export interface SubscriptionJson {
   server_key: string;
 }
 
-const KEY_P256DH = /^[A-Za-z0-9_-]{86,88}={0,2}$/; // 65 bytes, base64url
-const KEY_AUTH = /^[A-Za-z0-9_-]{22,24}={0,2}$/; // 16 bytes
+// Base64url or plain base64 (Mastodon decodes either: Mastodon.py sends plain base64 with padding);
+// kept as unpadded base64url, what web-push reads.
+const KEY_P256DH = /^[A-Za-z0-9_+/-]{86,88}={0,2}$/; // 65 bytes
+const KEY_AUTH = /^[A-Za-z0-9_+/-]{22,24}={0,2}$/; // 16 bytes
+const asBase64url = (key: string) => key.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 
 export class PushService {
   private keys?: Promise<{ publicKey: string; privateKey: string }>;
@@ -92,8 +95,8 @@ export class PushService {
       tokenId,
       accountId,
       endpoint: input.endpoint,
-      p256dh: input.p256dh,
-      auth: input.auth,
+      p256dh: asBase64url(input.p256dh),
+      auth: asBase64url(input.auth),
       standard: input.standard === true,
       alerts: mergeAlerts(undefined, input.alerts),
       policy: parsePolicy(input.policy) ?? 'all',

@@ -14,7 +14,7 @@ export interface EditedMedia {
 }
 
 export function editsOf(db: Db, statusId: number): Promise<StatusEditRow[]> {
-  return db.selectFrom('status_edits').selectAll().where('status_id', '=', statusId).orderBy('id').execute();
+  return db.selectFrom('status_edits').selectAll().where('status_id', '=', statusId).orderBy('created_at').orderBy('id').execute();
 }
 
 export async function hasEdits(db: Db, statusId: number): Promise<boolean> {

@@ -80,7 +80,9 @@ export class EditService {
       if (!(await edits.hasEdits(tx, id))) {
         // The first edit keeps the original as the first revision, dated when it was posted.
         const media = (await edits.shownMedia(tx, id)).map((m) => ({ id: m.id, description: m.description }));
-        await edits.insertEdit(tx, { id: newId(before.created_at), status_id: id, account_id: before.account_id, text: before.text, content: before.content, spoiler_text: before.spoiler_text, sensitive: before.sensitive, media, created_at: before.created_at });
+        // Its id is a new one (an id made for a past time is random within its millisecond, and
+        // could meet another's); revisions are listed by their time, then their id.
+        await edits.insertEdit(tx, { id: newId(now), status_id: id, account_id: before.account_id, text: before.text, content: before.content, spoiler_text: before.spoiler_text, sensitive: before.sensitive, media, created_at: before.created_at });
       }
       if (!(await edits.setStatusMedia(tx, id, next.media))) throw unprocessable('Validation failed: media was not found');
       await edits.updateEditedStatus(tx, before, {

@@ -63,6 +63,7 @@ describe('status edits', () => {
       assert.equal(typeof res.body.error, 'string', what);
     };
     await check(await put(alice, posted.id, { status: '   ' }), 422, 'empty');
+    await check(await alice.api.request('PUT', `/api/v1/statuses/${posted.id}`), 422, 'no body at all');
     await check(await put(alice, posted.id, { status: 'x'.repeat(501) }), 422, 'too long');
     await check(await put(alice, posted.id, { status: 'ok', media_ids: ['123456789'] }), 422, 'unknown media');
     await check(await put(alice, posted.id, { status: 'ok', language: 'not a language' }), 422, 'bad language');
@@ -168,12 +169,18 @@ describe('status edits', () => {
     const described = await put(alice, posted.id, { status: 'with a picture', media_ids: [one], media_attributes: [{ id: one, description: 'better alt' }] });
     assert.equal(described.status, 200, JSON.stringify(described.body));
     assert.equal(described.body.media_attachments[0].description, 'better alt');
+    // As a form, the way Rails reads it (Tusky, the official apps).
+    const form = new URLSearchParams([['status', 'with a picture'], ['media_ids[]', one], ['media_attributes[][id]', one], ['media_attributes[][description]', 'best alt']]);
+    const asForm = await put(alice, posted.id, form);
+    assert.equal(asForm.status, 200, JSON.stringify(asForm.body));
+    assert.equal(asForm.body.media_attachments[0].description, 'best alt');
     const swapped = await put(alice, posted.id, { status: 'another picture', media_ids: [two] });
     assert.deepEqual(swapped.body.media_attachments.map((m: { id: string }) => m.id), [two]);
     const history = (await env.api.get(`/api/v1/statuses/${posted.id}/history`)).body;
     assert.deepEqual(history.map((e: { media_attachments: { id: string; description: string }[] }) => e.media_attachments.map((m) => `${m.id}:${m.description}`)), [
       [`${one}:first #123`],
       [`${one}:better alt`],
+      [`${one}:best alt`],
       [`${two}:first #456`],
     ]);
     const other = await createUser(env.api, undefined, env.app);

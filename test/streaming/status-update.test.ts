@@ -37,7 +37,7 @@ describe('status.update on streams', () => {
     await edit(post.id, 'بعد التعديل zebra #تعديل');
     const updates = await waitFor(() => {
       const got = s.messages.filter((m) => m.event === 'status.update');
-      return got.length >= 4 && got;
+      return got.length >= 4 ? got : undefined;
     }, { what: () => `four status.update messages; got ${JSON.stringify(s.messages.map((m) => [m.event, m.stream]))}` });
     assert.deepEqual(updates.map((m) => m.stream).sort(), [['hashtag', 'تعديل'], ['public'], ['public:local'], ['user']].sort());
     for (const m of updates) {

@@ -5,7 +5,7 @@
 // reblogged it get an `update` notification, and streams get `status.update` (events.ts).
 import type { Kysely } from 'kysely';
 import type { Config } from '../config.js';
-import type { Database, MediaRow, StatusRow } from '../db/schema.js';
+import type { Database, MediaRow, StatusEditRow, StatusRow } from '../db/schema.js';
 import type { Write } from '../db/unit-of-work.js';
 import { notFound, unprocessable } from '../http/errors.js';
 import { newId } from '../lib/ids.js';
@@ -153,10 +153,12 @@ export class EditService {
     const author = await findAccountById(this.db, status.account_id);
     if (!author) throw notFound();
     const account = presentAccount(author, this.config.publicUrl);
-    let revisions = (await edits.editsOf(this.db, id)).map((e) => ({ ...e, media: edits.mediaOfEdit(e) }));
+    type Revision = Pick<StatusEditRow, 'content' | 'spoiler_text' | 'sensitive' | 'created_at'> & { media: edits.EditedMedia[] };
+    let revisions: Revision[] = (await edits.editsOf(this.db, id)).map((e) => ({ ...e, media: edits.mediaOfEdit(e) }));
     if (revisions.length === 0) {
+      // Never edited: the status as it is is its one revision (as Mastodon answers).
       const media = (await edits.shownMedia(this.db, id)).map((m) => ({ id: m.id, description: m.description }));
-      revisions = [{ ...status, id: status.id, status_id: status.id, account_id: status.account_id, media, created_at: status.edited_at ?? status.created_at }];
+      revisions = [{ content: status.content, spoiler_text: status.spoiler_text, sensitive: status.sensitive, created_at: status.edited_at ?? status.created_at, media }];
     }
     const rows = new Map((await edits.mediaByIds(this.db, revisions.flatMap((r) => r.media.map((m) => m.id)))).map((m) => [m.id, m]));
     const now = this.media.now();

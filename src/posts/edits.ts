@@ -12,7 +12,7 @@ import { newId } from '../lib/ids.js';
 import { hashtagKey, searchForm } from '../lib/arabic.js';
 import { findAccountById, findAccountsByUsernames } from '../accounts/store.js';
 import { presentAccount, type AccountJson } from '../accounts/presenter.js';
-import { deleteNotificationsFor, insertNotification } from '../notifications/store.js';
+import { insertNotification, replaceNotificationsAbout } from '../notifications/store.js';
 import { exceedsRawLength, parseText, renderContent, weightedLength } from './content.js';
 import type { StatusJson } from './presenter.js';
 import type { MediaJson, MediaService } from '../media/service.js';
@@ -102,10 +102,7 @@ export class EditService {
       for (const account of added) await insertNotification(tx, { accountId: account, fromAccountId: accountId, type: 'mention', statusId: id, now });
       // Those who reblogged it: one `update` notification each, the newest replacing the last
       // (as Mastodon's LocalNotificationWorker); blocks and mutes are insertNotification's.
-      for (const reblogger of await edits.rebloggerIds(tx, id)) {
-        await deleteNotificationsFor(tx, { fromAccountId: accountId, accountId: reblogger, type: 'update', statusId: id });
-        await insertNotification(tx, { accountId: reblogger, fromAccountId: accountId, type: 'update', statusId: id, now });
-      }
+      await replaceNotificationsAbout(tx, { accountIds: await edits.rebloggerIds(tx, id), fromAccountId: accountId, type: 'update', statusId: id, now });
     });
     return this.posts.show(id, accountId);
   }

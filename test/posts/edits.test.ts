@@ -133,14 +133,14 @@ describe('status edits', () => {
     assert.equal(pub.content, '<p>after the edit</p>');
   });
 
-  test('those who reblogged get one `update` notification, unless they muted the author', async () => {
+  test('those who reblogged get one `update` notification, unless muting or blocked', async () => {
     const alice = await user();
-    const bob = await user();
-    const carol = await user();
+    const [bob, carol, dave, erin] = [await user(), await user(), await user(), await user()];
     const posted = await createPost(alice, 'to be boosted');
-    await bob.api.post(`/api/v1/statuses/${posted.id}/reblog`);
-    await carol.api.post(`/api/v1/statuses/${posted.id}/reblog`);
+    for (const who of [bob, carol, dave, erin]) assert.equal((await who.api.post(`/api/v1/statuses/${posted.id}/reblog`)).status, 200);
     await carol.api.post(`/api/v1/accounts/${alice.id}/mute`);
+    await alice.api.post(`/api/v1/accounts/${dave.id}/block`);
+    await erin.api.post(`/api/v1/statuses/${posted.id}/mute`);
     await put(alice, posted.id, { status: 'boosted, then edited' });
     await put(alice, posted.id, { status: 'boosted, then edited twice' });
     const updates = async (who: TestUser) => (await who.api.get('/api/v1/notifications?types[]=update')).body;
@@ -149,7 +149,9 @@ describe('status edits', () => {
     assert.equal(bobs[0].type, 'update');
     assert.equal(bobs[0].account.id, alice.id);
     assert.equal(bobs[0].status.content, '<p>boosted, then edited twice</p>');
-    assert.deepEqual(await updates(carol), []);
+    for (const who of [carol, dave, erin]) assert.deepEqual(await updates(who), [], who.username);
+    const stored = await env.server.ctx.db.kysely.selectFrom('notifications').select('account_id').where('type', '=', 'update').where('status_id', '=', Number(posted.id)).execute();
+    assert.deepEqual(stored.map((n) => String(n.account_id)), [bob.id], 'none written for those who may not be told');
     assert.deepEqual(await updates(alice), [], 'no one is told of their own edit');
   });
 

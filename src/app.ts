@@ -24,6 +24,7 @@ import { addEntitySchemas } from './http/entities/index.js';
 import { oauthRoutes } from './oauth/routes.js';
 import { accountRoutes } from './accounts/routes.js';
 import { postRoutes } from './posts/routes.js';
+import { editRoutes } from './posts/edit-routes.js';
 import { timelineRoutes } from './timelines/routes.js';
 import { notificationRoutes } from './notifications/routes.js';
 import { searchRoutes } from './search/routes.js';
@@ -159,6 +160,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     mailRoutes,
     signUpRoutes,
     twoFactorRoutes,
+    editRoutes,
   ];
   for (const routes of domains) {
     routes(api, ctx);

@@ -10,6 +10,7 @@ import { FollowRequestService } from './accounts/follow-requests.js';
 import { BlockMuteService } from './accounts/block-mute-service.js';
 import { OAuthService } from './oauth/service.js';
 import { PostService } from './posts/service.js';
+import { EditService } from './posts/edits.js';
 import { StatusPresenter } from './posts/presenter.js';
 import type { RenderCache } from './posts/render-cache.js';
 import { SqlTimelineStore, type TimelineStore } from './timelines/store.js';
@@ -61,6 +62,8 @@ export interface AppContext {
   /** Blocks, mutes and conversation mutes (what they hide is visibility's). */
   blocksMutes: BlockMuteService;
   posts: PostService;
+  /** Status edits, their history and source (posts/edits.ts). */
+  edits: EditService;
   timelines: TimelineService;
   notifications: NotificationService;
   search: SearchService;
@@ -166,6 +169,7 @@ export async function createContext(config: Config, options: ContextOptions = {}
     accounts,
     followRequests: new FollowRequestService(k, write, accounts, clock),
     posts,
+    edits: new EditService(k, config, write, posts, media, clock),
     scheduled: new ScheduledStatusService(k, posts, media, clock),
     scheduledPublisher,
     blocksMutes: new BlockMuteService(k, write, accounts, posts, clock),

@@ -17,6 +17,11 @@ export type SirbEvent =
       mentionedIds?: number[];
     }
   | { type: 'notification.created'; notificationId: number; accountId: number }
+  /**
+   * Its author edited the status (posts/edits.ts): streamed as `status.update` wherever the
+   * original went. Recorded with `status.changed` (media), which evicts what renders it first.
+   */
+  | { type: 'status.edited'; statusId: number; accountId: number }
   | { type: 'follow.changed'; accountId: number; targetAccountId: number; following: boolean }
   /** The account blocked the target, or unblocked it (feeds of both change, and their streams). */
   | { type: 'block.changed'; accountId: number; targetAccountId: number; blocking: boolean }

@@ -106,6 +106,23 @@ export interface StatusesTable {
 export interface StatusMentionsTable {
   status_id: number;
   account_id: number;
+  /** 1: an edit took the mention out; the account keeps its access but is no longer listed. */
+  silent: Generated<number>;
+}
+
+/** One revision of an edited status (posts/edits-store.ts), the original included. */
+export interface StatusEditsTable {
+  id: number;
+  status_id: number;
+  /** Who made the revision (the author). */
+  account_id: number;
+  text: string;
+  content: string;
+  spoiler_text: string;
+  sensitive: number;
+  /** JSON [{ id, description }]: the attachments in order, with their alt text then. */
+  media: string;
+  created_at: number;
 }
 
 export interface TagsTable {
@@ -186,7 +203,7 @@ export interface NotificationsTable {
   id: number;
   account_id: number;
   from_account_id: number;
-  type: string; // mention | follow | follow_request | favourite | reblog | admin.report | admin.sign_up
+  type: string; // mention | follow | follow_request | favourite | reblog | update | admin.report | admin.sign_up
   status_id: number | null;
   /** The report an `admin.report` notification is about. */
   report_id: Generated<number | null>;
@@ -467,6 +484,7 @@ export interface Database {
   notifications: NotificationsTable;
   markers: MarkersTable;
   idempotency_keys: IdempotencyKeysTable;
+  status_edits: StatusEditsTable;
 }
 
 export type AccountRow = Selectable<AccountsTable>;
@@ -479,5 +497,6 @@ export type NewStatus = Insertable<StatusesTable>;
 export type NotificationRow = Selectable<NotificationsTable>;
 export type TagRow = Selectable<TagsTable>;
 export type MediaRow = Selectable<MediaAttachmentsTable>;
+export type StatusEditRow = Selectable<StatusEditsTable>;
 export type ReportRow = Selectable<ReportsTable>;
 export type RuleRow = Selectable<RulesTable>;

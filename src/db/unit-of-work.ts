@@ -42,6 +42,7 @@ const PHASE: Record<SirbEvent['type'], number> = {
   'accounts.unsuspended': 0,
   'status.created': 1,
   'status.deleted': 1,
+  'status.edited': 1,
   'notification.created': 2,
 };
 

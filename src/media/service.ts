@@ -188,11 +188,15 @@ export class MediaService {
     await attachMedia(db, statusId, ids);
   }
 
-  /** The media rows of statuses, in order (presented per viewer's render: posts/presenter.ts). */
+  /**
+   * The media rows of statuses, in order (presented per viewer's render: posts/presenter.ts).
+   * An attachment an edit took out keeps its status (the history shows it, the post's deletion
+   * removes it) with a negative position: it is no longer shown (posts/edits-store.ts).
+   */
   async ofStatuses(statusIds: number[]): Promise<Map<number, MediaRow[]>> {
     const map = new Map<number, MediaRow[]>();
     if (statusIds.length === 0) return map;
-    const rows = await this.db.selectFrom('media_attachments').selectAll().where('status_id', 'in', statusIds).orderBy('position').execute();
+    const rows = await this.db.selectFrom('media_attachments').selectAll().where('status_id', 'in', statusIds).where('position', '>=', 0).orderBy('position').execute();
     for (const row of rows) {
       const list = map.get(row.status_id!) ?? [];
       list.push(row);

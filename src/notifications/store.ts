@@ -4,13 +4,13 @@ import { applyKeyset, newestFirst } from '../db/keyset.js';
 import type { Page } from '../http/pagination.js';
 import { newId } from '../lib/ids.js';
 import type { Tx } from '../db/unit-of-work.js';
-import { mayNotifyNow } from '../visibility/relations.js';
+import { mayNotifyNow, notifiableNow } from '../visibility/relations.js';
 import { notificationShownCondition } from '../visibility/sql.js';
 
 type Db = Kysely<Database>;
 
-export type NotificationType = 'mention' | 'follow' | 'follow_request' | 'favourite' | 'reblog' | 'admin.report' | 'admin.sign_up';
-export const NOTIFICATION_TYPES: NotificationType[] = ['mention', 'follow', 'follow_request', 'favourite', 'reblog', 'admin.report', 'admin.sign_up'];
+export type NotificationType = 'mention' | 'follow' | 'follow_request' | 'favourite' | 'reblog' | 'update' | 'admin.report' | 'admin.sign_up';
+export const NOTIFICATION_TYPES: NotificationType[] = ['mention', 'follow', 'follow_request', 'favourite', 'reblog', 'update', 'admin.report', 'admin.sign_up'];
 
 /** Records `notification.created` on the transaction (published after commit, streamed). */
 export async function insertNotification(
@@ -28,6 +28,27 @@ export async function insertNotification(
     .execute();
   tx.emit({ type: 'notification.created', notificationId: id, accountId: n.accountId });
   return id;
+}
+
+/**
+ * One notification to each of many accounts about a status (an edit, to everyone who reblogged
+ * it), replacing the one of this type about it they had (as Mastodon, the newest update stands);
+ * only to those who may be told (visibility/relations.ts notifiableNow). Batched: a status
+ * reblogged ten thousand times is a few dozen queries, not ten thousand.
+ */
+export async function replaceNotificationsAbout(
+  tx: Tx,
+  n: { accountIds: number[]; fromAccountId: number; type: NotificationType; statusId: number; now: number },
+): Promise<void> {
+  const chunks = (ids: number[]) => Array.from({ length: Math.ceil(ids.length / 500) }, (_, i) => ids.slice(i * 500, i * 500 + 500));
+  for (const chunk of chunks(n.accountIds)) {
+    await tx.deleteFrom('notifications').where('type', '=', n.type).where('status_id', '=', n.statusId).where('from_account_id', '=', n.fromAccountId).where('account_id', 'in', chunk).execute();
+  }
+  for (const chunk of chunks(await notifiableNow(tx, n))) {
+    const rows = chunk.map((accountId) => ({ id: newId(n.now), account_id: accountId, from_account_id: n.fromAccountId, type: n.type, status_id: n.statusId, report_id: null, created_at: n.now }));
+    await tx.insertInto('notifications').values(rows).execute();
+    for (const row of rows) tx.emit({ type: 'notification.created', notificationId: row.id, accountId: row.account_id });
+  }
 }
 
 export async function deleteNotificationsFor(

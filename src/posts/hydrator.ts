@@ -102,12 +102,12 @@ export class StatusHydrator {
     });
   }
 
-  /** Mentions, tags and media: fixed once a status is posted, so cached until it is deleted. */
+  /** Mentions, tags and media: cached until the status is edited (posts/edits.ts) or deleted. */
   extras(rows: StatusRow[]): MaybePromise<Map<number, StatusExtras>> {
     const posts = rows.filter((row) => row.reblog_of_id === null).map((row) => row.id);
     return this.cache.readThrough('extras', posts, async (missing) => {
       const [mentions, tags, media] = await Promise.all([
-        store.mentionedAccountIds(this.db, missing),
+        store.listedMentions(this.db, missing),
         store.tagsOfStatuses(this.db, missing),
         this.media ? this.media.ofStatuses(missing) : new Map<number, MediaRow[]>(),
       ]);

@@ -107,6 +107,7 @@ export async function deleteStatusCascade(tx: Tx, id: number): Promise<StatusRow
   await tx.deleteFrom('favourites').where('status_id', 'in', ids).execute();
   await tx.deleteFrom('bookmarks').where('status_id', 'in', ids).execute();
   await tx.deleteFrom('status_mentions').where('status_id', 'in', ids).execute();
+  await tx.deleteFrom('status_edits').where('status_id', 'in', ids).execute();
   await tx.deleteFrom('status_tags').where('status_id', 'in', ids).execute();
   await tx.deleteFrom('notifications').where('status_id', 'in', ids).execute();
   // Media goes with the post (media/store.ts, called by the service, which deletes the files
@@ -119,6 +120,12 @@ export async function deleteStatusCascade(tx: Tx, id: number): Promise<StatusRow
 export async function mentionedAccountIds(db: Db, statusIds: number[]): Promise<{ status_id: number; account_id: number }[]> {
   if (statusIds.length === 0) return [];
   return db.selectFrom('status_mentions').select(['status_id', 'account_id']).where('status_id', 'in', statusIds).execute();
+}
+
+/** The mentions a status lists (not those an edit took out: they only keep their access). */
+export async function listedMentions(db: Db, statusIds: number[]): Promise<{ status_id: number; account_id: number }[]> {
+  if (statusIds.length === 0) return [];
+  return db.selectFrom('status_mentions').select(['status_id', 'account_id']).where('status_id', 'in', statusIds).where('silent', '=', 0).execute();
 }
 
 export async function tagsOfStatuses(db: Db, statusIds: number[]) {

@@ -194,6 +194,9 @@ export class StreamingHub {
       }
       case 'status.created':
         return this.dispatchStatus(event.statusId);
+      case 'status.edited':
+        // As Mastodon: the edited status, to every stream that was sent the original.
+        return this.dispatchStatus(event.statusId, 'status.update');
       case 'filters.changed':
         // Mastodon tells the account's user streams, so its other clients reload their filters.
         for (const s of this.subscribers) if (s.accountId === event.accountId && s.has('user')) s.send({ stream: ['user'], event: 'filters_changed', payload: undefined });
@@ -201,7 +204,7 @@ export class StreamingHub {
     }
   }
 
-  private async dispatchStatus(statusId: number): Promise<void> {
+  private async dispatchStatus(statusId: number, name: 'update' | 'status.update' = 'update'): Promise<void> {
     const status = await findStatus(this.db, statusId);
     if (!status) return;
     const facts = await this.visibility.factsForEveryone(status);
@@ -225,7 +228,7 @@ export class StreamingHub {
       for (const stream of streams) {
         // The user stream is the home timeline; public and hashtag streams, public ones.
         const shown = this.filters ? await this.filters.one(s.accountId, stream[0] === 'user' ? 'home' : 'public', json) : json;
-        if (shown) s.send({ stream, event: 'update', payload: shown === json ? payload : JSON.stringify(shown) });
+        if (shown) s.send({ stream, event: name, payload: shown === json ? payload : JSON.stringify(shown) });
       }
     }
   }

@@ -57,6 +57,8 @@ export class HomeFanout {
   private async handle(event: SirbEvent): Promise<void> {
     switch (event.type) {
       case 'status.created':
+      // An edit may mention someone new (a direct post then belongs in their home too).
+      case 'status.edited':
         return this.deliver(event.statusId);
       case 'status.deleted':
         return this.retract(event.statusId, event.accountId);

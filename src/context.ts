@@ -44,6 +44,8 @@ import path from 'node:path';
 import { createMailer, type Mailer } from './mail/mailer.js';
 import { TwoFactor } from './oauth/two-factor.js';
 import { privateDir } from './lib/private-files.js';
+import { PollService } from './polls/service.js';
+import { PollExpiryNotifier } from './polls/expiry.js';
 
 export interface AppContext {
   config: Config;
@@ -91,6 +93,9 @@ export interface AppContext {
   /** Posts kept until their time (scheduled_at), and the publisher that posts them. */
   scheduled: ScheduledStatusService;
   scheduledPublisher: ScheduledPublisher;
+  /** Polls (polls/): votes, and the notifier that tells voters when one ends. */
+  polls: PollService;
+  pollExpiry: PollExpiryNotifier;
   /** Addresses accounts use (accounts/ips.ts), for the admin account view. */
   accountIps: AccountIpRecorder;
   /** The admin accounts API: moderators' actions on accounts (moderation/admin-accounts.ts). */
@@ -153,6 +158,8 @@ export async function createContext(config: Config, options: ContextOptions = {}
   push.start(events);
   const scheduledPublisher = new ScheduledPublisher(k, posts, clock);
   scheduledPublisher.start();
+  const pollExpiry = new PollExpiryNotifier(k, write, clock);
+  pollExpiry.start();
   const mailer = createMailer(config);
   return {
     config,
@@ -168,6 +175,8 @@ export async function createContext(config: Config, options: ContextOptions = {}
     posts,
     scheduled: new ScheduledStatusService(k, posts, media, clock),
     scheduledPublisher,
+    polls: new PollService(k, write, posts, clock),
+    pollExpiry,
     blocksMutes: new BlockMuteService(k, write, accounts, posts, clock),
     timelines: new TimelineService(timelineStore, presenter, accounts),
     notifications,
@@ -205,6 +214,7 @@ export async function createContext(config: Config, options: ContextOptions = {}
       stopCollecting();
       push.stop();
       await scheduledPublisher.stop();
+      await pollExpiry.stop();
       stopTrendEvents();
       await bulkActions.stop();
       mailer?.close();

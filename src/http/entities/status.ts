@@ -4,6 +4,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { Account } from './account.js';
 import { CustomEmoji, DateTime, Nullable, OneOf } from './common.js';
 import { FilterResult } from './filter.js';
+import { Poll } from './poll.js';
 
 const ImageSize = Type.Object(
   { width: Type.Integer(), height: Type.Integer(), size: Type.String(), aspect: Type.Number() },
@@ -53,7 +54,7 @@ const statusFields = {
   replies_count: Type.Integer(),
   in_reply_to_id: Nullable(Type.String()),
   in_reply_to_account_id: Nullable(Type.String()),
-  poll: Type.Null({ description: 'Sirb has no polls' }),
+  poll: Type.Union([Type.Ref(Poll), Type.Null()]),
   card: Type.Null({ description: 'Sirb renders no preview cards' }),
   language: Nullable(Type.String()),
   // The viewer's filters the status matched (filters/active.ts adds them; empty otherwise).

@@ -158,13 +158,8 @@ export class StatusPresenter {
         const media = this.mediaOf(status.row, extra, now);
         const poll = status.row.reblog_of_id === null ? extra?.poll : undefined;
         const body = this.body(status.row, author, extra, media.json);
-        if (poll === undefined) heads.set(status.row.id, encodeHead(status, author, body, media.until));
-        else {
-          // The poll goes last in the head, so that each viewer's votes can follow it.
-          const withoutPoll: Partial<StatusBody> = { ...body };
-          delete withoutPoll.poll;
-          heads.set(status.row.id, encodeHead(status, author, withoutPoll, Math.min(media.until, pollRenderedUntil(poll, now)), sharedPoll(poll, now)));
-        }
+        const until = poll === undefined ? media.until : Math.min(media.until, pollRenderedUntil(poll, now));
+        heads.set(status.row.id, encodeHead(status, author, body, until, poll && sharedPoll(poll, now)));
       }
     }
     const json = joinPage(statuses, {
@@ -217,7 +212,6 @@ export class StatusPresenter {
       replies_count: row.replies_count,
       in_reply_to_id: row.in_reply_to_id === null ? null : String(row.in_reply_to_id),
       in_reply_to_account_id: row.in_reply_to_account_id === null ? null : String(row.in_reply_to_account_id),
-      poll: null,
       card: null,
       language: row.language,
       filtered: [],
@@ -233,7 +227,8 @@ function sameRow(a: StatusRow, b: StatusRow): boolean {
   return true;
 }
 
-type StatusBody = Omit<StatusJson, 'account' | 'reblog' | 'favourited' | 'reblogged' | 'muted' | 'bookmarked' | 'pinned'>;
+/** Without `poll` too: it follows the account in the head (status-bytes.ts encodeHead). */
+type StatusBody = Omit<StatusJson, 'account' | 'poll' | 'reblog' | 'favourited' | 'reblogged' | 'muted' | 'bookmarked' | 'pinned'>;
 
 /**
  * A warm page's source: the render cache alone (anything not cached is undefined), with the

@@ -1,6 +1,7 @@
 // Statuses as encoded JSON pieces, the only form statuses are rendered in (posts/presenter.ts
-// joins them into pages): each status's head (everything before "reblog"), kept in its render
-// cache entry, fixed punctuation, and the eight ways a viewer's marks can end a status.
+// joins them into pages): each status's head (everything before "reblog", or before a poll's
+// `voted`), kept in its render cache entry, fixed punctuation, the ways a viewer's votes can end
+// a poll, and the ways a viewer's marks can end a status.
 import type { StatusRow } from '../db/schema.js';
 import type { CachedAccount, CachedStatus } from './render-cache.js';
 import { conversationOf, type ViewerMarks } from './store.js';
@@ -20,9 +21,10 @@ export function headOf(status: CachedStatus, author: CachedAccount, now: number)
  * the author, the reblog and the viewer's marks, and keeps it in the entry with their versions.
  */
 export function encodeHead(status: CachedStatus, author: CachedAccount, body: object, until = Infinity, poll?: object): Buffer {
-  // A status with a poll: the head ends inside the poll's object, for the viewer's `voted` and
-  // `own_votes` to follow (pollTail); the body then has no "poll" of its own.
-  const end = poll === undefined ? '"reblog":' : `"poll":${JSON.stringify(poll).slice(0, -1)}`;
+  // "poll" follows the account (the Status schema writes it there too). A status with a poll:
+  // the head ends inside the poll's object, for the viewer's `voted` and `own_votes` to follow
+  // (pollTail).
+  const end = poll === undefined ? '"poll":null,"reblog":' : `"poll":${JSON.stringify(poll).slice(0, -1)}`;
   const bytes = Buffer.from(`${JSON.stringify(body).slice(0, -1)},"account":${JSON.stringify(author.json)},${end}`);
   status.head = { status: status.version, author: author.version, until, bytes };
   return bytes;

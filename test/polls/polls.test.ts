@@ -265,6 +265,39 @@ describe('polls', () => {
     assert.equal(Date.parse(posted.poll.expires_at), Date.parse(posted.created_at) + 600_000, 'its time starts when published');
   });
 
+  test('a reblogged poll shows each viewer\'s votes inside the reblog', async () => {
+    const author = await createUser(env.api);
+    const booster = await createUser(env.api);
+    const voter = await createUser(env.api);
+    const post = await pollPost(author);
+    await booster.api.post(`/api/v1/statuses/${post.id}/reblog`);
+    const boostOf = async (user: TestUser) => (await user.api.get(`/api/v1/accounts/${booster.id}/statuses`)).body[0];
+    assert.equal((await boostOf(voter)).reblog.poll.voted, false);
+    await voter.api.post(`/api/v1/polls/${post.poll.id}/votes`, { choices: [1] });
+    const boost = await boostOf(voter);
+    assert.equal(boost.poll, null, 'the reblog itself has no poll');
+    assert.deepEqual([boost.reblog.poll.voted, boost.reblog.poll.own_votes, boost.reblog.poll.votes_count], [true, [1], 1]);
+    assert.equal((await boostOf(booster)).reblog.poll.voted, false);
+  });
+
+  test('replacePoll (for edits): a new poll, votes reset, voters no longer shown as having voted', async () => {
+    const author = await createUser(env.api);
+    const voter = await createUser(env.api);
+    const post = await pollPost(author);
+    await voter.api.post(`/api/v1/polls/${post.poll.id}/votes`, { choices: [0] });
+    const shown = async () => (await voter.api.get(`/api/v1/accounts/${author.id}/statuses`)).body[0].poll;
+    assert.equal((await shown()).voted, true);
+    const { ctx } = env.server;
+    const pollId = await ctx.write((tx) => ctx.polls.replacePoll(tx, Number(post.id), { options: ['جديد', 'آخر', 'ثالث'], expires_in: 900 }));
+    const after = await shown();
+    assert.equal(after.id, String(pollId));
+    assert.deepEqual([after.voted, after.own_votes, after.votes_count, after.options.length], [false, [], 0, 3]);
+    assert.equal((await voter.api.get(`/api/v1/polls/${post.poll.id}`)).status, 404, 'the old poll is gone');
+    await assert.rejects(ctx.write((tx) => ctx.polls.replacePoll(tx, Number(post.id), { options: ['one'], expires_in: 900 })), /more than one/);
+    await ctx.write((tx) => ctx.polls.replacePoll(tx, Number(post.id), null));
+    assert.equal(await shown(), null);
+  });
+
   test('deleting a status removes its poll; delete-and-redraft answers it', async () => {
     const author = await createUser(env.api);
     const post = await pollPost(author);

@@ -114,7 +114,7 @@ export async function recentVotes(db: Db, accountId: number, limit: number): Pro
     .select(['status_id', 'choice'])
     .where('account_id', '=', accountId)
     .orderBy('status_id', 'desc')
-    .orderBy('choice')
+    .orderBy('id')
     .limit(limit)
     .execute();
   const votes = new Map<number, number[]>();

@@ -52,6 +52,8 @@ export class PollExpiryNotifier {
     if (!(await store.markNotified(tx, Number(poll.id), now))) return false;
     const author = Number(poll.account_id);
     const statusId = Number(poll.status_id);
+    // A status removed without its poll (an account purged): nothing left to tell of.
+    if (!(await tx.selectFrom('statuses').select('id').where('id', '=', statusId).executeTakeFirst())) return true;
     // The author is told of their own poll; voters as any notification from the author would
     // reach them (not if they block or mute the author, or muted the thread).
     await insertPollNotification(tx, author, author, statusId, now);

@@ -50,6 +50,7 @@ import { bulkActionRoutes } from './moderation/bulk-routes.js';
 import { installWebApp } from './web.js';
 import { adminAccountRoutes } from './moderation/admin-accounts-routes.js';
 import { adminBlockRoutes } from './moderation/admin-blocks-routes.js';
+import { pollRoutes } from './polls/routes.js';
 import { SIRB_VERSION } from './version.js';
 
 export interface BuildOptions {
@@ -161,6 +162,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     signUpRoutes,
     twoFactorRoutes,
     editRoutes,
+    pollRoutes,
   ];
   for (const routes of domains) {
     routes(api, ctx);

@@ -45,6 +45,8 @@ import path from 'node:path';
 import { createMailer, type Mailer } from './mail/mailer.js';
 import { TwoFactor } from './oauth/two-factor.js';
 import { privateDir } from './lib/private-files.js';
+import { PollService } from './polls/service.js';
+import { PollExpiryNotifier } from './polls/expiry.js';
 
 export interface AppContext {
   config: Config;
@@ -94,6 +96,9 @@ export interface AppContext {
   /** Posts kept until their time (scheduled_at), and the publisher that posts them. */
   scheduled: ScheduledStatusService;
   scheduledPublisher: ScheduledPublisher;
+  /** Polls (polls/): votes, and the notifier that tells voters when one ends. */
+  polls: PollService;
+  pollExpiry: PollExpiryNotifier;
   /** Addresses accounts use (accounts/ips.ts), for the admin account view. */
   accountIps: AccountIpRecorder;
   /** The admin accounts API: moderators' actions on accounts (moderation/admin-accounts.ts). */
@@ -145,6 +150,7 @@ export async function createContext(config: Config, options: ContextOptions = {}
   const reportPresenter = new ReportPresenter(k, config.publicUrl, presenter);
   const notifications = new NotificationService(k, presenter, accounts, visibility, clock, reportPresenter, activeFilters);
   const posts = new PostService(k, config, write, presenter, media, visibility, clock);
+  const polls = new PollService(k, write, posts, clock);
   const trends = new TrendService(k, config.publicUrl, clock);
   // Trends are cached for a while; a tag pushed up by accounts just (un)suspended moves at once.
   const stopTrendEvents = events.subscribe((event) => {
@@ -156,6 +162,8 @@ export async function createContext(config: Config, options: ContextOptions = {}
   push.start(events);
   const scheduledPublisher = new ScheduledPublisher(k, posts, clock);
   scheduledPublisher.start();
+  const pollExpiry = new PollExpiryNotifier(k, write, clock);
+  pollExpiry.start();
   const mailer = createMailer(config);
   return {
     config,
@@ -169,9 +177,11 @@ export async function createContext(config: Config, options: ContextOptions = {}
     accounts,
     followRequests: new FollowRequestService(k, write, accounts, clock),
     posts,
-    edits: new EditService(k, config, write, posts, media, clock),
+    edits: new EditService(k, config, write, posts, media, polls, clock),
     scheduled: new ScheduledStatusService(k, posts, media, clock),
     scheduledPublisher,
+    polls,
+    pollExpiry,
     blocksMutes: new BlockMuteService(k, write, accounts, posts, clock),
     timelines: new TimelineService(timelineStore, presenter, accounts),
     notifications,
@@ -209,6 +219,7 @@ export async function createContext(config: Config, options: ContextOptions = {}
       stopCollecting();
       push.stop();
       await scheduledPublisher.stop();
+      await pollExpiry.stop();
       stopTrendEvents();
       await bulkActions.stop();
       mailer?.close();

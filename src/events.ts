@@ -27,8 +27,8 @@ export type SirbEvent =
   | { type: 'block.changed'; accountId: number; targetAccountId: number; blocking: boolean }
   /** The account muted the target, changed the mute's terms, or unmuted it. */
   | { type: 'mute.changed'; accountId: number; targetAccountId: number }
-  /** A status shows something new: a counter, or (media) an attachment's description. */
-  | { type: 'status.changed'; statusId: number; media?: boolean }
+  /** A status shows something new: a counter, (media) an attachment's description, (poll) its poll's votes. */
+  | { type: 'status.changed'; statusId: number; media?: boolean; poll?: boolean }
   /** An account shows something new: profile, images, counters, last post. */
   | { type: 'account.changed'; accountId: number }
   /** The account favourited, bookmarked or reblogged something, or took it back. */

@@ -26,6 +26,7 @@ import * as admin from './migrations/2026-12-02-admin.js';
 import * as bulkActions from './migrations/2026-12-02-bulk-actions.js';
 import * as signup from './migrations/2026-12-02-signup.js';
 import * as edits from './migrations/2026-12-03-edits.js';
+import * as polls from './migrations/2026-12-03-polls.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -59,6 +60,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '2026-12-02-bulk-actions': bulkActions,
     '2026-12-02-signup': signup,
     '2026-12-03-edits': edits,
+    '2026-12-03-polls': polls,
   };
 }
 

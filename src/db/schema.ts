@@ -101,6 +101,8 @@ export interface StatusesTable {
   edited_at: number | null;
   /** The first post of the thread (null: the status starts its own); conversation mutes name it. */
   conversation_id: Generated<number | null>;
+  /** Its poll (polls/), if it has one. */
+  poll_id: Generated<number | null>;
 }
 
 export interface StatusMentionsTable {
@@ -443,8 +445,37 @@ export interface TwoFactorRecoveryCodesTable {
   used_at: number | null;
 }
 
+export interface PollsTable {
+  id: number;
+  status_id: number;
+  account_id: number;
+  expires_at: number;
+  multiple: number;
+  hide_totals: number;
+  /** JSON array of the option titles. */
+  options: string;
+  /** JSON array of each option's vote count, in the options' order. */
+  tallies: string;
+  votes_count: number;
+  voters_count: number;
+  /** When voters and the author were told it ended (null: not yet). */
+  notified_at: number | null;
+  created_at: number;
+}
+
+export interface PollVotesTable {
+  id: number;
+  poll_id: number;
+  status_id: number;
+  account_id: number;
+  choice: number;
+  created_at: number;
+}
+
 // One table per line, in no particular order (branches add theirs at the top).
 export interface Database {
+  polls: PollsTable;
+  poll_votes: PollVotesTable;
   scheduled_statuses: ScheduledStatusesTable;
   scheduled_status_media: ScheduledStatusMediaTable;
   push_subscriptions: PushSubscriptionsTable;
@@ -493,6 +524,7 @@ export type AccountUpdate = Updateable<AccountsTable>;
 export type AppRow = Selectable<AppsTable>;
 export type TokenRow = Selectable<TokensTable>;
 export type StatusRow = Selectable<StatusesTable>;
+export type PollRow = Selectable<PollsTable>;
 export type NewStatus = Insertable<StatusesTable>;
 export type NotificationRow = Selectable<NotificationsTable>;
 export type TagRow = Selectable<TagsTable>;

@@ -10,6 +10,7 @@ import { countAccounts } from '../accounts/store.js';
 import { SIRB_VERSION, MASTODON_COMPATIBLE_VERSION } from '../version.js';
 import { presentRule } from '../moderation/rules.js';
 import type { RegistrationsMode } from '../config.js';
+import { POLL_LIMITS } from '../polls/service.js';
 
 /** Mastodon's `registrations` (v2): closed servers say why, in both languages. */
 function registrationsOf(mode: RegistrationsMode) {
@@ -39,7 +40,7 @@ export function instanceRoutes(app: Api, ctx: AppContext): void {
       video_frame_rate_limit: 0,
       video_matrix_limit: 0,
     },
-    polls: { max_options: 0, max_characters_per_option: 0, min_expiration: 0, max_expiration: 0 },
+    polls: { ...POLL_LIMITS },
     translation: { enabled: false },
   };
 

@@ -9,8 +9,8 @@ import { notificationShownCondition } from '../visibility/sql.js';
 
 type Db = Kysely<Database>;
 
-export type NotificationType = 'mention' | 'follow' | 'follow_request' | 'favourite' | 'reblog' | 'update' | 'admin.report' | 'admin.sign_up';
-export const NOTIFICATION_TYPES: NotificationType[] = ['mention', 'follow', 'follow_request', 'favourite', 'reblog', 'update', 'admin.report', 'admin.sign_up'];
+export type NotificationType = 'mention' | 'follow' | 'follow_request' | 'favourite' | 'reblog' | 'update' | 'admin.report' | 'admin.sign_up' | 'poll';
+export const NOTIFICATION_TYPES: NotificationType[] = ['mention', 'follow', 'follow_request', 'favourite', 'reblog', 'update', 'admin.report', 'admin.sign_up', 'poll'];
 
 /** Records `notification.created` on the transaction (published after commit, streamed). */
 export async function insertNotification(

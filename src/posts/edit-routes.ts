@@ -2,9 +2,9 @@
 import { Type } from '@sinclair/typebox';
 import type { AppContext } from '../context.js';
 import { requireUser, viewerOf } from '../http/auth.js';
-import { unprocessable } from '../http/errors.js';
 import { Flag, Id, IdParams, responses, type Api } from '../http/schemas.js';
 import { Status, StatusEdit, StatusSource } from '../http/entities/index.js';
+import { PollParams } from './routes.js';
 
 // `media_attributes[][id]=…` (a form) and `[{ "id": … }]` (JSON) both end up as this.
 const MediaAttribute = Type.Object({
@@ -22,9 +22,8 @@ const EditBody = Type.Object({
   language: Type.Optional(Type.Union([Type.Null(), Type.String({ maxLength: 10 })])),
   media_ids: Type.Optional(Type.Array(Id, { maxItems: 20 })),
   media_attributes: Type.Optional(Type.Array(MediaAttribute, { maxItems: 20 })),
-  // TODO(polls, lead: after merging w/polls): hand `poll` to the poll service here (Mastodon
-  // resets votes when options or `multiple` change) and add the poll to StatusEdit revisions.
-  poll: Type.Optional(Type.Union([Type.Null(), Type.Object({}, { additionalProperties: true, description: "refused: polls can't be edited yet" })])),
+  // Sent back whole by clients, as on Mastodon: left out, the status loses its poll.
+  poll: Type.Optional(Type.Union([Type.Null(), PollParams])),
 });
 
 const tags = ['statuses'];
@@ -35,7 +34,6 @@ export function editRoutes(app: Api, ctx: AppContext): void {
   app.put('/api/v1/statuses/:id', { schema: { tags, params: IdParams, body: EditBody, response: responses({ 200: Type.Ref(Status) }) } }, async (request) => {
     const auth = requireUser(request, 'write:statuses');
     const body = request.body ?? {};
-    if (body.poll) throw unprocessable("Polls can't be edited yet");
     return edits.update(auth.accountId, Number(request.params.id), {
       status: body.status,
       spoiler_text: body.spoiler_text,
@@ -43,6 +41,7 @@ export function editRoutes(app: Api, ctx: AppContext): void {
       language: body.language ?? undefined,
       media_ids: (body.media_ids ?? []).map(Number),
       media_attributes: (body.media_attributes ?? []).map((a) => ({ id: Number(a.id), description: a.description })),
+      poll: body.poll ?? null,
     });
   });
 

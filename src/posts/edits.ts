@@ -19,6 +19,19 @@ import type { MediaJson, MediaService } from '../media/service.js';
 import type { PostService } from './service.js';
 import * as store from './store.js';
 import * as edits from './edits-store.js';
+import { checkPoll, type CheckedPoll, type PollInput, type PollService } from '../polls/service.js';
+import { findPoll } from '../polls/store.js';
+import type { PollRow } from '../db/schema.js';
+
+/**
+ * Whether the edit changes the poll: added, removed, or other options, choice kind or totals.
+ * Sending the same poll back (as clients do with every edit) keeps it and its votes running;
+ * a new expires_in alone does not restart it.
+ */
+function pollDiffers(current: PollRow | undefined, next: CheckedPoll | null): boolean {
+  if (!current || !next) return !!current !== !!next;
+  return current.options !== JSON.stringify(next.options) || !!current.multiple !== next.multiple || !!current.hide_totals !== next.hide_totals;
+}
 
 export interface StatusEdit {
   /** As the client sent them; absent fields are cleared as Mastodon clears them (all but language). */
@@ -28,6 +41,8 @@ export interface StatusEdit {
   language?: string;
   media_ids?: number[];
   media_attributes?: { id: number; description?: string }[];
+  /** The poll as it should be after the edit; null or absent removes it (as Mastodon). */
+  poll?: PollInput | null;
 }
 
 export interface StatusEditJson {
@@ -53,6 +68,7 @@ export class EditService {
     private readonly write: Write,
     private readonly posts: PostService,
     private readonly media: MediaService,
+    private readonly polls: PollService,
     private readonly clock: () => number = Date.now,
   ) {}
 
@@ -65,7 +81,10 @@ export class EditService {
     const current = await edits.shownMedia(this.db, id);
     const mediaChanged =
       current.length !== next.media.length || current.some((m, i) => m.id !== next.media[i].id || (m.description ?? null) !== next.media[i].description);
+    const poll = edit.poll ? checkPoll(edit.poll, next.media.length) : null;
+    const pollChanged = pollDiffers(row.poll_id == null ? undefined : await findPoll(this.db, row.poll_id), poll);
     const changed =
+      pollChanged ||
       mediaChanged || next.text !== row.text || next.spoiler_text !== row.spoiler_text || next.sensitive !== row.sensitive || next.language !== row.language;
     // Mastodon: an edit that changes nothing is no edit (no revision, no edited_at, no event).
     if (!changed) return this.posts.show(id, accountId);
@@ -94,6 +113,8 @@ export class EditService {
         search_text: searchForm(`${next.spoiler_text} ${next.text}`),
         edited_at: now,
       });
+      // A poll whose options or kind changed is a new poll: its votes go (as Mastodon resets them).
+      if (pollChanged) await this.polls.replacePoll(tx, id, edit.poll ?? null, next.media.length);
       const added = await edits.setMentions(tx, id, mentioned.map((a) => a.id));
       const tags = next.parsed.hashtags.map((name) => ({ name, key: hashtagKey(name), id: newId(now) }));
       await edits.setTags(tx, before, [...(await store.upsertTags(tx, tags, now)).values()]);

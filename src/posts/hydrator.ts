@@ -6,6 +6,7 @@ import type { Database, MediaRow, StatusRow } from '../db/schema.js';
 import { presentAccount } from '../accounts/presenter.js';
 import { findAccountsByIds } from '../accounts/store.js';
 import * as store from './store.js';
+import { pollsOfStatuses } from '../polls/store.js';
 import type { MediaService } from '../media/service.js';
 import type { CachedAccount, CachedStatus, MaybePromise, RecentMarks, RenderCache, StatusExtras } from './render-cache.js';
 
@@ -74,6 +75,8 @@ export class StatusHydrator {
         if (known.favourited.has(id)) marks.favourited.add(id);
         if (known.bookmarked.has(id)) marks.bookmarked.add(id);
         if (known.reblogged.has(id)) marks.reblogged.add(id);
+        const votes = known.pollVotes.get(id);
+        if (votes) marks.pollVotes.set(id, votes);
       }
       marks.mutedConversations = known.mutedConversations;
       return marks;
@@ -102,14 +105,20 @@ export class StatusHydrator {
     });
   }
 
-  /** Mentions, tags and media: cached until the status is edited (posts/edits.ts) or deleted. */
+  /**
+   * Mentions, tags and media: cached until the status is edited (posts/edits.ts) or deleted; and
+   * its poll, whose votes evict it (polls/store.ts).
+   */
   extras(rows: StatusRow[]): MaybePromise<Map<number, StatusExtras>> {
     const posts = rows.filter((row) => row.reblog_of_id === null).map((row) => row.id);
+    // Only statuses with a poll cost a poll query (none on most pages).
+    const withPoll = new Set(rows.filter((row) => row.poll_id != null).map((row) => row.id));
     return this.cache.readThrough('extras', posts, async (missing) => {
-      const [mentions, tags, media] = await Promise.all([
+      const [mentions, tags, media, polls] = await Promise.all([
         store.listedMentions(this.db, missing),
         store.tagsOfStatuses(this.db, missing),
         this.media ? this.media.ofStatuses(missing) : new Map<number, MediaRow[]>(),
+        pollsOfStatuses(this.db, missing.filter((id) => withPoll.has(id))),
       ]);
       const mentioned = await this.accounts([...new Set(mentions.map((m) => m.account_id))]);
       const mentionsOf = group(mentions, (m) => m.status_id);
@@ -125,6 +134,7 @@ export class StatusHydrator {
             // Shown as first written (ة stays ة); name_key is only for matching.
             tags: (tagsOf.get(id) ?? []).map((t) => ({ name: t.name, url: `${this.publicUrl}/tags/${encodeURIComponent(t.name)}` })),
             media: media.get(id) ?? [],
+            poll: polls.get(id),
           }),
         ]),
       );

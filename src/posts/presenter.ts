@@ -12,6 +12,7 @@ import { StatusHydrator } from './hydrator.js';
 import { concatParts, encodeHead, headOf, joinPage, pageParts, type PageSource } from './status-bytes.js';
 import { RepeatPages } from './repeat-pages.js';
 import type { FilterResultJson } from '../filters/matcher.js';
+import { pollRenderedUntil, sharedPoll, type PollJson } from '../polls/presenter.js';
 
 export interface StatusJson {
   id: string;
@@ -36,7 +37,7 @@ export interface StatusJson {
   in_reply_to_id: string | null;
   in_reply_to_account_id: string | null;
   reblog: StatusJson | null;
-  poll: null;
+  poll: PollJson | null;
   card: null;
   language: string | null;
   /** Always [] from here: a viewer's filter results are added after (filters/active.ts). */
@@ -113,7 +114,7 @@ export class StatusPresenter {
       if (status === undefined || (status.row.reblog_of_id ?? id) < horizon) return undefined;
       statuses.push(status);
     }
-    const source = new CacheSource(cache, marks, this.now());
+    const source = new CacheSource(cache, marks, this.now(), viewerId);
     const parts = pageParts(statuses, source);
     if (parts === undefined) return undefined;
     const json = viewerId === undefined ? concatParts(parts) : this.repeatPages.bytesOf(viewerId, parts);
@@ -155,7 +156,10 @@ export class StatusPresenter {
         const author = page.authors.get(status.row.account_id)!;
         const extra = extras.get(status.row.id);
         const media = this.mediaOf(status.row, extra, now);
-        heads.set(status.row.id, encodeHead(status, author, this.body(status.row, author, extra, media.json), media.until));
+        const poll = status.row.reblog_of_id === null ? extra?.poll : undefined;
+        const body = this.body(status.row, author, extra, media.json);
+        const until = poll === undefined ? media.until : Math.min(media.until, pollRenderedUntil(poll, now));
+        heads.set(status.row.id, encodeHead(status, author, body, until, poll && sharedPoll(poll, now)));
       }
     }
     const json = joinPage(statuses, {
@@ -163,15 +167,16 @@ export class StatusPresenter {
       author: (id) => page.authors.get(id) ?? null,
       head: (status) => heads.get(status.row.id),
       marks: page.marks,
+      viewerId,
       evenSuspended,
     });
     if (json === undefined) throw new Error('a status head was missing after hydration');
     return json;
   }
 
-  /** The clock media links are signed by (any will do when there is no media to show). */
+  /** The clock media links are signed by and polls end by. */
   private now(): number {
-    return this.media ? this.media.now() : 0;
+    return this.media ? this.media.now() : Date.now();
   }
 
   /** A status's media as shown at `now`, and until when that may be served (MediaService.presentInStatus). */
@@ -207,7 +212,6 @@ export class StatusPresenter {
       replies_count: row.replies_count,
       in_reply_to_id: row.in_reply_to_id === null ? null : String(row.in_reply_to_id),
       in_reply_to_account_id: row.in_reply_to_account_id === null ? null : String(row.in_reply_to_account_id),
-      poll: null,
       card: null,
       language: row.language,
       filtered: [],
@@ -223,7 +227,8 @@ function sameRow(a: StatusRow, b: StatusRow): boolean {
   return true;
 }
 
-type StatusBody = Omit<StatusJson, 'account' | 'reblog' | 'favourited' | 'reblogged' | 'muted' | 'bookmarked' | 'pinned'>;
+/** Without `poll` too: it follows the account in the head (status-bytes.ts encodeHead). */
+type StatusBody = Omit<StatusJson, 'account' | 'poll' | 'reblog' | 'favourited' | 'reblogged' | 'muted' | 'bookmarked' | 'pinned'>;
 
 /**
  * A warm page's source: the render cache alone (anything not cached is undefined), with the
@@ -236,6 +241,7 @@ class CacheSource implements PageSource {
     private readonly cache: RenderCache,
     readonly marks: store.ViewerMarks | undefined,
     private readonly now: number,
+    readonly viewerId?: number,
   ) {}
 
   status(id: number): CachedStatus | undefined {

@@ -7,7 +7,7 @@ function statusRow(id: number, favourites = 0): CachedStatus {
   const row = {
     id, account_id: 1, text: '', content: '<p>x</p>', spoiler_text: '', sensitive: 0, visibility: 'public', language: 'ar',
     in_reply_to_id: null, in_reply_to_account_id: null, reblog_of_id: null, app_id: null, search_text: '',
-    replies_count: 0, reblogs_count: 0, favourites_count: favourites, created_at: 0, edited_at: null, conversation_id: null,
+    replies_count: 0, reblogs_count: 0, favourites_count: favourites, created_at: 0, edited_at: null, conversation_id: null, poll_id: null,
   };
   return { row, version: id * 10 + favourites };
 }
@@ -61,7 +61,7 @@ test('deletes drop the extras too; sizes stay bounded', () => {
 
 test('a viewer’s marks go when they favourite, bookmark or reblog anything', () => {
   const cache = new RenderCache();
-  const marks = { favourited: new Set([1]), bookmarked: new Set<number>(), reblogged: new Set<number>(), mutedConversations: new Set<number>() };
+  const marks = { favourited: new Set([1]), bookmarked: new Set<number>(), reblogged: new Set<number>(), mutedConversations: new Set<number>(), pollVotes: new Map() };
   cache.store('marks', 5, { horizon: 0, marks }, cache.begin());
   cache.apply({ type: 'marks.changed', accountId: 6 });
   assert.ok(cache.get('marks', 5), 'another viewer’s change leaves them');

@@ -17,7 +17,7 @@
 // account entry gets a new version, and a change replaces the entry (evict, then load), so a head
 // whose stamps differ from the entries at hand is never used: a stale encoding cannot be served.
 import type { EventBus, SirbEvent } from '../events.js';
-import type { AccountRow, MediaRow, StatusRow } from '../db/schema.js';
+import type { AccountRow, MediaRow, PollRow, StatusRow } from '../db/schema.js';
 import type { AccountJson } from '../accounts/presenter.js';
 import type { ViewerMarks } from './store.js';
 
@@ -26,6 +26,8 @@ export interface StatusExtras {
   tags: { name: string; url: string }[];
   /** Rows, not JSON: a restricted post's media links are signed when its head is encoded. */
   media: MediaRow[];
+  /** Its poll's row, if it has one (its votes evict the entry: polls/store.ts). */
+  poll?: PollRow;
 }
 
 export interface CachedAccount {
@@ -193,7 +195,7 @@ export class RenderCache {
     switch (event.type) {
       case 'status.changed':
         this.evict('status', event.statusId);
-        if (event.media) this.evict('extras', event.statusId);
+        if (event.media || event.poll) this.evict('extras', event.statusId);
         break;
       case 'status.deleted':
         this.evict('status', event.statusId);

@@ -1,10 +1,17 @@
 import { Type } from '@sinclair/typebox';
 import type { AppContext } from '../context.js';
 import { requireUser, viewerOf } from '../http/auth.js';
-import { unprocessable } from '../http/errors.js';
 import { pageOf, setLinkHeader } from '../http/pagination.js';
 import { Flag, Id, IdList, IdParams, PageQuery, responses, type Api } from '../http/schemas.js';
 import { Account, Context, ScheduledStatus, Status, StatusList } from '../http/entities/index.js';
+
+// poll[options][]=…&poll[expires_in]=…, or the same nested in JSON; checked in polls/service.ts.
+export const PollParams = Type.Object({
+  options: Type.Optional(Type.Array(Type.String({ maxLength: 1000 }), { maxItems: 20 })),
+  expires_in: Type.Optional(Type.Union([Type.Number(), Type.String({ maxLength: 32 })])),
+  multiple: Type.Optional(Flag),
+  hide_totals: Type.Optional(Flag),
+});
 
 const CreateBody = Type.Object({
   status: Type.Optional(Type.String({ maxLength: 20_000 })),
@@ -16,7 +23,7 @@ const CreateBody = Type.Object({
   in_reply_to_id: Type.Optional(Type.Union([Type.Null(), Id])),
   media_ids: Type.Optional(Type.Array(Id, { maxItems: 4 })),
   scheduled_at: Type.Optional(Type.Union([Type.Null(), Type.String({ maxLength: 64 })])),
-  poll: Type.Optional(Type.Union([Type.Null(), Type.Object({}, { additionalProperties: true, description: 'refused: Sirb has no polls' })])),
+  poll: Type.Optional(Type.Union([Type.Null(), PollParams])),
 });
 
 const IdempotencyHeaders = Type.Object({ 'idempotency-key': Type.Optional(Type.String({ maxLength: 200 })) });
@@ -34,7 +41,6 @@ export function postRoutes(app: Api, ctx: AppContext): void {
   app.post('/api/v1/statuses', { schema: { tags, body: CreateBody, headers: IdempotencyHeaders, response: created } }, async (request) => {
     const auth = requireUser(request, 'write:statuses');
     const body = request.body;
-    if (body.poll) throw unprocessable('Validation failed: polls are not supported');
     const post = {
       status: body.status,
       spoiler_text: body.spoiler_text,
@@ -43,6 +49,7 @@ export function postRoutes(app: Api, ctx: AppContext): void {
       language: body.language,
       in_reply_to_id: body.in_reply_to_id ? Number(body.in_reply_to_id) : undefined,
       media_ids: (body.media_ids ?? []).map(Number),
+      poll: body.poll ?? undefined,
     };
     const idempotencyKey = request.headers['idempotency-key'] || undefined;
     if (body.scheduled_at) return ctx.scheduled.schedule(auth.accountId, auth.appId, post, body.scheduled_at, idempotencyKey);

@@ -15,6 +15,8 @@ import type { VisibilityService } from '../visibility/service.js';
 import * as store from './store.js';
 import type { MediaService } from '../media/service.js';
 import { deleteMediaOfStatuses } from '../media/store.js';
+import { checkPoll, insertPoll, type PollInput } from '../polls/service.js';
+import { deletePollOfStatus } from '../polls/store.js';
 
 export interface NewPost {
   status?: string;
@@ -24,6 +26,7 @@ export interface NewPost {
   language?: string;
   in_reply_to_id?: number;
   media_ids?: number[];
+  poll?: PollInput;
 }
 
 const ARABIC_LETTER = /[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]/g;
@@ -85,6 +88,7 @@ export class PostService {
       throw unprocessable(`Validation failed: Text character limit of ${this.config.maxPostLength} exceeded`);
     }
     await this.media.checkAttachable(accountId, mediaIds);
+    const poll = post.poll ? checkPoll(post.poll, mediaIds.length) : undefined;
     const parsed = parseText(text);
     const visibility = (post.visibility ?? 'public') as Visibility;
     if (!VISIBILITIES.includes(visibility)) throw unprocessable('Validation failed: Visibility is not included in the list');
@@ -98,7 +102,7 @@ export class PostService {
         throw notFound('The post being replied to was not found');
       }
     }
-    return { text, mediaIds, parsed, visibility, parent };
+    return { text, mediaIds, parsed, visibility, parent, poll };
   }
 
   async create(accountId: number, appId: number | null, post: NewPost, idempotencyKey?: string): Promise<StatusJson> {
@@ -106,11 +110,12 @@ export class PostService {
       const seen = await store.findIdempotentStatus(this.db, accountId, idempotencyKey);
       if (seen) return this.show(seen.status_id, accountId);
     }
-    const { text, mediaIds, parsed, visibility, parent } = await this.check(accountId, post);
+    const { text, mediaIds, parsed, visibility, parent, poll } = await this.check(accountId, post);
     // Mentioning oneself links and lists like any mention (insertNotification skips telling them).
     const mentioned = await findAccountsByUsernames(this.db, parsed.mentions);
     const now = this.clock();
     const id = newId(now);
+    const pollId = poll ? newId(now) : null;
     try {
       await this.write(async (trx) => {
         if (idempotencyKey) await store.insertIdempotencyKey(trx, accountId, idempotencyKey, id, now);
@@ -132,7 +137,9 @@ export class PostService {
           search_text: searchForm(`${post.spoiler_text ?? ''} ${text}`),
           created_at: now,
           edited_at: null,
+          poll_id: pollId,
         });
+        if (poll) await insertPoll(trx, poll, { pollId: pollId!, statusId: id, accountId }, now);
         await store.insertMentions(trx, id, mentioned.map((a) => a.id));
         await this.media.attach(trx, id, mediaIds);
         const tags = parsed.hashtags.map((name) => ({ name, key: hashtagKey(name), id: newId(now) }));
@@ -173,6 +180,7 @@ export class PostService {
       if (!(await store.deleteStatusRow(trx, id))) throw notFound();
       if (row.in_reply_to_id !== null) await store.adjustStatusCounter(trx, row.in_reply_to_id, 'replies_count', -1);
       const removedReblogs = await store.deleteStatusCascade(trx, id);
+      if (row.poll_id != null) await deletePollOfStatus(trx, id);
       // Accounts last, in id order (the lock order of create and follow).
       const deltas = new Map<number, number>([[accountId, -1]]);
       for (const reblog of removedReblogs) deltas.set(reblog.account_id, (deltas.get(reblog.account_id) ?? 0) - 1);

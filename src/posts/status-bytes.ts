@@ -1,6 +1,7 @@
 // Statuses as encoded JSON pieces, the only form statuses are rendered in (posts/presenter.ts
-// joins them into pages): each status's head (everything before "reblog"), kept in its render
-// cache entry, fixed punctuation, and the eight ways a viewer's marks can end a status.
+// joins them into pages): each status's head (everything before "reblog", or before a poll's
+// `voted`), kept in its render cache entry, fixed punctuation, the ways a viewer's votes can end
+// a poll, and the ways a viewer's marks can end a status.
 import type { StatusRow } from '../db/schema.js';
 import type { CachedAccount, CachedStatus } from './render-cache.js';
 import { conversationOf, type ViewerMarks } from './store.js';
@@ -19,8 +20,12 @@ export function headOf(status: CachedStatus, author: CachedAccount, now: number)
  * Encodes a status's head (its JSON up to the value of "reblog") from `body`, its JSON without
  * the author, the reblog and the viewer's marks, and keeps it in the entry with their versions.
  */
-export function encodeHead(status: CachedStatus, author: CachedAccount, body: object, until = Infinity): Buffer {
-  const bytes = Buffer.from(`${JSON.stringify(body).slice(0, -1)},"account":${JSON.stringify(author.json)},"reblog":`);
+export function encodeHead(status: CachedStatus, author: CachedAccount, body: object, until = Infinity, poll?: object): Buffer {
+  // "poll" follows the account (the Status schema writes it there too). A status with a poll:
+  // the head ends inside the poll's object, for the viewer's `voted` and `own_votes` to follow
+  // (pollTail).
+  const end = poll === undefined ? '"poll":null,"reblog":' : `"poll":${JSON.stringify(poll).slice(0, -1)}`;
+  const bytes = Buffer.from(`${JSON.stringify(body).slice(0, -1)},"account":${JSON.stringify(author.json)},${end}`);
   status.head = { status: status.version, author: author.version, until, bytes };
   return bytes;
 }
@@ -45,6 +50,29 @@ export function marksTail(row: StatusRow, marks: ViewerMarks): Buffer {
   const target = row.reblog_of_id ?? row.id;
   const muted = row.reblog_of_id === null && marks.mutedConversations.size > 0 && marks.mutedConversations.has(conversationOf(row));
   return MARKS_TAILS[(marks.favourited.has(target) ? 1 : 0) | (marks.reblogged.has(target) ? 2 : 0) | (marks.bookmarked.has(target) ? 4 : 0) | (muted ? 8 : 0)];
+}
+
+const COLON = 0x3a;
+const POLL_SIGNED_OUT = Buffer.from('},"reblog":');
+const POLL_NOT_VOTED = Buffer.from(',"voted":false,"own_votes":[]},"reblog":');
+// Mastodon counts the author as having voted (they may not vote in their own poll).
+const POLL_AUTHOR = Buffer.from(',"voted":true,"own_votes":[]},"reblog":');
+/** One viewer's choices, encoded once per cached marks object (so repeated pages reuse them). */
+const pollTails = new WeakMap<number[], Buffer>();
+
+/**
+ * The end of a head that stops inside a poll (encodeHead), ending the poll's object: the
+ * viewer's `voted` and `own_votes` (none when signed out), then the key of "reblog". Whether a
+ * head stops inside a poll is read from the head itself, so the two always agree.
+ */
+function pollTail(head: Buffer, row: StatusRow, source: PageSource): Buffer | undefined {
+  if (head[head.length - 1] === COLON) return undefined;
+  if (!source.marks) return POLL_SIGNED_OUT;
+  const votes = source.marks.pollVotes.get(row.id);
+  if (votes === undefined) return row.account_id === source.viewerId ? POLL_AUTHOR : POLL_NOT_VOTED;
+  let tail = pollTails.get(votes);
+  if (tail === undefined) pollTails.set(votes, (tail = Buffer.from(`,"voted":true,"own_votes":${JSON.stringify(votes)}},"reblog":`)));
+  return tail;
 }
 
 /** Timeline pages are carved out of shared slabs: see lib/slab.ts for why. */
@@ -74,6 +102,8 @@ export interface PageSource {
   head(status: CachedStatus, author: CachedAccount): Buffer | undefined;
   /** The viewer's marks; undefined when signed out. */
   marks: ViewerMarks | undefined;
+  /** The viewer (the author of a poll is shown as having voted in it). */
+  viewerId?: number;
   /** Show suspended authors' statuses too (staff reading a report about them); never for timelines. */
   evenSuspended?: boolean;
 }
@@ -115,6 +145,8 @@ function appendStatus(parts: Buffer[], status: CachedStatus, source: PageSource)
   if (head === undefined) return undefined;
   const start = parts.length;
   parts.push(head);
+  const poll = pollTail(head, row, source);
+  if (poll !== undefined) parts.push(poll);
   if (row.reblog_of_id === null) parts.push(NULL);
   else {
     const original = source.status(row.reblog_of_id);

@@ -3,6 +3,7 @@ import type { Database, NewStatus, StatusRow } from '../db/schema.js';
 import { applyKeyset, newestFirst } from '../db/keyset.js';
 import type { Page } from '../http/pagination.js';
 import { queryTemplate } from '../db/query-template.js';
+import { recentVotes, votesOnStatuses } from '../polls/store.js';
 import type { Tx } from '../db/unit-of-work.js';
 
 type Db = Kysely<Database>;
@@ -144,6 +145,8 @@ export interface ViewerMarks {
   reblogged: Set<number>;
   /** Every conversation the viewer muted (a status shows `muted` when its conversation is here). */
   mutedConversations: Set<number>;
+  /** The viewer's choices in polls, by the poll's status id (polls/). */
+  pollVotes: Map<number, number[]>;
 }
 
 // Compiled once per page size: Kysely's building and compiling of this query (three IN lists,
@@ -165,15 +168,16 @@ const marksQuery = queryTemplate((db: Db, { viewer, ids }: { viewer: number; ids
 );
 
 export function noMarks(): ViewerMarks {
-  return { favourited: new Set(), bookmarked: new Set(), reblogged: new Set(), mutedConversations: new Set() };
+  return { favourited: new Set(), bookmarked: new Set(), reblogged: new Set(), mutedConversations: new Set(), pollVotes: new Map() };
 }
 
 /** Which of these statuses the viewer has favourited, bookmarked or reblogged: one query. */
 export async function viewerMarks(db: Db, accountId: number, statusIds: number[]): Promise<ViewerMarks> {
   const marks = noMarks();
   if (statusIds.length === 0) return marks;
-  const [rows, muted] = await Promise.all([marksQuery(db, { viewer: accountId, ids: statusIds }), mutedConversationsOf(db, accountId)]);
+  const [rows, muted, votes] = await Promise.all([marksQuery(db, { viewer: accountId, ids: statusIds }), mutedConversationsOf(db, accountId), votesOnStatuses(db, accountId, statusIds)]);
   marks.mutedConversations = muted;
+  marks.pollVotes = votes;
   for (const row of rows) (row.kind === 'f' ? marks.favourited : row.kind === 'b' ? marks.bookmarked : marks.reblogged).add(Number(row.status_id));
   return marks;
 }
@@ -188,7 +192,7 @@ export async function viewerMarks(db: Db, accountId: number, statusIds: number[]
 export async function recentMarks(db: Db, accountId: number, limit: number): Promise<{ horizon: number; marks: ViewerMarks }> {
   const newest = (table: 'favourites' | 'bookmarks') =>
     db.selectFrom(table).select('status_id').where('account_id', '=', accountId).orderBy('status_id', 'desc').limit(limit).execute();
-  const [favourites, bookmarks, reblogs, mutedConversations] = await Promise.all([
+  const [favourites, bookmarks, reblogs, mutedConversations, votes] = await Promise.all([
     newest('favourites'),
     newest('bookmarks'),
     db
@@ -200,15 +204,17 @@ export async function recentMarks(db: Db, accountId: number, limit: number): Pro
       .limit(limit)
       .execute(),
     mutedConversationsOf(db, accountId),
+    recentVotes(db, accountId, limit),
   ]);
   const horizonOf = (ids: number[]) => (ids.length < limit ? 0 : Number(ids[ids.length - 1]));
   return {
-    horizon: Math.max(horizonOf(favourites.map((r) => r.status_id)), horizonOf(bookmarks.map((r) => r.status_id)), horizonOf(reblogs.map((r) => r.id))),
+    horizon: Math.max(horizonOf(favourites.map((r) => r.status_id)), horizonOf(bookmarks.map((r) => r.status_id)), horizonOf(reblogs.map((r) => r.id)), votes.horizon),
     marks: {
       favourited: new Set(favourites.map((r) => Number(r.status_id))),
       bookmarked: new Set(bookmarks.map((r) => Number(r.status_id))),
       reblogged: new Set(reblogs.map((r) => Number(r.reblog_of_id))),
       mutedConversations,
+      pollVotes: votes.votes,
     },
   };
 }

@@ -21,7 +21,7 @@ export interface ScheduledStatusJson {
   scheduled_at: string;
   params: {
     text: string;
-    poll: null;
+    poll: { options: string[]; expires_in: number; multiple: boolean; hide_totals: boolean } | null;
     media_ids: string[] | null;
     sensitive: boolean | null;
     spoiler_text: string | null;
@@ -52,7 +52,7 @@ export class ScheduledStatusService {
 
   async schedule(accountId: number, appId: number | null, post: NewPost, scheduledAt: string, idempotencyKey?: string): Promise<ScheduledStatusJson> {
     const at = await this.checkTime(accountId, scheduledAt);
-    const { mediaIds, visibility } = await this.posts.check(accountId, post);
+    const { mediaIds, visibility, poll } = await this.posts.check(accountId, post);
     if (mediaIds.length) {
       const taken = await this.db.selectFrom('scheduled_status_media').select('media_id').where('media_id', 'in', mediaIds).execute();
       if (taken.length) throw unprocessable(`Validation failed: media ${taken[0].media_id} is already attached to a scheduled post`);
@@ -63,7 +63,9 @@ export class ScheduledStatusService {
       account_id: accountId,
       app_id: appId,
       scheduled_at: at,
-      params: JSON.stringify({ ...post, visibility, media_ids: mediaIds }),
+      // The poll as checked (its options trimmed, expires_in in whole seconds): it is made,
+      // and its time starts, when the post is published.
+      params: JSON.stringify({ ...post, visibility, media_ids: mediaIds, poll }),
       idempotency: idempotencyKey ?? null,
       claimed_at: null,
       created_at: now,
@@ -121,7 +123,7 @@ export class ScheduledStatusService {
       scheduled_at: new Date(Number(row.scheduled_at)).toISOString(),
       params: {
         text: post.status ?? '',
-        poll: null,
+        poll: post.poll ? { options: post.poll.options ?? [], expires_in: Number(post.poll.expires_in), multiple: post.poll.multiple === true, hide_totals: post.poll.hide_totals === true } : null,
         media_ids: mediaIds.length ? mediaIds.map(String) : null,
         sensitive: post.sensitive ?? null,
         spoiler_text: post.spoiler_text ?? null,

@@ -28,11 +28,14 @@ describe('one status, two serialisations', () => {
     await author.api.post(`/api/v1/statuses/${boosted.id}/reblog`);
     await viewer.api.post(`/api/v1/statuses/${first.id}/favourite`);
     await viewer.api.post(`/api/v1/statuses/${first.id}/bookmark`);
+    // A poll: its shared part is in the encoded head, the viewer's votes after it.
+    const poll = await createPost(author, 'استطلاع', { poll: { options: ['أ', 'ب', 'ج'], expires_in: 600, multiple: true } });
+    await viewer.api.post(`/api/v1/polls/${poll.poll.id}/votes`, { choices: [0, 2] });
 
     for (const reader of [viewer.api, env.api]) {
       const res = await fetch(`${env.server.url}/api/v1/accounts/${author.id}/statuses`, { headers: reader.token ? { authorization: `Bearer ${reader.token}` } : {} });
       const page = (await res.json()) as Record<string, unknown>[];
-      assert.equal(page.length, 3);
+      assert.equal(page.length, 4);
       for (const status of page) {
         const one = await fetch(`${env.server.url}/api/v1/statuses/${status.id}`, { headers: reader.token ? { authorization: `Bearer ${reader.token}` } : {} });
         assert.equal(await one.text(), JSON.stringify(status), `status ${status.id}`);

@@ -67,7 +67,7 @@ describe('status edits', () => {
     await check(await put(alice, posted.id, { status: 'x'.repeat(501) }), 422, 'too long');
     await check(await put(alice, posted.id, { status: 'ok', media_ids: ['123456789'] }), 422, 'unknown media');
     await check(await put(alice, posted.id, { status: 'ok', language: 'not a language' }), 422, 'bad language');
-    await check(await put(alice, posted.id, { status: 'ok', poll: { options: ['a', 'b'], expires_in: 600 } }), 422, 'poll');
+    // Polls can be edited (test/polls/edit-poll.test.ts).
     await check(await put(bob, posted.id, { status: 'mine now' }), 404, 'someone else’s');
     await check(await put(bob, secret.id, { status: 'mine now' }), 404, 'someone else’s hidden one');
     await check(await put(alice, '999999999999', { status: 'x' }), 404, 'unknown');

@@ -5,6 +5,7 @@ import { ErrorEntity } from './common.js';
 import { Account, CredentialAccount, Relationship } from './account.js';
 import { Context, MediaAttachment, Status } from './status.js';
 import { ScheduledStatus } from './scheduled-status.js';
+import { Poll } from './poll.js';
 import { Markers, Notification } from './notification.js';
 import { SearchResults, Tag } from './tag.js';
 import { Application, Token } from './oauth.js';
@@ -14,7 +15,7 @@ import { AdminAccount } from './admin-account.js';
 import { Filter, FilterKeyword, FilterResult, FilterStatus, V1Filter } from './filter.js';
 import { StatusEdit, StatusSource } from './status-edit.js';
 
-export const ENTITIES = [ErrorEntity, FilterKeyword, FilterStatus, Filter, FilterResult, V1Filter, Account, CredentialAccount, Relationship, MediaAttachment, Status, Context, Notification, Markers, Tag, SearchResults, Application, Token, Rule, InstanceV1, InstanceV2, Preferences, Report, AdminAccount, AdminReport, AdminRule, ActionLog, ScheduledStatus, StatusEdit, StatusSource];
+export const ENTITIES = [ErrorEntity, Poll, FilterKeyword, FilterStatus, Filter, FilterResult, V1Filter, Account, CredentialAccount, Relationship, MediaAttachment, Status, Context, Notification, Markers, Tag, SearchResults, Application, Token, Rule, InstanceV1, InstanceV2, Preferences, Report, AdminAccount, AdminReport, AdminRule, ActionLog, ScheduledStatus, StatusEdit, StatusSource];
 
 export function addEntitySchemas(app: FastifyInstance): void {
   for (const entity of ENTITIES) app.addSchema(entity);
@@ -22,6 +23,7 @@ export function addEntitySchemas(app: FastifyInstance): void {
 
 export { ScheduledStatus };
 export { StatusEdit, StatusSource };
+export { Poll };
 export { Account, CredentialAccount, Relationship, Context, MediaAttachment, Status, Markers, Notification, SearchResults, Tag, Application, Token, InstanceV1, InstanceV2, Preferences };
 export { Filter, FilterKeyword, FilterResult, FilterStatus, V1Filter };
 export { EncodedStatusList, StatusList } from './status.js';

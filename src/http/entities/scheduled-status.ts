@@ -10,7 +10,10 @@ export const ScheduledStatus = Type.Object(
     scheduled_at: Type.String(),
     params: Type.Object({
       text: Type.String(),
-      poll: Type.Null(),
+      poll: Type.Union([
+        Type.Object({ options: Type.Array(Type.String()), expires_in: Type.Integer(), multiple: Type.Boolean(), hide_totals: Type.Boolean() }, { additionalProperties: false }),
+        Type.Null(),
+      ]),
       media_ids: Type.Union([Type.Array(Type.String()), Type.Null()]),
       sensitive: Type.Union([Type.Boolean(), Type.Null()]),
       spoiler_text: Nullable(Type.String()),

@@ -12,7 +12,7 @@ export const StatusEdit = Type.Object(
     sensitive: Type.Boolean(),
     created_at: DateTime,
     account: Type.Ref(Account),
-    // TODO(polls, after w/polls is merged): `poll: { options: [{ title }] }` when the revision had one.
+    // Revisions keep no poll: Mastodon shows the revision's poll options here; Sirb shows the status's current poll only.
     media_attachments: Type.Array(Type.Ref(MediaAttachment)),
     emojis: Type.Array(CustomEmoji),
   },

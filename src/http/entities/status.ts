@@ -4,6 +4,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { Account } from './account.js';
 import { CustomEmoji, DateTime, Nullable, OneOf } from './common.js';
 import { FilterResult } from './filter.js';
+import { Poll } from './poll.js';
 
 const ImageSize = Type.Object(
   { width: Type.Integer(), height: Type.Integer(), size: Type.String(), aspect: Type.Number() },
@@ -53,12 +54,13 @@ const statusFields = {
   replies_count: Type.Integer(),
   in_reply_to_id: Nullable(Type.String()),
   in_reply_to_account_id: Nullable(Type.String()),
-  poll: Type.Null({ description: 'Sirb has no polls' }),
   card: Type.Null({ description: 'Sirb renders no preview cards' }),
   language: Nullable(Type.String()),
   // The viewer's filters the status matched (filters/active.ts adds them; empty otherwise).
   filtered: Type.Array(Type.Ref(FilterResult)),
   account: Type.Ref(Account),
+  // After the account, where the encoded head has it (posts/status-bytes.ts encodeHead).
+  poll: Type.Union([Type.Ref(Poll), Type.Null()]),
 };
 
 // Fields in the order the presenter writes them (the serializer follows the schema's order),

@@ -12,7 +12,7 @@ export const StatusEdit = Type.Object(
     sensitive: Type.Boolean(),
     created_at: DateTime,
     account: Type.Ref(Account),
-    // Revisions keep no poll: Mastodon shows the revision's poll options here; Sirb shows the status's current poll only.
+    // No `poll` yet: Mastodon adds the revision's poll options here; Sirb's revisions do not keep them (a known gap).
     media_attachments: Type.Array(Type.Ref(MediaAttachment)),
     emojis: Type.Array(CustomEmoji),
   },

@@ -12,6 +12,7 @@ import { exceedsRawLength, parseText, renderContent, weightedLength } from './co
 import { StatusPresenter, type StatusJson } from './presenter.js';
 import { mayReblog, reblogVisibility, VISIBILITIES, type Visibility } from '../visibility/rules.js';
 import type { VisibilityService } from '../visibility/service.js';
+import { accountShownCondition } from '../visibility/sql.js';
 import * as store from './store.js';
 import type { MediaService } from '../media/service.js';
 import { deleteMediaOfStatuses } from '../media/store.js';
@@ -315,7 +316,12 @@ export class PostService {
 
   async whoActed(id: number, action: 'favourited_by' | 'reblogged_by', page: Parameters<typeof store.markPage>[3], viewerId?: number) {
     await this.visibleStatus(id, viewerId);
-    const entries = action === 'favourited_by' ? await store.markersOfStatus(this.db, 'favourites', id, page) : await store.rebloggersOfStatus(this.db, id, page);
+    // Not suspended accounts, nor (Mastodon) those the viewer blocks, is blocked by or mutes.
+    const viewer = viewerId === undefined ? undefined : { id: viewerId, now: this.clock() };
+    const entries =
+      action === 'favourited_by'
+        ? await store.markersOfStatus(this.db, 'favourites', id, page, accountShownCondition(this.db, 'favourites.account_id', viewer))
+        : await store.rebloggersOfStatus(this.db, id, page, accountShownCondition(this.db, 'statuses.account_id', viewer));
     const rows = await findAccountsByIds(this.db, entries.map((e) => e.account_id));
     const byId = new Map(rows.map((r) => [r.id, r]));
     const accounts: AccountJson[] = entries.flatMap((e) => {

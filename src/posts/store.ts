@@ -4,6 +4,7 @@ import { applyKeyset, newestFirst } from '../db/keyset.js';
 import type { Page } from '../http/pagination.js';
 import { queryTemplate } from '../db/query-template.js';
 import type { Tx } from '../db/unit-of-work.js';
+import type { accountShownCondition } from '../visibility/sql.js';
 
 type Db = Kysely<Database>;
 
@@ -244,13 +245,16 @@ export async function markPage(db: Db, table: 'favourites' | 'bookmarks', accoun
   return newestFirst(await applyKeyset(q, 'id', page).execute(), page);
 }
 
-export async function markersOfStatus(db: Db, table: 'favourites' | 'bookmarks', statusId: number, page: Page) {
-  const q = db.selectFrom(table).select(['id', 'account_id']).where('status_id', '=', statusId);
+/** `shown`: which accounts may be listed (visibility/sql.ts accountShownCondition), so pages stay full. */
+export async function markersOfStatus(db: Db, table: 'favourites' | 'bookmarks', statusId: number, page: Page, shown?: ReturnType<typeof accountShownCondition>) {
+  let q = db.selectFrom(table).select(['id', 'account_id']).where('status_id', '=', statusId);
+  if (shown) q = q.where(shown);
   return newestFirst(await applyKeyset(q, 'id', page).execute(), page);
 }
 
-export async function rebloggersOfStatus(db: Db, statusId: number, page: Page) {
-  const q = db.selectFrom('statuses').select(['id', 'account_id']).where('reblog_of_id', '=', statusId);
+export async function rebloggersOfStatus(db: Db, statusId: number, page: Page, shown?: ReturnType<typeof accountShownCondition>) {
+  let q = db.selectFrom('statuses').select(['id', 'account_id']).where('reblog_of_id', '=', statusId);
+  if (shown) q = q.where(shown);
   return newestFirst(await applyKeyset(q, 'id', page).execute(), page);
 }
 

@@ -13,6 +13,7 @@ import { StatusPresenter, type StatusJson } from './presenter.js';
 import { mayReblog, reblogVisibility, VISIBILITIES, type Visibility } from '../visibility/rules.js';
 import type { VisibilityService } from '../visibility/service.js';
 import { accountShownCondition } from '../visibility/sql.js';
+import { insertStatusLinks } from '../trends/links.js';
 import * as store from './store.js';
 import type { MediaService } from '../media/service.js';
 import { deleteMediaOfStatuses } from '../media/store.js';
@@ -139,6 +140,7 @@ export class PostService {
         const tags = parsed.hashtags.map((name) => ({ name, key: hashtagKey(name), id: newId(now) }));
         const tagIds = await store.upsertTags(trx, tags, now);
         await store.insertStatusTags(trx, id, accountId, [...tagIds.values()], now);
+        await insertStatusLinks(trx, id, accountId, parsed.urls, now);
         // Rows are locked in one order everywhere, statuses before accounts, so that concurrent
         // writes never wait on each other in a circle (PostgreSQL would abort one: a 500).
         if (parent) await store.adjustStatusCounter(trx, parent.id, 'replies_count', 1);

@@ -109,6 +109,7 @@ export async function deleteStatusCascade(tx: Tx, id: number): Promise<StatusRow
   await tx.deleteFrom('bookmarks').where('status_id', 'in', ids).execute();
   await tx.deleteFrom('status_mentions').where('status_id', 'in', ids).execute();
   await tx.deleteFrom('status_tags').where('status_id', 'in', ids).execute();
+  await tx.deleteFrom('status_links').where('status_id', 'in', ids).execute();
   await tx.deleteFrom('notifications').where('status_id', 'in', ids).execute();
   // Media goes with the post (media/store.ts, called by the service, which deletes the files
   // after commit): a deleted followers-only post's images must not stay reachable.

@@ -7,7 +7,7 @@ import type { Database, StatusRow } from '../db/schema.js';
 import { followingIdsAmong, silencedIdsAmong, suspendedIdsAmong } from '../accounts/store.js';
 import { followedIdsOf, followerIdsOf, followsOfAudience } from '../accounts/follows.js';
 import { findStatusesByIds, mentionedAccountIds, statusesMentioning } from '../posts/store.js';
-import { inFeeds, inHome, mayDeliverMedia, mayFind, mayNotify, mayNotifyFrom, maySee, silencedMayNotify, type Relations, type StatusFacts, type Viewer } from './rules.js';
+import { inFeeds, inHome, mayDeliverMedia, mayFind, mayNotify, mayNotifyFrom, maySee, shuns, silencedMayNotify, type Relations, type StatusFacts, type Viewer } from './rules.js';
 import { KnownRelations, noTies, tiesAmong, tiesOfAudience, type Ties } from './relations.js';
 import { blockedEitherWayIdsOf } from '../accounts/blocks.js';
 import { activeMutesOf } from '../accounts/mutes.js';
@@ -62,6 +62,13 @@ export class VisibilityService {
   async mayNotifyFrom(db: Db, recipientId: number, fromAccountId: number): Promise<boolean> {
     const ties = await tiesAmong(db, recipientId, [fromAccountId], this.clock());
     return mayNotifyFrom({ id: recipientId, relations: new KnownRelations(new Set(), new Set(), ties, this.clock()) }, fromAccountId);
+  }
+
+  /** Of these accounts, those the viewer shuns (rules.ts shuns: blocked either way, or muted). */
+  async shunnedAmong(viewerId: number, accountIds: number[]): Promise<Set<number>> {
+    const now = this.clock();
+    const viewer: Viewer = { id: viewerId, relations: new KnownRelations(new Set(), new Set(), await tiesAmong(this.db, viewerId, accountIds, now), now) };
+    return new Set(accountIds.filter((id) => shuns(viewer, id)));
   }
 
   /** The account's blocks either way and all its mutes in force (a stream keeps them). */

@@ -40,6 +40,8 @@ export class SqlTimelineStore implements TimelineStore {
     private readonly db: Db,
     /** The clock timed mutes end by. */
     private readonly clock: () => number = Date.now,
+    /** How many tag entries one read may check (tests lower it). */
+    private readonly tagScanMax = TAG_SCAN_MAX,
   ) {}
 
   private viewer(id: number): SqlViewer;
@@ -93,7 +95,7 @@ export class SqlTimelineStore implements TimelineStore {
       scanned += read.length;
       if (found.length >= page.limit || read.length < window) break;
       const last = read[read.length - 1];
-      if (scanned >= TAG_SCAN_MAX) return { ids: newestFirst(found, page), scannedTo: last };
+      if (scanned >= this.tagScanMax) return { ids: newestFirst(found, page), scannedTo: last };
       cursor = page.minId !== undefined ? { ...cursor, minId: last } : { ...cursor, maxId: last };
       window = Math.min(window * 2, 1000);
     }

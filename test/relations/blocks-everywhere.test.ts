@@ -8,6 +8,10 @@ import assert from 'node:assert/strict';
 import { createRestAPIClient } from 'masto';
 import { useTestServer } from '../helpers/server.js';
 import { createPost, createUser, type TestUser } from '../helpers/client.js';
+import { SqlTimelineStore } from '../../src/timelines/store.js';
+import { TimelineService } from '../../src/timelines/service.js';
+import { hashtagKey } from '../../src/lib/arabic.js';
+import type { StatusPresenter } from '../../src/posts/presenter.js';
 
 const ids = (body: { id: string }[]) => body.map((s) => s.id);
 
@@ -120,6 +124,20 @@ describe('blocks and mutes in lists of people and full pages', () => {
       const open = await env.api.get(`/api/v1/timelines/tag/${encodeURIComponent(TAG)}?limit=5`);
       assert.equal(open.body.length, 5);
       assert.ok(open.body.every((s: { account: { id: string } }) => s.account.id === blocked.id));
+    });
+
+    test('a scan cut short by its bound says where it stopped, and the next page goes on from there', async () => {
+      const store = new SqlTimelineStore(env.server.ctx.db.kysely, Date.now, 30);
+      const first = await store.tag(hashtagKey(TAG), { limit: 5 }, Number(viewer.id));
+      assert.deepEqual(first.ids, []);
+      assert.ok(first.scannedTo !== undefined && first.scannedTo > Number(others[0]));
+      const next = await store.tag(hashtagKey(TAG), { limit: 5, maxId: first.scannedTo }, Number(viewer.id));
+      assert.deepEqual(next.ids.map(String), others);
+      // The page's Link points past the scanned entries (TimelineService's cursors), not back into them.
+      // (The app's own presenter, which the context does not expose.)
+      const { presenter } = env.server.ctx.timelines as unknown as { presenter: StatusPresenter };
+      const page = await new TimelineService(store, presenter, env.server.ctx.accounts).tagTimeline(TAG, { limit: 5 }, Number(viewer.id));
+      assert.deepEqual(page.cursors, [first.scannedTo]);
     });
 
     test('status search fills the page, with offset and max_id', async () => {

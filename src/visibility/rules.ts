@@ -167,6 +167,16 @@ export function mayNotifyFrom(recipient: Viewer, fromAccountId: number): boolean
   return !(r.blocks(fromAccountId) || r.blockedBy(fromAccountId) || r.mutesNotifications(fromAccountId));
 }
 
+/**
+ * May the recipient be told they were mentioned in a status that also mentions, or replies to,
+ * these accounts (Mastodon's filter_from_mentions)? Not when they block one of them or mute its
+ * notifications. The sender's own ties are mayNotifyFrom's.
+ */
+export function mentionMayNotify(recipient: Viewer, involvedAccountIds: readonly number[]): boolean {
+  const r = recipient.relations;
+  return !involvedAccountIds.some((id) => id !== recipient.id && (r.blocks(id) || r.mutesNotifications(id)));
+}
+
 /** May the account reblog the status? Public and unlisted ones, and its author their followers-only ones. */
 export function mayReblog(rebloggerId: number, original: Pick<StatusFacts, 'accountId' | 'visibility'>): boolean {
   return original.visibility === 'public' || original.visibility === 'unlisted' || (original.visibility === 'private' && original.accountId === rebloggerId);

@@ -78,6 +78,21 @@ describe('blocks and mutes in lists of people and full pages', () => {
     assert.deepEqual(familiar, [{ id: target.id, accounts: [(await viewer.api.get(`/api/v1/accounts/${plain.id}`)).body] }]);
   });
 
+  test('no mention notification for a post that also mentions, or replies to, an account the viewer blocks or mutes (Mastodon’s filter_from_mentions)', async () => {
+    const friend = await user();
+    const quiet = await user();
+    // Muted without its notifications: such a post still notifies.
+    assert.equal((await viewer.api.post(`/api/v1/accounts/${quiet.id}/mute`, { notifications: false })).status, 200);
+    const withBlocked = (await createPost(friend, `@${viewer.username} @${blocked.username} معا`)).id;
+    const withMuted = (await createPost(friend, `@${viewer.username} @${muted.username} معا`)).id;
+    const toBlocked = (await createPost(friend, `@${viewer.username} جواب`, { in_reply_to_id: (await createPost(blocked, 'سؤال')).id })).id;
+    const withBlocker = (await createPost(friend, `@${viewer.username} @${blocker.username} معا`)).id;
+    const withQuiet = (await createPost(friend, `@${viewer.username} @${quiet.username} معا`)).id;
+    const mentions = ((await viewer.api.get('/api/v1/notifications?types[]=mention&limit=40')).body as { status: { id: string } }[]).map((n) => n.status.id);
+    for (const id of [withBlocked, withMuted, toBlocked]) assert.ok(!mentions.includes(id), `no notification for ${id}`);
+    for (const id of [withBlocker, withQuiet]) assert.ok(mentions.includes(id), `a notification for ${id}`);
+  });
+
   test('account search leaves out accounts blocked either way in SQL: a page of one is full', async () => {
     // The most followed match first: the blocked one, then the blocker, then the plain one.
     const name = (tag: string) => `qimma${tag}`;

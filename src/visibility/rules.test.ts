@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { shuns, inFeeds, inHome, keptOut, mayFind, mayNotifyFrom, mayReblog, maySee, NO_RELATIONS, onProfile, onPublicTimelines, reblogVisibility, revealsTags, silencedMayNotify, type Relations, type StatusFacts, type Viewer } from './rules.js';
+import { mentionMayNotify, shuns, inFeeds, inHome, keptOut, mayFind, mayNotifyFrom, mayReblog, maySee, NO_RELATIONS, onProfile, onPublicTimelines, reblogVisibility, revealsTags, silencedMayNotify, type Relations, type StatusFacts, type Viewer } from './rules.js';
 
 const ME = 1;
 const FRIEND = 2;
@@ -147,4 +147,12 @@ test('home drops a post mentioning an account the viewer blocks or mutes, or a r
   assert.equal(inFeeds(tied, status({ mentionedAccountIds: [BLOCKED] })), true);
   assert.equal(shuns(tied, BLOCKED) && shuns(tied, BLOCKER) && shuns(tied, MUTED), true);
   assert.equal(shuns(tied, FRIEND) || shuns(tied, ME), false);
+});
+
+test('a mention notifies unless the post also mentions or answers an account the recipient blocks or notification-mutes', () => {
+  assert.equal(mentionMayNotify(tied, [FRIEND, ME]), true);
+  assert.equal(mentionMayNotify(tied, [BLOCKED]), false);
+  assert.equal(mentionMayNotify(tied, [MUTED]), false);
+  assert.equal(mentionMayNotify(tied, [QUIET]), true, 'muted without notifications');
+  assert.equal(mentionMayNotify(tied, [BLOCKER]), true, 'an account that blocks the recipient');
 });

@@ -81,6 +81,11 @@ export function blockedEitherWayQuery(db: Db, accountId: number) {
     .unionAll(db.selectFrom('blocks').select('account_id as id').where('target_account_id', '=', accountId));
 }
 
+/** select id: the accounts `accountId` blocks. */
+export function blockingIdsQuery(db: Db, accountId: number) {
+  return db.selectFrom('blocks').select('target_account_id as id').where('account_id', '=', accountId);
+}
+
 /** select id: the accounts that block `accountId`. */
 export function blockerIdsQuery(db: Db, accountId: number) {
   return db.selectFrom('blocks').select('account_id as id').where('target_account_id', '=', accountId);

@@ -1,11 +1,12 @@
 // Finding people: the profile directory, follow suggestions (v2) and familiar followers.
 import { Type } from '@sinclair/typebox';
 import type { AppContext } from '../context.js';
-import { requireUser } from '../http/auth.js';
+import { requireUser, viewerOf } from '../http/auth.js';
 import { IdList, Flag, responses, type Api } from '../http/schemas.js';
 import { Account } from '../http/entities/index.js';
 import { findAccountsByIds } from './store.js';
 import { familiarFollowerIds, suggestedAccountIds } from './follows.js';
+import { accountShownCondition, type SqlViewer } from '../visibility/sql.js';
 
 const tags = ['accounts'];
 
@@ -26,11 +27,13 @@ const FamiliarFollowers = Type.Object({ id: Type.String(), accounts: Type.Array(
 
 export function discoveryAccountRoutes(app: Api, ctx: AppContext): void {
   const db = ctx.db.kysely;
+  // Lists of people leave out whom the viewer blocks, is blocked by or mutes (Mastodon's not_excluded_by_account).
+  const viewer = (id: number | undefined): SqlViewer | undefined => (id === undefined ? undefined : { id, now: ctx.clock() });
 
   app.get('/api/v1/directory', { schema: { tags, querystring: DirectoryQuery, response: responses({ 200: Type.Array(Type.Ref(Account)) }) } }, async (request) => {
     const { offset = 0, limit = 40, order = 'active' } = request.query;
     // Every account is local (Sirb does not federate), so `local` changes nothing.
-    let q = db.selectFrom('accounts').selectAll().where('suspended_at', 'is', null).where('discoverable', '=', 1);
+    let q = db.selectFrom('accounts').selectAll().where('suspended_at', 'is', null).where('discoverable', '=', 1).where(accountShownCondition(db, 'accounts.id', viewer(viewerOf(request, 'read'))));
     q = order === 'new' ? q.orderBy('created_at', 'desc') : q.orderBy((eb) => eb.fn.coalesce('last_status_at', eb.val(0)), 'desc');
     const rows = await q.orderBy('id', 'desc').limit(limit).offset(offset).execute();
     return rows.map((row) => ctx.accounts.present(row));
@@ -39,7 +42,7 @@ export function discoveryAccountRoutes(app: Api, ctx: AppContext): void {
   const SuggestionQuery = Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 80 })) });
   app.get('/api/v2/suggestions', { schema: { tags, querystring: SuggestionQuery, response: responses({ 200: Type.Array(Suggestion) }) } }, async (request) => {
     const auth = requireUser(request, 'read');
-    const picked = await suggestedAccountIds(db, auth.accountId, request.query.limit ?? 40);
+    const picked = await suggestedAccountIds(db, auth.accountId, request.query.limit ?? 40, accountShownCondition(db, 'accounts.id', viewer(auth.accountId)));
     const rows = new Map((await findAccountsByIds(db, picked.map((p) => p.id))).map((r) => [r.id, r]));
     return picked.flatMap((p) => {
       const row = rows.get(p.id);
@@ -49,7 +52,7 @@ export function discoveryAccountRoutes(app: Api, ctx: AppContext): void {
   });
   app.get('/api/v1/suggestions', { schema: { tags, querystring: SuggestionQuery, response: responses({ 200: Type.Array(Type.Ref(Account)) }) } }, async (request) => {
     const auth = requireUser(request, 'read');
-    const picked = await suggestedAccountIds(db, auth.accountId, request.query.limit ?? 40);
+    const picked = await suggestedAccountIds(db, auth.accountId, request.query.limit ?? 40, accountShownCondition(db, 'accounts.id', viewer(auth.accountId)));
     const rows = new Map((await findAccountsByIds(db, picked.map((p) => p.id))).map((r) => [r.id, r]));
     return picked.flatMap((p) => (rows.has(p.id) ? [ctx.accounts.present(rows.get(p.id)!)] : []));
   });
@@ -60,7 +63,7 @@ export function discoveryAccountRoutes(app: Api, ctx: AppContext): void {
     const ids = (request.query.id ?? []).filter((id) => /^[0-9]{1,16}$/.test(id));
     return Promise.all(
       ids.map(async (id) => {
-        const familiar = await familiarFollowerIds(db, auth.accountId, Number(id), 5);
+        const familiar = await familiarFollowerIds(db, auth.accountId, Number(id), 5, accountShownCondition(db, 'mine.target_account_id', viewer(auth.accountId)));
         const rows = new Map((await findAccountsByIds(db, familiar)).map((r) => [r.id, r]));
         return { id, accounts: familiar.flatMap((f) => (rows.has(f) ? [ctx.accounts.present(rows.get(f)!)] : [])) };
       }),

@@ -4,6 +4,9 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { followingIdsAmong } from './store.js';
+import type { accountShownCondition } from '../visibility/sql.js';
+
+type AccountShown = ReturnType<typeof accountShownCondition>;
 
 type Db = Kysely<Database>;
 
@@ -79,8 +82,9 @@ export function followerIdsQuery(db: Db, accountId: number) {
 }
 
 /** Of the accounts the viewer follows, those who follow `targetId` (familiar followers). */
-export async function familiarFollowerIds(db: Db, viewerId: number, targetId: number, limit: number): Promise<number[]> {
-  const rows = await db
+/** `shown`: which accounts may be listed (visibility/sql.ts accountShownCondition). */
+export async function familiarFollowerIds(db: Db, viewerId: number, targetId: number, limit: number, shown?: AccountShown): Promise<number[]> {
+  let query = db
     .selectFrom('follows as mine')
     .innerJoin('follows as theirs', 'theirs.account_id', 'mine.target_account_id')
     .innerJoin('accounts', 'accounts.id', 'mine.target_account_id')
@@ -89,8 +93,9 @@ export async function familiarFollowerIds(db: Db, viewerId: number, targetId: nu
     .where('theirs.target_account_id', '=', targetId)
     .where('accounts.suspended_at', 'is', null)
     .orderBy('mine.id', 'desc')
-    .limit(limit)
-    .execute();
+    .limit(limit);
+  if (shown) query = query.where(shown);
+  const rows = await query.execute();
   return rows.map((r) => Number(r.id));
 }
 
@@ -99,10 +104,11 @@ export async function familiarFollowerIds(db: Db, viewerId: number, targetId: nu
  * of friends), then the most followed of all; never the viewer, someone they follow already, a
  * suspended or a non-discoverable account.
  */
-export async function suggestedAccountIds(db: Db, viewerId: number, limit: number): Promise<{ id: number; source: 'friends_of_friends' | 'global' }[]> {
+export async function suggestedAccountIds(db: Db, viewerId: number, limit: number, shown?: AccountShown): Promise<{ id: number; source: 'friends_of_friends' | 'global' }[]> {
   const followed = followedIdsQuery(db, viewerId);
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- used in two queries of different tables
-  const eligible = (eb: any) => eb.and([eb('accounts.id', '<>', viewerId), eb('accounts.id', 'not in', followed), eb('accounts.suspended_at', 'is', null), eb('accounts.discoverable', '=', 1)]);
+  const eligible = (eb: any) =>
+    eb.and([eb('accounts.id', '<>', viewerId), eb('accounts.id', 'not in', followed), eb('accounts.suspended_at', 'is', null), eb('accounts.discoverable', '=', 1), ...(shown ? [shown(eb)] : [])]);
   const friends = await db
     .selectFrom('follows')
     .innerJoin('accounts', 'accounts.id', 'follows.target_account_id')

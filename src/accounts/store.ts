@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { blockedEitherWayQuery } from './blocks.js';
 import type { AccountRow, AccountUpdate, Database, NewAccount } from '../db/schema.js';
 import { applyKeyset, newestFirst } from '../db/keyset.js';
 import type { Page } from '../http/pagination.js';
@@ -76,12 +77,14 @@ export async function touchLastStatus(tx: Tx, id: number, at: number): Promise<v
   tx.emit({ type: 'account.changed', accountId: id });
 }
 
-export function searchAccountRows(db: Db, needle: string, limit: number, offset: number): Promise<AccountRow[]> {
+/** `hiddenFrom`: a viewer whose blocks either way leave accounts out (in SQL, so pages stay full). */
+export function searchAccountRows(db: Db, needle: string, limit: number, offset: number, hiddenFrom?: number): Promise<AccountRow[]> {
   const pattern = `%${needle.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   return db
     .selectFrom('accounts')
     .selectAll()
     .where('suspended_at', 'is', null)
+    .$if(hiddenFrom !== undefined, (q) => q.where('accounts.id', 'not in', blockedEitherWayQuery(db, hiddenFrom!)))
     // Sign-ups waiting for approval are nobody to find yet.
     .where('approved', '=', 1)
     .where(sql<boolean>`search_text like ${pattern} escape '\\'`)

@@ -27,6 +27,7 @@ import * as bulkActions from './migrations/2026-12-02-bulk-actions.js';
 import * as signup from './migrations/2026-12-02-signup.js';
 import * as edits from './migrations/2026-12-03-edits.js';
 import * as polls from './migrations/2026-12-03-polls.js';
+import * as rel from './migrations/2026-12-03-rel.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -61,6 +62,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '2026-12-02-signup': signup,
     '2026-12-03-edits': edits,
     '2026-12-03-polls': polls,
+    '2026-12-03-rel': rel,
   };
 }
 

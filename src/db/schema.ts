@@ -141,6 +141,14 @@ export interface StatusTagsTable {
   created_at: number;
 }
 
+/** A link shared in a post (trends/links.ts), one row per link per post. */
+export interface StatusLinksTable {
+  status_id: number;
+  account_id: number;
+  url: string;
+  created_at: number;
+}
+
 export interface FollowsTable {
   /** Time-sortable (newId), the cursor of follower/following pages. */
   id: number;
@@ -505,6 +513,7 @@ export interface Database {
   status_mentions: StatusMentionsTable;
   tags: TagsTable;
   status_tags: StatusTagsTable;
+  status_links: StatusLinksTable;
   follows: FollowsTable;
   follow_requests: FollowRequestsTable;
   blocks: BlocksTable;

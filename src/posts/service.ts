@@ -12,6 +12,8 @@ import { exceedsRawLength, parseText, renderContent, weightedLength } from './co
 import { StatusPresenter, type StatusJson } from './presenter.js';
 import { mayReblog, reblogVisibility, VISIBILITIES, type Visibility } from '../visibility/rules.js';
 import type { VisibilityService } from '../visibility/service.js';
+import { accountShownCondition } from '../visibility/sql.js';
+import { insertStatusLinks } from '../trends/links.js';
 import * as store from './store.js';
 import type { MediaService } from '../media/service.js';
 import { deleteMediaOfStatuses } from '../media/store.js';
@@ -145,6 +147,7 @@ export class PostService {
         const tags = parsed.hashtags.map((name) => ({ name, key: hashtagKey(name), id: newId(now) }));
         const tagIds = await store.upsertTags(trx, tags, now);
         await store.insertStatusTags(trx, id, accountId, [...tagIds.values()], now);
+        await insertStatusLinks(trx, id, accountId, parsed.urls, now);
         // Rows are locked in one order everywhere, statuses before accounts, so that concurrent
         // writes never wait on each other in a circle (PostgreSQL would abort one: a 500).
         if (parent) await store.adjustStatusCounter(trx, parent.id, 'replies_count', 1);
@@ -323,7 +326,12 @@ export class PostService {
 
   async whoActed(id: number, action: 'favourited_by' | 'reblogged_by', page: Parameters<typeof store.markPage>[3], viewerId?: number) {
     await this.visibleStatus(id, viewerId);
-    const entries = action === 'favourited_by' ? await store.markersOfStatus(this.db, 'favourites', id, page) : await store.rebloggersOfStatus(this.db, id, page);
+    // Not suspended accounts, nor (Mastodon) those the viewer blocks, is blocked by or mutes.
+    const viewer = viewerId === undefined ? undefined : { id: viewerId, now: this.clock() };
+    const entries =
+      action === 'favourited_by'
+        ? await store.markersOfStatus(this.db, 'favourites', id, page, accountShownCondition(this.db, 'favourites.account_id', viewer))
+        : await store.rebloggersOfStatus(this.db, id, page, accountShownCondition(this.db, 'statuses.account_id', viewer));
     const rows = await findAccountsByIds(this.db, entries.map((e) => e.account_id));
     const byId = new Map(rows.map((r) => [r.id, r]));
     const accounts: AccountJson[] = entries.flatMap((e) => {

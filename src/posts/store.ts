@@ -5,6 +5,7 @@ import type { Page } from '../http/pagination.js';
 import { queryTemplate } from '../db/query-template.js';
 import { recentVotes, votesOnStatuses } from '../polls/store.js';
 import type { Tx } from '../db/unit-of-work.js';
+import type { accountShownCondition } from '../visibility/sql.js';
 
 type Db = Kysely<Database>;
 
@@ -110,6 +111,7 @@ export async function deleteStatusCascade(tx: Tx, id: number): Promise<StatusRow
   await tx.deleteFrom('status_mentions').where('status_id', 'in', ids).execute();
   await tx.deleteFrom('status_edits').where('status_id', 'in', ids).execute();
   await tx.deleteFrom('status_tags').where('status_id', 'in', ids).execute();
+  await tx.deleteFrom('status_links').where('status_id', 'in', ids).execute();
   await tx.deleteFrom('notifications').where('status_id', 'in', ids).execute();
   // Media goes with the post (media/store.ts, called by the service, which deletes the files
   // after commit): a deleted followers-only post's images must not stay reachable.
@@ -257,13 +259,16 @@ export async function markPage(db: Db, table: 'favourites' | 'bookmarks', accoun
   return newestFirst(await applyKeyset(q, 'id', page).execute(), page);
 }
 
-export async function markersOfStatus(db: Db, table: 'favourites' | 'bookmarks', statusId: number, page: Page) {
-  const q = db.selectFrom(table).select(['id', 'account_id']).where('status_id', '=', statusId);
+/** `shown`: which accounts may be listed (visibility/sql.ts accountShownCondition), so pages stay full. */
+export async function markersOfStatus(db: Db, table: 'favourites' | 'bookmarks', statusId: number, page: Page, shown?: ReturnType<typeof accountShownCondition>) {
+  let q = db.selectFrom(table).select(['id', 'account_id']).where('status_id', '=', statusId);
+  if (shown) q = q.where(shown);
   return newestFirst(await applyKeyset(q, 'id', page).execute(), page);
 }
 
-export async function rebloggersOfStatus(db: Db, statusId: number, page: Page) {
-  const q = db.selectFrom('statuses').select(['id', 'account_id']).where('reblog_of_id', '=', statusId);
+export async function rebloggersOfStatus(db: Db, statusId: number, page: Page, shown?: ReturnType<typeof accountShownCondition>) {
+  let q = db.selectFrom('statuses').select(['id', 'account_id']).where('reblog_of_id', '=', statusId);
+  if (shown) q = q.where(shown);
   return newestFirst(await applyKeyset(q, 'id', page).execute(), page);
 }
 

@@ -3,7 +3,7 @@
 // "تُوِيتَر". The SQL is a portable LIKE over the folded column; issue 5 gives PostgreSQL a
 // trigram index over the same column.
 import { sql, type Kysely } from 'kysely';
-import type { Database } from '../db/schema.js';
+import type { Database, StatusRow } from '../db/schema.js';
 import { hashtagKey, searchForm } from '../lib/arabic.js';
 import type { AccountService } from '../accounts/service.js';
 import type { StatusJson, StatusPresenter } from '../posts/presenter.js';
@@ -37,6 +37,9 @@ export interface SearchQuery {
   following?: boolean;
 }
 
+/** How many hits one search may check at most for the viewer (see statuses). */
+export const SEARCH_SCAN_MAX = 5000;
+
 const likePattern = (needle: string) => `%${needle.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 export class SearchService {
@@ -68,13 +71,27 @@ export class SearchService {
     let q = this.db.selectFrom('statuses').select(['id']);
     for (const word of words) q = q.where(sql<boolean>`search_text like ${likePattern(word)} escape '\\'`);
     if (query.accountId !== undefined) q = q.where('account_id', '=', query.accountId);
-    if (query.maxId !== undefined) q = q.where('id', '<', query.maxId);
     if (query.minId !== undefined) q = q.where('id', '>', query.minId);
-    // Over-fetch a little: some hits may be posts the viewer may not find (private, unlisted).
-    const rows = await q.orderBy('id', 'desc').limit(query.limit * 3 + query.offset).execute();
-    const candidates = await statusesInOrder(this.db, rows.map((r) => Number(r.id)));
-    const visible = await this.visibility.findableAmong(candidates, query.viewerId);
-    return this.presenter.present(visible.slice(query.offset, query.offset + query.limit), query.viewerId);
+    // Hits are read in windows, newest first, each continuing below the last hit read, and checked
+    // for the viewer until offset + limit are findable or the hits run out: a wave of posts the
+    // viewer may not find (blocked, muted, suspended, private) never leaves a short or empty page
+    // while older ones match. At most SEARCH_SCAN_MAX hits per search.
+    const wanted = query.offset + query.limit;
+    const found: StatusRow[] = [];
+    let below = query.maxId;
+    let window = Math.max(wanted * 2, 20);
+    for (let scanned = 0; scanned < SEARCH_SCAN_MAX; ) {
+      const round = below === undefined ? q : q.where('id', '<', below);
+      const rows = await round.orderBy('id', 'desc').limit(window).execute();
+      if (rows.length === 0) break;
+      const candidates = await statusesInOrder(this.db, rows.map((r) => Number(r.id)));
+      found.push(...(await this.visibility.findableAmong(candidates, query.viewerId)));
+      scanned += rows.length;
+      if (found.length >= wanted || rows.length < window) break;
+      below = Number(rows[rows.length - 1].id);
+      window = Math.min(window * 2, 1000);
+    }
+    return this.presenter.present(found.slice(query.offset, wanted), query.viewerId);
   }
 
   /** Tags by name prefix; only tags some post everyone may read uses (or the viewer's own). */

@@ -10,7 +10,7 @@ import type { Database } from '../db/schema.js';
 import type { Page } from '../http/pagination.js';
 import type { FeedCache } from './feed-cache.js';
 import { followedActiveAmong } from '../accounts/follows.js';
-import type { AccountTimelineOptions, SqlTimelineStore, TimelineStore } from './store.js';
+import type { AccountTimelineOptions, ScannedPage, SqlTimelineStore, TimelineStore } from './store.js';
 
 export const HOME_CAP = 800;
 /** Authors with at least this many followers are merged at read time instead of fanned out. */
@@ -58,7 +58,7 @@ export class CachedTimelineStore implements TimelineStore {
     return this.sql.publicTimeline(page, viewerId);
   }
 
-  tag(tagKey: string, page: Page, viewerId?: number): Promise<number[]> {
+  tag(tagKey: string, page: Page, viewerId?: number): Promise<ScannedPage> {
     return this.sql.tag(tagKey, page, viewerId);
   }
 

@@ -31,7 +31,11 @@ export class TimelineService {
   }
 
   async tagTimeline(tag: string, page: Page, viewerId?: number): Promise<TimelinePage> {
-    return this.hydrate(await this.store.tag(hashtagKey(tag), page, viewerId), viewerId);
+    const { ids, scannedTo } = await this.store.tag(hashtagKey(tag), page, viewerId);
+    const hydrated = await this.hydrate(ids, viewerId);
+    // A page cut short by the scan's bound: its Link points past what was scanned, not back into it.
+    if (scannedTo !== undefined) hydrated.cursors = page.minId !== undefined ? [scannedTo, ...ids] : [...ids, scannedTo];
+    return hydrated;
   }
 
   async accountTimeline(accountId: number, page: Page, options: AccountTimelineOptions & { pinned?: boolean }): Promise<TimelinePage> {

@@ -11,8 +11,14 @@ import { authorStatusesCondition, homeCondition, publicTimelineCondition, type S
 
 type Db = Kysely<Database>;
 
-/** How many of a tag's newest entries one read may check at most (see tag). */
-const TAG_SCAN_MAX = 4000;
+/** How many of a tag's entries one read may check at most (see tag). */
+export const TAG_SCAN_MAX = 10_000;
+
+/** A page of ids found by a bounded scan; `scannedTo`: where a page cut short by the bound stopped. */
+export interface ScannedPage {
+  ids: number[];
+  scannedTo?: number;
+}
 
 export interface AccountTimelineOptions {
   viewerId?: number;
@@ -25,7 +31,7 @@ export interface TimelineStore {
   home(accountId: number, page: Page): Promise<number[]>;
   /** With a viewer: without the accounts their blocks and mutes keep out. */
   publicTimeline(page: Page, viewerId?: number): Promise<number[]>;
-  tag(tagKey: string, page: Page, viewerId?: number): Promise<number[]>;
+  tag(tagKey: string, page: Page, viewerId?: number): Promise<ScannedPage>;
   account(accountId: number, page: Page, options: AccountTimelineOptions): Promise<number[]>;
 }
 
@@ -34,6 +40,8 @@ export class SqlTimelineStore implements TimelineStore {
     private readonly db: Db,
     /** The clock timed mutes end by. */
     private readonly clock: () => number = Date.now,
+    /** How many tag entries one read may check (tests lower it). */
+    private readonly tagScanMax = TAG_SCAN_MAX,
   ) {}
 
   private viewer(id: number): SqlViewer;
@@ -63,26 +71,35 @@ export class SqlTimelineStore implements TimelineStore {
   }
 
   /**
-   * A tag's public posts. The tag's newest entries are read first (a few pages' worth, then up to
-   * TAG_SCAN_MAX), and only those are checked against the rules: a tag flooded by accounts since
-   * suspended would otherwise be walked to its very first post on every read (500,000 rows after
-   * the crisis benchmark's wave). A page whose window held only hidden posts comes back short.
+   * A tag's public posts, a full page of them: the tag's entries are read in windows (keyset
+   * continuation from the last one read, each window twice the last) and checked against the
+   * rules until the page is full or the tag has no more. A tag flooded by accounts since suspended
+   * or blocked would otherwise give a short or empty page (which clients take for the end) while
+   * older posts match. At most TAG_SCAN_MAX entries per read: past that the page comes back short
+   * with `scannedTo`, where the next page continues (the Link header points there).
    */
-  async tag(tagKey: string, page: Page, viewerId?: number): Promise<number[]> {
+  async tag(tagKey: string, page: Page, viewerId?: number): Promise<ScannedPage> {
     const tag = await this.db.selectFrom('tags').select('id').where('name_key', '=', tagKey).executeTakeFirst();
-    if (!tag) return [];
-    const read = async (window: number) => {
-      const recent = applyKeyset(this.db.selectFrom('status_tags').select('status_tags.status_id').where('status_tags.tag_id', '=', tag.id), 'status_tags.status_id', { ...page, limit: window });
-      const query = this.db
-        .selectFrom(recent.as('recent'))
-        .innerJoin('statuses', 'statuses.id', 'recent.status_id')
-        .select('statuses.id as id')
-        .where(publicTimelineCondition(this.db, this.viewer(viewerId)) as never);
-      return ids(newestFirst(await applyKeyset(query, 'statuses.id', page).execute(), page));
-    };
-    const first = Math.max(page.limit * 4, 80);
-    const found = await read(first);
-    return found.length >= page.limit ? found : read(TAG_SCAN_MAX);
+    if (!tag) return { ids: [] };
+    const condition = publicTimelineCondition(this.db, this.viewer(viewerId));
+    const found: number[] = [];
+    let cursor: Page = { ...page };
+    let window = Math.max(page.limit * 2, 20);
+    let scanned = 0;
+    for (;;) {
+      const entries = await applyKeyset(this.db.selectFrom('status_tags').select('status_tags.status_id').where('status_tags.tag_id', '=', tag.id), 'status_tags.status_id', { ...cursor, limit: window }).execute();
+      const read = entries.map((e) => Number(e.status_id));
+      if (read.length === 0) break;
+      const shown = new Set(ids(await this.db.selectFrom('statuses').select('statuses.id as id').where('statuses.id', 'in', read).where(condition).execute()));
+      for (const id of read) if (shown.has(id) && found.length < page.limit) found.push(id);
+      scanned += read.length;
+      if (found.length >= page.limit || read.length < window) break;
+      const last = read[read.length - 1];
+      if (scanned >= this.tagScanMax) return { ids: newestFirst(found, page), scannedTo: last };
+      cursor = page.minId !== undefined ? { ...cursor, minId: last } : { ...cursor, maxId: last };
+      window = Math.min(window * 2, 1000);
+    }
+    return { ids: newestFirst(found, page) };
   }
 
   async account(accountId: number, page: Page, options: AccountTimelineOptions): Promise<number[]> {

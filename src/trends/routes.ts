@@ -6,6 +6,8 @@ import { responses, type Api } from '../http/schemas.js';
 import { Status, Tag } from '../http/entities/index.js';
 import { trendingStatusIds } from './statuses.js';
 import { hashtagKey } from '../lib/arabic.js';
+import { LinkTrends } from './links.js';
+import { TrendLink } from '../http/entities/trend-link.js';
 
 const TrendQuery = Type.Object({
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 40 })),
@@ -26,11 +28,14 @@ export function trendRoutes(app: Api, ctx: AppContext): void {
   });
 }
 
-/** Trending posts and links (links are empty: Sirb makes no link previews, and a link trend is one). */
+/** Trending posts and links. */
 export function statusTrendRoutes(app: Api, ctx: AppContext): void {
+  const links = new LinkTrends(ctx.db.kysely, ctx.visibility, ctx.clock);
   app.get('/api/v1/trends/statuses', { schema: { tags: ['trends'], querystring: TrendQuery, response: responses({ 200: Type.Array(Type.Ref(Status)) }) } }, async (request) => {
     const ids = await trendingStatusIds(ctx.db.kysely, ctx.clock(), request.query.limit ?? 20, request.query.offset ?? 0);
     return ctx.posts.showMany(ids, viewerOf(request));
   });
-  app.get('/api/v1/trends/links', { schema: { tags: ['trends'], querystring: TrendQuery, response: responses({ 200: Type.Array(Type.Object({})) }) } }, async () => []);
+  app.get('/api/v1/trends/links', { schema: { tags: ['trends'], querystring: TrendQuery, response: responses({ 200: Type.Array(TrendLink) }) } }, async (request) => {
+    return links.trending(request.query.limit ?? 10, request.query.offset ?? 0, viewerOf(request));
+  });
 }

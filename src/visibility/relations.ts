@@ -5,7 +5,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { MuteTerms } from '../accounts/mutes.js';
 import { followerIdsQuery } from '../accounts/follows.js';
-import { mayNotifyFrom, type Relations } from './rules.js';
+import { mayNotifyFrom, mentionMayNotify, type Relations } from './rules.js';
 
 type Db = Kysely<Database>;
 
@@ -140,10 +140,11 @@ export async function tiesOfAudience(db: Db, authorId: number, accountIds: numbe
  * rules.ts mayNotifyFrom, and not about a status in a conversation the recipient muted (as
  * Mastodon's NotifyService). Asked as the notification is written, inside its transaction.
  */
-export async function mayNotifyNow(db: Db, n: { accountId: number; fromAccountId: number; statusId: number | null; now: number }): Promise<boolean> {
+export async function mayNotifyNow(db: Db, n: { accountId: number; fromAccountId: number; statusId: number | null; now: number; type?: string }): Promise<boolean> {
   const ties = await tiesAmong(db, n.accountId, [n.fromAccountId], n.now);
   if (!mayNotifyFrom({ id: n.accountId, relations: new KnownRelations(new Set(), new Set(), ties, n.now) }, n.fromAccountId)) return false;
   if (n.statusId === null) return true;
+  if (n.type === 'mention' && !(await mentionMayNotifyNow(db, n.accountId, n.statusId, n.now))) return false;
   const muted = await db
     .selectFrom('conversation_mutes')
     .innerJoin('statuses', (join) => join.on((eb) => eb('conversation_mutes.conversation_id', '=', eb.fn.coalesce('statuses.conversation_id', 'statuses.id'))))
@@ -198,4 +199,18 @@ export async function notifiableNow(db: Db, n: { accountIds: number[]; fromAccou
     }
   }
   return shown;
+}
+
+/** rules.ts mentionMayNotify for a status being written: whom else it mentions, and replies to. */
+async function mentionMayNotifyNow(db: Db, recipientId: number, statusId: number, now: number): Promise<boolean> {
+  const [mentioned, status] = await Promise.all([
+    db.selectFrom('status_mentions').select('account_id').where('status_id', '=', statusId).execute(),
+    db.selectFrom('statuses').select('in_reply_to_account_id').where('id', '=', statusId).executeTakeFirst(),
+  ]);
+  const involved = mentioned.map((m) => Number(m.account_id));
+  if (status?.in_reply_to_account_id != null) involved.push(Number(status.in_reply_to_account_id));
+  const others = involved.filter((id) => id !== recipientId);
+  if (others.length === 0) return true;
+  const ties = await tiesAmong(db, recipientId, others, now);
+  return mentionMayNotify({ id: recipientId, relations: new KnownRelations(new Set(), new Set(), ties, now) }, others);
 }

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { inFeeds, inHome, keptOut, mayFind, mayNotifyFrom, mayReblog, maySee, NO_RELATIONS, onProfile, onPublicTimelines, reblogVisibility, revealsTags, silencedMayNotify, type Relations, type StatusFacts, type Viewer } from './rules.js';
+import { mentionMayNotify, shuns, inFeeds, inHome, keptOut, mayFind, mayNotifyFrom, mayReblog, maySee, NO_RELATIONS, onProfile, onPublicTimelines, reblogVisibility, revealsTags, silencedMayNotify, type Relations, type StatusFacts, type Viewer } from './rules.js';
 
 const ME = 1;
 const FRIEND = 2;
@@ -134,4 +134,25 @@ test('a silenced author’s posts reach only the author and their followers, nev
   assert.equal(silencedMayNotify(me, { id: FRIEND, silenced: true }), true);
   assert.equal(silencedMayNotify(me, { id: STRANGER, silenced: true }), false);
   assert.equal(silencedMayNotify(me, { id: STRANGER, silenced: false }), true);
+});
+
+test('home drops a post mentioning an account the viewer blocks or mutes, or a reblog of one (Mastodon’s filter_from_home)', () => {
+  assert.equal(inHome(tied, status({ mentionedAccountIds: [BLOCKED] })), false);
+  assert.equal(inHome(tied, status({ mentionedAccountIds: [MUTED] })), false);
+  assert.equal(inHome(tied, status({ mentionedAccountIds: [BLOCKER] })), true, 'an account that blocks the viewer may be mentioned');
+  assert.equal(inHome(tied, status({ mentionedAccountIds: [STRANGER, ME] })), true);
+  assert.equal(inHome(tied, status({ reblogOfId: 1, original: status({ id: 1, accountId: STRANGER, mentionedAccountIds: [MUTED] }) })), false);
+  assert.equal(inHome(tied, status({ accountId: ME, mentionedAccountIds: [BLOCKED] })), true, 'one\'s own posts stay');
+  // Other feeds do not ask (as on Mastodon's public and tag timelines).
+  assert.equal(inFeeds(tied, status({ mentionedAccountIds: [BLOCKED] })), true);
+  assert.equal(shuns(tied, BLOCKED) && shuns(tied, BLOCKER) && shuns(tied, MUTED), true);
+  assert.equal(shuns(tied, FRIEND) || shuns(tied, ME), false);
+});
+
+test('a mention notifies unless the post also mentions or answers an account the recipient blocks or notification-mutes', () => {
+  assert.equal(mentionMayNotify(tied, [FRIEND, ME]), true);
+  assert.equal(mentionMayNotify(tied, [BLOCKED]), false);
+  assert.equal(mentionMayNotify(tied, [MUTED]), false);
+  assert.equal(mentionMayNotify(tied, [QUIET]), true, 'muted without notifications');
+  assert.equal(mentionMayNotify(tied, [BLOCKER]), true, 'an account that blocks the recipient');
 });

@@ -22,6 +22,11 @@ export interface StatusFacts {
   authorSilenced?: boolean;
   /** For a reblog: the status it reblogs (undefined when it is gone), checked for the viewer too. */
   original?: StatusFacts;
+  /**
+   * Everyone the status mentions, where the caller loaded them (home: fan-out and streams load
+   * them for every status; reads that never ask mentionsShunned leave it out).
+   */
+  mentionedAccountIds?: readonly number[];
 }
 
 /** The viewer's ties to other accounts. */
@@ -85,6 +90,7 @@ export function silencedMayNotify(recipient: Viewer, sender: { id: number; silen
 export function inHome(viewer: Viewer, status: StatusFacts): boolean {
   if (!maySee(viewer, status) || keptOut(viewer, status)) return false;
   if (status.accountId === viewer.id) return true;
+  if (mentionsShunned(viewer, status)) return false;
   if (!viewer.relations.follows(status.accountId)) return false;
   if (status.visibility === 'direct' && !status.mentions(viewer.id)) return false;
   const replyTo = status.inReplyToAccountId;
@@ -92,15 +98,38 @@ export function inHome(viewer: Viewer, status: StatusFacts): boolean {
 }
 
 /**
+ * Home only (Mastodon's filter_from_home): someone else's post that mentions an account the
+ * viewer blocks or mutes, or a reblog of a status that does. Only the viewer's own blocks and
+ * mutes count here (an account that blocks the viewer may still be mentioned), and other feeds
+ * (public, tag, search, threads) do not ask, as on Mastodon. visibility/sql.ts
+ * homeCondition says the same in SQL.
+ */
+export function mentionsShunned(viewer: Viewer, status: StatusFacts): boolean {
+  const r = viewer.relations;
+  const shunned = (id: number) => id !== viewer.id && (r.blocks(id) || r.mutes(id));
+  const mentionsOne = (f: StatusFacts | undefined) => f?.mentionedAccountIds?.some(shunned) ?? false;
+  return mentionsOne(status) || mentionsOne(status.original);
+}
+
+/**
+ * Is the account kept out of the viewer's sight by their ties: blocked either way, or muted?
+ * Mastodon's excluded_from_timeline_account_ids: also the accounts left out of lists of people
+ * (who favourited or boosted, suggestions, the directory, familiar followers).
+ */
+export function shuns(viewer: Viewer, accountId: number): boolean {
+  const r = viewer.relations;
+  return accountId !== viewer.id && (r.blocks(accountId) || r.blockedBy(accountId) || r.mutes(accountId));
+}
+
+/**
  * Does the viewer's tie to an account keep it out of the viewer's feeds (home, public, tag,
- * thread, search, streams)? Blocked either way, or muted: such an account's posts, their
- * reblogs, and others' replies to it. One's own posts stay (but not one's reblog of theirs).
- * Mastodon's filter_from_home and excluded_from_timeline_account_ids; mentions of such accounts
- * are not consulted (Mastodon's home also drops those).
+ * thread, search, streams)? Blocked either way, or muted (rules.ts shuns): such an account's
+ * posts, their reblogs, and others' replies to it. One's own posts stay (but not one's reblog of
+ * theirs). Mastodon's filter_from_home and excluded_from_timeline_account_ids; home also drops
+ * posts mentioning such accounts (mentionsShunned).
  */
 export function keptOut(viewer: Viewer, status: StatusFacts): boolean {
-  const r = viewer.relations;
-  const shunned = (id: number | null) => id !== null && id !== viewer.id && (r.blocks(id) || r.blockedBy(id) || r.mutes(id));
+  const shunned = (id: number | null) => id !== null && shuns(viewer, id);
   if (status.original) return shunned(status.accountId) || shunned(status.original.accountId);
   if (status.accountId === viewer.id) return false;
   return shunned(status.accountId) || shunned(status.inReplyToAccountId);
@@ -136,6 +165,16 @@ export function mayNotify(recipient: Viewer, status: StatusFacts): boolean {
 export function mayNotifyFrom(recipient: Viewer, fromAccountId: number): boolean {
   const r = recipient.relations;
   return !(r.blocks(fromAccountId) || r.blockedBy(fromAccountId) || r.mutesNotifications(fromAccountId));
+}
+
+/**
+ * May the recipient be told they were mentioned in a status that also mentions, or replies to,
+ * these accounts (Mastodon's filter_from_mentions)? Not when they block one of them or mute its
+ * notifications. The sender's own ties are mayNotifyFrom's.
+ */
+export function mentionMayNotify(recipient: Viewer, involvedAccountIds: readonly number[]): boolean {
+  const r = recipient.relations;
+  return !involvedAccountIds.some((id) => id !== recipient.id && (r.blocks(id) || r.mutesNotifications(id)));
 }
 
 /** May the account reblog the status? Public and unlisted ones, and its author their followers-only ones. */

@@ -7,7 +7,7 @@ import type { Database, StatusRow } from '../db/schema.js';
 import { followingIdsAmong, silencedIdsAmong, suspendedIdsAmong } from '../accounts/store.js';
 import { followedIdsOf, followerIdsOf, followsOfAudience } from '../accounts/follows.js';
 import { findStatusesByIds, mentionedAccountIds, statusesMentioning } from '../posts/store.js';
-import { inFeeds, inHome, mayDeliverMedia, mayFind, mayNotify, mayNotifyFrom, maySee, silencedMayNotify, type Relations, type StatusFacts, type Viewer } from './rules.js';
+import { inFeeds, inHome, mayDeliverMedia, mayFind, mayNotify, mayNotifyFrom, maySee, shuns, silencedMayNotify, type Relations, type StatusFacts, type Viewer } from './rules.js';
 import { KnownRelations, noTies, tiesAmong, tiesOfAudience, type Ties } from './relations.js';
 import { blockedEitherWayIdsOf } from '../accounts/blocks.js';
 import { activeMutesOf } from '../accounts/mutes.js';
@@ -64,6 +64,13 @@ export class VisibilityService {
     return mayNotifyFrom({ id: recipientId, relations: new KnownRelations(new Set(), new Set(), ties, this.clock()) }, fromAccountId);
   }
 
+  /** Of these accounts, those the viewer shuns (rules.ts shuns: blocked either way, or muted). */
+  async shunnedAmong(viewerId: number, accountIds: number[]): Promise<Set<number>> {
+    const now = this.clock();
+    const viewer: Viewer = { id: viewerId, relations: new KnownRelations(new Set(), new Set(), await tiesAmong(this.db, viewerId, accountIds, now), now) };
+    return new Set(accountIds.filter((id) => shuns(viewer, id)));
+  }
+
   /** The account's blocks either way and all its mutes in force (a stream keeps them). */
   async tiesOf(accountId: number): Promise<Ties> {
     const [blocks, muting] = await Promise.all([blockedEitherWayIdsOf(this.db, accountId), activeMutesOf(this.db, accountId, this.clock())]);
@@ -112,8 +119,10 @@ export class VisibilityService {
     if (status.in_reply_to_account_id !== null) asked.add(status.in_reply_to_account_id);
     if (facts.original) asked.add(facts.original.accountId);
     const others = [...asked].filter((id) => id !== author);
+    // Ties to the accounts mentioned too (rules.ts mentionsShunned), not follows.
+    const tied = new Set([...asked, ...(facts.mentionedAccountIds ?? []), ...(facts.original?.mentionedAccountIds ?? [])]);
     const now = this.clock();
-    const [edges, ties] = await Promise.all([followsOfAudience(this.db, author, others, followers), tiesOfAudience(this.db, author, [...asked], followers, now)]);
+    const [edges, ties] = await Promise.all([followsOfAudience(this.db, author, others, followers), tiesOfAudience(this.db, author, [...tied], followers, now)]);
     const audience: number[] = [];
     for (const candidate of [author, ...candidates]) {
       const followed = new Set<number>();
@@ -169,7 +178,8 @@ export class VisibilityService {
     const all = [...rows, ...originals.values()];
     // A signed-in viewer is not suspended (their token is refused), so their own need no look-up.
     const authors = all.map((r) => r.account_id).filter((id) => id !== mentionScope);
-    const mentionable = all.filter(restricted).map((r) => r.id);
+    // Everyone's reads (fan-out, streams) ask home's rule, which needs every status's mentions.
+    const mentionable = all.filter((r) => mentionScope === 'everyone' || restricted(r)).map((r) => r.id);
     const [suspended, silenced, mentions] = await Promise.all([suspendedIdsAmong(this.db, authors), silencedIdsAmong(this.db, authors), this.mentions(mentionable, mentionScope)]);
     const factsOf = (row: StatusRow, original?: StatusFacts): StatusFacts => ({
       id: row.id,
@@ -181,6 +191,7 @@ export class VisibilityService {
       authorSuspended: suspended.has(row.account_id),
       authorSilenced: silenced.has(row.account_id),
       original,
+      mentionedAccountIds: mentionScope === 'everyone' ? [...(mentions.get(row.id) ?? [])] : undefined,
     });
     const out = new Map<number, StatusFacts>();
     for (const row of rows) {
@@ -190,7 +201,7 @@ export class VisibilityService {
     return out;
   }
 
-  /** Who each status mentions, as far as the scope asks. Public posts' mentions never matter. */
+  /** Who each status mentions, as far as the scope asks: for one viewer, public posts' mentions never matter. */
   private async mentions(statusIds: number[], scope: MentionScope): Promise<Map<number, Set<number>>> {
     const out = new Map<number, Set<number>>();
     if (scope === undefined || statusIds.length === 0) return out;

@@ -7,7 +7,7 @@
 import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { followedActiveIdsQuery, followedIdsQuery } from '../accounts/follows.js';
-import { blockedEitherWayQuery } from '../accounts/blocks.js';
+import { blockedEitherWayQuery, blockingIdsQuery } from '../accounts/blocks.js';
 import { mutedIdsQuery } from '../accounts/mutes.js';
 
 type Db = Kysely<Database>;
@@ -25,6 +25,22 @@ export interface SqlViewer {
  */
 export function keptOutIdsQuery(db: Db, viewer: SqlViewer) {
   return blockedEitherWayQuery(db, viewer.id).unionAll(mutedIdsQuery(db, viewer.id, viewer.now));
+}
+
+/**
+ * rules.ts shuns, for lists of people (who favourited or boosted, suggestions, the directory,
+ * familiar followers): the account in `column` is not suspended and, for a signed-in viewer,
+ * neither blocked either way nor muted (Mastodon's without_suspended and not_excluded_by_account).
+ */
+export function accountShownCondition(db: Db, column: string, viewer?: SqlViewer) {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- used on several tables
+  return (eb: ExpressionBuilder<any, any>) => {
+    const account = sql.ref(column);
+    const suspended = db.selectFrom('accounts as shown_account').select('shown_account.id').where(sql<boolean>`shown_account.id = ${account}`).where('shown_account.suspended_at', 'is not', null);
+    const conditions = [eb.not(eb.exists(suspended))];
+    if (viewer) conditions.push(eb(account, 'not in', keptOutIdsQuery(db, viewer)));
+    return eb.and(conditions);
+  };
 }
 
 /** rules.ts keptOut for a status that is not a reblog (reblogs: originalVisible). */
@@ -66,8 +82,24 @@ export function homeCondition(db: Db, viewer: SqlViewer, authors?: number[]) {
       // own author is followed, and is checked like any author.
       notKeptOut(db, eb, viewer),
       originalVisible(db, eb, viewerId, viewer),
+      eb.or([own, notMentioningShunned(db, eb, viewer)]),
     ]);
   };
+}
+
+/**
+ * rules.ts mentionsShunned, negated: the status (and, for a reblog, the status it reblogs)
+ * mentions no account the viewer blocks or mutes. Lookups on the (status_id, account_id) key per
+ * row walked (bounded by the page, where a `not in` list of every post mentioning a blocked
+ * account would grow with that account's fame); the blocked and muted accounts are one small
+ * subquery.
+ */
+function notMentioningShunned(db: Db, eb: Statuses, viewer: SqlViewer) {
+  const shunned = () => blockingIdsQuery(db, viewer.id).unionAll(mutedIdsQuery(db, viewer.id, viewer.now));
+  const mentionsShunned = (statusId: 'statuses.id' | 'statuses.reblog_of_id') =>
+    eb.exists(eb.selectFrom('status_mentions as shunned_mention').select('shunned_mention.status_id').whereRef('shunned_mention.status_id', '=', statusId).where('shunned_mention.account_id', 'in', shunned()));
+  // Most viewers block and mute no one: one uncorrelated test, evaluated once, spares them the lookups.
+  return eb.or([eb.not(eb.exists(shunned())), eb.and([eb.not(mentionsShunned('statuses.id')), eb.or([eb('statuses.reblog_of_id', 'is', null), eb.not(mentionsShunned('statuses.reblog_of_id'))])])]);
 }
 
 /**

@@ -31,6 +31,8 @@ interface Posted {
   reply?: string;
   /** The friend's reblog of its early post. */
   friendsReblog?: string;
+  /** The friend's post mentioning it (Mastodon's home drops it for a block or a mute by the viewer). */
+  friendsMention?: string;
 }
 
 describe('relations matrix', () => {
@@ -113,6 +115,9 @@ describe('relations matrix', () => {
     // The blocked account cannot follow the viewer either (Mastodon: 403).
     assert.equal((await others.block.api.post(`/api/v1/accounts/${viewer.id}/follow`)).status, 403);
 
+    // The friend mentions the accounts the viewer blocks or mutes: Mastodon's home drops those posts.
+    for (const relation of ['block', 'mute'] as const) posted[relation].friendsMention = (await createPost(friend, `@${posted[relation].user.username} ذكر`)).id;
+
     // Last, the friend's sentinel: once every stream has it, the posts before it were decided.
     sentinel = (await createPost(friend, `@${viewer.username} علامة #${TAG}`)).id;
     await ws.next((m) => m.event === 'update' && m.stream[0] === 'hashtag' && JSON.parse(m.payload).id === sentinel);
@@ -148,6 +153,7 @@ describe('relations matrix', () => {
       const home = ids((await viewer.api.get('/api/v1/timelines/home?limit=40')).body);
       assert.ok(home.includes(sentinel), 'the friend\'s post is there');
       noneOf(relation, home, 'home (the cached feed was purged)');
+      if (posted[relation].friendsMention) assert.ok(!home.includes(posted[relation].friendsMention), `${relation}: the friend's post mentioning them`);
     },
     async public(relation) {
       const page = ids((await viewer.api.get('/api/v1/timelines/public?limit=40')).body);
@@ -215,11 +221,13 @@ describe('relations matrix', () => {
     },
     async websocket(relation) {
       for (const stream of ['user', 'public', 'hashtag']) noneOf(relation, wsIds(stream), `the ${stream} WebSocket stream`);
+      if (posted[relation].friendsMention) assert.ok(!wsIds('user').includes(posted[relation].friendsMention), `${relation}: the friend's mention on the user stream`);
       const notes = ws.messages.filter((m) => m.event === 'notification').map((m) => JSON.parse(m.payload).account.id);
       assert.ok(!notes.includes(posted[relation].user.id), `${relation}: no streamed notification`);
     },
     async sse(relation) {
       noneOf(relation, sseIds(sseUser.text()), 'the SSE user stream');
+      if (posted[relation].friendsMention) assert.ok(!sseIds(sseUser.text()).includes(posted[relation].friendsMention), `${relation}: the friend's mention on the SSE user stream`);
       noneOf(relation, sseIds(ssePublic.text()), 'the SSE public stream');
       assert.ok(!sseUser.text().includes(`"id":"${posted[relation].user.id}","username"`), `${relation}: no account of theirs on the SSE user stream`);
     },

@@ -90,6 +90,14 @@ describe('the home rule agrees across the SQL read, fan-out and the stream', () 
     { name: 'followed reblogs a post of an account I block', inHome: false, make: async () => reblog(friend, await post(blocked, 'محجوب')) },
     { name: 'followed reblogs a post of an account that blocks me', inHome: false, make: async () => reblog(friend, await post(blocker, 'حاجب')) },
     { name: 'own reply to an account I block', inHome: true, make: async () => reply(me, await post(blocked, 'قبل الحجب?'), 'جوابي') },
+    // Mastodon's filter_from_home: a post mentioning an account I block or mute, or a reblog of one.
+    { name: 'followed mentions an account I block', inHome: false, make: () => post(friend, `@${blocked.username} انظر`) },
+    { name: 'followed mentions an account I mute', inHome: false, make: () => post(friend, `@${muted.username} انظر`) },
+    { name: 'followed mentions an account that blocks me', inHome: true, make: () => post(friend, `@${blocker.username} انظر`) },
+    { name: 'followed reblogs a stranger’s post mentioning an account I block', inHome: false, make: async () => reblog(friend, await post(stranger, `@${blocked.username} كلام`)) },
+    { name: 'followed reblogs a stranger’s post mentioning an account I mute', inHome: false, make: async () => reblog(friend, await post(stranger, `@${muted.username} كلام`)) },
+    { name: 'followed mentions me and an account I mute (direct)', inHome: false, make: () => post(friend, `@${me.username} @${muted.username} سر`, { visibility: 'direct' }) },
+    { name: 'own post mentioning an account I block', inHome: true, make: () => post(me, `@${blocked.username} منشوري`) },
     {
       // Fan-out and the stream decided while the author was not suspended yet; what is read
       // afterwards (SQL, a rebuilt feed, the page) must leave the reblog out.

@@ -21,6 +21,7 @@ import * as store from './store.js';
 import * as edits from './edits-store.js';
 import { checkPoll, type CheckedPoll, type PollInput, type PollService } from '../polls/service.js';
 import { findPoll } from '../polls/store.js';
+import { replaceStatusLinks } from '../trends/links.js';
 import type { PollRow } from '../db/schema.js';
 
 /**
@@ -118,6 +119,7 @@ export class EditService {
       const added = await edits.setMentions(tx, id, mentioned.map((a) => a.id));
       const tags = next.parsed.hashtags.map((name) => ({ name, key: hashtagKey(name), id: newId(now) }));
       await edits.setTags(tx, before, [...(await store.upsertTags(tx, tags, now)).values()]);
+      await replaceStatusLinks(tx, { id, account_id: Number(before.account_id), created_at: Number(before.created_at) }, next.parsed.urls);
       await edits.insertEdit(tx, { id: newId(now), status_id: id, account_id: accountId, text: next.text, content, spoiler_text: next.spoiler_text, sensitive: next.sensitive, media: next.media, created_at: now });
       // Only those mentioned for the first time are told (the others were, when they were).
       for (const account of added) await insertNotification(tx, { accountId: account, fromAccountId: accountId, type: 'mention', statusId: id, now });

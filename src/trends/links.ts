@@ -41,6 +41,15 @@ export async function insertStatusLinks(db: Db, statusId: number, accountId: num
   await db.insertInto('status_links').values(links.map((url) => ({ status_id: statusId, account_id: accountId, url, created_at: now }))).execute();
 }
 
+/**
+ * An edited post's links, in the edit's transaction: they count as shared when the post was
+ * (editing in a link does not make it newer to the trends).
+ */
+export async function replaceStatusLinks(db: Db, status: { id: number; account_id: number; created_at: number }, urls: string[]): Promise<void> {
+  await db.deleteFrom('status_links').where('status_id', '=', status.id).execute();
+  await insertStatusLinks(db, status.id, status.account_id, urls, status.created_at);
+}
+
 export interface TrendLinkJson {
   url: string;
   title: string;

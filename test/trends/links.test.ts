@@ -120,4 +120,15 @@ describe('trending links', () => {
     assert.equal((await third.api.post(`/api/v1/accounts/${trio[2].id}/mute`)).status, 200);
     assert.deepEqual(await urls(third.api), [OUTAGE]);
   });
+
+  test('an edit that takes the link out takes its voice away; putting it back returns it', async () => {
+    const mine = (await trio[0].api.get(`/api/v1/accounts/${trio[0].id}/statuses?limit=1`)).body[0];
+    assert.equal((await trio[0].api.request('PUT', `/api/v1/statuses/${mine.id}`, { status: 'رابط محذوف' })).status, 200);
+    // Trends are computed again at most every 30 s.
+    clock.advance(60_000);
+    assert.deepEqual(await urls(api), [OUTAGE], 'two voices left after the edit');
+    assert.equal((await trio[0].api.request('PUT', `/api/v1/statuses/${mine.id}`, { status: `رابط ${FEW}` })).status, 200);
+    clock.advance(60_000);
+    assert.deepEqual(await urls(api), [OUTAGE, FEW]);
+  });
 });

@@ -50,6 +50,9 @@ import { installWebApp } from './web.js';
 import { adminAccountRoutes } from './moderation/admin-accounts-routes.js';
 import { adminBlockRoutes } from './moderation/admin-blocks-routes.js';
 import { SIRB_VERSION } from './version.js';
+import { conversationRoutes } from './conversations/routes.js';
+import { groupedNotificationRoutes } from './notifications/grouped-routes.js';
+import { notificationPolicyRoutes } from './notifications/policy-routes.js';
 
 export interface BuildOptions {
   logger?: boolean | object;
@@ -159,6 +162,9 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     mailRoutes,
     signUpRoutes,
     twoFactorRoutes,
+    conversationRoutes,
+    groupedNotificationRoutes,
+    notificationPolicyRoutes,
   ];
   for (const routes of domains) {
     routes(api, ctx);

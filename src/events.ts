@@ -17,6 +17,8 @@ export type SirbEvent =
       mentionedIds?: number[];
     }
   | { type: 'notification.created'; notificationId: number; accountId: number }
+  /** The account's direct conversation got a status or was read (streamed as `conversation`). */
+  | { type: 'conversation.changed'; accountId: number; conversationId: number }
   | { type: 'follow.changed'; accountId: number; targetAccountId: number; following: boolean }
   /** The account blocked the target, or unblocked it (feeds of both change, and their streams). */
   | { type: 'block.changed'; accountId: number; targetAccountId: number; blocking: boolean }

@@ -4,6 +4,7 @@ import { applyKeyset, newestFirst } from '../db/keyset.js';
 import type { Page } from '../http/pagination.js';
 import { queryTemplate } from '../db/query-template.js';
 import type { Tx } from '../db/unit-of-work.js';
+import { removeStatusFromConversations } from '../conversations/store.js';
 
 type Db = Kysely<Database>;
 
@@ -109,6 +110,7 @@ export async function deleteStatusCascade(tx: Tx, id: number): Promise<StatusRow
   await tx.deleteFrom('status_mentions').where('status_id', 'in', ids).execute();
   await tx.deleteFrom('status_tags').where('status_id', 'in', ids).execute();
   await tx.deleteFrom('notifications').where('status_id', 'in', ids).execute();
+  await removeStatusFromConversations(tx, [id]);
   // Media goes with the post (media/store.ts, called by the service, which deletes the files
   // after commit): a deleted followers-only post's images must not stay reachable.
   await tx.deleteFrom('statuses').where('id', 'in', ids).execute();

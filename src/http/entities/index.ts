@@ -12,8 +12,9 @@ import { InstanceV1, InstanceV2, Preferences } from './instance.js';
 import { ActionLog, AdminReport, AdminRule, Report, Rule } from './report.js';
 import { AdminAccount } from './admin-account.js';
 import { Filter, FilterKeyword, FilterResult, FilterStatus, V1Filter } from './filter.js';
+import { Conversation, GroupedNotificationsResults, NotificationPolicy, NotificationRequest, V1NotificationPolicy } from './conversation.js';
 
-export const ENTITIES = [ErrorEntity, FilterKeyword, FilterStatus, Filter, FilterResult, V1Filter, Account, CredentialAccount, Relationship, MediaAttachment, Status, Context, Notification, Markers, Tag, SearchResults, Application, Token, Rule, InstanceV1, InstanceV2, Preferences, Report, AdminAccount, AdminReport, AdminRule, ActionLog, ScheduledStatus];
+export const ENTITIES = [ErrorEntity, FilterKeyword, FilterStatus, Filter, FilterResult, V1Filter, Account, CredentialAccount, Relationship, MediaAttachment, Status, Context, Notification, Markers, Tag, SearchResults, Application, Token, Rule, InstanceV1, InstanceV2, Preferences, Report, AdminAccount, AdminReport, AdminRule, ActionLog, ScheduledStatus, Conversation, GroupedNotificationsResults, NotificationPolicy, V1NotificationPolicy, NotificationRequest];
 
 export function addEntitySchemas(app: FastifyInstance): void {
   for (const entity of ENTITIES) app.addSchema(entity);
@@ -27,3 +28,4 @@ export { EmptyList, EmptyObject, ErrorEntity } from './common.js';
 export { Rules } from './instance.js';
 export { ActionLog, AdminReport, AdminRule, Report, Rule, REPORT_CATEGORIES } from './report.js';
 export { AdminAccount } from './admin-account.js';
+export { Conversation, GroupedNotificationsResults, NotificationPolicy, NotificationRequest, V1NotificationPolicy } from './conversation.js';

@@ -108,3 +108,11 @@ export async function deleteConversation(tx: Tx, accountId: number, id: number):
   await tx.deleteFrom('account_conversation_statuses').where('account_conversation_id', '=', id).execute();
   return true;
 }
+
+/** A purged account's own conversations go (others' conversations with it keep their statuses' fate). */
+export async function deleteConversationsOf(tx: Tx, accountId: number): Promise<void> {
+  const rows = await tx.selectFrom('account_conversations').select('id').where('account_id', '=', accountId).execute();
+  if (rows.length === 0) return;
+  await tx.deleteFrom('account_conversation_statuses').where('account_conversation_id', 'in', rows.map((r) => r.id)).execute();
+  await tx.deleteFrom('account_conversations').where('account_id', '=', accountId).execute();
+}

@@ -44,7 +44,9 @@ export async function savePolicy(db: Db, accountId: number, changes: Partial<Rec
       throw unprocessable(`Validation failed: ${key.replace(/_/g, ' ')} must be one of accept, filter, drop`);
     }
   }
-  const policy = { ...(await findPolicy(db, accountId)), ...(changes as Partial<Policy>) };
+  // Only the policy's own keys are taken from what the client sent (a body may carry anything).
+  const policy = await findPolicy(db, accountId);
+  for (const key of POLICY_KEYS) if (changes[key] !== undefined) policy[key] = changes[key] as PolicyValue;
   await db
     .insertInto('notification_policies')
     .values({ account_id: accountId, ...policy, updated_at: now })
@@ -62,29 +64,45 @@ export type Decision = 'accept' | 'filter' | 'drop';
 export async function policyDecision(db: Db, n: { accountId: number; fromAccountId: number; type: string; statusId: number | null; now: number }): Promise<Decision> {
   if (!FILTERABLE_TYPES.has(n.type)) return 'accept';
   const policy = await findPolicy(db, n.accountId);
-  if (POLICY_KEYS.every((k) => policy[k] === 'accept')) return 'accept';
-  const permitted = await db.selectFrom('notification_permissions').select('account_id').where('account_id', '=', n.accountId).where('from_account_id', '=', n.fromAccountId).executeTakeFirst();
-  if (permitted) return 'accept';
+  // Only what the policy does not accept is asked about (a favourite under the defaults asks
+  // only whether its sender is limited), and each fact is read once, when first needed.
+  const asked = POLICY_KEYS.filter((k) => policy[k] !== 'accept' && (k !== 'for_private_mentions' || n.type === 'mention'));
+  if (asked.length === 0) return 'accept';
   const sender = await db.selectFrom('accounts').select(['created_at', 'silenced_at', 'role']).where('id', '=', n.fromAccountId).executeTakeFirst();
   if (!sender) return 'accept';
-  if (n.type === 'mention' && STAFF_ROLES.has(sender.role)) return 'accept';
-  const [following, followedBy] = await Promise.all([
-    db.selectFrom('follows').select('created_at').where('account_id', '=', n.accountId).where('target_account_id', '=', n.fromAccountId).executeTakeFirst(),
-    db.selectFrom('follows').select('created_at').where('account_id', '=', n.fromAccountId).where('target_account_id', '=', n.accountId).executeTakeFirst(),
-  ]);
-  const notFollowing = !following;
-  const holds: Record<PolicyKey, () => Promise<boolean> | boolean> = {
-    for_limited_accounts: () => sender.silenced_at != null && notFollowing,
-    for_not_following: () => notFollowing,
-    // A follower of less than three days counts as none (Mastodon: follow-then-spam).
-    for_not_followers: () => !followedBy || Number(followedBy.created_at) > n.now - NEW_FOLLOWER_MS,
-    for_new_accounts: () => Number(sender.created_at) > n.now - NEW_ACCOUNT_MS && notFollowing,
-    for_private_mentions: async () => notFollowing && n.type === 'mention' && n.statusId !== null && (await unsolicitedPrivateMention(db, n.statusId, n.accountId, n.fromAccountId)),
+  const once = <T>(read: () => Promise<T>) => {
+    let value: Promise<T> | undefined;
+    return () => (value ??= read());
   };
-  for (const outcome of ['drop', 'filter'] as const) {
-    for (const key of POLICY_KEYS) if (policy[key] === outcome && (await holds[key]())) return outcome;
+  const following = once(() => db.selectFrom('follows').select('created_at').where('account_id', '=', n.accountId).where('target_account_id', '=', n.fromAccountId).executeTakeFirst());
+  const followedBy = once(() => db.selectFrom('follows').select('created_at').where('account_id', '=', n.fromAccountId).where('target_account_id', '=', n.accountId).executeTakeFirst());
+  const notFollowing = async () => !(await following());
+  const holds: Record<PolicyKey, () => Promise<boolean>> = {
+    for_limited_accounts: async () => sender.silenced_at != null && (await notFollowing()),
+    for_not_following: notFollowing,
+    // A follower of less than three days counts as none (Mastodon: follow-then-spam).
+    for_not_followers: async () => {
+      const follow = await followedBy();
+      return !follow || Number(follow.created_at) > n.now - NEW_FOLLOWER_MS;
+    },
+    for_new_accounts: async () => Number(sender.created_at) > n.now - NEW_ACCOUNT_MS && (await notFollowing()),
+    for_private_mentions: async () => n.statusId !== null && (await notFollowing()) && (await unsolicitedPrivateMention(db, n.statusId, n.accountId, n.fromAccountId)),
+  };
+  let outcome: Decision = 'accept';
+  for (const wanted of ['drop', 'filter'] as const) {
+    for (const key of asked) {
+      if (policy[key] === wanted && (await holds[key]())) {
+        outcome = wanted;
+        break;
+      }
+    }
+    if (outcome !== 'accept') break;
   }
-  return 'accept';
+  if (outcome === 'accept') return 'accept';
+  // A sender whose request was accepted, and staff writing to the account, always pass.
+  if (n.type === 'mention' && STAFF_ROLES.has(sender.role)) return 'accept';
+  const permitted = await db.selectFrom('notification_permissions').select('account_id').where('account_id', '=', n.accountId).where('from_account_id', '=', n.fromAccountId).executeTakeFirst();
+  return permitted ? 'accept' : outcome;
 }
 
 /**

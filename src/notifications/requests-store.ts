@@ -71,6 +71,7 @@ export async function acceptRequests(tx: Tx, accountId: number, requests: Notifi
     for (const n of held) if (n.type === 'mention' && n.status_id !== null) await addStatusToConversation(tx, accountId, Number(n.status_id), now);
     await tx.deleteFrom('notification_requests').where('id', '=', request.id).execute();
   }
+  if (requests.length) tx.emit({ type: 'notifications.merged', accountId });
 }
 
 /** Dismisses the requests: they go; what they held stays held back (seen only with include_filtered). */

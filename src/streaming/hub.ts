@@ -197,6 +197,14 @@ export class StreamingHub {
         }
         return;
       }
+      case 'notifications.merged':
+        // Mastodon tells the streams that carry notifications, so clients reload them.
+        for (const s of this.subscribers) {
+          if (s.accountId !== event.accountId) continue;
+          const stream = s.has('user') && seesNotifications(s.credentials) ? 'user' : s.has('user:notification') ? 'user:notification' : null;
+          if (stream) s.send({ stream: [stream], event: 'notifications_merged', payload: '1' });
+        }
+        return;
       case 'conversation.changed': {
         // The owner's direct streams, with the conversation as the owner sees it.
         const targets = [...this.subscribers].filter((s) => s.accountId === event.accountId && s.has('direct'));

@@ -18,7 +18,7 @@ export interface Subscription {
 
 export interface StreamEvent {
   stream: string[];
-  event: 'update' | 'delete' | 'notification' | 'status.update' | 'filters_changed' | 'conversation';
+  event: 'update' | 'delete' | 'notification' | 'status.update' | 'filters_changed' | 'conversation' | 'notifications_merged';
   /** None for filters_changed (Mastodon sends it bare: no payload in JSON, `data: undefined` in SSE). */
   payload: string | undefined;
 }

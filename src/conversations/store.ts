@@ -3,9 +3,8 @@
 // status is added for its author when posted, and for each account it mentions when that
 // account is notified of it (notifications/store.ts), so blocks, mutes and the notification
 // policy decide who gets a conversation, as on Mastodon.
-import type { Kysely } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { AccountConversationsTable, Database } from '../db/schema.js';
-import type { Selectable } from 'kysely';
 import type { Tx } from '../db/unit-of-work.js';
 import type { Page } from '../http/pagination.js';
 import { newId } from '../lib/ids.js';
@@ -55,7 +54,8 @@ export async function addStatusToConversation(tx: Tx, recipientId: number, statu
   if (Number(added.numInsertedOrUpdatedRows ?? 0) === 0) return;
   await tx
     .updateTable('account_conversations')
-    .set({ last_status_id: Math.max(Number(row.last_status_id), statusId), unread })
+    // In SQL, so that two posts landing at once cannot set an older last status over a newer one.
+    .set({ last_status_id: sql<number>`case when last_status_id < ${statusId} then ${statusId} else last_status_id end`, unread })
     .where('id', '=', row.id)
     .execute();
   tx.emit({ type: 'conversation.changed', accountId: recipientId, conversationId: Number(row.id) });

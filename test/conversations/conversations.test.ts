@@ -7,7 +7,8 @@ import http from 'node:http';
 import { useTestServer } from '../helpers/server.js';
 import { openStream } from '../helpers/stream.js';
 import { waitFor } from '../helpers/wait.js';
-import { createPost, createUser, type TestUser } from '../helpers/client.js';
+import { createApp, createPost, createUser, type TestUser } from '../helpers/client.js';
+import { tokenWithScopes } from '../streaming/fixtures.js';
 
 describe('conversations', () => {
   const env = useTestServer();
@@ -154,5 +155,23 @@ describe('conversations', () => {
     assert.equal(payload.last_status.id, post.id);
     assert.deepEqual(Object.keys(payload).sort(), ['accounts', 'id', 'last_status', 'unread']);
     req.destroy();
+  });
+
+  test('the direct stream needs read:statuses, as Mastodon; a read:notifications token is refused', async () => {
+    const app = await createApp(env.api, 'read write follow push');
+    const me = await createUser(env.api, undefined, app);
+    const token = await tokenWithScopes(env.api, app, me, 'read:notifications');
+    const ws = openStream(env.server, `stream=direct&access_token=${token}`);
+    const refusal = await ws.next((m) => (m as unknown as { error?: string }).error !== undefined);
+    assert.deepEqual(refusal, { error: 'Access token does not have the required scopes', status: 401 });
+    ws.ws.close();
+    const sse = await fetch(`${env.server.url}/api/v1/streaming/direct`, { headers: { authorization: `Bearer ${token}` } });
+    assert.equal(sse.status, 401);
+    assert.deepEqual(await sse.json(), { error: 'Access token does not have the required scopes' });
+    const allowed = await tokenWithScopes(env.api, app, me, 'read:statuses');
+    const ok = openStream(env.server, `stream=direct&access_token=${allowed}`);
+    await ok.settled();
+    assert.deepEqual(ok.messages, []);
+    ok.ws.close();
   });
 });

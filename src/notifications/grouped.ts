@@ -94,7 +94,9 @@ export class GroupedNotificationService {
         if (cursor !== undefined) q = q.where('id', '<', cursor);
         if (page.sinceId !== undefined) q = q.where('id', '>', page.sinceId);
       }
-      const met = [...seen];
+      // Only real groups can recur (an ungrouped notification is met once; with no groupable
+      // type asked for, there are none to leave out).
+      const met = [...seen].filter((key) => !key.startsWith('ungrouped-'));
       if (met.length) q = q.where((eb) => eb.or([eb('group_key', 'is', null), eb('type', 'not in', groupedTypes), eb('group_key', 'not in', met)]));
       const rows = await q.orderBy('id', up ? 'asc' : 'desc').limit(want).execute();
       for (const row of rows) {

@@ -86,6 +86,9 @@ describe('grouped notifications (v2)', () => {
     assert.deepEqual(types, ['follow', 'mention', ...Array(6).fill('favourite')]);
     assert.ok(ungrouped.body.notification_groups.slice(2).every((g: any) => /^ungrouped-/.test(g.group_key) && g.notifications_count === 1));
 
+    // No groupable type asked for: nothing is grouped.
+    assert.equal((await v2(me, '?grouped_types[]=mention')).body.notification_groups.length, 9);
+
     // Unread counts from the marker: v1 notifications, v2 groups.
     assert.equal((await me.api.get('/api/v1/notifications/unread_count')).body.count, 9);
     assert.equal((await me.api.get('/api/v2/notifications/unread_count')).body.count, 5);

@@ -52,6 +52,9 @@ import { adminAccountRoutes } from './moderation/admin-accounts-routes.js';
 import { adminBlockRoutes } from './moderation/admin-blocks-routes.js';
 import { pollRoutes } from './polls/routes.js';
 import { SIRB_VERSION } from './version.js';
+import { conversationRoutes } from './conversations/routes.js';
+import { groupedNotificationRoutes } from './notifications/grouped-routes.js';
+import { notificationPolicyRoutes } from './notifications/policy-routes.js';
 
 export interface BuildOptions {
   logger?: boolean | object;
@@ -163,6 +166,9 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     twoFactorRoutes,
     editRoutes,
     pollRoutes,
+    conversationRoutes,
+    groupedNotificationRoutes,
+    notificationPolicyRoutes,
   ];
   for (const routes of domains) {
     routes(api, ctx);

@@ -47,6 +47,9 @@ import { TwoFactor } from './oauth/two-factor.js';
 import { privateDir } from './lib/private-files.js';
 import { PollService } from './polls/service.js';
 import { PollExpiryNotifier } from './polls/expiry.js';
+import { ConversationService } from './conversations/service.js';
+import { GroupedNotificationService } from './notifications/grouped.js';
+import { NotificationRequestService } from './notifications/requests.js';
 
 export interface AppContext {
   config: Config;
@@ -109,6 +112,12 @@ export interface AppContext {
   mailer: Mailer | null;
   /** TOTP sign-in and recovery codes (oauth/two-factor.ts). */
   twoFactor: TwoFactor;
+  /** Direct conversations (conversations/). */
+  conversations: ConversationService;
+  /** Grouped notifications, API v2 (notifications/grouped.ts). */
+  groupedNotifications: GroupedNotificationService;
+  /** The notification policy and the requests it files (notifications/requests.ts). */
+  notificationRequests: NotificationRequestService;
   close(): Promise<void>;
 }
 
@@ -157,7 +166,8 @@ export async function createContext(config: Config, options: ContextOptions = {}
     if (event.type === 'accounts.suspended' || event.type === 'accounts.unsuspended') trends.invalidate();
   });
   const bulkActions = new BulkActions(k, suspension, clock);
-  const streaming = new StreamingHub(k, events, presenter, notifications, visibility, { limits: config.streamLimits, clock, filters: activeFilters });
+  const conversations = new ConversationService(k, write, presenter, accounts, visibility);
+  const streaming = new StreamingHub(k, events, presenter, notifications, visibility, { limits: config.streamLimits, clock, filters: activeFilters, conversations });
   const push = new PushService(k, config, notifications, clock);
   push.start(events);
   const scheduledPublisher = new ScheduledPublisher(k, posts, clock);
@@ -185,6 +195,9 @@ export async function createContext(config: Config, options: ContextOptions = {}
     blocksMutes: new BlockMuteService(k, write, accounts, posts, clock),
     timelines: new TimelineService(timelineStore, presenter, accounts),
     notifications,
+    conversations,
+    groupedNotifications: new GroupedNotificationService(k, notifications, accounts, clock),
+    notificationRequests: new NotificationRequestService(k, write, presenter, accounts, visibility, clock),
     streaming,
     media,
     visibility,

@@ -22,6 +22,10 @@ export type SirbEvent =
    * original went. Recorded with `status.changed` (media), which evicts what renders it first.
    */
   | { type: 'status.edited'; statusId: number; accountId: number }
+  /** The account's direct conversation got a status or was read (streamed as `conversation`). */
+  | { type: 'conversation.changed'; accountId: number; conversationId: number }
+  /** Accepted notification requests joined the account's notifications (streamed as `notifications_merged`). */
+  | { type: 'notifications.merged'; accountId: number }
   | { type: 'follow.changed'; accountId: number; targetAccountId: number; following: boolean }
   /** The account blocked the target, or unblocked it (feeds of both change, and their streams). */
   | { type: 'block.changed'; accountId: number; targetAccountId: number; blocking: boolean }

@@ -28,6 +28,7 @@ import * as signup from './migrations/2026-12-02-signup.js';
 import * as edits from './migrations/2026-12-03-edits.js';
 import * as polls from './migrations/2026-12-03-polls.js';
 import * as rel from './migrations/2026-12-03-rel.js';
+import * as convo from './migrations/2026-12-03-convo.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -63,6 +64,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '2026-12-03-edits': edits,
     '2026-12-03-polls': polls,
     '2026-12-03-rel': rel,
+    '2026-12-03-convo': convo,
   };
 }
 

@@ -218,6 +218,55 @@ export interface NotificationsTable {
   /** The report an `admin.report` notification is about. */
   report_id: Generated<number | null>;
   created_at: number;
+  /** 1: held back by the recipient's notification policy (shown under notification requests). */
+  filtered: Generated<number>;
+  /** Grouped notifications (API v2): favourites, reblogs and follows close in time share one. */
+  group_key: Generated<string | null>;
+}
+
+/** A direct conversation as one participant sees it (Mastodon's AccountConversation). */
+export interface AccountConversationsTable {
+  id: number;
+  account_id: number;
+  /** The thread's first status. */
+  conversation_id: number;
+  /** The other participants' ids, sorted, comma-separated. */
+  participant_ids: string;
+  last_status_id: number;
+  unread: number;
+}
+
+export interface AccountConversationStatusesTable {
+  account_conversation_id: number;
+  status_id: number;
+}
+
+/** accept | filter | drop for each kind of sender (Mastodon 4.3's NotificationPolicy). */
+export interface NotificationPoliciesTable {
+  account_id: number;
+  for_not_following: string;
+  for_not_followers: string;
+  for_new_accounts: string;
+  for_private_mentions: string;
+  for_limited_accounts: string;
+  updated_at: number;
+}
+
+/** Filtered notifications from one sender, waiting to be accepted or dismissed. */
+export interface NotificationRequestsTable {
+  id: number;
+  account_id: number;
+  from_account_id: number;
+  last_status_id: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+/** A sender whose request was accepted: never filtered again. */
+export interface NotificationPermissionsTable {
+  account_id: number;
+  from_account_id: number;
+  created_at: number;
 }
 
 export interface MarkersTable {
@@ -484,6 +533,11 @@ export interface PollVotesTable {
 export interface Database {
   polls: PollsTable;
   poll_votes: PollVotesTable;
+  account_conversations: AccountConversationsTable;
+  account_conversation_statuses: AccountConversationStatusesTable;
+  notification_policies: NotificationPoliciesTable;
+  notification_requests: NotificationRequestsTable;
+  notification_permissions: NotificationPermissionsTable;
   scheduled_statuses: ScheduledStatusesTable;
   scheduled_status_media: ScheduledStatusMediaTable;
   push_subscriptions: PushSubscriptionsTable;

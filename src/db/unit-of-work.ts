@@ -44,6 +44,8 @@ const PHASE: Record<SirbEvent['type'], number> = {
   'status.deleted': 1,
   'status.edited': 1,
   'notification.created': 2,
+  'conversation.changed': 2,
+  'notifications.merged': 2,
 };
 
 /** The events of one transaction, each once, in the order they are to be published. */

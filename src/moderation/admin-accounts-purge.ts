@@ -11,6 +11,7 @@ import * as posts from '../posts/store.js';
 import { adjustAccountCounter } from '../accounts/store.js';
 import { stopFollowing } from '../accounts/follow-writes.js';
 import { deleteMediaOfStatuses } from '../media/store.js';
+import { deleteConversationsOf } from '../conversations/store.js';
 
 type Db = Kysely<Database>;
 
@@ -53,6 +54,11 @@ export async function purgeAccountData(deps: PurgeDeps, accountId: number): Prom
     await tx.deleteFrom('idempotency_keys').where('account_id', '=', accountId).execute();
     await tx.deleteFrom('account_ips').where('account_id', '=', accountId).execute();
     // Hook for tables other branches add (blocks, mutes, filters, reports): delete theirs here.
+    await deleteConversationsOf(tx, accountId);
+    for (const table of ['notification_requests', 'notification_permissions'] as const) {
+      await tx.deleteFrom(table).where((eb) => eb.or([eb('account_id', '=', accountId), eb('from_account_id', '=', accountId)])).execute();
+    }
+    await tx.deleteFrom('notification_policies').where('account_id', '=', accountId).execute();
     const unattached = await tx.deleteFrom('media_attachments').where('account_id', '=', accountId).returning('file_name').execute();
     const profile = await tx.selectFrom('accounts').select(['avatar_url', 'header_url']).where('id', '=', accountId).executeTakeFirst();
     await tx

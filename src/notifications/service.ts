@@ -62,7 +62,7 @@ export class NotificationService {
         type: row.type,
         created_at: new Date(row.created_at).toISOString(),
         account,
-        group_key: `ungrouped-${row.id}`,
+        group_key: row.group_key ?? `ungrouped-${row.id}`,
       };
       if (row.status_id !== null) {
         const status = statuses.get(row.status_id);
@@ -78,8 +78,8 @@ export class NotificationService {
     });
   }
 
-  async list(viewerId: number, page: Page, filter: { types?: string[]; excludeTypes?: string[]; accountId?: number }) {
-    const rows = await store.notificationPage(this.db, viewerId, page, { types: filter.types, excludeTypes: filter.excludeTypes, fromAccountId: filter.accountId }, this.clock());
+  async list(viewerId: number, page: Page, filter: store.NotificationFilter) {
+    const rows = await store.notificationPage(this.db, viewerId, page, filter, this.clock());
     return { notifications: await this.present(rows, viewerId), cursors: rows.map((r) => r.id) };
   }
 
@@ -103,7 +103,7 @@ export class NotificationService {
     await store.clearNotifications(this.db, viewerId);
   }
 
-  async unreadCount(viewerId: number, sinceId: number, limit: number): Promise<number> {
-    return store.countUnread(this.db, viewerId, sinceId, limit, this.clock());
+  async unreadCount(viewerId: number, sinceId: number, limit: number, filter: store.NotificationFilter = {}): Promise<number> {
+    return store.countUnread(this.db, viewerId, sinceId, limit, this.clock(), filter);
   }
 }

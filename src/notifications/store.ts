@@ -6,13 +6,22 @@ import { newId } from '../lib/ids.js';
 import type { Tx } from '../db/unit-of-work.js';
 import { mayNotifyNow, notifiableNow } from '../visibility/relations.js';
 import { notificationShownCondition } from '../visibility/sql.js';
+import { addStatusToConversation } from '../conversations/store.js';
+import { policyDecision } from './policy.js';
+import { groupKeyFor } from './group-keys.js';
+import { fileRequest } from './requests-store.js';
 
 type Db = Kysely<Database>;
 
 export type NotificationType = 'mention' | 'follow' | 'follow_request' | 'favourite' | 'reblog' | 'update' | 'admin.report' | 'admin.sign_up' | 'poll';
 export const NOTIFICATION_TYPES: NotificationType[] = ['mention', 'follow', 'follow_request', 'favourite', 'reblog', 'update', 'admin.report', 'admin.sign_up', 'poll'];
 
-/** Records `notification.created` on the transaction (published after commit, streamed). */
+/**
+ * Writes the notification as the recipient's policy says (policy.ts): accepted ones are
+ * recorded with `notification.created` (published after commit, streamed and pushed); filtered
+ * ones are stored held back, and a mention files a notification request; dropped ones are not
+ * stored. An accepted direct mention also lands in the recipient's conversations.
+ */
 export async function insertNotification(
   tx: Tx,
   n: { accountId: number; fromAccountId: number; type: NotificationType; statusId: number | null; now: number; reportId?: number },
@@ -21,12 +30,30 @@ export async function insertNotification(
   // muted, nor about a thread they muted (visibility/relations.ts).
   if (n.accountId === n.fromAccountId) return null;
   if (!(await mayNotifyNow(tx, n))) return null;
+  const decision = await policyDecision(tx, n);
+  if (decision === 'drop') return null;
+  const filtered = decision === 'filter';
   const id = newId(n.now);
   await tx
     .insertInto('notifications')
-    .values({ id, account_id: n.accountId, from_account_id: n.fromAccountId, type: n.type, status_id: n.statusId, report_id: n.reportId ?? null, created_at: n.now })
+    .values({
+      id,
+      account_id: n.accountId,
+      from_account_id: n.fromAccountId,
+      type: n.type,
+      status_id: n.statusId,
+      report_id: n.reportId ?? null,
+      created_at: n.now,
+      filtered: filtered ? 1 : 0,
+      group_key: filtered ? null : await groupKeyFor(tx, n),
+    })
     .execute();
+  if (filtered) {
+    if (n.type === 'mention') await fileRequest(tx, n.accountId, n.fromAccountId, n.statusId, n.now);
+    return id;
+  }
   tx.emit({ type: 'notification.created', notificationId: id, accountId: n.accountId });
+  if (n.type === 'mention' && n.statusId !== null) await addStatusToConversation(tx, n.accountId, n.statusId, n.now);
   return id;
 }
 
@@ -70,22 +97,31 @@ export async function deleteNotificationsOfStatuses(db: Db, statusIds: number[])
   if (statusIds.length) await db.deleteFrom('notifications').where('status_id', 'in', statusIds).execute();
 }
 
+export interface NotificationFilter {
+  types?: string[];
+  excludeTypes?: string[];
+  fromAccountId?: number;
+  /** Those the policy held back too (include_filtered). */
+  includeFiltered?: boolean;
+}
+
 /**
- * The account's notifications, newest first, leaving out those from accounts it may no longer
- * be notified of at `now` (blocked either way, notifications muted: visibility/sql.ts).
+ * The account's notifications a list shows (Mastodon's `browserable`): of the types asked, not
+ * held back by the policy unless asked, leaving out those from accounts it may no longer be
+ * notified of at `now` (blocked either way, notifications muted: visibility/sql.ts).
  */
-export async function notificationPage(
-  db: Db,
-  accountId: number,
-  page: Page,
-  filter: { types?: string[]; excludeTypes?: string[]; fromAccountId?: number },
-  now: number,
-): Promise<NotificationRow[]> {
+export function browsable(db: Db, accountId: number, filter: NotificationFilter, now: number) {
   let q = db.selectFrom('notifications').selectAll().where('account_id', '=', accountId).where(notificationShownCondition(db, { id: accountId, now }));
+  if (!filter.includeFiltered) q = q.where('filtered', '=', 0);
   if (filter.types?.length) q = q.where('type', 'in', filter.types);
   if (filter.excludeTypes?.length) q = q.where('type', 'not in', filter.excludeTypes);
   if (filter.fromAccountId !== undefined) q = q.where('from_account_id', '=', filter.fromAccountId);
-  const rows = await applyKeyset(q, 'id', page).execute();
+  return q;
+}
+
+/** One page of them, newest first. */
+export async function notificationPage(db: Db, accountId: number, page: Page, filter: NotificationFilter, now: number): Promise<NotificationRow[]> {
+  const rows = await applyKeyset(browsable(db, accountId, filter, now), 'id', page).execute();
   return newestFirst(rows, page);
 }
 
@@ -102,14 +138,8 @@ export async function clearNotifications(db: Db, accountId: number): Promise<voi
   await db.deleteFrom('notifications').where('account_id', '=', accountId).execute();
 }
 
-export async function countUnread(db: Db, accountId: number, sinceId: number, limit: number, now: number): Promise<number> {
-  const rows = await db
-    .selectFrom('notifications')
-    .select('id')
-    .where('account_id', '=', accountId)
-    .where(notificationShownCondition(db, { id: accountId, now }))
-    .where('id', '>', sinceId)
-    .limit(limit)
-    .execute();
+/** How many are newer than the marker (at most `limit`). */
+export async function countUnread(db: Db, accountId: number, sinceId: number, limit: number, now: number, filter: NotificationFilter = {}): Promise<number> {
+  const rows = await browsable(db, accountId, filter, now).clearSelect().select('id').where('id', '>', sinceId).limit(limit).execute();
   return rows.length;
 }

@@ -8,6 +8,7 @@ import { hashtagKey, searchForm } from '../lib/arabic.js';
 import { adjustAccountCounter, findAccountById, findAccountsByIds, findAccountsByUsernames, touchLastStatus } from '../accounts/store.js';
 import { presentAccount, type AccountJson } from '../accounts/presenter.js';
 import { insertNotification, deleteNotificationsFor } from '../notifications/store.js';
+import { addStatusToConversation } from '../conversations/store.js';
 import { exceedsRawLength, parseText, renderContent, weightedLength } from './content.js';
 import { StatusPresenter, type StatusJson } from './presenter.js';
 import { mayReblog, reblogVisibility, VISIBILITIES, type Visibility } from '../visibility/rules.js';
@@ -154,6 +155,8 @@ export class PostService {
         await adjustAccountCounter(trx, accountId, 'statuses_count', 1);
         await touchLastStatus(trx, accountId, now);
         for (const account of mentioned) await insertNotification(trx, { accountId: account.id, fromAccountId: accountId, type: 'mention', statusId: id, now });
+        // A direct post joins its author's conversation (those mentioned get theirs when notified).
+        if (visibility === 'direct') await addStatusToConversation(trx, accountId, id, now);
       });
     } catch (error) {
       // The same Idempotency-Key raced in twice: the first one won; answer with its post.

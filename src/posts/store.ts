@@ -6,6 +6,7 @@ import { queryTemplate } from '../db/query-template.js';
 import { recentVotes, votesOnStatuses } from '../polls/store.js';
 import type { Tx } from '../db/unit-of-work.js';
 import type { accountShownCondition } from '../visibility/sql.js';
+import { removeStatusFromConversations } from '../conversations/store.js';
 
 type Db = Kysely<Database>;
 
@@ -113,6 +114,7 @@ export async function deleteStatusCascade(tx: Tx, id: number): Promise<StatusRow
   await tx.deleteFrom('status_tags').where('status_id', 'in', ids).execute();
   await tx.deleteFrom('status_links').where('status_id', 'in', ids).execute();
   await tx.deleteFrom('notifications').where('status_id', 'in', ids).execute();
+  await removeStatusFromConversations(tx, [id]);
   // Media goes with the post (media/store.ts, called by the service, which deletes the files
   // after commit): a deleted followers-only post's images must not stay reachable.
   await tx.deleteFrom('statuses').where('id', 'in', ids).execute();

@@ -20,8 +20,9 @@ export interface StreamRefusal {
 
 export const SCOPE_REFUSAL: StreamRefusal = { error: 'Access token does not have the required scopes', status: 401 };
 
+/** The streams of one signed-in account (its direct stream too, as Mastodon's). */
 function isUserStream(stream: StreamName): boolean {
-  return stream === 'user' || stream === 'user:notification';
+  return stream === 'user' || stream === 'user:notification' || stream === 'direct';
 }
 
 /** Why the stream may not be opened with these credentials, or null when it may. */

@@ -13,6 +13,7 @@ import { inHome, maySee, onPublicTimelines, onPublicTimelinesFor, type StatusFac
 import type { VisibilityService } from '../visibility/service.js';
 import type { StreamLimits } from '../config.js';
 import type { ActiveFilters } from '../filters/active.js';
+import type { ConversationService } from '../conversations/service.js';
 import { refusalFor, seesNotifications, type StreamRefusal } from './access.js';
 import { ConnectionCounter, NO_LIMITS, RecentKeys } from './limits.js';
 import { Subscriber, type Subscription } from './subscriber.js';
@@ -32,6 +33,8 @@ export interface HubOptions {
   log?: (error: unknown) => void;
   /** Keyword filters: per stream, hide leaves a status out and warn sends it with `filtered`. */
   filters?: ActiveFilters;
+  /** Renders a conversation for its owner (the direct stream's `conversation` events). */
+  conversations?: Pick<ConversationService, 'byId'>;
 }
 
 export class StreamingHub {
@@ -42,6 +45,7 @@ export class StreamingHub {
   private readonly log: (error: unknown) => void;
   private readonly clock: () => number;
   private readonly filters?: ActiveFilters;
+  private readonly conversations?: Pick<ConversationService, 'byId'>;
   private readonly revokedTokens = new RecentKeys<string>();
   private readonly suspendedAccounts = new RecentKeys<number>();
 
@@ -58,6 +62,7 @@ export class StreamingHub {
     this.log = options.log ?? (() => {});
     this.clock = options.clock ?? Date.now;
     this.filters = options.filters;
+    this.conversations = options.conversations;
     this.unsubscribe = events.subscribe((event) => {
       this.dispatch(event).catch(this.log);
     });
@@ -192,6 +197,24 @@ export class StreamingHub {
         }
         return;
       }
+      case 'notifications.merged':
+        // Mastodon tells the streams that carry notifications, so clients reload them.
+        for (const s of this.subscribers) {
+          if (s.accountId !== event.accountId) continue;
+          const stream = s.has('user') && seesNotifications(s.credentials) ? 'user' : s.has('user:notification') ? 'user:notification' : null;
+          if (stream) s.send({ stream: [stream], event: 'notifications_merged', payload: '1' });
+        }
+        return;
+      case 'conversation.changed': {
+        // The owner's direct streams, with the conversation as the owner sees it.
+        const targets = [...this.subscribers].filter((s) => s.accountId === event.accountId && s.has('direct'));
+        if (targets.length === 0 || !this.conversations) return;
+        const json = await this.conversations.byId(event.accountId, event.conversationId);
+        if (!json) return;
+        const payload = JSON.stringify(json);
+        for (const s of targets) s.send({ stream: ['direct'], event: 'conversation', payload });
+        return;
+      }
       case 'status.created':
         return this.dispatchStatus(event.statusId);
       case 'status.edited':
@@ -254,10 +277,14 @@ export class StreamingHub {
       let stream: string[] | undefined;
       if (s.has('user') && s.accountId !== undefined && maySee({ id: s.accountId, relations: s }, facts)) stream = ['user'];
       else if (facts.visibility === 'public') {
-        const sub = s.subscriptions.find((x) => x.stream !== 'user' && x.stream !== 'user:notification');
+        const sub = s.subscriptions.find((x) => x.stream !== 'user' && x.stream !== 'user:notification' && x.stream !== 'direct');
         if (sub) stream = sub.tagName ? [sub.stream, sub.tagName] : [sub.stream];
       }
       if (stream) s.send({ stream, event: 'delete', payload });
+      // A direct status's participants hear of it on their direct streams too, as on Mastodon.
+      if (facts.visibility === 'direct' && s.has('direct') && s.accountId !== undefined && maySee({ id: s.accountId, relations: s }, facts)) {
+        s.send({ stream: ['direct'], event: 'delete', payload });
+      }
     }
   }
 

@@ -130,4 +130,5 @@ export function streamingRoutes(app: Api, ctx: AppContext, hub: StreamingHub): v
   sse('/api/v1/streaming/public/local', 'public:local');
   sse('/api/v1/streaming/hashtag', 'hashtag');
   sse('/api/v1/streaming/hashtag/local', 'hashtag:local');
+  sse('/api/v1/streaming/direct', 'direct');
 }

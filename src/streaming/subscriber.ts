@@ -6,8 +6,8 @@ import { muteActive, noTies, type Ties } from '../visibility/relations.js';
 import type { StreamCredentials } from './access.js';
 import type { ConnectionKeys } from './limits.js';
 
-export type StreamName = 'user' | 'user:notification' | 'public' | 'public:local' | 'hashtag' | 'hashtag:local';
-export const STREAM_NAMES: StreamName[] = ['user', 'user:notification', 'public', 'public:local', 'hashtag', 'hashtag:local'];
+export type StreamName = 'user' | 'user:notification' | 'public' | 'public:local' | 'hashtag' | 'hashtag:local' | 'direct';
+export const STREAM_NAMES: StreamName[] = ['user', 'user:notification', 'public', 'public:local', 'hashtag', 'hashtag:local', 'direct'];
 
 export interface Subscription {
   stream: StreamName;
@@ -18,7 +18,7 @@ export interface Subscription {
 
 export interface StreamEvent {
   stream: string[];
-  event: 'update' | 'delete' | 'notification' | 'status.update' | 'filters_changed';
+  event: 'update' | 'delete' | 'notification' | 'status.update' | 'filters_changed' | 'conversation' | 'notifications_merged';
   /** None for filters_changed (Mastodon sends it bare: no payload in JSON, `data: undefined` in SSE). */
   payload: string | undefined;
 }

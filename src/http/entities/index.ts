@@ -14,8 +14,47 @@ import { ActionLog, AdminReport, AdminRule, Report, Rule } from './report.js';
 import { AdminAccount } from './admin-account.js';
 import { Filter, FilterKeyword, FilterResult, FilterStatus, V1Filter } from './filter.js';
 import { StatusEdit, StatusSource } from './status-edit.js';
+import { Conversation, GroupedNotificationsResults, NotificationPolicy, NotificationRequest, V1NotificationPolicy } from './conversation.js';
 
-export const ENTITIES = [ErrorEntity, Poll, FilterKeyword, FilterStatus, Filter, FilterResult, V1Filter, Account, CredentialAccount, Relationship, MediaAttachment, Status, Context, Notification, Markers, Tag, SearchResults, Application, Token, Rule, InstanceV1, InstanceV2, Preferences, Report, AdminAccount, AdminReport, AdminRule, ActionLog, ScheduledStatus, StatusEdit, StatusSource];
+// One entity per line: branches that add entities then merge without conflicts.
+export const ENTITIES = [
+  ErrorEntity,
+  Poll,
+  FilterKeyword,
+  FilterStatus,
+  Filter,
+  FilterResult,
+  V1Filter,
+  Account,
+  CredentialAccount,
+  Relationship,
+  MediaAttachment,
+  Status,
+  Context,
+  Notification,
+  Markers,
+  Tag,
+  SearchResults,
+  Application,
+  Token,
+  Rule,
+  InstanceV1,
+  InstanceV2,
+  Preferences,
+  Report,
+  AdminAccount,
+  AdminReport,
+  AdminRule,
+  ActionLog,
+  ScheduledStatus,
+  StatusEdit,
+  StatusSource,
+  Conversation,
+  GroupedNotificationsResults,
+  NotificationPolicy,
+  V1NotificationPolicy,
+  NotificationRequest,
+];
 
 export function addEntitySchemas(app: FastifyInstance): void {
   for (const entity of ENTITIES) app.addSchema(entity);
@@ -31,3 +70,4 @@ export { EmptyList, EmptyObject, ErrorEntity } from './common.js';
 export { Rules } from './instance.js';
 export { ActionLog, AdminReport, AdminRule, Report, Rule, REPORT_CATEGORIES } from './report.js';
 export { AdminAccount } from './admin-account.js';
+export { Conversation, GroupedNotificationsResults, NotificationPolicy, NotificationRequest, V1NotificationPolicy } from './conversation.js';

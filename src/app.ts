@@ -50,6 +50,7 @@ import { installWebApp } from './web.js';
 import { adminAccountRoutes } from './moderation/admin-accounts-routes.js';
 import { adminBlockRoutes } from './moderation/admin-blocks-routes.js';
 import { SIRB_VERSION } from './version.js';
+import { profileRoutes } from './profile/routes.js';
 
 export interface BuildOptions {
   logger?: boolean | object;
@@ -159,6 +160,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     mailRoutes,
     signUpRoutes,
     twoFactorRoutes,
+    profileRoutes,
   ];
   for (const routes of domains) {
     routes(api, ctx);

@@ -76,6 +76,7 @@ export class StatusHydrator {
         if (known.reblogged.has(id)) marks.reblogged.add(id);
       }
       marks.mutedConversations = known.mutedConversations;
+      marks.pinned = known.pinned;
       return marks;
     });
   }

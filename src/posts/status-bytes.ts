@@ -1,6 +1,6 @@
 // Statuses as encoded JSON pieces, the only form statuses are rendered in (posts/presenter.ts
 // joins them into pages): each status's head (everything before "reblog"), kept in its render
-// cache entry, fixed punctuation, and the eight ways a viewer's marks can end a status.
+// cache entry, fixed punctuation, and the ways a viewer's marks can end a status.
 import type { StatusRow } from '../db/schema.js';
 import type { CachedAccount, CachedStatus } from './render-cache.js';
 import { conversationOf, type ViewerMarks } from './store.js';
@@ -31,10 +31,10 @@ export const COMMA = Buffer.from(',');
 export const NULL = Buffer.from('null');
 export const CLOSE_OBJECT = Buffer.from('}');
 
-// The sixteen ways a viewer's marks can end a status, encoded: a page needs no serialising for them.
-const MARKS_TAILS = Array.from({ length: 16 }, (_, bits) => {
-  const [favourited, reblogged, bookmarked, muted] = [1, 2, 4, 8].map((bit) => (bits & bit) !== 0);
-  return Buffer.from(`,${JSON.stringify({ favourited, reblogged, muted, bookmarked, pinned: false }).slice(1, -1)}}`);
+// The thirty-two ways a viewer's marks can end a status, encoded: a page needs no serialising for them.
+const MARKS_TAILS = Array.from({ length: 32 }, (_, bits) => {
+  const [favourited, reblogged, bookmarked, muted, pinned] = [1, 2, 4, 8, 16].map((bit) => (bits & bit) !== 0);
+  return Buffer.from(`,${JSON.stringify({ favourited, reblogged, muted, bookmarked, pinned }).slice(1, -1)}}`);
 });
 
 /**
@@ -44,7 +44,9 @@ const MARKS_TAILS = Array.from({ length: 16 }, (_, bits) => {
 export function marksTail(row: StatusRow, marks: ViewerMarks): Buffer {
   const target = row.reblog_of_id ?? row.id;
   const muted = row.reblog_of_id === null && marks.mutedConversations.size > 0 && marks.mutedConversations.has(conversationOf(row));
-  return MARKS_TAILS[(marks.favourited.has(target) ? 1 : 0) | (marks.reblogged.has(target) ? 2 : 0) | (marks.bookmarked.has(target) ? 4 : 0) | (muted ? 8 : 0)];
+  // Only the viewer's own statuses are ever in `pinned`; a reblog is never pinned itself.
+  const pinned = row.reblog_of_id === null && marks.pinned.size > 0 && marks.pinned.has(row.id);
+  return MARKS_TAILS[(marks.favourited.has(target) ? 1 : 0) | (marks.reblogged.has(target) ? 2 : 0) | (marks.bookmarked.has(target) ? 4 : 0) | (muted ? 8 : 0) | (pinned ? 16 : 0)];
 }
 
 /** Timeline pages are carved out of shared slabs: see lib/slab.ts for why. */

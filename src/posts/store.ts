@@ -106,6 +106,7 @@ export async function deleteStatusCascade(tx: Tx, id: number): Promise<StatusRow
   const ids = [id, ...reblogs.map((r) => r.id)];
   await tx.deleteFrom('favourites').where('status_id', 'in', ids).execute();
   await tx.deleteFrom('bookmarks').where('status_id', 'in', ids).execute();
+  await tx.deleteFrom('status_pins').where('status_id', 'in', ids).execute();
   await tx.deleteFrom('status_mentions').where('status_id', 'in', ids).execute();
   await tx.deleteFrom('status_tags').where('status_id', 'in', ids).execute();
   await tx.deleteFrom('notifications').where('status_id', 'in', ids).execute();
@@ -137,6 +138,8 @@ export interface ViewerMarks {
   reblogged: Set<number>;
   /** Every conversation the viewer muted (a status shows `muted` when its conversation is here). */
   mutedConversations: Set<number>;
+  /** Every status the viewer pinned (five at most, all their own): `pinned` on their own statuses. */
+  pinned: Set<number>;
 }
 
 // Compiled once per page size: Kysely's building and compiling of this query (three IN lists,
@@ -158,15 +161,16 @@ const marksQuery = queryTemplate((db: Db, { viewer, ids }: { viewer: number; ids
 );
 
 export function noMarks(): ViewerMarks {
-  return { favourited: new Set(), bookmarked: new Set(), reblogged: new Set(), mutedConversations: new Set() };
+  return { favourited: new Set(), bookmarked: new Set(), reblogged: new Set(), mutedConversations: new Set(), pinned: new Set() };
 }
 
 /** Which of these statuses the viewer has favourited, bookmarked or reblogged: one query. */
 export async function viewerMarks(db: Db, accountId: number, statusIds: number[]): Promise<ViewerMarks> {
   const marks = noMarks();
   if (statusIds.length === 0) return marks;
-  const [rows, muted] = await Promise.all([marksQuery(db, { viewer: accountId, ids: statusIds }), mutedConversationsOf(db, accountId)]);
+  const [rows, muted, pinned] = await Promise.all([marksQuery(db, { viewer: accountId, ids: statusIds }), mutedConversationsOf(db, accountId), pinnedStatusIdsOf(db, accountId)]);
   marks.mutedConversations = muted;
+  marks.pinned = pinned;
   for (const row of rows) (row.kind === 'f' ? marks.favourited : row.kind === 'b' ? marks.bookmarked : marks.reblogged).add(Number(row.status_id));
   return marks;
 }
@@ -181,7 +185,7 @@ export async function viewerMarks(db: Db, accountId: number, statusIds: number[]
 export async function recentMarks(db: Db, accountId: number, limit: number): Promise<{ horizon: number; marks: ViewerMarks }> {
   const newest = (table: 'favourites' | 'bookmarks') =>
     db.selectFrom(table).select('status_id').where('account_id', '=', accountId).orderBy('status_id', 'desc').limit(limit).execute();
-  const [favourites, bookmarks, reblogs, mutedConversations] = await Promise.all([
+  const [favourites, bookmarks, reblogs, mutedConversations, pinned] = await Promise.all([
     newest('favourites'),
     newest('bookmarks'),
     db
@@ -193,6 +197,7 @@ export async function recentMarks(db: Db, accountId: number, limit: number): Pro
       .limit(limit)
       .execute(),
     mutedConversationsOf(db, accountId),
+    pinnedStatusIdsOf(db, accountId),
   ]);
   const horizonOf = (ids: number[]) => (ids.length < limit ? 0 : Number(ids[ids.length - 1]));
   return {
@@ -202,8 +207,15 @@ export async function recentMarks(db: Db, accountId: number, limit: number): Pro
       bookmarked: new Set(bookmarks.map((r) => Number(r.status_id))),
       reblogged: new Set(reblogs.map((r) => Number(r.reblog_of_id))),
       mutedConversations,
+      pinned,
     },
   };
+}
+
+/** The statuses the account pinned (a handful), loaded whole with its marks like muted conversations. */
+async function pinnedStatusIdsOf(db: Db, accountId: number): Promise<Set<number>> {
+  const rows = await db.selectFrom('status_pins').select('status_id').where('account_id', '=', accountId).execute();
+  return new Set(rows.map((r) => Number(r.status_id)));
 }
 
 /**

@@ -109,8 +109,8 @@ export function instanceRoutes(app: Api, ctx: AppContext): void {
     const account = await ctx.accounts.requireAccount(auth.accountId);
     return {
       'posting:default:visibility': account.default_visibility,
-      'posting:default:sensitive': false,
-      'posting:default:language': account.locale,
+      'posting:default:sensitive': account.default_sensitive === 1,
+      'posting:default:language': account.default_language || account.locale,
       'reading:expand:media': 'default',
       'reading:expand:spoilers': false,
     };

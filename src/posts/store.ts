@@ -140,6 +140,8 @@ export interface ViewerMarks {
   mutedConversations: Set<number>;
   /** Every status the viewer pinned (five at most, all their own): `pinned` on their own statuses. */
   pinned: Set<number>;
+  /** Whose marks these are: `pinned` is shown on their own pinnable statuses only, as Mastodon does. */
+  viewerId?: number;
 }
 
 // Compiled once per page size: Kysely's building and compiling of this query (three IN lists,
@@ -171,6 +173,7 @@ export async function viewerMarks(db: Db, accountId: number, statusIds: number[]
   const [rows, muted, pinned] = await Promise.all([marksQuery(db, { viewer: accountId, ids: statusIds }), mutedConversationsOf(db, accountId), pinnedStatusIdsOf(db, accountId)]);
   marks.mutedConversations = muted;
   marks.pinned = pinned;
+  marks.viewerId = accountId;
   for (const row of rows) (row.kind === 'f' ? marks.favourited : row.kind === 'b' ? marks.bookmarked : marks.reblogged).add(Number(row.status_id));
   return marks;
 }
@@ -208,6 +211,7 @@ export async function recentMarks(db: Db, accountId: number, limit: number): Pro
       reblogged: new Set(reblogs.map((r) => Number(r.reblog_of_id))),
       mutedConversations,
       pinned,
+      viewerId: accountId,
     },
   };
 }

@@ -16,16 +16,29 @@ describe('status pins', () => {
     assert.equal(pinned.body.pinned, true);
     // Again: nothing changes (Mastodon finds the pin).
     assert.equal((await author.api.post(`/api/v1/statuses/${post.id}/pin`)).body.pinned, true);
-    // Another viewer reads the same cached status: no pinned flag of the author's.
+    // Another viewer reads the same cached status: no pinned flag of the author's (Mastodon shows
+    // `pinned` only on the viewer's own pinnable statuses).
     const seen = await reader.api.get(`/api/v1/statuses/${post.id}`);
-    assert.equal(seen.body.pinned, false);
+    assert.equal(seen.body.pinned, undefined);
+    assert.equal(seen.body.favourited, false);
     const anonymous = await env.api.get(`/api/v1/statuses/${post.id}`);
     assert.equal(anonymous.body.pinned, undefined);
     // The author's own timeline and profile show it pinned; the reader's view of the profile not.
     const own = await author.api.get(`/api/v1/accounts/${author.id}/statuses`);
     assert.equal(own.body.find((s: any) => s.id === post.id).pinned, true);
     const theirs = await reader.api.get(`/api/v1/accounts/${author.id}/statuses`);
-    assert.equal(theirs.body.find((s: any) => s.id === post.id).pinned, false);
+    assert.ok(!('pinned' in theirs.body.find((s: any) => s.id === post.id)));
+    // The reader's boost of it: neither the boost nor the boosted status says pinned to them;
+    // to the author, the boosted status inside it does.
+    const boost = await reader.api.post(`/api/v1/statuses/${post.id}/reblog`);
+    assert.equal(boost.body.pinned, undefined);
+    assert.equal(boost.body.reblog.pinned, undefined);
+    const authorSeesBoost = await author.api.get(`/api/v1/statuses/${boost.body.id}`);
+    assert.equal(authorSeesBoost.body.pinned, undefined);
+    assert.equal(authorSeesBoost.body.reblog.pinned, true);
+    // A direct post of one's own cannot be pinned: no pinned field either.
+    const direct = await createPost(author, 'dm', { visibility: 'direct' });
+    assert.equal((await author.api.get(`/api/v1/statuses/${direct.id}`)).body.pinned, undefined);
     const unpinned = await author.api.post(`/api/v1/statuses/${post.id}/unpin`);
     assert.equal(unpinned.status, 200);
     assert.equal(unpinned.body.pinned, false);

@@ -11,6 +11,7 @@ import { followRequestRoutes } from './follow-request-routes.js';
 import { blockMuteRoutes } from './block-mute-routes.js';
 import { sendConfirmation } from '../mail/index.js';
 import { fieldsFromInput } from '../profile/fields.js';
+import { LinkVerifier } from '../profile/link-verification.js';
 
 const RegisterBody = Type.Object({
   username: Type.String({ maxLength: 100 }),
@@ -60,6 +61,7 @@ const AccountList = Type.Array(Type.Ref(Account));
 
 export function accountRoutes(app: Api, ctx: AppContext): void {
   const { accounts, oauth, config } = ctx;
+  const linkVerifier = new LinkVerifier(ctx.db.kysely, ctx.write, config.publicUrl, config.verifyPrivateLinks, ctx.clock, (error) => app.log.warn({ err: error }, 'link verification failed'));
 
   app.post('/api/v1/accounts', { schema: { tags, body: RegisterBody, response: responses({ 200: Type.Ref(Token) }) } }, async (request, reply) => {
     const auth = requireApp(request, 'write:accounts');
@@ -93,7 +95,7 @@ export function accountRoutes(app: Api, ctx: AppContext): void {
         await accounts.setImages(auth.accountId, { [`${field}_url`]: `/media/${name}.webp` });
       }
     }
-    return accounts.updateCredentials(auth.accountId, {
+    const updated = await accounts.updateCredentials(auth.accountId, {
       display_name: body.display_name,
       note: body.note,
       locale: body.locale,
@@ -105,6 +107,9 @@ export function accountRoutes(app: Api, ctx: AppContext): void {
       discoverable: body.discoverable,
       privacy: body.source?.privacy,
     });
+    // Links not verified yet are checked once this is answered (rel=me, profile/link-verification.ts).
+    if (fields?.length) linkVerifier.verifyLater(auth.accountId);
+    return updated;
   });
 
   app.get('/api/v1/accounts/lookup', { schema: { tags, querystring: Type.Object({ acct: Type.String({ minLength: 1, maxLength: 200 }) }), response: responses({ 200: Type.Ref(Account) }) } }, async (request) => {

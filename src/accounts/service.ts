@@ -18,7 +18,7 @@ import {
 import * as store from './store.js';
 import { blockedEitherWay, blockerIdsAmong, blockingIdsAmong } from './blocks.js';
 import { activeMutesOf } from './mutes.js';
-import type { StoredField } from '../profile/fields.js';
+import { keepVerification, storedFields, type StoredField } from '../profile/fields.js';
 import { endorsedIdsAmong } from '../profile/endorsements.js';
 import { notesAmong } from '../profile/notes.js';
 import type { SuspensionEngine } from '../moderation/suspension.js';
@@ -137,7 +137,7 @@ export class AccountService {
         locale: locale ?? row.locale,
         default_language: language ?? row.default_language,
         default_sensitive: changes.sensitive === undefined ? row.default_sensitive : Number(changes.sensitive),
-        fields: changes.fields === undefined ? row.fields : JSON.stringify(changes.fields),
+        fields: changes.fields === undefined ? row.fields : JSON.stringify(keepVerification(changes.fields, storedFields(row.fields))),
         bot: changes.bot === undefined ? row.bot : Number(changes.bot),
         locked: changes.locked === undefined ? row.locked : Number(changes.locked),
         discoverable: changes.discoverable === undefined ? row.discoverable : Number(changes.discoverable),

@@ -13,12 +13,14 @@ export const PROFILE_FIELD_LIMIT = 255;
 export interface StoredField {
   name: string;
   value: string;
+  /** When the linked page was found linking back (profile/link-verification.ts), ISO 8601. */
+  verified_at?: string;
 }
 
 export interface FieldJson {
   name: string;
   value: string;
-  /** When the linked page was found to link back (rel=me); Sirb does not fetch pages: always null. */
+  /** When the linked page was found to link back (rel=me), else null. */
   verified_at: string | null;
 }
 
@@ -68,12 +70,20 @@ export function storedFields(json: string | null | undefined): StoredField[] {
 
 /** Account.fields: values as HTML, their https?:// links made links as Mastodon makes them. */
 export function presentFields(fields: StoredField[]): FieldJson[] {
-  return fields.map((f) => ({ name: withoutDeceptiveCharacters(f.name), value: fieldValueHtml(f.value), verified_at: null }));
+  return fields.map((f) => ({ name: withoutDeceptiveCharacters(f.name), value: fieldValueHtml(f.value), verified_at: f.verified_at ?? null }));
 }
 
 /** CredentialAccount.source.fields: as written. */
 export function sourceFields(fields: StoredField[]): FieldJson[] {
-  return fields.map((f) => ({ name: f.name, value: f.value, verified_at: null }));
+  return fields.map((f) => ({ name: f.name, value: f.value, verified_at: f.verified_at ?? null }));
+}
+
+/** A value kept as it was stays verified (Mastodon's fields_attributes=); a changed one is checked again. */
+export function keepVerification(fields: StoredField[], previous: StoredField[]): StoredField[] {
+  return fields.map((f) => {
+    const verifiedAt = previous.find((p) => p.value === f.value)?.verified_at;
+    return verifiedAt ? { ...f, verified_at: verifiedAt } : f;
+  });
 }
 
 const URL_PREFIX = /^https?:\/\/(www\.)?/i;

@@ -59,7 +59,8 @@ export function fieldsFromInput(input: Record<string, FieldInput> | FieldInput[]
 
 /** The stored fields of an account row (rows written before the column existed have none). */
 export function storedFields(json: string | null | undefined): StoredField[] {
-  if (!json) return [];
+  // Nearly every account has none: no parse for them (accounts are presented on every page).
+  if (!json || json === '[]') return [];
   try {
     const parsed = JSON.parse(json) as unknown;
     return Array.isArray(parsed) ? parsed.filter((f): f is StoredField => typeof f?.name === 'string' && typeof f?.value === 'string') : [];

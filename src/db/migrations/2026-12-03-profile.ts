@@ -19,6 +19,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   // A status or account going away takes its pins with it (deletes look them up by target).
   await db.schema.createIndex('status_pins_status').on('status_pins').column('status_id').execute();
   await db.schema.createIndex('account_pins_target').on('account_pins').columns(['target_account_id', 'account_id']).execute();
+  // A profile's media tab (only_media): the author's attached media, by status.
+  await db.schema.createIndex('media_attachments_account_status').on('media_attachments').columns(['account_id', 'status_id']).execute();
   // A featured tag's counts: one author's posts with one tag, without walking the whole tag.
   await db.schema.createIndex('status_tags_account_tag').on('status_tags').columns(['account_id', 'tag_id', 'status_id']).execute();
 
@@ -41,5 +43,6 @@ export async function up(db: Kysely<any>): Promise<void> {
 export async function down(db: Kysely<any>): Promise<void> {
   for (const column of ['default_sensitive', 'default_language', 'fields']) await db.schema.alterTable('accounts').dropColumn(column).execute();
   await db.schema.dropIndex('status_tags_account_tag').ifExists().execute();
+  await db.schema.dropIndex('media_attachments_account_status').ifExists().execute();
   for (const table of ['account_notes', 'featured_tags', 'account_pins', 'status_pins']) await db.schema.dropTable(table).ifExists().execute();
 }

@@ -111,4 +111,17 @@ describe('status pins', () => {
     assert.equal((await author.api.delete(`/api/v1/statuses/${a.id}`)).status, 200);
     assert.deepEqual(ids(await stranger.api.get(path)), [c.id]);
   });
+
+  test('pins and featured tags made all at once still stop at the limit, never a 500', async () => {
+    const author = await createUser(env.api, undefined, env.app);
+    const posts = [];
+    for (let i = 0; i < 8; i++) posts.push(await createPost(author, `race ${i}`));
+    const pins = await Promise.all(posts.map((p) => author.api.post(`/api/v1/statuses/${p.id}/pin`)));
+    assert.deepEqual(pins.map((r) => r.status).sort(), [200, 200, 200, 200, 200, 422, 422, 422]);
+    assert.equal((await author.api.get(`/api/v1/accounts/${author.id}/statuses?pinned=true`)).body.length, 5);
+    const tags = await Promise.all(Array.from({ length: 14 }, (_, i) => author.api.post('/api/v1/featured_tags', { name: `race${i % 12}` })));
+    assert.ok(tags.every((r) => r.status === 200 || r.status === 422), JSON.stringify(tags.map((r) => r.status)));
+    assert.equal(tags.filter((r) => r.status === 200).length, 10);
+    assert.equal((await author.api.get('/api/v1/featured_tags')).body.length, 10);
+  });
 });

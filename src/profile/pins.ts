@@ -59,7 +59,13 @@ async function isPinned(tx: Tx, accountId: number, statusId: number): Promise<bo
   return !!(await tx.selectFrom('status_pins').select('id').where('account_id', '=', accountId).where('status_id', '=', statusId).executeTakeFirst());
 }
 
+/** Pins of statuses that still exist: one made while its status was being deleted cannot hold a slot. */
 async function countPins(tx: Tx, accountId: number): Promise<number> {
-  const row = await tx.selectFrom('status_pins').select((eb) => eb.fn.countAll<number>().as('n')).where('account_id', '=', accountId).executeTakeFirstOrThrow();
+  const row = await tx
+    .selectFrom('status_pins')
+    .innerJoin('statuses', 'statuses.id', 'status_pins.status_id')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('status_pins.account_id', '=', accountId)
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }

@@ -55,6 +55,7 @@ import { SIRB_VERSION } from './version.js';
 import { conversationRoutes } from './conversations/routes.js';
 import { groupedNotificationRoutes } from './notifications/grouped-routes.js';
 import { notificationPolicyRoutes } from './notifications/policy-routes.js';
+import { profileRoutes } from './profile/routes.js';
 
 export interface BuildOptions {
   logger?: boolean | object;
@@ -169,6 +170,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     conversationRoutes,
     groupedNotificationRoutes,
     notificationPolicyRoutes,
+    profileRoutes,
   ];
   for (const routes of domains) {
     routes(api, ctx);

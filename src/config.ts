@@ -81,6 +81,11 @@ export interface Config {
    * networks only): otherwise a subscription could make the server post to its own network.
    */
   pushPrivateEndpoints: boolean;
+  /**
+   * Profile links verified (rel=me) on private or loopback addresses, over plain http (tests and
+   * closed networks only): otherwise a profile field could make the server fetch from its own network.
+   */
+  verifyPrivateLinks: boolean;
 }
 
 function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -162,5 +167,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       connectionsPerIp: intFromEnv(env, 'SIRB_STREAM_MAX_PER_IP', 200),
     },
     pushPrivateEndpoints: ['1', 'true'].includes(env.SIRB_PUSH_PRIVATE_ENDPOINTS ?? ''),
+    verifyPrivateLinks: ['1', 'true'].includes(env.SIRB_VERIFY_PRIVATE_LINKS ?? ''),
   };
 }

@@ -34,6 +34,8 @@ export async function stopFollowing(tx: Tx, accountId: number, targetId: number)
   if (!(await store.deleteFollow(tx, accountId, targetId))) return false;
   await adjustFollowCounters(tx, accountId, targetId, -1);
   await deleteNotificationsFor(tx, { fromAccountId: accountId, type: 'follow', accountId: targetId });
+  // One endorses only whom one follows (Mastodon's Follow#remove_endorsements).
+  await tx.deleteFrom('account_pins').where('account_id', '=', accountId).where('target_account_id', '=', targetId).execute();
   return true;
 }
 

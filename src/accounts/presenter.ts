@@ -3,6 +3,7 @@ import { presentRole } from '../moderation/roles.js';
 import type { AccountRow } from '../db/schema.js';
 import { escapeHtml } from '../posts/content.js';
 import { withoutDeceptiveCharacters } from '../lib/deceptive-text.js';
+import { presentFields, sourceFields, storedFields, type FieldJson } from '../profile/fields.js';
 
 export interface AccountJson {
   id: string;
@@ -26,7 +27,7 @@ export interface AccountJson {
   statuses_count: number;
   last_status_at: string | null;
   emojis: never[];
-  fields: never[];
+  fields: FieldJson[];
   suspended?: boolean;
   /** GET /api/v1/mutes only. */
   mute_expires_at?: string | null;
@@ -34,7 +35,7 @@ export interface AccountJson {
 
 /** What only the account's owner sees (verify_credentials, update_credentials). */
 export interface CredentialAccountJson extends AccountJson {
-  source: { privacy: string; sensitive: boolean; language: string; note: string; fields: never[]; follow_requests_count: number };
+  source: { privacy: string; sensitive: boolean; language: string; note: string; fields: FieldJson[]; follow_requests_count: number };
   role: { id: string; name: string; permissions: string; color: string; highlighted: boolean };
 }
 
@@ -71,7 +72,8 @@ export function presentAccount(row: AccountRow, publicUrl: string): AccountJson 
     statuses_count: row.statuses_count,
     last_status_at: row.last_status_at ? new Date(row.last_status_at).toISOString().slice(0, 10) : null,
     emojis: [],
-    fields: [],
+    // A suspended account shows no fields (Mastodon's serializer).
+    fields: row.suspended_at ? [] : presentFields(storedFields(row.fields)),
   };
   if (row.suspended_at) json.suspended = true;
   return json;
@@ -84,10 +86,11 @@ export function presentCredentialAccount(row: AccountRow, publicUrl: string, fol
     ...presentAccount(row, publicUrl),
     source: {
       privacy: row.default_visibility,
-      sensitive: false,
-      language: row.locale,
+      sensitive: row.default_sensitive === 1,
+      // The default language of new posts; the interface language where none was chosen.
+      language: row.default_language || row.locale,
       note: row.note,
-      fields: [],
+      fields: sourceFields(storedFields(row.fields)),
       follow_requests_count: followRequests,
     },
     role: presentRole(row.role),
@@ -123,9 +126,13 @@ export interface Ties {
   blockedBy?: boolean;
   muting?: boolean;
   mutingNotifications?: boolean;
+  /** The viewer features the account on their profile (profile/endorsements.ts). */
+  endorsed?: boolean;
+  /** The viewer's private note about the account (profile/notes.ts): only ever shown to them. */
+  note?: string;
 }
 
-export function presentRelationship(id: number, { following, followedBy, requested, requestedBy, blocking = false, blockedBy = false, muting = false, mutingNotifications = false }: Ties): RelationshipJson {
+export function presentRelationship(id: number, { following, followedBy, requested, requestedBy, blocking = false, blockedBy = false, muting = false, mutingNotifications = false, endorsed = false, note = '' }: Ties): RelationshipJson {
   return {
     id: String(id),
     following,
@@ -141,7 +148,7 @@ export function presentRelationship(id: number, { following, followedBy, request
     requested,
     requested_by: requestedBy,
     domain_blocking: false,
-    endorsed: false,
-    note: '',
+    endorsed,
+    note,
   };
 }

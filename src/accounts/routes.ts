@@ -10,6 +10,8 @@ import { newId } from '../lib/ids.js';
 import { followRequestRoutes } from './follow-request-routes.js';
 import { blockMuteRoutes } from './block-mute-routes.js';
 import { sendConfirmation } from '../mail/index.js';
+import { fieldsFromInput } from '../profile/fields.js';
+import { LinkVerifier } from '../profile/link-verification.js';
 
 const RegisterBody = Type.Object({
   username: Type.String({ maxLength: 100 }),
@@ -21,6 +23,11 @@ const RegisterBody = Type.Object({
   invite_code: Type.Optional(Type.String({ maxLength: 64 })),
 });
 
+const FieldInput = Type.Object({
+  name: Type.Optional(Type.String({ maxLength: 2047 })),
+  value: Type.Optional(Type.String({ maxLength: 2047 })),
+});
+
 const UpdateBody = Type.Object({
   display_name: Type.Optional(Type.String({ maxLength: 30 })),
   note: Type.Optional(Type.String({ maxLength: 500 })),
@@ -28,6 +35,10 @@ const UpdateBody = Type.Object({
   bot: Type.Optional(Flag),
   locked: Type.Optional(Flag),
   discoverable: Type.Optional(Flag),
+  // Mastodon's shape is an object keyed by index ({"0": {name, value}}); forms' fields_attributes[0][name]
+  // arrive as an array (qs), and some clients send a JSON array: all three are taken.
+  // The object first: ajv's array coercion would otherwise wrap it in a one-item array.
+  fields_attributes: Type.Optional(Type.Union([Type.Record(Type.String({ maxLength: 10 }), FieldInput, { maxProperties: 50 }), Type.Array(FieldInput, { maxItems: 50 })])),
   source: Type.Optional(Type.Object({
     privacy: Type.Optional(Type.Union([Type.Literal('public'), Type.Literal('unlisted'), Type.Literal('private')])),
     language: Type.Optional(Type.String({ maxLength: 10 })),
@@ -50,6 +61,7 @@ const AccountList = Type.Array(Type.Ref(Account));
 
 export function accountRoutes(app: Api, ctx: AppContext): void {
   const { accounts, oauth, config } = ctx;
+  const linkVerifier = new LinkVerifier(ctx.db.kysely, ctx.write, config.publicUrl, config.verifyPrivateLinks, ctx.clock, (error) => app.log.warn({ err: error }, 'link verification failed'));
 
   app.post('/api/v1/accounts', { schema: { tags, body: RegisterBody, response: responses({ 200: Type.Ref(Token) }) } }, async (request, reply) => {
     const auth = requireApp(request, 'write:accounts');
@@ -72,6 +84,8 @@ export function accountRoutes(app: Api, ctx: AppContext): void {
   app.patch('/api/v1/accounts/update_credentials', { config: { files: 2 }, schema: { tags, body: UpdateBody, response: responses({ 200: Type.Ref(CredentialAccount) }) } }, async (request) => {
     const auth = requireUser(request, 'write:accounts');
     const body = request.body;
+    // Checked before any image is stored: a refused update changes nothing.
+    const fields = body.fields_attributes === undefined ? undefined : fieldsFromInput(body.fields_attributes);
     if (request.isMultipart()) {
       // Avatars and headers go through the same image pipeline as post media (sniffed, stripped).
       for (const field of ['avatar', 'header'] as const) {
@@ -81,15 +95,21 @@ export function accountRoutes(app: Api, ctx: AppContext): void {
         await accounts.setImages(auth.accountId, { [`${field}_url`]: `/media/${name}.webp` });
       }
     }
-    return accounts.updateCredentials(auth.accountId, {
+    const updated = await accounts.updateCredentials(auth.accountId, {
       display_name: body.display_name,
       note: body.note,
-      locale: body.locale ?? body.source?.language,
+      locale: body.locale,
+      language: body.source?.language,
+      sensitive: body.source?.sensitive,
+      fields,
       bot: body.bot,
       locked: body.locked,
       discoverable: body.discoverable,
       privacy: body.source?.privacy,
     });
+    // Links not verified yet are checked once this is answered (rel=me, profile/link-verification.ts).
+    if (fields?.length) linkVerifier.verifyLater(auth.accountId);
+    return updated;
   });
 
   app.get('/api/v1/accounts/lookup', { schema: { tags, querystring: Type.Object({ acct: Type.String({ minLength: 1, maxLength: 200 }) }), response: responses({ 200: Type.Ref(Account) }) } }, async (request) => {

@@ -18,6 +18,9 @@ import {
 import * as store from './store.js';
 import { blockedEitherWay, blockerIdsAmong, blockingIdsAmong } from './blocks.js';
 import { activeMutesOf } from './mutes.js';
+import { keepVerification, storedFields, type StoredField } from '../profile/fields.js';
+import { endorsedIdsAmong } from '../profile/endorsements.js';
+import { notesAmong } from '../profile/notes.js';
 import type { SuspensionEngine } from '../moderation/suspension.js';
 import {
   newAccountRow, registrationErrors, RegistrationError, SUPPORTED_LOCALES, uniqueViolation, type Registration,
@@ -106,12 +109,24 @@ export class AccountService {
 
   async updateCredentials(
     id: number,
-    changes: { display_name?: string; note?: string; locale?: string; bot?: boolean; locked?: boolean; discoverable?: boolean; privacy?: string },
+    changes: {
+      display_name?: string; note?: string; locale?: string; bot?: boolean; locked?: boolean; discoverable?: boolean; privacy?: string;
+      /** source[language]: the default language of new posts (and the interface's, where it has one). */
+      language?: string;
+      sensitive?: boolean;
+      fields?: StoredField[];
+    },
   ): Promise<CredentialAccountJson> {
     const row = await this.requireAccount(id);
     if (changes.locale !== undefined && !SUPPORTED_LOCALES.includes(changes.locale)) {
       throw new ApiError(422, 'Validation failed: locale is not supported');
     }
+    const language = changes.language?.toLowerCase();
+    if (language !== undefined && language !== '' && !/^[a-z]{2,3}$/.test(language)) {
+      throw new ApiError(422, 'Validation failed: Setting default language is not included in the list');
+    }
+    // Sirb's web app takes source[language] for its interface language where it speaks it.
+    const locale = changes.locale ?? (language && SUPPORTED_LOCALES.includes(language) ? language : undefined);
     const displayName = withoutDeceptiveCharacters(changes.display_name ?? row.display_name);
     const unlocking = row.locked === 1 && changes.locked === false;
     const now = this.clock();
@@ -119,7 +134,10 @@ export class AccountService {
       await store.updateAccount(trx, id, {
         display_name: displayName,
         note: changes.note ?? row.note,
-        locale: changes.locale ?? row.locale,
+        locale: locale ?? row.locale,
+        default_language: language ?? row.default_language,
+        default_sensitive: changes.sensitive === undefined ? row.default_sensitive : Number(changes.sensitive),
+        fields: changes.fields === undefined ? row.fields : JSON.stringify(keepVerification(changes.fields, storedFields(row.fields))),
         bot: changes.bot === undefined ? row.bot : Number(changes.bot),
         locked: changes.locked === undefined ? row.locked : Number(changes.locked),
         discoverable: changes.discoverable === undefined ? row.discoverable : Number(changes.discoverable),
@@ -132,7 +150,7 @@ export class AccountService {
     return this.credentials(id);
   }
 
-  async setImages(id: number, images: { avatar_url?: string; header_url?: string }): Promise<void> {
+  async setImages(id: number, images: { avatar_url?: string | null; header_url?: string | null }): Promise<void> {
     await this.write((trx) => store.updateAccount(trx, id, images));
   }
 
@@ -186,7 +204,7 @@ export class AccountService {
 
   async relationships(viewerId: number, ids: number[]): Promise<RelationshipJson[]> {
     const unique = [...new Set(ids)];
-    const [following, followedBy, requested, requestedBy, blocking, blockedBy, muting] = await Promise.all([
+    const [following, followedBy, requested, requestedBy, blocking, blockedBy, muting, endorsed, notes] = await Promise.all([
       store.followingIdsAmong(this.db, viewerId, unique),
       store.followerIdsAmong(this.db, viewerId, unique),
       store.requestedIdsAmong(this.db, viewerId, unique),
@@ -194,6 +212,8 @@ export class AccountService {
       blockingIdsAmong(this.db, viewerId, unique),
       blockerIdsAmong(this.db, viewerId, unique),
       activeMutesOf(this.db, viewerId, this.clock(), unique),
+      endorsedIdsAmong(this.db, viewerId, unique),
+      notesAmong(this.db, viewerId, unique),
     ]);
     return unique.map((id) =>
       presentRelationship(id, {
@@ -205,6 +225,8 @@ export class AccountService {
         blockedBy: blockedBy.has(id),
         muting: muting.has(id),
         mutingNotifications: muting.get(id)?.notifications ?? false,
+        endorsed: endorsed.has(id),
+        note: notes.get(id) ?? '',
       }),
     );
   }

@@ -29,6 +29,7 @@ import * as edits from './migrations/2026-12-03-edits.js';
 import * as polls from './migrations/2026-12-03-polls.js';
 import * as rel from './migrations/2026-12-03-rel.js';
 import * as convo from './migrations/2026-12-03-convo.js';
+import * as profile from './migrations/2026-12-03-profile.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -65,6 +66,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '2026-12-03-polls': polls,
     '2026-12-03-rel': rel,
     '2026-12-03-convo': convo,
+    '2026-12-03-profile': profile,
   };
 }
 

@@ -40,6 +40,12 @@ export interface AccountsTable {
   confirmed: Generated<number>;
   /** The invite the account signed up with. */
   invite_id: Generated<number | null>;
+  /** JSON [{ name, value }]: the profile's fields (accounts/fields.ts), at most four. */
+  fields: Generated<string>;
+  /** CredentialAccount.source.language: the default language of new posts ('' for none). */
+  default_language: Generated<string>;
+  /** CredentialAccount.source.sensitive: new posts' media marked sensitive unless said otherwise. */
+  default_sensitive: Generated<number>;
   created_at: number;
 }
 
@@ -530,6 +536,40 @@ export interface PollVotesTable {
 }
 
 // One table per line, in no particular order (branches add theirs at the top).
+/** The account pinned its own status to its profile (at most five). */
+export interface StatusPinsTable {
+  id: number;
+  account_id: number;
+  status_id: number;
+  created_at: number;
+}
+
+/** The account endorses (features) an account it follows on its profile. */
+export interface AccountPinsTable {
+  id: number;
+  account_id: number;
+  target_account_id: number;
+  created_at: number;
+}
+
+/** A hashtag the account features on its profile. */
+export interface FeaturedTagsTable {
+  id: number;
+  account_id: number;
+  tag_id: number;
+  /** As the owner wrote it, without '#'. */
+  name: string;
+  created_at: number;
+}
+
+/** The account's private note about another account (Relationship.note). */
+export interface AccountNotesTable {
+  account_id: number;
+  target_account_id: number;
+  comment: string;
+  updated_at: number;
+}
+
 export interface Database {
   polls: PollsTable;
   poll_votes: PollVotesTable;
@@ -579,6 +619,10 @@ export interface Database {
   markers: MarkersTable;
   idempotency_keys: IdempotencyKeysTable;
   status_edits: StatusEditsTable;
+  status_pins: StatusPinsTable;
+  account_pins: AccountPinsTable;
+  featured_tags: FeaturedTagsTable;
+  account_notes: AccountNotesTable;
 }
 
 export type AccountRow = Selectable<AccountsTable>;

@@ -11,6 +11,8 @@ import { SIRB_VERSION, MASTODON_COMPATIBLE_VERSION } from '../version.js';
 import { presentRule } from '../moderation/rules.js';
 import type { RegistrationsMode } from '../config.js';
 import { POLL_LIMITS } from '../polls/service.js';
+import { MAX_FEATURED_TAGS } from '../profile/featured-tags.js';
+import { MAX_PINNED_STATUSES } from '../profile/pins.js';
 
 /** Mastodon's `registrations` (v2): closed servers say why, in both languages. */
 function registrationsOf(mode: RegistrationsMode) {
@@ -30,7 +32,8 @@ export function instanceRoutes(app: Api, ctx: AppContext): void {
   const streaming = config.publicUrl.replace(/^http/, 'ws');
   const configuration = {
     urls: { streaming, status: config.statusPageUrl },
-    accounts: { max_featured_tags: 0, max_pinned_statuses: 0 },
+    // profile/featured-tags.ts and profile/pins.ts.
+    accounts: { max_featured_tags: MAX_FEATURED_TAGS, max_pinned_statuses: MAX_PINNED_STATUSES },
     statuses: { max_characters: config.maxPostLength, max_media_attachments: 4, characters_reserved_per_url: 23 },
     media_attachments: {
       supported_mime_types: ['image/jpeg', 'image/png', 'image/webp', 'image/gif'],
@@ -107,8 +110,8 @@ export function instanceRoutes(app: Api, ctx: AppContext): void {
     const account = await ctx.accounts.requireAccount(auth.accountId);
     return {
       'posting:default:visibility': account.default_visibility,
-      'posting:default:sensitive': false,
-      'posting:default:language': account.locale,
+      'posting:default:sensitive': account.default_sensitive === 1,
+      'posting:default:language': account.default_language || account.locale,
       'reading:expand:media': 'default',
       'reading:expand:spoilers': false,
     };

@@ -59,11 +59,13 @@ export async function purgeAccountData(deps: PurgeDeps, accountId: number): Prom
       await tx.deleteFrom(table).where((eb) => eb.or([eb('account_id', '=', accountId), eb('from_account_id', '=', accountId)])).execute();
     }
     await tx.deleteFrom('notification_policies').where('account_id', '=', accountId).execute();
+    await tx.deleteFrom('featured_tags').where('account_id', '=', accountId).execute();
+    await tx.deleteFrom('account_notes').where((eb) => eb.or([eb('account_id', '=', accountId), eb('target_account_id', '=', accountId)])).execute();
     const unattached = await tx.deleteFrom('media_attachments').where('account_id', '=', accountId).returning('file_name').execute();
     const profile = await tx.selectFrom('accounts').select(['avatar_url', 'header_url']).where('id', '=', accountId).executeTakeFirst();
     await tx
       .updateTable('accounts')
-      .set({ display_name: '', note: '', avatar_url: null, header_url: null, search_text: '', statuses_count: 0, followers_count: 0, following_count: 0, last_status_at: null, purged_at: deps.now })
+      .set({ display_name: '', note: '', fields: '[]', avatar_url: null, header_url: null, search_text: '', statuses_count: 0, followers_count: 0, following_count: 0, last_status_at: null, purged_at: deps.now })
       .where('id', '=', accountId)
       .execute();
     tx.emit({ type: 'account.changed', accountId });

@@ -79,6 +79,7 @@ export class StatusHydrator {
         if (votes) marks.pollVotes.set(id, votes);
       }
       marks.mutedConversations = known.mutedConversations;
+      marks.pinned = known.pinned;
       return marks;
     });
   }

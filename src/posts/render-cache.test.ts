@@ -61,7 +61,7 @@ test('deletes drop the extras too; sizes stay bounded', () => {
 
 test('a viewer’s marks go when they favourite, bookmark or reblog anything', () => {
   const cache = new RenderCache();
-  const marks = { favourited: new Set([1]), bookmarked: new Set<number>(), reblogged: new Set<number>(), mutedConversations: new Set<number>(), pollVotes: new Map() };
+  const marks = { favourited: new Set([1]), bookmarked: new Set<number>(), reblogged: new Set<number>(), mutedConversations: new Set<number>(), pollVotes: new Map(), pinned: new Set<number>() };
   cache.store('marks', 5, { horizon: 0, marks }, cache.begin());
   cache.apply({ type: 'marks.changed', accountId: 6 });
   assert.ok(cache.get('marks', 5), 'another viewer’s change leaves them');

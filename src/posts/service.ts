@@ -93,7 +93,10 @@ export class PostService {
     await this.media.checkAttachable(accountId, mediaIds);
     const poll = post.poll ? checkPoll(post.poll, mediaIds.length) : undefined;
     const parsed = parseText(text);
-    const visibility = (post.visibility ?? 'public') as Visibility;
+    // What the post does not say, the author's defaults do (CredentialAccount.source, as Mastodon).
+    const author = await findAccountById(this.db, accountId);
+    const visibility = (post.visibility ?? author?.default_visibility ?? 'public') as Visibility;
+    const defaults = { sensitive: author?.default_sensitive === 1, language: author?.default_language || null };
     if (!VISIBILITIES.includes(visibility)) throw unprocessable('Validation failed: Visibility is not included in the list');
     if (post.language !== undefined && post.language !== '' && !/^[a-z]{2,3}$/i.test(post.language)) {
       throw unprocessable('Validation failed: Language is not a valid ISO 639 code');
@@ -105,7 +108,7 @@ export class PostService {
         throw notFound('The post being replied to was not found');
       }
     }
-    return { text, mediaIds, parsed, visibility, parent, poll };
+    return { text, mediaIds, parsed, visibility, parent, poll, defaults };
   }
 
   async create(accountId: number, appId: number | null, post: NewPost, idempotencyKey?: string): Promise<StatusJson> {
@@ -113,7 +116,7 @@ export class PostService {
       const seen = await store.findIdempotentStatus(this.db, accountId, idempotencyKey);
       if (seen) return this.show(seen.status_id, accountId);
     }
-    const { text, mediaIds, parsed, visibility, parent, poll } = await this.check(accountId, post);
+    const { text, mediaIds, parsed, visibility, parent, poll, defaults } = await this.check(accountId, post);
     // Mentioning oneself links and lists like any mention (insertNotification skips telling them).
     const mentioned = await findAccountsByUsernames(this.db, parsed.mentions);
     const now = this.clock();
@@ -128,9 +131,9 @@ export class PostService {
           text,
           content: renderContent(text, { publicUrl: this.config.publicUrl, knownMentions: new Set(mentioned.map((a) => a.username_key)) }),
           spoiler_text: (post.spoiler_text ?? '').slice(0, 500),
-          sensitive: post.sensitive || post.spoiler_text ? 1 : 0,
+          sensitive: (post.sensitive ?? defaults.sensitive) || post.spoiler_text ? 1 : 0,
           visibility,
-          language: post.language ? post.language.toLowerCase() : guessLanguage(text),
+          language: post.language ? post.language.toLowerCase() : (defaults.language ?? guessLanguage(text)),
           in_reply_to_id: parent?.id ?? null,
           in_reply_to_account_id: parent?.account_id ?? null,
           // The thread's first post: what a conversation mute names.

@@ -36,20 +36,28 @@ export const COMMA = Buffer.from(',');
 export const NULL = Buffer.from('null');
 export const CLOSE_OBJECT = Buffer.from('}');
 
-// The sixteen ways a viewer's marks can end a status, encoded: a page needs no serialising for them.
-const MARKS_TAILS = Array.from({ length: 16 }, (_, bits) => {
+// The ways a viewer's marks can end a status, encoded: a page needs no serialising for them.
+// Sixteen for the four marks, times three for `pinned`: left out (not the viewer's own pinnable
+// status, as Mastodon's serializer leaves it out), false, or true.
+const MARKS_TAILS = Array.from({ length: 48 }, (_, index) => {
+  const bits = index % 16;
+  const pin = Math.floor(index / 16);
   const [favourited, reblogged, bookmarked, muted] = [1, 2, 4, 8].map((bit) => (bits & bit) !== 0);
-  return Buffer.from(`,${JSON.stringify({ favourited, reblogged, muted, bookmarked, pinned: false }).slice(1, -1)}}`);
+  const marks = pin === 0 ? { favourited, reblogged, muted, bookmarked } : { favourited, reblogged, muted, bookmarked, pinned: pin === 2 };
+  return Buffer.from(`,${JSON.stringify(marks).slice(1, -1)}}`);
 });
 
 /**
  * The end of a status shown to a viewer: their marks on it (on what it reblogs, for a reblog),
- * and whether they muted its conversation (a reblog starts its own, as on Mastodon).
+ * whether they muted its conversation (a reblog starts its own, as on Mastodon), and for their
+ * own statuses that may be pinned (not reblogs, not direct) whether they pinned it.
  */
 export function marksTail(row: StatusRow, marks: ViewerMarks): Buffer {
   const target = row.reblog_of_id ?? row.id;
   const muted = row.reblog_of_id === null && marks.mutedConversations.size > 0 && marks.mutedConversations.has(conversationOf(row));
-  return MARKS_TAILS[(marks.favourited.has(target) ? 1 : 0) | (marks.reblogged.has(target) ? 2 : 0) | (marks.bookmarked.has(target) ? 4 : 0) | (muted ? 8 : 0)];
+  const pinnable = marks.viewerId === undefined || (marks.viewerId === row.account_id && row.reblog_of_id === null && row.visibility !== 'direct');
+  const pin = !pinnable ? 0 : marks.pinned.size > 0 && marks.pinned.has(row.id) ? 2 : 1;
+  return MARKS_TAILS[pin * 16 + ((marks.favourited.has(target) ? 1 : 0) | (marks.reblogged.has(target) ? 2 : 0) | (marks.bookmarked.has(target) ? 4 : 0) | (muted ? 8 : 0))];
 }
 
 const COLON = 0x3a;

@@ -109,6 +109,7 @@ export async function deleteStatusCascade(tx: Tx, id: number): Promise<StatusRow
   const ids = [id, ...reblogs.map((r) => r.id)];
   await tx.deleteFrom('favourites').where('status_id', 'in', ids).execute();
   await tx.deleteFrom('bookmarks').where('status_id', 'in', ids).execute();
+  await tx.deleteFrom('status_pins').where('status_id', 'in', ids).execute();
   await tx.deleteFrom('status_mentions').where('status_id', 'in', ids).execute();
   await tx.deleteFrom('status_edits').where('status_id', 'in', ids).execute();
   await tx.deleteFrom('status_tags').where('status_id', 'in', ids).execute();
@@ -151,6 +152,10 @@ export interface ViewerMarks {
   mutedConversations: Set<number>;
   /** The viewer's choices in polls, by the poll's status id (polls/). */
   pollVotes: Map<number, number[]>;
+  /** Every status the viewer pinned (five at most, all their own): `pinned` on their own statuses. */
+  pinned: Set<number>;
+  /** Whose marks these are: `pinned` is shown on their own pinnable statuses only, as Mastodon does. */
+  viewerId?: number;
 }
 
 // Compiled once per page size: Kysely's building and compiling of this query (three IN lists,
@@ -172,16 +177,18 @@ const marksQuery = queryTemplate((db: Db, { viewer, ids }: { viewer: number; ids
 );
 
 export function noMarks(): ViewerMarks {
-  return { favourited: new Set(), bookmarked: new Set(), reblogged: new Set(), mutedConversations: new Set(), pollVotes: new Map() };
+  return { favourited: new Set(), bookmarked: new Set(), reblogged: new Set(), mutedConversations: new Set(), pollVotes: new Map(), pinned: new Set() };
 }
 
 /** Which of these statuses the viewer has favourited, bookmarked or reblogged: one query. */
 export async function viewerMarks(db: Db, accountId: number, statusIds: number[]): Promise<ViewerMarks> {
   const marks = noMarks();
   if (statusIds.length === 0) return marks;
-  const [rows, muted, votes] = await Promise.all([marksQuery(db, { viewer: accountId, ids: statusIds }), mutedConversationsOf(db, accountId), votesOnStatuses(db, accountId, statusIds)]);
+  const [rows, muted, votes, pinned] = await Promise.all([marksQuery(db, { viewer: accountId, ids: statusIds }), mutedConversationsOf(db, accountId), votesOnStatuses(db, accountId, statusIds), pinnedStatusIdsOf(db, accountId)]);
   marks.mutedConversations = muted;
   marks.pollVotes = votes;
+  marks.pinned = pinned;
+  marks.viewerId = accountId;
   for (const row of rows) (row.kind === 'f' ? marks.favourited : row.kind === 'b' ? marks.bookmarked : marks.reblogged).add(Number(row.status_id));
   return marks;
 }
@@ -196,7 +203,7 @@ export async function viewerMarks(db: Db, accountId: number, statusIds: number[]
 export async function recentMarks(db: Db, accountId: number, limit: number): Promise<{ horizon: number; marks: ViewerMarks }> {
   const newest = (table: 'favourites' | 'bookmarks') =>
     db.selectFrom(table).select('status_id').where('account_id', '=', accountId).orderBy('status_id', 'desc').limit(limit).execute();
-  const [favourites, bookmarks, reblogs, mutedConversations, votes] = await Promise.all([
+  const [favourites, bookmarks, reblogs, mutedConversations, votes, pinned] = await Promise.all([
     newest('favourites'),
     newest('bookmarks'),
     db
@@ -209,6 +216,7 @@ export async function recentMarks(db: Db, accountId: number, limit: number): Pro
       .execute(),
     mutedConversationsOf(db, accountId),
     recentVotes(db, accountId, limit),
+    pinnedStatusIdsOf(db, accountId),
   ]);
   const horizonOf = (ids: number[]) => (ids.length < limit ? 0 : Number(ids[ids.length - 1]));
   return {
@@ -219,8 +227,16 @@ export async function recentMarks(db: Db, accountId: number, limit: number): Pro
       reblogged: new Set(reblogs.map((r) => Number(r.reblog_of_id))),
       mutedConversations,
       pollVotes: votes.votes,
+      pinned,
+      viewerId: accountId,
     },
   };
+}
+
+/** The statuses the account pinned (a handful), loaded whole with its marks like muted conversations. */
+async function pinnedStatusIdsOf(db: Db, accountId: number): Promise<Set<number>> {
+  const rows = await db.selectFrom('status_pins').select('status_id').where('account_id', '=', accountId).execute();
+  return new Set(rows.map((r) => Number(r.status_id)));
 }
 
 /**

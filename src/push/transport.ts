@@ -32,12 +32,13 @@ export function endpointAllowed(endpoint: string, allowPrivate: boolean): boolea
   return url.protocol === 'http:' && allowPrivate;
 }
 
-const guardedLookup: net.LookupFunction = (hostname, options, callback) => {
+/** dns.lookup refusing private addresses (also used by profile/link-verification.ts). */
+export const guardedLookup: net.LookupFunction = (hostname, options, callback) => {
   dns.lookup(hostname, { ...options, all: true }, (error, addresses) => {
     if (error) return callback(error, '', 0);
     const list = addresses as dns.LookupAddress[];
     const bad = list.find((a) => isPrivateAddress(a.address));
-    if (bad || list.length === 0) return callback(Object.assign(new Error(`push endpoint ${hostname} resolves to a private address`), { code: 'EPRIVATE' }), '', 0);
+    if (bad || list.length === 0) return callback(Object.assign(new Error(`${hostname} resolves to a private address`), { code: 'EPRIVATE' }), '', 0);
     if ((options as { all?: boolean }).all) return (callback as unknown as (e: null, a: dns.LookupAddress[]) => void)(null, list);
     callback(null, list[0].address, list[0].family);
   });

@@ -53,12 +53,12 @@ export function timelineRoutes(app: Api, ctx: AppContext): void {
 
   app.get('/api/v1/accounts/:id/statuses', { schema: { tags: ['accounts', 'timelines'], params: IdParams, querystring: AccountStatusesQuery, response: page } }, async (request, reply) => {
     const q = request.query;
-    if (q.only_media) return [];
     const timelinePage = await timelines.accountTimeline(Number(request.params.id), pageOf(q), {
       viewerId: viewerOf(request),
       excludeReplies: q.exclude_replies,
       excludeReblogs: q.exclude_reblogs,
       pinned: q.pinned,
+      onlyMedia: q.only_media,
       tagKey: q.tagged,
     });
     return sendPage(request, reply, timelinePage, 'account');

@@ -38,9 +38,8 @@ export class TimelineService {
     return hydrated;
   }
 
-  async accountTimeline(accountId: number, page: Page, options: AccountTimelineOptions & { pinned?: boolean }): Promise<TimelinePage> {
+  async accountTimeline(accountId: number, page: Page, options: AccountTimelineOptions): Promise<TimelinePage> {
     await this.accounts.requireAccount(accountId);
-    if (options.pinned) return { statusesJson: Buffer.from('[]'), cursors: [] };
     const tagKey = options.tagKey ? hashtagKey(options.tagKey) : undefined;
     return this.hydrate(await this.store.account(accountId, page, { ...options, tagKey }), options.viewerId);
   }

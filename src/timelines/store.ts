@@ -25,6 +25,10 @@ export interface AccountTimelineOptions {
   excludeReplies?: boolean;
   excludeReblogs?: boolean;
   tagKey?: string;
+  /** Only the statuses the author pinned (profile/pins.ts), paged by status id as Mastodon does. */
+  pinned?: boolean;
+  /** Only statuses with media attached (so never reblogs, whose media is the original's). */
+  onlyMedia?: boolean;
 }
 
 export interface TimelineStore {
@@ -114,6 +118,14 @@ export class SqlTimelineStore implements TimelineStore {
       query = query.where((eb) => eb.or([eb('in_reply_to_id', 'is', null), eb('in_reply_to_account_id', '=', accountId)]));
     }
     if (options.excludeReblogs) query = query.where('reblog_of_id', 'is', null);
+    if (options.pinned) {
+      query = query.where('statuses.id', 'in', (eb) => eb.selectFrom('status_pins').select('status_pins.status_id').where('status_pins.account_id', '=', accountId));
+    }
+    if (options.onlyMedia) {
+      // Picked from the author's attachments (the (account_id, status_id) index), not by walking
+      // every status of theirs: an account with a picture among thousands of posts stays fast.
+      query = query.where('statuses.id', 'in', (eb) => eb.selectFrom('media_attachments').select('media_attachments.status_id').where('media_attachments.account_id', '=', accountId).where('media_attachments.status_id', 'is not', null));
+    }
     if (options.tagKey) {
       query = query.where('statuses.id', 'in', (eb) =>
         eb.selectFrom('status_tags').innerJoin('tags', 'tags.id', 'status_tags.tag_id').select('status_tags.status_id').where('tags.name_key', '=', options.tagKey!),

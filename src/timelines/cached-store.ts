@@ -10,7 +10,7 @@ import type { Database } from '../db/schema.js';
 import type { Page } from '../http/pagination.js';
 import type { FeedCache } from './feed-cache.js';
 import { followedActiveAmong } from '../accounts/follows.js';
-import type { AccountTimelineOptions, ScannedPage, SqlTimelineStore, TimelineStore } from './store.js';
+import type { AccountTimelineOptions, PublicOptions, ScannedPage, SqlTimelineStore, TimelineStore } from './store.js';
 
 export const HOME_CAP = 800;
 /** Authors with at least this many followers are merged at read time instead of fanned out. */
@@ -54,12 +54,16 @@ export class CachedTimelineStore implements TimelineStore {
     return ascending ? all.reverse() : all;
   }
 
-  publicTimeline(page: Page, viewerId?: number): Promise<number[]> {
-    return this.sql.publicTimeline(page, viewerId);
+  publicTimeline(page: Page, viewerId?: number, options?: PublicOptions): Promise<number[]> {
+    return this.sql.publicTimeline(page, viewerId, options);
   }
 
-  tag(tagKey: string, page: Page, viewerId?: number): Promise<ScannedPage> {
-    return this.sql.tag(tagKey, page, viewerId);
+  tag(tagKey: string, page: Page, viewerId?: number, options?: PublicOptions): Promise<ScannedPage> {
+    return this.sql.tag(tagKey, page, viewerId, options);
+  }
+
+  link(url: string, page: Page, viewerId?: number): Promise<number[] | undefined> {
+    return this.sql.link(url, page, viewerId);
   }
 
   account(accountId: number, page: Page, options: AccountTimelineOptions): Promise<number[]> {

@@ -41,14 +41,19 @@ export function timelineRoutes(app: Api, ctx: AppContext): void {
   app.get('/api/v1/timelines/public', { schema: { tags: ['timelines'], querystring: PublicQuery, response: page } }, async (request, reply) => {
     const q = request.query;
     // Every account here is local and remote ones do not exist, so remote=true is simply empty.
-    if (q.remote || q.only_media) return [];
-    return sendPage(request, reply, await timelines.publicTimeline(pageOf(q), viewerOf(request)), 'public');
+    if (q.remote) return [];
+    return sendPage(request, reply, await timelines.publicTimeline(pageOf(q), viewerOf(request), { onlyMedia: q.only_media }), 'public');
   });
 
   app.get('/api/v1/timelines/tag/:hashtag', { schema: { tags: ['timelines'], params: Type.Object({ hashtag: Type.String({ minLength: 1, maxLength: 200 }) }), querystring: PublicQuery, response: page } }, async (request, reply) => {
     const q = request.query;
-    if (q.remote || q.only_media) return [];
-    return sendPage(request, reply, await timelines.tagTimeline(request.params.hashtag, pageOf(q), viewerOf(request)), 'public');
+    if (q.remote) return [];
+    return sendPage(request, reply, await timelines.tagTimeline(request.params.hashtag, pageOf(q), viewerOf(request), { onlyMedia: q.only_media }), 'public');
+  });
+
+  app.get('/api/v1/timelines/link', { schema: { tags: ['timelines'], querystring: Type.Composite([PageQuery, Type.Object({ url: Type.String({ minLength: 1, maxLength: 2048 }) })]), response: page } }, async (request, reply) => {
+    const q = request.query;
+    return sendPage(request, reply, await timelines.linkTimeline(q.url, pageOf(q), viewerOf(request)), 'public');
   });
 
   app.get('/api/v1/accounts/:id/statuses', { schema: { tags: ['accounts', 'timelines'], params: IdParams, querystring: AccountStatusesQuery, response: page } }, async (request, reply) => {

@@ -2,7 +2,9 @@ import type { Page } from '../http/pagination.js';
 import { hashtagKey } from '../lib/arabic.js';
 import type { StatusPresenter } from '../posts/presenter.js';
 import type { AccountService } from '../accounts/service.js';
-import type { AccountTimelineOptions, TimelineStore } from './store.js';
+import type { AccountTimelineOptions, PublicOptions, TimelineStore } from './store.js';
+import { normalizeLink } from '../trends/links.js';
+import { notFound } from '../http/errors.js';
 
 export interface TimelinePage {
   /** The page's statuses as a JSON array in UTF-8, ready to send. */
@@ -26,12 +28,20 @@ export class TimelineService {
     return this.hydrate(await this.store.home(viewerId, page), viewerId);
   }
 
-  async publicTimeline(page: Page, viewerId?: number): Promise<TimelinePage> {
-    return this.hydrate(await this.store.publicTimeline(page, viewerId), viewerId);
+  async publicTimeline(page: Page, viewerId?: number, options?: PublicOptions): Promise<TimelinePage> {
+    return this.hydrate(await this.store.publicTimeline(page, viewerId, options), viewerId);
   }
 
-  async tagTimeline(tag: string, page: Page, viewerId?: number): Promise<TimelinePage> {
-    const { ids, scannedTo } = await this.store.tag(hashtagKey(tag), page, viewerId);
+  /** Mastodon's link timeline (posts sharing a trending link); not found for a link nobody shared. */
+  async linkTimeline(url: string, page: Page, viewerId?: number): Promise<TimelinePage> {
+    const link = normalizeLink(url);
+    const found = link === undefined ? undefined : await this.store.link(link, page, viewerId);
+    if (found === undefined) throw notFound();
+    return this.hydrate(found, viewerId);
+  }
+
+  async tagTimeline(tag: string, page: Page, viewerId?: number, options?: PublicOptions): Promise<TimelinePage> {
+    const { ids, scannedTo } = await this.store.tag(hashtagKey(tag), page, viewerId, options);
     const hydrated = await this.hydrate(ids, viewerId);
     // A page cut short by the scan's bound: its Link points past what was scanned, not back into it.
     if (scannedTo !== undefined) hydrated.cursors = page.minId !== undefined ? [scannedTo, ...ids] : [...ids, scannedTo];

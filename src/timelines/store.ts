@@ -1,7 +1,7 @@
 // The "skeleton" step of timeline reads: which status ids, in which order. Hydration and
 // presentation happen in the posts presenter. This SQL implementation computes home timelines at
 // read time; issue 5 adds a Redis fan-out implementation behind the same interface.
-import type { Kysely } from 'kysely';
+import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { applyKeyset, newestFirst } from '../db/keyset.js';
 import type { Page } from '../http/pagination.js';
@@ -31,11 +31,21 @@ export interface AccountTimelineOptions {
   onlyMedia?: boolean;
 }
 
+export interface PublicOptions {
+  /** Only statuses with media attached. */
+  onlyMedia?: boolean;
+}
+
+/** Statuses with an attachment (any status with media is the one it was posted with). */
+const withMedia = (eb: ExpressionBuilder<Database, 'statuses'>) => eb('statuses.id', 'in', eb.selectFrom('media_attachments').select('media_attachments.status_id').where('media_attachments.status_id', 'is not', null));
+
 export interface TimelineStore {
   home(accountId: number, page: Page): Promise<number[]>;
   /** With a viewer: without the accounts their blocks and mutes keep out. */
-  publicTimeline(page: Page, viewerId?: number): Promise<number[]>;
-  tag(tagKey: string, page: Page, viewerId?: number): Promise<ScannedPage>;
+  publicTimeline(page: Page, viewerId?: number, options?: PublicOptions): Promise<number[]>;
+  tag(tagKey: string, page: Page, viewerId?: number, options?: PublicOptions): Promise<ScannedPage>;
+  /** Public posts sharing a link (trends/links.ts records them); undefined when none ever did. */
+  link(url: string, page: Page, viewerId?: number): Promise<number[] | undefined>;
   account(accountId: number, page: Page, options: AccountTimelineOptions): Promise<number[]>;
 }
 
@@ -69,9 +79,21 @@ export class SqlTimelineStore implements TimelineStore {
     return ids(newestFirst(await applyKeyset(this.homeQuery(viewerId, authors), 'id', page).execute(), page));
   }
 
-  async publicTimeline(page: Page, viewerId?: number): Promise<number[]> {
-    const query = this.db.selectFrom('statuses').select('id').where(publicTimelineCondition(this.db, this.viewer(viewerId)));
+  async publicTimeline(page: Page, viewerId?: number, options: PublicOptions = {}): Promise<number[]> {
+    let query = this.db.selectFrom('statuses').select('id').where(publicTimelineCondition(this.db, this.viewer(viewerId)));
+    if (options.onlyMedia) query = query.where(withMedia);
     return ids(newestFirst(await applyKeyset(query, 'id', page).execute(), page));
+  }
+
+  async link(url: string, page: Page, viewerId?: number): Promise<number[] | undefined> {
+    const shared = await this.db.selectFrom('status_links').select('status_id').where('url', '=', url).limit(1).executeTakeFirst();
+    if (!shared) return undefined;
+    const query = this.db
+      .selectFrom('statuses')
+      .select('statuses.id as id')
+      .where('statuses.id', 'in', (eb) => eb.selectFrom('status_links').select('status_links.status_id').where('status_links.url', '=', url))
+      .where(publicTimelineCondition(this.db, this.viewer(viewerId)));
+    return ids(newestFirst(await applyKeyset(query, 'statuses.id', page).execute(), page));
   }
 
   /**
@@ -82,7 +104,7 @@ export class SqlTimelineStore implements TimelineStore {
    * older posts match. At most TAG_SCAN_MAX entries per read: past that the page comes back short
    * with `scannedTo`, where the next page continues (the Link header points there).
    */
-  async tag(tagKey: string, page: Page, viewerId?: number): Promise<ScannedPage> {
+  async tag(tagKey: string, page: Page, viewerId?: number, options: PublicOptions = {}): Promise<ScannedPage> {
     const tag = await this.db.selectFrom('tags').select('id').where('name_key', '=', tagKey).executeTakeFirst();
     if (!tag) return { ids: [] };
     const condition = publicTimelineCondition(this.db, this.viewer(viewerId));
@@ -94,7 +116,9 @@ export class SqlTimelineStore implements TimelineStore {
       const entries = await applyKeyset(this.db.selectFrom('status_tags').select('status_tags.status_id').where('status_tags.tag_id', '=', tag.id), 'status_tags.status_id', { ...cursor, limit: window }).execute();
       const read = entries.map((e) => Number(e.status_id));
       if (read.length === 0) break;
-      const shown = new Set(ids(await this.db.selectFrom('statuses').select('statuses.id as id').where('statuses.id', 'in', read).where(condition).execute()));
+      let shownQuery = this.db.selectFrom('statuses').select('statuses.id as id').where('statuses.id', 'in', read).where(condition);
+      if (options.onlyMedia) shownQuery = shownQuery.where(withMedia);
+      const shown = new Set(ids(await shownQuery.execute()));
       for (const id of read) if (shown.has(id) && found.length < page.limit) found.push(id);
       scanned += read.length;
       if (found.length >= page.limit || read.length < window) break;

@@ -50,6 +50,8 @@ import { installWebApp } from './web.js';
 import { adminAccountRoutes } from './moderation/admin-accounts-routes.js';
 import { adminBlockRoutes } from './moderation/admin-blocks-routes.js';
 import { SIRB_VERSION } from './version.js';
+import { listRoutes } from './lists/routes.js';
+import { tagFollowRoutes } from './tags/routes.js';
 
 export interface BuildOptions {
   logger?: boolean | object;
@@ -159,6 +161,8 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     mailRoutes,
     signUpRoutes,
     twoFactorRoutes,
+    listRoutes,
+    tagFollowRoutes,
   ];
   for (const routes of domains) {
     routes(api, ctx);

@@ -4,6 +4,7 @@
 import type { Tx } from '../db/unit-of-work.js';
 import { deleteNotificationsFor, insertNotification } from '../notifications/store.js';
 import * as store from './store.js';
+import { removeFromListsOf } from '../lists/store.js';
 
 /**
  * Both ends of a follow, counted in account-id order: each update locks its account row, and
@@ -34,6 +35,8 @@ export async function stopFollowing(tx: Tx, accountId: number, targetId: number)
   if (!(await store.deleteFollow(tx, accountId, targetId))) return false;
   await adjustFollowCounters(tx, accountId, targetId, -1);
   await deleteNotificationsFor(tx, { fromAccountId: accountId, type: 'follow', accountId: targetId });
+  // Lists hold only followed accounts (Mastodon's list_accounts go with their follow).
+  await removeFromListsOf(tx, accountId, targetId);
   return true;
 }
 

@@ -427,6 +427,33 @@ export interface TwoFactorRecoveryCodesTable {
 }
 
 // One table per line, in no particular order (branches add theirs at the top).
+/** A list of accounts the owner follows (issue 12): its own timeline and stream. */
+export interface ListsTable {
+  id: number;
+  account_id: number;
+  title: string;
+  /** Which replies show: 'followed', 'list' or 'none' (Mastodon's replies_policy). */
+  replies_policy: string;
+  /** 1: the members' posts leave the owner's home timeline. */
+  exclusive: number;
+  created_at: number;
+}
+
+export interface ListAccountsTable {
+  /** Time-sortable (newId), the cursor of the members' pages. */
+  id: number;
+  list_id: number;
+  account_id: number;
+}
+
+/** The account follows the hashtag: its public posts join the account's home. */
+export interface TagFollowsTable {
+  id: number;
+  account_id: number;
+  tag_id: number;
+  created_at: number;
+}
+
 export interface Database {
   scheduled_statuses: ScheduledStatusesTable;
   scheduled_status_media: ScheduledStatusMediaTable;
@@ -467,6 +494,9 @@ export interface Database {
   notifications: NotificationsTable;
   markers: MarkersTable;
   idempotency_keys: IdempotencyKeysTable;
+  lists: ListsTable;
+  list_accounts: ListAccountsTable;
+  tag_follows: TagFollowsTable;
 }
 
 export type AccountRow = Selectable<AccountsTable>;

@@ -8,6 +8,8 @@ import type { Page } from '../http/pagination.js';
 import { isFollowing } from '../accounts/follows.js';
 import { blockerIdsAmong } from '../accounts/blocks.js';
 import { authorStatusesCondition, homeCondition, publicTimelineCondition, type SqlViewer } from '../visibility/sql.js';
+import { followedTagCondition, listCondition, notLeftForExclusiveList } from '../visibility/organising-sql.js';
+import type { RepliesPolicy } from '../visibility/organising.js';
 
 type Db = Kysely<Database>;
 
@@ -42,13 +44,32 @@ export class SqlTimelineStore implements TimelineStore {
     return id === undefined ? undefined : { id, now: this.clock() };
   }
 
-  /** Statuses that belong in `viewerId`'s home timeline (visibility/sql.ts), optionally by some authors only. */
+  /**
+   * Statuses that belong in `viewerId`'s home timeline (visibility/sql.ts), optionally by some
+   * authors only, less those exclusive lists take out (visibility/organising-sql.ts).
+   */
   private homeQuery(viewerId: number, authors?: number[]) {
-    return this.db.selectFrom('statuses').select('id').where(homeCondition(this.db, this.viewer(viewerId), authors));
+    return this.db.selectFrom('statuses').select('id').where(homeCondition(this.db, this.viewer(viewerId), authors)).where(notLeftForExclusiveList(this.db, viewerId));
   }
 
+  /**
+   * Home: what follows bring, merged with what followed hashtags bring (a second keyset read
+   * over the tags' index, so neither condition spoils the other's plan).
+   */
   async home(accountId: number, page: Page): Promise<number[]> {
-    return ids(newestFirst(await applyKeyset(this.homeQuery(accountId), 'id', page).execute(), page));
+    const tagged = this.db.selectFrom('statuses').select('id').where(followedTagCondition(this.db, this.viewer(accountId)));
+    const [followed, fromTags] = await Promise.all([applyKeyset(this.homeQuery(accountId), 'id', page).execute(), applyKeyset(tagged, 'id', page).execute()]);
+    return mergePages(ids(newestFirst(followed, page)), ids(newestFirst(fromTags, page)), page);
+  }
+
+  /**
+   * A list's timeline (visibility/organising.ts inList), read from SQL over the members' (account_id,
+   * id) index; `members` are those the owner follows (and the owner, if a member).
+   */
+  async list(ownerId: number, repliesPolicy: RepliesPolicy, members: number[], page: Page): Promise<number[]> {
+    if (members.length === 0) return [];
+    const query = this.db.selectFrom('statuses').select('id').where(listCondition(this.db, this.viewer(ownerId), repliesPolicy, members));
+    return ids(newestFirst(await applyKeyset(query, 'id', page).execute(), page));
   }
 
   /** Home-timeline entries by some authors only (merged in at read time by the Redis store). */
@@ -104,6 +125,14 @@ export class SqlTimelineStore implements TimelineStore {
     }
     return ids(newestFirst(await applyKeyset(query, 'statuses.id', page).execute(), page));
   }
+}
+
+/** Two pages of the same bounds (each newest first) as one: the page's `limit` ids of their union. */
+export function mergePages(a: number[], b: number[], page: Page): number[] {
+  if (b.length === 0) return a;
+  const all = [...new Set([...a, ...b])].sort((x, y) => y - x);
+  // min_id wants the ids just above the cursor: the oldest ones of the union.
+  return page.minId !== undefined ? all.slice(-page.limit) : all.slice(0, page.limit);
 }
 
 function ids(rows: { id: number }[]): number[] {

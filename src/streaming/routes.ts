@@ -53,10 +53,13 @@ export function streamingRoutes(app: Api, ctx: AppContext, hub: StreamingHub): v
     const subscribe = (stream: unknown, tag: unknown, list: unknown) => {
       const sub = parseSubscription(stream, tag, list);
       if (typeof sub === 'string') return sendJson({ error: sub, status: 400 });
-      // A list stream asks the database whose list it is (hub.subscribeList).
+      // A list stream asks the database whose list it is (hub.subscribeList); the messages
+      // after it wait (`handled`), so they are still answered in order.
       if (sub.stream === 'list') {
-        void hub.subscribeList(subscriber, sub).then((refusal) => refusal && sendJson(refusal), () => sendJson({ error: 'Error subscribing to the list', status: 500 }));
-        return;
+        return hub.subscribeList(subscriber, sub).then(
+          (refusal) => void (refusal && sendJson(refusal)),
+          () => sendJson({ error: 'Error subscribing to the list', status: 500 }),
+        );
       }
       const refusal = hub.subscribe(subscriber, sub);
       if (refusal) sendJson(refusal);
@@ -68,10 +71,11 @@ export function streamingRoutes(app: Api, ctx: AppContext, hub: StreamingHub): v
         close(refusal.error);
         return;
       }
-      if (query.stream !== undefined) subscribe(query.stream, query.tag, query.list);
+      if (query.stream !== undefined) return subscribe(query.stream, query.tag, query.list);
     });
+    let handled: Promise<unknown> = ready;
     socket.on('message', (data) => {
-      void ready.then(() => {
+      handled = handled.then(() => {
         if (subscriber.closed) return;
         let message: { type?: string; stream?: string; tag?: string; list?: string };
         try {
@@ -82,7 +86,7 @@ export function streamingRoutes(app: Api, ctx: AppContext, hub: StreamingHub): v
         // `null` parses too: reading its type would throw here, outside any handler (an
         // unhandled rejection, which ends the process), so anything but an object is answered.
         if (message === null || typeof message !== 'object') return sendJson({ error: 'Unknown message type', status: 400 });
-        if (message.type === 'subscribe') subscribe(message.stream, message.tag, message.list);
+        if (message.type === 'subscribe') return subscribe(message.stream, message.tag, message.list);
         else if (message.type === 'unsubscribe') {
           const sub = parseSubscription(message.stream, message.tag, message.list);
           if (typeof sub !== 'string') subscriber.remove(sub);

@@ -71,6 +71,14 @@ test('a followed tag\'s public posts join home: fan-out, rebuild; blocks, mutes 
   await feeds.drop(Number(viewer.id));
   check(await home(viewer), 'rebuilt from SQL');
 
+  // Deleted: gone from the follower's home too.
+  const gone = await createPost(author, 'يحذف #سفر');
+  await env.server.ctx.fanout.drain();
+  assert.ok((await home(viewer)).includes(gone.id));
+  await author.api.delete(`/api/v1/statuses/${gone.id}`);
+  await env.server.ctx.fanout.drain();
+  assert.ok(!(await home(viewer)).includes(gone.id));
+
   await viewer.api.post('/api/v1/tags/سفر/unfollow');
   const after = await createPost(author, 'بعد #سفر');
   await env.server.ctx.fanout.drain();

@@ -8,7 +8,7 @@ import type { Page } from '../http/pagination.js';
 import { isFollowing } from '../accounts/follows.js';
 import { blockerIdsAmong } from '../accounts/blocks.js';
 import { authorStatusesCondition, homeCondition, publicTimelineCondition, type SqlViewer } from '../visibility/sql.js';
-import { followedTagCondition, listCondition, notLeftForExclusiveList } from '../visibility/organising-sql.js';
+import { followedTagIdsQuery, listCondition, notLeftForExclusiveList, taggedPostReachesHome } from '../visibility/organising-sql.js';
 import type { RepliesPolicy } from '../visibility/organising.js';
 
 type Db = Kysely<Database>;
@@ -53,13 +53,39 @@ export class SqlTimelineStore implements TimelineStore {
   }
 
   /**
-   * Home: what follows bring, merged with what followed hashtags bring (a second keyset read
-   * over the tags' index, so neither condition spoils the other's plan).
+   * Home: what follows bring, merged with what followed hashtags bring (a second keyset read,
+   * over the tags' (tag_id, status_id) index, so neither condition spoils the other's plan).
    */
   async home(accountId: number, page: Page): Promise<number[]> {
-    const tagged = this.db.selectFrom('statuses').select('id').where(followedTagCondition(this.db, this.viewer(accountId)));
-    const [followed, fromTags] = await Promise.all([applyKeyset(this.homeQuery(accountId), 'id', page).execute(), applyKeyset(tagged, 'id', page).execute()]);
-    return mergePages(ids(newestFirst(followed, page)), ids(newestFirst(fromTags, page)), page);
+    const [followed, fromTags] = await Promise.all([applyKeyset(this.homeQuery(accountId), 'id', page).execute(), this.followedTagPosts(accountId, page)]);
+    return mergePages(ids(newestFirst(followed, page)), fromTags, page);
+  }
+
+  /**
+   * Posts with a tag the viewer follows that reach their home (visibility/organising-sql.ts). As
+   * in `tag`: the tags' newest entries are read first, a few pages' worth, then up to
+   * TAG_SCAN_MAX, and only those are checked, so a rare tag does not walk every status.
+   */
+  private async followedTagPosts(viewerId: number, page: Page): Promise<number[]> {
+    // Most people follow no tag: one index probe, and nothing more is read.
+    const tagIds = (await followedTagIdsQuery(this.db, viewerId).execute()).map((r) => Number(r.tag_id));
+    if (tagIds.length === 0) return [];
+    const read = async (window: number) => {
+      const recent = applyKeyset(
+        this.db.selectFrom('status_tags').select('status_tags.status_id').where('status_tags.tag_id', 'in', tagIds),
+        'status_tags.status_id',
+        { ...page, limit: window },
+      );
+      const query = this.db
+        .selectFrom(recent.as('recent'))
+        .innerJoin('statuses', 'statuses.id', 'recent.status_id')
+        .select('statuses.id as id')
+        .distinct()
+        .where(taggedPostReachesHome(this.db, this.viewer(viewerId)) as never);
+      return ids(newestFirst(await applyKeyset(query, 'statuses.id', page).execute(), page));
+    };
+    const found = await read(Math.max(page.limit * 4, 80));
+    return found.length >= page.limit ? found : read(TAG_SCAN_MAX);
   }
 
   /**

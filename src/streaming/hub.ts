@@ -204,7 +204,7 @@ export class StreamingHub {
         return this.reloadTies(event.accountId);
       case 'list.changed':
       case 'tag_follow.changed':
-        return this.reloadOrganising(event);
+        return this.organising.reload([...this.subscribers].filter((s) => s.accountId === event.accountId), event);
       case 'status.deleted':
         return this.dispatchDelete(event);
       case 'notification.created': {
@@ -303,24 +303,6 @@ export class StreamingHub {
     if (targets.length === 0 || !this.visibility.tiesOf) return;
     const ties = await this.visibility.tiesOf(accountId);
     for (const s of targets) s.ties = ties;
-  }
-
-  /** A list changed, or the followed tags: the owner's connections load them again. */
-  private async reloadOrganising(event: Extract<SirbEvent, { type: 'list.changed' | 'tag_follow.changed' }>): Promise<void> {
-    const targets = [...this.subscribers].filter((s) => s.accountId === event.accountId);
-    if (targets.length === 0) return;
-    if (event.type === 'tag_follow.changed') {
-      const tags = await this.organising.followedTags(event.accountId);
-      for (const s of targets) s.followedTags = tags;
-      return;
-    }
-    const key = String(event.listId);
-    const [exclusive, list] = await Promise.all([event.home ? this.organising.exclusiveMembers(event.accountId) : undefined, this.organising.list(event.accountId, key)]);
-    for (const s of targets) {
-      if (exclusive) s.exclusiveMembers = exclusive;
-      // A deleted list's stream stays open, as on Mastodon, and carries nothing more.
-      if (s.lists.has(key)) s.lists.set(key, list ?? { ownerId: event.accountId, repliesPolicy: 'none', members: new Set() });
-    }
   }
 
   private async tagsOf(statusId: number): Promise<Set<string>> {

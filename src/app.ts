@@ -56,6 +56,8 @@ import { conversationRoutes } from './conversations/routes.js';
 import { groupedNotificationRoutes } from './notifications/grouped-routes.js';
 import { notificationPolicyRoutes } from './notifications/policy-routes.js';
 import { profileRoutes } from './profile/routes.js';
+import { listRoutes } from './lists/routes.js';
+import { tagFollowRoutes } from './tags/routes.js';
 
 export interface BuildOptions {
   logger?: boolean | object;
@@ -171,6 +173,8 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     groupedNotificationRoutes,
     notificationPolicyRoutes,
     profileRoutes,
+    listRoutes,
+    tagFollowRoutes,
   ];
   for (const routes of domains) {
     routes(api, ctx);

@@ -50,6 +50,8 @@ import { PollExpiryNotifier } from './polls/expiry.js';
 import { ConversationService } from './conversations/service.js';
 import { GroupedNotificationService } from './notifications/grouped.js';
 import { NotificationRequestService } from './notifications/requests.js';
+import { ListService } from './lists/service.js';
+import { TagFollowService } from './tags/follows.js';
 
 export interface AppContext {
   config: Config;
@@ -86,6 +88,9 @@ export interface AppContext {
   renderCache: RenderCache;
   /** Keyword filters: the API (filters/service.ts) and applying them where statuses show (active.ts). */
   filters: FilterService;
+  /** Lists and their timelines (lists/), followed hashtags (tags/follows.ts). */
+  lists: ListService;
+  tagFollows: TagFollowService;
   activeFilters: ActiveFilters;
   /** Suspends and unsuspends sets of accounts (moderation/suspension.ts). */
   suspension: SuspensionEngine;
@@ -211,6 +216,8 @@ export async function createContext(config: Config, options: ContextOptions = {}
     twoFactor: TwoFactor.fromDataDir(k, config.dataDir, `Sirb (${new URL(config.publicUrl).hostname.replace(/[:[\]]/g, '')})`, clock),
     renderCache: presenter.cache,
     filters: new FilterService(k, write, visibility, clock),
+    lists: new ListService(k, write, accounts, presenter, sqlTimelines, clock),
+    tagFollows: new TagFollowService(k, write, trends, clock),
     activeFilters,
     search: new SearchService(k, presenter, accounts, visibility),
     trends,

@@ -41,6 +41,14 @@ export type SirbEvent =
   /** The account's keyword filters changed (filters/): its cached filters go. */
   | { type: 'filters.changed'; accountId: number }
   /**
+   * The account's list changed (title, replies_policy, exclusive, members) or went: its list
+   * streams reload it; `home` when the change moves posts in or out of the owner's home (an
+   * exclusive list's members), whose cached feed then goes.
+   */
+  | { type: 'list.changed'; accountId: number; listId: number; home: boolean }
+  /** The account followed or unfollowed a hashtag: its home (feed and streams) changes. */
+  | { type: 'tag_follow.changed'; accountId: number }
+  /**
    * A moderator disabled or restored the account's login (disable, enable, unsuspend): every
    * process forgets its cached tokens of the account, and closes its streams when `refused`.
    */

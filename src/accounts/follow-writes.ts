@@ -4,6 +4,7 @@
 import type { Tx } from '../db/unit-of-work.js';
 import { deleteNotificationsFor, insertNotification } from '../notifications/store.js';
 import * as store from './store.js';
+import { removeFromListsOf } from '../lists/store.js';
 
 /**
  * Both ends of a follow, counted in account-id order: each update locks its account row, and
@@ -36,6 +37,8 @@ export async function stopFollowing(tx: Tx, accountId: number, targetId: number)
   await deleteNotificationsFor(tx, { fromAccountId: accountId, type: 'follow', accountId: targetId });
   // One endorses only whom one follows (Mastodon's Follow#remove_endorsements).
   await tx.deleteFrom('account_pins').where('account_id', '=', accountId).where('target_account_id', '=', targetId).execute();
+  // Lists hold only followed accounts (Mastodon's list_accounts go with their follow).
+  await removeFromListsOf(tx, accountId, targetId);
   return true;
 }
 

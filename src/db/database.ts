@@ -30,6 +30,7 @@ import * as polls from './migrations/2026-12-03-polls.js';
 import * as rel from './migrations/2026-12-03-rel.js';
 import * as convo from './migrations/2026-12-03-convo.js';
 import * as profile from './migrations/2026-12-03-profile.js';
+import * as lists from './migrations/2026-12-03-lists.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -67,6 +68,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '2026-12-03-rel': rel,
     '2026-12-03-convo': convo,
     '2026-12-03-profile': profile,
+    '2026-12-03-lists': lists,
   };
 }
 

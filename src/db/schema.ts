@@ -570,6 +570,33 @@ export interface AccountNotesTable {
   updated_at: number;
 }
 
+/** A list of accounts the owner follows (issue 12): its own timeline and stream. */
+export interface ListsTable {
+  id: number;
+  account_id: number;
+  title: string;
+  /** Which replies show: 'followed', 'list' or 'none' (Mastodon's replies_policy). */
+  replies_policy: string;
+  /** 1: the members' posts leave the owner's home timeline. */
+  exclusive: number;
+  created_at: number;
+}
+
+export interface ListAccountsTable {
+  /** Time-sortable (newId), the cursor of the members' pages. */
+  id: number;
+  list_id: number;
+  account_id: number;
+}
+
+/** The account follows the hashtag: its public posts join the account's home. */
+export interface TagFollowsTable {
+  id: number;
+  account_id: number;
+  tag_id: number;
+  created_at: number;
+}
+
 export interface Database {
   polls: PollsTable;
   poll_votes: PollVotesTable;
@@ -623,6 +650,9 @@ export interface Database {
   account_pins: AccountPinsTable;
   featured_tags: FeaturedTagsTable;
   account_notes: AccountNotesTable;
+  lists: ListsTable;
+  list_accounts: ListAccountsTable;
+  tag_follows: TagFollowsTable;
 }
 
 export type AccountRow = Selectable<AccountsTable>;

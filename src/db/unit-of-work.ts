@@ -40,6 +40,8 @@ const PHASE: Record<SirbEvent['type'], number> = {
   'ip_blocks.changed': 0,
   'accounts.suspended': 0,
   'accounts.unsuspended': 0,
+  'list.changed': 0,
+  'tag_follow.changed': 0,
   'status.created': 1,
   'status.deleted': 1,
   'status.edited': 1,

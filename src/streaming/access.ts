@@ -20,15 +20,16 @@ export interface StreamRefusal {
 
 export const SCOPE_REFUSAL: StreamRefusal = { error: 'Access token does not have the required scopes', status: 401 };
 
-/** The streams of one signed-in account (its direct stream too, as Mastodon's). */
+/** The streams of one signed-in account: its direct stream too, and a list stream (only its owner may open it, hub.subscribeList). */
 function isUserStream(stream: StreamName): boolean {
-  return stream === 'user' || stream === 'user:notification' || stream === 'direct';
+  return stream === 'user' || stream === 'user:notification' || stream === 'direct' || stream === 'list';
 }
 
 /** Why the stream may not be opened with these credentials, or null when it may. */
 export function refusalFor(stream: StreamName, credentials: StreamCredentials | null): StreamRefusal | null {
   if (!credentials) return isUserStream(stream) ? { error: 'Missing access token', status: 401 } : null;
-  if (!grants(credentials.scopes, stream === 'user:notification' ? 'read:notifications' : 'read:statuses')) return SCOPE_REFUSAL;
+  const needed = stream === 'user:notification' ? ['read:notifications'] : stream === 'list' ? ['read:statuses', 'read:lists'] : ['read:statuses'];
+  if (!needed.some((scope) => grants(credentials.scopes, scope))) return SCOPE_REFUSAL;
   if (isUserStream(stream) && credentials.accountId === null) return { error: 'This method requires an authenticated user', status: 422 };
   return null;
 }

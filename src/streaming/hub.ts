@@ -9,7 +9,9 @@ import type { EventBus, SirbEvent } from '../events.js';
 import type { StatusPresenter } from '../posts/presenter.js';
 import type { NotificationService } from '../notifications/service.js';
 import { findStatus } from '../posts/store.js';
-import { inHome, maySee, onPublicTimelines, onPublicTimelinesFor, type StatusFacts } from '../visibility/rules.js';
+import { maySee, onPublicTimelines, onPublicTimelinesFor, type StatusFacts } from '../visibility/rules.js';
+import { inHomeFeed, inList } from '../visibility/organising.js';
+import { LIST_REFUSAL, OrganisingLoader } from './organising.js';
 import type { VisibilityService } from '../visibility/service.js';
 import type { StreamLimits } from '../config.js';
 import type { ActiveFilters } from '../filters/active.js';
@@ -48,6 +50,8 @@ export class StreamingHub {
   private readonly conversations?: Pick<ConversationService, 'byId'>;
   private readonly revokedTokens = new RecentKeys<string>();
   private readonly suspendedAccounts = new RecentKeys<number>();
+  /** Lists, exclusive lists and followed tags of the connections' viewers. */
+  private readonly organising: OrganisingLoader;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -63,6 +67,7 @@ export class StreamingHub {
     this.clock = options.clock ?? Date.now;
     this.filters = options.filters;
     this.conversations = options.conversations;
+    this.organising = new OrganisingLoader(db);
     this.unsubscribe = events.subscribe((event) => {
       this.dispatch(event).catch(this.log);
     });
@@ -97,8 +102,15 @@ export class StreamingHub {
   async loadFollows(subscriber: Subscriber): Promise<void> {
     if (subscriber.accountId === undefined || !this.subscribers.has(subscriber)) return;
     subscriber.clock = this.clock;
-    const [following, ties] = await Promise.all([this.visibility.followedIdsOf(subscriber.accountId), this.visibility.tiesOf?.(subscriber.accountId)]);
+    const [following, ties, exclusive, tags] = await Promise.all([
+      this.visibility.followedIdsOf(subscriber.accountId),
+      this.visibility.tiesOf?.(subscriber.accountId),
+      this.organising.exclusiveMembers(subscriber.accountId),
+      this.organising.followedTags(subscriber.accountId),
+    ]);
     if (ties) subscriber.ties = ties;
+    subscriber.exclusiveMembers = exclusive;
+    subscriber.followedTags = tags;
     subscriber.following = new Set(following);
   }
 
@@ -122,6 +134,19 @@ export class StreamingHub {
     if (max > 0 && subscriber.subscriptions.length >= max) return { error: `Too many subscriptions on this connection (at most ${max})`, status: 429 };
     subscriber.add(sub);
     return null;
+  }
+
+  /**
+   * Adds a list stream: as subscribe, and only for the list's owner (others: Mastodon's 401).
+   * Its list is loaded here and kept current by `list.changed`.
+   */
+  async subscribeList(subscriber: Subscriber, sub: Subscription): Promise<StreamRefusal | null> {
+    const refusal = refusalFor(sub.stream, subscriber.credentials);
+    if (refusal) return refusal;
+    const list = subscriber.accountId === undefined ? null : await this.organising.list(subscriber.accountId, sub.tag!);
+    if (!list) return LIST_REFUSAL;
+    subscriber.lists.set(sub.tag!, list);
+    return this.subscribe(subscriber, sub);
   }
 
   disconnect(subscriber: Subscriber): void {
@@ -182,6 +207,9 @@ export class StreamingHub {
         return;
       case 'mute.changed':
         return this.reloadTies(event.accountId);
+      case 'list.changed':
+      case 'tag_follow.changed':
+        return this.organising.reload([...this.subscribers].filter((s) => s.accountId === event.accountId), event);
       case 'status.deleted':
         return this.dispatchDelete(event);
       case 'notification.created': {
@@ -236,8 +264,16 @@ export class StreamingHub {
     for (const s of this.subscribers) {
       // As on Mastodon, a status that fits several of a client's streams comes once per stream.
       const streams: string[][] = [];
-      // The home rule is visibility's (rules.ts inHome); the connection's follows are its relations.
-      if (s.has('user') && s.accountId !== undefined && s.following && inHome({ id: s.accountId, relations: s }, facts)) streams.push(['user']);
+      // The home rule is visibility's (organising.ts inHomeFeed: rules.ts inHome with exclusive
+      // lists and followed tags); the connection's follows are its relations.
+      const extras = { exclusiveMembers: s.exclusiveMembers, followsTagOf: () => [...tags].some((t) => s.followedTags.has(t)) };
+      if (s.has('user') && s.accountId !== undefined && s.following && inHomeFeed({ id: s.accountId, relations: s }, facts, extras)) streams.push(['user']);
+      if (s.accountId !== undefined && s.following) {
+        for (const sub of s.subscriptions) {
+          const list = sub.stream === 'list' ? s.lists.get(sub.tag!) : undefined;
+          if (list && inList({ id: s.accountId, relations: s }, list, facts)) streams.push(['list', sub.tagName!]);
+        }
+      }
       if (publicPost && onPublicTimelinesFor(s.accountId === undefined ? undefined : { id: s.accountId, relations: s }, facts)) {
         for (const sub of s.subscriptions) {
           if (sub.stream === 'public' || sub.stream === 'public:local') streams.push([sub.stream]);
@@ -250,7 +286,7 @@ export class StreamingHub {
       const payload = JSON.stringify(json);
       for (const stream of streams) {
         // The user stream is the home timeline; public and hashtag streams, public ones.
-        const shown = this.filters ? await this.filters.one(s.accountId, stream[0] === 'user' ? 'home' : 'public', json) : json;
+        const shown = this.filters ? await this.filters.one(s.accountId, stream[0] === 'user' || stream[0] === 'list' ? 'home' : 'public', json) : json;
         if (shown) s.send({ stream, event: name, payload: shown === json ? payload : JSON.stringify(shown) });
       }
     }
@@ -276,8 +312,13 @@ export class StreamingHub {
     for (const s of this.subscribers) {
       let stream: string[] | undefined;
       if (s.has('user') && s.accountId !== undefined && maySee({ id: s.accountId, relations: s }, facts)) stream = ['user'];
-      else if (facts.visibility === 'public') {
-        const sub = s.subscriptions.find((x) => x.stream !== 'user' && x.stream !== 'user:notification' && x.stream !== 'direct');
+      // A list stream hears of its members' posts; a public stream of public ones.
+      if (!stream && s.accountId !== undefined && facts.visibility !== 'direct' && maySee({ id: s.accountId, relations: s }, facts)) {
+        const sub = s.subscriptions.find((x) => x.stream === 'list' && s.lists.get(x.tag!)?.members.has(facts.accountId));
+        if (sub) stream = ['list', sub.tagName!];
+      }
+      if (!stream && facts.visibility === 'public') {
+        const sub = s.subscriptions.find((x) => x.stream !== 'user' && x.stream !== 'user:notification' && x.stream !== 'direct' && x.stream !== 'list');
         if (sub) stream = sub.tagName ? [sub.stream, sub.tagName] : [sub.stream];
       }
       if (stream) s.send({ stream, event: 'delete', payload });

@@ -30,9 +30,10 @@ function openedWith(request: FastifyRequest, close: (reason: string) => void): S
 const StreamQuery = Type.Object({
   stream: Type.Optional(Type.String({ maxLength: 50 })),
   tag: Type.Optional(Type.String({ maxLength: 200 })),
+  list: Type.Optional(Type.String({ maxLength: 32 })),
   access_token: Type.Optional(Type.String({ maxLength: 200 })),
 });
-const TagQuery = Type.Pick(StreamQuery, ['tag', 'access_token']);
+const TagQuery = Type.Pick(StreamQuery, ['tag', 'list', 'access_token']);
 
 const tags = ['streaming'];
 const socketResponses = responses({ 101: Type.Null({ description: 'Switching Protocols: a WebSocket of Mastodon streaming messages' }) });
@@ -49,9 +50,17 @@ export function streamingRoutes(app: Api, ctx: AppContext, hub: StreamingHub): v
     const close = (reason: string) => socket.close(POLICY_CLOSE, reason);
     const subscriber = new Subscriber(accountId, sendJson, openedWith(request, close));
     // The stream in the URL and every `subscribe` message are checked alike (hub.subscribe).
-    const subscribe = (stream: unknown, tag: unknown) => {
-      const sub = parseSubscription(stream, tag);
+    const subscribe = (stream: unknown, tag: unknown, list: unknown) => {
+      const sub = parseSubscription(stream, tag, list);
       if (typeof sub === 'string') return sendJson({ error: sub, status: 400 });
+      // A list stream asks the database whose list it is (hub.subscribeList); the messages
+      // after it wait (`handled`), so they are still answered in order.
+      if (sub.stream === 'list') {
+        return hub.subscribeList(subscriber, sub).then(
+          (refusal) => void (refusal && sendJson(refusal)),
+          () => sendJson({ error: 'Error subscribing to the list', status: 500 }),
+        );
+      }
       const refusal = hub.subscribe(subscriber, sub);
       if (refusal) sendJson(refusal);
     };
@@ -62,12 +71,13 @@ export function streamingRoutes(app: Api, ctx: AppContext, hub: StreamingHub): v
         close(refusal.error);
         return;
       }
-      if (query.stream !== undefined) subscribe(query.stream, query.tag);
+      if (query.stream !== undefined) return subscribe(query.stream, query.tag, query.list);
     });
+    let handled: Promise<unknown> = ready;
     socket.on('message', (data) => {
-      void ready.then(() => {
+      handled = handled.then(() => {
         if (subscriber.closed) return;
-        let message: { type?: string; stream?: string; tag?: string };
+        let message: { type?: string; stream?: string; tag?: string; list?: string };
         try {
           message = JSON.parse(String(data));
         } catch {
@@ -76,9 +86,9 @@ export function streamingRoutes(app: Api, ctx: AppContext, hub: StreamingHub): v
         // `null` parses too: reading its type would throw here, outside any handler (an
         // unhandled rejection, which ends the process), so anything but an object is answered.
         if (message === null || typeof message !== 'object') return sendJson({ error: 'Unknown message type', status: 400 });
-        if (message.type === 'subscribe') subscribe(message.stream, message.tag);
+        if (message.type === 'subscribe') return subscribe(message.stream, message.tag, message.list);
         else if (message.type === 'unsubscribe') {
-          const sub = parseSubscription(message.stream, message.tag);
+          const sub = parseSubscription(message.stream, message.tag, message.list);
           if (typeof sub !== 'string') subscriber.remove(sub);
         } else sendJson({ error: 'Unknown message type', status: 400 });
       });
@@ -93,7 +103,7 @@ export function streamingRoutes(app: Api, ctx: AppContext, hub: StreamingHub): v
   const sse = (path: string, stream: StreamName) => {
     app.get(path, { schema: { tags, querystring: TagQuery, response: eventResponses } }, async (request, reply) => {
       const accountId = request.auth?.accountId ?? undefined;
-      const sub = parseSubscription(stream, request.query.tag);
+      const sub = parseSubscription(stream, request.query.tag, request.query.list);
       if (typeof sub === 'string') throw new ApiError(400, sub);
       const raw = reply.raw;
       let heartbeat: NodeJS.Timeout | undefined;
@@ -110,7 +120,7 @@ export function streamingRoutes(app: Api, ctx: AppContext, hub: StreamingHub): v
         }),
       );
       // Refusals are answered before the stream starts, as Mastodon's JSON errors.
-      const refusal = hub.subscribe(subscriber, sub) ?? hub.admit(subscriber);
+      const refusal = (sub.stream === 'list' ? await hub.subscribeList(subscriber, sub) : hub.subscribe(subscriber, sub)) ?? hub.admit(subscriber);
       if (refusal) throw new ApiError(refusal.status, refusal.error);
       // Admitted: from here to listening for the close nothing waits, so no close is missed.
       reply.hijack();
@@ -131,4 +141,5 @@ export function streamingRoutes(app: Api, ctx: AppContext, hub: StreamingHub): v
   sse('/api/v1/streaming/hashtag', 'hashtag');
   sse('/api/v1/streaming/hashtag/local', 'hashtag:local');
   sse('/api/v1/streaming/direct', 'direct');
+  sse('/api/v1/streaming/list', 'list');
 }

@@ -2,17 +2,18 @@
 // subscribed to, whom its viewer follows, and how it was opened.
 import { hashtagKey } from '../lib/arabic.js';
 import type { Relations } from '../visibility/rules.js';
+import type { ListFacts } from '../visibility/organising.js';
 import { muteActive, noTies, type Ties } from '../visibility/relations.js';
 import type { StreamCredentials } from './access.js';
 import type { ConnectionKeys } from './limits.js';
 
-export type StreamName = 'user' | 'user:notification' | 'public' | 'public:local' | 'hashtag' | 'hashtag:local' | 'direct';
-export const STREAM_NAMES: StreamName[] = ['user', 'user:notification', 'public', 'public:local', 'hashtag', 'hashtag:local', 'direct'];
+export type StreamName = 'user' | 'user:notification' | 'public' | 'public:local' | 'hashtag' | 'hashtag:local' | 'direct' | 'list';
+export const STREAM_NAMES: StreamName[] = ['user', 'user:notification', 'public', 'public:local', 'hashtag', 'hashtag:local', 'direct', 'list'];
 
 export interface Subscription {
   stream: StreamName;
-  tag?: string; // hashtag key (Arabic-folded), what posts are matched by
-  /** The tag as the client subscribed to it, echoed back in the stream name. */
+  tag?: string; // hashtag key (Arabic-folded), what posts are matched by; a list stream's list id
+  /** The tag (or list id) as the client subscribed to it, echoed back in the stream name. */
   tagName?: string;
 }
 
@@ -47,6 +48,11 @@ export class Subscriber implements Relations {
   clock: () => number = Date.now;
   /** Set by disconnect: a connection that closed while it was being connected stays out. */
   closed = false;
+  /** The viewer's lists this connection streams, by list id (streaming/organising.ts). */
+  lists = new Map<string, ListFacts>();
+  /** Members of the viewer's exclusive lists, and the tag keys they follow (their home's extras). */
+  exclusiveMembers: ReadonlySet<number> = new Set();
+  followedTags: ReadonlySet<string> = new Set();
 
   constructor(
     readonly accountId: number | undefined,
@@ -97,8 +103,13 @@ export class Subscriber implements Relations {
   }
 }
 
-export function parseSubscription(stream: unknown, tag: unknown): Subscription | string {
+export function parseSubscription(stream: unknown, tag: unknown, list?: unknown): Subscription | string {
   if (typeof stream !== 'string' || !STREAM_NAMES.includes(stream as StreamName)) return 'Unknown stream type';
+  if (stream === 'list') {
+    // Mastodon's words; whose list it is the hub checks (hub.subscribeList).
+    if ((typeof list !== 'string' && typeof list !== 'number') || String(list) === '') return 'Missing list name parameter';
+    return { stream: 'list', tag: String(list), tagName: String(list) };
+  }
   if (stream.startsWith('hashtag')) {
     if (typeof tag !== 'string' || !tag.trim()) return 'A hashtag stream needs a tag';
     return { stream: stream as StreamName, tag: hashtagKey(tag), tagName: tag.replace(/^#/, '') };

@@ -10,6 +10,7 @@ import type { FeedCache } from './feed-cache.js';
 import { followerIdsOf } from '../accounts/follows.js';
 import type { VisibilityService } from '../visibility/service.js';
 import { FANOUT_FOLLOWER_LIMIT } from './cached-store.js';
+import { OrganisedAudience } from '../visibility/organising-audience.js';
 
 export interface FanoutStats {
   /** Milliseconds from the write's commit to the last follower's set being updated. */
@@ -22,6 +23,8 @@ export class HomeFanout {
   readonly stats: FanoutStats = { lastDurationMs: 0, lastRecipients: 0, pending: 0 };
   private unsubscribe: () => void = () => {};
   private inFlight = new Set<Promise<void>>();
+  /** Exclusive lists and followed hashtags (visibility/organising.ts). */
+  private readonly organised: OrganisedAudience;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -29,7 +32,9 @@ export class HomeFanout {
     private readonly visibility: VisibilityService,
     private readonly fanoutLimit = FANOUT_FOLLOWER_LIMIT,
     private readonly log: (error: unknown) => void = () => {},
-  ) {}
+  ) {
+    this.organised = new OrganisedAudience(db);
+  }
 
   start(events: EventBus): void {
     this.unsubscribe = events.subscribeLocal(async (event) => {
@@ -72,6 +77,12 @@ export class HomeFanout {
         return this.feeds.drop(event.targetAccountId);
       case 'mute.changed':
         return this.feeds.drop(event.accountId);
+      case 'list.changed':
+        // An exclusive list's members moved: the owner's home is rebuilt from SQL on next read.
+        if (event.home) await this.feeds.drop(event.accountId);
+        return;
+      case 'tag_follow.changed':
+        return this.feeds.drop(event.accountId);
       default:
         return;
     }
@@ -88,7 +99,9 @@ export class HomeFanout {
     const celebrity = author.followers_count >= this.fanoutLimit;
     if (celebrity) await this.feeds.addCelebrity(status.account_id);
     // Whose home it belongs in is visibility's rule (visibility/rules.ts inHome), asked per follower.
-    const recipients = await this.visibility.homeAudience(status, !celebrity);
+    const followed = await this.visibility.homeAudience(status, !celebrity);
+    // Less exclusive lists' owners, plus followers of its hashtags (visibility/organising.ts).
+    const recipients = await this.organised.homeAudience(status, () => this.visibility.factsForEveryone(status), followed);
     await this.feeds.addToBuilt(recipients, statusId);
     this.stats.lastDurationMs = Date.now() - started;
     this.stats.lastRecipients = recipients.length;

@@ -8,6 +8,8 @@ import type { Page } from '../http/pagination.js';
 import { isFollowing } from '../accounts/follows.js';
 import { blockerIdsAmong } from '../accounts/blocks.js';
 import { authorStatusesCondition, homeCondition, publicTimelineCondition, type SqlViewer } from '../visibility/sql.js';
+import { followedTagIdsQuery, listCondition, notLeftForExclusiveList, taggedPostReachesHome } from '../visibility/organising-sql.js';
+import type { RepliesPolicy } from '../visibility/organising.js';
 
 type Db = Kysely<Database>;
 
@@ -64,13 +66,58 @@ export class SqlTimelineStore implements TimelineStore {
     return id === undefined ? undefined : { id, now: this.clock() };
   }
 
-  /** Statuses that belong in `viewerId`'s home timeline (visibility/sql.ts), optionally by some authors only. */
+  /**
+   * Statuses that belong in `viewerId`'s home timeline (visibility/sql.ts), optionally by some
+   * authors only, less those exclusive lists take out (visibility/organising-sql.ts).
+   */
   private homeQuery(viewerId: number, authors?: number[]) {
-    return this.db.selectFrom('statuses').select('id').where(homeCondition(this.db, this.viewer(viewerId), authors));
+    return this.db.selectFrom('statuses').select('id').where(homeCondition(this.db, this.viewer(viewerId), authors)).where(notLeftForExclusiveList(this.db, viewerId));
   }
 
+  /**
+   * Home: what follows bring, merged with what followed hashtags bring (a second keyset read,
+   * over the tags' (tag_id, status_id) index, so neither condition spoils the other's plan).
+   */
   async home(accountId: number, page: Page): Promise<number[]> {
-    return ids(newestFirst(await applyKeyset(this.homeQuery(accountId), 'id', page).execute(), page));
+    const [followed, fromTags] = await Promise.all([applyKeyset(this.homeQuery(accountId), 'id', page).execute(), this.followedTagPosts(accountId, page)]);
+    return mergePages(ids(newestFirst(followed, page)), fromTags, page);
+  }
+
+  /**
+   * Posts with a tag the viewer follows that reach their home (visibility/organising-sql.ts). As
+   * in `tag`: the tags' newest entries are read first, a few pages' worth, then up to
+   * TAG_SCAN_MAX, and only those are checked, so a rare tag does not walk every status.
+   */
+  private async followedTagPosts(viewerId: number, page: Page): Promise<number[]> {
+    // Most people follow no tag: one index probe, and nothing more is read.
+    const tagIds = (await followedTagIdsQuery(this.db, viewerId).execute()).map((r) => Number(r.tag_id));
+    if (tagIds.length === 0) return [];
+    const read = async (window: number) => {
+      const recent = applyKeyset(
+        this.db.selectFrom('status_tags').select('status_tags.status_id').where('status_tags.tag_id', 'in', tagIds),
+        'status_tags.status_id',
+        { ...page, limit: window },
+      );
+      const query = this.db
+        .selectFrom(recent.as('recent'))
+        .innerJoin('statuses', 'statuses.id', 'recent.status_id')
+        .select('statuses.id as id')
+        .distinct()
+        .where(taggedPostReachesHome(this.db, this.viewer(viewerId)) as never);
+      return ids(newestFirst(await applyKeyset(query, 'statuses.id', page).execute(), page));
+    };
+    const found = await read(Math.max(page.limit * 4, 80));
+    return found.length >= page.limit ? found : read(TAG_SCAN_MAX);
+  }
+
+  /**
+   * A list's timeline (visibility/organising.ts inList), read from SQL over the members' (account_id,
+   * id) index; `members` are those the owner follows (and the owner, if a member).
+   */
+  async list(ownerId: number, repliesPolicy: RepliesPolicy, members: number[], page: Page): Promise<number[]> {
+    if (members.length === 0) return [];
+    const query = this.db.selectFrom('statuses').select('id').where(listCondition(this.db, this.viewer(ownerId), repliesPolicy, members));
+    return ids(newestFirst(await applyKeyset(query, 'id', page).execute(), page));
   }
 
   /** Home-timeline entries by some authors only (merged in at read time by the Redis store). */
@@ -157,6 +204,14 @@ export class SqlTimelineStore implements TimelineStore {
     }
     return ids(newestFirst(await applyKeyset(query, 'statuses.id', page).execute(), page));
   }
+}
+
+/** Two pages of the same bounds (each newest first) as one: the page's `limit` ids of their union. */
+export function mergePages(a: number[], b: number[], page: Page): number[] {
+  if (b.length === 0) return a;
+  const all = [...new Set([...a, ...b])].sort((x, y) => y - x);
+  // min_id wants the ids just above the cursor: the oldest ones of the union.
+  return page.minId !== undefined ? all.slice(-page.limit) : all.slice(0, page.limit);
 }
 
 function ids(rows: { id: number }[]): number[] {

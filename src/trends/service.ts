@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { TagJson } from '../search/service.js';
 import { trendScore } from './score.js';
@@ -107,12 +107,33 @@ export class TrendService {
     });
   }
 
-  /** A tag that some post everyone may read uses (or the viewer did): else it stays unnamed. */
+  /**
+   * A tag that some post everyone may read uses (or the viewer did, or follows it): else it stays
+   * unnamed. `following`: whether the viewer follows it (tags/follows.ts).
+   */
   async tag(key: string, viewerId?: number): Promise<TagJson | undefined> {
-    const tag = await this.db.selectFrom('tags').select(['id', 'name']).where('name_key', '=', key).where(tagShownCondition(viewerId)).executeTakeFirst();
+    const followed = (eb: ExpressionBuilder<Database, 'tags'>) =>
+      eb.exists(eb.selectFrom('tag_follows').select('tag_follows.id').whereRef('tag_follows.tag_id', '=', 'tags.id').where('tag_follows.account_id', '=', viewerId ?? -1));
+    const tag = await this.db
+      .selectFrom('tags')
+      .select((eb) => ['id', 'name', followed(eb).as('following')])
+      .where('name_key', '=', key)
+      .where((eb) => eb.or([tagShownCondition(viewerId)(eb), followed(eb)]))
+      .executeTakeFirst();
     if (!tag) return undefined;
+    return (await this.tagsJson([{ id: Number(tag.id), name: tag.name }], viewerId === undefined ? undefined : Boolean(Number(tag.following))))[0];
+  }
+
+  /** Tags as Mastodon's Tag entity, with their history (one query for all of them). */
+  async tagsJson(tags: { id: number; name: string }[], following?: boolean): Promise<TagJson[]> {
+    if (tags.length === 0) return [];
     const now = this.clock();
-    const daily = await this.daily(now - 7 * DAY_MS, [Number(tag.id)]);
-    return { name: tag.name, url: `${this.publicUrl}/tags/${encodeURIComponent(tag.name)}`, history: this.history(daily, now), following: false };
+    const daily = await this.daily(now - 7 * DAY_MS, tags.map((t) => t.id));
+    return tags.map((t) => ({
+      name: t.name,
+      url: `${this.publicUrl}/tags/${encodeURIComponent(t.name)}`,
+      history: this.history(daily.filter((d) => d.tag_id === t.id), now),
+      ...(following === undefined ? {} : { following }),
+    }));
   }
 }

@@ -13,6 +13,7 @@ import { InstanceV1, InstanceV2, Preferences } from './instance.js';
 import { ActionLog, AdminReport, AdminRule, Report, Rule } from './report.js';
 import { AdminAccount } from './admin-account.js';
 import { Filter, FilterKeyword, FilterResult, FilterStatus, V1Filter } from './filter.js';
+import { List } from './list.js';
 import { StatusEdit, StatusSource } from './status-edit.js';
 import { Conversation, GroupedNotificationsResults, NotificationPolicy, NotificationRequest, V1NotificationPolicy } from './conversation.js';
 
@@ -54,6 +55,7 @@ export const ENTITIES = [
   NotificationPolicy,
   V1NotificationPolicy,
   NotificationRequest,
+  List,
 ];
 
 export function addEntitySchemas(app: FastifyInstance): void {
@@ -63,6 +65,7 @@ export function addEntitySchemas(app: FastifyInstance): void {
 export { ScheduledStatus };
 export { StatusEdit, StatusSource };
 export { Poll };
+export { List };
 export { Account, CredentialAccount, Relationship, Context, MediaAttachment, Status, Markers, Notification, SearchResults, Tag, Application, Token, InstanceV1, InstanceV2, Preferences };
 export { Filter, FilterKeyword, FilterResult, FilterStatus, V1Filter };
 export { EncodedStatusList, StatusList } from './status.js';

@@ -78,7 +78,10 @@ export class SqlTimelineStore implements TimelineStore {
         .innerJoin('statuses', 'statuses.id', 'recent.status_id')
         .select('statuses.id as id')
         .where(publicTimelineCondition(this.db, this.viewer(viewerId)) as never);
-      return ids(newestFirst(await applyKeyset(query, 'statuses.id', page).execute(), page));
+      // Ordered by the window's column (the same ids), so the database walks the window and
+      // looks each status up, instead of walking every status newest first and probing the
+      // window: that walked all 600,000 once the tag's posts were all hidden (5 s on SQLite).
+      return ids(newestFirst(await applyKeyset(query, 'recent.status_id', page).execute(), page));
     };
     const first = Math.max(page.limit * 4, 80);
     const found = await read(first);

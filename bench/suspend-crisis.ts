@@ -33,6 +33,7 @@ const SIZE: Omit<CrisisOptions, 'publicUrl'> = {
 };
 const TARGET_SECONDS = 60;
 const UNLOADED_SECONDS = 10;
+const CONTROL_SECONDS = 6;
 const POLL_CONCURRENCY = 4;
 const CONNECTIONS = 20;
 const RESULTS = path.resolve(import.meta.dirname, 'results');
@@ -111,9 +112,20 @@ async function measure(server: AppProcess, data: CrisisData) {
   const unloadedMedian = median(unloadedRun.samples.map((s) => s.count));
   log(`    ${Math.round(unloaded.rps)} req/s (median second ${unloadedMedian}); load average ${os.loadavg()[0].toFixed(2)}`);
 
-  // Home reads run from just before the request until the purge is over, counted per second.
+  // Home reads run from before the request until the purge is over, counted per second. First,
+  // for CONTROL_SECONDS, with the poller running as it will during the purge but nothing
+  // suspended: what the poller alone costs the readers, to tell it apart from the purge's cost.
   const during = sampledLoad(home);
-  await sleep(2000);
+  await sleep(1000);
+  const controlFrom = Date.now();
+  let controlPolls = 0;
+  while (Date.now() - controlFrom < CONTROL_SECONDS * 1000) {
+    await leaksNow(url, data, controlPolls++);
+    await sleep(200);
+  }
+  const control = within(during.samples, controlFrom, Date.now());
+  log(`    home with the poller alone: ${control.length ? median(control) : 'n/a'} req/s (median second)`);
+  await sleep(1000);
   log(`  suspending ${data.waveIds.length} accounts with one bulk action…`);
   const t0 = Date.now();
   const res = await fetch(`${url}/api/v1/admin/accounts/bulk_action`, {
@@ -191,6 +203,9 @@ async function measure(server: AppProcess, data: CrisisData) {
     home_rps_unloaded_median_second: unloadedMedian,
     home_p99_ms_unloaded: unloaded.p99,
     home_rps_just_before_request: before2s.length ? median(before2s) : null,
+    home_rps_poller_alone_median: control.length ? median(control) : null,
+    home_poller_alone_over_unloaded: control.length ? ratio(median(control)) : null,
+    home_during_over_poller_alone_median: control.length && window.length ? Number((median(window) / median(control)).toFixed(3)) : null,
     purge_window_seconds: Number(((windowEnd - t0) / 1000).toFixed(2)),
     home_rps_per_second_during_purge: window,
     home_rps_during_purge_median: window.length ? median(window) : null,
@@ -234,6 +249,7 @@ function report(name: BackendName, r: Result): string {
     `| home, unloaded (median second / mean) | ${r.home_rps_unloaded_median_second} / ${r.home_rps_unloaded} req/s |`,
     `| home during the purge, median second (ratio to unloaded) | ${n(r.home_rps_during_purge_median)} req/s (${n(r.home_during_over_unloaded_median)}) |`,
     `| home during the purge, worst second (ratio to unloaded) | ${n(r.home_rps_during_purge_min)} req/s (${n(r.home_during_over_unloaded_min)}) |`,
+    `| control: home with the poller alone, nothing suspended (ratio to unloaded) | ${n(r.home_rps_poller_alone_median)} req/s (${n(r.home_poller_alone_over_unloaded)}); the purge's median over it: ${n(r.home_during_over_poller_alone_median)} |`,
     `| home p99 unloaded / during the purge | ${r.home_p99_ms_unloaded} / ${r.home_p99_ms_during_purge} ms |`,
     `| home after the purge | ${r.home_rps_after_purge} req/s |`,
     `| load average (1 min) at start / median / max during the purge | ${r.load_average_1min.at_start.toFixed(2)} / ${r.load_average_1min.during_purge_median.toFixed(2)} / ${r.load_average_1min.during_purge_max.toFixed(2)} |`,

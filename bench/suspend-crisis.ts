@@ -185,6 +185,19 @@ async function measure(server: AppProcess, data: CrisisData) {
   const windowEnd = purgeSeconds === null ? purgeEnd : t0 + purgeSeconds * 1000;
   const window = within(during.samples, t0, windowEnd);
   const before2s = within(during.samples, t0 - 2000, t0);
+  // The same control once everything is suspended: what the poller costs the readers now that
+  // the places it polls hold only hidden posts (a tag of nothing but suspended authors, say).
+  const afterFrom = Date.now();
+  const sampledAfter = sampledLoad(home);
+  let afterPolls = 0;
+  while (Date.now() - afterFrom < CONTROL_SECONDS * 1000) {
+    await leaksNow(url, data, afterPolls++);
+    await sleep(200);
+  }
+  sampledAfter.stop();
+  await sampledAfter.done;
+  const controlAfter = within(sampledAfter.samples, afterFrom, Date.now());
+  log(`    home with the poller alone, after the purge: ${controlAfter.length ? median(controlAfter) : 'n/a'} req/s (median second)`);
   log('  home timeline, after the purge (4 s)…');
   const after = await load({ ...home, seconds: 4 });
   log(`    ${Math.round(after.rps)} req/s`);
@@ -205,6 +218,8 @@ async function measure(server: AppProcess, data: CrisisData) {
     home_rps_just_before_request: before2s.length ? median(before2s) : null,
     home_rps_poller_alone_median: control.length ? median(control) : null,
     home_poller_alone_over_unloaded: control.length ? ratio(median(control)) : null,
+    home_rps_poller_alone_after_purge_median: controlAfter.length ? median(controlAfter) : null,
+    home_poller_alone_after_purge_over_unloaded: controlAfter.length ? ratio(median(controlAfter)) : null,
     home_during_over_poller_alone_median: control.length && window.length ? Number((median(window) / median(control)).toFixed(3)) : null,
     purge_window_seconds: Number(((windowEnd - t0) / 1000).toFixed(2)),
     home_rps_per_second_during_purge: window,
@@ -250,6 +265,7 @@ function report(name: BackendName, r: Result): string {
     `| home during the purge, median second (ratio to unloaded) | ${n(r.home_rps_during_purge_median)} req/s (${n(r.home_during_over_unloaded_median)}) |`,
     `| home during the purge, worst second (ratio to unloaded) | ${n(r.home_rps_during_purge_min)} req/s (${n(r.home_during_over_unloaded_min)}) |`,
     `| control: home with the poller alone, nothing suspended (ratio to unloaded) | ${n(r.home_rps_poller_alone_median)} req/s (${n(r.home_poller_alone_over_unloaded)}); the purge's median over it: ${n(r.home_during_over_poller_alone_median)} |`,
+    `| control after the purge: home with the poller alone, everything suspended (ratio to unloaded) | ${n(r.home_rps_poller_alone_after_purge_median)} req/s (${n(r.home_poller_alone_after_purge_over_unloaded)}) |`,
     `| home p99 unloaded / during the purge | ${r.home_p99_ms_unloaded} / ${r.home_p99_ms_during_purge} ms |`,
     `| home after the purge | ${r.home_rps_after_purge} req/s |`,
     `| load average (1 min) at start / median / max during the purge | ${r.load_average_1min.at_start.toFixed(2)} / ${r.load_average_1min.during_purge_median.toFixed(2)} / ${r.load_average_1min.during_purge_max.toFixed(2)} |`,

@@ -69,10 +69,11 @@ export interface SuspensionPace {
  * Measured with bench/suspend-crisis.ts (50,000 accounts). On SQLite every statement and each
  * commit's fsync run on the server's thread and hold the one connection, so no read runs while
  * a batch writes: batches of 1,000 with only a turn of the event loop between them left home
- * reads at 0.05 of their speed. Batches of 500 with a pause as long as the batch kept them at
- * 0.44 (median second; 50,000 accounts in 12 s); a pause twice as long keeps the engine to a
- * third of the thread. Much smaller batches only lengthen the run: each commit's fsync costs
- * the same whatever its size. On PostgreSQL the work happens in the database process and the
+ * reads at 0.05 of their speed. With batches of 500 and a pause twice the batch's duration the
+ * engine took about a fifth of the server's thread in a profiled run (the transactions and the
+ * events they publish alike), and home reads kept 0.2-0.8 of their unloaded speed (median
+ * second) over five runs on a machine shared with other work (bench/results/). Much smaller
+ * batches only lengthen the run: each commit's fsync costs the same whatever its size. On PostgreSQL the work happens in the database process and the
  * thread only waits for it: big batches and short pauses.
  */
 export const SUSPENSION_PACE: Record<'sqlite' | 'postgres', SuspensionPace> = {

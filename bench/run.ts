@@ -6,11 +6,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
-import { openDatabase, migrateToLatest } from '../src/db/database.js';
-import { dropRedisPrefix } from '../test/helpers/backend.js';
-import { freePort } from '../test/helpers/server.js';
-import { startAppProcess, type AppProcess } from '../test/helpers/process.js';
+import type { AppProcess } from '../test/helpers/process.js';
+import { BACKENDS, prepareBackend, type BackendName } from './lib/backend.js';
 import { seed, type SeededData } from './lib/seed.js';
 import { load, median, type LoadResult } from './lib/load.js';
 import { payloadCeiling } from './lib/payload-ceiling.js';
@@ -22,8 +19,6 @@ const SIZE = quick
   : { users: 100_000, posts: 1_000_000, starFollowers: 55_000, meanFollows: 20, tokenUsers: 1000, seconds: 15 };
 /** Alternating bare/home rounds whose median ratio is reported. */
 const ROUNDS = 3;
-const PG_ADMIN = process.env.SIRB_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const REDIS_URL = process.env.SIRB_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const RESULTS = path.resolve(import.meta.dirname, 'results');
 
 interface BackendResult {
@@ -180,50 +175,20 @@ async function measure(server: AppProcess, data: SeededData, followerTokens: str
   };
 }
 
-async function runBackend(name: 'embedded' | 'postgres_redis'): Promise<BackendResult> {
+async function runBackend(name: BackendName): Promise<BackendResult> {
   log(`\n== ${name} ==`);
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sirb-bench-'));
-  const dbName = `sirb_bench_${process.pid}`;
-  const redisPrefix = `sirb:bench:${process.pid}:`;
-  let databaseUrl: string | undefined;
-  const admin = new pg.Client({ connectionString: PG_ADMIN });
-  if (name === 'postgres_redis') {
-    await admin.connect();
-    await admin.query(`drop database if exists ${dbName} with (force)`);
-    await admin.query(`create database ${dbName}`);
-    const url = new URL(PG_ADMIN);
-    url.pathname = `/${dbName}`;
-    databaseUrl = url.toString();
-  }
-  const port = await freePort();
-  const publicUrl = `http://127.0.0.1:${port}`;
-  let server: AppProcess | undefined;
+  const backend = await prepareBackend(name, 'bench');
   try {
     const seedStarted = Date.now();
-    const db = openDatabase({ databaseUrl, dataDir });
-    await migrateToLatest(db);
-    const data = await seed(db.kysely, { ...SIZE, publicUrl });
-    if (db.dialect === 'postgres') await (await import('kysely')).sql`analyze`.execute(db.kysely);
-    await db.close();
+    const data = await backend.seed((db) => seed(db, { ...SIZE, publicUrl: backend.publicUrl }));
     const seed_seconds = Math.round((Date.now() - seedStarted) / 1000);
-    server = await startAppProcess({
-      port,
-      dataDir,
-      backend: databaseUrl ? { databaseUrl, redisUrl: REDIS_URL, redisPrefix, drop: async () => {} } : undefined,
-      env: { SIRB_RATE_LIMIT: '1000000000', LOG_LEVEL: 'warn' },
-    });
+    const server = await backend.start();
     // Readers that follow the star (the seed makes accounts 1..starFollowers follow it).
     const starFollowerIds = new Set(data.accountIds.slice(1, SIZE.starFollowers + 1));
     const followerTokens = data.tokens.filter((t) => starFollowerIds.has(t.accountId)).map((t) => t.token);
     return { ...(await measure(server, data, followerTokens)), seed_seconds };
   } finally {
-    await server?.kill('SIGTERM');
-    fs.rmSync(dataDir, { recursive: true, force: true });
-    if (name === 'postgres_redis') {
-      await admin.query(`drop database if exists ${dbName} with (force)`).catch(() => {});
-      await admin.end();
-      await dropRedisPrefix(REDIS_URL, redisPrefix);
-    }
+    await backend.close();
   }
 }
 
@@ -249,7 +214,7 @@ function table(results: Record<string, BackendResult>): string {
 
 async function main() {
   const results: Record<string, BackendResult> = {};
-  for (const name of ['embedded', 'postgres_redis'] as const) {
+  for (const name of BACKENDS) {
     if (!only || only === name) results[name] = await runBackend(name);
   }
   const pageBytes = Object.values(results)[0]?.home_timeline.bytesPerResponse ?? 30_000;

@@ -3,21 +3,19 @@
 // with ordinary accounts' posts) and readers whose home timelines hold wave posts; starts a real
 // server; measures home timeline reads unloaded; then suspends the whole wave with one bulk
 // action (POST /api/v1/admin/accounts/bulk_action, filter username=wave) and, while it runs,
-// keeps reading home timelines (autocannon, in 2-second slices) and polls every place a post can
-// be served (public, tag, search, home of sampled readers, sampled statuses and account pages,
-// sampled wave tokens). Reports the seconds from the request until none of their posts is served
-// anywhere (every later poll and a final sweep of every sample clean), and home req/s during the
-// purge over the unloaded figure. Target: ≤ 60 s. Writes bench/results/suspend-crisis-<backend>.json.
+// keeps reading home timelines (autocannon, one run counted second by second) and polls every
+// place a post can be served (public, tag, search, home of sampled readers, sampled statuses and
+// account pages, sampled wave tokens). Reports the seconds from the request until none of their
+// posts is served anywhere (every later poll and a final sweep of every sample clean), and home
+// req/s during the purge over the unloaded figure of the same run: the median second and the
+// worst second of the purge window, with the machine's load average (it is shared). Target:
+// ≤ 60 s. Writes bench/results/suspend-crisis-<backend>.json and .md.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
-import { sql } from 'kysely';
-import { openDatabase, migrateToLatest } from '../src/db/database.js';
-import { dropRedisPrefix } from '../test/helpers/backend.js';
-import { freePort } from '../test/helpers/server.js';
-import { startAppProcess, type AppProcess } from '../test/helpers/process.js';
-import { load, type LoadResult } from './lib/load.js';
+import type { AppProcess } from '../test/helpers/process.js';
+import { load, median, sampledLoad, type Sample } from './lib/load.js';
+import { BACKENDS, prepareBackend, type BackendName } from './lib/backend.js';
 import { seedCrisis, WAVE_TAG, WAVE_WORD, type CrisisData, type CrisisOptions } from './lib/crisis-seed.js';
 
 const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
@@ -35,11 +33,9 @@ const SIZE: Omit<CrisisOptions, 'publicUrl'> = {
 };
 const TARGET_SECONDS = 60;
 const UNLOADED_SECONDS = 10;
-const SLICE_SECONDS = 2;
+const CONTROL_SECONDS = 6;
 const POLL_CONCURRENCY = 4;
 const CONNECTIONS = 20;
-const PG_ADMIN = process.env.SIRB_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const REDIS_URL = process.env.SIRB_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const RESULTS = path.resolve(import.meta.dirname, 'results');
 
 const log = (message: string) => process.stderr.write(`${message}\n`);
@@ -92,19 +88,44 @@ async function leaksNow(url: string, data: CrisisData, k: number, sweep = false)
   return leaks;
 }
 
+/** Per-second home throughput inside a window (samples whose second ends in it, not before its first full second). */
+function within(samples: Sample[], from: number, to: number): number[] {
+  return samples.filter((s) => s.at >= from + 1000 && s.at <= to + 500).map((s) => s.count);
+}
+
 async function measure(server: AppProcess, data: CrisisData) {
   const url = server.url;
+  const home = { url, path: '/api/v1/timelines/home', tokens: data.readerTokens, connections: CONNECTIONS };
   log('  warming up (builds every reader’s home feed)…');
   for (let i = 0; i < data.readerTokens.length; i += 50) {
     await Promise.all(data.readerTokens.slice(i, i + 50).map((token) => get(`${url}/api/v1/timelines/home`, token)));
   }
   const before = await leaksNow(url, data, 0);
   if (!before.includes('public') || !before.includes('home')) throw new Error(`the wave should show before the purge; it shows in: ${before.join(', ')}`);
-  await load({ url, path: '/api/v1/timelines/home', tokens: data.readerTokens, connections: CONNECTIONS, seconds: 2 });
+  await load({ ...home, seconds: 2 });
   log(`  home timeline, unloaded (${UNLOADED_SECONDS} s)…`);
-  const unloaded = await load({ url, path: '/api/v1/timelines/home', tokens: data.readerTokens, connections: CONNECTIONS, seconds: UNLOADED_SECONDS });
-  log(`    ${Math.round(unloaded.rps)} req/s`);
+  const loadAverage = [os.loadavg()[0]];
+  const unloadedRun = sampledLoad(home);
+  await sleep(UNLOADED_SECONDS * 1000 + 200);
+  unloadedRun.stop();
+  const unloaded = await unloadedRun.done;
+  const unloadedMedian = median(unloadedRun.samples.map((s) => s.count));
+  log(`    ${Math.round(unloaded.rps)} req/s (median second ${unloadedMedian}); load average ${os.loadavg()[0].toFixed(2)}`);
 
+  // Home reads run from before the request until the purge is over, counted per second. First,
+  // for CONTROL_SECONDS, with the poller running as it will during the purge but nothing
+  // suspended: what the poller alone costs the readers, to tell it apart from the purge's cost.
+  const during = sampledLoad(home);
+  await sleep(1000);
+  const controlFrom = Date.now();
+  let controlPolls = 0;
+  while (Date.now() - controlFrom < CONTROL_SECONDS * 1000) {
+    await leaksNow(url, data, controlPolls++);
+    await sleep(200);
+  }
+  const control = within(during.samples, controlFrom, Date.now());
+  log(`    home with the poller alone: ${control.length ? median(control) : 'n/a'} req/s (median second)`);
+  await sleep(1000);
   log(`  suspending ${data.waveIds.length} accounts with one bulk action…`);
   const t0 = Date.now();
   const res = await fetch(`${url}/api/v1/admin/accounts/bulk_action`, {
@@ -117,18 +138,11 @@ async function measure(server: AppProcess, data: CrisisData) {
   const acceptedMs = Date.now() - t0;
   let job: any = accepted;
   let jobDoneAt: number | undefined;
-  let purged = false;
   const polls: Poll[] = [];
-  // Home reads under way during the purge, in slices, until the purge is over.
-  const slices: LoadResult[] = [];
-  const loading = (async () => {
-    while (!purged) {
-      slices.push(await load({ url, path: '/api/v1/timelines/home', tokens: data.readerTokens, connections: CONNECTIONS, seconds: SLICE_SECONDS }));
-      log(`    home during the purge: ${Math.round(slices.at(-1)!.rps)} req/s (p99 ${slices.at(-1)!.p99} ms)`);
-    }
-  })();
+  const loadTimer = setInterval(() => loadAverage.push(os.loadavg()[0]), 1000);
   const deadline = t0 + 10 * 60_000;
   let k = 0;
+  let lastLog = 0;
   let sweepLeaks: string[] = [];
   while (Date.now() < deadline) {
     const at = Date.now();
@@ -138,7 +152,12 @@ async function measure(server: AppProcess, data: CrisisData) {
       if (job.state !== 'running') {
         jobDoneAt = Date.now();
         log(`    bulk action ${job.state} after ${((jobDoneAt - t0) / 1000).toFixed(1)} s: ${job.done} done, ${job.failed} failed of ${job.total}`);
-      } else if (k % 8 === 0) log(`    ${((Date.now() - t0) / 1000).toFixed(1)} s: ${job.done}/${job.total} suspended; leaks: ${polls.at(-1)!.leaks.slice(0, 4).join(', ') || 'none'}`);
+      }
+    }
+    if (Date.now() - lastLog >= 2000) {
+      lastLog = Date.now();
+      const second = during.samples.at(-1)?.count ?? 0;
+      log(`    ${((lastLog - t0) / 1000).toFixed(1)} s: ${job.done}/${job.total} suspended; home ${second} req/s (${(second / unloadedMedian).toFixed(2)} of unloaded); leaks: ${polls.at(-1)!.leaks.slice(0, 4).join(', ') || 'none'}; load average ${os.loadavg()[0].toFixed(2)}`);
     }
     if (jobDoneAt !== undefined && polls.at(-1)!.leaks.length === 0) {
       // A sweep of every sample: every reader's home, every sampled post, account and token.
@@ -149,20 +168,41 @@ async function measure(server: AppProcess, data: CrisisData) {
     }
     await sleep(200);
   }
-  purged = true;
-  await loading;
+  const purgeEnd = Date.now();
+  clearInterval(loadTimer);
+  // One more second so the window's last second is counted.
+  await sleep(1100);
+  during.stop();
+  const duringRun = await during.done;
   // The first poll from which every later one (and the sweep) was clean.
   let cleanFrom = polls.length;
   while (cleanFrom > 0 && polls[cleanFrom - 1].leaks.length === 0) cleanFrom--;
   // Not before the action was seen finished: until then some accounts were not suspended yet,
   // whatever the sampled polls happened to find.
   const purgeSeconds = cleanFrom < polls.length && sweepLeaks.length === 0 && jobDoneAt !== undefined ? Number(((Math.max(polls[cleanFrom].at, jobDoneAt) - t0) / 1000).toFixed(2)) : null;
+  // The purge window: from the request until no post was served anywhere (else until the last
+  // poll); the sweep that confirmed it is the poller's own load and comes after.
+  const windowEnd = purgeSeconds === null ? purgeEnd : t0 + purgeSeconds * 1000;
+  const window = within(during.samples, t0, windowEnd);
+  const before2s = within(during.samples, t0 - 2000, t0);
+  // The same control once everything is suspended: what the poller costs the readers now that
+  // the places it polls hold only hidden posts (a tag of nothing but suspended authors, say).
+  const afterFrom = Date.now();
+  const sampledAfter = sampledLoad(home);
+  let afterPolls = 0;
+  while (Date.now() - afterFrom < CONTROL_SECONDS * 1000) {
+    await leaksNow(url, data, afterPolls++);
+    await sleep(200);
+  }
+  sampledAfter.stop();
+  await sampledAfter.done;
+  const controlAfter = within(sampledAfter.samples, afterFrom, Date.now());
+  log(`    home with the poller alone, after the purge: ${controlAfter.length ? median(controlAfter) : 'n/a'} req/s (median second)`);
   log('  home timeline, after the purge (4 s)…');
-  const after = await load({ url, path: '/api/v1/timelines/home', tokens: data.readerTokens, connections: CONNECTIONS, seconds: 4 });
+  const after = await load({ ...home, seconds: 4 });
   log(`    ${Math.round(after.rps)} req/s`);
-  const requests = slices.reduce((a, s) => a + s.requests, 0);
-  const during = requests / (slices.length * SLICE_SECONDS);
-  const failures = slices.reduce((a, s) => a + s.errors + s.non2xx, 0) + unloaded.errors + unloaded.non2xx;
+  const failures = duringRun.errors + duringRun.non2xx + unloaded.errors + unloaded.non2xx;
+  const ratio = (n: number) => Number((n / unloadedMedian).toFixed(3));
   return {
     purge_seconds: purgeSeconds,
     target_seconds: TARGET_SECONDS,
@@ -173,62 +213,69 @@ async function measure(server: AppProcess, data: CrisisData) {
     polls: polls.length,
     first_leaks_seen: polls[0]?.leaks ?? [],
     home_rps_unloaded: Math.round(unloaded.rps),
+    home_rps_unloaded_median_second: unloadedMedian,
     home_p99_ms_unloaded: unloaded.p99,
-    home_rps_during_purge: Math.round(during),
-    home_p99_ms_during_purge: Math.max(...slices.map((s) => s.p99)),
-    home_during_over_unloaded: Number((during / unloaded.rps).toFixed(3)),
+    home_rps_just_before_request: before2s.length ? median(before2s) : null,
+    home_rps_poller_alone_median: control.length ? median(control) : null,
+    home_poller_alone_over_unloaded: control.length ? ratio(median(control)) : null,
+    home_rps_poller_alone_after_purge_median: controlAfter.length ? median(controlAfter) : null,
+    home_poller_alone_after_purge_over_unloaded: controlAfter.length ? ratio(median(controlAfter)) : null,
+    home_during_over_poller_alone_median: control.length && window.length ? Number((median(window) / median(control)).toFixed(3)) : null,
+    purge_window_seconds: Number(((windowEnd - t0) / 1000).toFixed(2)),
+    home_rps_per_second_during_purge: window,
+    home_rps_during_purge_median: window.length ? median(window) : null,
+    home_rps_during_purge_min: window.length ? Math.min(...window) : null,
+    home_during_over_unloaded_median: window.length ? ratio(median(window)) : null,
+    home_during_over_unloaded_min: window.length ? ratio(Math.min(...window)) : null,
+    home_p99_ms_during_purge: duringRun.p99,
     home_rps_after_purge: Math.round(after.rps),
-    load_slices: slices.length,
+    load_average_1min: { at_start: loadAverage[0], during_purge_max: Math.max(...loadAverage), during_purge_median: median(loadAverage) },
     failed_requests: failures,
   };
 }
 
-async function runBackend(name: 'embedded' | 'postgres_redis') {
+type Result = Awaited<ReturnType<typeof measure>> & { seed_seconds: number };
+
+async function runBackend(name: BackendName): Promise<Result> {
   log(`\n== ${name}: ${SIZE.waveAccounts} wave accounts, ${SIZE.waveAccounts * SIZE.postsPerWaveAccount} wave posts ==`);
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sirb-crisis-'));
-  const dbName = `sirb_crisis_${process.pid}`;
-  const redisPrefix = `sirb:crisis:${process.pid}:`;
-  let databaseUrl: string | undefined;
-  const admin = new pg.Client({ connectionString: PG_ADMIN });
-  if (name === 'postgres_redis') {
-    await admin.connect();
-    await admin.query(`drop database if exists ${dbName} with (force)`);
-    await admin.query(`create database ${dbName}`);
-    const dbUrl = new URL(PG_ADMIN);
-    dbUrl.pathname = `/${dbName}`;
-    databaseUrl = dbUrl.toString();
-  }
-  const port = await freePort();
-  let server: AppProcess | undefined;
+  const backend = await prepareBackend(name, 'crisis');
   try {
     const seedStarted = Date.now();
-    const db = openDatabase({ databaseUrl, dataDir });
-    await migrateToLatest(db);
-    const data = await seedCrisis(db.kysely, { ...SIZE, publicUrl: `http://127.0.0.1:${port}` });
-    if (db.dialect === 'postgres') await sql`analyze`.execute(db.kysely);
-    await db.close();
+    const data = await backend.seed((db) => seedCrisis(db, { ...SIZE, publicUrl: backend.publicUrl }));
     const seedSeconds = Math.round((Date.now() - seedStarted) / 1000);
     log(`  seeded in ${seedSeconds} s`);
-    server = await startAppProcess({
-      port,
-      dataDir,
-      backend: databaseUrl ? { databaseUrl, redisUrl: REDIS_URL, redisPrefix, drop: async () => {} } : undefined,
-      env: { SIRB_RATE_LIMIT: '1000000000', LOG_LEVEL: 'warn' },
-    });
+    const server = await backend.start();
     return { ...(await measure(server, data)), seed_seconds: seedSeconds };
   } finally {
-    await server?.kill('SIGTERM');
-    fs.rmSync(dataDir, { recursive: true, force: true });
-    if (name === 'postgres_redis') {
-      await admin.query(`drop database if exists ${dbName} with (force)`).catch(() => {});
-      await admin.end();
-      await dropRedisPrefix(REDIS_URL, redisPrefix);
-    }
+    await backend.close();
   }
 }
 
+function report(name: BackendName, r: Result): string {
+  const n = (v: number | null) => (v === null ? 'n/a' : String(v));
+  return [
+    `# Crisis benchmark, ${name} (${new Date().toISOString()})`,
+    '',
+    `${SIZE.waveAccounts} accounts holding ${SIZE.waveAccounts * SIZE.postsPerWaveAccount} posts suspended with one bulk action while ${SIZE.readers} readers' home timelines are read (autocannon, ${CONNECTIONS} connections) and every place a post is served is polled. ${os.cpus().length} cores, ${process.version}; the machine is shared with other work (see the load average).`,
+    '',
+    '| figure | value |',
+    '| --- | --- |',
+    `| none of their posts served anywhere after (target ≤ ${TARGET_SECONDS} s) | ${n(r.purge_seconds)} s (bulk action finished after ${n(r.bulk_action_seconds)} s) |`,
+    `| home, unloaded (median second / mean) | ${r.home_rps_unloaded_median_second} / ${r.home_rps_unloaded} req/s |`,
+    `| home during the purge, median second (ratio to unloaded) | ${n(r.home_rps_during_purge_median)} req/s (${n(r.home_during_over_unloaded_median)}) |`,
+    `| home during the purge, worst second (ratio to unloaded) | ${n(r.home_rps_during_purge_min)} req/s (${n(r.home_during_over_unloaded_min)}) |`,
+    `| control: home with the poller alone, nothing suspended (ratio to unloaded) | ${n(r.home_rps_poller_alone_median)} req/s (${n(r.home_poller_alone_over_unloaded)}); the purge's median over it: ${n(r.home_during_over_poller_alone_median)} |`,
+    `| control after the purge: home with the poller alone, everything suspended (ratio to unloaded) | ${n(r.home_rps_poller_alone_after_purge_median)} req/s (${n(r.home_poller_alone_after_purge_over_unloaded)}) |`,
+    `| home p99 unloaded / during the purge | ${r.home_p99_ms_unloaded} / ${r.home_p99_ms_during_purge} ms |`,
+    `| home after the purge | ${r.home_rps_after_purge} req/s |`,
+    `| load average (1 min) at start / median / max during the purge | ${r.load_average_1min.at_start.toFixed(2)} / ${r.load_average_1min.during_purge_median.toFixed(2)} / ${r.load_average_1min.during_purge_max.toFixed(2)} |`,
+    `| failed requests | ${r.failed_requests} |`,
+    '',
+  ].join('\n');
+}
+
 async function main() {
-  for (const name of ['embedded', 'postgres_redis'] as const) {
+  for (const name of BACKENDS) {
     if (only && only !== name) continue;
     const result = await runBackend(name);
     const summary = {
@@ -242,6 +289,7 @@ async function main() {
     // A run at another scale than the issue's is kept apart, so it never passes for the real one.
     const suffix = WAVE === 50_000 ? '' : `-${WAVE}`;
     fs.writeFileSync(path.join(RESULTS, `suspend-crisis-${name}${suffix}.json`), `${JSON.stringify(summary, null, 2)}\n`);
+    fs.writeFileSync(path.join(RESULTS, `suspend-crisis-${name}${suffix}.md`), report(name, result));
     console.log(JSON.stringify(summary, null, 2));
   }
 }

@@ -38,7 +38,7 @@ import { ActiveFilters } from './filters/active.js';
 import { AccountIpRecorder } from './accounts/ips.js';
 import { AdminAccountService } from './moderation/admin-accounts.js';
 import { AdminBlockService } from './moderation/admin-blocks.js';
-import { SuspensionEngine } from './moderation/suspension.js';
+import { SUSPENSION_PACE, SuspensionEngine } from './moderation/suspension.js';
 import { sendModerationWarning } from './mail/index.js';
 import { BulkActions } from './moderation/bulk-actions.js';
 import path from 'node:path';
@@ -156,7 +156,7 @@ export async function createContext(config: Config, options: ContextOptions = {}
   const stopCollecting = media.startCollecting(3600_000, (error) => console.error('media garbage collection failed:', error));
   const presenter = new StatusPresenter(k, config.publicUrl, media);
   const stopRenderCache = presenter.cache.attach(events);
-  const suspension = new SuspensionEngine(k, write, feeds, clock);
+  const suspension = new SuspensionEngine(k, write, feeds, clock, SUSPENSION_PACE[db.dialect]);
   const accounts = new AccountService(k, config, write, clock, suspension);
   const timelineStore: TimelineStore = cachedTimelines;
   const activeFilters = new ActiveFilters(k, clock);

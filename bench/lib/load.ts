@@ -75,10 +75,57 @@ function requestsFor(options: LoadOptions): Record<string, unknown>[] {
 }
 
 export function load(options: LoadOptions): Promise<LoadResult> {
+  return run(options).done;
+}
+
+/** Responses completed in one second of a sampled run, ending at `at` (ms since the epoch). */
+export interface Sample {
+  at: number;
+  count: number;
+}
+
+export interface SampledLoad {
+  /** One per whole second so far. */
+  samples: Sample[];
+  /** Ends the run (the second under way is not counted). */
+  stop(): void;
+  done: Promise<LoadResult>;
+}
+
+/**
+ * A run that lasts until stopped, counting responses second by second, so that a window of it
+ * (e.g. while a mass suspension runs) can be read as per-second throughput: its median and the
+ * worst second, not only one mean that hides a stall.
+ */
+export function sampledLoad(options: Omit<LoadOptions, 'seconds'> & { maxSeconds?: number }): SampledLoad {
+  const samples: Sample[] = [];
+  let count = 0;
+  const started = run({ ...options, seconds: options.maxSeconds ?? 3600 }, () => count++);
+  let last = Date.now();
+  const timer = setInterval(() => {
+    const now = Date.now();
+    // A late timer (the generator was starved) still yields a per-second figure.
+    samples.push({ at: now, count: Math.round((count * 1000) / Math.max(now - last, 1)) });
+    count = 0;
+    last = now;
+  }, 1000);
+  const done = started.done.finally(() => clearInterval(timer));
+  return {
+    samples,
+    stop: () => {
+      clearInterval(timer);
+      started.stop();
+    },
+    done,
+  };
+}
+
+function run(options: LoadOptions, onResponse?: () => void): { done: Promise<LoadResult>; stop: () => void } {
   const requests = requestsFor(options);
   let clients = 0;
-  return new Promise((resolve, reject) => {
-    autocannon(
+  let instance: { stop(): void; on(event: string, listener: () => void): void } | undefined;
+  const done = new Promise<LoadResult>((resolve, reject) => {
+    instance = autocannon(
       {
         url: options.url,
         connections: options.connections,
@@ -103,6 +150,8 @@ export function load(options: LoadOptions): Promise<LoadResult> {
           bytesPerResponse: result.requests.total ? Math.round(result.throughput.total / result.requests.total) : 0,
         });
       },
-    );
+    ) as unknown as typeof instance;
   });
+  if (onResponse) instance!.on('response', onResponse);
+  return { done, stop: () => instance!.stop() };
 }

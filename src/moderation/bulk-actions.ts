@@ -26,6 +26,11 @@ export interface BulkActionJson {
 /** A running row whose heartbeat is older than this lost its process. */
 const STALE_MS = 60_000;
 const HEARTBEAT_MS = 10_000;
+/**
+ * Progress is stored at most this often (and at the end): one write per batch was another
+ * SQLite commit on the server's thread per batch, for figures staff poll every few seconds.
+ */
+const PROGRESS_SAVE_MS = 500;
 
 export interface BulkActionStart {
   actorId: number;
@@ -86,6 +91,7 @@ export class BulkActions {
         .set({ state, done: progress.done, failed: input.unknown + progress.failed, heartbeat_at: this.clock(), ...(finished && { finished_at: this.clock() }) })
         .where('id', '=', row.id)
         .execute();
+    let savedAt = 0;
     try {
       const options = {
         actorId: input.actorId,
@@ -94,6 +100,8 @@ export class BulkActions {
         shouldStop: () => this.stopping,
         onProgress: async (p: SuspensionProgress) => {
           progress = p;
+          if (Date.now() - savedAt < PROGRESS_SAVE_MS) return;
+          savedAt = Date.now();
           await save('running', false);
         },
       };

@@ -9,12 +9,16 @@
 //   every process hears: tokens forgotten (oauth/service.ts), streams closed (streaming/hub.ts),
 //   author entries evicted from the render cache so cached pages stop showing their posts at once
 //   (posts/render-cache.ts), trends recomputed;
-// - their posts are taken out of their followers' cached home feeds (timelines/feed-cache.ts
-//   removeEach): the posts are already hidden when a page is presented, so this only keeps pages
-//   full, and it leaves the feeds built, since dropping them made every reader rebuild from SQL at
-//   once in the middle of the crisis (the benchmark saw home reads stall for 15 s). Unsuspending
-//   drops the followers' feeds instead (rebuilt from SQL with the posts back on next read), at
-//   most every 5 s per run.
+// - their posts are taken out of their followers' cached home feeds, in bounded steps
+//   (suspension-feeds.ts). Unsuspending drops the followers' feeds instead (rebuilt from SQL with
+//   the posts back on next read), at most every 5 s per run.
+//
+// The engine shares the server's thread with the readers, and on the embedded backend SQLite
+// runs on that thread and holds its one connection for a whole transaction: while a batch
+// writes, no read can run. So it is cooperative: batches are small (SUSPENSION_BATCH, measured
+// with bench/suspend-crisis.ts), and after each one, and between feed steps, it waits a pause
+// proportional to the work it just did (SUSPENSION_PACE), so that readers keep most of the
+// thread however slow the machine is, and the run still ends within seconds.
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { Write } from '../db/unit-of-work.js';
@@ -23,7 +27,7 @@ import { setSuspended } from '../accounts/store.js';
 import { followerIdsOfAny } from '../accounts/follows.js';
 import { recordActions } from './audit-log.js';
 import { outranks } from './roles.js';
-import { FANOUT_FOLLOWER_LIMIT, HOME_CAP } from '../timelines/cached-store.js';
+import { removeSuspendedFromFeeds } from './suspension-feeds.js';
 
 export type SuspensionAction = 'suspend' | 'unsuspend';
 
@@ -52,8 +56,35 @@ export interface SuspensionResult extends SuspensionProgress {
   changed: number[];
 }
 
-/** Accounts per transaction: 1,000 keeps each under the databases' bound-parameter limits. */
+/**
+ * How a run shares the thread: accounts per transaction, and how long it waits after each step
+ * as a multiple of the step's own duration (at most PAUSE_MAX_MS).
+ */
+export interface SuspensionPace {
+  batch: number;
+  pauseFactor: number;
+}
+
+/**
+ * Measured with bench/suspend-crisis.ts (50,000 accounts). On SQLite every statement and each
+ * commit's fsync run on the server's thread and hold the one connection, so no read runs while
+ * a batch writes: batches of 1,000 with only a turn of the event loop between them left home
+ * reads at 0.05 of their speed. With batches of 500 and a pause twice the batch's duration the
+ * engine took about a fifth of the server's thread in a profiled run (the transactions and the
+ * events they publish alike), and home reads kept 0.2-0.8 of their unloaded speed (median
+ * second) over five runs on a machine shared with other work (bench/results/). Much smaller
+ * batches only lengthen the run: each commit's fsync costs the same whatever its size. On PostgreSQL the work happens in the database process and the
+ * thread only waits for it: big batches and short pauses.
+ */
+export const SUSPENSION_PACE: Record<'sqlite' | 'postgres', SuspensionPace> = {
+  sqlite: { batch: 500, pauseFactor: 2 },
+  postgres: { batch: 1000, pauseFactor: 0.25 },
+};
+/** The largest batch (tests span several of them). */
 export const SUSPENSION_BATCH = 1000;
+const PAUSE_MAX_MS = 250;
+/** Pauses stop short of slowing a run below this (50,000 accounts in 25 s). */
+const MIN_ACCOUNTS_PER_SECOND = 2000;
 /** How often (ms) followers' home feeds are dropped during a run. */
 const FEED_DROP_INTERVAL_MS = 5000;
 /** Feed drops sent at once (Redis pipelines concurrent commands on its connection). */
@@ -65,7 +96,7 @@ export class SuspensionEngine {
     private readonly write: Write,
     private readonly feeds: FeedCache,
     private readonly clock: () => number = Date.now,
-    private readonly batchSize = SUSPENSION_BATCH,
+    private readonly pace: SuspensionPace = SUSPENSION_PACE.postgres,
   ) {}
 
   suspendAccounts(ids: number[], options: SuspensionOptions = {}): Promise<SuspensionResult> {
@@ -81,9 +112,10 @@ export class SuspensionEngine {
     const result: SuspensionResult = { total: unique.length, done: 0, failed: 0, changed: [] };
     const pendingFollowers = new Set<number>();
     let lastDrop = Date.now();
-    for (let i = 0; i < unique.length; i += this.batchSize) {
+    for (let i = 0; i < unique.length; i += this.pace.batch) {
       if (options.shouldStop?.()) break;
-      const batch = unique.slice(i, i + this.batchSize);
+      const batch = unique.slice(i, i + this.pace.batch);
+      const step = pacer(this.pace.pauseFactor, batch.length);
       const { eligible, changed } = await this.write(async (tx) => {
         const rows = await tx.selectFrom('accounts').select(['id', 'role']).where('id', 'in', batch).execute();
         const allowed = rows.filter((r) => this.mayAct(options, Number(r.id), r.role)).map((r) => Number(r.id));
@@ -98,15 +130,15 @@ export class SuspensionEngine {
       result.done += eligible;
       result.failed += batch.length - eligible;
       for (const id of changed) result.changed.push(id);
-      if (action === 'suspend') await this.removeFromFeeds(changed);
+      await step.pause();
+      if (action === 'suspend') await removeSuspendedFromFeeds(this.db, this.feeds, changed, step.pause);
       else for (const follower of await followerIdsOfAny(this.db, changed)) pendingFollowers.add(follower);
       if (Date.now() - lastDrop >= FEED_DROP_INTERVAL_MS) {
         await this.dropFeeds(pendingFollowers);
         lastDrop = Date.now();
       }
       await options.onProgress?.({ total: result.total, done: result.done, failed: result.failed });
-      // Lets requests waiting on this process run between batches (SQLite writes block the loop).
-      await new Promise((resolve) => setImmediate(resolve));
+      await step.pause();
     }
     await this.dropFeeds(pendingFollowers);
     return result;
@@ -117,38 +149,6 @@ export class SuspensionEngine {
     return targetId !== options.actorId && outranks(options.actorRole, targetRole);
   }
 
-  /**
-   * Takes the accounts' posts out of their followers' feeds. A feed holds at most HOME_CAP
-   * entries, so only each account's newest HOME_CAP posts can be in it; accounts merged at read
-   * time (FANOUT_FOLLOWER_LIMIT followers or more) were never fanned out and are skipped.
-   */
-  private async removeFromFeeds(accountIds: number[]): Promise<void> {
-    if (accountIds.length === 0) return;
-    const fannedOut = await this.db.selectFrom('accounts').select('id').where('id', 'in', accountIds).where('followers_count', '>', 0).where('followers_count', '<', FANOUT_FOLLOWER_LIMIT).execute();
-    const authors = fannedOut.map((r) => Number(r.id));
-    if (authors.length === 0) return;
-    const [posts, follows] = await Promise.all([
-      this.db.selectFrom('statuses').select(['id', 'account_id']).where('account_id', 'in', authors).execute(),
-      this.db.selectFrom('follows').select(['account_id', 'target_account_id']).where('target_account_id', 'in', authors).execute(),
-    ]);
-    const postsOf = new Map<number, number[]>();
-    for (const post of posts) {
-      const list = postsOf.get(Number(post.account_id)) ?? [];
-      list.push(Number(post.id));
-      postsOf.set(Number(post.account_id), list);
-    }
-    for (const [author, list] of postsOf) if (list.length > HOME_CAP) postsOf.set(author, list.sort((a, b) => b - a).slice(0, HOME_CAP));
-    const byFeed = new Map<number, number[]>();
-    for (const follow of follows) {
-      const list = postsOf.get(Number(follow.target_account_id));
-      if (!list) continue;
-      const feed = byFeed.get(Number(follow.account_id)) ?? [];
-      for (const id of list) feed.push(id);
-      byFeed.set(Number(follow.account_id), feed);
-    }
-    await this.feeds.removeEach(byFeed);
-  }
-
   /** Drops the feeds (rebuilt on next read) and empties the set. */
   private async dropFeeds(accountIds: Set<number>): Promise<void> {
     const ids = [...accountIds];
@@ -157,4 +157,26 @@ export class SuspensionEngine {
       await Promise.all(ids.slice(i, i + DROP_CHUNK).map((id) => this.feeds.drop(id)));
     }
   }
+}
+
+/**
+ * Paces a batch: each pause() waits `factor` times the time worked since the last one (at least
+ * a turn of the event loop, at most PAUSE_MAX_MS), so the engine takes at most about
+ * 1 / (1 + factor) of the thread, on a fast machine or a loaded one alike. The time worked is
+ * wall time, which readers waiting on the same thread lengthen: on a saturated machine that
+ * would make the run crawl, so a batch never pauses past its share of MIN_ACCOUNTS_PER_SECOND
+ * (the suspension must still take effect within seconds: that is the point of it).
+ */
+function pacer(factor: number, accounts: number) {
+  const started = performance.now();
+  const slot = (accounts * 1000) / MIN_ACCOUNTS_PER_SECOND;
+  let since = started;
+  return {
+    pause: async () => {
+      const now = performance.now();
+      const wait = Math.min((now - since) * factor, PAUSE_MAX_MS, slot - (now - started));
+      await new Promise((resolve) => (wait >= 1 ? setTimeout(resolve, wait) : setImmediate(resolve)));
+      since = performance.now();
+    },
+  };
 }

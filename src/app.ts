@@ -49,6 +49,10 @@ import { bulkActionRoutes } from './moderation/bulk-routes.js';
 import { installWebApp } from './web.js';
 import { adminAccountRoutes } from './moderation/admin-accounts-routes.js';
 import { adminBlockRoutes } from './moderation/admin-blocks-routes.js';
+import { announcementRoutes } from './announcements/routes.js';
+import { domainBlockRoutes } from './accounts/domain-block-routes.js';
+import { accountBatchRoutes } from './accounts/batch-routes.js';
+import { translateRoutes } from './posts/translate-routes.js';
 import { SIRB_VERSION } from './version.js';
 
 export interface BuildOptions {
@@ -159,6 +163,10 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     mailRoutes,
     signUpRoutes,
     twoFactorRoutes,
+    announcementRoutes,
+    domainBlockRoutes,
+    accountBatchRoutes,
+    translateRoutes,
   ];
   for (const routes of domains) {
     routes(api, ctx);

@@ -25,6 +25,7 @@ import * as filters from './migrations/2026-12-02-filters.js';
 import * as admin from './migrations/2026-12-02-admin.js';
 import * as bulkActions from './migrations/2026-12-02-bulk-actions.js';
 import * as signup from './migrations/2026-12-02-signup.js';
+import * as extras from './migrations/2026-12-03-extras.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -57,6 +58,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '2026-12-02-admin': admin,
     '2026-12-02-bulk-actions': bulkActions,
     '2026-12-02-signup': signup,
+    '2026-12-03-extras': extras,
   };
 }
 

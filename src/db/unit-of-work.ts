@@ -40,6 +40,7 @@ const PHASE: Record<SirbEvent['type'], number> = {
   'ip_blocks.changed': 0,
   'accounts.suspended': 0,
   'accounts.unsuspended': 0,
+  'announcement.streamed': 0,
   'status.created': 1,
   'status.deleted': 1,
   'notification.created': 2,

@@ -18,7 +18,7 @@ export interface Subscription {
 
 export interface StreamEvent {
   stream: string[];
-  event: 'update' | 'delete' | 'notification' | 'status.update' | 'filters_changed';
+  event: 'update' | 'delete' | 'notification' | 'status.update' | 'filters_changed' | 'announcement' | 'announcement.reaction' | 'announcement.delete';
   /** None for filters_changed (Mastodon sends it bare: no payload in JSON, `data: undefined` in SSE). */
   payload: string | undefined;
 }

@@ -93,8 +93,7 @@ export function instanceRoutes(app: Api, ctx: AppContext): void {
   const empty = responses({ 200: EmptyList });
   app.get('/api/v1/instance/rules', { schema: { tags, response: responses({ 200: Rules }) } }, rules);
   app.get('/api/v1/custom_emojis', { schema: { tags, response: empty } }, async () => []);
-  app.get('/api/v1/announcements', { schema: { tags, response: empty } }, async () => []);
-  for (const path of ['/api/v1/lists', '/api/v1/domain_blocks', '/api/v1/followed_tags', '/api/v1/conversations']) {
+  for (const path of ['/api/v1/lists', '/api/v1/followed_tags', '/api/v1/conversations']) {
     app.get(path, { schema: { tags, response: empty } }, async (request) => {
       requireUser(request, 'read');
       return [];

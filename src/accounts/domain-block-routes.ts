@@ -23,15 +23,20 @@ export function domainBlockRoutes(app: Api, ctx: AppContext): void {
     return domains;
   });
 
-  const write = { tags, querystring: Domain, body: Type.Optional(Domain), response: responses({ 200: EmptyObject }) };
+  // No body schema: a DELETE often comes without one, and Fastify would then refuse it.
+  const write = { tags, querystring: Domain, response: responses({ 200: EmptyObject }) };
+  const domainOf = (request: { body: unknown; query: { domain?: string } }): string | undefined => {
+    const inBody = (request.body as { domain?: unknown } | undefined)?.domain;
+    return typeof inBody === 'string' ? inBody : request.query.domain;
+  };
   app.post(path, { schema: write }, async (request) => {
     const auth = requireUser(request, 'write:blocks');
-    await blocks.block(auth.accountId, request.body?.domain ?? request.query.domain);
+    await blocks.block(auth.accountId, domainOf(request));
     return {};
   });
   app.delete(path, { schema: write }, async (request) => {
     const auth = requireUser(request, 'write:blocks');
-    await blocks.unblock(auth.accountId, request.body?.domain ?? request.query.domain);
+    await blocks.unblock(auth.accountId, domainOf(request));
     return {};
   });
 }

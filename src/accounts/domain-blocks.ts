@@ -1,7 +1,7 @@
 // An account's domain blocks (Mastodon's AccountDomainBlock). On Mastodon they hide everything
 // from remote accounts of that domain. Every account on Sirb is local and Sirb does not federate,
 // so a block changes nothing that is shown: it is kept and listed so that apps which sync them
-// (and a future federation) find what the user set. docs/api.md says the same.
+// (and a future federation) find what the user set. docs/announcements.md says the same.
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { unprocessable } from '../http/errors.js';

@@ -56,6 +56,12 @@ export function announcementRoutes(app: Api, ctx: AppContext): void {
   // --- staff (permission manage_announcements: owners and admins) ---
   const admin = '/api/v1/admin/announcements';
   const staff = (request: Parameters<typeof requireStaff>[0]) => requireStaff(request, 'admin:write', 'manage_announcements');
+  // For the moderation UI: drafts and past announcements too, marked `published` (Sirb's field).
+  const Listed = Type.Array(Type.Composite([Announcement, Type.Object({ published: Type.Boolean() })]));
+  app.get(admin, { schema: { tags: ['admin'], response: responses({ 200: Listed }) } }, async (request) => {
+    requireStaff(request, 'admin:read', 'manage_announcements');
+    return announcements.all();
+  });
   app.post(admin, { schema: { tags: ['admin'], body: Body, response: responses({ 200: Announcement }) } }, async (request) => {
     return announcements.create(staff(request).accountId, request.body);
   });

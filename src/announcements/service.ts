@@ -29,7 +29,8 @@ const EMOJI = new RegExp('^\\p{RGI_Emoji}$', 'v');
 
 /** Whether `name` is one unicode emoji (Sirb has no custom emoji to react with). */
 export function isUnicodeEmoji(name: string): boolean {
-  return name.length <= 64 && EMOJI.test(name);
+  // An emoji sent without its presentation selector (❤ for ❤️) is still that emoji.
+  return name.length <= 64 && (EMOJI.test(name) || EMOJI.test(`${name}\uFE0F`));
 }
 
 function timeOf(value: string | null | undefined, field: string): number | null | undefined {
@@ -60,11 +61,11 @@ export class AnnouncementService {
     return rows.map((r) => presentAnnouncement(r, counts, { read, reacted }));
   }
 
-  /** Every announcement, published or not (staff). */
-  async get(id: number): Promise<AnnouncementJson> {
-    const row = await store.findAnnouncement(this.db, id);
-    if (!row) throw notFound();
-    return presentAnnouncement(row, await store.reactionCounts(this.db, [id]));
+  /** Every announcement, drafts and past ones too, newest first, with `published` (staff). */
+  async all(): Promise<(AnnouncementJson & { published: boolean })[]> {
+    const rows = await this.db.selectFrom('announcements').selectAll().orderBy('id', 'desc').limit(200).execute();
+    const counts = await store.reactionCounts(this.db, rows.map((r) => Number(r.id)));
+    return rows.map((r) => ({ ...presentAnnouncement(r, counts), published: r.published === 1 }));
   }
 
   private async published(db: Kysely<Database>, id: number) {

@@ -109,6 +109,15 @@ describe('announcements', () => {
     // Over: not listed.
     const over = await admin.api.post('/api/v1/admin/announcements', { text: 'انتهى', ends_at: '2020-01-01T00:00:00Z' });
     assert.equal((await alice.api.get('/api/v1/announcements')).body.some((a: { id: string }) => a.id === over.body.id), false);
+    // Staff list them all, drafts too.
+    const draft = await admin.api.post('/api/v1/admin/announcements', { text: 'مسودة', published: false });
+    const staffList = await admin.api.get('/api/v1/admin/announcements');
+    assert.equal(staffList.status, 200);
+    assert.deepEqual(staffList.body.filter((a: { id: string }) => [over.body.id, draft.body.id].includes(a.id)).map((a: { published: boolean }) => a.published), [false, true]);
+    assert.equal((await moderator.api.get('/api/v1/admin/announcements')).status, 403);
+    assert.equal((await alice.api.get('/api/v1/announcements')).body.some((a: { id: string }) => a.id === draft.body.id), false);
+    // A heart without its presentation selector is still an emoji (404 for the draft, not 422).
+    assert.equal((await alice.api.request('PUT', `/api/v1/announcements/${draft.body.id}/reactions/${encodeURIComponent('❤')}`)).status, 404);
   });
 
   it('masto.js and megalodon list, react to and dismiss announcements', async () => {

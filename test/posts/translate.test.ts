@@ -17,6 +17,8 @@ test('translate answers 403 without a translator, 404 where the status is not vi
   const refused = await stranger.api.post(`/api/v1/statuses/${open.id}/translate`, { lang: 'en' });
   assert.equal(refused.status, 403);
   assert.deepEqual(refused.body, { error: 'This action is not allowed' });
+  assert.equal((await stranger.api.post(`/api/v1/statuses/${open.id}/translate`)).status, 403);
+  assert.equal((await author.api.post(`/api/v1/statuses/${direct.id}/translate`)).status, 403);
   assert.equal((await stranger.api.post(`/api/v1/statuses/${direct.id}/translate`)).status, 404);
   assert.equal((await stranger.api.post('/api/v1/statuses/999999/translate')).status, 404);
   assert.equal((await stranger.api.post('/api/v1/statuses/abc/translate')).status, 404);

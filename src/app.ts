@@ -51,6 +51,10 @@ import { installWebApp } from './web.js';
 import { adminAccountRoutes } from './moderation/admin-accounts-routes.js';
 import { adminBlockRoutes } from './moderation/admin-blocks-routes.js';
 import { pollRoutes } from './polls/routes.js';
+import { announcementRoutes } from './announcements/routes.js';
+import { domainBlockRoutes } from './accounts/domain-block-routes.js';
+import { accountBatchRoutes } from './accounts/batch-routes.js';
+import { translateRoutes } from './posts/translate-routes.js';
 import { SIRB_VERSION } from './version.js';
 import { conversationRoutes } from './conversations/routes.js';
 import { groupedNotificationRoutes } from './notifications/grouped-routes.js';
@@ -175,6 +179,10 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     profileRoutes,
     listRoutes,
     tagFollowRoutes,
+    announcementRoutes,
+    domainBlockRoutes,
+    accountBatchRoutes,
+    translateRoutes,
   ];
   for (const routes of domains) {
     routes(api, ctx);

@@ -62,7 +62,14 @@ export type SirbEvent =
    */
   | { type: 'accounts.suspended'; accountIds: number[] }
   /** The accounts are back: caches forget the suspended state they held. */
-  | { type: 'accounts.unsuspended'; accountIds: number[] };
+  | { type: 'accounts.unsuspended'; accountIds: number[] }
+  /**
+   * An announcement was published or edited (`announcement`), reacted to
+   * (`announcement.reaction`) or withdrawn (`announcement.delete`): every user stream gets
+   * `payload` as it is. Rendered once by the writing process: Mastodon's payloads have no
+   * per-viewer field (announcements/stream.ts).
+   */
+  | { type: 'announcement.streamed'; event: 'announcement' | 'announcement.reaction' | 'announcement.delete'; payload: string };
 
 export interface EventBus {
   /**

@@ -4,17 +4,21 @@
 //     makes the server's one owner; without --password, prints a generated one.
 //   suspend|unsuspend --file LIST [--actor USERNAME] [--reason TEXT]
 //     acts on every account listed (moderation/suspend-command.ts), printing progress.
+//   announce create|edit|delete|list ...
+//     staff announcements (announcements/command.ts).
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
 import { migrateToLatest, openDatabase } from '../db/database.js';
 import { createOwner, OwnerError } from './owner.js';
 import { SUSPEND_USAGE, suspendCommand } from '../moderation/suspend-command.js';
+import { ANNOUNCE_USAGE, announceCommand } from '../announcements/command.js';
 
-const USAGE = `usage: npm run admin -- create-owner --username NAME --email ADDRESS [--password PASSWORD]\n   or: ${SUSPEND_USAGE.replace('usage: ', '')}`;
+const USAGE = `usage: npm run admin -- create-owner --username NAME --email ADDRESS [--password PASSWORD]\n   or: ${SUSPEND_USAGE.replace('usage: ', '')}\n   or: ${ANNOUNCE_USAGE.replace('usage: ', '')}`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === 'suspend' || command === 'unsuspend') return suspendCommand(command, rest);
+  if (command === 'announce') return announceCommand(rest);
   if (command !== 'create-owner') {
     console.error(USAGE);
     return 2;

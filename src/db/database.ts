@@ -31,6 +31,7 @@ import * as rel from './migrations/2026-12-03-rel.js';
 import * as convo from './migrations/2026-12-03-convo.js';
 import * as profile from './migrations/2026-12-03-profile.js';
 import * as lists from './migrations/2026-12-03-lists.js';
+import * as extras from './migrations/2026-12-03-extras.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -69,6 +70,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '2026-12-03-convo': convo,
     '2026-12-03-profile': profile,
     '2026-12-03-lists': lists,
+    '2026-12-03-extras': extras,
   };
 }
 

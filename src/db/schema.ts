@@ -387,6 +387,43 @@ export interface ScheduledStatusMediaTable {
   media_id: number;
 }
 
+/** Announcements (announcements/): staff news; `mentions` and `tags` are JSON. */
+export interface AnnouncementsTable {
+  id: number;
+  text: string;
+  content: string;
+  mentions: string;
+  tags: string;
+  starts_at: number | null;
+  ends_at: number | null;
+  all_day: number;
+  published: number;
+  published_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface AnnouncementReadsTable {
+  announcement_id: number;
+  account_id: number;
+}
+
+/** One account's reaction (a unicode emoji) to an announcement. */
+export interface AnnouncementReactionsTable {
+  announcement_id: number;
+  account_id: number;
+  name: string;
+  created_at: number;
+}
+
+/** Domains an account blocked (accounts/domain-blocks.ts); no effect while every account is local. */
+export interface AccountDomainBlocksTable {
+  id: number;
+  account_id: number;
+  domain: string;
+  created_at: number;
+}
+
 /** Keyword filters (filters/): a filter, its keywords and its statuses. */
 export interface FiltersTable {
   id: number;
@@ -653,6 +690,10 @@ export interface Database {
   lists: ListsTable;
   list_accounts: ListAccountsTable;
   tag_follows: TagFollowsTable;
+  announcements: AnnouncementsTable;
+  announcement_reads: AnnouncementReadsTable;
+  announcement_reactions: AnnouncementReactionsTable;
+  account_domain_blocks: AccountDomainBlocksTable;
 }
 
 export type AccountRow = Selectable<AccountsTable>;

@@ -42,6 +42,7 @@ const PHASE: Record<SirbEvent['type'], number> = {
   'accounts.unsuspended': 0,
   'list.changed': 0,
   'tag_follow.changed': 0,
+  'announcement.streamed': 0,
   'status.created': 1,
   'status.deleted': 1,
   'status.edited': 1,

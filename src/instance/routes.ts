@@ -97,13 +97,6 @@ export function instanceRoutes(app: Api, ctx: AppContext): void {
   const empty = responses({ 200: EmptyList });
   app.get('/api/v1/instance/rules', { schema: { tags, response: responses({ 200: Rules }) } }, rules);
   app.get('/api/v1/custom_emojis', { schema: { tags, response: empty } }, async () => []);
-  app.get('/api/v1/announcements', { schema: { tags, response: empty } }, async () => []);
-  for (const path of ['/api/v1/domain_blocks']) {
-    app.get(path, { schema: { tags, response: empty } }, async (request) => {
-      requireUser(request, 'read');
-      return [];
-    });
-  }
 
   app.get('/api/v1/preferences', { schema: { tags: ['accounts'], response: responses({ 200: Type.Ref(Preferences) }) } }, async (request) => {
     const auth = requireUser(request, 'read:accounts');

@@ -9,7 +9,7 @@ import { applyKeyset, newestFirst } from '../db/keyset.js';
 type Db = Kysely<Database>;
 
 /** What was acted on: Mastodon's admin targets. */
-export type AuditTargetType = 'Account' | 'Report' | 'Status' | 'Rule' | 'EmailDomainBlock' | 'CanonicalEmailBlock' | 'IpBlock' | 'Invite' | 'Instance';
+export type AuditTargetType = 'Account' | 'Report' | 'Status' | 'Rule' | 'EmailDomainBlock' | 'CanonicalEmailBlock' | 'IpBlock' | 'Invite' | 'Instance' | 'Announcement';
 
 export interface AuditEntry {
   /** The staff member who acted. */

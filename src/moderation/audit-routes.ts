@@ -10,7 +10,7 @@ import { OneOf } from '../http/entities/common.js';
 import { requireStaff } from './roles.js';
 import { listActions, type AuditTargetType } from './audit-log.js';
 
-const TARGET_TYPES: AuditTargetType[] = ['Account', 'Report', 'Status', 'Rule', 'EmailDomainBlock', 'CanonicalEmailBlock', 'IpBlock', 'Invite', 'Instance'];
+const TARGET_TYPES: AuditTargetType[] = ['Account', 'Report', 'Status', 'Rule', 'EmailDomainBlock', 'CanonicalEmailBlock', 'IpBlock', 'Invite', 'Instance', 'Announcement'];
 
 const LogQuery = Type.Composite([
   PageQuery,

@@ -248,6 +248,10 @@ export class StreamingHub {
       case 'status.edited':
         // As Mastodon: the edited status, to every stream that was sent the original.
         return this.dispatchStatus(event.statusId, 'status.update');
+      case 'announcement.streamed':
+        // Mastodon sends announcements to every signed-in user stream.
+        for (const s of this.subscribers) if (s.accountId !== undefined && s.has('user')) s.send({ stream: ['user'], event: event.event, payload: event.payload });
+        return;
       case 'filters.changed':
         // Mastodon tells the account's user streams, so its other clients reload their filters.
         for (const s of this.subscribers) if (s.accountId === event.accountId && s.has('user')) s.send({ stream: ['user'], event: 'filters_changed', payload: undefined });

@@ -19,7 +19,7 @@ export interface Subscription {
 
 export interface StreamEvent {
   stream: string[];
-  event: 'update' | 'delete' | 'notification' | 'status.update' | 'filters_changed' | 'conversation' | 'notifications_merged';
+  event: 'update' | 'delete' | 'notification' | 'status.update' | 'filters_changed' | 'conversation' | 'notifications_merged' | 'announcement' | 'announcement.reaction' | 'announcement.delete';
   /** None for filters_changed (Mastodon sends it bare: no payload in JSON, `data: undefined` in SSE). */
   payload: string | undefined;
 }

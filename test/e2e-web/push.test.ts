@@ -3,7 +3,8 @@
 // a push endpoint run by this test, which decrypts it and hands it to the page's service worker
 // (DevTools' ServiceWorker.deliverPushMessage); the worker shows it right to left. Headless
 // Chromium has no push service offline, so PushManager's subscribe/getSubscription are replaced
-// by fakes advertising this test's key pair. Turning off and signing out remove the server's copy.
+// by fakes advertising this test's key pair. A click on the notification opens the notifications;
+// turning off and signing out remove the server's copy.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
@@ -172,6 +173,18 @@ test('turned on in Settings (Arabic), a mention is pushed encrypted and shown ri
   assert.equal(shown[0].lang, 'ar');
   assert.equal(shown[0].tag, `sirb-notification-${payload.notification_id}`);
   assert.equal(shown[0].url, '/notifications');
+
+  // A click on it (dispatched inside the worker: DevTools cannot click a system notification)
+  // brings the open tab to the notifications.
+  const worker = context.serviceWorkers().find((w) => w.url() === `${front.origin}/sw.js`) ?? (await context.waitForEvent('serviceworker'));
+  await worker.evaluate(async () => {
+    const sw = self as unknown as { registration: ServiceWorkerRegistration; dispatchEvent(e: Event): boolean };
+    const [notification] = await sw.registration.getNotifications();
+    const Click = (self as unknown as { NotificationEvent: new (type: string, init: { notification: Notification }) => Event }).NotificationEvent;
+    sw.dispatchEvent(new Click('notificationclick', { notification }));
+  });
+  await page.waitForURL(`${front.origin}/notifications`);
+  await page.locator('.push-settings').waitFor({ state: 'detached' });
   await context.close();
 });
 
@@ -195,6 +208,16 @@ test('English labels; turning off removes the server subscription; signing out r
   assert.equal(on.body.endpoint, `${pushUrl}/en-device`);
   assert.equal(on.body.policy, 'followed');
   await shot(page, 'push-settings-en');
+
+  // An English reader's notification is left to the system's direction, in English.
+  const { cdp, id } = await registrationId(context, page);
+  const english = { notification_id: '987', notification_type: 'follow', preferred_locale: 'en', title: 'Salma followed you', body: 'Poet from Muscat', icon: '' };
+  await cdp.send('ServiceWorker.deliverPushMessage', { origin: front.origin, registrationId: id, data: JSON.stringify(english) });
+  const shown = await waitFor(
+    () => page.evaluate(async () => (await (await navigator.serviceWorker.ready).getNotifications()).map((n) => ({ title: n.title, body: n.body, dir: n.dir, lang: n.lang, tag: n.tag }))[0]),
+    { what: 'the English notification', timeout: 10_000 },
+  );
+  assert.deepEqual(shown, { title: 'Salma followed you', body: 'Poet from Muscat', dir: 'auto', lang: 'en', tag: 'sirb-notification-987' });
 
   await page.locator('.push-switch input').click();
   await waitForState(page, 'off');

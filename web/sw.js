@@ -74,7 +74,8 @@ const RTL_FIRST = /^[^A-Za-z\u00C0-\u024F\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF
 function pushPayload(data) {
   if (!data) return {};
   try {
-    return data.json();
+    const json = data.json();
+    return json && typeof json === 'object' ? json : { body: String(json) };
   } catch {
     return { body: data.text() };
   }
@@ -85,9 +86,10 @@ self.addEventListener('push', (event) => {
   const locale = typeof payload.preferred_locale === 'string' ? payload.preferred_locale : '';
   const title = payload.title || 'Sirb';
   const body = payload.body || '';
-  // An Arabic reader's notification reads right to left; so does one whose text starts in an
-  // RTL script; the system decides the rest.
-  const dir = locale.startsWith('ar') || RTL_FIRST.test(title) ? 'rtl' : 'auto';
+  // An Arabic reader's notification reads right to left; without a locale, so does one whose
+  // title starts in an RTL script. An English title may start with an Arabic name ("سلمى
+  // followed you"), so otherwise the system decides.
+  const dir = locale.startsWith('ar') || (!locale && RTL_FIRST.test(title)) ? 'rtl' : 'auto';
   const tag = payload.notification_id ? `sirb-notification-${payload.notification_id}` : 'sirb-notification';
   event.waitUntil(
     self.registration.showNotification(title, {

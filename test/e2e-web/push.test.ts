@@ -106,7 +106,7 @@ async function shot(page: Page, name: string): Promise<void> {
 }
 
 async function waitForState(page: Page, state: string): Promise<void> {
-  await page.locator(`.push-state[data-state="${state}"]`).waitFor({ timeout: 15_000 });
+  await page.locator(`.push-state[data-state="${state}"]`).waitFor({ timeout: 30_000 });
 }
 
 /** The page's service worker registration id, from DevTools' ServiceWorker domain. */
@@ -148,7 +148,7 @@ test('turned on in Settings (Arabic), a mention is pushed encrypted and shown ri
   await shot(page, 'push-settings-ar');
 
   await writer.api.post('/api/v1/statuses', { status: `@${reader.username} مساء الخير من سرب` });
-  const message = await waitFor(() => received.find((m) => m.path === '/ar-device'), { what: 'the mention pushed to the device', timeout: 15_000 });
+  const message = await waitFor(() => received.find((m) => m.path === '/ar-device'), { what: 'the mention pushed to the device', timeout: 30_000 });
   const payload = decrypt(message, keys);
   assert.equal(payload.notification_type, 'mention');
   assert.equal(payload.preferred_locale, 'ar');

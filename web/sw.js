@@ -65,3 +65,55 @@ self.addEventListener('fetch', (event) => {
   if (request.mode === 'navigate') event.respondWith(shellFirstWhenDown(request));
   else if (url.pathname.startsWith('/app-assets/')) event.respondWith(bundleFromCache(request));
 });
+
+// Web Push (issue 12): the server sends Mastodon's payload ({access_token, preferred_locale,
+// notification_id, notification_type, icon, title, body}), already in the reader's language.
+// Chrome only lets a site keep its push subscription if every push shows a notification.
+const RTL_FIRST = /^[^A-Za-z\u00C0-\u024F\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]*[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/;
+
+function pushPayload(data) {
+  if (!data) return {};
+  try {
+    const json = data.json();
+    return json && typeof json === 'object' ? json : { body: String(json) };
+  } catch {
+    return { body: data.text() };
+  }
+}
+
+self.addEventListener('push', (event) => {
+  const payload = pushPayload(event.data);
+  const locale = typeof payload.preferred_locale === 'string' ? payload.preferred_locale : '';
+  const title = payload.title || 'Sirb';
+  const body = payload.body || '';
+  // An Arabic reader's notification reads right to left; without a locale, so does one whose
+  // title starts in an RTL script. An English title may start with an Arabic name ("سلمى
+  // followed you"), so otherwise the system decides.
+  const dir = locale.startsWith('ar') || (!locale && RTL_FIRST.test(title)) ? 'rtl' : 'auto';
+  const tag = payload.notification_id ? `sirb-notification-${payload.notification_id}` : 'sirb-notification';
+  event.waitUntil(
+    self.registration.showNotification(title, {
+      body,
+      icon: payload.icon || undefined,
+      dir,
+      lang: locale || undefined,
+      tag,
+      timestamp: Date.now(),
+      data: { url: '/notifications', id: payload.notification_id, type: payload.notification_type },
+    }),
+  );
+});
+
+self.addEventListener('notificationclick', (event) => {
+  event.notification.close();
+  const path = (event.notification.data && event.notification.data.url) || '/notifications';
+  event.waitUntil(
+    self.clients.matchAll({ type: 'window', includeUncontrolled: true }).then((windows) => {
+      const open = windows.find((w) => new URL(w.url).origin === self.location.origin);
+      if (!open) return self.clients.openWindow(path);
+      // The open tab moves to the notifications itself (main.tsx), keeping its state and session.
+      open.postMessage({ type: 'sirb:navigate', path });
+      return open.focus();
+    }),
+  );
+});

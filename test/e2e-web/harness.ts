@@ -151,9 +151,9 @@ export interface WebRig {
 }
 
 /** Starts the three; if one fails, closes those already started before throwing. */
-export async function startWebRig(): Promise<WebRig> {
+export async function startWebRig(overrides: Partial<Config> = {}): Promise<WebRig> {
   ensureWebBuilt();
-  const rig: Partial<WebRig> = { sirb: new Sirb() };
+  const rig: Partial<WebRig> = { sirb: new Sirb(overrides) };
   try {
     await rig.sirb!.start();
     rig.front = await appOrigin(rig.sirb!);

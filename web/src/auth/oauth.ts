@@ -4,6 +4,7 @@ import { ApiError, api } from '../api/client';
 import type { Account, Token } from '../api/types';
 import { redirectUri, saveApp, savedApp, session, type OAuthApp } from './session';
 import { forgetWords } from '../state/account-storage';
+import { disablePush } from '../api/push';
 
 const SCOPES = 'read write follow push';
 /**
@@ -168,7 +169,11 @@ export async function signOut(): Promise<void> {
   // The next person at this computer must not find this account's drafts or queued posts (the
   // reader was asked first if any posts were unsent: SignOutButton).
   if (current) forgetWords(current);
-  if (!current || !app) return;
+  if (!current) return;
+  // This device's push subscription is the account's: the next person must not get its
+  // notifications. Removed (browser and server) while the token still works.
+  await disablePush(current.token);
+  if (!app) return;
   await revoke(app, current.token);
 }
 

@@ -1,6 +1,7 @@
 // Arabic UI strings (the default). Same keys as en.ts.
 import type { Strings } from './en';
 import { safetyAr } from './safety-ar';
+import { pushAr } from './push-ar';
 
 const plural = (n: number, one: string, two: string, few: string, many: string) =>
   n === 1 ? one : n === 2 ? two : n >= 3 && n <= 10 ? `${n} ${few}` : `${n} ${many}`;
@@ -187,5 +188,6 @@ export const ar: Strings = {
     disable: 'أوقفه',
   },
   safety: safetyAr,
+  push: pushAr,
   moderation: 'الإشراف',
 };

@@ -1,5 +1,6 @@
 // English UI strings. ar.ts must provide the same keys (its type is checked against this one).
 import { safetyEn } from './safety-en';
+import { pushEn } from './push-en';
 
 export const en = {
   appName: 'Sirb',
@@ -181,6 +182,7 @@ export const en = {
     disable: 'Turn off',
   },
   safety: safetyEn,
+  push: pushEn,
   moderation: 'Moderation',
 };
 

@@ -11,6 +11,7 @@ export function SettingsNav() {
     ['/settings/mutes', t.safety.mutes.title],
     ['/settings/blocks', t.safety.blocks.title],
     ['/settings/follow_requests', t.safety.followRequests.title],
+    ['/settings/push', t.push.title],
   ];
   return (
     <nav className="settings-nav" aria-label={t.safety.settingsNav}>

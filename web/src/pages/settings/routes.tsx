@@ -1,4 +1,4 @@
-// The settings sub-pages (/settings/...): blocks, mutes, follow requests, keyword filters.
+// The settings sub-pages (/settings/...): blocks, mutes, follow requests, keyword filters, push.
 import type { ReactElement } from 'react';
 import { match } from '../../lib/router';
 import { Blocks } from './Blocks';
@@ -6,6 +6,7 @@ import { Mutes } from './Mutes';
 import { FollowRequests } from './FollowRequests';
 import { Filters } from './Filters';
 import { FilterEditor } from './FilterEditor';
+import { Push } from './Push';
 
 export function settingsPage(path: string): ReactElement | null {
   let m: Record<string, string> | null;
@@ -13,6 +14,7 @@ export function settingsPage(path: string): ReactElement | null {
   if (path === '/settings/mutes') return <Mutes />;
   if (path === '/settings/follow_requests') return <FollowRequests />;
   if (path === '/settings/filters') return <Filters />;
+  if (path === '/settings/push') return <Push />;
   if (path === '/settings/filters/new') return <FilterEditor key="new" />;
   if ((m = match('/settings/filters/:id', path))) return <FilterEditor key={m.id} id={m.id} />;
   return null;

@@ -8,13 +8,13 @@ import type { Tx, Write } from '../db/unit-of-work.js';
 import { newId } from '../lib/ids.js';
 import { mayNotifyNow } from '../visibility/relations.js';
 import * as store from './store.js';
+import { Ticker } from '../lib/ticker.js';
 
 const TICK_MS = 1_000;
 const BATCH = 50;
 
 export class PollExpiryNotifier {
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
+  private readonly ticker = new Ticker(TICK_MS, () => this.notifyEnded(), 'polls: telling voters a poll ended');
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -23,18 +23,11 @@ export class PollExpiryNotifier {
   ) {}
 
   start(): void {
-    this.timer = setInterval(() => {
-      this.running ??= this.notifyEnded()
-        .then(() => undefined)
-        .catch((error) => console.error('polls: telling voters a poll ended failed:', error))
-        .finally(() => (this.running = undefined));
-    }, TICK_MS);
-    this.timer.unref();
+    this.ticker.start();
   }
 
-  async stop(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  stop(): Promise<void> {
+    return this.ticker.stop();
   }
 
   /** Tells what ended by now; resolves to how many polls this process told of. */

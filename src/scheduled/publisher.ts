@@ -7,13 +7,13 @@ import type { Database } from '../db/schema.js';
 import { ApiError } from '../http/errors.js';
 import type { NewPost, PostService } from '../posts/service.js';
 import * as store from './store.js';
+import { Ticker } from '../lib/ticker.js';
 
 const TICK_MS = 1_000;
 const BATCH = 50;
 
 export class ScheduledPublisher {
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
+  private readonly ticker = new Ticker(TICK_MS, () => this.publishDue(), 'scheduled statuses: publishing');
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -22,18 +22,11 @@ export class ScheduledPublisher {
   ) {}
 
   start(): void {
-    this.timer = setInterval(() => {
-      this.running ??= this.publishDue()
-        .then(() => undefined)
-        .catch((error) => console.error('scheduled statuses: publishing failed:', error))
-        .finally(() => (this.running = undefined));
-    }, TICK_MS);
-    this.timer.unref();
+    this.ticker.start();
   }
 
-  async stop(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  stop(): Promise<void> {
+    return this.ticker.stop();
   }
 
   /** Publishes what is due now; resolves to how many posts this process published. */

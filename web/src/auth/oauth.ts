@@ -165,17 +165,24 @@ export async function signUp(input: { username: string; email: string; password:
 export async function signOut(): Promise<void> {
   const current = session.get();
   const app = savedApp();
+  if (current) {
+    // While the token still works and before the page leaves: this device's push subscription
+    // is the account's (the next person must not get its notifications), then the token itself.
+    // Bounded, so a hung or unreachable server never keeps anyone signed in.
+    const cleanUp = (async () => {
+      await disablePush(current.token);
+      if (app) await revoke(app, current.token);
+    })();
+    await Promise.race([cleanUp, new Promise((resolve) => setTimeout(resolve, SIGN_OUT_WAIT_MS))]);
+  }
   session.set(null);
   // The next person at this computer must not find this account's drafts or queued posts (the
   // reader was asked first if any posts were unsent: SignOutButton).
   if (current) forgetWords(current);
-  if (!current) return;
-  // This device's push subscription is the account's: the next person must not get its
-  // notifications. Removed (browser and server) while the token still works.
-  await disablePush(current.token);
-  if (!app) return;
-  await revoke(app, current.token);
 }
+
+/** How long sign-out waits for the server to forget this device before leaving anyway. */
+const SIGN_OUT_WAIT_MS = 3000;
 
 function revoke(app: OAuthApp, token: string): Promise<void> {
   return api<void>('/oauth/revoke', {

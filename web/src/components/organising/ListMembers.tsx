@@ -91,7 +91,7 @@ export function ListMembers({ listId, onChange }: Props) {
           )}
         </div>
       )}
-      <h3>{s.members}</h3>
+      <h2 className="members-title">{s.members}</h2>
       {members === null && <p className="muted">{t.timeline.loading}</p>}
       {members?.length === 0 && <p className="muted">{s.noMembers}</p>}
       {!!members?.length && (

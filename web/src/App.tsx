@@ -17,6 +17,8 @@ import { Explore } from './pages/Explore';
 import { Bookmarks } from './pages/Bookmarks';
 import { Settings } from './pages/Settings';
 import { settingsPage } from './pages/settings/routes';
+import { Lists } from './pages/Lists';
+import { ListPage } from './pages/ListPage';
 // Moderation pages load only when opened (most readers are not staff).
 const AdminRoutes = lazy(() => import('./pages/admin'));
 
@@ -44,6 +46,8 @@ export function App() {
   if (path === '/notifications') return <Notifications />;
   if (path === '/bookmarks') return <Bookmarks />;
   if (path === '/settings') return <Settings />;
+  if (path === '/lists') return me ? <Lists /> : <Welcome />;
+  if ((m = match('/lists/:id', path))) return me ? <ListPage key={m.id} id={m.id} /> : <Welcome />;
   if (path.startsWith('/settings/')) return (me ? settingsPage(path) : <Welcome />) ?? <Layout title={t.errors.notFound}><p>{t.errors.notFound}</p></Layout>;
   if (path === '/admin' || path.startsWith('/admin/'))
     return !me ? (

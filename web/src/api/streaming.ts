@@ -27,6 +27,7 @@ function streamKey(stream: string, tag?: string): string {
 
 function send(key: string, type: 'subscribe' | 'unsubscribe'): void {
   if (socket?.readyState !== WebSocket.OPEN) return;
+  if (key.startsWith('list:')) return socket.send(JSON.stringify({ type, stream: 'list', list: key.slice(5) }));
   const [stream, ...rest] = key.startsWith('hashtag:') ? ['hashtag', key.slice(8)] : [key];
   socket.send(JSON.stringify({ type, stream, ...(rest.length ? { tag: rest[0] } : {}) }));
 }
@@ -134,4 +135,9 @@ export function listen(handler: Handler, extra?: string): () => void {
 
 export function hashtagStream(tag: string): string {
   return streamKey('hashtag', tag.toLowerCase());
+}
+
+/** A list's stream: its messages come named ["list", id]. */
+export function listStream(id: string): string {
+  return streamKey('list', id);
 }

@@ -59,6 +59,8 @@ export interface Status {
   favourited?: boolean;
   reblogged?: boolean;
   bookmarked?: boolean;
+  /** Pinned on its author's profile (only on the author's own posts). */
+  pinned?: boolean;
   /** The reader's keyword filters this post matched (hiding ones never arrive). */
   filtered?: FilterResult[];
 }

@@ -29,6 +29,7 @@ export function Layout({ title, children }: { title: string; children: ReactNode
         ['/search', t.nav.search],
         ['/notifications', t.nav.notifications],
         ['/bookmarks', t.nav.bookmarks],
+        ['/lists', t.organising.lists.nav],
         [`/@${me.acct}`, t.nav.profile],
         ['/settings', t.nav.settings],
       ]
@@ -59,7 +60,7 @@ export function Layout({ title, children }: { title: string; children: ReactNode
         <ul>
           {items.map(([to, label]) => (
             <li key={to}>
-              <Link to={to} aria-current={path === to || (to === '/admin' && path.startsWith('/admin/')) ? 'page' : undefined}>
+              <Link to={to} aria-current={path === to || ((to === '/admin' || to === '/lists') && path.startsWith(`${to}/`)) ? 'page' : undefined}>
                 {label}
                 {to === '/notifications' && unreadCount > 0 && (
                   <>

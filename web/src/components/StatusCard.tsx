@@ -22,13 +22,15 @@ export interface StatusCardProps {
   focused?: boolean;
   /** Where the post is shown: the reader's keyword filters of this context apply to it. */
   filterContext?: FilterContext;
+  /** Shown among the pinned posts at the top of a profile: labelled "Pinned". */
+  pinned?: boolean;
 }
 
 export function threadPath(status: Status): string {
   return `/@${status.account.acct}/${status.id}`;
 }
 
-export function StatusCard({ status: outer, onChange, onDelete, focused, filterContext }: StatusCardProps) {
+export function StatusCard({ status: outer, onChange, onDelete, focused, filterContext, pinned }: StatusCardProps) {
   const { t, lang } = useI18n();
   const me = useStore(session);
   const [replying, setReplying] = useState(false);
@@ -53,6 +55,11 @@ export function StatusCard({ status: outer, onChange, onDelete, focused, filterC
   const update = (next: Status) => onChange?.(outer.reblog ? { ...outer, reblog: next } : next);
   return (
     <article className={focused ? 'status focused' : 'status'} aria-labelledby={headingId} data-status-id={status.id} tabIndex={-1}>
+      {pinned && (
+        <p className="pinned-note">
+          <Icon name="pin" size={14} /> {t.organising.pins.pinned}
+        </p>
+      )}
       {outer.reblog && (
         <p className="reblog-note">
           <Icon name="repost" size={14} /> <WithName template={t.status.repostedBy} name={outer.account.display_name || outer.account.username} />

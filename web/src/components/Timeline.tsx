@@ -32,7 +32,7 @@ function withQuery(path: string, params: Record<string, string | number | undefi
 
 /** The filter context of a timeline's API path (none for bookmarks: Mastodon has none there). */
 function filterContextOf(path: string): FilterContext | undefined {
-  if (path.startsWith('/api/v1/timelines/home')) return 'home';
+  if (path.startsWith('/api/v1/timelines/home') || path.startsWith('/api/v1/timelines/list/')) return 'home';
   if (path.startsWith('/api/v1/timelines/')) return 'public';
   if (path.startsWith('/api/v1/accounts/')) return 'account';
   return undefined;

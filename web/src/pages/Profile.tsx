@@ -11,6 +11,8 @@ import { Link, routeContentClick } from '../lib/router';
 import { useStore } from '../state/store';
 import { session } from '../auth/session';
 import { ProfileMenu } from '../components/safety/ProfileMenu';
+import { PinnedPosts } from '../components/organising/PinnedPosts';
+import { ListsDialog } from '../components/organising/ListsDialog';
 import { loadRelationship, rememberRelationship, useRelationship } from '../components/safety/relationships';
 
 export function Profile({ acct }: { acct: string }) {
@@ -20,6 +22,7 @@ export function Profile({ acct }: { acct: string }) {
   const [missing, setMissing] = useState(false);
   const rel = useRelationship(account && me && me.accountId !== account.id ? account.id : null, false);
   const [busy, setBusy] = useState(false);
+  const [listsOpen, setListsOpen] = useState(false);
 
   useEffect(() => {
     setAccount(null);
@@ -77,6 +80,11 @@ export function Profile({ acct }: { acct: string }) {
               {rel.following ? t.profile.unfollow : rel.requested ? t.safety.requested : t.profile.follow}
             </button>
           )}
+          {rel?.following && (
+            <button type="button" className="secondary manage-lists" onClick={() => setListsOpen(true)}>
+              {t.organising.lists.manage}
+            </button>
+          )}
           {rel && <ProfileMenu account={account} rel={rel} />}
           {me?.accountId === account.id && <Link to="/settings" className="button secondary">{t.profile.editProfile}</Link>}
         </div>
@@ -94,9 +102,11 @@ export function Profile({ acct }: { acct: string }) {
       ) : (
         <>
           {rel?.muting && <p className="safety-note muted" role="note">{t.safety.youMuted}</p>}
+          <PinnedPosts accountId={account.id} />
           <Timeline path={`/api/v1/accounts/${account.id}/statuses`} label={t.profile.posts} />
         </>
       )}
+      {listsOpen && <ListsDialog account={account} onClose={() => setListsOpen(false)} />}
     </Layout>
   );
 }

@@ -1,5 +1,6 @@
 // A post's "⋯" menu: mute or unmute the conversation (no more notifications from its replies),
-// and, on someone else's post, mute, block or report its author. The relationship the labels
+// on one's own post, pin it on the profile or unpin it (usePinItem), and, on someone else's post,
+// mute, block or report its author. The relationship the labels
 // depend on is loaded when the menu first opens, not for every post on the page.
 import { useState } from 'react';
 import { api } from '../../api/client';
@@ -11,6 +12,7 @@ import { useAccountActions } from './useAccountActions';
 import { useRelationship } from './relationships';
 import { announce } from './Toast';
 import { isolate } from './isolate';
+import { usePinItem } from '../organising/usePinItem';
 
 interface Props {
   status: Status;
@@ -39,7 +41,8 @@ export function PostMenu({ status, mine, onChange }: Props) {
     label: status.muted ? t.safety.unmuteConversation : t.safety.muteConversation,
     onSelect: () => void toggleConversation(),
   };
-  const items = mine ? [conversation] : account.items && [conversation, ...account.items];
+  const pin = usePinItem(status, onChange);
+  const items = mine ? (pin ? [pin, conversation] : [conversation]) : account.items && [conversation, ...account.items];
   return (
     <>
       <MenuButton

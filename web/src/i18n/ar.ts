@@ -2,6 +2,7 @@
 import type { Strings } from './en';
 import { safetyAr } from './safety-ar';
 import { pushAr } from './push-ar';
+import { postingAr } from './posting-ar';
 
 const plural = (n: number, one: string, two: string, few: string, many: string) =>
   n === 1 ? one : n === 2 ? two : n >= 3 && n <= 10 ? `${n} ${few}` : `${n} ${many}`;
@@ -189,5 +190,6 @@ export const ar: Strings = {
   },
   safety: safetyAr,
   push: pushAr,
+  posting: postingAr,
   moderation: 'الإشراف',
 };

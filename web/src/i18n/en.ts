@@ -1,6 +1,7 @@
 // English UI strings. ar.ts must provide the same keys (its type is checked against this one).
 import { safetyEn } from './safety-en';
 import { pushEn } from './push-en';
+import { postingEn } from './posting-en';
 
 export const en = {
   appName: 'Sirb',
@@ -183,6 +184,7 @@ export const en = {
   },
   safety: safetyEn,
   push: pushEn,
+  posting: postingEn,
   moderation: 'Moderation',
 };
 

@@ -12,6 +12,7 @@ export function SettingsNav() {
     ['/settings/blocks', t.safety.blocks.title],
     ['/settings/follow_requests', t.safety.followRequests.title],
     ['/settings/push', t.push.title],
+    ['/settings/scheduled', t.posting.schedule.title],
   ];
   return (
     <nav className="settings-nav" aria-label={t.safety.settingsNav}>

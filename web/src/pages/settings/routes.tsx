@@ -7,6 +7,7 @@ import { FollowRequests } from './FollowRequests';
 import { Filters } from './Filters';
 import { FilterEditor } from './FilterEditor';
 import { Push } from './Push';
+import { Scheduled } from './Scheduled';
 
 export function settingsPage(path: string): ReactElement | null {
   let m: Record<string, string> | null;
@@ -15,6 +16,7 @@ export function settingsPage(path: string): ReactElement | null {
   if (path === '/settings/follow_requests') return <FollowRequests />;
   if (path === '/settings/filters') return <Filters />;
   if (path === '/settings/push') return <Push />;
+  if (path === '/settings/scheduled') return <Scheduled />;
   if (path === '/settings/filters/new') return <FilterEditor key="new" />;
   if ((m = match('/settings/filters/:id', path))) return <FilterEditor key={m.id} id={m.id} />;
   return null;

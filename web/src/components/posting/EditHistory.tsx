@@ -32,14 +32,14 @@ function EditHistoryDialog({ status, onClose }: { status: Status; onClose(): voi
     api<StatusEdit[]>(`/api/v1/statuses/${status.id}/history`).then(setEdits, () => setFailed(true));
   }, [status.id]);
   // The API lists the original first; the reader wants the latest first.
-  const newestFirst = edits ? edits.map((edit, i) => ({ edit, original: i === 0 })).reverse() : [];
+  const newestFirst = edits ? edits.map((edit, i) => ({ edit, original: i === 0, key: i })).reverse() : [];
   return (
     <Modal title={t.posting.history} className="edit-history" onClose={onClose}>
       {failed && <p className="error">{t.posting.historyFailed}</p>}
       {!failed && edits === null && <p className="muted">{t.posting.historyLoading}</p>}
       <ol className="edit-history-list">
-        {newestFirst.map(({ edit, original }) => (
-          <li key={edit.created_at} className="edit-revision">
+        {newestFirst.map(({ edit, original, key }) => (
+          <li key={key} className="edit-revision">
             <p className="edit-revision-head muted">
               <time dateTime={edit.created_at} title={relativeTime(edit.created_at, t)}>
                 {original ? `${t.posting.original} · ${formatDate(edit.created_at, lang)}` : t.posting.revision(formatDate(edit.created_at, lang))}

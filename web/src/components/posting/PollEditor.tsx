@@ -1,7 +1,6 @@
 // The composer's poll: two to four options, how long it runs, one or several choices, and
 // whether its results stay hidden until it ends (sent as `poll` with the post).
 import { useI18n } from '../../i18n';
-import { formatNumber } from '../../lib/format';
 import { POLL_DURATIONS, type PollDraft } from './send';
 
 interface Props {
@@ -11,7 +10,7 @@ interface Props {
 }
 
 export function PollEditor({ value, max, onChange }: Props) {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const p = t.posting.poll;
   const set = (patch: Partial<PollDraft>) => onChange({ ...value, ...patch });
   const setOption = (i: number, text: string) => set({ options: value.options.map((o, j) => (j === i ? text : o)) });
@@ -41,7 +40,7 @@ export function PollEditor({ value, max, onChange }: Props) {
       </ol>
       {value.options.length < max && (
         <button type="button" className="secondary poll-add-option" onClick={() => set({ options: [...value.options, ''] })}>
-          {p.addOption} ({formatNumber(value.options.length + 1, lang)}/{formatNumber(max, lang)})
+          {p.addOption}
         </button>
       )}
       <div className="poll-editor-settings">

@@ -45,6 +45,18 @@ async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(artifacts, `posting-${name}.png`) });
 }
 
+/** `hours` from now on the browser's clock, as typed in a datetime-local field, and as ISO. */
+async function localTime(page: Page, hours: number): Promise<{ value: string; iso: string }> {
+  // Plain values only cross into the page (no helper functions: the test runner renames them).
+  const [y, mo, d, h, mi, iso] = await page.evaluate((ms) => {
+    const at = new Date(Date.now() + ms);
+    at.setSeconds(0, 0);
+    return [at.getFullYear(), at.getMonth() + 1, at.getDate(), at.getHours(), at.getMinutes(), at.toISOString()] as const;
+  }, hours * 3600_000);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return { value: `${y}-${pad(mo)}-${pad(d)}T${pad(h)}:${pad(mi)}`, iso };
+}
+
 test('edit one’s own post from its menu: the new text in place, "edited" with the time, the history (Arabic, RTL)', async () => {
   const posted = await createPost(writer, 'النص الأول قبل التعديل', { spoiler_text: 'تنبيه قديم' });
   const page = await open(writer, 'ar');
@@ -208,12 +220,7 @@ test('schedule a post in local time; it is listed, rescheduled and cancelled on 
   await composer.locator('button.schedule-toggle').click();
   const field = composer.locator('input.schedule-input');
   // Two hours from now on the reader's clock, typed as a person would.
-  const { value, iso } = await page.evaluate(() => {
-    const at = new Date(Date.now() + 2 * 3600_000);
-    at.setSeconds(0, 0);
-    const pad = (n: number) => String(n).padStart(2, '0');
-    return { value: `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}T${pad(at.getHours())}:${pad(at.getMinutes())}`, iso: at.toISOString() };
-  });
+  const { value, iso } = await localTime(page, 2);
   await field.fill(value);
   assert.equal(await composer.locator('button[type=submit]').textContent(), 'Schedule');
   await shot(page, 'schedule-composer-en');
@@ -241,12 +248,7 @@ test('schedule a post in local time; it is listed, rescheduled and cancelled on 
 
   // Reschedule: one more hour.
   await row.locator('button.reschedule').click();
-  const later = await page.evaluate(() => {
-    const at = new Date(Date.now() + 3 * 3600_000);
-    at.setSeconds(0, 0);
-    const pad = (n: number) => String(n).padStart(2, '0');
-    return { value: `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}T${pad(at.getHours())}:${pad(at.getMinutes())}`, iso: at.toISOString() };
-  });
+  const later = await localTime(page, 3);
   await row.locator('input.schedule-input').fill(later.value);
   await row.locator('button.save-time').click();
   await row.locator(`time[datetime="${later.iso}"]`).waitFor();

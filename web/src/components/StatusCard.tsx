@@ -66,10 +66,10 @@ export function StatusCard({ status: outer, onChange, onDelete, focused, filterC
         <div className="status-main">
           <header className="status-head" id={headingId}>
             <AccountName account={status.account} />
+            <EditedMark status={status} />
             <Link to={threadPath(status)} className="status-time" title={formatDate(status.created_at, lang)}>
               <time dateTime={status.created_at}>{relativeTime(status.created_at, t)}</time>
             </Link>
-            <EditedMark status={status} />
           </header>
           {filteredBy.length > 0 && (
             <p className="spoiler filter-warning">

@@ -63,6 +63,48 @@ export interface Status {
   pinned?: boolean;
   /** The reader's keyword filters this post matched (hiding ones never arrive). */
   filtered?: FilterResult[];
+  /** When the author last edited it (PUT /api/v1/statuses/:id); null if never. */
+  edited_at?: string | null;
+  poll?: Poll | null;
+}
+
+export interface Poll {
+  id: string;
+  expires_at: string | null;
+  expired: boolean;
+  multiple: boolean;
+  votes_count: number;
+  voters_count: number | null;
+  /** votes_count is null while the poll hides its totals (until it ends). */
+  options: { title: string; votes_count: number | null }[];
+  /** The viewer voted (the author always counts as having voted). */
+  voted?: boolean;
+  own_votes?: number[];
+}
+
+/** A revision in GET /api/v1/statuses/:id/history. */
+export interface StatusEdit {
+  content: string;
+  spoiler_text: string;
+  sensitive: boolean;
+  created_at: string;
+  account: Account;
+  media_attachments: MediaAttachment[];
+}
+
+export interface PollParams {
+  options: string[];
+  expires_in: number;
+  multiple: boolean;
+  hide_totals: boolean;
+}
+
+/** GET /api/v1/scheduled_statuses. */
+export interface ScheduledStatus {
+  id: string;
+  scheduled_at: string;
+  params: { text: string; poll: PollParams | null; spoiler_text: string | null; visibility: string; in_reply_to_id: string | null };
+  media_attachments: MediaAttachment[];
 }
 
 /** Where a keyword filter applies (Mastodon's filter contexts). */
@@ -111,6 +153,7 @@ export interface Instance {
     urls: { streaming?: string; status?: string };
     statuses: { max_characters: number; max_media_attachments: number; characters_reserved_per_url: number };
     media_attachments?: { supported_mime_types: string[]; image_size_limit: number };
+    polls?: { max_options: number; max_characters_per_option: number; min_expiration: number; max_expiration: number };
   };
   registrations?: { enabled: boolean; approval_required?: boolean };
   status_page_url?: string;

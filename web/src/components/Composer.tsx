@@ -1,7 +1,8 @@
 // The composer: text that follows its own direction (dir="auto"), hashtags and mentions
 // highlighted behind the text, the server's weighted counter, image attachments with alt text.
 // Submitting goes through the outbox, so an outage keeps the post and sends it later, once.
-import { useId, useMemo, useRef, useState, type FormEvent } from 'react';
+// It also adds a poll or a time to post at (posting/), and edits one's own post (`editing`).
+import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import type { Status } from '../api/types';
 import { useI18n } from '../i18n';
 import { useTextLib } from '../lib/text-loader';
@@ -11,21 +12,34 @@ import { WithName } from './WithName';
 import { useStore } from '../state/store';
 import { session } from '../auth/session';
 import { AttachmentPicker, describeAll, type Attachment } from './AttachmentPicker';
+import { Link } from '../lib/router';
+import { PollEditor } from './posting/PollEditor';
+import { ScheduleField } from './posting/ScheduleField';
+import { loadSource, newPollDraft, pollParams, pollReady, saveEdit, schedulePost, type PollDraft } from './posting/send';
+import { formatShortDate, fromLocalInput, earliestSchedule, tooSoon } from './posting/time';
 
 interface Props {
   replyTo?: Status;
+  /** One's own post to edit: the box opens with its source text and saves with PUT. */
+  editing?: Status;
   autoFocus?: boolean;
   onDone?(status: Status | null): void;
   onCancel?(): void;
 }
 
-export function Composer({ replyTo, autoFocus, onDone, onCancel }: Props) {
-  const { t } = useI18n();
+export function Composer({ replyTo, editing, autoFocus, onDone, onCancel }: Props) {
+  const { t, lang } = useI18n();
   const instance = useInstance();
   const scope = replyTo ? `reply:${replyTo.id}` : 'home';
   const me = useStore(session);
-  // A reply starts by naming the author — unless one is replying to oneself.
-  const [text, setText] = useState(() => loadDraft(scope) || (replyTo && replyTo.account.id !== me?.accountId ? `@${replyTo.account.acct} ` : ''));
+  // A reply starts by naming the author — unless one is replying to oneself. An edit starts
+  // from the post's source (below), never from a draft.
+  const [text, setText] = useState(() => (editing ? '' : loadDraft(scope) || (replyTo && replyTo.account.id !== me?.accountId ? `@${replyTo.account.acct} ` : '')));
+  const [sourceLoaded, setSourceLoaded] = useState(!editing);
+  const [poll, setPoll] = useState<PollDraft | null>(null);
+  // The datetime-local value to post at, or null to post now.
+  const [scheduleAt, setScheduleAt] = useState<string | null>(null);
+  const [scheduledNote, setScheduledNote] = useState(false);
   const [attachments, setAttachments] = useState<Attachment[]>([]);
   // The content warning's text, or null while the post has none (its field is folded away).
   const [warning, setWarning] = useState<string | null>(null);
@@ -39,6 +53,8 @@ export function Composer({ replyTo, autoFocus, onDone, onCancel }: Props) {
     setAttachments([]);
     setWarning(null);
     setMarkedSensitive(false);
+    setPoll(null);
+    setScheduleAt(null);
   }
   const [message, setMessage] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
@@ -50,45 +66,100 @@ export function Composer({ replyTo, autoFocus, onDone, onCancel }: Props) {
   const parts = useMemo(() => (textLib ? textLib.segments(text) : [{ text }]), [text, textLib]);
   const left = max - used;
   const uploading = attachments.some((a) => !a.media);
-  const empty = text.trim() === '' && attachments.length === 0;
+  // Text may be left out only when there is media (a poll needs its question), as on Mastodon.
+  const empty = text.trim() === '' && attachments.length === 0 && !editing?.media_attachments.length;
   const warned = (warning ?? '').trim() !== '';
+  const blocked = empty || left < 0 || uploading || sending || !sourceLoaded || (poll !== null && !pollReady(poll)) || (scheduleAt !== null && tooSoon(scheduleAt));
+
+  useEffect(() => {
+    if (!editing) return;
+    loadSource(editing.id).then(
+      (source) => {
+        setText(source.text);
+        setWarning(source.spoiler_text ? source.spoiler_text : null);
+        setSourceLoaded(true);
+        ref.current?.focus();
+      },
+      (error: Error) => setMessage(t.compose.failed(error.message)),
+    );
+    // Loaded once, when the edit opens.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
 
   const change = (value: string) => {
     setText(value);
-    saveDraft(scope, value);
+    if (!editing) saveDraft(scope, value);
     setMessage(null);
+    setScheduledNote(false);
+  };
+
+  const saveEdited = async (original: Status) => {
+    setSending(true);
+    try {
+      const status = await saveEdit(original, text, warned ? warning!.trim() : '');
+      setSending(false);
+      onDone?.(status);
+    } catch (error) {
+      setSending(false);
+      setMessage(t.compose.failed((error as Error).message));
+    }
   };
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
-    if (empty || left < 0 || uploading || sending) return;
+    if (blocked) return;
+    if (editing) return saveEdited(editing);
     setSending(true);
     await describeAll(attachments).catch(() => {});
-    const result = await submit({
+    const post = {
       status: text,
       in_reply_to_id: replyTo?.id,
       media_ids: attachments.flatMap((a) => (a.media ? [a.media.id] : [])),
       ...(warned ? { spoiler_text: warning!.trim() } : {}),
       // Media behind a content warning is sensitive too, as the server (and Mastodon) has it.
       ...(attachments.length > 0 && (markedSensitive || warned) ? { sensitive: true } : {}),
-    });
+      ...(poll ? { poll: pollParams(poll) } : {}),
+    };
+    const at = scheduleAt === null ? null : fromLocalInput(scheduleAt);
+    if (at) {
+      // Not queued in the outbox: a scheduled post waits on the server, and is not one if it fails.
+      try {
+        const scheduled = await schedulePost(post, at);
+        setSending(false);
+        reset();
+        setMessage(t.posting.schedule.done(formatShortDate(scheduled.scheduled_at, lang)));
+        setScheduledNote(true);
+        onDone?.(null);
+      } catch (error) {
+        setSending(false);
+        setMessage(t.posting.schedule.failed((error as Error).message));
+      }
+      return;
+    }
+    const result = await submit(post);
     setSending(false);
     if (result.kind === 'rejected') {
       setMessage(t.compose.failed(result.error.message));
       return;
     }
     // Posted or safely queued: either way the text now lives elsewhere, so the box is cleared.
-    change('');
-    setAttachments([]);
-    setWarning(null);
-    setMarkedSensitive(false);
+    reset();
     setMessage(result.kind === 'posted' ? t.compose.sent : t.compose.queued);
     onDone?.(result.kind === 'posted' ? result.status : null);
     ref.current?.focus();
   };
 
+  function reset() {
+    change('');
+    setAttachments([]);
+    setWarning(null);
+    setMarkedSensitive(false);
+    setPoll(null);
+    setScheduleAt(null);
+  }
+
   return (
-    <form className="composer" onSubmit={onSubmit} aria-label={replyTo ? t.compose.reply : t.compose.label}>
+    <form className={editing ? 'composer editing' : 'composer'} onSubmit={onSubmit} aria-label={editing ? t.posting.editing : replyTo ? t.compose.reply : t.compose.label}>
       {replyTo && <p className="replying-to"><WithName template={t.compose.replyingTo} name={replyTo.account.display_name || replyTo.account.username} /></p>}
       {warning !== null && (
         <input
@@ -118,6 +189,7 @@ export function Composer({ replyTo, autoFocus, onDone, onCancel }: Props) {
           dir="auto"
           value={text}
           autoFocus={autoFocus}
+          readOnly={!sourceLoaded}
           placeholder={replyTo ? t.compose.replyPlaceholder : t.compose.placeholder}
           onChange={(e) => change(e.target.value)}
           onKeyDown={(e) => {
@@ -127,7 +199,10 @@ export function Composer({ replyTo, autoFocus, onDone, onCancel }: Props) {
           aria-describedby={`${id}-count`}
         />
       </div>
-      <AttachmentPicker attachments={attachments} onChange={setAttachments} max={instance?.configuration.statuses.max_media_attachments ?? 4} />
+      {/* An edit changes the text and the warning; its media and poll stay as they are. */}
+      {!editing && poll === null && <AttachmentPicker attachments={attachments} onChange={setAttachments} max={instance?.configuration.statuses.max_media_attachments ?? 4} />}
+      {poll && <PollEditor value={poll} max={instance?.configuration.polls?.max_options ?? 4} onChange={setPoll} />}
+      {scheduleAt !== null && <ScheduleField value={scheduleAt} onChange={setScheduleAt} />}
       <div className="compose-options">
         <button
           type="button"
@@ -138,6 +213,16 @@ export function Composer({ replyTo, autoFocus, onDone, onCancel }: Props) {
         >
           {t.compose.contentWarning}
         </button>
+        {!editing && attachments.length === 0 && (
+          <button type="button" className="secondary poll-toggle" aria-pressed={poll !== null} onClick={() => setPoll((p) => (p ? null : newPollDraft()))}>
+            {poll ? t.posting.poll.remove : t.posting.poll.add}
+          </button>
+        )}
+        {!editing && !replyTo && (
+          <button type="button" className="secondary schedule-toggle" aria-pressed={scheduleAt !== null} onClick={() => setScheduleAt((v) => (v === null ? earliestSchedule(Date.now() + 3600_000) : null))}>
+            {scheduleAt !== null ? t.posting.schedule.remove : t.posting.schedule.add}
+          </button>
+        )}
         {attachments.length > 0 && (
           <label className="sensitive-option">
             <input type="checkbox" className="sensitive-toggle" checked={markedSensitive || warned} disabled={warned} onChange={(e) => setMarkedSensitive(e.target.checked)} />
@@ -155,11 +240,21 @@ export function Composer({ replyTo, autoFocus, onDone, onCancel }: Props) {
             {t.compose.cancel}
           </button>
         )}
-        <button type="submit" className="primary" disabled={empty || left < 0 || uploading || sending}>
-          {replyTo ? t.compose.reply : t.compose.submit}
+        <button type="submit" className="primary" disabled={blocked}>
+          {editing ? t.posting.save : scheduleAt !== null ? t.posting.schedule.submit : replyTo ? t.compose.reply : t.compose.submit}
         </button>
       </div>
-      {message && <p className="compose-message" role="status">{message}</p>}
+      {message && (
+        <p className="compose-message" role="status">
+          {message}
+          {scheduledNote && (
+            <>
+              {' '}
+              <Link to="/settings/scheduled">{t.posting.schedule.seeAll}</Link>
+            </>
+          )}
+        </p>
+      )}
     </form>
   );
 }

@@ -16,9 +16,10 @@ interface Props {
   onReply(): void;
   onChange(status: Status): void;
   onDelete(): void;
+  onEdit?(): void;
 }
 
-export function StatusActions({ status, mine, onReply, onChange, onDelete }: Props) {
+export function StatusActions({ status, mine, onReply, onChange, onDelete, onEdit }: Props) {
   const { t, lang } = useI18n();
   const signedIn = useStore(session) !== null;
   const [busy, setBusy] = useState(false);
@@ -94,7 +95,7 @@ export function StatusActions({ status, mine, onReply, onChange, onDelete }: Pro
           <Icon name="trash" />
         </button>
       )}
-      <PostMenu status={status} mine={mine} onChange={onChange} />
+      <PostMenu status={status} mine={mine} onChange={onChange} onEdit={onEdit} />
     </div>
   );
 }

@@ -14,6 +14,8 @@ import { Composer } from './Composer';
 import { WithName } from './WithName';
 import { Icon } from './Icon';
 import { MediaGrid } from './MediaGrid';
+import { PollView } from './posting/PollView';
+import { EditedMark } from './posting/EditHistory';
 
 export interface StatusCardProps {
   status: Status;
@@ -34,6 +36,7 @@ export function StatusCard({ status: outer, onChange, onDelete, focused, filterC
   const { t, lang } = useI18n();
   const me = useStore(session);
   const [replying, setReplying] = useState(false);
+  const [editing, setEditing] = useState(false);
   const status = outer.reblog ?? outer;
   const headingId = `status-${outer.id}-by`;
   const bodyId = `status-${outer.id}-body`;
@@ -70,6 +73,7 @@ export function StatusCard({ status: outer, onChange, onDelete, focused, filterC
         <div className="status-main">
           <header className="status-head" id={headingId}>
             <AccountName account={status.account} />
+            <EditedMark status={status} />
             <Link to={threadPath(status)} className="status-time" title={formatDate(status.created_at, lang)}>
               <time dateTime={status.created_at}>{relativeTime(status.created_at, t)}</time>
             </Link>
@@ -100,13 +104,26 @@ export function StatusCard({ status: outer, onChange, onDelete, focused, filterC
               dangerouslySetInnerHTML={{ __html: status.content }}
             />
             {status.media_attachments.length > 0 && <MediaGrid media={status.media_attachments} sensitive={status.sensitive || warned || blurred} />}
+            {status.poll && <PollView status={status} poll={status.poll} canVote={!!me && me.accountId !== status.account.id} onChange={update} />}
           </div>
+          {editing && (
+            <Composer
+              editing={status}
+              autoFocus
+              onDone={(next) => {
+                setEditing(false);
+                if (next) update(next);
+              }}
+              onCancel={() => setEditing(false)}
+            />
+          )}
           <StatusActions
             status={status}
             mine={me?.accountId === status.account.id}
             onReply={() => setReplying((r) => !r)}
             onChange={update}
             onDelete={() => onDelete?.(outer.id)}
+            onEdit={() => setEditing(true)}
           />
           {replying && me && (
             <Composer

@@ -3,6 +3,7 @@ import type { Strings } from './en';
 import { safetyAr } from './safety-ar';
 import { pushAr } from './push-ar';
 import { organisingAr } from './organising-ar';
+import { postingAr } from './posting-ar';
 
 const plural = (n: number, one: string, two: string, few: string, many: string) =>
   n === 1 ? one : n === 2 ? two : n >= 3 && n <= 10 ? `${n} ${few}` : `${n} ${many}`;
@@ -191,5 +192,6 @@ export const ar: Strings = {
   safety: safetyAr,
   push: pushAr,
   organising: organisingAr,
+  posting: postingAr,
   moderation: 'الإشراف',
 };

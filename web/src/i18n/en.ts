@@ -2,6 +2,7 @@
 import { safetyEn } from './safety-en';
 import { pushEn } from './push-en';
 import { organisingEn } from './organising-en';
+import { postingEn } from './posting-en';
 
 export const en = {
   appName: 'Sirb',
@@ -185,6 +186,7 @@ export const en = {
   safety: safetyEn,
   push: pushEn,
   organising: organisingEn,
+  posting: postingEn,
   moderation: 'Moderation',
 };
 

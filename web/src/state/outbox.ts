@@ -3,7 +3,7 @@
 // the same key when the API is back, so a post is never lost and never published twice even if
 // the first attempt reached the server but its answer did not reach us.
 import { ApiError, api } from '../api/client';
-import type { Status } from '../api/types';
+import type { PollParams, Status } from '../api/types';
 import { health } from './outage';
 import { createStore, readJson, writeJson } from './store';
 import { session } from '../auth/session';
@@ -17,6 +17,7 @@ export interface NewPost {
   visibility?: string;
   spoiler_text?: string;
   sensitive?: boolean;
+  poll?: PollParams;
 }
 
 export interface OutboxItem {

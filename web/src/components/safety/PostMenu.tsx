@@ -18,9 +18,11 @@ interface Props {
   status: Status;
   mine: boolean;
   onChange(status: Status): void;
+  /** Opens the composer on one's own post (posting/). */
+  onEdit?(): void;
 }
 
-export function PostMenu({ status, mine, onChange }: Props) {
+export function PostMenu({ status, mine, onChange, onEdit }: Props) {
   const { t } = useI18n();
   const [opened, setOpened] = useState(false);
   const rel = useRelationship(mine ? null : status.account.id, opened);
@@ -42,7 +44,8 @@ export function PostMenu({ status, mine, onChange }: Props) {
     onSelect: () => void toggleConversation(),
   };
   const pin = usePinItem(status, onChange);
-  const items = mine ? (pin ? [pin, conversation] : [conversation]) : account.items && [conversation, ...account.items];
+  const edit: MenuItem[] = mine && onEdit ? [{ key: 'edit', label: t.posting.edit, onSelect: onEdit }] : [];
+  const items = mine ? [...edit, ...(pin ? [pin] : []), conversation] : account.items && [conversation, ...account.items];
   return (
     <>
       <MenuButton

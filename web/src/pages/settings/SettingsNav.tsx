@@ -13,6 +13,7 @@ export function SettingsNav() {
     ['/settings/follow_requests', t.safety.followRequests.title],
     ['/settings/push', t.push.title],
     ['/settings/followed_tags', t.organising.tags.title],
+    ['/settings/scheduled', t.posting.schedule.title],
   ];
   return (
     <nav className="settings-nav" aria-label={t.safety.settingsNav}>

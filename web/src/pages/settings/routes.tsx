@@ -8,6 +8,7 @@ import { Filters } from './Filters';
 import { FilterEditor } from './FilterEditor';
 import { Push } from './Push';
 import { FollowedTags } from './FollowedTags';
+import { Scheduled } from './Scheduled';
 
 export function settingsPage(path: string): ReactElement | null {
   let m: Record<string, string> | null;
@@ -17,6 +18,7 @@ export function settingsPage(path: string): ReactElement | null {
   if (path === '/settings/filters') return <Filters />;
   if (path === '/settings/push') return <Push />;
   if (path === '/settings/followed_tags') return <FollowedTags />;
+  if (path === '/settings/scheduled') return <Scheduled />;
   if (path === '/settings/filters/new') return <FilterEditor key="new" />;
   if ((m = match('/settings/filters/:id', path))) return <FilterEditor key={m.id} id={m.id} />;
   return null;

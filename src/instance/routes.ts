@@ -64,6 +64,8 @@ export function instanceRoutes(app: Api, ctx: AppContext): void {
     registrations: registrationsOf(config.registrations),
     contact: { email: '', account: null },
     rules: await rules(),
+    // As Mastodon 4.3 answers: version 2 of its API (grouped notifications and the rest) is all here.
+    api_versions: { mastodon: 2 },
     status_page_url: config.statusPageUrl,
   }));
 

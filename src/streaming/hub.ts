@@ -259,12 +259,19 @@ export class StreamingHub {
     }
   }
 
+  private async hasMedia(statusId: number): Promise<boolean> {
+    return !!(await this.db.selectFrom('media_attachments').select('id').where('status_id', '=', statusId).limit(1).executeTakeFirst());
+  }
+
   private async dispatchStatus(statusId: number, name: 'update' | 'status.update' = 'update'): Promise<void> {
     const status = await findStatus(this.db, statusId);
     if (!status) return;
     const facts = await this.visibility.factsForEveryone(status);
     const publicPost = onPublicTimelines(facts);
     const tags = publicPost ? await this.tagsOf(status.id) : new Set<string>();
+    // Asked once, and only when someone listens to a media-only stream.
+    let media: Promise<boolean> | undefined;
+    const hasMedia = () => (media ??= this.hasMedia(status.id));
     for (const s of this.subscribers) {
       // As on Mastodon, a status that fits several of a client's streams comes once per stream.
       const streams: string[][] = [];
@@ -281,6 +288,8 @@ export class StreamingHub {
       if (publicPost && onPublicTimelinesFor(s.accountId === undefined ? undefined : { id: s.accountId, relations: s }, facts)) {
         for (const sub of s.subscriptions) {
           if (sub.stream === 'public' || sub.stream === 'public:local') streams.push([sub.stream]);
+          if ((sub.stream === 'public:media' || sub.stream === 'public:local:media') && (await hasMedia())) streams.push([sub.stream]);
+          // public:remote(:media) carry posts from other servers: none while Sirb does not federate.
           if ((sub.stream === 'hashtag' || sub.stream === 'hashtag:local') && sub.tag && tags.has(sub.tag)) streams.push([sub.stream, sub.tagName ?? sub.tag]);
         }
       }

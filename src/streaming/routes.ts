@@ -5,7 +5,7 @@ import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.js';
 import { bearerToken } from '../http/auth.js';
 import { ApiError } from '../http/errors.js';
-import { responses, type Api } from '../http/schemas.js';
+import { Flag, responses, type Api } from '../http/schemas.js';
 import { sha256 } from '../oauth/service.js';
 import { parseSubscription, Subscriber, type StreamEvent, type StreamingHub, type StreamName, type SubscriberOptions } from './hub.js';
 
@@ -33,7 +33,7 @@ const StreamQuery = Type.Object({
   list: Type.Optional(Type.String({ maxLength: 32 })),
   access_token: Type.Optional(Type.String({ maxLength: 200 })),
 });
-const TagQuery = Type.Pick(StreamQuery, ['tag', 'list', 'access_token']);
+const TagQuery = Type.Composite([Type.Pick(StreamQuery, ['tag', 'list', 'access_token']), Type.Object({ only_media: Type.Optional(Flag) })]);
 
 const tags = ['streaming'];
 const socketResponses = responses({ 101: Type.Null({ description: 'Switching Protocols: a WebSocket of Mastodon streaming messages' }) });
@@ -103,7 +103,9 @@ export function streamingRoutes(app: Api, ctx: AppContext, hub: StreamingHub): v
   const sse = (path: string, stream: StreamName) => {
     app.get(path, { schema: { tags, querystring: TagQuery, response: eventResponses } }, async (request, reply) => {
       const accountId = request.auth?.accountId ?? undefined;
-      const sub = parseSubscription(stream, request.query.tag, request.query.list);
+      // Mastodon's SSE public streams take only_media=true for their :media variant.
+      const named = request.query.only_media && stream.startsWith('public') ? (`${stream}:media` as StreamName) : stream;
+      const sub = parseSubscription(named, request.query.tag, request.query.list);
       if (typeof sub === 'string') throw new ApiError(400, sub);
       const raw = reply.raw;
       let heartbeat: NodeJS.Timeout | undefined;
@@ -138,6 +140,7 @@ export function streamingRoutes(app: Api, ctx: AppContext, hub: StreamingHub): v
   sse('/api/v1/streaming/user/notification', 'user:notification');
   sse('/api/v1/streaming/public', 'public');
   sse('/api/v1/streaming/public/local', 'public:local');
+  sse('/api/v1/streaming/public/remote', 'public:remote');
   sse('/api/v1/streaming/hashtag', 'hashtag');
   sse('/api/v1/streaming/hashtag/local', 'hashtag:local');
   sse('/api/v1/streaming/direct', 'direct');

@@ -7,8 +7,20 @@ import { muteActive, noTies, type Ties } from '../visibility/relations.js';
 import type { StreamCredentials } from './access.js';
 import type { ConnectionKeys } from './limits.js';
 
-export type StreamName = 'user' | 'user:notification' | 'public' | 'public:local' | 'hashtag' | 'hashtag:local' | 'direct' | 'list';
-export const STREAM_NAMES: StreamName[] = ['user', 'user:notification', 'public', 'public:local', 'hashtag', 'hashtag:local', 'direct', 'list'];
+export type StreamName =
+  | 'user'
+  | 'user:notification'
+  | 'public'
+  | 'public:media'
+  | 'public:local'
+  | 'public:local:media'
+  | 'public:remote'
+  | 'public:remote:media'
+  | 'hashtag'
+  | 'hashtag:local'
+  | 'direct'
+  | 'list';
+export const STREAM_NAMES: StreamName[] = ['user', 'user:notification', 'public', 'public:media', 'public:local', 'public:local:media', 'public:remote', 'public:remote:media', 'hashtag', 'hashtag:local', 'direct', 'list'];
 
 export interface Subscription {
   stream: StreamName;

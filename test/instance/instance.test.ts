@@ -18,6 +18,7 @@ describe('instance and operations', () => {
 
   test('GET /api/v2/instance', async () => {
     const res = await api.get('/api/v2/instance');
+    assert.deepEqual(res.body.api_versions, { mastodon: 2 });
     assert.equal(res.status, 200);
     assert.equal(res.body.version, `4.3.0 (compatible; Sirb ${SIRB_VERSION})`);
     assert.match(res.body.version, /^4\.3\.0 \(compatible; Sirb \d+\.\d+\.\d+\)$/);

@@ -55,6 +55,7 @@ export const InstanceV2 = Type.Object(
     ),
     contact: Type.Object({ email: Type.String(), account: Type.Union([Type.Ref(Account), Type.Null()]) }, strict),
     rules: Type.Array(Type.Ref(Rule)),
+    api_versions: Type.Object({ mastodon: Type.Integer({ description: "Mastodon 4.3's API version 2: grouped notifications and the rest of 4.3's API exist" }) }, strict),
     status_page_url: Type.String({ description: "Sirb's status page (not a Mastodon field)" }),
   },
   { $id: 'InstanceV2', ...strict },

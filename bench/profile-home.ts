@@ -27,7 +27,7 @@ await migrateToLatest(db);
 const data = await seed(db.kysely, { users: 20_000, posts: 60_000, starFollowers: 10_000, meanFollows: 5, tokenUsers: 150, publicUrl: `http://127.0.0.1:${port}` });
 await db.close();
 const tokens = data.tokens.map((t) => t.token);
-for (const route of ['/api/v1/timelines/home', '/api/v1/instance/rules']) {
+for (const route of ['/api/v1/timelines/home', '/api/v1/custom_emojis']) {
   const server = await startAppProcess({ port, dataDir, env: { SIRB_RATE_LIMIT: '1000000000', LOG_LEVEL: 'warn', ...(profile ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${outDir} --cpu-prof-name=${route.split('/').pop()}.cpuprofile` } : {}) } });
   for (const token of tokens) await fetch(`${server.url}${route}`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.arrayBuffer());
   await load({ url: server.url, path: route, tokens, connections: 20, seconds: 2 });

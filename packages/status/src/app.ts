@@ -9,6 +9,11 @@ import { reportRoutes } from './reports/routes.js';
 import { statuspageRoutes } from './statuspage/routes.js';
 import { webRoutes } from './web/routes.js';
 import { webhookRoutes } from './webhooks/routes.js';
+import { badgeRoutes } from './badges/routes.js';
+import { postmortemRoutes } from './incidents/postmortem.js';
+import { incidentTemplateRoutes } from './incidents/templates.js';
+import { subscriberRoutes } from './subscribers/routes.js';
+import { adminPageRoutes } from './admin/routes.js';
 
 function trustHops(hops: number): (address: string, hop: number) => boolean {
   return (_address, hop) => hop < hops;
@@ -24,10 +29,12 @@ export function createFastify(options: { logLevel: string; trustProxy: false | n
   });
 }
 
-// The pages run no script at all; their CSS is inline (one <style> and a few style attributes).
-// Nothing here may be framed (clickjacking the report form), sniffed or leak its URL onwards.
+// The pages work without script; the status page loads one same-origin file (local times, day
+// details, refresh in place) and fetches only from here. CSS is inline (one <style> and a few
+// style attributes). Nothing here may be framed (clickjacking the report form), sniffed or leak
+// its URL onwards.
 const SECURITY_HEADERS = {
-  'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+  'content-security-policy': "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
   'x-frame-options': 'DENY',
   'x-content-type-options': 'nosniff',
   // same-origin, not no-referrer: with no-referrer browsers send "Origin: null" on the form's POST.
@@ -51,4 +58,9 @@ export async function installStatusRoutes(app: FastifyInstance, ctx: StatusConte
   });
   ctx.metrics.install(app);
   for (const routes of [componentRoutes, reportRoutes, incidentRoutes, webhookRoutes, statuspageRoutes, webRoutes]) routes(app, ctx);
+  badgeRoutes(app, ctx);
+  incidentTemplateRoutes(app, ctx);
+  postmortemRoutes(app, ctx);
+  subscriberRoutes(app, ctx);
+  adminPageRoutes(app);
 }

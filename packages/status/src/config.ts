@@ -35,6 +35,12 @@ export interface StatusConfig {
   webhookAllowPrivate: boolean;
   logLevel: string;
   pageName: string;
+  /** How often an open status page refreshes its content (in place, without a reload). */
+  pageRefreshMs: number;
+  /** SMTP server for email subscriptions (smtp://, smtps://); unset: no email subscriptions. */
+  smtpUrl: string | undefined;
+  /** The From of status emails. */
+  mailFrom: string;
 }
 
 function num(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0): number {
@@ -94,5 +100,8 @@ export function loadStatusConfig(env: NodeJS.ProcessEnv = process.env): StatusCo
     webhookAllowPrivate: env.STATUS_WEBHOOK_ALLOW_PRIVATE === '1',
     logLevel: env.LOG_LEVEL ?? 'info',
     pageName: env.STATUS_PAGE_NAME ?? 'Sirb',
+    pageRefreshMs: num(env, 'STATUS_PAGE_REFRESH_S', 30, 1) * 1000,
+    smtpUrl: env.STATUS_SMTP_URL || undefined,
+    mailFrom: env.STATUS_MAIL_FROM || env.MAIL_FROM || 'Sirb Status <status@localhost>',
   };
 }

@@ -21,6 +21,9 @@ import { getKv, openStatusDb, setKv, type StatusDb } from './store/database.js';
 import { WebhookDeliverer } from './webhooks/deliverer.js';
 import { componentPayload, incidentPayload } from './webhooks/payloads.js';
 import { enqueue } from './webhooks/store.js';
+import { EmailSender } from './subscribers/mailer.js';
+import { unsubscribeUrlFor } from './subscribers/messages.js';
+import { SubscriberService } from './subscribers/service.js';
 
 export interface StatusContext {
   config: StatusConfig;
@@ -33,6 +36,7 @@ export interface StatusContext {
   deliverer: WebhookDeliverer;
   admin: AdminAuth;
   metrics: StatusMetrics;
+  subscribers: SubscriberService;
   startBackground(): void;
   stopBackground(): Promise<void>;
 }
@@ -71,11 +75,17 @@ export async function createStatusContext(config: StatusConfig, log: FastifyBase
     clock,
   });
   const openIncidents = (): Promise<Incident[]> => listIncidents(db, { unresolved: true });
+  // Email subscriptions only where an SMTP server is configured.
+  const emailSender = config.smtpUrl
+    ? new EmailSender(db, { smtpUrl: config.smtpUrl, from: config.mailFrom, unsubscribeUrl: (token) => unsubscribeUrlFor(page, token), baseDelayMs: config.webhookRetryBaseMs, maxAttempts: config.webhookMaxAttempts, pollMs: Math.min(1000, config.webhookRetryBaseMs / 4), clock })
+    : null;
+  const subscribers = new SubscriberService(db, page, clock, emailSender);
 
   const incidents = new IncidentService(db, clock, async (event, incident) => {
     page.updatedAt = clock();
     const rows = await components.listComponents(db);
-    if ((await enqueue(db, event, incidentPayload(event, incident, page, rows, await openIncidents(), clock()), clock())) > 0) deliverer.kick();
+    if ((await enqueue(db, event, incidentPayload(event, incident, page, rows, await openIncidents(), clock()), clock(), incident.components)) > 0) deliverer.kick();
+    await subscribers.incidentChanged(incident);
   }, { monitoringMs: config.monitoringMs });
 
   const maintenance = new MaintenanceService(db, clock, incidents);
@@ -114,7 +124,7 @@ export async function createStatusContext(config: StatusConfig, log: FastifyBase
           page.updatedAt = at;
           log.info({ component: id, from: old, to: status }, 'component status changed');
           const rows = await components.listComponents(db);
-          if ((await enqueue(db, 'component.updated', componentPayload(id, old, status, page, rows, await openIncidents(), at), at)) > 0) deliverer.kick();
+          if ((await enqueue(db, 'component.updated', componentPayload(id, old, status, page, rows, await openIncidents(), at), at, [id])) > 0) deliverer.kick();
         }
         // Announced downtime is not an outage: those components' failures open no incident.
         await incidents.syncProbes(new Map([...statuses].filter(([id]) => !maintained.has(id))), runner.failingSince());
@@ -146,9 +156,11 @@ export async function createStatusContext(config: StatusConfig, log: FastifyBase
     deliverer,
     admin: new AdminAuth(config.adminToken, config.appUrl),
     metrics,
+    subscribers,
     startBackground() {
       runner.start();
       deliverer.start();
+      emailSender?.start();
       housekeeping = setInterval(() => {
         void reports.tick().catch((err) => log.error({ err }, 'report tick failed'));
         void maintenance.tick().catch((err) => log.error({ err }, 'maintenance tick failed'));
@@ -161,7 +173,7 @@ export async function createStatusContext(config: StatusConfig, log: FastifyBase
     },
     async stopBackground() {
       clearInterval(housekeeping);
-      await Promise.all([runner.stop(), deliverer.stop()]);
+      await Promise.all([runner.stop(), deliverer.stop(), emailSender?.stop()]);
     },
   };
 }

@@ -63,8 +63,28 @@ export function list(items: string[], lang: Lang): string {
   return new Intl.ListFormat(lang, { style: 'long', type: 'conjunction' }).format(items);
 }
 
+/**
+ * One numeral system per language, the same as the app's web client: Arabic text with Western
+ * (Latin) digits, so times, counts and percentages never mix ٣ and 3 on one page.
+ */
+export const LOCALES: Record<Lang, string> = { ar: 'ar-u-nu-latn', en: 'en-GB' };
+
 export function formatTime(ms: number, lang: Lang): string {
-  return new Intl.DateTimeFormat(lang === 'ar' ? 'ar-EG' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(ms) + ' UTC';
+  return new Intl.DateTimeFormat(LOCALES[lang], { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(ms) + ' UTC';
+}
+
+/** "1 hour, 5 minutes" / "ساعة واحدة و5 دقائق": days, hours and minutes, the largest two that are not zero. */
+export function formatDuration(ms: number, lang: Lang): string {
+  const minutes = Math.max(0, Math.round(ms / 60_000));
+  const parts: [number, 'day' | 'hour' | 'minute'][] = [
+    [Math.floor(minutes / 1440), 'day'],
+    [Math.floor((minutes % 1440) / 60), 'hour'],
+    [minutes % 60, 'minute'],
+  ];
+  const shown = parts.filter(([n]) => n > 0).slice(0, 2);
+  if (shown.length === 0) shown.push([0, 'minute']);
+  const words = shown.map(([n, unit]) => new Intl.NumberFormat(LOCALES[lang], { style: 'unit', unit, unitDisplay: 'long' }).format(n));
+  return new Intl.ListFormat(LOCALES[lang], { style: 'long', type: 'unit' }).format(words);
 }
 
 export function pick(text: Bilingual, lang: Lang): string {

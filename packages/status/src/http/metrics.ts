@@ -25,6 +25,11 @@ export class StatusMetrics {
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'sirb_status_' });
+    // prom-client names three gauges *_total, which Prometheus keeps for counters (promtool check
+    // metrics flags them). Their per-type siblings without the suffix carry the same numbers.
+    for (const name of ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total']) {
+      this.registry.removeSingleMetric(`sirb_status_${name}`);
+    }
   }
 
   probes(records: ProbeRecord[], statuses: Map<string, ComponentStatus>): void {

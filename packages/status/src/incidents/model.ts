@@ -33,6 +33,8 @@ export interface Incident {
   regions: string[];
   problems: string[];
   updates: IncidentUpdate[];
+  /** What happened and what will change, written after the incident; absent until published. */
+  postmortem?: { body: { en: string; ar: string }; publishedAt: number } | null;
 }
 
 export function isClosed(status: IncidentStatus): boolean {

@@ -8,15 +8,18 @@ import { presentIncident } from '../statuspage/presenter.js';
 import { listComponents } from '../components/store.js';
 import { IMPACTS, INCIDENT_STATUSES, MAINTENANCE_STATUSES, type IncidentStatus } from './model.js';
 import { getIncident } from './store.js';
+import { getTemplate } from './templates.js';
 
 const Text = (max: number) => Type.String({ minLength: 1, maxLength: max });
 const Status = Type.Union([...INCIDENT_STATUSES, ...MAINTENANCE_STATUSES].map((s) => Type.Literal(s)));
 
 const CreateBody = Type.Object(
   {
-    name: Text(200),
+    // Taken from the template when one is named.
+    template: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+    name: Type.Optional(Text(200)),
     name_ar: Type.Optional(Text(200)),
-    body: Text(5000),
+    body: Type.Optional(Text(5000)),
     body_ar: Type.Optional(Text(5000)),
     status: Type.Optional(Status),
     impact: Type.Optional(Type.Union(IMPACTS.map((s) => Type.Literal(s)))),
@@ -31,6 +34,24 @@ const UpdateBody = Type.Object(
   { status: Status, body: Text(5000), body_ar: Type.Optional(Text(5000)) },
   { additionalProperties: false },
 );
+
+/** The body with a named template's fields filled in where the body gives none. */
+async function withTemplate(ctx: StatusContext, b: Static<typeof CreateBody>) {
+  const t = b.template === undefined ? undefined : await getTemplate(ctx.db, b.template);
+  if (b.template !== undefined && !t) throw new StatusError(422, 'template: no such incident template');
+  const name = b.name ?? t?.name.en;
+  const body = b.body ?? t?.body.en;
+  if (name === undefined || body === undefined) throw new StatusError(422, 'name and body are required (or a template)');
+  return {
+    ...b,
+    name,
+    body,
+    name_ar: b.name_ar ?? (b.name === undefined ? t?.name.ar : undefined),
+    body_ar: b.body_ar ?? (b.body === undefined ? t?.body.ar : undefined),
+    impact: b.impact ?? t?.impact,
+    components: b.components ?? t?.components,
+  };
+}
 
 function parseTime(value: string | undefined, field: string): number | null {
   if (value === undefined) return null;
@@ -47,7 +68,7 @@ export function incidentRoutes(app: FastifyInstance, ctx: StatusContext): void {
 
   app.post<{ Body: Static<typeof CreateBody> }>('/api/v1/incidents', { schema: { body: CreateBody } }, async (request, reply) => {
     await ctx.admin.require(request);
-    const b = request.body;
+    const b = await withTemplate(ctx, request.body);
     const scheduledFor = parseTime(b.scheduled_for, 'scheduled_for');
     const scheduledUntil = parseTime(b.scheduled_until, 'scheduled_until');
     const maintenance = scheduledFor !== null;

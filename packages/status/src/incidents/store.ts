@@ -27,6 +27,7 @@ function toIncident(r: IncidentTable, updates: IncidentUpdate[]): Incident {
     regions: JSON.parse(r.regions) as string[],
     problems: JSON.parse(r.problems) as string[],
     updates,
+    postmortem: r.postmortem !== null && r.postmortem_at !== null ? { body: { en: r.postmortem, ar: r.postmortem_ar ?? r.postmortem }, publishedAt: r.postmortem_at } : null,
   };
 }
 
@@ -155,4 +156,13 @@ export async function listIncidents(db: StatusDb, options: ListOptions = {}): Pr
   if (options.since !== undefined) q = q.where('created_at', '>=', options.since);
   const rows = await q.orderBy('created_at', 'desc').limit(options.limit ?? 50).execute();
   return hydrate(db, rows);
+}
+
+/** Publishes (or rewrites) an incident's postmortem; the first publication time is kept. */
+export async function setPostmortem(db: StatusDb, incident: Incident, body: { en: string; ar: string }, now: number): Promise<void> {
+  await db.kysely
+    .updateTable('incidents')
+    .set({ postmortem: body.en, postmortem_ar: body.ar, postmortem_at: incident.postmortem?.publishedAt ?? now, updated_at: now })
+    .where('id', '=', incident.id)
+    .execute();
 }

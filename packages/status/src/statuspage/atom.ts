@@ -1,4 +1,5 @@
-// The incident history as an Atom feed (/history.atom), one entry per incident with its updates.
+// The incident history as feeds: Atom (/history.atom) and RSS 2.0 (/history.rss), one entry per
+// incident with its updates, one feed per language (Arabic by default).
 import type { Lang } from '../i18n.js';
 import { INCIDENT_STATUS_LABELS } from '../i18n.js';
 import type { Incident } from '../incidents/model.js';
@@ -8,28 +9,59 @@ export function escapeXml(text: string): string {
   return text.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!);
 }
 
+/**
+ * The start of every id this installation mints: a tag URI (RFC 4151) whose authority is the
+ * status page's own host and whose date is the day this installation was created, so two Sirb
+ * installations never give the same id to different incidents.
+ */
+export function tagPrefix(page: PageInfo): string {
+  let host = 'localhost';
+  try {
+    host = new URL(page.url).hostname.toLowerCase().replace(/[^a-z0-9.-]/g, '-').replace(/^-+|-+$/g, '') || host;
+  } catch {
+    // An unusable public URL still gives valid ids.
+  }
+  return `tag:${host},${new Date(page.createdAt).toISOString().slice(0, 10)}:`;
+}
+
+export const feedTitle = (page: PageInfo, lang: Lang) => (lang === 'ar' ? `${page.name === 'Sirb' ? 'سرب' : page.name} - سجل الحالة` : `${page.name} Status - Incident History`);
+export const feedSubtitle = (lang: Lang) => (lang === 'ar' ? 'الحوادث والصيانة المجدولة وتحديثاتها' : 'Incidents, scheduled maintenance and their updates');
+export const entryId = (page: PageInfo, incident: Incident, lang: Lang) => `${tagPrefix(page)}incident:${incident.id}:${lang}`;
+export const incidentUrl = (page: PageInfo, incident: Incident, lang: Lang) => `${page.url}/incidents/${incident.id}?lang=${lang}`;
+
+/** An incident's updates as HTML (escaped again by the feed that carries it). */
+export function incidentHtml(incident: Incident, lang: Lang): string {
+  return incident.updates
+    .map((u) => `<p><small>${new Date(u.createdAt).toISOString()}</small><br><strong>${escapeXml(INCIDENT_STATUS_LABELS[u.status]?.[lang] ?? u.status)}</strong> - ${escapeXml(u.body[lang])}</p>`)
+    .join('');
+}
+
 export function atomFeed(page: PageInfo, incidents: Incident[], lang: Lang): string {
   const updated = new Date(Math.max(page.updatedAt, ...incidents.map((i) => i.updatedAt))).toISOString();
-  const entries = incidents.map((i) => {
-    const html = i.updates
-      .map((u) => `<p><small>${new Date(u.createdAt).toISOString()}</small><br><strong>${escapeXml(INCIDENT_STATUS_LABELS[u.status]?.[lang] ?? u.status)}</strong> - ${escapeXml(u.body[lang])}</p>`)
-      .join('');
-    return `  <entry>
-    <id>tag:sirb-status,2026:Incident/${i.id}</id>
+  const other: Lang = lang === 'ar' ? 'en' : 'ar';
+  const entries = incidents.map(
+    (i) => `  <entry>
+    <id>${escapeXml(entryId(page, i, lang))}</id>
     <published>${new Date(i.createdAt).toISOString()}</published>
     <updated>${new Date(i.updatedAt).toISOString()}</updated>
-    <link rel="alternate" type="text/html" href="${escapeXml(`${page.url}/incidents/${i.id}?lang=${lang}`)}"/>
+    <link rel="alternate" type="text/html" hreflang="${lang}" href="${escapeXml(incidentUrl(page, i, lang))}"/>
     <title>${escapeXml(i.name[lang])}</title>
-    <content type="html">${escapeXml(html)}</content>
-  </entry>`;
-  });
+    <category term="${i.kind}"/>
+    <content type="html">${escapeXml(incidentHtml(i, lang))}</content>
+  </entry>`,
+  );
   return `<?xml version="1.0" encoding="UTF-8"?>
 <feed xml:lang="${lang}" xmlns="http://www.w3.org/2005/Atom">
-  <id>tag:sirb-status,2026:/history</id>
-  <link rel="alternate" type="text/html" href="${escapeXml(page.url)}"/>
-  <link rel="self" type="application/atom+xml" href="${escapeXml(`${page.url}/history.atom`)}"/>
-  <title>${escapeXml(lang === 'ar' ? `${page.name} - سجل الحالة` : `${page.name} Status - Incident History`)}</title>
+  <id>${escapeXml(`${tagPrefix(page)}history:${lang}`)}</id>
+  <title>${escapeXml(feedTitle(page, lang))}</title>
+  <subtitle>${escapeXml(feedSubtitle(lang))}</subtitle>
   <updated>${updated}</updated>
+  <author><name>${escapeXml(lang === 'ar' ? `حالة ${page.name === 'Sirb' ? 'سرب' : page.name}` : `${page.name} Status`)}</name><uri>${escapeXml(page.url)}</uri></author>
+  <link rel="self" type="application/atom+xml" href="${escapeXml(`${page.url}/history.atom?lang=${lang}`)}"/>
+  <link rel="alternate" type="text/html" hreflang="${lang}" href="${escapeXml(`${page.url}/?lang=${lang}`)}"/>
+  <link rel="alternate" type="application/atom+xml" hreflang="${other}" href="${escapeXml(`${page.url}/history.atom?lang=${other}`)}"/>
+  <link rel="alternate" type="application/rss+xml" hreflang="${lang}" href="${escapeXml(`${page.url}/history.rss?lang=${lang}`)}"/>
+  <generator>Sirb status</generator>
 ${entries.join('\n')}
 </feed>
 `;

@@ -1,6 +1,7 @@
 // Atlassian Statuspage's public v2 JSON shapes (summary.json, status.json, components.json,
 // incidents.json …), so existing status widgets and bots can read Sirb's page unchanged.
 import { COMPONENTS, severity, type ComponentId, type ComponentStatus } from '../components/catalog.js';
+import { COMPONENT_GROUPS, groupOf, groupStatus, groupUpdatedAt, type ComponentGroup } from '../components/groups.js';
 import type { ComponentRow } from '../components/store.js';
 import type { Lang } from '../i18n.js';
 import type { Incident } from '../incidents/model.js';
@@ -31,13 +32,42 @@ export function presentComponent(row: ComponentRow, page: PageInfo, lang: Lang) 
     description: info.description[lang],
     showcase: true,
     start_date: new Date(page.createdAt).toISOString().slice(0, 10),
-    group_id: null,
+    group_id: groupOf(row.id) ? `group-${groupOf(row.id)!.id}` : null,
     page_id: page.id,
     group: false,
     only_show_if_degraded: false,
     // Statuspage has no "unknown": a reader checks this before trusting `status`.
     sirb: { checked_at: iso(row.checkedAt) },
   };
+}
+
+/** A group as Statuspage lists it: a component with `group: true` and its members' ids. */
+export function presentGroup(group: ComponentGroup, rows: ComponentRow[], page: PageInfo, lang: Lang) {
+  const status = groupStatus(group, rows);
+  return {
+    id: `group-${group.id}`,
+    name: group.name[lang],
+    // Statuspage has no "unknown": a reader checks sirb.checked_at before trusting `status`.
+    status: status ?? 'operational',
+    created_at: iso(page.createdAt),
+    updated_at: iso(groupUpdatedAt(group, rows) || page.createdAt),
+    position: COMPONENT_GROUPS.indexOf(group) + 1,
+    description: null,
+    showcase: false,
+    start_date: new Date(page.createdAt).toISOString().slice(0, 10),
+    group_id: null,
+    page_id: page.id,
+    group: true,
+    only_show_if_degraded: false,
+    components: group.components,
+    // Like a component's: null until every member was checked, else the latest check.
+    sirb: { checked_at: rows.some((r) => group.components.includes(r.id) && r.checkedAt === null) ? null : iso(Math.max(...rows.filter((r) => group.components.includes(r.id)).map((r) => r.checkedAt ?? 0))) },
+  };
+}
+
+/** Statuspage's component list: the groups, then every component (members carry their group_id). */
+export function presentComponents(rows: ComponentRow[], page: PageInfo, lang: Lang) {
+  return [...COMPONENT_GROUPS.map((g) => presentGroup(g, rows, page, lang)), ...rows.map((c) => presentComponent(c, page, lang))];
 }
 
 export function presentIncident(incident: Incident, components: ComponentRow[], page: PageInfo, lang: Lang) {
@@ -68,6 +98,9 @@ export function presentIncident(incident: Incident, components: ComponentRow[], 
       tweet_id: null,
     })),
     components: affected.map((c) => presentComponent(c, page, lang)),
+    // Statuspage's names for a published postmortem.
+    postmortem_body: incident.postmortem?.body[lang] ?? null,
+    postmortem_published_at: iso(incident.postmortem?.publishedAt),
     // Not in Statuspage's shape, but what a reader of a report-driven incident needs.
     sirb: { kind: incident.kind, regions: incident.regions, problems: incident.problems },
   };

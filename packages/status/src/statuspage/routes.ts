@@ -6,7 +6,8 @@ import type { Lang } from '../i18n.js';
 import { isClosed } from '../incidents/model.js';
 import { listIncidents } from '../incidents/store.js';
 import { atomFeed } from './atom.js';
-import { overallStatus, presentComponent, presentIncident, presentPage } from './presenter.js';
+import { rssFeed } from './rss.js';
+import { overallStatus, presentComponents, presentIncident, presentPage } from './presenter.js';
 
 export function langOf(request: FastifyRequest): Lang {
   return (request.query as { lang?: string } | undefined)?.lang === 'ar' ? 'ar' : 'en';
@@ -34,14 +35,14 @@ export function statuspageRoutes(app: FastifyInstance, ctx: StatusContext): void
     const maintenances = open.filter((i) => i.kind === 'maintenance');
     return {
       page: page(),
-      components: components.map((c) => presentComponent(c, ctx.page, lang)),
+      components: presentComponents(components, ctx.page, lang),
       incidents: incidents.map((i) => presentIncident(i, components, ctx.page, lang)),
       scheduled_maintenances: maintenances.map((i) => presentIncident(i, components, ctx.page, lang)),
       status: overallStatus(components, open, lang),
     };
   });
   json('/api/v2/status.json', (lang, { components, open }) => ({ page: page(), status: overallStatus(components, open, lang) }));
-  json('/api/v2/components.json', (lang, { components }) => ({ page: page(), components: components.map((c) => presentComponent(c, ctx.page, lang)) }));
+  json('/api/v2/components.json', (lang, { components }) => ({ page: page(), components: presentComponents(components, ctx.page, lang) }));
   json('/api/v2/incidents.json', (lang, { components, recent }) => ({
     page: page(),
     incidents: recent.filter((i) => i.kind !== 'maintenance').map((i) => presentIncident(i, components, ctx.page, lang)),
@@ -63,9 +64,14 @@ export function statuspageRoutes(app: FastifyInstance, ctx: StatusContext): void
     scheduled_maintenances: open.filter((i) => i.kind === 'maintenance' && !isClosed(i.status) && i.status !== 'scheduled').map((i) => presentIncident(i, components, ctx.page, lang)),
   }));
 
+  // Feeds are Arabic unless ?lang=en, like the page.
+  const feedLang = (request: FastifyRequest): Lang => ((request.query as { lang?: string } | undefined)?.lang === 'en' ? 'en' : 'ar');
   app.get('/history.atom', async (request, reply) => {
-    const lang = (request.query as { lang?: string }).lang === 'en' ? 'en' : 'ar';
     const incidents = await listIncidents(ctx.db, { limit: 50 });
-    return reply.type('application/atom+xml; charset=utf-8').send(atomFeed(ctx.page, incidents, lang));
+    return reply.type('application/atom+xml; charset=utf-8').header('cache-control', 'no-cache').send(atomFeed(ctx.page, incidents, feedLang(request)));
+  });
+  app.get('/history.rss', async (request, reply) => {
+    const incidents = await listIncidents(ctx.db, { limit: 50 });
+    return reply.type('application/rss+xml; charset=utf-8').header('cache-control', 'no-cache').send(rssFeed(ctx.page, incidents, feedLang(request)));
   });
 }

@@ -118,10 +118,73 @@ const componentCheckedAt: Migration = {
   },
 };
 
+// Postmortems on incidents, and reusable incident templates (the admin's canned first updates).
+const templatesAndPostmortems: Migration = {
+  async up(db: Kysely<unknown>): Promise<void> {
+    await db.schema.alterTable('incidents').addColumn('postmortem', 'text').execute();
+    await db.schema.alterTable('incidents').addColumn('postmortem_ar', 'text').execute();
+    await db.schema.alterTable('incidents').addColumn('postmortem_at', 'integer').execute();
+    await db.schema
+      .createTable('incident_templates')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('title', 'text', (c) => c.notNull())
+      .addColumn('name', 'text', (c) => c.notNull())
+      .addColumn('name_ar', 'text', (c) => c.notNull())
+      .addColumn('body', 'text', (c) => c.notNull())
+      .addColumn('body_ar', 'text', (c) => c.notNull())
+      .addColumn('impact', 'text', (c) => c.notNull())
+      .addColumn('components', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'integer', (c) => c.notNull())
+      .execute();
+  },
+  async down(db: Kysely<unknown>): Promise<void> {
+    await db.schema.dropTable('incident_templates').execute();
+    for (const column of ['postmortem', 'postmortem_ar', 'postmortem_at']) await db.schema.alterTable('incidents').dropColumn(column).execute();
+  },
+};
+
+// Subscribers: webhooks about some components only, and people by email (confirmed, with an outbox).
+const subscribers: Migration = {
+  async up(db: Kysely<unknown>): Promise<void> {
+    await db.schema.alterTable('subscriptions').addColumn('components', 'text', (c) => c.notNull().defaultTo('[]')).execute();
+    await db.schema
+      .createTable('email_subscribers')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('email', 'text', (c) => c.notNull().unique())
+      .addColumn('lang', 'text', (c) => c.notNull())
+      .addColumn('components', 'text', (c) => c.notNull())
+      .addColumn('token', 'text', (c) => c.notNull().unique())
+      .addColumn('confirmed_at', 'integer')
+      .addColumn('created_at', 'integer', (c) => c.notNull())
+      .addColumn('confirm_sent_at', 'integer')
+      .execute();
+    await db.schema
+      .createTable('email_outbox')
+      .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+      .addColumn('subscriber_id', 'text', (c) => c.notNull())
+      .addColumn('subject', 'text', (c) => c.notNull())
+      .addColumn('text', 'text', (c) => c.notNull())
+      .addColumn('html', 'text', (c) => c.notNull())
+      .addColumn('attempts', 'integer', (c) => c.notNull())
+      .addColumn('next_at', 'integer', (c) => c.notNull())
+      .addColumn('sent_at', 'integer')
+      .addColumn('failed_at', 'integer')
+      .execute();
+    await db.schema.createIndex('email_outbox_due').on('email_outbox').columns(['sent_at', 'failed_at', 'next_at']).execute();
+  },
+  async down(db: Kysely<unknown>): Promise<void> {
+    await db.schema.dropTable('email_outbox').execute();
+    await db.schema.dropTable('email_subscribers').execute();
+    await db.schema.alterTable('subscriptions').dropColumn('components').execute();
+  },
+};
+
 const migrations: Record<string, Migration> = {
   '2026-11-27-status-initial': initial,
   '2026-12-01-report-weight': reportWeight,
   '2026-12-03-component-checked-at': componentCheckedAt,
+  '2026-12-04-scomm-templates-postmortems': templatesAndPostmortems,
+  '2026-12-04-scomm-subscribers': subscribers,
 };
 
 class InCode implements MigrationProvider {

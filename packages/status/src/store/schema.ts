@@ -59,6 +59,10 @@ export interface IncidentTable {
   components: string;
   regions: string;
   problems: string;
+  /** The postmortem, once written (both languages) and when it was published. */
+  postmortem: string | null;
+  postmortem_ar: string | null;
+  postmortem_at: number | null;
 }
 
 export interface IncidentUpdateTable {
@@ -75,6 +79,8 @@ export interface SubscriptionTable {
   url: string;
   secret: string;
   created_at: number;
+  /** JSON array of component ids this webhook is about; empty: every component. */
+  components: Generated<string>;
 }
 
 export interface DeliveryTable {
@@ -89,6 +95,45 @@ export interface DeliveryTable {
   last_error: string | null;
 }
 
+export interface IncidentTemplateTable {
+  id: string;
+  title: string;
+  name: string;
+  name_ar: string;
+  body: string;
+  body_ar: string;
+  impact: string;
+  /** JSON array of component ids. */
+  components: string;
+  created_at: number;
+}
+
+export interface EmailSubscriberTable {
+  id: string;
+  email: string;
+  lang: string;
+  /** JSON array of component ids; empty: every component. */
+  components: string;
+  /** Secret of the confirm and unsubscribe links. */
+  token: string;
+  confirmed_at: number | null;
+  created_at: number;
+  /** When the last confirmation email was queued (one an hour at most per address). */
+  confirm_sent_at: number | null;
+}
+
+export interface EmailOutboxTable {
+  id: Generated<number>;
+  subscriber_id: string;
+  subject: string;
+  text: string;
+  html: string;
+  attempts: number;
+  next_at: number;
+  sent_at: number | null;
+  failed_at: number | null;
+}
+
 export interface StatusDatabase {
   kv: KvTable;
   components: ComponentTable;
@@ -99,4 +144,7 @@ export interface StatusDatabase {
   incident_updates: IncidentUpdateTable;
   subscriptions: SubscriptionTable;
   deliveries: DeliveryTable;
+  incident_templates: IncidentTemplateTable;
+  email_subscribers: EmailSubscriberTable;
+  email_outbox: EmailOutboxTable;
 }

@@ -1,7 +1,7 @@
 // Inline SVG charts: no scripts, no external assets. In Arabic time runs right to left, so the
 // newest bar sits on the left there and on the right in English.
 import type { DailyUptime } from '../components/store.js';
-import { formatTime, type Lang } from '../i18n.js';
+import { LOCALES, formatTime, type Lang } from '../i18n.js';
 import { esc } from './html.js';
 
 function uptimeColour(u: number | null): string {
@@ -19,13 +19,13 @@ export function uptimeBars(days: DailyUptime[], lang: Lang): string {
     .map((d, i) => {
       const x = (lang === 'ar' ? n - 1 - i : i) * w;
       const date = new Date(d.day).toISOString().slice(0, 10);
-      const pct = new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 2 });
+      const pct = new Intl.NumberFormat(LOCALES[lang], { style: 'percent', maximumFractionDigits: 2 });
       const ms = d.avgLatencyMs === null ? '' : ` · ${Math.round(d.avgLatencyMs)} ${lang === 'ar' ? 'ملي ثانية' : 'ms'}`;
       const label = d.uptime === null ? (lang === 'ar' ? 'لا توجد بيانات' : 'No data') : `${pct.format(d.uptime)}${ms}`;
-      return `<rect x="${x + 1}" y="0" width="${w - 2}" height="34" rx="2" fill="${uptimeColour(d.uptime)}"><title>${esc(date)}: ${esc(label)}</title></rect>`;
+      return `<rect x="${x + 1}" y="0" width="${w - 2}" height="34" rx="2" fill="${uptimeColour(d.uptime)}" data-day="${esc(date)}"><title>${esc(date)}: ${esc(label)}</title></rect>`;
     })
     .join('');
-  return `<svg class="bars" viewBox="0 0 ${n * w} 34" preserveAspectRatio="none" role="img" aria-label="${lang === 'ar' ? 'التوفر خلال 90 يومًا' : '90-day uptime'}">${rects}</svg>`;
+  return `<svg class="bars days" tabindex="0" viewBox="0 0 ${n * w} 34" preserveAspectRatio="none" role="img" aria-label="${lang === 'ar' ? 'التوفر خلال 90 يومًا' : '90-day uptime'}">${rects}</svg>`;
 }
 
 export function reportBars(buckets: { start: number; count: number }[], lang: Lang): string {

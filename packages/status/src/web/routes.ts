@@ -1,4 +1,5 @@
 // HTML pages: the status page, one incident, and the report form (GET shows it, POST takes it).
+import fs from 'node:fs';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { dailyUptime, listComponents } from '../components/store.js';
 import type { StatusContext } from '../context.js';
@@ -10,6 +11,9 @@ import { reportStats } from '../reports/store.js';
 import { overallStatus } from '../statuspage/presenter.js';
 import { renderReportPage } from './report-page.js';
 import { renderIncidentPage, renderStatusPage } from './status-page.js';
+
+// The page's one script, read once: served as a file so the CSP can forbid inline scripts.
+const PAGE_SCRIPT = fs.readFileSync(new URL('./assets/status-page.js', import.meta.url), 'utf8');
 
 /** ?lang= wins; else the first of ar/en in Accept-Language; else Arabic. */
 export function pageLang(request: FastifyRequest): Lang {
@@ -51,6 +55,8 @@ export function webRoutes(app: FastifyInstance, ctx: StatusContext): void {
       past: past.filter((i) => i.resolvedAt !== null),
       reports,
       now,
+      refreshMs: ctx.config.pageRefreshMs,
+      emailSubscriptions: ctx.subscribers.enabled,
     });
     return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(page);
   });
@@ -58,8 +64,13 @@ export function webRoutes(app: FastifyInstance, ctx: StatusContext): void {
   app.get<{ Params: { id: string } }>('/incidents/:id', async (request, reply) => {
     const incident = await getIncident(ctx.db, request.params.id.slice(0, 64));
     if (!incident) throw new StatusError(404, 'Incident not found');
-    return reply.type('text/html; charset=utf-8').send(renderIncidentPage(incident, pageLang(request), ctx.page.name));
+    const page = renderIncidentPage(incident, pageLang(request), ctx.page.name, ctx.clock(), ctx.config.pageRefreshMs);
+    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(page);
   });
+
+  app.get('/assets/status-page.js', async (request, reply) =>
+    reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=300').send(PAGE_SCRIPT),
+  );
 
   app.get('/report', async (request, reply) => reply.type('text/html; charset=utf-8').send(renderReportPage({ lang: pageLang(request) })));
 

@@ -1,9 +1,10 @@
 // The status page: overall banner, open incidents, components with 90-day uptime bars, problem
 // reports over the last 24 h (5-minute buckets, by problem and by region), and past incidents.
 import { COMPONENTS, type ComponentId } from '../components/catalog.js';
+import { COMPONENT_GROUPS, groupStatus } from '../components/groups.js';
 import type { ComponentRow, DailyUptime } from '../components/store.js';
 import { isProblem } from '../detector/problems.js';
-import { INCIDENT_STATUS_LABELS, PROBLEM_LABELS, STATUS_LABELS, formatTime, regionName, type Lang } from '../i18n.js';
+import { INCIDENT_STATUS_LABELS, LOCALES, PROBLEM_LABELS, STATUS_LABELS, formatDuration, formatTime, list, regionName, type Lang } from '../i18n.js';
 import type { Incident } from '../incidents/model.js';
 import type { ReportStats } from '../reports/store.js';
 import type { Indicator } from '../statuspage/presenter.js';
@@ -21,6 +22,9 @@ export interface StatusPageData {
   past: Incident[];
   reports: ReportStats;
   now: number;
+  refreshMs: number;
+  /** Offer email subscriptions (an SMTP server is configured). */
+  emailSubscriptions?: boolean;
 }
 
 const T = {
@@ -46,14 +50,54 @@ const T = {
   updated: { ar: 'آخر تحديث', en: 'Updated' },
   maintenance: { ar: 'صيانة مجدولة', en: 'Scheduled maintenance' },
   noData: { ar: 'لا بيانات', en: 'No data' },
+  affected: { ar: 'المكونات المتأثرة', en: 'Affected components' },
+  allComponents: { ar: 'كل المكونات', en: 'All components' },
+  lasted: { ar: 'المدة', en: 'Duration' },
+  ongoing: { ar: 'مستمرة منذ', en: 'Ongoing for' },
+  started: { ar: 'البداية', en: 'Started' },
+  postmortem: { ar: 'تحليل ما بعد الحادث', en: 'Postmortem' },
+  published: { ar: 'نُشر', en: 'Published' },
+  subscribe: { ar: 'تلقَّ التحديثات بالبريد', en: 'Get updates by email' },
+  email: { ar: 'بريدك الإلكتروني', en: 'Your email address' },
+  subscribeButton: { ar: 'اشترك', en: 'Subscribe' },
 };
 
-function incidentCard(i: Incident, lang: Lang): Raw {
+function subscribeForm(lang: Lang): Raw {
+  return html`<section class="card" id="subscribe"><h2>${T.subscribe[lang]}</h2><form method="post" action="${withLang('/subscribe', lang)}" class="subscribe"><label for="subscribe-email">${T.email[lang]}</label> <input id="subscribe-email" type="email" name="email" required maxlength="254" autocomplete="email" dir="ltr"> <button type="submit">${T.subscribeButton[lang]}</button></form></section>`;
+}
+
+/** The postmortem under an incident: paragraphs as written (blank lines between them). */
+function postmortemSection(i: Incident, lang: Lang): Raw {
+  if (!i.postmortem) return html``;
+  const paragraphs = i.postmortem.body[lang].split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
+  return html`<section class="card postmortem" id="postmortem"><h2>${T.postmortem[lang]}</h2>${paragraphs.map((p) => html`<p>${p}</p>`)}<p class="muted">${T.published[lang]}: ${timeTag(i.postmortem.publishedAt, lang)}</p></section>`;
+}
+
+const PAGE_SCRIPT = '/assets/status-page.js';
+
+/** A server-rendered UTC time that the page script turns into the reader's local time and "x ago". */
+function timeTag(ms: number, lang: Lang): Raw {
+  return html`<time datetime="${new Date(ms).toISOString()}">${formatTime(ms, lang)}</time>`;
+}
+
+/** Which components an incident touches and how long it lasted (or has lasted so far). */
+function incidentMeta(i: Incident, lang: Lang, now: number): Raw {
+  const names = i.components.map((id) => COMPONENTS.find((c) => c.id === id)?.name[lang] ?? id);
+  const affected = names.length ? list(names, lang) : i.kind === 'maintenance' ? T.allComponents[lang] : '';
+  if (i.kind === 'maintenance' && i.status === 'scheduled') {
+    return affected ? html`<p class="muted meta"><span data-meta="components">${T.affected[lang]}: ${affected}</span></p>` : html``;
+  }
+  const end = i.resolvedAt ?? now;
+  const duration = formatDuration(end - i.startedAt, lang);
+  return html`<p class="muted meta">${affected ? html`<span data-meta="components">${T.affected[lang]}: ${affected}</span>` : ''}<span>${T.started[lang]}: ${timeTag(i.startedAt, lang)}</span><span data-meta="duration">${i.resolvedAt === null ? `${T.ongoing[lang]} ${duration}` : `${T.lasted[lang]}: ${duration}`}</span></p>`;
+}
+
+function incidentCard(i: Incident, lang: Lang, now: number): Raw {
   const label = (s: string) => INCIDENT_STATUS_LABELS[s]?.[lang] ?? s;
-  const when = i.kind === 'maintenance' && i.scheduledFor ? html`<p class="muted">${T.maintenance[lang]}: ${formatTime(i.scheduledFor, lang)}${i.scheduledUntil ? ` → ${formatTime(i.scheduledUntil, lang)}` : ''}</p>` : '';
+  const when = i.kind === 'maintenance' && i.scheduledFor ? html`<p class="muted">${T.maintenance[lang]}: ${timeTag(i.scheduledFor, lang)}${i.scheduledUntil ? html` → ${timeTag(i.scheduledUntil, lang)}` : ''}</p>` : '';
   return html`<article class="card incident impact-${i.impact}" id="incident-${i.id}">
-<h3><a href="${withLang(`/incidents/${i.id}`, lang)}">${i.name[lang]}</a></h3>${when}
-${i.updates.map((u) => html`<div class="update"><strong>${label(u.status)}</strong> — ${u.body[lang]}<div class="muted"><time datetime="${new Date(u.createdAt).toISOString()}">${formatTime(u.createdAt, lang)}</time></div></div>`)}
+<h3><a href="${withLang(`/incidents/${i.id}`, lang)}">${i.name[lang]}</a></h3>${when}${incidentMeta(i, lang, now)}
+${i.updates.map((u) => html`<div class="update"><strong>${label(u.status)}</strong> — ${u.body[lang]}<div class="muted">${timeTag(u.createdAt, lang)}</div></div>`)}
 </article>`;
 }
 
@@ -68,13 +112,13 @@ function breakdown(rows: { key: string; count: number }[], name: (k: string) => 
 export function renderStatusPage(d: StatusPageData): string {
   const { lang } = d;
   const title = T.title[lang](d.pageName);
-  const componentRows = d.components.map((c) => {
+  const componentRow = (c: ComponentRow) => {
     const info = COMPONENTS.find((x) => x.id === c.id)!;
     const days = d.uptime.get(c.id) ?? [];
     const probed = days.filter((x) => x.probes > 0);
     const probes = probed.reduce((s, x) => s + x.probes, 0);
     const failures = probed.reduce((s, x) => s + x.failures, 0);
-    const pct = probes ? new Intl.NumberFormat(lang, { style: 'percent', minimumFractionDigits: 2, maximumFractionDigits: 2 }).format((probes - failures) / probes) : '—';
+    const pct = probes ? new Intl.NumberFormat(LOCALES[lang], { style: 'percent', minimumFractionDigits: 2, maximumFractionDigits: 2 }).format((probes - failures) / probes) : '—';
     const shown = c.checkedAt === null ? 'no_data' : c.status;
     const label = c.checkedAt === null ? T.noData[lang] : STATUS_LABELS[c.status][lang];
     return html`<div class="component" data-component="${c.id}" data-status="${shown}">
@@ -82,23 +126,38 @@ export function renderStatusPage(d: StatusPageData): string {
 ${raw(uptimeBars(days, lang))}
 <div class="legend muted"><span>${T.ago90[lang]}</span><span>${pct} ${T.uptime[lang]}</span><span>${T.today[lang]}</span></div>
 </div>`;
-  });
+  };
+  const rows = new Map(d.components.map((c) => [c.id, c]));
+  const grouped = new Set(COMPONENT_GROUPS.flatMap((g) => g.components));
+  // Groups open by default (everything visible at a glance); a reader can fold one away.
+  const componentRows = [
+    ...COMPONENT_GROUPS.map((g) => {
+      const status = groupStatus(g, d.components);
+      const shown = status ?? 'no_data';
+      return html`<details class="group" open data-group="${g.id}" data-status="${shown}"><summary><strong>${g.name[lang]}</strong><span class="group-status status-${shown}">${status ? STATUS_LABELS[status][lang] : T.noData[lang]}</span></summary>
+${g.components.map((id) => rows.get(id)).filter((c): c is ComponentRow => c !== undefined).map(componentRow)}
+</details>`;
+    }),
+    ...d.components.filter((c) => !grouped.has(c.id)).map(componentRow),
+  ];
   const problemName = (k: string) => (isProblem(k) ? PROBLEM_LABELS[k][lang] : k);
-  const body = html`<header class="top"><h1>${title}</h1><nav><a href="${withLang('/report', lang)}">${T.report[lang]}</a><a href="${d.appUrl}">${T.openApp[lang]}</a></nav></header>
+  const body = html`<header class="top"><h1>${title}</h1><nav><a class="button" id="report-button" href="${withLang('/report', lang)}">${T.report[lang]}</a><a href="${d.appUrl}">${T.openApp[lang]}</a></nav></header>
 <section class="card banner ${d.overall.indicator}" id="overall" data-indicator="${d.overall.indicator}">${d.overall.description}</section>
-${d.open.length ? html`<section id="active"><h2>${T.active[lang]}</h2>${d.open.map((i) => incidentCard(i, lang))}</section>` : ''}
+${d.open.length ? html`<section id="active"><h2>${T.active[lang]}</h2>${d.open.map((i) => incidentCard(i, lang, d.now))}</section>` : ''}
 <section class="card" id="components"><h2>${T.components[lang]}</h2>${componentRows}</section>
 <section class="card" id="reports"><h2>${T.reports[lang]}</h2><p class="muted">${T.total[lang](d.reports.total)}</p>
 ${raw(reportBars(d.reports.buckets, lang))}
 <div class="legend muted"><span>${T.h24[lang]}</span><span>${T.now[lang]}</span></div>
 <div class="grid"><div><h3>${T.byProblem[lang]}</h3>${breakdown(d.reports.byProblem, problemName, lang)}</div>
 <div><h3>${T.byRegion[lang]}</h3>${breakdown(d.reports.byRegion, (k) => regionName(k, lang), lang)}</div></div></section>
-<section id="past"><h2>${T.past[lang]}</h2>${d.past.length ? d.past.map((i) => incidentCard(i, lang)) : html`<p class="muted">${T.noPast[lang]}</p>`}</section>
-<footer>${T.updated[lang]}: ${formatTime(d.now, lang)} · <a href="/history.atom?lang=${lang}">${T.feed[lang]}</a> · <a href="/api/v2/summary.json${lang === 'ar' ? '?lang=ar' : ''}">${T.api[lang]}</a></footer>`;
-  return layout({ lang, title, body, otherLangHref: withLang('/', lang === 'ar' ? 'en' : 'ar'), refreshSeconds: 60 });
+<section id="past"><h2>${T.past[lang]}</h2>${d.past.length ? d.past.map((i) => incidentCard(i, lang, d.now)) : html`<p class="muted">${T.noPast[lang]}</p>`}</section>
+${d.emailSubscriptions ? subscribeForm(lang) : ''}
+<footer>${T.updated[lang]}: ${timeTag(d.now, lang)} · <a href="/history.atom?lang=${lang}">${T.feed[lang]}</a> · <a href="/history.rss?lang=${lang}">RSS</a> · <a href="/api/v2/summary.json${lang === 'ar' ? '?lang=ar' : ''}">${T.api[lang]}</a></footer>`;
+  return layout({ lang, title, body, otherLangHref: withLang('/', lang === 'ar' ? 'en' : 'ar'), refreshMs: d.refreshMs, scripts: [PAGE_SCRIPT] });
 }
 
-export function renderIncidentPage(i: Incident, lang: Lang, pageName: string): string {
-  const body = html`<header class="top"><h1><a href="${withLang('/', lang)}">${T.title[lang](pageName)}</a></h1></header>${incidentCard(i, lang)}`;
-  return layout({ lang, title: i.name[lang], body, otherLangHref: withLang(`/incidents/${i.id}`, lang === 'ar' ? 'en' : 'ar') });
+export function renderIncidentPage(i: Incident, lang: Lang, pageName: string, now: number, refreshMs: number): string {
+  const body = html`<header class="top"><h1><a href="${withLang('/', lang)}">${T.title[lang](pageName)}</a></h1><nav><a class="button" id="report-button" href="${withLang('/report', lang)}">${T.report[lang]}</a></nav></header>${incidentCard(i, lang, now)}${postmortemSection(i, lang)}`;
+  // A closed incident no longer changes by itself: no refresh.
+  return layout({ lang, title: i.name[lang], body, otherLangHref: withLang(`/incidents/${i.id}`, lang === 'ar' ? 'en' : 'ar'), refreshMs: i.resolvedAt === null ? refreshMs : undefined, scripts: [PAGE_SCRIPT] });
 }

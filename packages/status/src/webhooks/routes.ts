@@ -2,12 +2,20 @@
 // open relay). The secret is shown once, at creation; receivers verify X-Sirb-Signature with it.
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
+import { COMPONENT_IDS } from '../components/catalog.js';
 import type { StatusContext } from '../context.js';
 import { StatusError } from '../http/errors.js';
 import { checkHost, ForbiddenDestination, hostOf } from './destination.js';
 import { createSubscription, deleteSubscription, deliveryLog, listSubscriptions } from './store.js';
 
-const Body = Type.Object({ url: Type.String({ minLength: 1, maxLength: 2000 }) }, { additionalProperties: false });
+const Body = Type.Object(
+  {
+    url: Type.String({ minLength: 1, maxLength: 2000 }),
+    // Only events about these components (incidents naming none concern everyone); default all.
+    components: Type.Optional(Type.Array(Type.Union(COMPONENT_IDS.map((s) => Type.Literal(s))), { maxItems: 20 })),
+  },
+  { additionalProperties: false },
+);
 
 export function webhookRoutes(app: FastifyInstance, ctx: StatusContext): void {
   app.post<{ Body: Static<typeof Body> }>('/api/v1/subscriptions', { schema: { body: Body } }, async (request, reply) => {
@@ -26,13 +34,13 @@ export function webhookRoutes(app: FastifyInstance, ctx: StatusContext): void {
       if (error instanceof ForbiddenDestination) throw new StatusError(422, 'url must point to a public address (not loopback, private, link-local or metadata)');
       throw new StatusError(422, 'url host does not resolve');
     }
-    const sub = await createSubscription(ctx.db, url.toString(), ctx.clock());
-    return reply.code(201).send({ id: sub.id, url: sub.url, secret: sub.secret, created_at: new Date(sub.createdAt).toISOString(), signature_header: 'X-Sirb-Signature' });
+    const sub = await createSubscription(ctx.db, url.toString(), ctx.clock(), [...new Set(request.body.components ?? [])]);
+    return reply.code(201).send({ id: sub.id, url: sub.url, secret: sub.secret, components: sub.components, created_at: new Date(sub.createdAt).toISOString(), signature_header: 'X-Sirb-Signature' });
   });
 
   app.get('/api/v1/subscriptions', async (request) => {
     await ctx.admin.require(request);
-    return (await listSubscriptions(ctx.db)).map((s) => ({ id: s.id, url: s.url, created_at: new Date(s.createdAt).toISOString() }));
+    return (await listSubscriptions(ctx.db)).map((s) => ({ id: s.id, url: s.url, components: s.components, created_at: new Date(s.createdAt).toISOString() }));
   });
 
   app.get('/api/v1/subscriptions/deliveries', async (request) => {

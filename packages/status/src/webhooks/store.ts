@@ -1,6 +1,7 @@
 // Webhook subscriptions and their delivery outbox. Deliveries are rows, so retries survive a
 // restart of the status service.
 import crypto from 'node:crypto';
+import type { ComponentId } from '../components/catalog.js';
 import { newId } from '../ids.js';
 import type { StatusDb } from '../store/database.js';
 
@@ -9,17 +10,28 @@ export interface Subscription {
   url: string;
   secret: string;
   createdAt: number;
+  /** The components it is about; empty: all of them. */
+  components: ComponentId[];
 }
 
-export async function createSubscription(db: StatusDb, url: string, now: number): Promise<Subscription> {
-  const sub = { id: newId(), url, secret: crypto.randomBytes(24).toString('base64url'), createdAt: now };
-  await db.kysely.insertInto('subscriptions').values({ id: sub.id, url, secret: sub.secret, created_at: now }).execute();
+export async function createSubscription(db: StatusDb, url: string, now: number, components: ComponentId[] = []): Promise<Subscription> {
+  const sub = { id: newId(), url, secret: crypto.randomBytes(24).toString('base64url'), createdAt: now, components };
+  await db.kysely.insertInto('subscriptions').values({ id: sub.id, url, secret: sub.secret, created_at: now, components: JSON.stringify(components) }).execute();
   return sub;
+}
+
+/**
+ * Whether a subscriber limited to `wanted` components hears of an event about `affected` ones.
+ * An event naming no component (an incident about everything) reaches every subscriber.
+ */
+export function concerns(wanted: readonly string[], affected: readonly string[] | undefined): boolean {
+  if (wanted.length === 0 || affected === undefined || affected.length === 0) return true;
+  return affected.some((c) => wanted.includes(c));
 }
 
 export async function listSubscriptions(db: StatusDb): Promise<Subscription[]> {
   const rows = await db.kysely.selectFrom('subscriptions').selectAll().orderBy('created_at').execute();
-  return rows.map((r) => ({ id: r.id, url: r.url, secret: r.secret, createdAt: r.created_at }));
+  return rows.map((r) => ({ id: r.id, url: r.url, secret: r.secret, createdAt: r.created_at, components: JSON.parse(r.components) as ComponentId[] }));
 }
 
 export async function deleteSubscription(db: StatusDb, id: string): Promise<boolean> {
@@ -28,8 +40,9 @@ export async function deleteSubscription(db: StatusDb, id: string): Promise<bool
   return Number(result.numDeletedRows) > 0;
 }
 
-export async function enqueue(db: StatusDb, event: string, payload: unknown, now: number): Promise<number> {
-  const subs = await listSubscriptions(db);
+/** Queues the event for every subscription it concerns (`affected`: the components it is about). */
+export async function enqueue(db: StatusDb, event: string, payload: unknown, now: number, affected?: readonly string[]): Promise<number> {
+  const subs = (await listSubscriptions(db)).filter((s) => concerns(s.components, affected));
   if (subs.length === 0) return 0;
   const body = JSON.stringify(payload);
   await db.kysely

@@ -1,0 +1,98 @@
+// Sends the email outbox through nodemailer (the best kept mail library for Node: SMTP, TLS and
+// correct MIME encoding of Arabic text), only when STATUS_SMTP_URL is set. A failed send is
+// retried with exponential backoff, like webhooks; after the last attempt it is given up.
+import nodemailer, { type Transporter } from 'nodemailer';
+import type { StatusDb } from '../store/database.js';
+import { dueEmails, markEmailRetry, markSent } from './store.js';
+
+export interface EmailSenderOptions {
+  smtpUrl: string;
+  from: string;
+  /** Where people unsubscribe: for the List-Unsubscribe header. */
+  unsubscribeUrl: (token: string) => string;
+  baseDelayMs: number;
+  maxAttempts: number;
+  pollMs: number;
+  clock: () => number;
+}
+
+export class EmailSender {
+  private readonly transport: Transporter;
+  private timer: NodeJS.Timeout | undefined;
+  private current: Promise<void> | undefined;
+  private again = false;
+  // Sends on kick() from the start; start() adds the poll that retries.
+  private stopped = false;
+
+  constructor(
+    private readonly db: StatusDb,
+    private readonly options: EmailSenderOptions,
+  ) {
+    this.transport = nodemailer.createTransport(options.smtpUrl);
+  }
+
+  start(): void {
+    this.stopped = false;
+    const loop = () => {
+      if (this.stopped) return;
+      void this.pump().finally(() => {
+        if (!this.stopped) this.timer = setTimeout(loop, this.options.pollMs).unref();
+      });
+    };
+    loop();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.current;
+    this.transport.close();
+  }
+
+  kick(): void {
+    if (!this.stopped) void this.pump();
+  }
+
+  // One pass at a time, so a message is never picked up (and sent) twice.
+  private pump(): Promise<void> {
+    if (this.current) {
+      this.again = true;
+      return this.current;
+    }
+    this.current = (async () => {
+      try {
+        do {
+          this.again = false;
+          await this.sendDue().catch(() => undefined);
+        } while (this.again && !this.stopped);
+      } finally {
+        this.current = undefined;
+      }
+    })();
+    return this.current;
+  }
+
+  async sendDue(): Promise<void> {
+    for (const m of await dueEmails(this.db, this.options.clock())) {
+      const attempts = m.attempts + 1;
+      try {
+        const unsubscribe = this.options.unsubscribeUrl(m.token);
+        await this.transport.sendMail({
+          from: this.options.from,
+          to: m.email,
+          subject: m.subject,
+          text: m.text,
+          html: m.html,
+          // RFC 8058 one-click unsubscribe: mail clients POST to the List-Unsubscribe link.
+          headers: { 'Content-Language': m.lang, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+          list: { unsubscribe: { url: unsubscribe, comment: 'Unsubscribe' } },
+        });
+        await markSent(this.db, m.id, attempts, this.options.clock());
+      } catch {
+        const now = this.options.clock();
+        const nextAt = attempts >= this.options.maxAttempts ? null : now + this.options.baseDelayMs * 2 ** (attempts - 1);
+        await markEmailRetry(this.db, m.id, attempts, nextAt, now);
+      }
+    }
+  }
+}

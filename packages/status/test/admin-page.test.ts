@@ -1,0 +1,96 @@
+// The admin page in a real Chromium, in Arabic and English: sign in with the admin token (a wrong
+// one is refused), open an incident from a template, schedule a maintenance, and resolve an
+// incident with an update; everything through the admin API the page calls.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { startStatusService, type RunningStatusService } from '../src/main.js';
+import { getJson, tempDir, waitFor } from './helpers.js';
+import { launchChromium } from './page-fixtures.js';
+
+const ADMIN = 'admin-page-token';
+let svc: RunningStatusService;
+let browser: Browser;
+
+before(async () => {
+  svc = await startStatusService({ port: 0, host: '127.0.0.1', dataDir: tempDir(), appUrl: 'http://127.0.0.1:9', adminToken: ADMIN, logLevel: 'silent', background: false });
+  browser = await launchChromium();
+});
+after(async () => {
+  await browser?.close();
+  await svc?.stop();
+});
+
+const unresolved = async () => (await getJson(`${svc.url}/api/v2/incidents/unresolved.json`)).body.incidents as { id: string; name: string; impact: string; components: { id: string }[] }[];
+
+async function signIn(page: Page, lang: 'ar' | 'en'): Promise<void> {
+  await page.goto(`${svc.url}/admin?lang=${lang}`);
+  await page.waitForSelector('html[data-script="ready"]');
+  await page.fill('#token', 'not-the-token');
+  await page.click('#token-form button[type="submit"]');
+  await page.waitForSelector('#admin-error:not([hidden])');
+  assert.match((await page.textContent('#admin-error')) ?? '', lang === 'ar' ? /رُفض الرمز/ : /refused/);
+  assert.ok(await page.locator('#admin-app').isHidden());
+  await page.fill('#token', ADMIN);
+  await page.click('#token-form button[type="submit"]');
+  await page.waitForSelector('#admin-app:not([hidden])');
+}
+
+describe('admin page', () => {
+  it('in Arabic: signs in, opens an incident from a template and resolves it with an update', async () => {
+    const template = await getJson(`${svc.url}/api/v1/incident-templates`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ title: 'قاعدة البيانات', name: 'Database unavailable', name_ar: 'قاعدة البيانات غير متاحة', body: 'Restoring.', body_ar: 'نعيدها إلى العمل.', impact: 'critical', components: ['posting'] }),
+    });
+    assert.equal(template.status, 201);
+    const page = await browser.newPage({ locale: 'ar' });
+    await signIn(page, 'ar');
+    assert.equal(await page.getAttribute('html', 'dir'), 'rtl');
+    await page.selectOption('#template', template.body.id);
+    assert.equal(await page.inputValue('#name_ar'), 'قاعدة البيانات غير متاحة');
+    assert.ok(await page.isChecked('input[name="components"][value="posting"]'));
+    await page.click('#incident-form button[type="submit"]');
+    await page.waitForSelector('#admin-saved:not([hidden])');
+    const open = await waitFor('the incident', async () => (await unresolved()).find((i) => i.name === 'Database unavailable'), 10_000);
+    assert.equal(open.impact, 'critical');
+    assert.deepEqual(open.components.map((c) => c.id), ['posting']);
+
+    const card = page.locator(`[data-incident="${open.id}"]`);
+    await card.waitFor();
+    assert.match((await card.textContent()) ?? '', /قاعدة البيانات غير متاحة/);
+    await card.locator('select[name="status"]').selectOption('resolved');
+    await card.locator('textarea[name="body"]').fill('Back to normal.');
+    await card.locator('textarea[name="body_ar"]').fill('عاد كل شيء إلى طبيعته.');
+    await card.locator('button[type="submit"]').click();
+    await waitFor('resolved', async () => !(await unresolved()).some((i) => i.id === open.id), 10_000);
+    await page.waitForSelector(`[data-incident="${open.id}"]`, { state: 'detached' });
+    await page.close();
+  });
+
+  it('in English: schedules a maintenance in the admin\'s own time zone', async () => {
+    const context = await browser.newContext({ timezoneId: 'Asia/Riyadh' });
+    const page = await context.newPage();
+    await signIn(page, 'en');
+    assert.equal(await page.getAttribute('html', 'dir'), 'ltr');
+    await page.check('input[name="kind"][value="maintenance"]');
+    await page.waitForSelector('#maintenance-times:not([hidden])');
+    assert.equal(await page.inputValue('#impact'), 'maintenance');
+    await page.fill('#name', 'Database upgrade');
+    await page.fill('#name_ar', 'ترقية قاعدة البيانات');
+    await page.fill('#body', 'Sirb will be read-only for a while.');
+    await page.check('input[name="components"][value="posting"]');
+    await page.fill('#scheduled_for', '2030-01-15T02:00');
+    await page.fill('#scheduled_until', '2030-01-15T03:30');
+    await page.click('#incident-form button[type="submit"]');
+    await page.waitForSelector('#admin-saved:not([hidden])');
+    const upcoming = (await getJson(`${svc.url}/api/v2/scheduled-maintenances/upcoming.json`)).body.scheduled_maintenances;
+    const m = upcoming.find((x: { name: string }) => x.name === 'Database upgrade');
+    assert.ok(m, JSON.stringify(upcoming));
+    // 02:00 in Riyadh (UTC+3) is 23:00 UTC the day before.
+    assert.equal(m.scheduled_for, '2030-01-14T23:00:00.000Z');
+    assert.equal(m.scheduled_until, '2030-01-15T00:30:00.000Z');
+    await page.locator(`[data-incident="${m.id}"]`).waitFor();
+    await context.close();
+  });
+});

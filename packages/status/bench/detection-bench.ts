@@ -49,12 +49,13 @@ export function scenario(o: BenchOptions): Scenario {
   const regions = benchRegions(o.regions, rand);
   const from = Date.UTC(2026, 0, 5);
   const outageDay = from + o.quietDays * DAY;
-  // Every volume class in turn, so each class gets regions by day and by night.
+  // Every volume class in turn, so each class gets regions by day and by night. Like 19 January
+  // 2016 (GB first, at 200 reports in five minutes), the outage starts in a busy region.
   const order = regions.map((r) => r.region).sort(() => rand() - 0.5);
   const outage: OutageWave[] = order.map((region, i) => ({
     region,
     start: outageDay + 8 * HOUR + Math.floor((i * 95 * MINUTE) / order.length + rand() * 50_000),
-    perMinute: VOLUMES[i % VOLUMES.length]!,
+    perMinute: VOLUMES[VOLUMES.length - 1 - (i % VOLUMES.length)]!,
     minutes: 45,
   }));
   const days = (n: number) => Math.min(n, o.quietDays - 2);
@@ -70,7 +71,7 @@ export function scenario(o: BenchOptions): Scenario {
       ...['GB', 'FR', 'DE', 'US', 'CA', 'ES', 'IT'].map((region) => ({ region, day: days(20), factor: 0.5 })),
       ...['JP', 'KR', 'IN'].map((region) => ({ region, day: days(23), factor: 1.4 })),
     ],
-    viral: [{ region: order[0]!, start: from + days(17) * DAY + 19 * HOUR + 13 * MINUTE, minutes: 15, reports: 120, places: 1 }],
+    viral: [{ region: order[1]!, start: from + days(17) * DAY + 19 * HOUR + 13 * MINUTE, minutes: 15, reports: 120, places: 1 }],
     outage,
   };
 }

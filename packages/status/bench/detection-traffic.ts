@@ -102,7 +102,7 @@ export function generateScenario(s: Scenario, emit: (r: BenchReport) => void): v
 export function benchRegions(count: number, rand: () => number): RegionProfile[] {
   const codes = ['GB', 'FR', 'DE', 'ES', 'IT', 'NL', 'SE', 'PL', 'TR', 'EG', 'SA', 'AE', 'KW', 'QA', 'MA', 'DZ', 'TN', 'JO', 'IN', 'PK', 'ID', 'MY', 'JP', 'KR', 'AU', 'NZ', 'US', 'CA', 'MX', 'BR', 'AR', 'CL', 'ZA', 'NG', 'KE', 'PH'];
   const offsets: Record<string, number> = { GB: 0, FR: 1, DE: 1, ES: 1, IT: 1, NL: 1, SE: 1, PL: 1, TR: 3, EG: 2, SA: 3, AE: 4, KW: 3, QA: 3, MA: 1, DZ: 1, TN: 1, JO: 3, IN: 5.5, PK: 5, ID: 7, MY: 8, JP: 9, KR: 9, AU: 10, NZ: 13, US: -5, CA: -5, MX: -6, BR: -3, AR: -3, CL: -4, ZA: 2, NG: 1, KE: 3, PH: 8 };
-  return codes.slice(0, count).map((region) => ({ region, utcOffset: offsets[region]!, weight: +(0.15 + 5 * rand() * rand()).toFixed(2) }));
+  return codes.slice(0, count).map((region) => ({ region, utcOffset: offsets[region]!, weight: +(0.15 + 8 * rand() * rand()).toFixed(2) }));
 }
 
 export { DAY, HOUR, MINUTE };

@@ -11,6 +11,8 @@ export interface DetectorOptions extends BaselineOptions, ThresholdOptions {
   evidenceBar: number;
   /** The same while the outage is visible elsewhere (WORLD open, or two other regions open). */
   relatedBar: number;
+  /** WORLD's bar once any region is open. */
+  worldRelatedBar: number;
   /** Never open on fewer reports than this in a window (alone / related). */
   minReports: number;
   minRelatedReports: number;
@@ -41,7 +43,8 @@ export const defaultDetectorOptions: DetectorOptions = {
   windowMinutes: 5,
   windows: [1, 2, 3, 5, 10],
   evidenceBar: 8,
-  relatedBar: 4,
+  relatedBar: 4.5,
+  worldRelatedBar: 4,
   minReports: 4,
   minRelatedReports: 3,
   priorHours: 1,

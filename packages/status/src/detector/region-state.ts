@@ -4,7 +4,7 @@
 import { Baseline, type HourlyExpectation } from './baseline.js';
 import type { DetectorOptions } from './options.js';
 import { criticalCounts, evidence, type CountModel } from './evidence.js';
-import { PROBLEMS, type Problem } from './problems.js';
+import { PROBLEMS, WORLD, type Problem } from './problems.js';
 import { MinuteRing } from './series.js';
 
 const P = PROBLEMS.length;
@@ -177,7 +177,8 @@ export class RegionState {
     const o = this.options;
     const w = o.windows;
     for (let i = 0; i < w.length; i++) {
-      const [alone, related] = criticalCounts(countModel(ratePerMinute, w[i]!, shape, this.cv2), [o.evidenceBar, o.relatedBar]);
+      const relatedBar = this.region === WORLD ? o.worldRelatedBar : o.relatedBar;
+      const [alone, related] = criticalCounts(countModel(ratePerMinute, w[i]!, shape, this.cv2), [o.evidenceBar, relatedBar]);
       out[2 * i] = Math.max(alone!, o.minReports);
       out[2 * i + 1] = Math.max(related!, o.minRelatedReports);
     }

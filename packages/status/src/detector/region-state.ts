@@ -69,8 +69,11 @@ export class RegionState {
     this.baseline = new Baseline(options);
     const decayPerMinute = 1 / options.levelMinutes;
     this.ring.onEvict = (minute, count) => {
-      // Outage minutes must not raise the level, or a second wave would be judged against the first.
-      const c = this.open ? Math.min(count, this.rate) : count;
+      // Outage minutes must not raise the level, or a second wave would be judged against the first;
+      // and a closed region's level climbs at most 1.5× its usual rate (+1) a minute, so that a slow
+      // outage still unproven after ten minutes is not absorbed as "running hot" (a holiday or a
+      // growing user base stays well inside that).
+      const c = Math.min(count, this.open ? this.rate : 1.5 * this.rate + 1);
       this.level = this.level * Math.exp(-(minute - this.levelMinute) * decayPerMinute) + c * decayPerMinute;
       this.levelMinute = minute;
     };

@@ -31,6 +31,11 @@ export interface HourlyExpectation {
   uncertainty: number;
   /** How many hours this region has been learned over; small means "still warming up". */
   hoursLearned: number;
+  /**
+   * How many hours' worth of evidence the estimate rests on (the exponential averages forget, so
+   * this stops growing: about 7 weekly and 19 daily samples). The shape of the rate's uncertainty.
+   */
+  samples: number;
 }
 
 // Before a region has shown its own swings, assume they are about ±30% (cv² = 0.09).
@@ -67,13 +72,14 @@ export class Baseline {
     const mean = wWeek * this.weekMean[w]! + (1 - wWeek) * this.dayMean[d]!;
     const variance = wWeek * this.weekVar[w]! + (1 - wWeek) * this.dayVar[d]!;
     // Share of the variance beyond Poisson, shrunk towards the prior while samples are few.
-    const samples = nWeek + nDay;
+    const seen = nWeek + nDay;
     const observedCv2 = mean > 0 ? Math.max(0, variance - mean) / (mean * mean) : PRIOR_CV2;
-    const cv2 = Math.min(1, (samples * observedCv2 + PRIOR_WEIGHT * PRIOR_CV2) / (samples + PRIOR_WEIGHT));
+    const cv2 = Math.min(1, (seen * observedCv2 + PRIOR_WEIGHT * PRIOR_CV2) / (seen + PRIOR_WEIGHT));
     // While the estimate rests on few samples (a first Saturday judged by weekdays, a second day
     // judged by the first) it is itself uncertain: widen the spread until the slots have history.
     const uncertainty = 1 + 1 / (1 + nWeek) + 1 / Math.max(1, nDay);
-    return { mean, cv2, uncertainty, hoursLearned: this.hoursLearned };
+    const samples = Math.min(nWeek, 2 / this.options.weeklyAlpha - 1) + Math.min(nDay, 2 / this.options.dailyAlpha - 1);
+    return { mean, cv2, uncertainty, hoursLearned: this.hoursLearned, samples };
   }
 }
 export function hourOfWeek(hour: number): number {

@@ -2,50 +2,25 @@
 // epoch). The service feeds it live reports; `npm run status:replay` feeds it a file. Both get the
 // same answers for the same input.
 //
-// Per region (and for the whole WORLD) reports land in one-minute buckets; the sliding five-minute
-// window is compared with what that region usually sees at that hour of the week (see baseline.ts)
-// using a Poisson-style threshold (see thresholds.ts). A region opens when its window crosses the
-// threshold and resolves once its window has stayed under a lower "clear" line for a quiet period.
-import type { BaselineOptions } from './baseline.js';
-import { PROBLEMS, WORLD, type Problem } from './problems.js';
+// Per region (and for the whole WORLD) reports land in one-minute buckets. On every report the
+// windows of the last 1, 2, 3, 5 and 10 minutes are each tested against what that region usually
+// sees at that hour of the week (baseline.ts): the evidence is the negative-binomial tail
+// probability of the count (evidence.ts), so three reports where 0.05 are usual count for a lot
+// and thirty where twenty are usual for little. Short windows catch a sharp rise at once; longer
+// ones let evidence accumulate for a slow one. A region opens when one window's evidence passes
+// `evidenceBar`; a lower `relatedBar` applies while the outage is already visible elsewhere
+// (WORLD open, or two other regions open), since a region rising then is almost surely part of it.
+// It resolves once its five-minute window has stayed under a lower "clear" line for a quiet period.
+// During a region's first day there is no usual level to speak of: a floor and the observed rate
+// so far stand in (thresholds.ts).
+import { defaultDetectorOptions, type DetectorOptions } from './options.js';
+import { namedProblems, WORLD, type Problem } from './problems.js';
 import { RegionState } from './region-state.js';
-import { clearThreshold, openThreshold, type ThresholdOptions } from './thresholds.js';
+import { clearThreshold, openThreshold } from './thresholds.js';
+
+export { defaultDetectorOptions, type DetectorOptions };
 
 const MINUTE = 60_000;
-const P = PROBLEMS.length;
-
-export interface DetectorOptions extends BaselineOptions, ThresholdOptions {
-  windowMinutes: number;
-  /** Minimum window count for the WORLD aggregate (it is noisier in absolute terms). */
-  worldFloor: number;
-  /** A region resolves after its window has stayed under the clear line this long. */
-  quietMinutes: number;
-  /**
-   * Until a region has this many hours of history it has no usual volume to speak of: its floor is
-   * multiplied by `warmupFloorFactor` and its observed rate so far stands in for the baseline.
-   */
-  warmupHours: number;
-  warmupFloorFactor: number;
-  /** A problem is named in an event when it makes up at least this share of the reports. */
-  problemShare: number;
-  /** Time constant (minutes) of the recent level that stands in when a region runs hot all hour. */
-  levelMinutes: number;
-}
-
-export const defaultDetectorOptions: DetectorOptions = {
-  windowMinutes: 5,
-  z: 5,
-  clearZ: 2,
-  floor: 12,
-  worldFloor: 25,
-  quietMinutes: 15,
-  warmupHours: 24,
-  warmupFloorFactor: 3,
-  weeklyAlpha: 0.25,
-  dailyAlpha: 0.1,
-  problemShare: 0.2,
-  levelMinutes: 30,
-};
 
 export interface DetectionEvent {
   at: number;
@@ -58,6 +33,8 @@ export interface OpenRegion {
   region: string;
   openedAt: number;
   problems: Problem[];
+  /** Hours of history the region's usual level rests on (under a week: no "usual for this time of the week"). */
+  hoursLearned?: number;
 }
 
 const NONE: DetectionEvent[] = [];
@@ -70,6 +47,8 @@ export class OutageDetector {
   private minute = -1;
   private hour = -1;
   private openCount = 0;
+  /** Open regions other than WORLD. */
+  private openRegionCount = 0;
   private events: DetectionEvent[] = [];
 
   constructor(options: Partial<DetectorOptions> = {}) {
@@ -77,8 +56,12 @@ export class OutageDetector {
     this.world = new RegionState(WORLD, this.options.worldFloor, this.options);
   }
 
-  /** Feeds one report. `problem` is an index into PROBLEMS. Returns the events it caused. */
-  observe(at: number, region: string, problem: number): DetectionEvent[] {
+  /**
+   * Feeds one report. `problem` is an index into PROBLEMS; `place` names where it came from (a
+   * network), so one place cannot make up a region's evidence: past `placeCap` reports per ring it
+   * counts for nothing. Returns the events it caused.
+   */
+  observe(at: number, region: string, problem: number, place?: string): DetectionEvent[] {
     this.step(at);
     let state = this.regions.get(region);
     if (!state) {
@@ -86,6 +69,7 @@ export class OutageDetector {
       this.refreshThresholds(state);
       this.regions.set(region, state);
     }
+    if (place !== undefined && !state.admit(place, this.minute, this.options.placeCap)) return this.flush();
     this.count(state, problem);
     this.count(this.world, problem);
     return this.flush();
@@ -104,7 +88,7 @@ export class OutageDetector {
   openRegions(): OpenRegion[] {
     const out: OpenRegion[] = [];
     for (const s of [this.world, ...this.regions.values()]) {
-      if (s.open) out.push({ region: s.region, openedAt: s.openedAt, problems: s.openProblems });
+      if (s.open) out.push({ region: s.region, openedAt: s.openedAt, problems: s.openProblems, hoursLearned: s.baseline.hoursLearned });
     }
     return out;
   }
@@ -112,7 +96,29 @@ export class OutageDetector {
   /** Reports in a region's (or WORLD's) current window: how many are speaking up right now. */
   windowCount(region: string): number {
     const state = region === WORLD ? this.world : this.regions.get(region);
-    return state ? state.ring.total(this.minute) : 0;
+    return state ? state.ring.totalOver(this.minute, this.options.windowMinutes) : 0;
+  }
+
+  /** The strongest evidence (−log10 p) a region's windows hold right now; 0 for a region never seen. */
+  evidence(region: string): number {
+    const state = region === WORLD ? this.world : this.regions.get(region);
+    return state ? state.evidenceAt(this.minute) : 0;
+  }
+
+  /** How many more reports `place` may add to `region`'s evidence at `at` (see `observe`). */
+  placeRoom(at: number, region: string, place: string): number {
+    const minute = Math.max(this.minute, Math.floor(at / MINUTE));
+    return this.regions.get(region)?.placeRoom(place, minute, this.options.placeCap) ?? this.options.placeCap;
+  }
+
+  /** Distinct source places in a region's ring right now (reports fed without a place are not counted). */
+  places(region: string): number {
+    if (region === WORLD) {
+      let n = 0;
+      for (const s of this.regions.values()) n += s.placesAt(this.minute);
+      return n;
+    }
+    return this.regions.get(region)?.placesAt(this.minute) ?? 0;
   }
 
   /** Reports a region usually sees in the current hour (for display and tests). */
@@ -130,8 +136,13 @@ export class OutageDetector {
   }
 
   private evaluate(state: RegionState, at: number): void {
-    const total = state.ring.total(this.minute);
-    if (state.baseline.hoursLearned < this.options.warmupHours) this.warmupThresholds(state, total);
+    const total = state.ring.totalOver(this.minute, this.options.windowMinutes);
+    const young = state.baseline.hoursLearned < this.options.warmupHours;
+    if (young) this.warmupThresholds(state, total);
+    else if (!state.open) {
+      if (this.surprising(state)) this.open(state, at);
+      return;
+    }
     // Early in an hour the window still holds minutes of the previous one: a busy hour followed
     // by a quiet one must not look like a spike, so judge by the more lenient of the two.
     const straddles = this.minute % 60 < this.options.windowMinutes;
@@ -161,6 +172,33 @@ export class OutageDetector {
     }
   }
 
+  /** True when one of the region's windows holds evidence enough (see the file's head). */
+  private surprising(state: RegionState): boolean {
+    const o = this.options;
+    const isWorld = state === this.world;
+    if (isWorld && this.openRegionCount >= o.worldRegions) return true;
+    const related = isWorld ? this.openRegionCount >= 1 : this.world.open || this.openRegionCount >= 2;
+    const col = related ? 1 : 0;
+    const ages = state.ring.byAge(this.minute, state.ages);
+    // Cheap test against the hour's counts first: a higher recent level can only raise the bar.
+    let crit = state.crit;
+    for (let pass = 0; pass < 2; pass++) {
+      let total = 0;
+      let age = 0;
+      let any = false;
+      for (let i = 0; i < o.windows.length; i++) {
+        while (age < o.windows[i]!) total += ages[age++]!;
+        if (total >= crit[2 * i + col]!) {
+          any = true;
+          break;
+        }
+      }
+      if (!any) return false;
+      crit = state.critNow(this.minute);
+    }
+    return true;
+  }
+
   private open(state: RegionState, at: number): void {
     const counts = state.ring.problemCounts(this.minute);
     state.open = true;
@@ -168,29 +206,18 @@ export class OutageDetector {
     state.quietSince = -1;
     state.spikedThisHour = true;
     state.sinceOpen.set(counts);
-    state.openProblems = this.namedProblems(counts);
+    state.openProblems = namedProblems(counts, this.options.problemShare);
     this.openCount++;
+    if (state !== this.world) this.openRegionCount++;
     this.events.push({ at, event: 'opened', region: state.region, problems: state.openProblems });
   }
 
   private resolve(state: RegionState, at: number): void {
     state.open = false;
     this.openCount--;
-    const problems = this.namedProblems(Array.from(state.sinceOpen));
+    if (state !== this.world) this.openRegionCount--;
+    const problems = namedProblems(Array.from(state.sinceOpen), this.options.problemShare);
     this.events.push({ at, event: 'resolved', region: state.region, problems });
-  }
-
-  private namedProblems(counts: ArrayLike<number>): Problem[] {
-    let total = 0;
-    for (let p = 0; p < P; p++) total += counts[p]!;
-    const named: Problem[] = [];
-    const order = PROBLEMS.map((_, p) => p).sort((a, b) => counts[b]! - counts[a]!);
-    for (const p of order) {
-      if (counts[p]! > 0 && (named.length === 0 || counts[p]! >= total * this.options.problemShare)) {
-        named.push(PROBLEMS[p]!);
-      }
-    }
-    return named;
   }
 
   private step(at: number): void {
@@ -228,6 +255,7 @@ export class OutageDetector {
       for (let h = firstSilent; h < hour; h++) s.baseline.learn(h, 0);
       s.hourCount = 0;
       s.spikedThisHour = s.open;
+      s.prunePlaces(this.minute);
     }
     this.hour = hour;
     for (const s of [this.world, ...this.regions.values()]) this.refreshThresholds(s);
@@ -238,7 +266,9 @@ export class OutageDetector {
       // An outage hour would teach the baseline that outages are normal. Clamp it to the most an
       // hour could hold without alarming instead of dropping it: a lasting rise in traffic is still
       // absorbed, and a baseline that started too low (say zero) can still climb.
-      count = Math.min(count, (state.openAt * 60) / this.options.windowMinutes);
+      // A region past its first day learns at most twice its usual hour (plus two reports).
+      const young = state.baseline.hoursLearned < this.options.warmupHours;
+      count = Math.min(count, young ? (state.openAt * 60) / this.options.windowMinutes : 2 * state.rate * 60 + 2);
     }
     state.baseline.learn(hour, count);
   }
@@ -255,6 +285,7 @@ export class OutageDetector {
     state.prevClearAt = state.clearAt;
     state.openAt = openThreshold(mean, dispersion, o, state.floor);
     state.clearAt = clearThreshold(mean, dispersion, o, state.floor);
+    state.setExpectation(usual);
   }
 
   private warmupThresholds(state: RegionState, inWindow: number): void {

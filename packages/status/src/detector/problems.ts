@@ -16,3 +16,15 @@ export function isProblem(value: unknown): value is Problem {
 
 /** The pseudo-region that aggregates every report. */
 export const WORLD = 'WORLD';
+
+/** The problems named in an event: the most reported one, and any other with at least `share` of the reports. */
+export function namedProblems(counts: ArrayLike<number>, share: number): Problem[] {
+  let total = 0;
+  for (let p = 0; p < PROBLEMS.length; p++) total += counts[p]!;
+  const named: Problem[] = [];
+  const order = PROBLEMS.map((_, p) => p).sort((a, b) => counts[b]! - counts[a]!);
+  for (const p of order) {
+    if (counts[p]! > 0 && (named.length === 0 || counts[p]! >= total * share)) named.push(PROBLEMS[p]!);
+  }
+  return named;
+}

@@ -42,6 +42,27 @@ export class MinuteRing {
     return sum;
   }
 
+  /** Reports in the last `size` minutes ending with `minute`: `out[a]` holds the minute `a` minutes ago. */
+  byAge(minute: number, out: Int32Array): Int32Array {
+    out.fill(0);
+    for (let s = 0; s < this.size; s++) {
+      const age = minute - this.minuteOf[s]!;
+      if (age >= 0 && age < this.size) out[age] = this.counts[s]!;
+    }
+    return out;
+  }
+
+  /** Reports in the window of the last `minutes` minutes ending with `minute`. */
+  totalOver(minute: number, minutes: number): number {
+    let sum = 0;
+    const oldest = minute - minutes;
+    for (let s = 0; s < this.size; s++) {
+      const m = this.minuteOf[s]!;
+      if (m > oldest && m <= minute) sum += this.counts[s]!;
+    }
+    return sum;
+  }
+
   /** Per-problem counts in the window ending with `minute`, indexed like PROBLEMS. */
   problemCounts(minute: number): number[] {
     const out = new Array<number>(P).fill(0);

@@ -24,6 +24,21 @@ function describeRegions(open: OpenRegion[], lang: 'en' | 'ar'): string {
   );
 }
 
+/** A week of history is what "usual for this time of the week" needs; before it, say what is true. */
+const WEEK_HOURS = 168;
+
+function reportsOpenedBody(open: OpenRegion[], l: 'en' | 'ar'): string {
+  const where = describeRegions(open, l);
+  if (open.every((r) => (r.hoursLearned ?? 0) >= WEEK_HOURS)) {
+    return l === 'en'
+      ? `Problem reports from ${where} are well above the usual level for this time of the week. We are looking into it.`
+      : `ارتفعت البلاغات من ${where} كثيرًا عن المعتاد في هذا الوقت من الأسبوع. نحن نتحقق من الأمر.`;
+  }
+  return l === 'en'
+    ? `Many more problem reports than before are arriving from ${where}. We have been counting reports for less than a week, so we cannot yet compare them with a usual level. We are looking into it.`
+    : `تصلنا من ${where} بلاغات عن مشكلات أكثر بكثير مما قبل. بدأنا عدّ البلاغات منذ أقل من أسبوع، فلا يمكننا بعدُ مقارنتها بمستوى معتاد. نحن نتحقق من الأمر.`;
+}
+
 export interface IncidentOptions {
   /** How long every check must keep passing, once an outage clears, before it is resolved. */
   monitoringMs: number;
@@ -62,11 +77,7 @@ export class IncidentService {
           components,
           regions,
           problems,
-          body: bi((l) =>
-            l === 'en'
-              ? `Problem reports from ${describeRegions(open, l)} are well above the usual level for this time of the week. We are looking into it.`
-              : `ارتفعت البلاغات من ${describeRegions(open, l)} كثيرًا عن المعتاد في هذا الوقت من الأسبوع. نحن نتحقق من الأمر.`,
-          ),
+          body: bi((l) => reportsOpenedBody(open, l)),
         },
         now,
       );
@@ -79,7 +90,7 @@ export class IncidentService {
     if (open.length === 0) {
       await store.addUpdate(this.db, current, {
         status: 'resolved',
-        body: bi((l) => (l === 'en' ? 'Problem reports are back to their usual level.' : 'عادت البلاغات إلى مستواها المعتاد.')),
+        body: bi((l) => (l === 'en' ? 'Problem reports have calmed down.' : 'هدأت البلاغات.')),
       }, now);
       return this.announce('incident.resolved', current.id);
     }
@@ -98,7 +109,7 @@ export class IncidentService {
       const names = (l: 'en' | 'ar') => list(calmed.map((r) => regionName(r, l)), l);
       await store.addUpdate(this.db, current, {
         status: current.status,
-        body: bi((l) => (l === 'en' ? `Reports from ${names(l)} are back to their usual level; still elevated in ${describeRegions(open, l)}.` : `عادت البلاغات من ${names(l)} إلى مستواها المعتاد، وما زالت مرتفعة في ${describeRegions(open, l)}.`)),
+        body: bi((l) => (l === 'en' ? `Reports from ${names(l)} have calmed down; still elevated in ${describeRegions(open, l)}.` : `هدأت البلاغات من ${names(l)}، وما زالت مرتفعة في ${describeRegions(open, l)}.`)),
       }, now);
       return this.announce('incident.updated', current.id);
     }

@@ -1,7 +1,9 @@
-// Who is reporting: reports count distinct reporters, not requests. An anonymous reporter is their
-// address, IPv6 grouped by /64 (one household or phone gets a whole /64, so per-address counting
-// would let one of them be thousands of reporters); a signed-in Sirb account (its token verified by
-// the app itself) is that account, and weighs more. Also: which browser posts to accept.
+// Who is reporting: reports count distinct reporters, not requests. An anonymous reporter is the
+// random id their browser keeps (cookie or localStorage) together with their address, IPv6 grouped
+// by /64 (one household or phone gets a whole /64, so per-address counting would let one of them be
+// thousands of reporters); a signed-in Sirb account (its token verified by the app itself) is that
+// account, and weighs more. Where they report from (their network) limits what one place can add.
+// Also: which browser posts to accept.
 import net from 'node:net';
 
 /** The reporter's address as counted: IPv4 as is (IPv4-mapped IPv6 unwrapped), IPv6 as its /64. */
@@ -10,6 +12,33 @@ export function reporterAddress(ip: string): string {
   if (mapped) return mapped[1]!;
   if (net.isIP(ip) !== 6) return ip;
   return `${expandIPv6(ip).slice(0, 4).join(':')}::/64`;
+}
+
+/**
+ * The network a report comes from, as the detector weighs it: IPv4 by /24, IPv6 by /48 (a site).
+ * One place, however many people or addresses it holds, adds only so much to a region's evidence.
+ */
+export function reporterPlace(ip: string): string {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
+  const v4 = mapped ? mapped[1]! : net.isIP(ip) === 4 ? ip : undefined;
+  if (v4) return `${v4.split('.').slice(0, 3).join('.')}.0/24`;
+  if (net.isIP(ip) !== 6) return ip;
+  return `${expandIPv6(ip).slice(0, 3).join(':')}::/48`;
+}
+
+/** A stored random id an anonymous client sends (the page's cookie, the app's localStorage). */
+export const CLIENT_ID = /^[A-Za-z0-9_-]{16,64}$/;
+export const CLIENT_COOKIE = 'sirb_reporter';
+
+/** The anonymous client id in the `sirb_reporter` cookie, if a well-formed one is there. */
+export function clientFromCookie(headers: Record<string, string | string[] | undefined>): string | undefined {
+  const raw = headers.cookie;
+  if (typeof raw !== 'string') return undefined;
+  for (const part of raw.split(';')) {
+    const [name, value] = part.trim().split('=', 2) as [string, string | undefined];
+    if (name === CLIENT_COOKIE && value && CLIENT_ID.test(value)) return value;
+  }
+  return undefined;
 }
 
 /** The eight 16-bit groups of an IPv6 address, in lower-case hex without leading zeros. */

@@ -1,10 +1,12 @@
-// Takes problem reports: validates, rate limits, counts each reporter once per window, stores, and
-// feeds the outage detector, whose openings and resolutions become the "reports" incident.
+// Takes problem reports: validates, rate limits, counts each reporter once per problem per window,
+// stores, and feeds the outage detector, whose openings and resolutions become the "reports" incident.
 //
 // A handful of people must not be able to declare an outage: reports count distinct reporters
-// (reporter.ts), signed-in Sirb accounts weigh more than anonymous addresses, and while every probe
-// is green a region the detector opens is published only once `greenReporters` (weighted) are
-// reporting in its window. Failing probes corroborate the reports, and the detector's own bar applies.
+// (reporter.ts: a signed-in Sirb account, or an anonymous client's stored random id with its
+// address), signed-in accounts weigh more than anonymous clients, one network (or one account) adds
+// at most the detector's `placeCap` to a region's evidence, and while every probe is green a region
+// the detector opens is published only once `greenReporters` (weighted) are reporting in its window.
+// Failing probes corroborate the reports, and the detector's own statistical bar applies.
 import { OutageDetector, type DetectorOptions, type OpenRegion } from '../detector/detector.js';
 import { isProblem, problemIndex, PROBLEMS, type Problem } from '../detector/problems.js';
 import { StatusError } from '../http/errors.js';
@@ -12,17 +14,19 @@ import type { IncidentService } from '../incidents/service.js';
 import type { StatusDb } from '../store/database.js';
 import { RateLimiter } from './rate-limit.js';
 import { normaliseRegion, regionFromRequest } from './region.js';
-import { bearerOf, reporterAddress } from './reporter.js';
+import { bearerOf, CLIENT_ID, clientFromCookie, reporterAddress, reporterPlace } from './reporter.js';
 import { insertReport, reportsSince } from './store.js';
 
 export interface ReportInput {
   problem?: unknown;
   region?: unknown;
+  /** An anonymous client's stored random id (16–64 of A–Z a–z 0–9 _ -); the cookie stands in. */
+  client?: unknown;
 }
 
 /** How much a report from a signed-in account (verified by the app) counts, an anonymous one being 1. */
 export const SIGNED_IN_WEIGHT = 2;
-/** A reporter counts once per this long, however often they report. */
+/** A reporter counts once per problem per this long, however often they report. */
 const DISTINCT_MS = 15 * 60_000;
 
 export interface ReportOptions {
@@ -67,6 +71,7 @@ export class ReportService {
     for await (const page of reportsSince(this.db, this.clock() - this.options.relearnMs)) {
       for (const r of page) {
         const p = problemIndex(r.problem);
+        // Weight 0: a report its place had no room for (see report()).
         if (p >= 0) for (let i = 0; i < r.weight; i++) this.detector.observe(r.at, r.region, p);
       }
     }
@@ -85,6 +90,10 @@ export class ReportService {
       if (!code) throw new StatusError(422, 'region must be an ISO 3166-1 alpha-2 code such as "SA" or "GB"');
       region = code;
     }
+    if (input.client !== undefined && (typeof input.client !== 'string' || !CLIENT_ID.test(input.client))) {
+      throw new StatusError(422, 'client must be a random id of 16 to 64 letters, digits, "-" or "_"');
+    }
+    const clientId = (input.client as string | undefined) ?? clientFromCookie(client.headers);
     const address = reporterAddress(client.ip);
     const retryAfter = this.limiter.take(address, this.clock());
     if (retryAfter > 0) throw new StatusError(429, 'Too many reports from your connection; thank you, we have them', { retryAfter });
@@ -92,12 +101,15 @@ export class ReportService {
     const token = bearerOf(client.headers);
     const account = token && this.options.verifyAccount ? await this.options.verifyAccount(token) : undefined;
     const now = this.clock();
-    // A reporter who already spoke in this window is thanked, but not counted again.
-    if (this.counted.take(account ? `account:${account}` : `address:${address}`, now) === 0) {
-      const weight = account ? SIGNED_IN_WEIGHT : 1;
+    // A reporter who already reported this problem in this window is thanked, but not counted again.
+    const reporter = account ? `account:${account}` : `client:${address}:${clientId ?? ''}`;
+    if (this.counted.take(`${reporter}:${input.problem}`, now) === 0) {
+      // A verified account is one person wherever they are; anyone else is weighed by their network.
+      const place = account ? `account:${account}` : reporterPlace(client.ip);
+      const weight = Math.min(account ? SIGNED_IN_WEIGHT : 1, this.detector.placeRoom(now, region, place));
       await insertReport(this.db, { at: now, region, problem: input.problem, weight });
       let changed = false;
-      for (let i = 0; i < weight; i++) changed = this.detector.observe(now, region, problemIndex(input.problem)).length > 0 || changed;
+      for (let i = 0; i < weight; i++) changed = this.detector.observe(now, region, problemIndex(input.problem), place).length > 0 || changed;
       if (changed || this.signature() !== this.lastSynced) await this.sync();
     }
     return { region, problem: input.problem };

@@ -1,0 +1,217 @@
+// Detection benchmark: generated traffic (bench/detection-traffic.ts) through the pure outage
+// detector. 30 quiet days (diurnal curves in many time zones, weekends, holidays, a growing user
+// base, a viral post's burst of reports from one place), then a rolling outage like Twitter's of
+// 19 January 2016 that reaches each region with its own volume, 3 to 50 reports a minute, some
+// in their day and some in their night. Measures per volume class the median and worst delay from
+// a region's first outage report to its detection, WORLD's delay, false alarms (every opening that
+// is not a region in its outage, or WORLD during it) and how fast the detector replays.
+//
+//   npm run bench:detection -w @sirb/status [-- --seeds 1,2,3]
+//   → packages/status/bench/results/detection.{json,md}
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { OutageDetector, type DetectionEvent } from '../src/detector/detector.js';
+import { WORLD } from '../src/detector/problems.js';
+import { benchRegions, DAY, generateScenario, HOUR, MINUTE, type BenchReport, type OutageWave, type Scenario } from './detection-traffic.js';
+import { mulberry32, usualRate } from './status-traffic.js';
+
+export const VOLUMES = [3, 5, 10, 20, 50];
+
+export interface BenchOptions {
+  seed: number;
+  quietDays: number;
+  regions: number;
+}
+
+export interface RegionOutcome {
+  region: string;
+  perMinute: number;
+  /** The region's usual reports per minute when its outage began (generator's own curve). */
+  usualPerMinute: number;
+  night: boolean;
+  delaySeconds: number | null;
+}
+
+export interface BenchRun {
+  seed: number;
+  reports: number;
+  detectorSeconds: number;
+  falseAlarms: DetectionEvent[];
+  worldDelaySeconds: number | null;
+  outcomes: RegionOutcome[];
+}
+
+/** The scenario for one seed: quiet days, then the rolling outage on the next day from 08:00 UTC. */
+export function scenario(o: BenchOptions): Scenario {
+  const rand = mulberry32(o.seed * 7919);
+  const regions = benchRegions(o.regions, rand);
+  const from = Date.UTC(2026, 0, 5);
+  const outageDay = from + o.quietDays * DAY;
+  // Every volume class in turn, so each class gets regions by day and by night. Like 19 January
+  // 2016 (GB first, at 200 reports in five minutes), the outage starts in a busy region.
+  const order = regions.map((r) => r.region).sort(() => rand() - 0.5);
+  const outage: OutageWave[] = order.map((region, i) => ({
+    region,
+    start: outageDay + 8 * HOUR + Math.floor((i * 95 * MINUTE) / order.length + rand() * 50_000),
+    perMinute: VOLUMES[VOLUMES.length - 1 - (i % VOLUMES.length)]!,
+    minutes: 45,
+  }));
+  const days = (n: number) => Math.min(n, o.quietDays - 2);
+  return {
+    from,
+    to: outageDay + 12 * HOUR,
+    seed: o.seed,
+    regions,
+    basePerMinute: 0.3,
+    growth: 0.4,
+    holidays: [
+      ...['SA', 'EG', 'AE', 'KW', 'QA', 'JO', 'MA'].map((region) => ({ region, day: days(12), factor: 1.6 })),
+      ...['GB', 'FR', 'DE', 'US', 'CA', 'ES', 'IT'].map((region) => ({ region, day: days(20), factor: 0.5 })),
+      ...['JP', 'KR', 'IN'].map((region) => ({ region, day: days(23), factor: 1.4 })),
+    ],
+    viral: [{ region: order[1]!, start: from + days(17) * DAY + 19 * HOUR + 13 * MINUTE, minutes: 15, reports: 120, places: 1 }],
+    outage,
+  };
+}
+
+export function runBench(o: BenchOptions): BenchRun {
+  const s = scenario(o);
+  const all: BenchReport[] = [];
+  generateScenario(s, (r) => all.push(r));
+  // Timed apart from generating: CPU time of the detector alone (the wall clock on a shared machine
+  // mostly measures the neighbours).
+  const detector = new OutageDetector();
+  const events: DetectionEvent[] = [];
+  const before = process.cpuUsage();
+  for (const r of all) {
+    const out = detector.observe(r.at, r.region, r.problem, r.place);
+    if (out.length) events.push(...out);
+  }
+  events.push(...detector.advance(s.to));
+  const cpu = process.cpuUsage(before);
+  const busy = (cpu.user + cpu.system) / 1000;
+  const reports = all.length;
+  const firstOutage = Math.min(...s.outage.map((w) => w.start));
+  const lastOutageEnd = Math.max(...s.outage.map((w) => w.start + w.minutes * MINUTE));
+  const opened = events.filter((e) => e.event === 'opened');
+  const falseAlarms = opened.filter((e) => {
+    if (e.region === WORLD) return e.at < firstOutage || e.at > lastOutageEnd;
+    const wave = s.outage.find((w) => w.region === e.region);
+    return !wave || e.at < wave.start || e.at > wave.start + wave.minutes * MINUTE;
+  });
+  const world = opened.find((e) => e.region === WORLD && e.at >= firstOutage);
+  const outcomes = s.outage.map((w): RegionOutcome => {
+    const hit = opened.find((e) => e.region === w.region && e.at >= w.start && e.at <= w.start + w.minutes * MINUTE);
+    const profile = s.regions.find((r) => r.region === w.region)!;
+    const localHour = (new Date(w.start).getUTCHours() + profile.utcOffset + 24) % 24;
+    return {
+      region: w.region,
+      perMinute: w.perMinute,
+      usualPerMinute: +(usualAt(s, profile, w.start)).toFixed(3),
+      night: localHour < 7 || localHour >= 23,
+      delaySeconds: hit ? Math.round((hit.at - w.start) / 100) / 10 : null,
+    };
+  });
+  return { seed: o.seed, reports, detectorSeconds: busy / 1000, falseAlarms, worldDelaySeconds: world ? (world.at - firstOutage) / 1000 : null, outcomes };
+}
+
+function usualAt(s: Scenario, profile: Scenario['regions'][number], at: number): number {
+  return usualRate(profile, at, s.basePerMinute) * (1 + (s.growth * (at - s.from)) / (s.to - s.from));
+}
+
+export interface ClassSummary {
+  perMinute: number;
+  regions: number;
+  detected: number;
+  medianSeconds: number | null;
+  worstSeconds: number | null;
+  /** The same over regions whose usual volume was under 1 report a minute. */
+  quietBaseline: { regions: number; medianSeconds: number | null; worstSeconds: number | null };
+}
+
+export function summarise(runs: BenchRun[]): ClassSummary[] {
+  const all = runs.flatMap((r) => r.outcomes);
+  return VOLUMES.map((v) => {
+    const mine = all.filter((o) => o.perMinute === v);
+    const quiet = mine.filter((o) => o.usualPerMinute < 1);
+    return {
+      perMinute: v,
+      regions: mine.length,
+      detected: mine.filter((o) => o.delaySeconds !== null).length,
+      ...stats(mine),
+      quietBaseline: { regions: quiet.length, ...stats(quiet) },
+    };
+  });
+}
+
+function stats(outcomes: RegionOutcome[]): { medianSeconds: number | null; worstSeconds: number | null } {
+  // An undetected region is the worst case there is.
+  const delays = outcomes.map((o) => o.delaySeconds ?? Infinity).sort((a, b) => a - b);
+  if (delays.length === 0) return { medianSeconds: null, worstSeconds: null };
+  const fin = (x: number) => (Number.isFinite(x) ? x : null);
+  const mid = delays.length % 2 ? delays[(delays.length - 1) / 2]! : Math.round(((delays[delays.length / 2 - 1]! + delays[delays.length / 2]!) / 2) * 10) / 10;
+  return { medianSeconds: fin(mid), worstSeconds: fin(delays[delays.length - 1]!) };
+}
+
+function markdown(result: ReturnType<typeof collect>): string {
+  const s = (x: number | null) => (x === null ? 'never' : `${x} s`);
+  const lines = [
+    '# Detection benchmark',
+    '',
+    `Measured ${result.measuredAt} with \`${result.command}\` (Node ${result.node}, ${result.cpus} CPUs, load ${result.loadAverage.join(' ')}).`,
+    `${result.seeds.length} seeds × ${result.regionsPerRun} regions, ${result.quietDays} quiet days each then a rolling outage; ${result.reports.toLocaleString('en')} reports in all.`,
+    '',
+    '| Outage volume | Regions | Detected | Median delay | Worst delay | Usual < 1/min: median | worst |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
+    ...result.classes.map((c) => `| ${c.perMinute}/min | ${c.regions} | ${c.detected} | ${s(c.medianSeconds)} | ${s(c.worstSeconds)} | ${s(c.quietBaseline.medianSeconds)} | ${s(c.quietBaseline.worstSeconds)} |`),
+    '',
+    `WORLD opened after: ${result.worldDelaySeconds.map(s).join(', ')} (per seed, from the first region's outage).`,
+    '',
+    `False alarms: **${result.falseAlarms.length}**${result.falseAlarms.length ? ' — ' + result.falseAlarms.map((e) => `${e.region} ${new Date(e.at).toISOString()}`).join(', ') : ''}.`,
+    '',
+    `Detector speed: ${result.reportsPerSecond.toLocaleString('en')} reports/s of CPU time (${result.detectorSeconds} s for all seeds, generation excluded).`,
+    '',
+  ];
+  return lines.join('\n');
+}
+
+function collect(runs: BenchRun[], o: Omit<BenchOptions, 'seed'>) {
+  const reports = runs.reduce((n, r) => n + r.reports, 0);
+  const detectorSeconds = runs.reduce((n, r) => n + r.detectorSeconds, 0);
+  return {
+    measuredAt: new Date().toISOString(),
+    command: `npm run bench:detection -w @sirb/status -- --seeds ${runs.map((r) => r.seed).join(',')}`,
+    node: process.version,
+    cpus: os.cpus().length,
+    loadAverage: os.loadavg().map((l) => +l.toFixed(1)),
+    seeds: runs.map((r) => r.seed),
+    regionsPerRun: o.regions,
+    quietDays: o.quietDays,
+    reports,
+    detectorSeconds: +detectorSeconds.toFixed(2),
+    reportsPerSecond: Math.round(reports / detectorSeconds),
+    classes: summarise(runs),
+    worldDelaySeconds: runs.map((r) => r.worldDelaySeconds),
+    falseAlarms: runs.flatMap((r) => r.falseAlarms),
+    outcomes: runs.map((r) => ({ seed: r.seed, regions: r.outcomes })),
+  };
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+  const arg = process.argv.indexOf('--seeds');
+  const seeds = arg > 0 ? process.argv[arg + 1]!.split(',').map(Number) : [1, 2, 3];
+  const o = { quietDays: 30, regions: 30 };
+  const runs = seeds.map((seed) => {
+    const run = runBench({ ...o, seed });
+    process.stderr.write(`seed ${seed}: ${run.reports} reports, ${run.falseAlarms.length} false alarm(s), WORLD ${run.worldDelaySeconds} s\n`);
+    return run;
+  });
+  const result = collect(runs, o);
+  const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results');
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, 'detection.json'), JSON.stringify(result, null, 2) + '\n');
+  fs.writeFileSync(path.join(dir, 'detection.md'), markdown(result));
+  console.log(markdown(result));
+}

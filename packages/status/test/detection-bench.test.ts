@@ -1,0 +1,24 @@
+// The detection benchmark, small and seeded: quiet weeks with holidays, growth and a viral post's
+// burst from one place raise nothing; in the rolling outage WORLD opens within 60 s, regions at
+// 20 reports a minute or more within 60 s, and every region at 5 a minute or more within 10 min.
+// The full run, with the delay per volume class, is `npm run bench:detection -w @sirb/status`
+// (bench/results/detection.md).
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { runBench } from '../bench/detection-bench.js';
+
+describe('detection benchmark (fast)', () => {
+  for (const seed of [11, 12]) {
+    it(`seed ${seed}: no false alarm; WORLD within 60 s; busy outages within 60 s; every region opened`, () => {
+      const run = runBench({ seed, quietDays: 16, regions: 20 });
+      assert.ok(run.reports > 40_000, `enough traffic (${run.reports})`);
+      assert.deepEqual(run.falseAlarms.map((e) => `${e.region} ${new Date(e.at).toISOString()}`), []);
+      assert.ok(run.worldDelaySeconds !== null && run.worldDelaySeconds <= 60, `WORLD after ${run.worldDelaySeconds} s`);
+      for (const o of run.outcomes) {
+        const what = `${o.region}: ${o.perMinute}/min over ${o.usualPerMinute}/min usual opened after ${o.delaySeconds} s`;
+        if (o.perMinute >= 20) assert.ok(o.delaySeconds !== null && o.delaySeconds <= 60, what);
+        if (o.perMinute >= 5) assert.ok(o.delaySeconds !== null && o.delaySeconds <= 600, what);
+      }
+    });
+  }
+});

@@ -29,21 +29,38 @@ self.addEventListener('activate', (event) => {
   );
 });
 
+// How long a page load waits for the network before the cached shell is used: a hung server
+// (connection accepted, no answer) would otherwise keep the tab blank for as long as it hangs.
+const SHELL_WAIT_MS = 3000;
+
 async function shellFirstWhenDown(request) {
   const cache = await caches.open(CACHE);
+  const network = fetch(request).then(async (response) => {
+    if (response.ok && (response.headers.get('content-type') || '').includes('text/html')) await cache.put(SHELL, response.clone());
+    return response;
+  });
+  // Answered after the cached shell was served, or failed: either way nobody waits on it now.
+  network.catch(() => {});
+  let timer;
+  const late = new Promise((resolve) => {
+    timer = setTimeout(resolve, SHELL_WAIT_MS, 'late');
+  });
   try {
-    const response = await fetch(request);
-    if (response.ok && (response.headers.get('content-type') || '').includes('text/html')) {
-      await cache.put(SHELL, response.clone());
-      return response;
+    const first = await Promise.race([network, late]);
+    if (first === 'late') {
+      const cached = await cache.match(SHELL);
+      // Nothing cached yet: all that can be done is wait for the network.
+      return cached || (await network);
     }
     // A proxy's 502/503 page says less than the app would: serve the app instead.
-    if (response.status >= 500) return (await cache.match(SHELL)) || response;
-    return response;
+    if (first.status >= 500) return (await cache.match(SHELL)) || first;
+    return first;
   } catch (error) {
     const cached = await cache.match(SHELL);
     if (cached) return cached;
     throw error;
+  } finally {
+    clearTimeout(timer);
   }
 }
 

@@ -2,6 +2,7 @@
 // several processes can share one (Redis) while the embedded mode keeps it in memory.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError } from './errors.js';
+import { isPageFile } from '../web.js';
 
 export interface RateLimitStore {
   /** Counts one hit against `key` in the window that `windowMs` long windows put `now` in. */
@@ -92,7 +93,7 @@ export function installRateLimit(
 ): void {
   app.addHook('onRequest', async (request: FastifyRequest, reply) => {
     const path = request.routeOptions.url ?? request.url;
-    if (OPERATIONAL_PATHS.has(path) || path.startsWith('/assets/')) return;
+    if (OPERATIONAL_PATHS.has(path) || isPageFile(request)) return;
     const accountId = request.auth?.accountId;
     if (!accountId) return enforceRateLimit(store, reply, `ip:${request.ip}`, options.perWindow, options.windowSeconds, clock());
     const isProbe = options.probePerWindow !== undefined && accountId === (await probeAccountId());

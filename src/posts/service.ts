@@ -10,6 +10,7 @@ import { presentAccount, type AccountJson } from '../accounts/presenter.js';
 import { insertNotification, deleteNotificationsFor } from '../notifications/store.js';
 import { addStatusToConversation } from '../conversations/store.js';
 import { exceedsRawLength, parseText, renderContent, weightedLength } from './content.js';
+import { postLanguage } from './language.js';
 import { StatusPresenter, type StatusJson } from './presenter.js';
 import { mayReblog, reblogVisibility, VISIBILITIES, type Visibility } from '../visibility/rules.js';
 import type { VisibilityService } from '../visibility/service.js';
@@ -30,17 +31,6 @@ export interface NewPost {
   in_reply_to_id?: number;
   media_ids?: number[];
   poll?: PollInput;
-}
-
-const ARABIC_LETTER = /[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]/g;
-const LATIN_LETTER = /[A-Za-z]/g;
-
-/** A post's language when the client does not say: by which script most of its letters are in. */
-export function guessLanguage(text: string): string | null {
-  const arabic = text.match(ARABIC_LETTER)?.length ?? 0;
-  const latin = text.match(LATIN_LETTER)?.length ?? 0;
-  if (arabic === 0 && latin === 0) return null;
-  return arabic >= latin ? 'ar' : 'en';
 }
 
 export class PostService {
@@ -96,7 +86,7 @@ export class PostService {
     // What the post does not say, the author's defaults do (CredentialAccount.source, as Mastodon).
     const author = await findAccountById(this.db, accountId);
     const visibility = (post.visibility ?? author?.default_visibility ?? 'public') as Visibility;
-    const defaults = { sensitive: author?.default_sensitive === 1, language: author?.default_language || null };
+    const defaults = { sensitive: author?.default_sensitive === 1, language: { chosen: author?.default_language || null, locale: author?.locale || null } };
     if (!VISIBILITIES.includes(visibility)) throw unprocessable('Validation failed: Visibility is not included in the list');
     if (post.language !== undefined && post.language !== '' && !/^[a-z]{2,3}$/i.test(post.language)) {
       throw unprocessable('Validation failed: Language is not a valid ISO 639 code');
@@ -133,7 +123,7 @@ export class PostService {
           spoiler_text: (post.spoiler_text ?? '').slice(0, 500),
           sensitive: (post.sensitive ?? defaults.sensitive) || post.spoiler_text ? 1 : 0,
           visibility,
-          language: post.language ? post.language.toLowerCase() : (defaults.language ?? guessLanguage(text)),
+          language: postLanguage(post.language, defaults.language, text),
           in_reply_to_id: parent?.id ?? null,
           in_reply_to_account_id: parent?.account_id ?? null,
           // The thread's first post: what a conversation mute names.

@@ -1,10 +1,19 @@
 // Every call to the Mastodon API goes through here: bearer token, JSON, errors as ApiError,
-// outage detection (network failure or 5xx), and the Link header's next page.
+// outage detection (network failure, no answer by the deadline, or 5xx), rate limits (429 with
+// Retry-After), and the Link header's next page.
 import { reportDown, reportUp } from '../state/outage';
+import { reportRateLimited } from '../state/rate-limit';
 import { session } from '../auth/session';
+import { API_DEADLINE_MS, UPLOAD_DEADLINE_MS, withDeadline } from './deadline';
 
 export class ApiError extends Error {
-  constructor(readonly status: number, message: string, readonly body?: unknown) {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly body?: unknown,
+    /** For a 429: when the server said to try again (ms since the epoch). */
+    readonly retryAt?: number,
+  ) {
     super(message);
   }
   /** The request may succeed later unchanged: the server was unreachable, failing or busy. */
@@ -25,6 +34,8 @@ export interface RequestOptions {
   headers?: Record<string, string>;
   token?: string | null;
   signal?: AbortSignal;
+  /** How long to wait for the whole answer (api/deadline.ts); uploads get longer by default. */
+  deadlineMs?: number;
 }
 
 interface Prefetch {
@@ -52,12 +63,22 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
     body = JSON.stringify(options.body);
     headers['content-type'] = 'application/json';
   }
+  const method = options.method ?? 'GET';
+  const deadlineMs = options.deadlineMs ?? (body instanceof FormData ? UPLOAD_DEADLINE_MS : API_DEADLINE_MS);
   let res: Response;
+  let text: string;
   try {
-    const method = options.method ?? 'GET';
-    res = await (takePrefetch(path, method, token) ?? fetch(path, { method, headers, body, signal: options.signal, cache: 'no-store' }));
+    // The deadline covers the body too: a server may send its headers and then stall.
+    ({ res, text } = await withDeadline(
+      deadlineMs,
+      async (signal) => {
+        const answer = await (takePrefetch(path, method, token) ?? fetch(path, { method, headers, body, signal, cache: 'no-store' }));
+        return { res: answer, text: await answer.text() };
+      },
+      options.signal,
+    ));
   } catch (error) {
-    if ((error as Error).name === 'AbortError') throw error;
+    if (options.signal?.aborted) throw error;
     reportDown();
     throw new ApiError(0, 'network');
   }
@@ -66,7 +87,6 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
     throw new ApiError(res.status, `HTTP ${res.status}`);
   }
   reportUp();
-  const text = await res.text();
   let data: unknown = undefined;
   try {
     data = text ? JSON.parse(text) : undefined;
@@ -76,7 +96,8 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
   if (!res.ok) {
     const message = (data as { error?: string } | undefined)?.error ?? `HTTP ${res.status}`;
     if (res.status === 401 && token && token === session.get()?.token) session.set(null);
-    throw new ApiError(res.status, message, data);
+    const retryAt = res.status === 429 ? reportRateLimited(res.headers.get('retry-after')) : undefined;
+    throw new ApiError(res.status, message, data, retryAt);
   }
   return { data: data as T, res };
 }

@@ -20,6 +20,13 @@ let socket: WebSocket | null = null;
 let socketToken: string | null = null;
 let retry: ReturnType<typeof setTimeout> | undefined;
 let attempts = 0;
+let idle: ReturnType<typeof setInterval> | undefined;
+let lastHeard = 0;
+/**
+ * A hung server keeps an open socket open and silent (its pings are invisible to scripts), so a
+ * socket quiet this long has the API asked whether it still answers (outage.ts).
+ */
+const QUIET_PROBE_MS = 45_000;
 
 function streamKey(stream: string, tag?: string): string {
   return tag ? `${stream}:${tag}` : stream;
@@ -45,10 +52,12 @@ function open(): void {
   socket = ws;
   ws.onopen = () => {
     attempts = 0;
+    lastHeard = Date.now();
     streamConnected.set(true);
     for (const key of extraStreams.keys()) send(key, 'subscribe');
   };
   ws.onmessage = (event) => {
+    lastHeard = Date.now();
     let message: StreamMessage;
     try {
       const raw = JSON.parse(String(event.data));
@@ -78,6 +87,16 @@ function open(): void {
   };
 }
 
+function watchQuiet(): void {
+  if (idle) return;
+  idle = setInterval(() => {
+    if (socket?.readyState === WebSocket.OPEN && Date.now() - lastHeard >= QUIET_PROBE_MS && document.visibilityState === 'visible') {
+      lastHeard = Date.now();
+      void probeNow();
+    }
+  }, QUIET_PROBE_MS / 3);
+}
+
 function close(): void {
   if (retry) clearTimeout(retry);
   retry = undefined;
@@ -102,9 +121,15 @@ session.subscribe(() => {
   if (handlers.size) open();
 });
 
+// While the API does not answer, nothing comes live either (a hung server leaves the socket open
+// and silent): the socket is dropped, so the reader is not shown a live connection that isn't.
 // When the API comes back after an outage, reconnect now rather than at the end of the backoff.
 health.subscribe(() => {
-  if (health.get() === 'up' && !socket && handlers.size) {
+  if (health.get() === 'down') {
+    if (socket) close();
+    return;
+  }
+  if (!socket && handlers.size) {
     attempts = 0;
     if (retry) clearTimeout(retry);
     retry = undefined;
@@ -115,6 +140,7 @@ health.subscribe(() => {
 /** Listens to the stream; `extra` names a stream beyond the default one ("public:local", "hashtag:x"). */
 export function listen(handler: Handler, extra?: string): () => void {
   handlers.add(handler);
+  watchQuiet();
   if (extra) {
     extraStreams.set(extra, (extraStreams.get(extra) ?? 0) + 1);
     send(extra, 'subscribe');

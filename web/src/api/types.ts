@@ -157,6 +157,8 @@ export interface Instance {
   };
   registrations?: { enabled: boolean; approval_required?: boolean };
   status_page_url?: string;
+  /** The server's rules, shown before signing up. */
+  rules?: Rule[];
 }
 
 export interface Token {

@@ -5,6 +5,7 @@ import type { Account, Token } from '../api/types';
 import { redirectUri, saveApp, savedApp, session, type OAuthApp } from './session';
 import { forgetWords } from '../state/account-storage';
 import { disablePush } from '../api/push';
+import { SIGN_OUT_DEADLINE_MS, withDeadline } from '../api/deadline';
 
 const SCOPES = 'read write follow push';
 /**
@@ -169,11 +170,12 @@ export async function signOut(): Promise<void> {
     // While the token still works and before the page leaves: this device's push subscription
     // is the account's (the next person must not get its notifications), then the token itself.
     // Bounded, so a hung or unreachable server never keeps anyone signed in.
-    const cleanUp = (async () => {
+    await withDeadline(SIGN_OUT_DEADLINE_MS, async (signal) => {
       await disablePush(current.token);
-      if (app) await revoke(app, current.token);
-    })();
-    await Promise.race([cleanUp, new Promise((resolve) => setTimeout(resolve, SIGN_OUT_WAIT_MS))]);
+      if (app) await revoke(app, current.token, signal);
+    }).catch(() => {
+      /* signed out here whatever the server says */
+    });
   }
   session.set(null);
   // The next person at this computer must not find this account's drafts or queued posts (the
@@ -181,13 +183,11 @@ export async function signOut(): Promise<void> {
   if (current) forgetWords(current);
 }
 
-/** How long sign-out waits for the server to forget this device before leaving anyway. */
-const SIGN_OUT_WAIT_MS = 3000;
-
-function revoke(app: OAuthApp, token: string): Promise<void> {
+function revoke(app: OAuthApp, token: string, signal?: AbortSignal): Promise<void> {
   return api<void>('/oauth/revoke', {
     method: 'POST',
     token: null,
+    signal,
     body: { client_id: app.client_id, client_secret: app.client_secret, token },
   }).catch(() => {
     /* the token is forgotten here either way */

@@ -17,6 +17,7 @@ import { PollEditor } from './posting/PollEditor';
 import { ScheduleField } from './posting/ScheduleField';
 import { loadSource, newPollDraft, pollParams, pollReady, saveEdit, schedulePost, type PollDraft } from './posting/send';
 import { formatShortDate, fromLocalInput, earliestSchedule, tooSoon } from './posting/time';
+import { describePostError } from '../lib/api-errors';
 
 interface Props {
   replyTo?: Status;
@@ -34,7 +35,8 @@ export function Composer({ replyTo, editing, autoFocus, onDone, onCancel }: Prop
   const me = useStore(session);
   // A reply starts by naming the author — unless one is replying to oneself. An edit starts
   // from the post's source (below), never from a draft.
-  const [text, setText] = useState(() => (editing ? '' : loadDraft(scope) || (replyTo && replyTo.account.id !== me?.accountId ? `@${replyTo.account.acct} ` : '')));
+  const mention = replyTo && replyTo.account.id !== me?.accountId ? `@${replyTo.account.acct} ` : '';
+  const [text, setText] = useState(() => (editing ? '' : loadDraft(scope) || mention));
   const [sourceLoaded, setSourceLoaded] = useState(!editing);
   const [poll, setPoll] = useState<PollDraft | null>(null);
   // The datetime-local value to post at, or null to post now.
@@ -57,6 +59,8 @@ export function Composer({ replyTo, editing, autoFocus, onDone, onCancel }: Prop
     setScheduleAt(null);
   }
   const [message, setMessage] = useState<string | null>(null);
+  // The message says why the text was refused: it belongs to the text field (aria-invalid).
+  const [refused, setRefused] = useState(false);
   const [sending, setSending] = useState(false);
   const ref = useRef<HTMLTextAreaElement>(null);
   const id = useId();
@@ -80,16 +84,30 @@ export function Composer({ replyTo, editing, autoFocus, onDone, onCancel }: Prop
         setSourceLoaded(true);
         ref.current?.focus();
       },
-      (error: Error) => setMessage(t.compose.failed(error.message)),
+      (error: Error) => fail(describePostError(error, t, lang)),
     );
     // Loaded once, when the edit opens.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
+  // Opened to write (a reply, an edit): the caret goes after what is already there — after the
+  // "@name " a reply starts with, so what is typed follows the mention instead of preceding it.
+  useEffect(() => {
+    if (autoFocus) caretToEnd(ref.current);
+    // Once, when the box opens.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  function fail(why: string) {
+    setMessage(t.compose.failed(why));
+    setRefused(true);
+  }
+
   const change = (value: string) => {
     setText(value);
     if (!editing) saveDraft(scope, value);
     setMessage(null);
+    setRefused(false);
     setScheduledNote(false);
   };
 
@@ -101,7 +119,7 @@ export function Composer({ replyTo, editing, autoFocus, onDone, onCancel }: Prop
       onDone?.(status);
     } catch (error) {
       setSending(false);
-      setMessage(t.compose.failed((error as Error).message));
+      fail(describePostError(error, t, lang));
     }
   };
 
@@ -132,19 +150,22 @@ export function Composer({ replyTo, editing, autoFocus, onDone, onCancel }: Prop
         onDone?.(null);
       } catch (error) {
         setSending(false);
-        setMessage(t.posting.schedule.failed((error as Error).message));
+        setMessage(t.posting.schedule.failed(describePostError(error, t, lang)));
+        setRefused(true);
       }
       return;
     }
     const result = await submit(post);
     setSending(false);
     if (result.kind === 'rejected') {
-      setMessage(t.compose.failed(result.error.message));
+      fail(describePostError(result.error, t, lang));
       return;
     }
     // Posted or safely queued: either way the text now lives elsewhere, so the box is cleared.
     reset();
-    setMessage(result.kind === 'posted' ? t.compose.sent : t.compose.queued);
+    // Held back by a rate limit, the server is up: the reader is told when, not "server down".
+    const held = result.kind === 'queued' && result.error?.status === 429;
+    setMessage(result.kind === 'posted' ? t.compose.sent : held ? describePostError(result.error, t, lang) : t.compose.queued);
     onDone?.(result.kind === 'posted' ? result.status : null);
     ref.current?.focus();
   };
@@ -192,11 +213,16 @@ export function Composer({ replyTo, editing, autoFocus, onDone, onCancel }: Prop
           readOnly={!sourceLoaded}
           placeholder={replyTo ? t.compose.replyPlaceholder : t.compose.placeholder}
           onChange={(e) => change(e.target.value)}
+          onFocus={(e) => {
+            // Tabbed into (the caret lands at the start): a reply's mention is not typed before.
+            if (mention && e.target.value === mention && e.target.selectionEnd === 0) caretToEnd(e.target);
+          }}
           onKeyDown={(e) => {
             if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) void onSubmit(e);
             if (e.key === 'Escape') onCancel?.();
           }}
-          aria-describedby={`${id}-count`}
+          aria-describedby={message ? `${id}-count ${id}-message` : `${id}-count`}
+          aria-invalid={refused || undefined}
         />
       </div>
       {/* An edit changes the text and the warning; its media and poll stay as they are. */}
@@ -240,12 +266,18 @@ export function Composer({ replyTo, editing, autoFocus, onDone, onCancel }: Prop
             {t.compose.cancel}
           </button>
         )}
+        {/* A slow or hung server: the greyed-out button says why (api/deadline.ts bounds the wait). */}
+        {sending && (
+          <span className="compose-sending" role="status">
+            {t.apiErrors.sending}
+          </span>
+        )}
         <button type="submit" className="primary" disabled={blocked}>
           {editing ? t.posting.save : scheduleAt !== null ? t.posting.schedule.submit : replyTo ? t.compose.reply : t.compose.submit}
         </button>
       </div>
       {message && (
-        <p className="compose-message" role="status">
+        <p id={`${id}-message`} className={refused ? 'compose-message error' : 'compose-message'} role={refused ? 'alert' : 'status'}>
           {message}
           {scheduledNote && (
             <>
@@ -257,4 +289,10 @@ export function Composer({ replyTo, editing, autoFocus, onDone, onCancel }: Prop
       )}
     </form>
   );
+}
+
+function caretToEnd(field: HTMLTextAreaElement | null): void {
+  if (!field) return;
+  field.focus();
+  field.setSelectionRange(field.value.length, field.value.length);
 }

@@ -1,15 +1,19 @@
 // Says plainly when the API cannot be reached, links the status page (known from the cached
-// instance configuration even now), and how many posts are waiting to be sent.
+// instance configuration even now), and how many posts are waiting to be sent. A rate limit is
+// not an outage: it is said apart, with when the reader can go on.
 import { useEffect, useRef, useState } from 'react';
 import { useI18n } from '../i18n';
 import { useStore } from '../state/store';
 import { health, probeNow, statusPageUrl } from '../state/outage';
 import { outbox } from '../state/outbox';
+import { rateLimitedUntil } from '../state/rate-limit';
+import { retryWhen } from '../lib/api-errors';
 import { session } from '../auth/session';
 
 export function OutageBanner() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const state = useStore(health);
+  const limitedUntil = useStore(rateLimitedUntil);
   const url = useStore(statusPageUrl);
   const me = useStore(session);
   const queued = useStore(outbox).filter((item) => item.accountId === me?.accountId);
@@ -42,6 +46,11 @@ export function OutageBanner() {
         </div>
       )}
       {state === 'up' && recovered && <div className="recovered" role="status">{t.outage.back}</div>}
+      {state === 'up' && limitedUntil !== null && (
+        <div className="rate-limited" role="alert">
+          {t.apiErrors.rateLimited(retryWhen(limitedUntil, lang))}
+        </div>
+      )}
       {queued.length > 0 && (
         <div className="outbox-note" role="status">
           {t.compose.pending(queued.length)}

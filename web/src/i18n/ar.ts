@@ -4,6 +4,7 @@ import { safetyAr } from './safety-ar';
 import { pushAr } from './push-ar';
 import { organisingAr } from './organising-ar';
 import { postingAr } from './posting-ar';
+import { errorsAr } from './errors-ar';
 
 const plural = (n: number, one: string, two: string, few: string, many: string) =>
   n === 1 ? one : n === 2 ? two : n >= 3 && n <= 10 ? `${n} ${few}` : `${n} ${many}`;
@@ -194,4 +195,5 @@ export const ar: Strings = {
   organising: organisingAr,
   posting: postingAr,
   moderation: 'الإشراف',
+  apiErrors: errorsAr,
 };

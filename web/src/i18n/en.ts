@@ -3,6 +3,7 @@ import { safetyEn } from './safety-en';
 import { pushEn } from './push-en';
 import { organisingEn } from './organising-en';
 import { postingEn } from './posting-en';
+import { errorsEn } from './errors-en';
 
 export const en = {
   appName: 'Sirb',
@@ -188,6 +189,7 @@ export const en = {
   organising: organisingEn,
   posting: postingEn,
   moderation: 'Moderation',
+  apiErrors: errorsEn,
 };
 
 type Widen<T> = T extends string ? string : T extends (...args: infer A) => infer R ? (...args: A) => Widen<R> : { [K in keyof T]: Widen<T[K]> };

@@ -79,5 +79,8 @@ export function routeContentClick(e: MouseEvent<HTMLElement>): void {
   if (!internal || !/^\/(@|tags\/)/.test(url.pathname)) return;
   e.preventDefault();
   e.stopPropagation();
-  navigate(url.pathname);
+  // The server links a hashtag by its folded key (#سرب_تجربه for #سرب_تجربة, so that every
+  // spelling finds the same posts); the page opened from the post names it as the post wrote it.
+  const written = anchor.classList.contains('hashtag') ? (anchor.textContent ?? '').trim().replace(/^[#＃]/, '') : '';
+  navigate(written ? `/tags/${encodeURIComponent(written)}` : url.pathname);
 }

@@ -12,25 +12,40 @@ import { Link } from '../lib/router';
 import { displayName, relativeTime } from '../lib/format';
 import { useStore } from '../state/store';
 import { markNotificationsRead, setReadingNotifications } from '../state/unread';
+import { health } from '../state/outage';
 
 export function Notifications() {
   const { t } = useI18n();
   const [items, setItems] = useState<Notification[] | null>(null);
   const [next, setNext] = useState<string | null>(null);
   const connected = useStore(streamConnected);
+  // The first page failed (unreachable, or no answer by the deadline): said, and asked again
+  // once the API answers, rather than "Loading…" for good or an empty list that isn't.
+  const [failed, setFailed] = useState(false);
+  const up = useStore(health) === 'up';
   const add = (incoming: Notification[]) =>
     setItems((list) => {
       const seen = new Set((list ?? []).map((n) => n.id));
       return [...incoming.filter((n) => !seen.has(n.id)), ...(list ?? [])];
     });
 
-  useEffect(() => {
-    setReadingNotifications(true);
+  const loadFirst = () =>
     page<Notification[]>('/api/v1/notifications?limit=30').then((p) => {
+      setFailed(false);
       setItems(p.items);
       setNext(p.next);
       void markNotificationsRead(p.items[0]?.id);
-    }, () => setItems([]));
+    }, () => setFailed(true));
+
+  useEffect(() => {
+    if (up && failed && items === null) void loadFirst();
+    // Only the API's return (or a failure) asks again.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [up, failed]);
+
+  useEffect(() => {
+    setReadingNotifications(true);
+    void loadFirst();
     const stop = listen((m) => {
       if (m.event !== 'notification' || m.stream[0] !== 'user') return;
       const n = m.payload as Notification;
@@ -59,7 +74,8 @@ export function Notifications() {
 
   return (
     <Layout title={t.notifications.title}>
-      {items === null && <p className="muted">{t.timeline.loading}</p>}
+      {items === null && !failed && <p className="muted">{t.timeline.loading}</p>}
+      {items === null && failed && <p className="muted load-failed">{t.apiErrors.loadFailed}</p>}
       {items?.length === 0 && <p className="muted">{t.notifications.empty}</p>}
       <ul className="notifications">
         {items?.map((n) => (

@@ -1,7 +1,9 @@
-// Whether the API is reachable. A network failure or a 5xx marks it down; any answer below 500
+// Whether the API is reachable. A network failure, no answer by the request's deadline
+// (api/deadline.ts: a hung server) or a 5xx marks it down; any answer below 500
 // marks it up again. While down, it is probed every few seconds so the app notices the return
 // without the reader doing anything. The status page URL is cached so it is known while down.
 import { createStore, readJson, writeJson } from './store';
+import { PROBE_DEADLINE_MS, withDeadline } from '../api/deadline';
 
 export type Health = 'up' | 'down';
 export const health = createStore<Health>('up');
@@ -14,27 +16,40 @@ export function rememberStatusUrl(url: string | null | undefined): void {
   statusPageUrl.set(url);
 }
 
-let probe: ReturnType<typeof setInterval> | undefined;
+let prober: ReturnType<typeof setInterval> | undefined;
 const PROBE_MS = 2000;
 
 export function reportDown(): void {
   health.set('down');
-  if (probe) return;
-  probe = setInterval(() => void probeNow(), PROBE_MS);
+  if (prober) return;
+  prober = setInterval(() => void probeNow(), PROBE_MS);
 }
 
 export function reportUp(): void {
-  if (probe) clearInterval(probe);
-  probe = undefined;
+  if (prober) clearInterval(prober);
+  prober = undefined;
   health.set('up');
 }
 
-export async function probeNow(): Promise<void> {
+let probing: Promise<void> | null = null;
+
+/** Asks the API whether it answers; a probe already under way is shared, not doubled. */
+export function probeNow(): Promise<void> {
+  probing ??= probe().finally(() => {
+    probing = null;
+  });
+  return probing;
+}
+
+async function probe(): Promise<void> {
   try {
-    const res = await fetch('/api/v2/instance', { cache: 'no-store' });
+    // A hung server must not leave probes waiting forever (one starts every PROBE_MS).
+    const { res, instance } = await withDeadline(PROBE_DEADLINE_MS, async (signal) => {
+      const answer = await fetch('/api/v2/instance', { cache: 'no-store', signal });
+      return { res: answer, instance: answer.status < 500 ? await answer.json().catch(() => null) : null };
+    });
     if (res.status >= 500) reportDown();
     else {
-      const instance = await res.json().catch(() => null);
       rememberStatusUrl(instance?.configuration?.urls?.status ?? instance?.status_page_url);
       reportUp();
     }

@@ -5,6 +5,7 @@
 import { ApiError, api } from '../api/client';
 import type { PollParams, Status } from '../api/types';
 import { health } from './outage';
+import { isRateLimited, rateLimitedUntil } from './rate-limit';
 import { createStore, readJson, writeJson } from './store';
 import { session } from '../auth/session';
 import { draftKey, migrateLegacyStorage, outboxKey, ownerOf } from './account-storage';
@@ -63,7 +64,8 @@ function remove(key: string): void {
   outbox.set(outbox.get().filter((i) => i.key !== key));
 }
 
-export type SubmitResult = { kind: 'posted'; status: Status } | { kind: 'queued' } | { kind: 'rejected'; error: ApiError };
+/** Queued: kept to be sent later; `error` says why when the server answered (a 429). */
+export type SubmitResult = { kind: 'posted'; status: Status } | { kind: 'queued'; error?: ApiError } | { kind: 'rejected'; error: ApiError };
 
 /** Queues the post first (so a crash mid-request loses nothing), then tries to send it. */
 export async function submit(post: NewPost): Promise<SubmitResult> {
@@ -88,7 +90,7 @@ async function attempt(item: OutboxItem): Promise<SubmitResult> {
       remove(item.key);
       return { kind: 'rejected', error };
     }
-    return { kind: 'queued' };
+    return { kind: 'queued', error: error instanceof ApiError && error.status !== 0 ? error : undefined };
   } finally {
     inFlight.delete(item.key);
   }
@@ -110,9 +112,13 @@ export function startOutbox(): void {
     if (health.get() === 'up') void flush();
   });
   session.subscribe(() => void flush());
+  // Held back by a rate limit: sent when it ends, not retried against it every few seconds.
+  rateLimitedUntil.subscribe(() => {
+    if (rateLimitedUntil.get() === null) void flush();
+  });
   // A post queued while the tab thought all was well (e.g. a lost answer) is retried anyway.
   timer = setInterval(() => {
-    if (outbox.get().length && health.get() === 'up') void flush();
+    if (outbox.get().length && health.get() === 'up' && !isRateLimited()) void flush();
   }, 5000);
   void flush();
 }

@@ -274,6 +274,8 @@ test('11: JavaScript over the wire on a first load is within budget (written to 
   await page.goto(`${front.origin}/`);
   await page.locator('article.status').first().waitFor();
   await page.waitForLoadState('load');
+  // The first load includes the composer's text library, fetched once the posts are shown.
+  await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.includes('/app-assets/text-')), null, { timeout: 15_000, polling: 100 });
   const scripts = await page.evaluate(() =>
     (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
       .filter((e) => new URL(e.name).pathname.endsWith('.js'))

@@ -5,6 +5,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import zlib from 'node:zlib';
 
 const root = path.resolve(import.meta.dirname, '..');
 const web = path.join(root, 'web');
@@ -18,6 +19,8 @@ function newestMtime(target) {
 
 export function webIsStale() {
   if (!fs.existsSync(dist)) return true;
+  // A build from before precompression (no index.html.br beside index.html) is rebuilt.
+  if (!fs.existsSync(`${dist}.br`)) return true;
   const sources = Math.max(
     newestMtime(path.join(web, 'src')),
     newestMtime(path.join(web, 'sw.js')),
@@ -73,8 +76,27 @@ async function buildUnlocked({ force, quiet }) {
   }
   console.log('Building the web app (web/ → web/dist)…');
   await build({ configFile: path.join(web, 'vite.config.ts'), root: web, logLevel: quiet ? 'warn' : 'info' });
+  precompress(path.dirname(dist));
   console.log(`Web app built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return true;
+}
+
+// Text files are compressed once here, at the highest levels (too slow to do per request), and
+// the server sends the .br or .gz beside a file to a browser that accepts it (src/web.ts).
+// Fonts and images are compressed formats already.
+const COMPRESSIBLE = /\.(js|mjs|css|html|svg|json|webmanifest|txt)$/;
+
+function precompress(dir) {
+  for (const entry of fs.readdirSync(dir, { recursive: true })) {
+    const file = path.join(dir, entry);
+    if (!COMPRESSIBLE.test(file) || !fs.statSync(file).isFile()) continue;
+    const source = fs.readFileSync(file);
+    const brotli = zlib.brotliCompressSync(source, {
+      params: { [zlib.constants.BROTLI_PARAM_QUALITY]: zlib.constants.BROTLI_MAX_QUALITY, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: source.length },
+    });
+    fs.writeFileSync(`${file}.br`, brotli);
+    fs.writeFileSync(`${file}.gz`, zlib.gzipSync(source, { level: zlib.constants.Z_BEST_COMPRESSION }));
+  }
 }
 
 if (import.meta.main) {

@@ -1,5 +1,7 @@
 // Serves the built web app (web/dist) and answers the app's client-side routes (/@user,
 // /tags/x …) with its index.html, so deep links and reloads work.
+// Text files are sent precompressed (scripts/build-web.mjs writes a .br and a .gz beside each)
+// to browsers that accept it; hashed bundles are cached for a year, everything else revalidated.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,6 +11,8 @@ import fastifyStatic from '@fastify/static';
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'web', 'dist');
 
 const NOT_APP = /^\/(api|oauth|assets|media|healthz|health|metrics|nodeinfo|\.well-known)(\/|$|\?)/;
+const HASHED = `${path.sep}app-assets${path.sep}`;
+export const IMMUTABLE = 'public, max-age=31536000, immutable';
 
 export function isAppRoute(request: FastifyRequest): boolean {
   if (request.method !== 'GET' && request.method !== 'HEAD') return false;
@@ -31,10 +35,30 @@ export function isPageFile(request: FastifyRequest): boolean {
   return (route === '/' || route === '/*') && !NOT_APP.test(request.url);
 }
 
+/** br or gzip when the request accepts it (q > 0), else none. */
+export function acceptedEncoding(header: string | undefined): 'br' | 'gzip' | null {
+  const accepted = new Set<string>();
+  for (const part of (header ?? '').toLowerCase().split(',')) {
+    const [name, ...params] = part.split(';').map((s) => s.trim());
+    const q = params.find((p) => p.startsWith('q='));
+    if (name && !(q && Number(q.slice(2)) <= 0)) accepted.add(name);
+  }
+  if (accepted.has('br')) return 'br';
+  if (accepted.has('gzip') || accepted.has('*')) return 'gzip';
+  return null;
+}
+
 export async function sendAppShell(reply: FastifyReply): Promise<FastifyReply> {
   const index = path.join(WEB_DIST, 'index.html');
   reply.header('Cache-Control', 'no-cache');
-  if (fs.existsSync(index)) return reply.type('text/html; charset=utf-8').send(fs.createReadStream(index));
+  reply.header('Vary', 'Accept-Encoding');
+  if (fs.existsSync(index)) {
+    const encoding = acceptedEncoding(reply.request.headers['accept-encoding']);
+    const compressed = encoding && `${index}.${encoding === 'br' ? 'br' : 'gz'}`;
+    reply.type('text/html; charset=utf-8');
+    if (compressed && fs.existsSync(compressed)) return reply.header('Content-Encoding', encoding).send(fs.createReadStream(compressed));
+    return reply.send(fs.createReadStream(index));
+  }
   return reply
     .code(503)
     .type('text/html; charset=utf-8')
@@ -47,9 +71,15 @@ export async function installWebApp(app: FastifyInstance): Promise<void> {
     prefix: '/',
     index: false,
     wildcard: true,
-    // Hashed bundle files never change; index.html is served by sendAppShell with no-cache.
+    preCompressed: true,
+    // The plugin's own Cache-Control (max-age=0) is written after setHeaders and would replace
+    // ours: it is turned off, and setHeaders decides.
+    cacheControl: false,
+    // Hashed bundle files never change; the rest (sw.js above all) is checked on every use.
+    // index.html is served by sendAppShell with no-cache.
     setHeaders: (res, file) => {
-      if (file.includes(`${path.sep}app-assets${path.sep}`)) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+      res.setHeader('Cache-Control', file.includes(HASHED) ? IMMUTABLE : 'no-cache');
+      res.setHeader('Vary', 'Accept-Encoding');
     },
   });
   app.get('/', { schema: { hide: true } }, async (request, reply) => sendAppShell(reply));

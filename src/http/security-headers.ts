@@ -22,7 +22,7 @@ const styleHash = `'sha256-${crypto.createHash('sha256').update(AUTHORIZE_PAGE_S
 
 // form-action is left out on purpose: browsers apply it to the redirect that follows the form
 // (to the client's redirect_uri, often another site or a custom scheme), as Mastodon found.
-export const SIGN_IN_POLICY = `default-src 'none'; style-src ${styleHash}; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'`;
+export const SIGN_IN_POLICY = `default-src 'none'; style-src ${styleHash}; img-src 'self' data:; font-src 'self'; frame-ancestors 'none'; base-uri 'none'`;
 
 /** A host name (with port) fit to go into a header: anything else is left out of the policy. */
 const HOST = /^(?:[a-z0-9.-]+|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i;

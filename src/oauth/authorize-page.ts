@@ -1,6 +1,7 @@
 // The sign-in page a Mastodon client opens in a browser for the authorization-code flow.
 // Plain server-rendered HTML in Arabic or English, so it works with no JavaScript at all.
 import { escapeHtml } from '../posts/content.js';
+import { scopeWords } from './scope-words.js';
 
 const TEXT = {
   ar: {
@@ -22,6 +23,8 @@ const TEXT = {
     suspended: 'هذا الحساب موقوف، فلا يمكن تسجيل الدخول إليه.',
     pending: 'حسابك بانتظار موافقة المشرفين. تستطيع تسجيل الدخول بعد الموافقة عليه.',
     unconfirmed: 'لم يتأكّد بريدك الإلكتروني بعد: اتبع الرابط في الرسالة التي أرسلناها إليك.',
+    noAccount: 'ليس لديك حساب؟',
+    signUp: 'أنشئ حسابًا',
   },
   en: {
     title: 'Sign in to Sirb',
@@ -42,6 +45,8 @@ const TEXT = {
     suspended: 'This account is suspended: it cannot sign in.',
     pending: 'Your account waits for a moderator’s approval. You can sign in once it is approved.',
     unconfirmed: 'Your email address is not confirmed yet: follow the link in the message we sent you.',
+    noAccount: 'No account yet?',
+    signUp: 'Create one',
   },
 };
 
@@ -86,13 +91,15 @@ export function renderAuthorizePage(input: {
     input.lang,
     `<h1>${t.title}</h1>
 <p>${escapeHtml(t.asks(input.appName))}</p>
-<p class="scopes">${t.scopes}: <bdi>${escapeHtml(input.scopes.join(' '))}</bdi></p>
+<h2 class="scopes-title">${t.scopes}</h2>
+<ul class="scopes">${scopeWords(input.scopes, input.lang).map((w) => `<li>${w}</li>`).join('')}</ul>
 ${input.failed ? `<p class="error" role="alert">${input.failed === true ? t.failed : t[input.failed]}</p>` : ''}
 <form method="post" action="/oauth/authorize">${hidden}<input type="hidden" name="lang" value="${input.lang}">
 <label for="login">${t.login}</label><input id="login" name="login" autocomplete="username" dir="auto" required value="${escapeHtml(input.login ?? '')}">
 <label for="password">${t.password}</label><input id="password" name="password" type="password" autocomplete="current-password" required>
 <button type="submit">${t.submit}</button></form>
 <p><a href="/auth/password/new?lang=${input.lang}">${t.forgot}</a></p>
+<p>${t.noAccount} <a href="/" class="sign-up">${t.signUp}</a></p>
 <p><a href="/oauth/authorize?${escapeHtml(switchParams)}" lang="${other}">${TEXT[other].other === t.other ? '' : t.other}</a></p>`,
   );
 }
@@ -122,13 +129,23 @@ export function renderCodePage(lang: PageLang, code: string): string {
   return layout(lang, `<h1>${TEXT[lang].title}</h1><p>${TEXT[lang].code}</p><code id="code">${escapeHtml(code)}</code>`);
 }
 
-// The page's only style, inline so the page is one request; its CSP allows exactly this text by
-// hash (src/http/security-headers.ts), and no script at all.
+// The page's only style, inline; its CSP allows exactly this text by hash
+// (src/http/security-headers.ts), its fonts from this server, and no script at all. The font is
+// the web app's (IBM Plex Sans Arabic, served from /assets/fonts/), so signing in looks like Sirb.
+// Colours pass WCAG AA in both schemes (checked by axe-core in test/e2e-web/defects-b.test.ts);
+// links are underlined, never told apart by colour alone.
 export const AUTHORIZE_PAGE_STYLE = `
-body{font-family:system-ui,"Noto Naskh Arabic","IBM Plex Sans Arabic",sans-serif;background:#f4f6f8;color:#14171a;margin:0}
-main{max-width:26rem;margin:3rem auto;background:#fff;padding:2rem;border-radius:12px;box-shadow:0 1px 4px #0002}
-label{display:block;margin-block:1rem .25rem}input{inline-size:100%;box-sizing:border-box;padding:.6rem;font-size:1rem;border:1px solid #ccd;border-radius:8px}
-button{margin-block-start:1.25rem;inline-size:100%;padding:.7rem;font-size:1rem;background:#1d7a5f;color:#fff;border:0;border-radius:8px;cursor:pointer}
-.error{color:#b00020}.scopes{color:#555;font-size:.9rem}code{display:block;padding:1rem;background:#eef;word-break:break-all;direction:ltr}
-@media (prefers-color-scheme:dark){body{background:#111;color:#eee}main{background:#1c1f23}input{background:#111;color:#eee;border-color:#444}}
+@font-face{font-family:"IBM Plex Sans Arabic";font-weight:400;font-display:swap;src:url(/assets/fonts/ibm-plex-sans-arabic-arabic-400-normal.woff2) format("woff2");unicode-range:U+0600-06FF,U+0750-077F,U+0870-088E,U+0890-0891,U+0897-08E1,U+08E3-08FF,U+200C-200E,U+2010-2011,U+204F,U+2E41,U+FB50-FDFF,U+FE70-FE74,U+FE76-FEFC}
+@font-face{font-family:"IBM Plex Sans Arabic";font-weight:400;font-display:swap;src:url(/assets/fonts/ibm-plex-sans-arabic-latin-400-normal.woff2) format("woff2");unicode-range:U+0000-00FF,U+0131,U+0152-0153,U+02BB-02BC,U+02C6,U+02DA,U+02DC,U+0304,U+0308,U+0329,U+2000-206F,U+20AC,U+2122,U+2191,U+2193,U+2212,U+2215,U+FEFF,U+FFFD}
+@font-face{font-family:"IBM Plex Sans Arabic";font-weight:600;font-display:swap;src:url(/assets/fonts/ibm-plex-sans-arabic-arabic-600-normal.woff2) format("woff2");unicode-range:U+0600-06FF,U+0750-077F,U+0870-088E,U+0890-0891,U+0897-08E1,U+08E3-08FF,U+200C-200E,U+2010-2011,U+204F,U+2E41,U+FB50-FDFF,U+FE70-FE74,U+FE76-FEFC}
+@font-face{font-family:"IBM Plex Sans Arabic";font-weight:600;font-display:swap;src:url(/assets/fonts/ibm-plex-sans-arabic-latin-600-normal.woff2) format("woff2");unicode-range:U+0000-00FF,U+0131,U+0152-0153,U+02BB-02BC,U+02C6,U+02DA,U+02DC,U+0304,U+0308,U+0329,U+2000-206F,U+20AC,U+2122,U+2191,U+2193,U+2212,U+2215,U+FEFF,U+FFFD}
+:root{color-scheme:light dark;--bg:#f4f6f8;--card:#fff;--text:#14171a;--muted:#4a5560;--link:#0b6b50;--accent:#1d7a5f;--line:#8a94a0;--error:#b00020;--code:#e8ecf4}
+@media (prefers-color-scheme:dark){:root{--bg:#111315;--card:#1c1f23;--text:#eceff1;--muted:#b9c2cc;--link:#7fd6b8;--line:#6b7580;--error:#ff8a80;--code:#2a2f36}}
+body{font-family:"IBM Plex Sans Arabic",system-ui,sans-serif;background:var(--bg);color:var(--text);margin:0;line-height:1.5}
+main{max-width:26rem;margin:3rem auto;background:var(--card);padding:2rem;border-radius:12px;box-shadow:0 1px 4px #0002}
+h1{font-weight:600;font-size:1.5rem}h2{font-size:1rem;font-weight:600;margin-block:1rem .25rem}
+a{color:var(--link);text-decoration:underline;text-underline-offset:.2em}
+label{display:block;margin-block:1rem .25rem}input{inline-size:100%;box-sizing:border-box;padding:.6rem;font:inherit;background:var(--card);color:var(--text);border:1px solid var(--line);border-radius:8px}
+button{margin-block-start:1.25rem;inline-size:100%;padding:.7rem;font:inherit;font-weight:600;background:var(--accent);color:#fff;border:0;border-radius:8px;cursor:pointer}
+.error{color:var(--error)}.scopes{color:var(--muted);font-size:.95rem;margin:0;padding-inline-start:1.25rem}code{display:block;padding:1rem;background:var(--code);color:var(--text);word-break:break-all;direction:ltr}
 `;

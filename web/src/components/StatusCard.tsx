@@ -1,10 +1,11 @@
 // One post. The text's own direction comes from its first strong character (dir="auto"), so an
 // English post reads left-to-right inside the Arabic interface and vice versa.
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { FilterContext, Status } from '../api/types';
 import { useI18n } from '../i18n';
 import { Link, routeContentClick } from '../lib/router';
-import { formatDate, relativeTime } from '../lib/format';
+import { formatDate } from '../lib/format';
+import { RelativeTime } from './RelativeTime';
 import { session } from '../auth/session';
 import { useStore } from '../state/store';
 import { Avatar } from './Avatar';
@@ -56,8 +57,15 @@ export function StatusCard({ status: outer, onChange, onDelete, focused, filterC
     </button>
   );
   const update = (next: Status) => onChange?.(outer.reblog ? { ...outer, reblog: next } : next);
+  const article = useRef<HTMLElement>(null);
+  // A reply box closed (Escape, Cancel or sent) gives the focus back to the Reply button that
+  // opened it, not to the page's start.
+  const closeReply = () => {
+    setReplying(false);
+    requestAnimationFrame(() => article.current?.querySelector<HTMLButtonElement>('.status-actions > button:first-child')?.focus());
+  };
   return (
-    <article className={focused ? 'status focused' : 'status'} aria-labelledby={headingId} data-status-id={status.id} tabIndex={-1}>
+    <article ref={article} className={focused ? 'status focused' : 'status'} aria-labelledby={headingId} data-status-id={status.id} tabIndex={-1}>
       {pinned && (
         <p className="pinned-note">
           <Icon name="pin" size={14} /> {t.organising.pins.pinned}
@@ -75,7 +83,7 @@ export function StatusCard({ status: outer, onChange, onDelete, focused, filterC
             <AccountName account={status.account} />
             <EditedMark status={status} />
             <Link to={threadPath(status)} className="status-time" title={formatDate(status.created_at, lang)}>
-              <time dateTime={status.created_at}>{relativeTime(status.created_at, t)}</time>
+              <RelativeTime iso={status.created_at} />
             </Link>
           </header>
           {filteredBy.length > 0 && (
@@ -130,10 +138,10 @@ export function StatusCard({ status: outer, onChange, onDelete, focused, filterC
               replyTo={status}
               autoFocus
               onDone={() => {
-                setReplying(false);
+                closeReply();
                 update({ ...status, replies_count: status.replies_count + 1 });
               }}
-              onCancel={() => setReplying(false)}
+              onCancel={closeReply}
             />
           )}
         </div>

@@ -2,7 +2,10 @@
 // header), newer ones live from the stream — shown at once at the top of the page, or held
 // behind an "N new posts" button when the reader has scrolled down. When the stream is not
 // connected it polls for newer posts instead, so "live" survives a proxy that drops WebSockets.
-import { useCallback, useEffect, useRef, useState } from 'react';
+// A post shows once: a repost of a post already on screen is left out, and the reader's own
+// posts and reposts go straight in, never behind the "new posts" button. Back returns to the
+// posts that were loaded, at the same place (kept below, scroll from lib/router).
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { page, qs } from '../api/client';
 import type { FilterContext, Status } from '../api/types';
 import { listen, streamConnected, type StreamMessage } from '../api/streaming';
@@ -12,6 +15,8 @@ import { health } from '../state/outage';
 import { onPosted } from '../state/outbox';
 import { StatusCard } from './StatusCard';
 import { onAccountHidden } from './safety/relationships';
+import { arrivedByHistory, restoreScroll } from '../lib/router';
+import { session } from '../auth/session';
 
 interface Props {
   path: string;
@@ -24,6 +29,24 @@ interface Props {
 }
 
 const POLL_MS = 4000;
+
+interface Kept {
+  items: Status[];
+  next: string | null;
+  newest?: string;
+}
+/** What each timeline showed when the reader left it, for Back; the last few only. */
+const kept = new Map<string, Kept>();
+const KEEP = 8;
+
+function keep(path: string, value: Kept): void {
+  kept.delete(path);
+  kept.set(path, value);
+  if (kept.size > KEEP) kept.delete(kept.keys().next().value!);
+}
+
+/** The post a timeline entry shows: the original, for a repost. */
+const shownPost = (s: Status) => s.reblog?.id ?? s.id;
 
 function withQuery(path: string, params: Record<string, string | number | undefined>): string {
   const query = qs(params);
@@ -40,36 +63,59 @@ function filterContextOf(path: string): FilterContext | undefined {
 
 export function Timeline({ path, live, showOwnPosts, emptyText, label }: Props) {
   const { t } = useI18n();
-  const [items, setItems] = useState<Status[]>([]);
+  const restored = useRef(arrivedByHistory() ? kept.get(path) : undefined);
+  const restoredPath = useRef(path);
+  const [items, setItems] = useState<Status[]>(() => restored.current?.items ?? []);
   const [pending, setPending] = useState<Status[]>([]);
-  const [next, setNext] = useState<string | null>(null);
-  const [state, setState] = useState<'loading' | 'ready' | 'error'>('loading');
+  const [next, setNext] = useState<string | null>(() => restored.current?.next ?? null);
+  const [state, setState] = useState<'loading' | 'ready' | 'error'>(() => (restored.current ? 'ready' : 'loading'));
   const loadingMore = useRef(false);
   const sentinel = useRef<HTMLDivElement>(null);
   const connected = useStore(streamConnected);
   const up = useStore(health) === 'up';
-  const newest = useRef<string | undefined>(undefined);
+  const newest = useRef<string | undefined>(restored.current?.newest);
   const [attempt, setAttempt] = useState(0);
 
   const shown = useRef(items);
   shown.current = items;
 
   const add = useCallback((incoming: Status[]) => {
-    // Posts already on screen (say, one's own, shown on posting, then echoed by the stream)
-    // must not count as new.
-    const onScreen = new Set(shown.current.map((s) => s.id));
-    incoming = incoming.filter((s) => !onScreen.has(s.id));
     if (!incoming.length) return;
-    const atTop = window.scrollY < 150;
-    const target = atTop ? setItems : setPending;
-    target((list) => {
-      const seen = new Set(list.map((s) => s.id));
-      return [...incoming.filter((s) => !seen.has(s.id)), ...list];
-    });
     if (!newest.current || BigInt(incoming[0].id) > BigInt(newest.current)) newest.current = incoming[0].id;
+    // Posts already on screen (say, one's own, shown on posting, then echoed by the stream, or
+    // the original of a repost) must not count as new.
+    const onScreen = new Set(shown.current.flatMap((s) => [s.id, shownPost(s)]));
+    incoming = dedupe(incoming).filter((s) => !onScreen.has(s.id) && !onScreen.has(shownPost(s)));
+    if (!incoming.length) return;
+    // The reader's own posts and reposts are what they just did, not news: straight in.
+    const me = session.get()?.accountId;
+    const own = incoming.filter((s) => s.account.id === me);
+    const others = incoming.filter((s) => s.account.id !== me);
+    const into = (fresh: Status[]) => (list: Status[]) => dedupe([...fresh, ...list]);
+    if (window.scrollY < 150) setItems(into(incoming));
+    else {
+      if (own.length) setItems(into(own));
+      if (others.length) setPending(into(others));
+    }
+  }, []);
+
+  // Kept for Back as it changes (the page is gone by the time an unmount could save it).
+  useEffect(() => {
+    if (state === 'ready') keep(path, { items, next, newest: newest.current });
+  }, [path, items, next, state]);
+
+  // Back to a kept timeline: once its posts are on screen, to where the reader was.
+  useLayoutEffect(() => {
+    if (restored.current) restoreScroll();
   }, []);
 
   useEffect(() => {
+    const back = restored.current;
+    if (back && attempt === 0 && restoredPath.current === path) {
+      // Back to posts already loaded: only what is newer is asked for.
+      if (back.newest) page<Status[]>(withQuery(path, { since_id: back.newest, limit: 40 })).then((p) => add(p.items), () => {});
+      return;
+    }
     let cancelled = false;
     setState('loading');
     setItems([]);
@@ -207,7 +253,13 @@ export function Timeline({ path, live, showOwnPosts, emptyText, label }: Props) 
   );
 }
 
+/** Each post once: a later entry with the same id, or showing the same original, goes. */
 function dedupe(list: Status[]): Status[] {
   const seen = new Set<string>();
-  return list.filter((s) => (seen.has(s.id) ? false : (seen.add(s.id), true)));
+  return list.filter((s) => {
+    if (seen.has(s.id) || seen.has(shownPost(s))) return false;
+    seen.add(s.id);
+    seen.add(shownPost(s));
+    return true;
+  });
 }

@@ -4,6 +4,7 @@ import { pushEn } from './push-en';
 import { organisingEn } from './organising-en';
 import { postingEn } from './posting-en';
 import { errorsEn } from './errors-en';
+import { plural } from './plural';
 
 export const en = {
   appName: 'Sirb',
@@ -18,14 +19,14 @@ export const en = {
     profile: 'Profile',
     settings: 'Settings',
     signOut: 'Sign out',
-    unread: (n: number) => (n === 1 ? '1 unread' : `${n} unread`),
+    unread: plural('en', { one: () => '1 unread', other: (n) => `${n} unread` }),
   },
   signOut: {
     title: 'Sign out?',
-    unsent: (n: number) =>
-      n === 1
-        ? 'You have 1 post on this device that has not been sent yet. Signing out deletes it.'
-        : `You have ${n} posts on this device that have not been sent yet. Signing out deletes them.`,
+    unsent: plural('en', {
+      one: () => 'You have 1 post on this device that has not been sent yet. Signing out deletes it.',
+      other: (n) => `You have ${n} posts on this device that have not been sent yet. Signing out deletes them.`,
+    }),
     stay: 'Stay signed in',
     anyway: 'Sign out anyway',
   },
@@ -52,8 +53,8 @@ export const en = {
     replyPlaceholder: 'Write your reply',
     submit: 'Post',
     reply: 'Reply',
-    remaining: (n: number) => `${n} characters left`,
-    over: (n: number) => `${n} characters over the limit`,
+    remaining: plural('en', { one: () => '1 character left', other: (n) => `${n} characters left` }),
+    over: plural('en', { one: () => '1 character over the limit', other: (n) => `${n} characters over the limit` }),
     addImage: 'Add image',
     removeImage: 'Remove image',
     altText: 'Describe this image (alt text)',
@@ -62,7 +63,7 @@ export const en = {
     queued: 'Saved on this device. It will be posted as soon as the server is back.',
     sent: 'Posted.',
     failed: (why: string) => `Not posted: ${why}`,
-    pending: (n: number) => `${n} post(s) waiting to be sent`,
+    pending: plural('en', { one: () => '1 post waiting to be sent', other: (n) => `${n} posts waiting to be sent` }),
     replyingTo: (name: string) => `Replying to ${name}`,
     cancel: 'Cancel',
     contentWarning: 'Content warning',
@@ -97,7 +98,7 @@ export const en = {
     home: 'Home',
     empty: 'Nothing here yet.',
     homeEmpty: 'Your home timeline is empty. Follow people from Explore or Search.',
-    newPosts: (n: number) => (n === 1 ? '1 new post' : `${n} new posts`),
+    newPosts: plural('en', { one: () => '1 new post', other: (n) => `${n} new posts` }),
     loadMore: 'Load more',
     loading: 'Loading…',
     end: 'You have reached the end.',
@@ -135,7 +136,7 @@ export const en = {
     statuses: 'Posts',
     none: 'No results.',
   },
-  explore: { title: 'Explore', trends: 'Trending hashtags', uses: (n: number) => `${n} posts`, latest: 'Latest posts', noTrends: 'No trends yet.' },
+  explore: { title: 'Explore', trends: 'Trending hashtags', uses: plural('en', { one: () => '1 post', other: (n) => `${n} posts` }), latest: 'Latest posts', noTrends: 'No trends yet.' },
   tag: { title: (t: string) => `#${t}` },
   bookmarks: { title: 'Bookmarks', empty: 'You have no bookmarks.' },
   settings: {

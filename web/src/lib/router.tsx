@@ -4,18 +4,45 @@ import { useSyncExternalStore, type AnchorHTMLAttributes, type MouseEvent } from
 
 const listeners = new Set<() => void>();
 let current = location.pathname + location.search;
+// Back and Forward return to where the reader was: each history entry keeps its scroll position
+// (saved as the reader leaves it), and the page puts it back once its content is on screen
+// (restoreScroll), which the browser cannot do on its own before the content is there.
+let cameBack = false;
+try {
+  history.scrollRestoration = 'manual';
+} catch {
+  /* not supported: the browser does what it can */
+}
 
 function notify() {
   current = location.pathname + location.search;
   for (const l of [...listeners]) l();
 }
-window.addEventListener('popstate', notify);
+window.addEventListener('popstate', () => {
+  cameBack = true;
+  notify();
+});
 
 export function navigate(to: string, options: { replace?: boolean } = {}): void {
+  cameBack = false;
   if (options.replace) history.replaceState(null, '', to);
-  else history.pushState(null, '', to);
+  else {
+    history.replaceState({ ...(history.state ?? {}), scrollY: window.scrollY }, '');
+    history.pushState(null, '', to);
+  }
   notify();
   if (!options.replace) window.scrollTo(0, 0);
+}
+
+/** Whether the page on screen was reached with Back or Forward (not a link or a reload). */
+export function arrivedByHistory(): boolean {
+  return cameBack;
+}
+
+/** Puts back the scroll position this history entry had when the reader left it. */
+export function restoreScroll(): void {
+  const y = (history.state as { scrollY?: unknown } | null)?.scrollY;
+  if (typeof y === 'number') window.scrollTo(0, y);
 }
 
 export function useLocation(): { path: string; search: URLSearchParams } {

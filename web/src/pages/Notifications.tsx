@@ -9,10 +9,15 @@ import { StatusCard } from '../components/StatusCard';
 import { Avatar } from '../components/Avatar';
 import { WithName } from '../components/WithName';
 import { Link } from '../lib/router';
-import { displayName, relativeTime } from '../lib/format';
+import { displayName } from '../lib/format';
+import { RelativeTime } from '../components/RelativeTime';
 import { useStore } from '../state/store';
 import { markNotificationsRead, setReadingNotifications } from '../state/unread';
 import { health } from '../state/outage';
+
+const PAGE = 30;
+/** A page shorter than asked for was the last one: no "Load more" after it. */
+const nextOf = (p: { items: unknown[]; next: string | null }) => (p.items.length < PAGE ? null : p.next);
 
 export function Notifications() {
   const { t } = useI18n();
@@ -30,10 +35,10 @@ export function Notifications() {
     });
 
   const loadFirst = () =>
-    page<Notification[]>('/api/v1/notifications?limit=30').then((p) => {
+    page<Notification[]>(`/api/v1/notifications?limit=${PAGE}`).then((p) => {
       setFailed(false);
       setItems(p.items);
-      setNext(p.next);
+      setNext(nextOf(p));
       void markNotificationsRead(p.items[0]?.id);
     }, () => setFailed(true));
 
@@ -85,7 +90,7 @@ export function Notifications() {
               <Link to={`/@${n.account.acct}`}>
                 {text(n)}
               </Link>{' '}
-              <time className="muted" dateTime={n.created_at}>{relativeTime(n.created_at, t)}</time>
+              <RelativeTime className="muted" iso={n.created_at} />
               {n.type === 'follow_request' && <Link to="/settings/follow_requests" className="button secondary follow-requests-link">{t.safety.followRequests.title}</Link>}
             </p>
             {n.status && <StatusCard status={n.status} filterContext="notifications" />}
@@ -93,7 +98,7 @@ export function Notifications() {
         ))}
       </ul>
       {next && (
-        <button type="button" className="secondary" onClick={() => page<Notification[]>(next).then((p) => { setItems((l) => [...(l ?? []), ...p.items]); setNext(p.items.length ? p.next : null); }, () => {})}>
+        <button type="button" className="secondary" onClick={() => page<Notification[]>(next).then((p) => { setItems((l) => [...(l ?? []), ...p.items]); setNext(nextOf(p)); }, () => {})}>
           {t.timeline.loadMore}
         </button>
       )}

@@ -32,11 +32,17 @@ export function Thread({ id }: { id: string }) {
   useEffect(
     () =>
       onPosted((posted) => {
-        if (posted.in_reply_to_id && [id, ...context.descendants.map((d) => d.id)].includes(posted.in_reply_to_id)) {
-          setContext((c) => ({ ...c, descendants: [...c.descendants.filter((d) => d.id !== posted.id), posted] }));
+        const parent = posted.in_reply_to_id;
+        if (parent && [id, ...context.ancestors.map((a) => a.id), ...context.descendants.map((d) => d.id)].includes(parent)) {
+          if (parent === id || context.descendants.some((d) => d.id === parent)) {
+            setContext((c) => ({ ...c, descendants: [...c.descendants.filter((d) => d.id !== posted.id), posted] }));
+          }
+          // The post replied to has one more reply: its count is read again from the server
+          // (a reply box in a post may already have counted it; the server's count is the truth).
+          api<Status>(`/api/v1/statuses/${parent}`).then(onChange, () => {});
         }
       }),
-    [id, context.descendants],
+    [id, context.ancestors, context.descendants],
   );
 
   const replaceIn = (list: Status[], next: Status) => list.map((s) => (s.id === next.id ? next : s));

@@ -2,6 +2,7 @@
 // through when it starts this service beside it).
 import net from 'node:net';
 import path from 'node:path';
+import { loadLocationsConfig, type LocationsConfig } from './locations/config.js';
 
 export interface StatusConfig {
   port: number;
@@ -35,6 +36,8 @@ export interface StatusConfig {
   webhookAllowPrivate: boolean;
   logLevel: string;
   pageName: string;
+  /** Probe agents, the local prober's name, quorum (locations/config.ts). */
+  locations: LocationsConfig;
 }
 
 function num(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0): number {
@@ -94,5 +97,6 @@ export function loadStatusConfig(env: NodeJS.ProcessEnv = process.env): StatusCo
     webhookAllowPrivate: env.STATUS_WEBHOOK_ALLOW_PRIVATE === '1',
     logLevel: env.LOG_LEVEL ?? 'info',
     pageName: env.STATUS_PAGE_NAME ?? 'Sirb',
+    locations: loadLocationsConfig(env),
   };
 }

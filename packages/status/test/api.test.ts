@@ -117,7 +117,7 @@ describe('problem reports', () => {
 describe('Statuspage-compatible API', () => {
   it('serves summary, status, components and incidents in Statuspage shapes', async () => {
     const summary = (await getJson(`${svc.url}/api/v2/summary.json`)).body;
-    assert.deepEqual(Object.keys(summary).sort(), ['components', 'incidents', 'page', 'scheduled_maintenances', 'status']);
+    assert.deepEqual(Object.keys(summary).sort(), ['components', 'incidents', 'page', 'scheduled_maintenances', 'sirb', 'status']);
     assert.deepEqual(Object.keys(summary.page).sort(), ['id', 'name', 'time_zone', 'updated_at', 'url']);
     assert.equal(summary.components.length, 7);
     for (const key of ['id', 'name', 'status', 'created_at', 'updated_at', 'position', 'description', 'showcase', 'start_date', 'group_id', 'page_id', 'group', 'only_show_if_degraded']) {

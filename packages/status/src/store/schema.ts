@@ -89,6 +89,18 @@ export interface DeliveryTable {
   last_error: string | null;
 }
 
+/** A probe agent's result for one component (see locations/). */
+export interface LocationProbeTable {
+  id: Generated<number>;
+  location: string;
+  name: string;
+  component: string;
+  at: number;
+  ok: number;
+  latency_ms: number;
+  error: string | null;
+}
+
 export interface StatusDatabase {
   kv: KvTable;
   components: ComponentTable;
@@ -99,4 +111,5 @@ export interface StatusDatabase {
   incident_updates: IncidentUpdateTable;
   subscriptions: SubscriptionTable;
   deliveries: DeliveryTable;
+  location_probes: LocationProbeTable;
 }

@@ -51,6 +51,7 @@ export function webRoutes(app: FastifyInstance, ctx: StatusContext): void {
       past: past.filter((i) => i.resolvedAt !== null),
       reports,
       now,
+      locations: ctx.locations.present(),
     });
     return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(page);
   });

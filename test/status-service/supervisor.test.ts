@@ -32,7 +32,9 @@ function alive(pid: number): boolean {
 }
 
 describe('the app supervises its status service', () => {
-  it('restarts it, reports it in /healthz, replaces an orphan, adopts one run on purpose', { timeout: 240_000 }, async () => {
+  it('restarts it, reports it in /healthz, replaces an orphan, adopts one run on purpose', { timeout: 400_000 }, async (t) => {
+    const began = Date.now();
+    const phase = (name: string) => t.diagnostic(`${((Date.now() - began) / 1000).toFixed(1)} s: ${name}`);
     const [port, statusPort] = [await freePort(), await freePort()];
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sirb-supervise-'));
     const pidFile = path.join(dataDir, 'status', 'status.pid');
@@ -64,12 +66,23 @@ describe('the app supervises its status service', () => {
     };
     const statusPid = () => (JSON.parse(fs.readFileSync(pidFile, 'utf8')) as { pid: number; supervisor: number | null });
 
-    // 1. Both up: /healthz says the status service is ok.
+    // 1. A status service someone started on purpose holds the port: the app adopts it…
+    const standaloneEnv = { ...env, STATUS_DATA_DIR: path.join(dataDir, 'status'), APP_URL: `http://127.0.0.1:${port}`, STATUS_HOST: '127.0.0.1' };
+    const standalone = spawn(process.execPath, ['--import', 'tsx', STATUS_MAIN], { cwd: ROOT, env: standaloneEnv, stdio: 'ignore' });
+    running.push(standalone);
+    await waitFor('the standalone service', async () => statusPid().pid === standalone.pid && (await fetch(`http://127.0.0.1:${statusPort}/healthz`)).ok, 60_000);
+    phase('standalone up');
     let app = startApp();
-    await waitFor('the app reporting its status service ok', async () => (await health()).status_service === 'ok', 90_000);
-    const first = statusPid();
-    assert.equal(first.supervisor, app.child.pid, 'the pid file names the supervising app');
+    await waitFor('adopted', async () => /adopted, not started again/.test(app.output()) && (await health()).status_service === 'ok', 90_000);
+    assert.equal(statusPid().pid, standalone.pid, 'not started twice');
+    // … and starts its own once that one is gone.
+    standalone.kill('SIGTERM');
+    const first = await waitFor('its own status service', async () => {
+      const p = statusPid();
+      return p.pid !== standalone.pid && p.supervisor === app.child.pid && (await health()).status_service === 'ok' ? p : undefined;
+    }, 60_000);
 
+    phase('own service running');
     // 2. A hung status service is reported as unavailable (the app stays healthy), then ok again.
     process.kill(first.pid, 'SIGSTOP');
     try {
@@ -82,6 +95,7 @@ describe('the app supervises its status service', () => {
     }
     await waitFor('ok again', async () => (await health()).status_service === 'ok', 30_000);
 
+    phase('hung reported');
     // 3. It dies: the app starts it again.
     process.kill(first.pid, 'SIGKILL');
     const second = await waitFor('a new status service', async () => {
@@ -90,6 +104,7 @@ describe('the app supervises its status service', () => {
     }, 60_000);
     assert.match(app.output(), /status service exited \(SIGKILL\); restarting it in/);
 
+    phase('restarted');
     // 4. The app is SIGKILLed: its status service lives on as an orphan, still holding the port.
     app.child.kill('SIGKILL');
     await app.exited;
@@ -105,21 +120,10 @@ describe('the app supervises its status service', () => {
     assert.match(app.output(), new RegExp(`replacing an orphaned status service \\(pid ${second.pid}`));
     assert.doesNotMatch(app.output(), /EADDRINUSE|address already in use/);
 
+    phase('orphan replaced');
     // 5. SIGTERM stops the app and its own status service.
     app.child.kill('SIGTERM');
     assert.equal(await app.exited, 0);
     await waitFor('its status service stopped', async () => !alive(third.pid), 15_000);
-
-    // 6. A status service someone runs on purpose is adopted, and left running when the app stops.
-    const standaloneEnv = { ...env, STATUS_DATA_DIR: path.join(dataDir, 'status'), APP_URL: `http://127.0.0.1:${port}`, STATUS_HOST: '127.0.0.1' };
-    const standalone = spawn(process.execPath, ['--import', 'tsx', STATUS_MAIN], { cwd: ROOT, env: standaloneEnv, stdio: 'ignore' });
-    running.push(standalone);
-    await waitFor('the standalone service', async () => statusPid().pid === standalone.pid && (await fetch(`http://127.0.0.1:${statusPort}/healthz`)).ok, 60_000);
-    app = startApp();
-    await waitFor('adopted', async () => /adopted, not started again/.test(app.output()) && (await health()).status_service === 'ok', 90_000);
-    app.child.kill('SIGTERM');
-    assert.equal(await app.exited, 0);
-    assert.equal((await fetch(`http://127.0.0.1:${statusPort}/healthz`)).status, 200, 'the adopted service is not the app\'s to stop');
-    standalone.kill('SIGTERM');
   });
 });

@@ -135,7 +135,8 @@ export class ProbeAgent {
       if (this.lastPushOk !== true) this.log(`probe agent ${this.options.name}: results accepted (${records.map((r) => `${r.component} ${r.ok ? 'ok' : 'failed'}`).join(', ')})`);
       this.lastPushOk = true;
     } catch (error) {
-      if (this.lastPushOk !== false) this.log(`probe agent ${this.options.name}: could not push results: ${(error as Error).message}`);
+      const cause = (error as { cause?: { code?: string } }).cause?.code;
+      if (this.lastPushOk !== false) this.log(`probe agent ${this.options.name}: could not push results to ${this.options.statusUrl}: ${(error as Error).message}${cause ? ` (${cause})` : ''}`);
       this.lastPushOk = false;
     }
   }

@@ -32,7 +32,7 @@ function alive(pid: number): boolean {
 }
 
 describe('the app supervises its status service', () => {
-  it('restarts it, reports it in /healthz, replaces an orphan, adopts one run on purpose', { timeout: 400_000 }, async (t) => {
+  it('restarts it, reports it in /healthz, replaces an orphan, adopts one run on purpose', { timeout: 600_000 }, async (t) => {
     const began = Date.now();
     const phase = (name: string) => t.diagnostic(`${((Date.now() - began) / 1000).toFixed(1)} s: ${name}`);
     const [port, statusPort] = [await freePort(), await freePort()];
@@ -64,6 +64,11 @@ describe('the app supervises its status service', () => {
       const res = await fetch(`http://127.0.0.1:${port}/healthz`);
       return (await res.json()) as { status: string; status_service?: string };
     };
+    /** Waits, and on a timeout says what the app printed. */
+    const until = <T,>(app: { output(): string }, what: string, probe: () => Promise<T | undefined | false>, timeoutMs: number) =>
+      waitFor(what, probe, timeoutMs).catch((error: Error) => {
+        throw new Error(`${error.message}\napp output:\n${app.output()}`);
+      });
     const statusPid = () => (JSON.parse(fs.readFileSync(pidFile, 'utf8')) as { pid: number; supervisor: number | null });
 
     // 1. A status service someone started on purpose holds the port: the app adopts it…
@@ -73,11 +78,11 @@ describe('the app supervises its status service', () => {
     await waitFor('the standalone service', async () => statusPid().pid === standalone.pid && (await fetch(`http://127.0.0.1:${statusPort}/healthz`)).ok, 60_000);
     phase('standalone up');
     let app = startApp();
-    await waitFor('adopted', async () => /adopted, not started again/.test(app.output()) && (await health()).status_service === 'ok', 90_000);
+    await until(app, 'adopted', async () => /adopted, not started again/.test(app.output()) && (await health()).status_service === 'ok', 180_000);
     assert.equal(statusPid().pid, standalone.pid, 'not started twice');
     // … and starts its own once that one is gone.
     standalone.kill('SIGTERM');
-    const first = await waitFor('its own status service', async () => {
+    const first = await until(app, 'its own status service', async () => {
       const p = statusPid();
       return p.pid !== standalone.pid && p.supervisor === app.child.pid && (await health()).status_service === 'ok' ? p : undefined;
     }, 60_000);
@@ -98,7 +103,7 @@ describe('the app supervises its status service', () => {
     phase('hung reported');
     // 3. It dies: the app starts it again.
     process.kill(first.pid, 'SIGKILL');
-    const second = await waitFor('a new status service', async () => {
+    const second = await until(app, 'a new status service', async () => {
       const p = statusPid();
       return p.pid !== first.pid && alive(p.pid) && (await health()).status_service === 'ok' ? p : undefined;
     }, 60_000);
@@ -112,10 +117,10 @@ describe('the app supervises its status service', () => {
     assert.equal((await fetch(`http://127.0.0.1:${statusPort}/healthz`)).status, 200);
     // A second `npm start` replaces it instead of failing on the port.
     app = startApp();
-    const third = await waitFor('the orphan replaced', async () => {
+    const third = await until(app, 'the orphan replaced', async () => {
       const p = statusPid();
       return p.pid !== second.pid && p.supervisor === app.child.pid && (await health()).status_service === 'ok' ? p : undefined;
-    }, 90_000);
+    }, 180_000);
     assert.ok(!alive(second.pid), 'the orphan is gone');
     assert.match(app.output(), new RegExp(`replacing an orphaned status service \\(pid ${second.pid}`));
     assert.doesNotMatch(app.output(), /EADDRINUSE|address already in use/);

@@ -62,6 +62,7 @@ import { notificationPolicyRoutes } from './notifications/policy-routes.js';
 import { profileRoutes } from './profile/routes.js';
 import { listRoutes } from './lists/routes.js';
 import { tagFollowRoutes } from './tags/routes.js';
+import { statusServiceHealth } from './lifecycle/status-health.js';
 
 export interface BuildOptions {
   logger?: boolean | object;
@@ -130,14 +131,18 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   installRateLimit(app, ctx.rateLimits, ctx.config.rateLimit, probeAccountId, ctx.clock);
   if (ctx.config.checkResponses) installResponseCheck(app);
 
-  const health = Type.Object({ status: Type.String(), version: Type.Optional(Type.String()), error: Type.Optional(Type.String()) }, { additionalProperties: false });
+  const health = Type.Object({ status: Type.String(), version: Type.Optional(Type.String()), error: Type.Optional(Type.String()), status_service: Type.Optional(Type.String()) }, { additionalProperties: false });
+  // The status service's state is reported, not judged: the app is healthy without it.
+  const statusService = statusServiceHealth(ctx.config.statusServiceUrl);
   app.get('/healthz', { schema: { hide: true, response: { 200: health, 503: health } } }, async (request, reply) => {
+    const reported = await statusService();
+    const status_service = reported ? { status_service: reported } : {};
     try {
       await ctx.db.kysely.selectFrom('accounts').select('id').limit(1).execute();
-      return { status: 'ok', version: SIRB_VERSION };
+      return { status: 'ok', version: SIRB_VERSION, ...status_service };
     } catch (error) {
       request.log.error({ err: error }, 'health check failed');
-      return reply.code(503).send({ status: 'unavailable', error: 'database unavailable' });
+      return reply.code(503).send({ status: 'unavailable', error: 'database unavailable', ...status_service });
     }
   });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

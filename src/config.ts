@@ -86,6 +86,8 @@ export interface Config {
    * closed networks only): otherwise a profile field could make the server fetch from its own network.
    */
   verifyPrivateLinks: boolean;
+  /** Where /healthz asks the status service how it is (unset: not reported). */
+  statusServiceUrl?: string;
 }
 
 function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -168,5 +170,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     pushPrivateEndpoints: ['1', 'true'].includes(env.SIRB_PUSH_PRIVATE_ENDPOINTS ?? ''),
     verifyPrivateLinks: ['1', 'true'].includes(env.SIRB_VERIFY_PRIVATE_LINKS ?? ''),
+    statusServiceUrl: env.SIRB_STATUS === 'off' && !env.STATUS_INTERNAL_URL ? undefined : statusServiceUrl(env),
   };
+}
+
+/** The status service as this machine reaches it: STATUS_INTERNAL_URL, else the port `npm start` gives it. */
+export function statusServiceUrl(env: NodeJS.ProcessEnv): string {
+  if (env.STATUS_INTERNAL_URL) return env.STATUS_INTERNAL_URL.replace(/\/+$/, '');
+  const host = env.STATUS_HOST ?? env.HOST ?? '0.0.0.0';
+  const reachable = ['0.0.0.0', '::', ''].includes(host) ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+  return `http://${reachable}:${intFromEnv(env, 'STATUS_PORT', 3001)}`;
 }

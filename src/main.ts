@@ -3,32 +3,34 @@
 // With WORKERS=N the app runs as N processes (Node cluster) sharing the port; they share all
 // state through PostgreSQL and Redis.
 import cluster from 'node:cluster';
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadConfig, type Config } from './config.js';
+import { loadConfig, statusServiceUrl, type Config } from './config.js';
 import { startServer } from './server.js';
 import { openDatabase, migrateToLatest } from './db/database.js';
+import { StatusSupervisor } from './lifecycle/status-supervisor.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 let shuttingDown = false;
 
-function startStatusService(dataDir: string, appUrl: string): ChildProcess | undefined {
+function startStatusService(dataDir: string, appUrl: string): StatusSupervisor | undefined {
   const entry = path.join(here, '..', 'packages', 'status', 'src', 'main.ts');
   if (process.env.SIRB_STATUS === 'off') return undefined;
   if (!fs.existsSync(entry)) {
     console.error(`status service not started: ${entry} is missing (SIRB_STATUS=off silences this)`);
     return undefined;
   }
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
-    stdio: 'inherit',
-    env: { ...process.env, STATUS_DATA_DIR: process.env.STATUS_DATA_DIR ?? path.join(dataDir, 'status'), APP_URL: process.env.APP_URL ?? appUrl },
+  const statusDataDir = path.resolve(process.env.INIT_CWD ?? process.cwd(), process.env.STATUS_DATA_DIR ?? path.join(dataDir, 'status'));
+  // Restarted when it dies; an orphan left by an earlier app is replaced (lifecycle/status-supervisor.ts).
+  const supervisor = new StatusSupervisor({
+    entry,
+    env: { ...process.env, STATUS_DATA_DIR: statusDataDir, APP_URL: process.env.APP_URL ?? appUrl },
+    dataDir: statusDataDir,
+    healthUrl: `${statusServiceUrl(process.env)}/healthz`,
   });
-  child.on('exit', (code, signal) => {
-    if (!shuttingDown) console.error(`status service exited (${signal ?? code})`);
-  });
-  return child;
+  void supervisor.start();
+  return supervisor;
 }
 
 function onSignals(stop: () => Promise<void>): void {
@@ -73,8 +75,7 @@ async function runPrimary(config: Config): Promise<void> {
   onSignals(async () => {
     if (shuttingDown) return;
     shuttingDown = true;
-    const statusExited = status && status.exitCode === null ? new Promise((resolve) => status.once('exit', resolve)) : Promise.resolve();
-    status?.kill('SIGTERM');
+    const statusExited = status?.stop() ?? Promise.resolve();
     for (const worker of Object.values(cluster.workers ?? {})) worker?.kill('SIGTERM');
     await server?.close();
     // Let the status service close its store cleanly, but never hang on it.

@@ -40,6 +40,8 @@ export async function startTestServer(overrides: Partial<Config> = {}, clock?: (
     rateLimit: { perWindow: 100_000, registrationsPerWindow: 100_000, windowSeconds: 300 },
     // Every answer in every API test is checked against its route's response schema.
     checkResponses: true,
+    // No status service beside a test server: /healthz does not report one.
+    statusServiceUrl: undefined,
     ...overrides,
   };
   const server = await startServer(config, { logger: false, clock, ...build });

@@ -2,6 +2,7 @@
 // through when it starts this service beside it).
 import net from 'node:net';
 import path from 'node:path';
+import { loadLocationsConfig, type LocationsConfig } from './locations/config.js';
 
 export interface StatusConfig {
   port: number;
@@ -41,6 +42,8 @@ export interface StatusConfig {
   smtpUrl: string | undefined;
   /** The From of status emails. */
   mailFrom: string;
+  /** Probe agents, the local prober's name, quorum (locations/config.ts). */
+  locations: LocationsConfig;
 }
 
 function num(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0): number {
@@ -103,5 +106,6 @@ export function loadStatusConfig(env: NodeJS.ProcessEnv = process.env): StatusCo
     pageRefreshMs: num(env, 'STATUS_PAGE_REFRESH_S', 30, 1) * 1000,
     smtpUrl: env.STATUS_SMTP_URL || undefined,
     mailFrom: env.STATUS_MAIL_FROM || env.MAIL_FROM || 'Sirb Status <status@localhost>',
+    locations: loadLocationsConfig(env),
   };
 }

@@ -11,6 +11,8 @@ import { IncidentService } from './incidents/service.js';
 import { listIncidents } from './incidents/store.js';
 import { AppClient } from './probes/http.js';
 import { ProbeAccount } from './probes/probe-account.js';
+import { LocationService } from './locations/service.js';
+import { pruneLocationProbes } from './locations/store.js';
 import { ProbeRunner } from './probes/runner.js';
 import { MaintenanceService } from './incidents/maintenance.js';
 import { pruneReports } from './reports/store.js';
@@ -39,6 +41,7 @@ export interface StatusContext {
   subscribers: SubscriberService;
   startBackground(): void;
   stopBackground(): Promise<void>;
+  locations: LocationService;
 }
 
 const HOUSEKEEPING_MS = 15_000;
@@ -96,10 +99,15 @@ export async function createStatusContext(config: StatusConfig, log: FastifyBase
     relearnMs: 28 * 86_400_000,
     greenReporters: config.greenReporters,
     // Asked only once reports arrive, after the runner below exists.
-    probesGreen: () => [...runner.statuses().values()].every((s) => s === 'operational'),
+    probesGreen: () => [...(agreed.size ? agreed : runner.statuses()).values()].every((s) => s === 'operational'),
     verifyAccount: (token) => verifyAccount(config.appUrl, token),
     onError: (err) => log.error({ err }, 'could not update the reports incident'),
   });
+
+  const locations = new LocationService(db, config.locations, clock, config.probeIntervalMs, { slowMs: config.slowMs, window: HEALTH_WINDOW });
+  await locations.restore();
+  // What the page says per component: the quorum of the probe locations (this service is one).
+  let agreed: Map<ComponentId, ComponentStatus> = new Map();
 
   const client = new AppClient(config.appUrl, config.probeTimeoutMs);
   // The last stored status per component: the runner starts from it, and changes are diffed against it.
@@ -108,8 +116,10 @@ export async function createStatusContext(config: StatusConfig, log: FastifyBase
     client,
     new ProbeAccount(db, client, clock, config.probeSignInEveryMs),
     {
-      async onCycle(records, statuses) {
+      async onCycle(records, localStatuses) {
         const at = clock();
+        locations.recordLocal(records, localStatuses);
+        const statuses = (agreed = locations.combine(known));
         metrics.probes(records, statuses);
         await components.recordProbes(db, records);
         await maintenance.tick();
@@ -157,6 +167,7 @@ export async function createStatusContext(config: StatusConfig, log: FastifyBase
     admin: new AdminAuth(config.adminToken, config.appUrl),
     metrics,
     subscribers,
+    locations,
     startBackground() {
       runner.start();
       deliverer.start();
@@ -166,7 +177,7 @@ export async function createStatusContext(config: StatusConfig, log: FastifyBase
         void maintenance.tick().catch((err) => log.error({ err }, 'maintenance tick failed'));
         if (clock() - lastPrune > 3_600_000) {
           lastPrune = clock();
-          void Promise.all([components.pruneProbes(db, lastPrune), pruneReports(db, lastPrune)]).catch((err) => log.error({ err }, 'prune failed'));
+          void Promise.all([components.pruneProbes(db, lastPrune), pruneReports(db, lastPrune), pruneLocationProbes(db, lastPrune)]).catch((err) => log.error({ err }, 'prune failed'));
         }
       }, HOUSEKEEPING_MS);
       housekeeping.unref();

@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { createFastify, installStatusRoutes } from './app.js';
 import { loadStatusConfig, type StatusConfig } from './config.js';
 import { createStatusContext, type StatusContext } from './context.js';
+import { removePidFile, writePidFile } from './pid-file.js';
 
 export interface StatusServiceOptions extends Partial<StatusConfig> {
   /** Start the probe loop and webhook deliveries (default true). */
@@ -50,6 +51,8 @@ export async function startStatusService(options: StatusServiceOptions = {}): Pr
 
 async function main(): Promise<void> {
   const service = await startStatusService();
+  const pidFile = writePidFile(service.ctx.config.dataDir, service.port);
+  process.once('exit', () => removePidFile(pidFile));
   console.log(`Sirb status service is running at ${service.url} (probing ${service.ctx.config.appUrl} every ${service.ctx.config.probeIntervalMs / 1000} s, data in ${service.ctx.config.dataDir})`);
   const shutdown = (signal: string) => {
     service

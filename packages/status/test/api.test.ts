@@ -117,7 +117,7 @@ describe('problem reports', () => {
 describe('Statuspage-compatible API', () => {
   it('serves summary, status, components and incidents in Statuspage shapes', async () => {
     const summary = (await getJson(`${svc.url}/api/v2/summary.json`)).body;
-    assert.deepEqual(Object.keys(summary).sort(), ['components', 'incidents', 'page', 'scheduled_maintenances', 'status']);
+    assert.deepEqual(Object.keys(summary).sort(), ['components', 'incidents', 'page', 'scheduled_maintenances', 'sirb', 'status']);
     assert.deepEqual(Object.keys(summary.page).sort(), ['id', 'name', 'time_zone', 'updated_at', 'url']);
     // Statuspage lists groups as components with group: true; members name their group.
     assert.equal(summary.components.filter((c: any) => !c.group).length, 7);

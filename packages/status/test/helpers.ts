@@ -29,9 +29,13 @@ export interface Child {
   exited: Promise<number | null>;
 }
 
-/** Spawns `node --import tsx <entry>` and waits until its stdout matches `ready`. */
-export async function spawnTs(entry: string, env: Record<string, string>, ready: RegExp, timeoutMs = 20_000): Promise<Child> {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+/**
+ * Spawns `node --import tsx <entry>` and waits until its stdout matches `ready`. `wrap` runs it
+ * through another command first (e.g. `ip netns exec NS`, which execs node: same pid).
+ */
+export async function spawnTs(entry: string, env: Record<string, string>, ready: RegExp, timeoutMs = 20_000, wrap: string[] = []): Promise<Child> {
+  const [command, ...args] = [...wrap, process.execPath, '--import', 'tsx', entry];
+  const child = spawn(command!, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (out += d));
@@ -84,3 +88,4 @@ export async function getJson<T = any>(url: string, init?: RequestInit): Promise
 
 export const FAKE_APP = path.join(root, 'test/fixtures/fake-mastodon.ts');
 export const STATUS_MAIN = path.join(root, 'src/main.ts');
+export const AGENT_MAIN = path.join(root, 'src/locations/agent.ts');

@@ -2,6 +2,7 @@
 // for tests that need to know a probe really passed rather than that nothing has failed yet.
 import type { FastifyInstance } from 'fastify';
 import type { StatusContext } from '../context.js';
+import { locationRoutes } from '../locations/routes.js';
 import { latestProbes, listComponents } from './store.js';
 
 export function componentRoutes(app: FastifyInstance, ctx: StatusContext): void {
@@ -16,4 +17,6 @@ export function componentRoutes(app: FastifyInstance, ctx: StatusContext): void 
       };
     });
   });
+  // Per-location results and the agents' signed pushes live beside the components they judge.
+  locationRoutes(app, ctx);
 }

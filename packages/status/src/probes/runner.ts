@@ -3,10 +3,11 @@
 // listener about status changes and about the cycle as a whole.
 import { COMPONENT_IDS, type ComponentId, type ComponentStatus } from '../components/catalog.js';
 import { ComponentHealth, type HealthOptions } from '../components/health.js';
-import { THROTTLED_PREFIX, type ProbeRecord } from '../components/store.js';
+import type { ProbeRecord } from '../components/store.js';
 import type { ProbeOutcome } from '../components/health.js';
 import { CHECKS } from './checks.js';
-import { AppClient, ProbeError, ProbeSkipped } from './http.js';
+import type { AppClient } from './http.js';
+import { runCheck } from './run-check.js';
 import type { ProbeAccount } from './probe-account.js';
 
 export interface ProbeListener {
@@ -108,24 +109,7 @@ export class ProbeRunner {
     await this.listener.onCycle(records, this.statuses(), changed);
   }
 
-  private async timed(component: ComponentId, run: () => Promise<void>): Promise<ProbeRecord | null> {
-    const at = this.options.clock();
-    const started = performance.now();
-    try {
-      // A check that ignores its own deadline still must not hold up the cycle.
-      await Promise.race([
-        run(),
-        new Promise((_, reject) => setTimeout(() => reject(new ProbeError(`timed out after ${this.options.timeoutMs} ms`)), this.options.timeoutMs * 2).unref()),
-      ]);
-      return { component, at, ok: true, latencyMs: performance.now() - started };
-    } catch (error) {
-      if (error instanceof ProbeSkipped) return null;
-      // Throttled is not down: the app answered, it only would not serve the probe just now.
-      if (error instanceof ProbeError && error.status === 429) {
-        return { component, at, ok: true, throttled: true, latencyMs: performance.now() - started, error: `${THROTTLED_PREFIX}: ${error.message}`.slice(0, 300) };
-      }
-      const message = error instanceof ProbeError ? error.message : `unexpected: ${String(error)}`;
-      return { component, at, ok: false, latencyMs: performance.now() - started, error: message.slice(0, 300) };
-    }
+  private timed(component: ComponentId, run: () => Promise<void>): Promise<ProbeRecord | null> {
+    return runCheck(component, run, this.options.timeoutMs, this.options.clock);
   }
 }

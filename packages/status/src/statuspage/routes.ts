@@ -39,6 +39,8 @@ export function statuspageRoutes(app: FastifyInstance, ctx: StatusContext): void
       incidents: incidents.map((i) => presentIncident(i, components, ctx.page, lang)),
       scheduled_maintenances: maintenances.map((i) => presentIncident(i, components, ctx.page, lang)),
       status: overallStatus(components, open, lang),
+      // Not in Statuspage's shape: where the probes ran from and what each place saw.
+      sirb: { locations: ctx.locations.present() },
     };
   });
   json('/api/v2/status.json', (lang, { components, open }) => ({ page: page(), status: overallStatus(components, open, lang) }));

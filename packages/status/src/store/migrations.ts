@@ -179,12 +179,36 @@ const subscribers: Migration = {
   },
 };
 
+// Results pushed by probe agents in other places, one row per component per push (kept two days,
+// like the service's own probe results): each location's recent history survives a restart.
+const locationProbes: Migration = {
+  async up(db: Kysely<unknown>): Promise<void> {
+    await db.schema
+      .createTable('location_probes')
+      .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+      .addColumn('location', 'text', (c) => c.notNull())
+      .addColumn('name', 'text', (c) => c.notNull())
+      .addColumn('component', 'text', (c) => c.notNull())
+      .addColumn('at', 'integer', (c) => c.notNull())
+      .addColumn('ok', 'integer', (c) => c.notNull())
+      .addColumn('latency_ms', 'integer', (c) => c.notNull())
+      .addColumn('error', 'text')
+      .execute();
+    await db.schema.createIndex('location_probes_at').on('location_probes').columns(['at']).execute();
+    await db.schema.createIndex('location_probes_location').on('location_probes').columns(['location', 'component', 'id']).execute();
+  },
+  async down(db: Kysely<unknown>): Promise<void> {
+    await db.schema.dropTable('location_probes').ifExists().execute();
+  },
+};
+
 const migrations: Record<string, Migration> = {
   '2026-11-27-status-initial': initial,
   '2026-12-01-report-weight': reportWeight,
   '2026-12-03-component-checked-at': componentCheckedAt,
   '2026-12-04-scomm-templates-postmortems': templatesAndPostmortems,
   '2026-12-04-scomm-subscribers': subscribers,
+  '2026-12-04-squorum-location-probes': locationProbes,
 };
 
 class InCode implements MigrationProvider {

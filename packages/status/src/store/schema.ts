@@ -134,6 +134,18 @@ export interface EmailOutboxTable {
   failed_at: number | null;
 }
 
+/** A probe agent's result for one component (see locations/). */
+export interface LocationProbeTable {
+  id: Generated<number>;
+  location: string;
+  name: string;
+  component: string;
+  at: number;
+  ok: number;
+  latency_ms: number;
+  error: string | null;
+}
+
 export interface StatusDatabase {
   kv: KvTable;
   components: ComponentTable;
@@ -147,4 +159,5 @@ export interface StatusDatabase {
   incident_templates: IncidentTemplateTable;
   email_subscribers: EmailSubscriberTable;
   email_outbox: EmailOutboxTable;
+  location_probes: LocationProbeTable;
 }

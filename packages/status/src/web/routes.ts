@@ -57,6 +57,7 @@ export function webRoutes(app: FastifyInstance, ctx: StatusContext): void {
       now,
       refreshMs: ctx.config.pageRefreshMs,
       emailSubscriptions: ctx.subscribers.enabled,
+      locations: ctx.locations.present(),
     });
     return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(page);
   });

@@ -10,6 +10,8 @@ import type { ReportStats } from '../reports/store.js';
 import type { Indicator } from '../statuspage/presenter.js';
 import { reportBars, uptimeBars } from './charts.js';
 import { html, layout, raw, withLang, type Raw } from './html.js';
+import { renderLocations } from '../locations/section.js';
+import type { LocationView } from '../locations/service.js';
 
 export interface StatusPageData {
   lang: Lang;
@@ -25,6 +27,8 @@ export interface StatusPageData {
   refreshMs: number;
   /** Offer email subscriptions (an SMTP server is configured). */
   emailSubscriptions?: boolean;
+  /** Per-location probe results (shown when there is more than one location). */
+  locations?: LocationView[];
 }
 
 const T = {
@@ -145,6 +149,7 @@ ${g.components.map((id) => rows.get(id)).filter((c): c is ComponentRow => c !== 
 <section class="card banner ${d.overall.indicator}" id="overall" data-indicator="${d.overall.indicator}">${d.overall.description}</section>
 ${d.open.length ? html`<section id="active"><h2>${T.active[lang]}</h2>${d.open.map((i) => incidentCard(i, lang, d.now))}</section>` : ''}
 <section class="card" id="components"><h2>${T.components[lang]}</h2>${componentRows}</section>
+${renderLocations(d.locations ?? [], lang)}
 <section class="card" id="reports"><h2>${T.reports[lang]}</h2><p class="muted">${T.total[lang](d.reports.total)}</p>
 ${raw(reportBars(d.reports.buckets, lang))}
 <div class="legend muted"><span>${T.h24[lang]}</span><span>${T.now[lang]}</span></div>

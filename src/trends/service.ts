@@ -2,7 +2,7 @@ import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { TagJson } from '../search/service.js';
 import { trendScore } from './score.js';
-import { tagShownCondition } from '../visibility/sql.js';
+import { tagShownCondition, tagShownFloor } from '../visibility/sql.js';
 
 const DAY_MS = 86_400_000;
 const CACHE_MS = 30_000;
@@ -114,11 +114,14 @@ export class TrendService {
   async tag(key: string, viewerId?: number): Promise<TagJson | undefined> {
     const followed = (eb: ExpressionBuilder<Database, 'tags'>) =>
       eb.exists(eb.selectFrom('tag_follows').select('tag_follows.id').whereRef('tag_follows.tag_id', '=', 'tags.id').where('tag_follows.account_id', '=', viewerId ?? -1));
+    const named = await this.db.selectFrom('tags').select('id').where('name_key', '=', key).executeTakeFirst();
+    if (!named) return undefined;
+    const floor = await tagShownFloor(this.db, Number(named.id));
     const tag = await this.db
       .selectFrom('tags')
       .select((eb) => ['id', 'name', followed(eb).as('following')])
-      .where('name_key', '=', key)
-      .where((eb) => eb.or([tagShownCondition(viewerId)(eb), followed(eb)]))
+      .where('id', '=', named.id)
+      .where((eb) => eb.or([tagShownCondition(viewerId, floor)(eb), followed(eb)]))
       .executeTakeFirst();
     if (!tag) return undefined;
     return (await this.tagsJson([{ id: Number(tag.id), name: tag.name }], viewerId === undefined ? undefined : Boolean(Number(tag.following))))[0];

@@ -64,7 +64,7 @@ export function homeCondition(db: Db, viewer: SqlViewer, authors?: number[]) {
     return eb.and([
       // Suspended accounts drop out with the join in followedActiveIdsQuery (and a suspended
       // viewer cannot sign in to read).
-      authors ? eb('statuses.account_id', 'in', authors) : eb.or([own, eb('statuses.account_id', 'in', followedActiveIdsQuery(db, viewerId))]),
+      authors ? eb('statuses.account_id', 'in', authors) : eb('statuses.account_id', 'in', followedActiveIdsQuery(db, viewerId).unionAll(db.selectNoFrom(sql<number>`${viewerId}`.as('target_account_id')))),
       // Direct posts: one's own, or where one is mentioned. Written as an exclusion on purpose:
       // an `in` list lets SQLite pick the (visibility, id) index and scan every public post
       // (59 ms vs 1 ms on 100k posts).
@@ -165,9 +165,11 @@ type Tags = ExpressionBuilder<Database, 'tags'>;
 /**
  * rules.ts revealsTags, for a tag: some post everyone may read (by an author not suspended)
  * uses it, or the viewer used it themselves. An exists over the (tag_id, status_id) index that
- * stops at the first such post, so a busy tag costs one step.
+ * stops at the first such post, so a busy tag costs one step. `fromStatusId` bounds the walk
+ * for one tag (TagLookup below): a tag whose every post is hidden (a suspended wave's) would
+ * otherwise be walked to its first post on each request.
  */
-export function tagShownCondition(viewerId: number | undefined) {
+export function tagShownCondition(viewerId: number | undefined, fromStatusId?: number) {
   return (eb: Tags) =>
     eb.exists(
       eb
@@ -176,12 +178,26 @@ export function tagShownCondition(viewerId: number | undefined) {
         .innerJoin('accounts', 'accounts.id', 'statuses.account_id')
         .select('status_tags.status_id')
         .whereRef('status_tags.tag_id', '=', 'tags.id')
+        .$if(fromStatusId !== undefined, (q) => q.where('status_tags.status_id', '>=', fromStatusId!))
         .where((s) => {
           const seen = [s.and([s('statuses.visibility', 'in', ['public', 'unlisted']), s('accounts.suspended_at', 'is', null)])];
           if (viewerId !== undefined) seen.push(s('status_tags.account_id', '=', viewerId));
           return s.or(seen);
         }),
     );
+}
+
+/** How many of one tag's newest entries a tag lookup checks for a post that names it. */
+export const TAG_SHOWN_SCAN = 10_000;
+
+/**
+ * The oldest status id among the tag's newest TAG_SHOWN_SCAN entries (undefined when it has
+ * fewer): tagShownCondition's bound for a single tag. Past that many hidden posts in a row the tag
+ * reads as unused, the side that names nothing private.
+ */
+export async function tagShownFloor(db: Db, tagId: number): Promise<number | undefined> {
+  const row = await db.selectFrom('status_tags').select('status_id').where('tag_id', '=', tagId).orderBy('status_id', 'desc').limit(1).offset(TAG_SHOWN_SCAN - 1).executeTakeFirst();
+  return row ? Number(row.status_id) : undefined;
 }
 
 /** The status mentions the viewer (a primary-key lookup). */

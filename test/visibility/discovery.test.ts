@@ -6,6 +6,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useTestServer } from '../helpers/server.js';
 import { createPost, createUser } from '../helpers/client.js';
+import { TAG_SHOWN_SCAN } from '../../src/visibility/sql.js';
 
 const ids = (body: { id: string }[]) => body.map((s) => s.id);
 const names = (body: { hashtags: { name: string }[] }) => body.hashtags.map((t) => t.name);
@@ -82,5 +83,33 @@ describe('discovery shows public things only', () => {
     await reader.api.post(`/api/v1/accounts/${author.id}/unfollow`);
     assert.deepEqual(ids((await reader.api.get('/api/v1/bookmarks')).body), [open.id]);
     assert.deepEqual(ids((await reader.api.get('/api/v1/favourites')).body), [open.id]);
+  });
+
+  test('the tag page checks a bounded number of a tag\'s newest posts (a suspended wave\'s tag is not walked to its first post)', async () => {
+    const author = await user();
+    const waver = await user();
+    await createPost(author, 'قديم وعلني #موجة_محذوفة');
+    const tagPath = `/api/v1/tags/${encodeURIComponent('موجة_محذوفة')}`;
+    assert.equal((await env.api.get(tagPath)).status, 200);
+    // TAG_SHOWN_SCAN - 1 newer posts by a suspended account, written straight to the tables.
+    const db = env.server.ctx.db.kysely;
+    const tag = await db.selectFrom('tags').select('id').where('name', '=', 'موجة_محذوفة').executeTakeFirstOrThrow();
+    const write = async (from: number, count: number) => {
+      for (let start = 0; start < count; start += 500) {
+        const ids = Array.from({ length: Math.min(500, count - start) }, (_, i) => 5_000_000_000_000_000 + from + start + i);
+        await db.insertInto('statuses').values(ids.map((id) => ({
+          id, account_id: Number(waver.id), text: '#موجة_محذوفة', content: '', spoiler_text: '', sensitive: 0, visibility: 'public', language: null,
+          in_reply_to_id: null, in_reply_to_account_id: null, reblog_of_id: null, app_id: null, search_text: '', created_at: 0, edited_at: null,
+        }))).execute();
+        await db.insertInto('status_tags').values(ids.map((id) => ({ status_id: id, tag_id: Number(tag.id), account_id: Number(waver.id), created_at: 0 }))).execute();
+      }
+    };
+    await write(0, TAG_SHOWN_SCAN - 1);
+    await db.updateTable('accounts').set({ suspended_at: Date.now() }).where('id', '=', Number(waver.id)).execute();
+    // The old public post is still among the newest TAG_SHOWN_SCAN entries: the tag shows.
+    assert.equal((await env.api.get(tagPath)).status, 200);
+    // One more hidden post pushes it out: the tag reads as unused, as if only hidden posts used it.
+    await write(TAG_SHOWN_SCAN, 1);
+    assert.equal((await env.api.get(tagPath)).status, 404);
   });
 });

@@ -110,7 +110,9 @@ export async function runRedisOutage(options: ScenarioOptions): Promise<Scenario
     return p;
   };
   try {
-    const [a, b] = await Promise.all([start(), start()]);
+    // One after the other: the first migrates the database.
+    const a = await start();
+    const b = await start();
     log(`app processes up: A ${a.url}, B ${b.url}, Redis ${redis.url}`);
     const apiA = new Api(a.url);
     const app = await createApp(apiA);

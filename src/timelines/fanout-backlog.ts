@@ -10,6 +10,12 @@ import type { SirbEvent } from '../events.js';
 import { newId } from '../lib/ids.js';
 
 const BATCH = 200;
+/**
+ * Past this many events, replaying one by one would take longer than rebuilding: every feed is
+ * dropped instead, and rebuilt from SQL at its owner's next read (what every read did during
+ * the outage anyway), which also covers whatever else the events changed.
+ */
+export const REPLAY_MAX = 20;
 
 export class FanoutBacklog {
   /** Totals for /metrics. */
@@ -31,12 +37,24 @@ export class FanoutBacklog {
    * at the first that fails (Redis gone again: the rest waits for the next replay). One replay
    * at a time per process; processes replaying at once only repeat idempotent work.
    */
-  replay(handle: (event: SirbEvent) => Promise<void>): Promise<number> {
-    this.replaying ??= this.replayAll(handle).finally(() => (this.replaying = undefined));
+  replay(handle: (event: SirbEvent) => Promise<void>, dropAllFeeds: () => Promise<void>): Promise<number> {
+    this.replaying ??= this.replayAll(handle, dropAllFeeds).finally(() => (this.replaying = undefined));
     return this.replaying;
   }
 
-  private async replayAll(handle: (event: SirbEvent) => Promise<void>): Promise<number> {
+  private async replayAll(handle: (event: SirbEvent) => Promise<void>, dropAllFeeds: () => Promise<void>): Promise<number> {
+    const kept = await this.db
+      .selectFrom('fanout_backlog')
+      .select((eb) => [eb.fn.countAll().as('count'), eb.fn.max('id').as('last')])
+      .executeTakeFirst();
+    const count = Number(kept?.count ?? 0);
+    if (count > REPLAY_MAX) {
+      await dropAllFeeds();
+      // Only what the drop covers: events kept since then wait for the next replay.
+      await this.db.deleteFrom('fanout_backlog').where('id', '<=', Number(kept!.last)).execute();
+      this.counts.replayed += count;
+      return count;
+    }
     let done = 0;
     let after = 0;
     for (;;) {

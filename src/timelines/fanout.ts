@@ -68,7 +68,7 @@ export class HomeFanout {
 
   /** Replays the fan-out put off while the feed cache was unavailable; resolves to how many events. */
   async repair(): Promise<number> {
-    return this.backlog ? this.backlog.replay((event) => this.handle(event)) : 0;
+    return this.backlog ? this.backlog.replay((event) => this.handle(event), () => this.feeds.dropAll()) : 0;
   }
 
   private async putOff(event: SirbEvent, error: unknown): Promise<void> {

@@ -42,6 +42,10 @@ export class GuardedFeedCache implements FeedCache {
     return this.guard(() => this.inner.drop(accountId));
   }
 
+  dropAll() {
+    return this.guard(() => this.inner.dropAll());
+  }
+
   celebrities() {
     return this.guard(() => this.inner.celebrities());
   }

@@ -14,6 +14,7 @@ import { loggerOptions } from './http/log-redaction.js';
 import { installRateLimit, OPERATIONAL_PATHS, probeAccountLookup } from './http/rate-limit.js';
 import { findAccountByLogin } from './accounts/store.js';
 import { installMetrics } from './http/metrics.js';
+import { installRedisMetrics } from './http/redis-metrics.js';
 import { installCors } from './http/cors.js';
 import { installSecurityHeaders } from './http/security-headers.js';
 import { installBodyParsing, QS_OPTIONS } from './http/body-parsing.js';
@@ -115,7 +116,8 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   await app.register(websocket, {
     options: { maxPayload: 64 * 1024, handleProtocols: (protocols: Set<string>) => protocols.values().next().value ?? false },
   });
-  installMetrics(app, ctx.renderCache);
+  const registry = installMetrics(app, ctx.renderCache);
+  if (ctx.redis) installRedisMetrics(registry, ctx.redis.breaker, () => ctx.fanout.backlogCounts);
   // An address under a no_access IP block gets nothing at all (Mastodon's IpBlock), token or not;
   // but health checks answer whatever the database's state (they report it).
   app.addHook('onRequest', async (request) => {
@@ -131,15 +133,19 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   installRateLimit(app, ctx.rateLimits, ctx.config.rateLimit, probeAccountId, ctx.clock);
   if (ctx.config.checkResponses) installResponseCheck(app);
 
-  const health = Type.Object({ status: Type.String(), version: Type.Optional(Type.String()), error: Type.Optional(Type.String()), status_service: Type.Optional(Type.String()) }, { additionalProperties: false });
-  // The status service's state is reported, not judged: the app is healthy without it.
+  // status_service: the status service's state, reported, not judged (the app is healthy without it).
+  // redis_breaker: in scale-out mode, the Redis circuit breaker's state (closed, open, half_open); the app serves either way.
+  const health = Type.Object(
+    { status: Type.String(), version: Type.Optional(Type.String()), error: Type.Optional(Type.String()), status_service: Type.Optional(Type.String()), redis_breaker: Type.Optional(Type.String()) },
+    { additionalProperties: false },
+  );
   const statusService = statusServiceHealth(ctx.config.statusServiceUrl);
   app.get('/healthz', { schema: { hide: true, response: { 200: health, 503: health } } }, async (request, reply) => {
     const reported = await statusService();
     const status_service = reported ? { status_service: reported } : {};
     try {
       await ctx.db.kysely.selectFrom('accounts').select('id').limit(1).execute();
-      return { status: 'ok', version: SIRB_VERSION, ...status_service };
+      return { status: 'ok', version: SIRB_VERSION, ...status_service, redis_breaker: ctx.redis?.breaker.state };
     } catch (error) {
       request.log.error({ err: error }, 'health check failed');
       return reply.code(503).send({ status: 'unavailable', error: 'database unavailable', ...status_service });

@@ -71,6 +71,8 @@ export interface Config {
   redisUrl?: string;
   /** Prefix for every Redis key, so several Sirbs (or test runs) can share one Redis. */
   redisPrefix: string;
+  /** How long a Redis command may take, and when the Redis circuit breaker opens and probes (db/redis-breaker.ts). */
+  redisBreaker: { commandTimeoutMs: number; failures: number; probeEveryMs: number };
   /** App processes to run (Node cluster); more than one needs REDIS_URL. */
   workers: number;
   /** Check every answer against its route's response schema (tests; http/response-check.ts). */
@@ -159,6 +161,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: env.DATABASE_URL || undefined,
     redisUrl: env.REDIS_URL || undefined,
     redisPrefix: env.REDIS_PREFIX ?? 'sirb:',
+    redisBreaker: {
+      commandTimeoutMs: intFromEnv(env, 'REDIS_COMMAND_TIMEOUT_MS', 1000),
+      failures: intFromEnv(env, 'REDIS_BREAKER_FAILURES', 3),
+      probeEveryMs: intFromEnv(env, 'REDIS_PROBE_MS', 1000),
+    },
     workers: Math.max(intFromEnv(env, 'WORKERS', 1), 1),
     checkResponses: ['1', 'true'].includes(env.SIRB_CHECK_RESPONSES ?? ''),
     // Mastodon sets none; these leave room for many browser tabs (one socket each, one token).

@@ -5,6 +5,10 @@ import { LocalEventBus, RedisEventBus, type EventBus } from './events.js';
 import { unitOfWork, type Write } from './db/unit-of-work.js';
 import { openRedis, type RedisHandle } from './db/redis.js';
 import { MemoryRateLimitStore, RedisRateLimitStore, type RateLimitStore } from './http/rate-limit.js';
+import { FallbackRateLimitStore } from './http/rate-limit-fallback.js';
+import { GuardedFeedCache } from './timelines/guarded-feed-cache.js';
+import { FanoutBacklog } from './timelines/fanout-backlog.js';
+import { recoverFromRedisOutages } from './db/redis-recovery.js';
 import { AccountService } from './accounts/service.js';
 import { FollowRequestService } from './accounts/follow-requests.js';
 import { BlockMuteService } from './accounts/block-mute-service.js';
@@ -137,16 +141,20 @@ export async function createContext(config: Config, options: ContextOptions = {}
   const clock = options.clock ?? Date.now;
   const k = db.kysely;
   // Scale-out mode: events, rate limits and home timelines shared through Redis.
-  const redis = config.redisUrl ? openRedis(config.redisUrl, config.redisPrefix) : undefined;
-  const events: EventBus = redis ? new RedisEventBus(redis.client, redis.subscriber, redis.key('events')) : new LocalEventBus();
+  // Every Redis call goes through its circuit breaker (db/redis-breaker.ts): without Redis each
+  // falls back (home from SQL, rate limits in memory, events in this process).
+  const redis = config.redisUrl ? openRedis(config.redisUrl, config.redisPrefix, config.redisBreaker) : undefined;
+  const redisBus = redis ? new RedisEventBus({ publish: (channel, message) => redis.guard(() => redis.client.publish(channel, message)) }, redis.subscriber, redis.key('events')) : undefined;
+  const events: EventBus = redisBus ?? new LocalEventBus();
   const write = unitOfWork(k, events);
   const visibility = new VisibilityService(k, clock);
   const sqlTimelines = new SqlTimelineStore(k, clock);
   // Home feeds: in Redis when there is one (shared by all processes), else in this process.
-  const feeds = redis ? new RedisFeedCache(redis.client, redis.key, HOME_CAP) : new MemoryFeedCache(HOME_CAP);
-  const cachedTimelines = new CachedTimelineStore(k, feeds, sqlTimelines);
+  const feeds = redis ? new GuardedFeedCache(new RedisFeedCache(redis.client, redis.key, HOME_CAP), redis.guard) : new MemoryFeedCache(HOME_CAP);
+  const cachedTimelines = new CachedTimelineStore(k, feeds, sqlTimelines, () => redis?.breaker.fellBack('home'));
   const fanout = new HomeFanout(k, feeds, visibility);
   fanout.start(events);
+  const stopRedisRecovery = redis ? recoverFromRedisOutages(redis, fanout, new FanoutBacklog(k, clock), redisBus!) : () => {};
   // The data and media directories are the app's alone (0700), tightened if an older install
   // left them open (lib/private-files.ts).
   privateDir(config.dataDir);
@@ -186,7 +194,9 @@ export async function createContext(config: Config, options: ContextOptions = {}
     clock,
     events,
     write,
-    rateLimits: redis ? new RedisRateLimitStore(redis.client, (...parts) => redis.key(...parts)) : new MemoryRateLimitStore(),
+    rateLimits: redis
+      ? new FallbackRateLimitStore(new RedisRateLimitStore(redis.client, (...parts) => redis.key(...parts)), redis.guard, () => redis.breaker.fellBack('rate_limit'))
+      : new MemoryRateLimitStore(),
     timelineStore,
     oauth: new OAuthService(k, clock, events, write),
     accounts,
@@ -247,6 +257,7 @@ export async function createContext(config: Config, options: ContextOptions = {}
       stopRenderCache();
       stopFilters();
       fanout.stop();
+      stopRedisRecovery();
       await fanout.drain();
       await redis?.close();
       await db.close();

@@ -148,6 +148,8 @@ export class LocalEventBus extends ListenerSets implements EventBus {
 
 /** Who published a message on the channel, so a process can tell its own from the others'. */
 type ChannelMessage = SirbEvent & { origin?: string };
+/** A process whose events could not be published (Redis was unavailable) says so when it is back. */
+type GapNotice = { gap: true; origin: string };
 
 /**
  * Several processes: events go through a Redis channel so a post made through one process
@@ -173,14 +175,11 @@ export class RedisEventBus extends ListenerSets implements EventBus {
     // by itself on reconnect. Caches start over when it drops and again when it is back (what
     // they loaded meanwhile may have changed unheard).
     let connectedBefore = false;
-    const gap = () => {
-      for (const listener of [...this.gaps]) listener();
-    };
     subscriber.on('close', () => {
-      if (connectedBefore) gap();
+      if (connectedBefore) this.gap();
     });
     subscriber.on('ready', () => {
-      if (connectedBefore) gap();
+      if (connectedBefore) this.gap();
       connectedBefore = true;
     });
     subscriber.on('message', (from, message) => {
@@ -196,13 +195,42 @@ export class RedisEventBus extends ListenerSets implements EventBus {
       // origin id still reads it; one without an origin came from such a process.
       const { origin, ...event } = parsed;
       if (origin === this.origin) return;
+      // Another process lost some of its events while Redis was out: caches start over.
+      if ((parsed as Partial<GapNotice>).gap === true) return this.gap();
       void callAll(this.cluster, event as SirbEvent);
     });
   }
 
+  /** Tells the listeners of gaps that events from other processes may have been missed. */
+  private gap(): void {
+    for (const listener of [...this.gaps]) listener();
+  }
+
+  /** Whether an event of this process failed to reach the channel since the last `recovered`. */
+  private dropped = false;
+
   publish(event: SirbEvent): Promise<void> {
     const message: ChannelMessage = { ...event, origin: this.origin };
-    void this.publisher.publish(this.channel, JSON.stringify(message)).catch(() => {});
+    // Without Redis the event still reaches this process's listeners (its streams, its caches);
+    // the other processes are told they missed some once Redis is back (`recovered`).
+    void this.publisher.publish(this.channel, JSON.stringify(message)).catch(() => {
+      this.dropped = true;
+    });
     return this.deliverOwn(event);
+  }
+
+  /**
+   * Redis answers again after an outage (db/redis-breaker.ts). A hung Redis leaves the
+   * subscription open but silent, so this process may have missed others' events: its caches
+   * start over. If its own events were lost, every other process is told to do the same.
+   */
+  recovered(): void {
+    this.gap();
+    if (!this.dropped) return;
+    this.dropped = false;
+    const notice: GapNotice = { gap: true, origin: this.origin };
+    void this.publisher.publish(this.channel, JSON.stringify(notice)).catch(() => {
+      this.dropped = true;
+    });
   }
 }

@@ -32,6 +32,7 @@ import * as convo from './migrations/2026-12-03-convo.js';
 import * as profile from './migrations/2026-12-03-profile.js';
 import * as lists from './migrations/2026-12-03-lists.js';
 import * as extras from './migrations/2026-12-03-extras.js';
+import * as redisoutFanoutBacklog from './migrations/2026-12-04-redisout-fanout-backlog.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -71,6 +72,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '2026-12-03-profile': profile,
     '2026-12-03-lists': lists,
     '2026-12-03-extras': extras,
+    '2026-12-04-redisout-fanout-backlog': redisoutFanoutBacklog,
   };
 }
 

@@ -283,6 +283,13 @@ export interface MarkersTable {
   updated_at: number;
 }
 
+/** Fan-out events put off while Redis was unavailable (timelines/fanout-backlog.ts). */
+export interface FanoutBacklogTable {
+  id: number;
+  event: string;
+  created_at: number;
+}
+
 export interface IdempotencyKeysTable {
   account_id: number;
   key: string;
@@ -694,6 +701,7 @@ export interface Database {
   announcement_reads: AnnouncementReadsTable;
   announcement_reactions: AnnouncementReactionsTable;
   account_domain_blocks: AccountDomainBlocksTable;
+  fanout_backlog: FanoutBacklogTable;
 }
 
 export type AccountRow = Selectable<AccountsTable>;

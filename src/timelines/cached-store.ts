@@ -4,12 +4,14 @@
 // - a feed that is not built (cold start, flushed Redis, evicted, or expired after weeks idle)
 //   is rebuilt from SQL on first read: same result, never a blank page;
 // - authors with very many followers are not fanned out; their posts are merged in at read time;
-// - paging past the cached window continues from SQL seamlessly.
+// - paging past the cached window continues from SQL seamlessly;
+// - while Redis is unavailable (db/redis-breaker.ts), home is read from SQL alone.
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { Page } from '../http/pagination.js';
 import type { FeedCache } from './feed-cache.js';
 import { followedActiveAmong } from '../accounts/follows.js';
+import { RedisUnavailableError } from '../db/redis-breaker.js';
 import type { AccountTimelineOptions, PublicOptions, ScannedPage, SqlTimelineStore, TimelineStore } from './store.js';
 
 export const HOME_CAP = 800;
@@ -21,6 +23,8 @@ export class CachedTimelineStore implements TimelineStore {
     private readonly db: Kysely<Database>,
     readonly feeds: FeedCache,
     private readonly sql: SqlTimelineStore,
+    /** Told of each home read answered from SQL because the feed cache was unavailable (/metrics). */
+    private readonly fellBack: () => void = () => {},
   ) {}
 
   /** Builds the feed from SQL (the newest HOME_CAP entries), replacing whatever was there. */
@@ -34,6 +38,17 @@ export class CachedTimelineStore implements TimelineStore {
   }
 
   async home(accountId: number, page: Page): Promise<number[]> {
+    try {
+      return await this.cachedHome(accountId, page);
+    } catch (error) {
+      if (!(error instanceof RedisUnavailableError)) throw error;
+      // The same statuses, computed at read time: slower, but the page is whole.
+      this.fellBack();
+      return this.sql.home(accountId, page);
+    }
+  }
+
+  private async cachedHome(accountId: number, page: Page): Promise<number[]> {
     let read = await this.feeds.read(accountId, page);
     const wasBuilt = read.built;
     if (!read.built) {

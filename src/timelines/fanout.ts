@@ -2,6 +2,8 @@
 // made the write (subscribeLocal), and writes only into feeds that are built: an account whose
 // feed expired (idle for weeks) or was never built is not fanned out to, and is rebuilt from SQL
 // when it returns. Authors with very many followers are skipped here and merged at read time.
+// Fan-out that cannot reach Redis (db/redis-breaker.ts) is kept in the database and replayed
+// when Redis is back (fanout-backlog.ts), so no follower's feed misses a post.
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { EventBus, SirbEvent } from '../events.js';
@@ -11,6 +13,8 @@ import { followerIdsOf } from '../accounts/follows.js';
 import type { VisibilityService } from '../visibility/service.js';
 import { FANOUT_FOLLOWER_LIMIT } from './cached-store.js';
 import { OrganisedAudience } from '../visibility/organising-audience.js';
+import { RedisUnavailableError } from '../db/redis-breaker.js';
+import type { FanoutBacklog } from './fanout-backlog.js';
 
 export interface FanoutStats {
   /** Milliseconds from the write's commit to the last follower's set being updated. */
@@ -25,6 +29,8 @@ export class HomeFanout {
   private inFlight = new Set<Promise<void>>();
   /** Exclusive lists and followed hashtags (visibility/organising.ts). */
   private readonly organised: OrganisedAudience;
+  /** Where fan-out that found the feed cache unavailable waits (scale-out mode only). */
+  private backlog: FanoutBacklog | undefined;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -39,7 +45,7 @@ export class HomeFanout {
   start(events: EventBus): void {
     this.unsubscribe = events.subscribeLocal(async (event) => {
       this.stats.pending += 1;
-      const work = this.handle(event).catch(this.log);
+      const work = this.handle(event).catch((error) => this.putOff(event, error));
       this.inFlight.add(work);
       try {
         await work;
@@ -48,6 +54,26 @@ export class HomeFanout {
         this.stats.pending -= 1;
       }
     });
+  }
+
+  /** Keeps fan-out that finds the feed cache unavailable in `backlog`, for `repair`. */
+  keepMissedIn(backlog: FanoutBacklog): void {
+    this.backlog = backlog;
+  }
+
+  /** What the backlog recorded and replayed (/metrics); undefined without one. */
+  get backlogCounts() {
+    return this.backlog?.counts;
+  }
+
+  /** Replays the fan-out put off while the feed cache was unavailable; resolves to how many events. */
+  async repair(): Promise<number> {
+    return this.backlog ? this.backlog.replay((event) => this.handle(event), () => this.feeds.dropAll()) : 0;
+  }
+
+  private async putOff(event: SirbEvent, error: unknown): Promise<void> {
+    if (!(error instanceof RedisUnavailableError) || !this.backlog) return this.log(error);
+    await this.backlog.record(event).catch(this.log);
   }
 
   stop(): void {

@@ -25,6 +25,8 @@ export interface FeedCache {
   /** Removes, from each feed named, the ids listed for it (a mass suspension's posts). */
   removeEach(byFeed: Map<number, number[]>): Promise<void>;
   drop(accountId: number): Promise<void>;
+  /** Drops every feed (each is rebuilt from SQL at its owner's next read). */
+  dropAll(): Promise<void>;
   /** Authors merged at read time instead of fanned out (only ever grows). */
   celebrities(): Promise<number[]>;
   addCelebrity(accountId: number): Promise<void>;
@@ -106,6 +108,10 @@ export class MemoryFeedCache implements FeedCache {
 
   async drop(accountId: number) {
     this.feeds.delete(accountId);
+  }
+
+  async dropAll() {
+    this.feeds.clear();
   }
 
   async celebrities() {

@@ -115,6 +115,16 @@ export class RedisFeedCache implements FeedCache {
     await this.redis.del(this.feedKey(accountId));
   }
 
+  async dropAll() {
+    const match = this.key('home', '*');
+    let cursor = '0';
+    do {
+      const [next, keys] = await this.redis.scan(cursor, 'MATCH', match, 'COUNT', BATCH);
+      cursor = next;
+      if (keys.length) await this.redis.unlink(...keys);
+    } while (cursor !== '0');
+  }
+
   async celebrities() {
     return (await this.redis.smembers(this.key('celebrities'))).map(Number);
   }

@@ -10,6 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { loadConfig, type Config } from './config.js';
 import { startServer } from './server.js';
 import { openDatabase, migrateToLatest } from './db/database.js';
+import { drainAndClose, drainTimeoutFromEnv } from './lifecycle/graceful-shutdown.js';
+import { WorkerPool } from './lifecycle/worker-pool.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 let shuttingDown = false;
@@ -41,7 +43,7 @@ async function runWorker(config: Config): Promise<void> {
   onSignals(async () => {
     if (shuttingDown) return;
     shuttingDown = true;
-    await server.close();
+    await drainAndClose(server);
     process.exit(0);
   });
 }
@@ -51,17 +53,16 @@ async function runPrimary(config: Config): Promise<void> {
     throw new Error('WORKERS > 1 needs REDIS_URL: the processes share streaming, timelines and rate limits through Redis');
   }
   let server: Awaited<ReturnType<typeof startServer>> | undefined;
+  let workers: WorkerPool | undefined;
   if (config.workers > 1) {
     // Migrate once here, so the workers do not race to.
     const db = openDatabase(config);
     await migrateToLatest(db);
     await db.close();
-    for (let i = 0; i < config.workers; i++) cluster.fork();
-    cluster.on('exit', (worker, code, signal) => {
-      if (shuttingDown) return;
-      console.error(`worker ${worker.process.pid} exited (${signal ?? code}); starting another`);
-      cluster.fork();
-    });
+    workers = new WorkerPool(config.workers, drainTimeoutFromEnv());
+    workers.start();
+    // A rolling restart (new code, one worker at a time): `kill -HUP <primary pid>`.
+    process.on('SIGHUP', () => void workers!.rollingRestart());
   } else {
     server = await startServer(config);
   }
@@ -75,8 +76,7 @@ async function runPrimary(config: Config): Promise<void> {
     shuttingDown = true;
     const statusExited = status && status.exitCode === null ? new Promise((resolve) => status.once('exit', resolve)) : Promise.resolve();
     status?.kill('SIGTERM');
-    for (const worker of Object.values(cluster.workers ?? {})) worker?.kill('SIGTERM');
-    await server?.close();
+    await Promise.all([workers?.stop(), server && drainAndClose(server)]);
     // Let the status service close its store cleanly, but never hang on it.
     await Promise.race([statusExited, new Promise((resolve) => setTimeout(resolve, 5000))]);
     process.exit(0);

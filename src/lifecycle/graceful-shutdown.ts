@@ -40,6 +40,9 @@ export async function drainAndClose(server: RunningServer, drainMs = drainTimeou
   const limit = setTimeout(() => {
     forced = true;
     http.closeAllConnections();
+    // Upgraded sockets are no longer the HTTP server's: a WebSocket client that never answered
+    // the close would otherwise hold the process until ws's own 30 s close timeout.
+    for (const client of server.app.websocketServer?.clients ?? []) client.terminate();
   }, drainMs);
   try {
     await closing;

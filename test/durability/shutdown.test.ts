@@ -12,7 +12,6 @@ import { Api, createApp, createUser } from '../helpers/client.js';
 import { sharedBackendProcesses } from '../helpers/process.js';
 import { openStream } from '../helpers/stream.js';
 import { waitFor } from '../helpers/wait.js';
-import { closed } from '../streaming/fixtures.js';
 import { CHAOS_ENV } from '../helpers/write-chaos.js';
 
 const processes = sharedBackendProcesses('sirb-shutdown-');
@@ -51,7 +50,7 @@ test('SIGTERM drains the request in progress, closes streams with a reconnect hi
 
   const socket = openStream(app, `stream=user&access_token=${user.token}`);
   await socket.settled();
-  const socketClosed = closed(socket.ws);
+  const socketClosed = new Promise<number>((resolve) => socket.ws.once('close', (code) => resolve(code)));
   const sse = await fetch(`${app.url}/api/v1/streaming/user`, { headers: { authorization: `Bearer ${user.token}` } });
   assert.equal(sse.status, 200);
   const reader = sse.body!.getReader();

@@ -87,7 +87,7 @@ export async function runKillChaos(options: ChaosOptions): Promise<ChaosResult> 
     const restartMs = Date.now() - restarted;
     const lost: string[] = [];
     for (const outcome of acked) {
-      const res = await api.get(`/api/v1/statuses/${outcome.id}`);
+      const res = await readBack(api, `/api/v1/statuses/${outcome.id}`);
       if (res.status !== 200 || !String(res.body.content).includes(outcome.key)) lost.push(outcome.key);
     }
     // Retried with the same key: the post the first attempt made, if it made one, or a new one.
@@ -141,10 +141,24 @@ async function allStatusesOf(user: TestUser): Promise<{ id: string; content: str
   const statuses: { id: string; content: string }[] = [];
   let maxId = '';
   for (;;) {
-    const page = await user.api.get(`/api/v1/accounts/${user.id}/statuses?limit=40${maxId ? `&max_id=${maxId}` : ''}`);
+    const page = await readBack(user.api, `/api/v1/accounts/${user.id}/statuses?limit=40${maxId ? `&max_id=${maxId}` : ''}`);
     if (page.status !== 200) throw new Error(`listing ${user.username}'s posts: ${page.status}`);
     if (page.body.length === 0) return statuses;
     statuses.push(...page.body);
     maxId = page.body.at(-1).id;
+  }
+}
+
+/**
+ * A GET to the restarted process. A pooled connection to the killed one may not have been seen
+ * closing yet: a request on it fails before reaching anyone, and is sent again.
+ */
+async function readBack(api: Api, path: string) {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await api.get(path);
+    } catch (error) {
+      if (attempt >= 2) throw error;
+    }
   }
 }

@@ -102,8 +102,8 @@ function openUserStream(user: TestUser): void {
 }
 for (let i = 0; i < STREAMS; i++) openUserStream(users[i]);
 
-interface Window extends SoakPoint { requests: number; errors: number; p50Ms: number; inFlightMax: number; load1: number }
-const windows: Window[] = [];
+interface SoakWindow extends SoakPoint { requests: number; errors: number; p50Ms: number; inFlightMax: number; load1: number }
+const windows: SoakWindow[] = [];
 const errorKinds = new Map<string, number>();
 let latencies: number[] = [];
 let errors = 0;
@@ -115,7 +115,7 @@ const end = started + MINUTES * 60_000;
 const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] : 0);
 const windowTimer = setInterval(() => {
   const sorted = latencies.sort((a, b) => a - b);
-  const point: Window = {
+  const point: SoakWindow = {
     minute: (Date.now() - started) / 60_000,
     rssMb: Math.round(rssMb()),
     p99Ms: Math.round(percentile(sorted, 0.99)),

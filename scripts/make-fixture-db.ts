@@ -60,7 +60,7 @@ await ok('filter', badr.api.post('/api/v2/filters', { title: 'حرق', context: 
 await ok('marker', badr.api.post('/api/v1/markers', { home: { last_read_id: reply.id } }));
 const scheduledAt = new Date(Date.now() + 365 * 86400_000).toISOString();
 await ok('scheduled', amal.api.post('/api/v1/statuses', { status: 'منشور مجدول', scheduled_at: scheduledAt }));
-await ok('report', citlali.api.post('/api/v1/reports', { account_id: badr.id, status_ids: [link.id], comment: 'مزعج', category: 'spam' }));
+await ok('report', amal.api.post('/api/v1/reports', { account_id: badr.id, status_ids: [link.id], comment: 'مزعج', category: 'spam' }));
 await ok('profile', amal.api.patch('/api/v1/accounts/update_credentials', { note: 'من الواحة', fields_attributes: { 0: { name: 'مدينة', value: 'سيوة' } } }));
 
 const k = server.ctx.db.kysely;

@@ -45,6 +45,9 @@ for (const name of BACKENDS.filter((b) => !only || b === only)) {
 
 const when = new Date().toISOString();
 fs.mkdirSync(RESULTS, { recursive: true });
+// A run of one backend keeps the other's figures from an earlier run.
+const earlier = only && fs.existsSync(path.join(RESULTS, 'kill9.json')) ? JSON.parse(fs.readFileSync(path.join(RESULTS, 'kill9.json'), 'utf8')).results ?? {} : {};
+for (const [name, result] of Object.entries(earlier)) if (!(name in results)) results[name as BackendName] = result as ChaosResult & { seconds: number };
 fs.writeFileSync(path.join(RESULTS, 'kill9.json'), `${JSON.stringify({ when, kills: KILLS, clients: CLIENTS, cores: os.cpus().length, node: process.version, results }, null, 2)}\n`);
 const rows = (Object.entries(results) as [BackendName, ChaosResult & { seconds: number }][]).map(
   ([name, r]) =>

@@ -18,6 +18,17 @@ const REDIS_URL = process.env.SIRB_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const RESULTS = path.resolve(import.meta.dirname, 'results');
 const log = (message: string) => process.stderr.write(`${message}\n`);
 
+async function retry<T>(times: number, run: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run();
+    } catch (error) {
+      if (attempt >= times) throw error;
+      log(`start failed (${error instanceof Error ? error.message.slice(0, 120) : error}); trying again`);
+    }
+  }
+}
+
 const results: Partial<Record<BackendName, ChaosResult & { seconds: number }>> = {};
 for (const name of BACKENDS.filter((b) => !only || b === only)) {
   const backend = await prepareBackend(name, 'kill9');
@@ -29,13 +40,14 @@ for (const name of BACKENDS.filter((b) => !only || b === only)) {
       clients: CLIENTS,
       loadMs: [500, 2500],
       log: (message) => log(`${name}: ${message}`),
-      start: () =>
+      // A start that times out on an overloaded machine is tried again (the store is the same).
+      start: () => retry(3, () =>
         startAppProcess({
           port: backend.port,
           dataDir: backend.dataDir,
           backend: backend.databaseUrl ? { databaseUrl: backend.databaseUrl, redisUrl: REDIS_URL, redisPrefix: `sirb:kill9:${process.pid}:`, drop: async () => {} } : undefined,
           env: CHAOS_ENV,
-        }),
+        })),
     });
     results[name] = { ...result, seconds: Math.round((Date.now() - started) / 1000) };
   } finally {

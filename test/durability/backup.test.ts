@@ -49,7 +49,7 @@ async function upload(user: TestUser): Promise<string> {
   return res.body.id;
 }
 
-test('a backup taken under write load restores every acknowledged post, with media and keys', { timeout: 180_000 }, async () => {
+test('a backup taken under write load restores every acknowledged post, with media and keys', { timeout: 900_000 }, async () => {
   const [live, fresh] = backends;
   const dataDir = path.join(temp, 'live');
   const server = await startAppProcess({ port: await freePort(), dataDir, backend: live, env: CHAOS_ENV });

@@ -23,7 +23,7 @@ after(async () => {
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
-test('five kill -9 during concurrent posting lose no acknowledged post and duplicate none', { timeout: 240_000 }, async () => {
+test('five kill -9 during concurrent posting lose no acknowledged post and duplicate none', { timeout: 900_000 }, async () => {
   const port = await freePort();
   const result = await runKillChaos({
     kills: 5,

@@ -39,7 +39,7 @@ const pgFixture = path.join(FIXTURES, 'schema.pgdump');
 const pgRestore = spawnSync('pg_restore', ['--version']).status === 0;
 const skip = TEST_BACKEND === 'postgres' && (!fs.existsSync(pgFixture) || !pgRestore) ? 'no PostgreSQL fixture or pg_restore' : false;
 
-test('a database made by the current schema is upgraded with every row kept', { skip, timeout: 120_000 }, async () => {
+test('a database made by the current schema is upgraded with every row kept', { skip, timeout: 600_000 }, async () => {
   const expected = JSON.parse(fs.readFileSync(path.join(FIXTURES, `schema.${TEST_BACKEND === 'postgres' ? 'pg' : 'sqlite'}.json`), 'utf8'));
   const backend = backends[0];
   const dataDir = path.join(temp, 'upgrade');
@@ -87,7 +87,7 @@ test('a database made by the current schema is upgraded with every row kept', { 
   }
 });
 
-test('the app refuses to start on a database migrated by a newer release, and leaves it as it was', { timeout: 120_000 }, async () => {
+test('the app refuses to start on a database migrated by a newer release, and leaves it as it was', { timeout: 600_000 }, async () => {
   const backend = backends[1];
   const dataDir = path.join(temp, 'newer');
   const db = openDatabase({ databaseUrl: backend.databaseUrl, dataDir });

@@ -42,7 +42,7 @@ const refused = (port: number) =>
     socket.once('error', () => resolve(true));
   });
 
-test('SIGTERM drains the request in progress, closes streams with a reconnect hint and exits in bounded time', { timeout: 120_000 }, async () => {
+test('SIGTERM drains the request in progress, closes streams with a reconnect hint and exits in bounded time', { timeout: 600_000 }, async () => {
   const app = await processes.start({ ...CHAOS_ENV, SIRB_DRAIN_TIMEOUT_MS: '8000' });
   const port = Number(new URL(app.url).port);
   const api = new Api(app.url);
@@ -108,7 +108,7 @@ function workerPids(primary: number): number[] {
   return fs.readFileSync(`/proc/${primary}/task/${primary}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
 }
 
-test('SIGHUP restarts the workers one at a time and no request under load fails', { timeout: 240_000 }, async () => {
+test('SIGHUP restarts the workers one at a time and no request under load fails', { timeout: 900_000 }, async () => {
   const app = await processes.start({ ...CHAOS_ENV, WORKERS: '2' });
   const primary = app.child.pid!;
   const api = new Api(app.url);

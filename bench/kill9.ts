@@ -67,8 +67,8 @@ const rows = (Object.entries(results) as [BackendName, ChaosResult & { seconds: 
 );
 const md = `# kill -9 under write load (${when})
 
-\`npm run chaos:kill9\`: ${KILLS} SIGKILLs of the app process per backend, each after 0.5–2.5 s of ${CLIENTS} clients posting
-concurrently with Idempotency-Keys; restart on the same store; every acknowledged (2xx) post is read back; every request that got
+\`npm run chaos:kill9\`: ${KILLS} SIGKILLs of the app process per backend, each once every one of ${CLIENTS} clients posting
+concurrently with Idempotency-Keys has had a post acknowledged in the round, plus 0.5–2.5 s; restart on the same store; every acknowledged (2xx) post is read back; every request that got
 an error or no answer is retried with its key until it succeeds; finally every client's posts are listed and counted per key.
 ${os.cpus().length} cores, Node ${process.version}, server and clients on the same machine.
 

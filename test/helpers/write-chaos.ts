@@ -14,6 +14,8 @@ export interface ChaosOptions {
   /** Writes run this long (ms, drawn uniformly) before the SIGKILL. */
   loadMs: [number, number];
   log?: (message: string) => void;
+  /** After each kill's checks (a long run can report as it goes). */
+  onRound?: (round: RoundResult, done: number) => void;
 }
 
 export interface RoundResult {
@@ -75,6 +77,9 @@ export async function runKillChaos(options: ChaosOptions): Promise<ChaosResult> 
         }
       }
     });
+    // Killed while writes go on: once every client has had a post acknowledged this round (so
+    // the figure holds however slow the machine), after a random further while.
+    while (acked.length < users.length && failed.length < 50 * users.length) await delay(10);
     const [low, high] = options.loadMs;
     await delay(low + Math.random() * (high - low));
     // No request starts after this; those in flight are cut by the kill.
@@ -101,6 +106,7 @@ export async function runKillChaos(options: ChaosOptions): Promise<ChaosResult> 
       retried++;
     }
     rounds.push({ acknowledged: acked.length, unanswered: failed.length, lost, restartMs });
+    options.onRound?.(rounds.at(-1)!, rounds.length);
     log(`kill ${round + 1}/${options.kills}: ${acked.length} acknowledged, ${failed.length} without answer (retried), ${lost.length} lost, restart ${restartMs} ms`);
   }
   // Every post of every client, once: no key twice, none unexplained.

@@ -113,7 +113,7 @@ test('SIGHUP restarts the workers one at a time and no request under load fails'
   const primary = app.child.pid!;
   const api = new Api(app.url);
   const users = [await createUser(api, undefined, await createApp(api)), await createUser(api, undefined, await createApp(api))];
-  const before = await waitFor(() => (workerPids(primary).length === 2 ? workerPids(primary) : null), { timeout: 30_000, what: 'two workers' });
+  const before = await waitFor(() => (workerPids(primary).length === 2 ? workerPids(primary) : null), { timeout: 300_000, what: 'two workers' });
 
   let running = true;
   const outcomes = { ok: 0, failed: [] as string[], posted: [] as string[] };
@@ -133,19 +133,23 @@ test('SIGHUP restarts the workers one at a time and no request under load fails'
       }
     }
   });
-  await waitFor(() => outcomes.ok > 20, { timeout: 30_000, what: 'the load to run' });
+  try {
+  await waitFor(() => outcomes.ok > 20, { timeout: 300_000, what: () => `the load to run (${outcomes.ok} answered, failures: ${outcomes.failed.slice(0, 3)})` });
   process.kill(primary, 'SIGHUP');
   await waitFor(
     () => {
       const now = workerPids(primary);
       return now.length === 2 && now.every((pid) => !before.includes(pid));
     },
-    { timeout: 180_000, interval: 100, what: () => `both workers replaced (before ${before}, now ${workerPids(primary)})` },
+    { timeout: 600_000, interval: 100, what: () => `both workers replaced (before ${before}, now ${workerPids(primary)})` },
   );
   const afterRestart = outcomes.ok;
-  await waitFor(() => outcomes.ok > afterRestart + 20, { timeout: 30_000, what: 'the new workers to serve' });
-  running = false;
-  await Promise.all(clients);
+  await waitFor(() => outcomes.ok > afterRestart + 20, { timeout: 300_000, what: 'the new workers to serve' });
+  } finally {
+    // Also when a wait fails: clients left running would keep the test process alive.
+    running = false;
+    await Promise.all(clients);
+  }
 
   assert.deepEqual(outcomes.failed, [], 'requests failed during the rolling restart');
   for (const id of outcomes.posted) assert.equal((await api.get(`/api/v1/statuses/${id}`)).status, 200, `post ${id} is missing`);

@@ -134,17 +134,17 @@ test('SIGHUP restarts the workers one at a time and no request under load fails'
     }
   });
   try {
-  await waitFor(() => outcomes.ok > 20, { timeout: 300_000, what: () => `the load to run (${outcomes.ok} answered, failures: ${outcomes.failed.slice(0, 3)})` });
-  process.kill(primary, 'SIGHUP');
-  await waitFor(
-    () => {
-      const now = workerPids(primary);
-      return now.length === 2 && now.every((pid) => !before.includes(pid));
-    },
-    { timeout: 600_000, interval: 100, what: () => `both workers replaced (before ${before}, now ${workerPids(primary)})` },
-  );
-  const afterRestart = outcomes.ok;
-  await waitFor(() => outcomes.ok > afterRestart + 20, { timeout: 300_000, what: 'the new workers to serve' });
+    await waitFor(() => outcomes.ok > 20, { timeout: 300_000, what: () => `the load to run (${outcomes.ok} answered, failures: ${outcomes.failed.slice(0, 3)})` });
+    process.kill(primary, 'SIGHUP');
+    await waitFor(
+      () => {
+        const now = workerPids(primary);
+        return now.length === 2 && now.every((pid) => !before.includes(pid));
+      },
+      { timeout: 600_000, interval: 100, what: () => `both workers replaced (before ${before}, now ${workerPids(primary)})` },
+    );
+    const afterRestart = outcomes.ok;
+    await waitFor(() => outcomes.ok > afterRestart + 20, { timeout: 300_000, what: 'the new workers to serve' });
   } finally {
     // Also when a wait fails: clients left running would keep the test process alive.
     running = false;

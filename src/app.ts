@@ -93,6 +93,9 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     // (and by the flag keyword, http/schemas.ts) so handlers get the types their schemas say.
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, useDefaults: true, keywords: [flagKeyword] } },
     genReqId: () => crypto.randomUUID(),
+    // While draining (lifecycle/graceful-shutdown.ts) a request that still arrives on an open
+    // connection is answered, with Connection: close, rather than refused with a 503.
+    return503OnClosing: false,
     requestIdHeader: 'x-request-id',
   });
 

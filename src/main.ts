@@ -10,6 +10,8 @@ import { loadConfig, statusServiceUrl, type Config } from './config.js';
 import { startServer } from './server.js';
 import { openDatabase, migrateToLatest } from './db/database.js';
 import { StatusSupervisor } from './lifecycle/status-supervisor.js';
+import { drainAndClose, drainTimeoutFromEnv } from './lifecycle/graceful-shutdown.js';
+import { WorkerPool } from './lifecycle/worker-pool.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 let shuttingDown = false;
@@ -43,7 +45,7 @@ async function runWorker(config: Config): Promise<void> {
   onSignals(async () => {
     if (shuttingDown) return;
     shuttingDown = true;
-    await server.close();
+    await drainAndClose(server);
     process.exit(0);
   });
 }
@@ -53,17 +55,16 @@ async function runPrimary(config: Config): Promise<void> {
     throw new Error('WORKERS > 1 needs REDIS_URL: the processes share streaming, timelines and rate limits through Redis');
   }
   let server: Awaited<ReturnType<typeof startServer>> | undefined;
+  let workers: WorkerPool | undefined;
   if (config.workers > 1) {
     // Migrate once here, so the workers do not race to.
     const db = openDatabase(config);
     await migrateToLatest(db);
     await db.close();
-    for (let i = 0; i < config.workers; i++) cluster.fork();
-    cluster.on('exit', (worker, code, signal) => {
-      if (shuttingDown) return;
-      console.error(`worker ${worker.process.pid} exited (${signal ?? code}); starting another`);
-      cluster.fork();
-    });
+    workers = new WorkerPool(config.workers, drainTimeoutFromEnv());
+    workers.start();
+    // A rolling restart (new code, one worker at a time): `kill -HUP <primary pid>`.
+    process.on('SIGHUP', () => void workers!.rollingRestart());
   } else {
     server = await startServer(config);
   }
@@ -76,8 +77,7 @@ async function runPrimary(config: Config): Promise<void> {
     if (shuttingDown) return;
     shuttingDown = true;
     const statusExited = status?.stop() ?? Promise.resolve();
-    for (const worker of Object.values(cluster.workers ?? {})) worker?.kill('SIGTERM');
-    await server?.close();
+    await Promise.all([workers?.stop(), server && drainAndClose(server)]);
     // Let the status service close its store cleanly, but never hang on it.
     await Promise.race([statusExited, new Promise((resolve) => setTimeout(resolve, 5000))]);
     process.exit(0);

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect, PostgresDialect, type Migration, type MigrationProvider } from 'kysely';
+import { Kysely, Migrator, SqliteDialect, PostgresDialect, sql, type Migration, type MigrationProvider } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.js';
 import { PRIVATE_FILE, privateDir, privateFile } from '../lib/private-files.js';
@@ -143,7 +143,40 @@ export function openDatabase(config: { databaseUrl?: string; dataDir: string }):
   return config.databaseUrl ? openPostgres(config.databaseUrl) : openSqlite(config.dataDir);
 }
 
+/** The migrations this code knows, by name: what a deployment's database is checked against. */
+export function knownMigrationNames(dialect: Dialect): string[] {
+  return Object.keys(migrationsFor(dialect));
+}
+
+/**
+ * A database migrated by a newer Sirb (a migration name this code does not know) is refused
+ * before anything is written: running old code on a newer schema would write rows the newer
+ * code does not expect, and rolling back means restoring a backup, not starting the old release.
+ */
+export async function refuseNewerSchema(db: Db): Promise<void> {
+  const applied = await sql<{ name: string }>`select name from kysely_migration`.execute(db.kysely).then(
+    (result) => result.rows.map((row) => row.name),
+    () => [] as string[], // no migration table yet: a new database
+  );
+  const known = new Set(knownMigrationNames(db.dialect));
+  const unknown = applied.filter((name) => !known.has(name));
+  if (unknown.length > 0) {
+    throw new NewerSchemaError(unknown);
+  }
+}
+
+export class NewerSchemaError extends Error {
+  constructor(readonly unknownMigrations: string[]) {
+    super(
+      `The database was migrated by a newer Sirb: it has migration${unknownMigrations.length > 1 ? 's' : ''} ${unknownMigrations.join(', ')} ` +
+        'that this version does not know. Refusing to start so as not to change it: run the newer release, or restore a backup taken before the upgrade (docs/operations.md).',
+    );
+    this.name = 'NewerSchemaError';
+  }
+}
+
 export async function migrateToLatest(db: Db): Promise<void> {
+  await refuseNewerSchema(db);
   // Unordered: migrations written on parallel branches land together with names that need not
   // sort after every one a deployment already ran; each is independent of its same-day siblings.
   const migrator = new Migrator({ db: db.kysely, provider: new InCodeMigrations(db.dialect), allowUnorderedMigrations: true });

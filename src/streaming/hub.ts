@@ -163,6 +163,17 @@ export class StreamingHub {
     }
   }
 
+  /**
+   * Ends every stream (the process is shutting down or restarting): WebSockets close with
+   * `code` (1012, service restart, tells clients to reconnect), SSE responses end.
+   */
+  closeAll(reason: string, code?: number): void {
+    for (const s of [...this.subscribers]) {
+      this.disconnect(s);
+      s.options.close?.(reason, code);
+    }
+  }
+
   close(): void {
     this.unsubscribe();
     this.subscribers.clear();

@@ -14,7 +14,7 @@ const HEARTBEAT_MS = 15_000;
 const POLICY_CLOSE = 1008;
 
 /** How the request was authenticated (auth.ts resolved the token), for the hub. */
-function openedWith(request: FastifyRequest, close: (reason: string) => void): SubscriberOptions {
+function openedWith(request: FastifyRequest, close: (reason: string, code?: number) => void): SubscriberOptions {
   const auth = request.auth;
   const token = auth ? bearerToken(request) : undefined;
   return {
@@ -47,7 +47,7 @@ export function streamingRoutes(app: Api, ctx: AppContext, hub: StreamingHub): v
     const sendJson = (value: unknown) => {
       if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(value));
     };
-    const close = (reason: string) => socket.close(POLICY_CLOSE, reason);
+    const close = (reason: string, code = POLICY_CLOSE) => socket.close(code, reason);
     const subscriber = new Subscriber(accountId, sendJson, openedWith(request, close));
     // The stream in the URL and every `subscribe` message are checked alike (hub.subscribe).
     const subscribe = (stream: unknown, tag: unknown, list: unknown) => {

@@ -45,7 +45,7 @@ export interface SubscriberOptions {
   /** The client's address, for the per-address limit. */
   ip?: string;
   /** Ends the connection from the server's side (token revoked, account suspended). */
-  close?: (reason: string) => void;
+  close?: (reason: string, code?: number) => void;
 }
 
 /**

@@ -52,7 +52,8 @@ export async function startAppProcess(options: { port: number; dataDir: string; 
     return res?.ok;
   };
   try {
-    await waitFor(healthy, { timeout: 60_000, interval: 100, what: 'the server to answer /healthz' });
+    // Generous: on a loaded 2-core machine a cold start (tsx compiling the app) has taken ~50 s.
+    await waitFor(healthy, { timeout: 180_000, interval: 100, what: 'the server to answer /healthz' });
   } catch (error) {
     if (child.exitCode !== null) throw error; // exited early: the error carries its stderr
     await kill();

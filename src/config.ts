@@ -1,5 +1,6 @@
 import net from 'node:net';
 import path from 'node:path';
+import type { PostgresLimits } from './db/postgres-pool.js';
 
 export interface RateLimitConfig {
   /** Requests allowed per window for one account (or one IP when signed out). */
@@ -86,6 +87,8 @@ export interface Config {
    * closed networks only): otherwise a profile field could make the server fetch from its own network.
    */
   verifyPrivateLinks: boolean;
+  /** Bounds on the PostgreSQL pool: timeouts, queue, shedding (db/postgres-pool.ts). */
+  postgresLimits: PostgresLimits;
 }
 
 function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -113,6 +116,18 @@ export function parseTrustProxy(raw: string | undefined): TrustProxy {
     }
   }
   return entries;
+}
+
+function postgresLimitsFromEnv(env: NodeJS.ProcessEnv): PostgresLimits {
+  const statementTimeoutMs = intFromEnv(env, 'SIRB_DB_STATEMENT_TIMEOUT_MS', 10_000);
+  return {
+    poolMax: Math.max(intFromEnv(env, 'SIRB_DB_POOL_MAX', 10), 1),
+    connectTimeoutMs: intFromEnv(env, 'SIRB_DB_CONNECT_TIMEOUT_MS', 2000),
+    statementTimeoutMs,
+    // A little longer than the server's own limit, which then answers first when it can.
+    queryTimeoutMs: intFromEnv(env, 'SIRB_DB_QUERY_TIMEOUT_MS', statementTimeoutMs ? statementTimeoutMs + 2000 : 0),
+    maxWaiting: intFromEnv(env, 'SIRB_DB_MAX_WAITING', 200),
+  };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -168,5 +183,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     pushPrivateEndpoints: ['1', 'true'].includes(env.SIRB_PUSH_PRIVATE_ENDPOINTS ?? ''),
     verifyPrivateLinks: ['1', 'true'].includes(env.SIRB_VERIFY_PRIVATE_LINKS ?? ''),
+    postgresLimits: postgresLimitsFromEnv(env),
   };
 }

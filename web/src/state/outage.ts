@@ -16,14 +16,23 @@ export function rememberStatusUrl(url: string | null | undefined): void {
 
 let probe: ReturnType<typeof setInterval> | undefined;
 const PROBE_MS = 2000;
+/**
+ * Set by a 503 that said when to retry (Retry-After): the server is up but cannot save (its
+ * database is away). Reads may still be served from its caches meanwhile, and their answers
+ * must not make the app think all is well: only the probe (asking /readyz) says it is back.
+ */
+let degraded = false;
 
-export function reportDown(): void {
+export function reportDown(retryAfter?: string | null): void {
+  if (retryAfter) degraded = true;
   health.set('down');
   if (probe) return;
   probe = setInterval(() => void probeNow(), PROBE_MS);
 }
 
-export function reportUp(): void {
+export function reportUp(fromProbe = false): void {
+  if (degraded && !fromProbe) return;
+  degraded = false;
   if (probe) clearInterval(probe);
   probe = undefined;
   health.set('up');
@@ -31,12 +40,15 @@ export function reportUp(): void {
 
 export async function probeNow(): Promise<void> {
   try {
+    // Ready means the server can save again, not just answer (an older server has no /readyz: 404).
+    const ready = await fetch('/readyz', { cache: 'no-store' });
+    if (ready.status >= 500) return reportDown(ready.headers.get('retry-after'));
     const res = await fetch('/api/v2/instance', { cache: 'no-store' });
     if (res.status >= 500) reportDown();
     else {
       const instance = await res.json().catch(() => null);
       rememberStatusUrl(instance?.configuration?.urls?.status ?? instance?.status_page_url);
-      reportUp();
+      reportUp(true);
     }
   } catch {
     reportDown();

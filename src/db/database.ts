@@ -106,6 +106,8 @@ export function openSqlite(dataDir: string, file = 'sirb.sqlite'): Db {
   return { kysely, dialect: 'sqlite', close: () => kysely.destroy() };
 }
 
+const ALREADY_ROLLED_BACK = { reader: false, run: () => ({ changes: 0, lastInsertRowid: 0 }) } as unknown as SqliteDatabase.Statement;
+
 /**
  * Kysely prepares every query afresh; preparing costs more than running most of ours. Statements
  * are reused by their SQL text (a bounded, least-recently-used set).
@@ -117,6 +119,10 @@ function withStatementCache(sqlite: SqliteDatabase.Database, max = 1000): Sqlite
     get(target, property, receiver) {
       if (property !== 'prepare') return Reflect.get(target, property, receiver);
       return (source: string) => {
+        // SQLite rolls a transaction back itself when a write fails for want of space or I/O
+        // (SQLITE_FULL, SQLITE_IOERR): Kysely's own rollback then has nothing to undo, and its
+        // "no transaction is active" must not replace the error that says what happened.
+        if (source === 'rollback' && !target.inTransaction) return ALREADY_ROLLED_BACK;
         let statement = cache.get(source);
         if (statement) {
           cache.delete(source);

@@ -50,6 +50,7 @@ async function main() {
     dataDir,
     backend: { ...backend, databaseUrl: proxy.rewrite(backend.databaseUrl) },
     env: { SIRB_RATE_LIMIT: '1000000' },
+    startTimeoutMs: 300_000,
   });
   const results: ScenarioResult[] = [];
   try {

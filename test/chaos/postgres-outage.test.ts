@@ -37,6 +37,7 @@ before(async () => {
     backend: { ...backend, databaseUrl: proxy.rewrite(backend.databaseUrl!) },
     // Short bounds, so that a hung database shows within the test's few seconds.
     env: { SIRB_DB_CONNECT_TIMEOUT_MS: '1000', SIRB_DB_STATEMENT_TIMEOUT_MS: '2000', SIRB_DB_QUERY_TIMEOUT_MS: '3000', SIRB_RATE_LIMIT: '100000' },
+    startTimeoutMs: 180_000,
   });
   const api = new Api(app.url);
   writer = await createUser(api);

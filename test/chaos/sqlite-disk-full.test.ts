@@ -61,9 +61,9 @@ function fillDisk(): void {
   }
 }
 
-test('SQLite disk full: writes 503 + Retry-After, reads served, no corruption, back once space is freed', { skip, timeout: 120_000 }, async () => {
+test('SQLite disk full: writes 503 + Retry-After, reads served, no corruption, back once space is freed', { skip, timeout: 300_000 }, async () => {
   const port = await freePort();
-  app = await startAppProcess({ port, dataDir, env: { SIRB_RATE_LIMIT: '100000' } });
+  app = await startAppProcess({ port, dataDir, env: { SIRB_RATE_LIMIT: '100000' }, startTimeoutMs: 180_000 });
   const api = new Api(app.url);
   const writer: TestUser = await createUser(api);
   const acknowledged: string[] = [];

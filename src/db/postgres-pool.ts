@@ -73,8 +73,19 @@ export class GuardedPool implements PostgresPool {
       if (probe || unavailabilityOf(error) === 'unreachable') this.health.failed(error, probe);
       throw error;
     }
-    this.health.succeeded(probe);
     this.watch(client);
+    if (probe) {
+      // The pool may hand out a connection opened before the database hung: only an answer
+      // says it is back. Meanwhile every other request is refused at once.
+      try {
+        await client.query('select 1');
+      } catch (error) {
+        client.release(true);
+        this.health.failed(error, probe);
+        throw error;
+      }
+    }
+    this.health.succeeded(probe);
     // pg-pool gives the client a new release function at each checkout: wrapped each time, so
     // that a connection whose query went unanswered is destroyed rather than handed out again.
     const release = client.release;

@@ -33,6 +33,8 @@ test('the breaker refuses at once while open, probes once per interval, and clos
   const health = new DatabaseHealth(500, () => now);
   assert.equal(health.admit(), false);
   health.failed(new Error('refused'));
+  assert.equal(health.up, true, 'one failure alone does not open it');
+  health.failed(new Error('refused'));
   assert.equal(health.up, false);
   assert.throws(() => health.admit(), DatabaseUnavailableError);
   now += 500;

@@ -80,16 +80,19 @@ export function unavailabilityOf(error: unknown, depth = 0): Unavailability | un
 }
 
 /**
- * This process's view of the database: a circuit breaker. After a connection could not be made
+ * This process's view of the database: a circuit breaker. After two connections in a row could not be made
  * (refused, or no answer within the connect timeout), new connections are refused at once for
  * `probeEveryMs`, then one is let through to probe; the first that succeeds closes the breaker.
  * So a dead or hung database costs requests milliseconds, not a connect timeout each, and its
  * return is noticed within `probeEveryMs` with no restart.
  */
+const FAILURES_TO_OPEN = 2;
+
 export class DatabaseHealth {
   private downSince: number | undefined;
   private lastProbeAt = -Infinity;
   private probing = false;
+  private failuresInARow = 0;
   /** Since start, for /metrics: breaker openings, refusals by reason. */
   readonly counts = { outages: 0, refused: 0, shed: 0 };
   lastError: string | undefined;
@@ -127,6 +130,7 @@ export class DatabaseHealth {
   /** A connection was made (or a query answered). */
   succeeded(probe = false): void {
     if (probe) this.probing = false;
+    this.failuresInARow = 0;
     this.downSince = undefined;
   }
 
@@ -134,6 +138,8 @@ export class DatabaseHealth {
   failed(error: unknown, probe = false): void {
     if (probe) this.probing = false;
     this.lastError = error instanceof Error ? error.message : String(error);
+    // One slow connect on a loaded machine is not an outage: two in a row are.
+    if (this.downSince === undefined && ++this.failuresInARow < FAILURES_TO_OPEN) return;
     if (this.downSince === undefined) {
       this.downSince = this.clock();
       this.lastProbeAt = this.downSince;

@@ -64,6 +64,8 @@ import { profileRoutes } from './profile/routes.js';
 import { listRoutes } from './lists/routes.js';
 import { tagFollowRoutes } from './tags/routes.js';
 import { statusServiceHealth } from './lifecycle/status-health.js';
+import { databaseAnswers, READINESS_TIMEOUT_MS } from './db/readiness.js';
+import { unavailabilityOf } from './db/availability.js';
 
 export interface BuildOptions {
   logger?: boolean | object;
@@ -121,6 +123,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   });
   const registry = installMetrics(app, ctx.renderCache);
   if (ctx.redis) installRedisMetrics(registry, ctx.redis.breaker, () => ctx.fanout.backlogCounts);
+  installMetrics(app, ctx.renderCache, ctx.db.health);
   // An address under a no_access IP block gets nothing at all (Mastodon's IpBlock), token or not;
   // but health checks answer whatever the database's state (they report it).
   app.addHook('onRequest', async (request) => {
@@ -132,7 +135,9 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     if (request.auth?.accountId != null) await ctx.accountIps.record(request.auth.accountId, request.ip);
   });
   const { probeAccount } = ctx.config.rateLimit;
-  const probeAccountId = probeAccountLookup(probeAccount, async (username) => (await findAccountByLogin(ctx.db.kysely, username))?.id, ctx.clock);
+  // With the database away the prober is not recognised for a while (asked again a minute later).
+  const findProbe = async (username: string) => (await findAccountByLogin(ctx.db.kysely, username).catch((error: unknown) => (unavailabilityOf(error) ? undefined : Promise.reject(error))))?.id;
+  const probeAccountId = probeAccountLookup(probeAccount, findProbe, ctx.clock);
   installRateLimit(app, ctx.rateLimits, ctx.config.rateLimit, probeAccountId, ctx.clock);
   if (ctx.config.checkResponses) installResponseCheck(app);
 
@@ -153,6 +158,15 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
       request.log.error({ err: error }, 'health check failed');
       return reply.code(503).send({ status: 'unavailable', error: 'database unavailable', ...status_service });
     }
+  });
+  // For orchestrators: alive (the process answers; restarting it would not help a database
+  // outage) and ready (the database answers now; take this process out of rotation if not).
+  app.get('/livez', { schema: { hide: true, response: { 200: health } } }, async () => ({ status: 'ok', version: SIRB_VERSION }));
+  app.get('/readyz', { schema: { hide: true, response: { 200: health, 503: health } } }, async (request, reply) => {
+    const ready = await databaseAnswers(ctx, READINESS_TIMEOUT_MS);
+    if (ready === true) return { status: 'ok', version: SIRB_VERSION };
+    reply.header('Retry-After', '5');
+    return reply.code(503).send({ status: 'unavailable', error: `database unavailable: ${ready}` });
   });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 

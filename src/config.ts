@@ -1,5 +1,6 @@
 import net from 'node:net';
 import path from 'node:path';
+import type { PostgresLimits } from './db/postgres-pool.js';
 
 export interface RateLimitConfig {
   /** Requests allowed per window for one account (or one IP when signed out). */
@@ -90,6 +91,8 @@ export interface Config {
   verifyPrivateLinks: boolean;
   /** Where /healthz asks the status service how it is (unset: not reported). */
   statusServiceUrl?: string;
+  /** Bounds on the PostgreSQL pool: timeouts, queue, shedding (db/postgres-pool.ts). */
+  postgresLimits: PostgresLimits;
 }
 
 function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -117,6 +120,18 @@ export function parseTrustProxy(raw: string | undefined): TrustProxy {
     }
   }
   return entries;
+}
+
+function postgresLimitsFromEnv(env: NodeJS.ProcessEnv): PostgresLimits {
+  const statementTimeoutMs = intFromEnv(env, 'SIRB_DB_STATEMENT_TIMEOUT_MS', 10_000);
+  return {
+    poolMax: Math.max(intFromEnv(env, 'SIRB_DB_POOL_MAX', 10), 1),
+    connectTimeoutMs: intFromEnv(env, 'SIRB_DB_CONNECT_TIMEOUT_MS', 2000),
+    statementTimeoutMs,
+    // A little longer than the server's own limit, which then answers first when it can.
+    queryTimeoutMs: intFromEnv(env, 'SIRB_DB_QUERY_TIMEOUT_MS', statementTimeoutMs ? statementTimeoutMs + 2000 : 0),
+    maxWaiting: intFromEnv(env, 'SIRB_DB_MAX_WAITING', 200),
+  };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -178,6 +193,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     pushPrivateEndpoints: ['1', 'true'].includes(env.SIRB_PUSH_PRIVATE_ENDPOINTS ?? ''),
     verifyPrivateLinks: ['1', 'true'].includes(env.SIRB_VERIFY_PRIVATE_LINKS ?? ''),
     statusServiceUrl: env.SIRB_STATUS === 'off' && !env.STATUS_INTERNAL_URL ? undefined : statusServiceUrl(env),
+    postgresLimits: postgresLimitsFromEnv(env),
   };
 }
 

@@ -166,6 +166,7 @@ export async function createContext(config: Config, options: ContextOptions = {}
   const stopRenderCache = presenter.cache.attach(events);
   const suspension = new SuspensionEngine(k, write, feeds, clock, SUSPENSION_PACE[db.dialect]);
   const accounts = new AccountService(k, config, write, clock, suspension);
+  accounts.cachedWhileAway = (id) => presenter.cache.stale('account', id)?.row;
   const timelineStore: TimelineStore = cachedTimelines;
   const activeFilters = new ActiveFilters(k, clock);
   const stopFilters = activeFilters.attach(events);

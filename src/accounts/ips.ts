@@ -4,6 +4,7 @@
 // request would cost more than the request.
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
+import { unavailabilityOf } from '../db/availability.js';
 
 type Db = Kysely<Database>;
 
@@ -34,11 +35,18 @@ export class AccountIpRecorder {
     this.recent.set(key, now);
     // The upsert moves used_at only when the row's is an hour old, so processes sharing the
     // store do not each write it.
-    await this.db
-      .insertInto('account_ips')
-      .values({ account_id: accountId, ip, used_at: now })
-      .onConflict((oc) => oc.columns(['account_id', 'ip']).doUpdateSet({ used_at: now }).where('account_ips.used_at', '<', now - HOUR))
-      .execute();
+    try {
+      await this.db
+        .insertInto('account_ips')
+        .values({ account_id: accountId, ip, used_at: now })
+        .onConflict((oc) => oc.columns(['account_id', 'ip']).doUpdateSet({ used_at: now }).where('account_ips.used_at', '<', now - HOUR))
+        .execute();
+    } catch (error) {
+      // A note for the admin view, not what the request came for: with the database away the
+      // request goes on (a read may be served from caches), and the next one writes it.
+      if (!unavailabilityOf(error)) throw error;
+      this.recent.delete(key);
+    }
   }
 
   /** Forgets what this process wrote (tests move the clock; a purge deletes the rows). */

@@ -22,6 +22,7 @@ import { keepVerification, storedFields, type StoredField } from '../profile/fie
 import { endorsedIdsAmong } from '../profile/endorsements.js';
 import { notesAmong } from '../profile/notes.js';
 import type { SuspensionEngine } from '../moderation/suspension.js';
+import { unavailabilityOf } from '../db/availability.js';
 import {
   newAccountRow, registrationErrors, RegistrationError, SUPPORTED_LOCALES, uniqueViolation, type Registration,
 } from './registration.js';
@@ -154,8 +155,20 @@ export class AccountService {
     await this.write((trx) => store.updateAccount(trx, id, images));
   }
 
+  /**
+   * Set at wiring (context.ts): an account row a cache still holds, however old. While the
+   * database is away, profiles known there are shown from it rather than not at all.
+   */
+  cachedWhileAway?: (id: number) => AccountRow | undefined;
+
   async get(id: number): Promise<AccountJson> {
-    return this.present(await this.requireAccount(id));
+    try {
+      return this.present(await this.requireAccount(id));
+    } catch (error) {
+      const row = unavailabilityOf(error) ? this.cachedWhileAway?.(id) : undefined;
+      if (!row || row.suspended_at || row.approved === 0) throw error;
+      return this.present(row);
+    }
   }
 
   async lookup(acct: string): Promise<AccountJson> {

@@ -5,6 +5,8 @@ import SqliteDatabase from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect, PostgresDialect, sql, type Migration, type MigrationProvider } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.js';
+import { DEFAULT_POSTGRES_LIMITS, GuardedPool, type PostgresLimits } from './postgres-pool.js';
+import type { DatabaseHealth } from './availability.js';
 import { PRIVATE_FILE, privateDir, privateFile } from '../lib/private-files.js';
 import * as initial from './migrations/2026-11-27-initial.js';
 import * as media from './migrations/2026-11-27-media.js';
@@ -40,6 +42,10 @@ export interface Db {
   kysely: Kysely<Database>;
   dialect: Dialect;
   close(): Promise<void>;
+  /** PostgreSQL: the breaker's view of whether the server is reachable (db/availability.ts). */
+  health?: DatabaseHealth;
+  /** PostgreSQL: a connection without the statement timeout, for migrations (closed after). */
+  openUnbounded?(): Db;
 }
 
 // Dated migrations, in order. A few need to know the dialect (PostgreSQL-only indexes).
@@ -102,6 +108,8 @@ export function openSqlite(dataDir: string, file = 'sirb.sqlite'): Db {
   return { kysely, dialect: 'sqlite', close: () => kysely.destroy() };
 }
 
+const ALREADY_ROLLED_BACK = { reader: false, run: () => ({ changes: 0, lastInsertRowid: 0 }) } as unknown as SqliteDatabase.Statement;
+
 /**
  * Kysely prepares every query afresh; preparing costs more than running most of ours. Statements
  * are reused by their SQL text (a bounded, least-recently-used set).
@@ -113,6 +121,10 @@ function withStatementCache(sqlite: SqliteDatabase.Database, max = 1000): Sqlite
     get(target, property, receiver) {
       if (property !== 'prepare') return Reflect.get(target, property, receiver);
       return (source: string) => {
+        // SQLite rolls a transaction back itself when a write fails for want of space or I/O
+        // (SQLITE_FULL, SQLITE_IOERR): Kysely's own rollback then has nothing to undo, and its
+        // "no transaction is active" must not replace the error that says what happened.
+        if (source === 'rollback' && !target.inTransaction) return ALREADY_ROLLED_BACK;
         let statement = cache.get(source);
         if (statement) {
           cache.delete(source);
@@ -130,17 +142,21 @@ function withStatementCache(sqlite: SqliteDatabase.Database, max = 1000): Sqlite
 // int8 (bigint) columns hold our snowflake ids, which stay below 2^53: read them as numbers.
 pg.types.setTypeParser(20, (value) => Number(value));
 
-export function openPostgres(connectionString: string): Db {
-  const pool = new pg.Pool({ connectionString, max: 10 });
-  // An idle connection dropped by the server (restart, failover) must not crash the process:
-  // the pool replaces it, and the next query that fails says so to its own caller.
-  pool.on('error', () => {});
+export function openPostgres(connectionString: string, limits: PostgresLimits = DEFAULT_POSTGRES_LIMITS, options: { statementTimeout?: boolean } = {}): Db {
+  const pool = new GuardedPool(connectionString, limits, undefined, options);
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { kysely, dialect: 'postgres', close: () => kysely.destroy() };
+  return {
+    kysely,
+    dialect: 'postgres',
+    close: () => kysely.destroy(),
+    health: pool.health,
+    // A migration may rightly run longer than any request should.
+    openUnbounded: options.statementTimeout === false ? undefined : () => openPostgres(connectionString, { ...limits, poolMax: 1 }, { statementTimeout: false }),
+  };
 }
 
-export function openDatabase(config: { databaseUrl?: string; dataDir: string }): Db {
-  return config.databaseUrl ? openPostgres(config.databaseUrl) : openSqlite(config.dataDir);
+export function openDatabase(config: { databaseUrl?: string; dataDir: string; postgresLimits?: PostgresLimits }): Db {
+  return config.databaseUrl ? openPostgres(config.databaseUrl, config.postgresLimits) : openSqlite(config.dataDir);
 }
 
 /** The migrations this code knows, by name: what a deployment's database is checked against. */
@@ -177,6 +193,14 @@ export class NewerSchemaError extends Error {
 
 export async function migrateToLatest(db: Db): Promise<void> {
   await refuseNewerSchema(db);
+  if (db.openUnbounded) {
+    const unbounded = db.openUnbounded();
+    try {
+      return await migrateToLatest(unbounded);
+    } finally {
+      await unbounded.close();
+    }
+  }
   // Unordered: migrations written on parallel branches land together with names that need not
   // sort after every one a deployment already ran; each is independent of its same-day siblings.
   const migrator = new Migrator({ db: db.kysely, provider: new InCodeMigrations(db.dialect), allowUnorderedMigrations: true });

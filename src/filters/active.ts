@@ -8,6 +8,7 @@ import type { Database } from '../db/schema.js';
 import type { EventBus, SirbEvent } from '../events.js';
 import { compile, isExpired, matchStatus, type CompiledFilter, type FilterContext, type MatchableStatus } from './matcher.js';
 import { filtersOf, toActive } from './store.js';
+import { unavailabilityOf } from '../db/availability.js';
 
 interface Entry {
   filters: CompiledFilter[];
@@ -54,7 +55,16 @@ export class ActiveFilters {
     const cached = this.cache.get(viewerId);
     if (cached && now - cached.at <= MAX_AGE_MS) return cached.filters;
     const since = this.epoch;
-    const filters = (await filtersOf(this.db, viewerId)).map((record) => compile(toActive(record)));
+    let records: Awaited<ReturnType<typeof filtersOf>>;
+    try {
+      records = await filtersOf(this.db, viewerId);
+    } catch (error) {
+      // The database is away: the filters known last still apply (a change evicts them, so
+      // these were current when it went).
+      if (cached && unavailabilityOf(error)) return cached.filters;
+      throw error;
+    }
+    const filters = records.map((record) => compile(toActive(record)));
     if (since === this.epoch) {
       this.cache.delete(viewerId);
       this.cache.set(viewerId, { filters, at: now });

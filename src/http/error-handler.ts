@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { ApiError } from './errors.js';
 import { isAppRoute, sendAppShell } from '../web.js';
+import { UNAVAILABLE, unavailabilityOf } from '../db/availability.js';
 
 function validationMessage(error: FastifyError): string {
   const first = error.validation?.[0];
@@ -35,6 +36,14 @@ export function installErrorHandling(app: FastifyInstance): void {
     const status = error.statusCode ?? 500;
     if (status >= 400 && status < 500) {
       return reply.code(status).send({ error: error.message });
+    }
+    // The database cannot serve this now (down, overloaded, slow, read-only, full): not the
+    // request's fault and not a bug, and it will pass. Clients and the web app's outbox retry.
+    const unavailable = unavailabilityOf(error);
+    if (unavailable) {
+      request.log.warn({ err: error, reason: unavailable }, 'database unavailable');
+      reply.header('Retry-After', String(UNAVAILABLE[unavailable].retryAfter));
+      return reply.code(503).send({ error: UNAVAILABLE[unavailable].message });
     }
     request.log.error({ err: error }, 'unhandled error');
     return reply.code(500).send({ error: 'Internal server error' });

@@ -3,8 +3,9 @@
 import type { FastifyInstance } from 'fastify';
 import client from 'prom-client';
 import type { RenderCache } from '../posts/render-cache.js';
+import type { DatabaseHealth } from '../db/availability.js';
 
-export function installMetrics(app: FastifyInstance, renderCache?: RenderCache): client.Registry {
+export function installMetrics(app: FastifyInstance, renderCache?: RenderCache, database?: DatabaseHealth): client.Registry {
   const registry = new client.Registry();
   client.collectDefaultMetrics({ register: registry });
   const duration = new client.Histogram({
@@ -47,6 +48,8 @@ export function installMetrics(app: FastifyInstance, renderCache?: RenderCache):
     });
   }
 
+  if (database) installDatabaseMetrics(registry, database);
+
   app.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unmatched';
     const labels = { method: request.method, route, status_code: String(reply.statusCode) };
@@ -59,4 +62,26 @@ export function installMetrics(app: FastifyInstance, renderCache?: RenderCache):
     return registry.metrics();
   });
   return registry;
+}
+
+/** The PostgreSQL breaker (db/availability.ts): whether the database is reachable, and what was refused. */
+function installDatabaseMetrics(registry: client.Registry, database: DatabaseHealth): void {
+  new client.Gauge({
+    name: 'sirb_database_up',
+    help: 'Whether this process can reach PostgreSQL (0 while its circuit breaker is open)',
+    registers: [registry],
+    collect() {
+      this.set(database.up ? 1 : 0);
+    },
+  });
+  new client.Counter({
+    name: 'sirb_database_refusals_total',
+    help: 'Database calls refused by this process: outages (breaker openings), refused (breaker open), shed (too many waiting)',
+    labelNames: ['kind'],
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const [kind, count] of Object.entries(database.counts)) this.inc({ kind }, count);
+    },
+  });
 }

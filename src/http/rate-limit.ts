@@ -60,7 +60,7 @@ export async function enforceRateLimit(
 }
 
 /** Health checks and metrics: answered to operators whatever a client's limits or blocks. */
-export const OPERATIONAL_PATHS: ReadonlySet<string> = new Set(['/healthz', '/health', '/metrics']);
+export const OPERATIONAL_PATHS: ReadonlySet<string> = new Set(['/healthz', '/health', '/metrics', '/livez', '/readyz']);
 
 /**
  * The status prober's account id, looked up by its username (SIRB_PROBE_ACCOUNT). The account

@@ -13,6 +13,7 @@ import { RegistrationError } from '../accounts/registration.js';
 import type { Page } from '../http/pagination.js';
 import { newId } from '../lib/ids.js';
 import { recordAction } from './audit-log.js';
+import { unavailabilityOf } from '../db/availability.js';
 import {
   canonicalBlocksMatching, canonicalEmailHash, emailDomainBlocked, IP_BLOCK_SEVERITIES, listPage, liveIpBlocks, normaliseCidr, normaliseDomain,
   type IpBlockRow, type IpBlockSeverity,
@@ -44,6 +45,7 @@ export class AdminBlockService {
   private loadedAt = -Infinity;
   private nextExpiry = Infinity;
   private loading?: Promise<void>;
+  private everLoaded = false;
 
   constructor(
     private readonly db: Db,
@@ -72,10 +74,17 @@ export class AdminBlockService {
             }
           });
           this.loadedAt = now;
+          this.everLoaded = true;
           this.nextExpiry = Math.min(Infinity, ...rows.flatMap((r) => (r.expires_at === null ? [] : [Number(r.expires_at)])));
         })
         .finally(() => (this.loading = undefined));
-      await this.loading;
+      try {
+        await this.loading;
+      } catch (error) {
+        // The database is away: the blocks loaded last keep being enforced (asked again next
+        // time). A process that never loaded them does not guess.
+        if (!unavailabilityOf(error) || !this.everLoaded) throw error;
+      }
     }
     return this.ranges;
   }

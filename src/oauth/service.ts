@@ -15,6 +15,7 @@ import { isKnownScope, parseScopes, withinScopes } from './scopes.js';
 import { OOB_REDIRECT, redirectUriProblem } from './redirect-uris.js';
 import * as store from './store.js';
 import { hasTwoFactor } from './two-factor.js';
+import { unavailabilityOf } from '../db/availability.js';
 
 export { OOB_REDIRECT };
 const CODE_TTL_MS = 10 * 60 * 1000;
@@ -97,6 +98,12 @@ export function presentApp(app: AppRow, clientSecret?: string): AppJson {
 // costs a query (a network round trip on PostgreSQL). Revocation evicts at once, everywhere.
 const TOKEN_CACHE_MS = 60_000;
 const TOKEN_CACHE_MAX = 50_000;
+/**
+ * While the database cannot be reached, a token resolved before is still taken for this much
+ * longer past its cache time (revocations heard as events still evict it): signed-in reads
+ * served from caches keep working through a short outage.
+ */
+const TOKEN_STALE_GRACE_MS = 120_000;
 
 export class OAuthService {
   /** Bumped by every revocation or (un)suspension heard: a look-up begun before one does not cache. */
@@ -345,7 +352,13 @@ export class OAuthService {
     const cached = this.tokenCache.get(tokenHash);
     if (cached && cached.until > now) return cached.auth;
     const generation = this.generation;
-    const row = await store.findLiveToken(this.db, tokenHash);
+    let row: Awaited<ReturnType<typeof store.findLiveToken>>;
+    try {
+      row = await store.findLiveToken(this.db, tokenHash);
+    } catch (error) {
+      if (cached && now - cached.until < TOKEN_STALE_GRACE_MS && unavailabilityOf(error)) return cached.auth;
+      throw error;
+    }
     const refusal = row && row.account_id !== null ? loginRefusalOf(row) : null;
     const auth: RequestAuth | LoginRefusal | null = !row
       ? null

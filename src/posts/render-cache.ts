@@ -20,6 +20,7 @@ import type { EventBus, SirbEvent } from '../events.js';
 import type { AccountRow, MediaRow, PollRow, StatusRow } from '../db/schema.js';
 import type { AccountJson } from '../accounts/presenter.js';
 import type { ViewerMarks } from './store.js';
+import { unavailabilityOf } from '../db/availability.js';
 
 export interface StatusExtras {
   mentions: { id: string; username: string; acct: string; url: string }[];
@@ -79,10 +80,9 @@ class Lru<K, V> {
   get(key: K, now = this.now()): V | undefined {
     const entry = this.map.get(key);
     if (entry === undefined) return undefined;
-    if (now - entry.at > this.maxAgeMs) {
-      this.map.delete(key);
-      return undefined;
-    }
+    // Too old to serve, but kept (until the LRU drops it) for stale(): while the database is
+    // away, an old entry is better than no answer. An evicted (changed) entry is gone for good.
+    if (now - entry.at > this.maxAgeMs) return undefined;
     // Moving an entry to the young end costs a delete and an insert in a large Map; a hot page
     // reads the same entries thousands of times a second, so recency is kept to the second.
     if (now - entry.touched >= RECENCY_MS) {
@@ -91,6 +91,11 @@ class Lru<K, V> {
       this.map.set(key, entry);
     }
     return entry.value;
+  }
+
+  /** The entry however old, for when it cannot be loaded again (the database is away). */
+  stale(key: K): V | undefined {
+    return this.map.get(key)?.value;
   }
 
   set(key: K, value: V): void {
@@ -156,6 +161,8 @@ export class RenderCache {
   private floor = 0;
   private version = 0;
   private readonly evictedAt = new Map<string, number>();
+  /** Entries served past their age while the database was unavailable, since start. */
+  staleServed = 0;
   /** Since start, for /metrics. */
   readonly lookups: CacheLookups = {
     status: { hits: 0, misses: 0 },
@@ -236,6 +243,11 @@ export class RenderCache {
     return value;
   }
 
+  /** A value however old (never one a change evicted), for answering while the database is away. */
+  stale<K extends Kind>(kind: K, id: number): CachedValues[K] | undefined {
+    return (this.entries[kind] as Lru<number, CachedValues[K]>).stale(id);
+  }
+
   /** A cached value without counting the lookup (the caller counts, with countHits). */
   peek<K extends Kind>(kind: K, id: number): CachedValues[K] | undefined {
     return (this.entries[kind] as Lru<number, CachedValues[K]>).get(id);
@@ -284,7 +296,23 @@ export class RenderCache {
 
   private async loadMissing<K extends Kind>(kind: K, missing: number[], found: Map<number, CachedValues[K]>, load: (missing: number[]) => Promise<Map<number, CachedValues[K]>>) {
     const since = this.begin();
-    for (const [id, value] of await load(missing)) {
+    let loaded: Map<number, CachedValues[K]>;
+    try {
+      loaded = await load(missing);
+    } catch (error) {
+      if (!unavailabilityOf(error)) throw error;
+      // The database is away: entries past their age (never evicted by a change) still serve,
+      // if every one missing has one; otherwise the request says "try again later".
+      const entries: Lru<number, CachedValues[K]> = this.entries[kind];
+      for (const id of missing) {
+        const value = entries.stale(id);
+        if (value === undefined) throw error;
+        found.set(id, value);
+      }
+      this.staleServed += missing.length;
+      return found;
+    }
+    for (const [id, value] of loaded) {
       this.store(kind, id, value, since);
       found.set(id, value);
     }

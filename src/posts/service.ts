@@ -21,6 +21,7 @@ import type { MediaService } from '../media/service.js';
 import { deleteMediaOfStatuses } from '../media/store.js';
 import { checkPoll, insertPoll, type PollInput } from '../polls/service.js';
 import { deletePollOfStatus } from '../polls/store.js';
+import { unavailabilityOf } from '../db/availability.js';
 
 export interface NewPost {
   status?: string;
@@ -62,9 +63,27 @@ export class PostService {
   }
 
   async show(id: number, viewerId?: number): Promise<StatusJson> {
-    const json = await this.presenter.presentOne(await this.visibleStatus(id, viewerId), viewerId);
+    let row: StatusRow;
+    try {
+      row = await this.visibleStatus(id, viewerId);
+    } catch (error) {
+      row = this.cachedWhileAway(error, id, viewerId);
+    }
+    const json = await this.presenter.presentOne(row, viewerId);
     if (!json) throw notFound();
     return json;
+  }
+
+  /**
+   * While the database is away, a status the render cache holds is still shown where seeing it
+   * needs no relation to be checked: a public or unlisted one, to a signed-out reader or its
+   * author. Anything else is the database's error (503) as it was.
+   */
+  private cachedWhileAway(error: unknown, id: number, viewerId?: number): StatusRow {
+    const row = unavailabilityOf(error) ? this.presenter.cache.stale('status', id)?.row : undefined;
+    const open = row !== undefined && (row.visibility === 'public' || row.visibility === 'unlisted');
+    if (!row || !open || (viewerId !== undefined && viewerId !== row.account_id)) throw error;
+    return row;
   }
 
   /**

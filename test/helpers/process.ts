@@ -20,7 +20,7 @@ export interface AppProcess {
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
-export async function startAppProcess(options: { port: number; dataDir: string; backend?: IsolatedBackend; env?: Record<string, string> }): Promise<AppProcess> {
+export async function startAppProcess(options: { port: number; dataDir: string; backend?: IsolatedBackend; env?: Record<string, string>; startTimeoutMs?: number }): Promise<AppProcess> {
   const { port, dataDir, backend } = options;
   const env: Record<string, string | undefined> = {
     ...process.env,
@@ -53,7 +53,7 @@ export async function startAppProcess(options: { port: number; dataDir: string; 
   };
   try {
     // Generous: on a loaded 2-core machine a cold start (tsx compiling the app) has taken ~50 s.
-    await waitFor(healthy, { timeout: 180_000, interval: 100, what: 'the server to answer /healthz' });
+    await waitFor(healthy, { timeout: options.startTimeoutMs ?? 180_000, interval: 100, what: 'the server to answer /healthz' });
   } catch (error) {
     if (child.exitCode !== null) throw error; // exited early: the error carries its stderr
     await kill();

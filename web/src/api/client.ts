@@ -83,7 +83,7 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
     throw new ApiError(0, 'network');
   }
   if (res.status >= 500) {
-    reportDown();
+    reportDown(res.status === 503 ? res.headers.get('retry-after') : null);
     throw new ApiError(res.status, `HTTP ${res.status}`);
   }
   reportUp();

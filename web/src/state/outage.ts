@@ -18,14 +18,23 @@ export function rememberStatusUrl(url: string | null | undefined): void {
 
 let prober: ReturnType<typeof setInterval> | undefined;
 const PROBE_MS = 2000;
+/**
+ * Set by a 503 that said when to retry (Retry-After): the server is up but cannot save (its
+ * database is away). Reads may still be served from its caches meanwhile, and their answers
+ * must not make the app think all is well: only the probe (asking /readyz) says it is back.
+ */
+let degraded = false;
 
-export function reportDown(): void {
+export function reportDown(retryAfter?: string | null): void {
+  if (retryAfter) degraded = true;
   health.set('down');
   if (prober) return;
   prober = setInterval(() => void probeNow(), PROBE_MS);
 }
 
-export function reportUp(): void {
+export function reportUp(fromProbe = false): void {
+  if (degraded && !fromProbe) return;
+  degraded = false;
   if (prober) clearInterval(prober);
   prober = undefined;
   health.set('up');
@@ -43,15 +52,19 @@ export function probeNow(): Promise<void> {
 
 async function probe(): Promise<void> {
   try {
-    // A hung server must not leave probes waiting forever (one starts every PROBE_MS).
-    const { res, instance } = await withDeadline(PROBE_DEADLINE_MS, async (signal) => {
+    // A hung server must not leave probes waiting forever (one starts every PROBE_MS). Ready
+    // means the server can save again, not just answer (an older server has no /readyz: 404).
+    const { ready, res, instance } = await withDeadline(PROBE_DEADLINE_MS, async (signal) => {
+      const readiness = await fetch('/readyz', { cache: 'no-store', signal });
+      if (readiness.status >= 500) return { ready: readiness, res: readiness, instance: null };
       const answer = await fetch('/api/v2/instance', { cache: 'no-store', signal });
-      return { res: answer, instance: answer.status < 500 ? await answer.json().catch(() => null) : null };
+      return { ready: readiness, res: answer, instance: answer.status < 500 ? await answer.json().catch(() => null) : null };
     });
+    if (ready.status >= 500) return reportDown(ready.headers.get('retry-after'));
     if (res.status >= 500) reportDown();
     else {
       rememberStatusUrl(instance?.configuration?.urls?.status ?? instance?.status_page_url);
-      reportUp();
+      reportUp(true);
     }
   } catch {
     reportDown();

@@ -1,0 +1,138 @@
+// A TCP proxy between the app and a dependency (PostgreSQL) that a test controls, to make the
+// dependency fail the ways real ones do without touching the shared server:
+//   cut()     unreachable: the port refuses connections and every open one is reset;
+//   hang()    accepts and never answers: new connections get nothing, open ones stop forwarding;
+//   delay(ms) answers, slowly: every chunk each way waits `ms`;
+//   restore() back to normal (hung connections are reset, as a recovering network would).
+import net from 'node:net';
+
+export type ProxyMode = 'pass' | 'cut' | 'hang' | 'delay';
+
+export class TcpProxy {
+  private server: net.Server;
+  private readonly pairs = new Set<{ client: net.Socket; upstream: net.Socket | undefined; hung: boolean }>();
+  mode: ProxyMode = 'pass';
+  private delayMs = 0;
+  /** Connections accepted since start (a test can see the app reconnect). */
+  accepted = 0;
+
+  private constructor(
+    private readonly target: { host: string; port: number },
+    readonly port: number,
+  ) {
+    this.server = this.newServer();
+  }
+
+  /** A proxy listening on a free 127.0.0.1 port, forwarding to `target`. */
+  static async start(target: { host: string; port: number }): Promise<TcpProxy> {
+    const probe = net.createServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    const port = (probe.address() as net.AddressInfo).port;
+    await new Promise<void>((resolve) => probe.close(() => resolve()));
+    const proxy = new TcpProxy(target, port);
+    await proxy.listen();
+    return proxy;
+  }
+
+  /** `postgres://…@host:port/db` rewritten to go through this proxy. */
+  rewrite(url: string): string {
+    const parsed = new URL(url);
+    parsed.hostname = '127.0.0.1';
+    parsed.port = String(this.port);
+    return parsed.toString();
+  }
+
+  private newServer(): net.Server {
+    return net.createServer((client) => this.accept(client));
+  }
+
+  private listen(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(this.port, '127.0.0.1', () => {
+        this.server.off('error', reject);
+        resolve();
+      });
+    });
+  }
+
+  private accept(client: net.Socket): void {
+    this.accepted += 1;
+    const pair = { client, upstream: undefined as net.Socket | undefined, hung: this.mode === 'hang' };
+    this.pairs.add(pair);
+    const drop = () => {
+      client.destroy();
+      pair.upstream?.destroy();
+      this.pairs.delete(pair);
+    };
+    client.on('error', drop);
+    client.on('close', drop);
+    // A hung server: the connection is open, nothing ever comes back.
+    if (pair.hung) return;
+    const upstream = net.connect(this.target.port, this.target.host);
+    pair.upstream = upstream;
+    upstream.on('error', drop);
+    upstream.on('close', drop);
+    this.forward(pair, client, upstream);
+    this.forward(pair, upstream, client);
+  }
+
+  private forward(pair: { hung: boolean }, from: net.Socket, to: net.Socket): void {
+    from.on('data', (chunk) => {
+      if (pair.hung || this.mode === 'hang') {
+        pair.hung = true;
+        return;
+      }
+      if (this.mode === 'delay' && this.delayMs > 0) {
+        setTimeout(() => to.writable && to.write(chunk), this.delayMs);
+      } else if (to.writable) {
+        to.write(chunk);
+      }
+    });
+  }
+
+  private resetAll(onlyHung = false): void {
+    for (const pair of [...this.pairs]) {
+      if (onlyHung && !pair.hung) continue;
+      pair.client.resetAndDestroy();
+      pair.upstream?.destroy();
+      this.pairs.delete(pair);
+    }
+  }
+
+  /** Unreachable: connections refused, open ones reset. */
+  async cut(): Promise<void> {
+    this.mode = 'cut';
+    await new Promise<void>((resolve) => {
+      this.server.close(() => resolve());
+      this.resetAll();
+    });
+  }
+
+  /** Accepts, never answers. */
+  hang(): void {
+    this.mode = 'hang';
+  }
+
+  delay(ms: number): void {
+    this.mode = 'delay';
+    this.delayMs = ms;
+  }
+
+  async restore(): Promise<void> {
+    const wasCut = this.mode === 'cut';
+    this.mode = 'pass';
+    this.delayMs = 0;
+    this.resetAll(true);
+    if (wasCut) {
+      this.server = this.newServer();
+      await this.listen();
+    }
+  }
+
+  async close(): Promise<void> {
+    this.mode = 'cut';
+    this.resetAll();
+    await new Promise<void>((resolve) => (this.server.listening ? this.server.close(() => resolve()) : resolve()));
+  }
+}

@@ -121,9 +121,8 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   await app.register(websocket, {
     options: { maxPayload: 64 * 1024, handleProtocols: (protocols: Set<string>) => protocols.values().next().value ?? false },
   });
-  const registry = installMetrics(app, ctx.renderCache);
+  const registry = installMetrics(app, ctx.renderCache, ctx.db.health);
   if (ctx.redis) installRedisMetrics(registry, ctx.redis.breaker, () => ctx.fanout.backlogCounts);
-  installMetrics(app, ctx.renderCache, ctx.db.health);
   // An address under a no_access IP block gets nothing at all (Mastodon's IpBlock), token or not;
   // but health checks answer whatever the database's state (they report it).
   app.addHook('onRequest', async (request) => {

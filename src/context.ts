@@ -1,7 +1,7 @@
 // Everything the app needs, wired once at start-up. Each service gets only what it uses.
 import type { Config } from './config.js';
 import { openDatabase, migrateToLatest, type Db } from './db/database.js';
-import { LocalEventBus, RedisEventBus, type EventBus } from './events.js';
+import { LocalEventBus, RedisEventBus, guardedPublisher, type EventBus } from './events.js';
 import { unitOfWork, type Write } from './db/unit-of-work.js';
 import { openRedis, type RedisHandle } from './db/redis.js';
 import { MemoryRateLimitStore, RedisRateLimitStore, type RateLimitStore } from './http/rate-limit.js';
@@ -144,7 +144,7 @@ export async function createContext(config: Config, options: ContextOptions = {}
   // Every Redis call goes through its circuit breaker (db/redis-breaker.ts): without Redis each
   // falls back (home from SQL, rate limits in memory, events in this process).
   const redis = config.redisUrl ? openRedis(config.redisUrl, config.redisPrefix, config.redisBreaker) : undefined;
-  const redisBus = redis ? new RedisEventBus({ publish: (channel, message) => redis.guard(() => redis.client.publish(channel, message)) }, redis.subscriber, redis.key('events')) : undefined;
+  const redisBus = redis ? new RedisEventBus(guardedPublisher(redis.client, redis.guard), redis.subscriber, redis.key('events')) : undefined;
   const events: EventBus = redisBus ?? new LocalEventBus();
   const write = unitOfWork(k, events);
   const visibility = new VisibilityService(k, clock);

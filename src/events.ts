@@ -157,6 +157,11 @@ type GapNotice = { gap: true; origin: string };
  * publishes them and ignores them when they come back on the channel (each message carries
  * the publishing process's origin id), so every listener hears each event once.
  */
+/** The bus's Redis transport, through Redis's circuit breaker (db/redis-breaker.ts): a dead Redis fails at once. */
+export function guardedPublisher(client: { publish(channel: string, message: string): Promise<number> }, guard: <T>(call: () => Promise<T>) => Promise<T>) {
+  return { publish: (channel: string, message: string) => guard(() => client.publish(channel, message)) };
+}
+
 export class RedisEventBus extends ListenerSets implements EventBus {
   constructor(
     private readonly publisher: { publish(channel: string, message: string): Promise<number> },

@@ -3,6 +3,7 @@ import type { Config } from './config.js';
 import { openDatabase, migrateToLatest, type Db } from './db/database.js';
 import { LocalEventBus, RedisEventBus, guardedPublisher, type EventBus } from './events.js';
 import { CardService, DEFAULT_LIMITS as CARD_LIMITS } from './cards/service.js';
+import { CardImages } from './cards/images.js';
 import { unitOfWork, type Write } from './db/unit-of-work.js';
 import { openRedis, type RedisHandle } from './db/redis.js';
 import { MemoryRateLimitStore, RedisRateLimitStore, type RateLimitStore } from './http/rate-limit.js';
@@ -191,7 +192,7 @@ export async function createContext(config: Config, options: ContextOptions = {}
   scheduledPublisher.start();
   const pollExpiry = new PollExpiryNotifier(k, write, clock);
   pollExpiry.start();
-  const cards = new CardService(k, write, { ...CARD_LIMITS, allowed: new Set(config.cardsAllowedOrigins), pinned: new Map(Object.entries(config.cardsResolve)) }, clock);
+  const cards = new CardService(k, write, { ...CARD_LIMITS, allowed: new Set(config.cardsAllowedOrigins), pinned: new Map(Object.entries(config.cardsResolve)) }, new CardImages(path.join(config.dataDir, 'card-images')), config.publicUrl, clock);
   const stopCards = cards.start(events);
   const mailer = createMailer(config);
   return {

@@ -26,12 +26,21 @@ export interface FetchedDocument {
   contentType: string;
 }
 
-/** GETs the URL, following redirects; rejects with CardFetchError for anything refused. */
+/** GETs the URL as text, following redirects; rejects with CardFetchError for anything refused. */
 export async function fetchDocument(start: string, accept: readonly string[], limits: FetchLimits): Promise<FetchedDocument> {
+  const found = await fetchBytes(start, accept, limits, false);
+  return { ...found, body: found.body.toString('utf8') };
+}
+
+/**
+ * GETs the URL's bytes, following redirects. `whole`: a body past the size cap is refused (an
+ * image cut short is no image) rather than read up to the cap (a page's head is at its top).
+ */
+export async function fetchBytes(start: string, accept: readonly string[], limits: FetchLimits, whole: boolean): Promise<{ url: string; body: Buffer; contentType: string }> {
   const signal = AbortSignal.timeout(limits.timeoutMs);
   let url = parse(start);
   for (let redirects = 0; ; redirects++) {
-    const answer = await get(url, accept, limits, signal);
+    const answer = await get(url, accept, limits, signal, whole);
     if (answer.location === undefined) return { ...answer.document!, url: url.href };
     if (redirects >= limits.maxRedirects) throw new CardFetchError('too many redirects');
     url = parse(answer.location, url);
@@ -48,7 +57,7 @@ function parse(raw: string, base?: URL): URL {
   return url;
 }
 
-function get(url: URL, accept: readonly string[], limits: FetchLimits, signal: AbortSignal): Promise<{ location?: string; document?: Omit<FetchedDocument, 'url'> }> {
+function get(url: URL, accept: readonly string[], limits: FetchLimits, signal: AbortSignal, whole: boolean): Promise<{ location?: string; document?: { body: Buffer; contentType: string } }> {
   const refused = refusal(url, limits.allowed);
   if (refused) return Promise.reject(new CardFetchError(`${url.host}: ${refused}`));
   const transport = url.protocol === 'https:' ? https : http;
@@ -76,11 +85,11 @@ function get(url: URL, accept: readonly string[], limits: FetchLimits, signal: A
       const finish = () => {
         if (done) return;
         done = true;
-        resolve({ document: { body: Buffer.concat(chunks).toString('utf8'), contentType } });
+        resolve({ document: { body: Buffer.concat(chunks), contentType } });
       };
       // A page larger than the cap is read up to the cap (its head is at the top); an oEmbed
       // document must be whole to parse, which the caller finds out.
-      if (Number.isFinite(declared) && declared > limits.maxBytes * 16) {
+      if (Number.isFinite(declared) && declared > limits.maxBytes * (whole ? 1 : 16)) {
         res.destroy();
         return reject(new CardFetchError('far too large'));
       }
@@ -90,7 +99,10 @@ function get(url: URL, accept: readonly string[], limits: FetchLimits, signal: A
         chunks.push(chunk.length > room ? chunk.subarray(0, room) : chunk);
         size += Math.min(chunk.length, room);
         if (size >= limits.maxBytes) {
-          finish();
+          if (whole) {
+            done = true;
+            reject(new CardFetchError('too large'));
+          } else finish();
           res.destroy();
         }
       });

@@ -2,6 +2,7 @@
 // still ask. The status must be one the viewer may see; no card is an empty object, as Mastodon
 // answered.
 import { Type } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
 import { viewerOf } from '../http/auth.js';
 import { IdParams, responses, type Api } from '../http/schemas.js';
@@ -13,4 +14,5 @@ export function cardRoutes(app: Api, ctx: AppContext): void {
     const status = await ctx.posts.show(Number(request.params.id), viewerOf(request));
     return (status.reblog ?? status).card ?? {};
   });
+  ctx.cards.images.routes(app as unknown as FastifyInstance);
 }

@@ -13,6 +13,7 @@ import { normalizeLink } from '../trends/links.js';
 import { CardFetchError, DEFAULT_LIMITS, fetchDocument, type FetchLimits } from './fetcher.js';
 import { readOembed, readPageMeta } from './parse.js';
 import * as store from './store.js';
+import type { CardImages } from './images.js';
 
 const CARD_TTL_MS = 14 * 86_400_000;
 const FAILURE_TTL_MS = 10 * 60_000;
@@ -29,6 +30,9 @@ export class CardService {
     private readonly db: Kysely<Database>,
     private readonly write: Write,
     private readonly limits: FetchLimits,
+    /** Where card images are kept, and the URL they are served under (`${publicUrl}/card-images/`). */
+    readonly images: CardImages,
+    private readonly publicUrl: string,
     private readonly clock: () => number = Date.now,
     private readonly log: (error: unknown, statusId: number) => void = () => {},
   ) {}
@@ -117,6 +121,8 @@ export class CardService {
     const title = meta.title || embed?.title || '';
     if (!title && !embed) return undefined;
     const host = new URL(page.url).hostname;
+    const remoteImage = meta.image ?? embed?.image ?? null;
+    const image = remoteImage === null ? undefined : await this.images.keep(remoteImage, this.limits);
     return {
       url,
       title,
@@ -129,11 +135,12 @@ export class CardService {
       provider_name: embed?.providerName || meta.siteName || host,
       provider_url: embed?.providerUrl ?? '',
       html: embed?.html ?? '',
-      width: embed?.width || meta.imageWidth,
-      height: embed?.height || meta.imageHeight,
-      image: meta.image ?? embed?.image ?? null,
+      // An embed's size is its iframe's; a link's, its image's (as kept).
+      width: embed?.html ? embed.width : (image?.width ?? 0),
+      height: embed?.html ? embed.height : (image?.height ?? 0),
+      image: image ? `${this.publicUrl}/card-images/${image.name}` : null,
       image_description: meta.imageDescription,
-      embed_url: embed?.type === 'photo' ? (embed.image ?? '') : '',
+      embed_url: embed?.type === 'photo' && image ? `${this.publicUrl}/card-images/${image.name}` : '',
       blurhash: null,
       published_at: null,
     };

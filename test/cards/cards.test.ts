@@ -5,6 +5,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRestAPIClient } from 'masto';
+import sharp from 'sharp';
 import type { Config } from '../../src/config.js';
 import { useTestServer } from '../helpers/server.js';
 import { createUser } from '../helpers/client.js';
@@ -36,6 +37,7 @@ describe('preview cards (the test site\'s origin allowed, as an operator would a
 
   test('a post\'s first link gets its page\'s card: OpenGraph texts, oEmbed video iframe, image resolved', async () => {
     web.pages.set('/article', { body: ARTICLE(web) });
+    web.pages.set('/img/cover.jpg', { type: 'image/png', body: await sharp({ create: { width: 1600, height: 840, channels: 3, background: '#336699' } }).png().toBuffer() });
     web.pages.set('/oembed.json', {
       type: 'application/json',
       body: JSON.stringify({ type: 'video', title: 'ignored', author_name: 'Hind', author_url: 'https://example.org/hind', provider_name: 'Tube', provider_url: 'https://tube.example', width: 640, height: 360, html: '<iframe src="https://tube.example/embed/1" onload="alert(1)"></iframe><script>alert(2)</script>' }),
@@ -52,7 +54,15 @@ describe('preview cards (the test site\'s origin allowed, as an operator would a
     assert.equal(card.url, web.url('/article'), 'the link without its fragment');
     assert.equal(card.title, 'سرب & الطيور: دليل');
     assert.equal(card.description, 'كيف تطير الأسراب معاً');
-    assert.equal(card.image, web.url('/img/cover.jpg'));
+    // The image is kept here (the app's CSP loads images from its own origin), re-encoded.
+    assert.match(card.image, new RegExp(`^${env.server.url}/card-images/[0-9a-f]{40}\\.webp$`));
+    const image = await fetch(card.image);
+    assert.equal(image.status, 200);
+    assert.equal(image.headers.get('content-type'), 'image/webp');
+    assert.match(image.headers.get('cache-control') ?? '', /immutable/);
+    const kept = await sharp(Buffer.from(await image.arrayBuffer())).metadata();
+    assert.deepEqual([kept.format, kept.width, kept.height], ['webp', 1200, 630]);
+    assert.equal((await fetch(`${env.server.url}/card-images/..%2f..%2fsirb.sqlite`)).status, 404);
     assert.equal(card.image_description, 'سرب فوق البحر');
     assert.equal(card.language, 'ar');
     assert.equal(card.type, 'video');
@@ -94,6 +104,30 @@ describe('preview cards (the test site\'s origin allowed, as an operator would a
     const edited = await user.api.request('PUT', `/api/v1/statuses/${plain.body.id}`, { status: `صار فيه رابط ${web.url('/later')}` });
     assert.equal(edited.status, 200);
     await until(async () => (await env.api.get(`/api/v1/statuses/${plain.body.id}`)).body.card?.title === 'Later card', 'the edited-in card', 15_000);
+  });
+
+  test('a link card: its size is its image\'s; an image elsewhere (not allowed), too large or not an image is left out', async () => {
+    const png = await sharp({ create: { width: 800, height: 400, channels: 3, background: '#aa3300' } }).png().toBuffer();
+    web.pages.set('/small.png', { type: 'image/png', body: png });
+    web.pages.set('/huge.png', { type: 'image/png', body: Buffer.alloc(3 * 1024 * 1024) });
+    web.pages.set('/fake.png', { type: 'image/png', body: 'not a png' });
+    web.pages.set('/with-image', { body: '<head><meta property="og:title" content="With image"><meta property="og:image" content="/small.png"></head>' });
+    web.pages.set('/image-elsewhere', { body: `<head><meta property="og:title" content="Elsewhere"><meta property="og:image" content="${web.url('/small.png', OTHER_NAME)}"></head>` });
+    web.pages.set('/image-huge', { body: '<head><meta property="og:title" content="Huge"><meta property="og:image" content="/huge.png"></head>' });
+    web.pages.set('/image-fake', { body: '<head><meta property="og:title" content="Fake"><meta property="og:image" content="/fake.png"></head>' });
+    const user = await createUser(env.api, undefined, env.app);
+    const cards: Record<string, any> = {};
+    for (const path of ['/with-image', '/image-elsewhere', '/image-huge', '/image-fake']) {
+      const post = await user.api.post('/api/v1/statuses', { status: web.url(path) });
+      await until(async () => (cards[path] = (await env.api.get(`/api/v1/statuses/${post.body.id}`)).body.card) !== null, `the card of ${path}`, 15_000);
+    }
+    assert.equal(cards['/with-image'].type, 'link');
+    assert.deepEqual([cards['/with-image'].width, cards['/with-image'].height], [800, 400]);
+    assert.match(cards['/with-image'].image, /\/card-images\//);
+    for (const path of ['/image-elsewhere', '/image-huge', '/image-fake']) {
+      assert.equal(cards[path].image, null, path);
+      assert.deepEqual([cards[path].width, cards[path].height], [0, 0], path);
+    }
   });
 
   test('the card route: unknown or unseen statuses are 404 with an error, a bad id 4xx', async () => {

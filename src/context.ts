@@ -192,7 +192,7 @@ export async function createContext(config: Config, options: ContextOptions = {}
   scheduledPublisher.start();
   const pollExpiry = new PollExpiryNotifier(k, write, clock);
   pollExpiry.start();
-  const cards = new CardService(k, write, { ...CARD_LIMITS, allowed: new Set(config.cardsAllowedOrigins), pinned: new Map(Object.entries(config.cardsResolve)) }, new CardImages(path.join(config.dataDir, 'card-images')), config.publicUrl, clock);
+  const cards = new CardService(k, write, { ...CARD_LIMITS, timeoutMs: config.cardsTimeoutMs, allowed: new Set(config.cardsAllowedOrigins), pinned: new Map(Object.entries(config.cardsResolve)) }, new CardImages(path.join(config.dataDir, 'card-images')), config.publicUrl, clock);
   const stopCards = cards.start(events);
   const mailer = createMailer(config);
   return {

@@ -9,8 +9,6 @@ export interface PageMeta {
   title: string;
   description: string;
   image: string | null;
-  imageWidth: number;
-  imageHeight: number;
   imageDescription: string;
   siteName: string;
   authorName: string;
@@ -61,8 +59,6 @@ export function readPageMeta(html: string, pageUrl: string): PageMeta {
     title: clip(pick('og:title', 'twitter:title') || title.trim(), MAX_TITLE),
     description: clip(pick('og:description', 'twitter:description', 'description'), MAX_DESCRIPTION),
     image: image ? absolute(image, pageUrl) : null,
-    imageWidth: dimension(pick('og:image:width')),
-    imageHeight: dimension(pick('og:image:height')),
     imageDescription: clip(pick('og:image:alt', 'twitter:image:alt'), MAX_DESCRIPTION),
     siteName: clip(pick('og:site_name', 'application-name'), MAX_TITLE),
     authorName: clip(pick('author', 'article:author', 'twitter:creator'), MAX_TITLE),

@@ -41,6 +41,7 @@ export class CardService {
   start(events: EventBus): () => void {
     return events.subscribeLocal((event) => {
       if (event.type === 'status.created' || event.type === 'status.edited') this.attachLater(event.statusId);
+      else if (event.type === 'status.deleted') void store.forgetStatus(this.db, event.statusId).catch((error: unknown) => this.log(error, event.statusId));
     });
   }
 

@@ -50,3 +50,8 @@ export async function cardsOfStatuses(db: Db, statusIds: number[]): Promise<Map<
     .execute();
   return new Map(rows.map((r) => [Number(r.status_id), JSON.parse(r.data) as PreviewCardJson]));
 }
+
+/** A deleted status's card link goes (the card stays: other posts may share the link). */
+export async function forgetStatus(db: Db, statusId: number): Promise<void> {
+  await db.deleteFrom('status_cards').where('status_id', '=', statusId).execute();
+}

@@ -20,7 +20,7 @@ const web = site();
 
 before(async () => {
   await web.listen();
-  ({ sirb, front, browser } = await startWebRig({ cardsAllowedOrigins: [web.host()], cardsResolve: PINNED }));
+  ({ sirb, front, browser } = await startWebRig({ cardsAllowedOrigins: [web.host()], cardsResolve: PINNED, cardsTimeoutMs: 30_000 }));
   web.pages.set('/cover.png', { type: 'image/png', body: await sharp({ create: { width: 1200, height: 630, channels: 3, background: '#1d7a5f' } }).png().toBuffer() });
   web.pages.set('/ar', { body: '<html lang="ar"><head><meta property="og:title" content="دليل الطيور المهاجرة"><meta property="og:description" content="كيف تجد الأسراب طريقها كل عام"><meta property="og:image" content="/cover.png"></head></html>' });
   web.pages.set('/en', { body: '<html lang="en"><head><title>Migrating birds, a field guide</title><meta name="description" content="How flocks find their way every year"></head></html>' });

@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { Api, createPost, createUser, type TestUser } from '../helpers/client.js';
 import { until } from '../helpers/until.js';
+import { axeViolations } from './axe-check.js';
 import { artifacts, closeWebRig, signedInContext, startWebRig, type Sirb, type WebRig } from './harness.js';
 
 let sirb: Sirb;
@@ -64,6 +65,7 @@ for (const lang of ['ar', 'en'] as const) {
     assert.ok(await box.evaluate((el) => el === document.activeElement));
     await fs.promises.mkdir(artifacts, { recursive: true });
     await page.screenshot({ path: path.join(artifacts, `${lang}-composer-mention.png`) });
+    assert.deepEqual(await axeViolations(page), [], 'axe-core with the suggestions open, light and dark');
     // Escape closes the list, not the composer, and the text stays.
     await page.keyboard.press('Escape');
     await list.waitFor({ state: 'detached' });

@@ -9,6 +9,7 @@ import sharp from 'sharp';
 import type { Browser, Page } from 'playwright-core';
 import { Api, createPost, createUser, type TestUser } from '../helpers/client.js';
 import { until } from '../helpers/until.js';
+import { axeViolations } from './axe-check.js';
 import { artifacts, closeWebRig, signedInContext, startWebRig, type Sirb, type WebRig } from './harness.js';
 import { PINNED, site } from '../cards/site.js';
 
@@ -82,6 +83,7 @@ for (const lang of ['ar', 'en'] as const) {
     await arabic.scrollIntoViewIfNeeded();
     await page.waitForFunction(() => [...document.querySelectorAll<HTMLImageElement>('img.link-card-image')].every((i) => i.complete && i.naturalWidth > 0), null, { timeout: 10_000 });
     await shot(page, `${lang}-link-cards`);
+    assert.deepEqual(await axeViolations(page), [], 'axe-core over the cards, light and dark');
     await context.close();
   });
 }

@@ -52,6 +52,8 @@ export class OutageDetector {
   /** Open regions other than WORLD. */
   private openRegionCount = 0;
   private events: DetectionEvent[] = [];
+  /** When WORLD last resolved: regions still open from before then do not reopen it by their number. */
+  private worldResolvedAt = -Infinity;
 
   constructor(options: Partial<DetectorOptions> = {}) {
     this.options = { ...defaultDetectorOptions, ...options };
@@ -179,7 +181,7 @@ export class OutageDetector {
   private surprising(state: RegionState): boolean {
     const o = this.options;
     const isWorld = state === this.world;
-    if (isWorld && this.openRegionCount >= o.worldRegions) return true;
+    if (isWorld && this.openRegionCount >= o.worldRegions && this.regionsOpenedSince(this.worldResolvedAt) >= o.worldRegions) return true;
     const related = isWorld ? this.openRegionCount >= 1 : this.world.open || this.openRegionCount >= 2;
     const col = related ? 1 : 0;
     const ages = state.ring.byAge(this.minute, state.ages);
@@ -227,8 +229,15 @@ export class OutageDetector {
     this.events.push({ at, event: 'opened', region: state.region, problems: state.openProblems });
   }
 
+  private regionsOpenedSince(at: number): number {
+    let n = 0;
+    for (const s of this.regions.values()) if (s.open && s.openedAt > at) n++;
+    return n;
+  }
+
   private resolve(state: RegionState, at: number): void {
     state.open = false;
+    if (state === this.world) this.worldResolvedAt = at;
     this.openCount--;
     if (state !== this.world) this.openRegionCount--;
     const problems = namedProblems(Array.from(state.sinceOpen), this.options.problemShare);

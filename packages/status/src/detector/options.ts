@@ -79,7 +79,7 @@ export const defaultDetectorOptions: DetectorOptions = {
   cusumRise: 5,
   cusumRiseShare: 3,
   cusumBar: 20,
-  cusumRelatedBar: 9,
+  cusumRelatedBar: 11,
   cusumRelatedRise: 4,
   cusumMargin: 2,
   cusumFloor: 0.05,

@@ -103,7 +103,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
 
   installErrorHandling(app);
   installCors(app);
-  installSecurityHeaders(app, ctx.config.publicUrl);
+  installSecurityHeaders(app, ctx.config.publicUrl, ctx.config.statusPageUrl);
   await installBodyParsing(app, { fileSizeLimit: 10 * 1024 * 1024 });
   // After body parsing's own preValidation hook, which folds multipart fields into the body.
   installInputGuards(app);

@@ -11,6 +11,8 @@ export interface StatusServiceCheck {
    * endpoint uses it so a hung status service never slows the app's answers.
    */
   known(): StatusServiceHealth | undefined;
+  /** How long every answer has been 'unavailable' (0 while it answers, or before any answer). */
+  downForMs(): number;
 }
 
 const shared = new Map<string, StatusServiceCheck>();
@@ -41,6 +43,7 @@ export async function statusServiceSoon(check: StatusServiceCheck, waitMs = 250)
 export function statusServiceHealth(url: string | undefined, ttlMs = 2000, timeoutMs = 1000): StatusServiceCheck {
   let cached: { at: number; value: Promise<StatusServiceHealth> } | undefined;
   let settled: StatusServiceHealth | undefined;
+  let downSince: number | undefined;
   const check = async () => {
     if (!url) return undefined;
     if (!cached || Date.now() - cached.at > ttlMs) {
@@ -52,7 +55,10 @@ export function statusServiceHealth(url: string | undefined, ttlMs = 2000, timeo
             return response.ok && body.status === 'ok' ? 'ok' : 'unavailable';
           })
           .catch(() => 'unavailable' as const)
-          .then((value) => (settled = value)),
+          .then((value) => {
+            downSince = value === 'ok' ? undefined : (downSince ?? Date.now());
+            return (settled = value);
+          }),
       };
     }
     return cached.value;
@@ -61,6 +67,9 @@ export function statusServiceHealth(url: string | undefined, ttlMs = 2000, timeo
     known() {
       void check();
       return settled;
+    },
+    downForMs() {
+      return downSince === undefined ? 0 : Date.now() - downSince;
     },
   });
 }

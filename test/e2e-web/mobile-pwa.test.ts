@@ -197,16 +197,27 @@ test('keyboard shortcuts: j/k move between posts, f likes, b boosts, r replies, 
   await context.close();
 });
 
+/** What an Arabic keyboard layout sends for a key (Playwright types as a US layout would). */
+async function arabicLayoutKey(page: Page, key: string, code: string, shiftKey = false): Promise<void> {
+  await page.evaluate(
+    ([key, code, shiftKey]) => (document.activeElement ?? document.body).dispatchEvent(new KeyboardEvent('keydown', { key, code, shiftKey, bubbles: true, cancelable: true })),
+    [key, code, shiftKey] as const,
+  );
+}
+
 for (const lang of ['ar', 'en'] as const) {
-  test(`${lang}: ? lists the shortcuts in a dialog; Escape closes it and the focus returns`, async () => {
+  test(`${lang}: ? lists the shortcuts in a dialog (from the Arabic layout's keys too); Escape closes it and the focus returns`, async () => {
     const context = await signedInContext(browser, reader, lang);
     const page = await context.newPage();
     await page.goto(`${front.origin}/`);
     await page.locator('article.status').first().waitFor();
-    await page.keyboard.press('j');
+    // With the Arabic layout on, J types "ت" and ? types "؟": the physical keys still work.
+    if (lang === 'en') await page.keyboard.press('j');
+    else await arabicLayoutKey(page, 'ت', 'KeyJ');
     const before = await focusedPost(page);
-    assert.ok(before);
-    await page.keyboard.press('?');
+    assert.ok(before, 'j focused a post');
+    if (lang === 'en') await page.keyboard.press('?');
+    else await arabicLayoutKey(page, '؟', 'Slash', true);
     const dialog = page.locator('dialog.shortcuts-help[open]');
     await dialog.waitFor();
     const text = (await dialog.textContent()) ?? '';

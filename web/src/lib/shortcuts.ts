@@ -55,12 +55,27 @@ function focusSearch(): void {
   requestAnimationFrame(tick);
 }
 
+/**
+ * The key as a Latin-layout keyboard names it: an Arabic layout gives "ت" for J and "؟" for ?,
+ * and shortcuts must work without switching layouts, so a non-Latin character is read by its
+ * physical key (e.code) instead.
+ */
+export function shortcutKey(e: Pick<KeyboardEvent, 'key' | 'code' | 'shiftKey'>): string {
+  // A Latin character, or a named key (Enter, Escape): as it is. (Arabic B gives "لا", two characters.)
+  if (/^[\x20-\x7e]$/.test(e.key) || /^[A-Z][A-Za-z0-9]+$/.test(e.key)) return e.key;
+  if (e.key === '؟') return '?';
+  const letter = /^Key([A-Z])$/.exec(e.code);
+  if (letter) return letter[1].toLowerCase();
+  if (e.code === 'Slash') return e.shiftKey ? '?' : '/';
+  return e.key;
+}
+
 export function installShortcuts(showHelp: () => void): () => void {
   let gAt = 0;
   const onKey = (e: KeyboardEvent) => {
     if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || e.isComposing) return;
     if (typingIn(e.target) || document.querySelector('dialog[open]')) return;
-    const key = e.key;
+    const key = shortcutKey(e);
     if (gAt && Date.now() - gAt < G_WINDOW_MS && (key === 'h' || key === 'n')) {
       gAt = 0;
       e.preventDefault();

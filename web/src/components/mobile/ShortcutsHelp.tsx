@@ -2,11 +2,14 @@
 // Close shuts it and the browser returns the focus to where it was.
 import { useEffect, useRef } from 'react';
 import { useI18n } from '../../i18n';
+import { shortcutsAr } from '../../i18n/shortcuts-ar';
+import { shortcutsEn } from '../../i18n/shortcuts-en';
 import './mobile.css';
 
 export default function ShortcutsHelp({ onClose }: { onClose(): void }) {
-  const { t } = useI18n();
-  const s = t.mobile.shortcuts;
+  // The list's strings travel with this lazy chunk, not in the first load.
+  const { lang } = useI18n();
+  const s = lang === 'ar' ? shortcutsAr : shortcutsEn;
   const dialog = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const d = dialog.current;

@@ -137,6 +137,7 @@ for (const lang of ['ar', 'en'] as const) {
     const nav = page.locator('#main-nav');
     await nav.waitFor();
     assert.ok(await nav.locator('a[href="/settings"]').isVisible(), 'settings are reachable');
+    assert.ok(await nav.evaluate((n) => n.contains(document.activeElement)), 'the focus is in the sheet');
     await page.keyboard.press('Escape');
     await waitFor(async () => !(await nav.isVisible()), { what: 'the sheet to close' });
     assert.equal(await more.getAttribute('aria-expanded'), 'false');

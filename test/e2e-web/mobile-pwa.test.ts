@@ -68,11 +68,15 @@ test('the manifest and icons are never rate limited (the API is, at the same all
   const strict = new Sirb({ rateLimit: { perWindow: 5, registrationsPerWindow: 5, windowSeconds: 300 } });
   await strict.start();
   try {
-    const statuses: number[] = [];
+    // Each answer must be the file itself (an unknown path would get the app's HTML, also 200).
+    const answers: string[] = [];
     for (let i = 0; i < 12; i++) {
-      for (const p of ['/manifest.webmanifest', '/manifest-en.webmanifest', '/icons/icon-192.png']) statuses.push((await fetch(`${strict.url}${p}`)).status);
+      for (const p of ['/manifest.webmanifest', '/manifest-en.webmanifest', '/icons/icon-192.png']) {
+        const res = await fetch(`${strict.url}${p}`);
+        answers.push(`${res.status} ${res.headers.get('content-type')}`);
+      }
     }
-    assert.ok(statuses.every((s) => s === 200), statuses.join(','));
+    assert.ok(answers.every((a) => /^200 (application\/manifest\+json|image\/png)/.test(a)), answers.join(', '));
     const api: number[] = [];
     for (let i = 0; i < 8; i++) api.push((await fetch(`${strict.url}/api/v1/timelines/public`)).status);
     assert.ok(api.includes(429), `the limit is on: ${api.join(',')}`);
@@ -127,6 +131,23 @@ test('a share from another app opens the home composer with its title, text and 
   assert.ok(await box.evaluate((b) => b === document.activeElement), 'the caret is in the composer');
   // Back from home goes where the share came from, not to the share page again.
   assert.equal(await page.evaluate(() => history.length), entries + 1, 'the share page was replaced by home');
+  await context.close();
+});
+
+test('a share while signed out waits for the sign-in, then opens the composer with it', async () => {
+  const context = await browser.newContext({ locale: 'en' });
+  const page = await context.newPage();
+  const query = new URLSearchParams({ text: 'Worth reading', url: 'https://example.com/b' });
+  await page.goto(`${front.origin}/share?${query}`);
+  await page.click('button.sign-in');
+  await page.waitForURL(/\/oauth\/authorize\?/);
+  await page.fill('#login', reader.username);
+  await page.fill('#password', reader.password);
+  await page.click('button[type=submit]');
+  await page.waitForURL(`${front.origin}/`);
+  const box = page.locator('#main > form.composer textarea');
+  await waitFor(async () => (await box.inputValue()).includes('example.com/b'), { timeout: 10_000, what: 'the shared text in the composer' });
+  assert.equal(await box.inputValue(), 'Worth reading\nhttps://example.com/b');
   await context.close();
 });
 

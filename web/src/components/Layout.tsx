@@ -26,6 +26,8 @@ export function Layout({ title, children }: { title: string; children: ReactNode
   useEffect(() => setMoreOpen(false), [path]);
   useEffect(() => {
     if (!moreOpen) return;
+    // The sheet comes before the bar in the page: the focus goes into it, or Tab would miss it.
+    document.querySelector<HTMLElement>('#main-nav a')?.focus();
     const onKey = (e: KeyboardEvent) => {
       // A dialog opened from the sheet (sign-out) closes first, on its own.
       if (e.key !== 'Escape' || document.querySelector('dialog[open]')) return;

@@ -4,6 +4,7 @@ import { pushEn } from './push-en';
 import { organisingEn } from './organising-en';
 import { postingEn } from './posting-en';
 import { mobileEn } from './mobile-en';
+import { composerEn } from './composer-en';
 import { errorsEn } from './errors-en';
 import { plural } from './plural';
 
@@ -191,6 +192,7 @@ export const en = {
   organising: organisingEn,
   posting: postingEn,
   mobile: mobileEn,
+  composer: composerEn,
   moderation: 'Moderation',
   apiErrors: errorsEn,
 };

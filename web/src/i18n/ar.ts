@@ -4,6 +4,7 @@ import { safetyAr } from './safety-ar';
 import { pushAr } from './push-ar';
 import { organisingAr } from './organising-ar';
 import { postingAr } from './posting-ar';
+import { mobileAr } from './mobile-ar';
 import { composerAr } from './composer-ar';
 import { outageReportAr } from './outage-report-ar';
 import { errorsAr } from './errors-ar';
@@ -213,6 +214,7 @@ export const ar: Strings = {
   push: pushAr,
   organising: organisingAr,
   posting: postingAr,
+  mobile: mobileAr,
   composer: composerAr,
   outageReport: outageReportAr,
   moderation: 'الإشراف',

@@ -76,7 +76,7 @@ function installDatabaseMetrics(registry: client.Registry, database: DatabaseHea
   });
   new client.Counter({
     name: 'sirb_database_refusals_total',
-    help: 'Database calls refused by this process: outages (breaker openings), refused (breaker open), shed (too many waiting)',
+    help: 'Database calls refused by this process: outages (breaker openings), refused (breaker open), shed (the wait for a connection too long)',
     labelNames: ['kind'],
     registers: [registry],
     collect() {

@@ -1,9 +1,13 @@
-// A TCP proxy between the app and a dependency (PostgreSQL) that a test controls, to make the
-// dependency fail the ways real ones do without touching the shared server:
+// A TCP proxy in front of a server that a test controls — the app's PostgreSQL, or the app
+// itself as a browser reaches it — to make it fail the ways real ones do without touching a
+// shared server:
 //   cut()     unreachable: the port refuses connections and every open one is reset;
-//   hang()    accepts and never answers: new connections get nothing, open ones stop forwarding;
+//   hang()    accepts and never answers: new connections are read from and get nothing, open
+//             ones (keep-alive, WebSockets) go silent without closing;
 //   delay(ms) answers, slowly: every chunk each way waits `ms`;
-//   restore() back to normal (hung connections are reset, as a recovering network would).
+//   restore() back to normal (hung connections are reset, as a recovering network would; the
+//             others go on);
+//   restart() back to normal as a restarted server is: every open connection is dropped.
 import net from 'node:net';
 
 export type ProxyMode = 'pass' | 'cut' | 'hang' | 'delay';
@@ -67,8 +71,12 @@ export class TcpProxy {
     };
     client.on('error', drop);
     client.on('close', drop);
-    // A hung server: the connection is open, nothing ever comes back.
-    if (pair.hung) return;
+    // A hung server: the connection is open, what the client sends is taken (so its writes
+    // complete), nothing ever comes back.
+    if (pair.hung) {
+      client.resume();
+      return;
+    }
     const upstream = net.connect(this.target.port, this.target.host);
     pair.upstream = upstream;
     upstream.on('error', drop);
@@ -128,6 +136,16 @@ export class TcpProxy {
       this.server = this.newServer();
       await this.listen();
     }
+  }
+
+  /** Back to normal as a restarted server is: every connection open now is closed, hung or not. */
+  async restart(): Promise<void> {
+    for (const pair of [...this.pairs]) {
+      pair.upstream?.destroy();
+      pair.client.destroy();
+      this.pairs.delete(pair);
+    }
+    await this.restore();
   }
 
   async close(): Promise<void> {

@@ -19,6 +19,7 @@ import { Settings } from './pages/Settings';
 import { settingsPage } from './pages/settings/routes';
 import { Lists } from './pages/Lists';
 import { ListPage } from './pages/ListPage';
+import { peoplePage } from './pages/people/routes';
 // Moderation pages load only when opened (most readers are not staff).
 const AdminRoutes = lazy(() => import('./pages/admin'));
 
@@ -40,6 +41,8 @@ export function App() {
   if (path === '/explore') return <Explore />;
   if (path === '/search') return <Search />;
   if ((m = match('/tags/:tag', path))) return <Tag key={m.tag} tag={m.tag} />;
+  const people = peoplePage(path);
+  if (people) return people;
   if ((m = match('/@:acct/:id', path)) || (m = match('/statuses/:id', path))) return <Thread key={m.id} id={m.id} />;
   if ((m = match('/@:acct', path))) return <Profile key={m.acct} acct={m.acct} />;
   if (!me && ['/notifications', '/bookmarks', '/settings'].includes(path)) return <Welcome />;

@@ -4,6 +4,7 @@ import { safetyAr } from './safety-ar';
 import { pushAr } from './push-ar';
 import { organisingAr } from './organising-ar';
 import { postingAr } from './posting-ar';
+import { peopleAr } from './people-ar';
 import { errorsAr } from './errors-ar';
 
 import { plural as forms } from './plural';
@@ -211,6 +212,7 @@ export const ar: Strings = {
   push: pushAr,
   organising: organisingAr,
   posting: postingAr,
+  people: peopleAr,
   moderation: 'الإشراف',
   apiErrors: errorsAr,
 };

@@ -3,6 +3,7 @@ import { safetyEn } from './safety-en';
 import { pushEn } from './push-en';
 import { organisingEn } from './organising-en';
 import { postingEn } from './posting-en';
+import { peopleEn } from './people-en';
 import { errorsEn } from './errors-en';
 import { plural } from './plural';
 
@@ -189,6 +190,7 @@ export const en = {
   push: pushEn,
   organising: organisingEn,
   posting: postingEn,
+  people: peopleEn,
   moderation: 'Moderation',
   apiErrors: errorsEn,
 };

@@ -1,4 +1,5 @@
-// A profile: header, bio, counts, follow/unfollow, and the account's posts.
+// A profile: header, bio, fields, join date, counts, follow/unfollow, and the account's posts
+// under three tabs (posts, posts & replies, media; ?tab= so Back returns to the tab).
 import { useEffect, useState } from 'react';
 import { ApiError, api } from '../api/client';
 import type { Account, Relationship } from '../api/types';
@@ -6,17 +7,19 @@ import { useI18n } from '../i18n';
 import { Layout } from '../components/Layout';
 import { Timeline } from '../components/Timeline';
 import { Avatar } from '../components/Avatar';
-import { displayName, formatNumber } from '../lib/format';
-import { Link, routeContentClick } from '../lib/router';
+import { displayName } from '../lib/format';
+import { Link, routeContentClick, useLocation } from '../lib/router';
 import { useStore } from '../state/store';
 import { session } from '../auth/session';
 import { ProfileMenu } from '../components/safety/ProfileMenu';
 import { PinnedPosts } from '../components/organising/PinnedPosts';
 import { ListsDialog } from '../components/organising/ListsDialog';
+import { linkifiedNote, ProfileCounts, ProfileFields, ProfileTabs, profileTabOf, profileTabPath } from '../components/people/ProfileDetails';
 import { loadRelationship, rememberRelationship, useRelationship } from '../components/safety/relationships';
 
 export function Profile({ acct }: { acct: string }) {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
+  const tab = profileTabOf(useLocation().search.get('tab'));
   const me = useStore(session);
   const [account, setAccount] = useState<Account | null>(null);
   const [missing, setMissing] = useState(false);
@@ -53,11 +56,6 @@ export function Profile({ acct }: { acct: string }) {
 
   if (missing) return <Layout title={t.errors.notFound}><p>{t.errors.notFound}</p></Layout>;
   if (!account) return <Layout title={`@${acct}`}><p className="muted">{t.timeline.loading}</p></Layout>;
-  const count = (n: number, label: string) => (
-    <li>
-      <strong>{formatNumber(n, lang)}</strong> {label}
-    </li>
-  );
   return (
     <Layout title={displayName(account)}>
       <section className="profile card" aria-label={displayName(account)}>
@@ -88,12 +86,9 @@ export function Profile({ acct }: { acct: string }) {
           {rel && <ProfileMenu account={account} rel={rel} />}
           {me?.accountId === account.id && <Link to="/settings" className="button secondary">{t.profile.editProfile}</Link>}
         </div>
-        <div className="bio" dir="auto" onClick={routeContentClick} dangerouslySetInnerHTML={{ __html: account.note }} />
-        <ul className="counts">
-          {count(account.statuses_count, t.profile.posts)}
-          {count(account.following_count, t.profile.following)}
-          {count(account.followers_count, t.profile.followers)}
-        </ul>
+        <div className="bio" dir="auto" onClick={routeContentClick} dangerouslySetInnerHTML={{ __html: linkifiedNote(account.note) }} />
+        <ProfileFields account={account} />
+        <ProfileCounts account={account} />
       </section>
       {rel?.blocking || rel?.blocked_by ? (
         <p className="card safety-note" role="note">
@@ -102,8 +97,9 @@ export function Profile({ acct }: { acct: string }) {
       ) : (
         <>
           {rel?.muting && <p className="safety-note muted" role="note">{t.safety.youMuted}</p>}
-          <PinnedPosts accountId={account.id} />
-          <Timeline path={`/api/v1/accounts/${account.id}/statuses`} label={t.profile.posts} />
+          <ProfileTabs account={account} tab={tab} />
+          {tab === 'posts' && <PinnedPosts accountId={account.id} />}
+          <Timeline key={tab} path={profileTabPath(account.id, tab)} label={t.profile.posts} />
         </>
       )}
       {listsOpen && <ListsDialog account={account} onClose={() => setListsOpen(false)} />}

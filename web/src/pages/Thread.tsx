@@ -1,4 +1,5 @@
-// A post with what it replies to above and the replies below; replying adds to the thread.
+// A post with what it replies to above (joined by connector lines) and the replies below;
+// replying adds to the thread.
 import { useEffect, useState } from 'react';
 import { api } from '../api/client';
 import type { Context, Status } from '../api/types';
@@ -10,6 +11,7 @@ import { useStore } from '../state/store';
 import { session } from '../auth/session';
 import { onPosted } from '../state/outbox';
 import { navigate } from '../lib/router';
+import '../components/people/people.css';
 
 export function Thread({ id }: { id: string }) {
   const { t } = useI18n();
@@ -62,7 +64,13 @@ export function Thread({ id }: { id: string }) {
         <p className="muted">{t.timeline.loading}</p>
       ) : (
         <div className="thread">
-          {context.ancestors.map((s) => <StatusCard key={s.id} status={s} filterContext="thread" onChange={onChange} onDelete={onDelete} />)}
+          {/* Each post above the focused one is joined to the next by a line from its avatar. */}
+          {context.ancestors.map((s) => (
+            <div key={s.id} className="thread-ancestor">
+              <StatusCard status={s} filterContext="thread" onChange={onChange} onDelete={onDelete} />
+              <span className="thread-line" aria-hidden="true" />
+            </div>
+          ))}
           <StatusCard status={status} focused filterContext="thread" onChange={onChange} onDelete={onDelete} />
           {me && <Composer replyTo={status} />}
           <section aria-label={t.status.reply} className="replies">

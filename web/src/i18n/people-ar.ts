@@ -63,6 +63,7 @@ export const peopleAr: Strings['people'] = {
     close: 'أغلق',
     alt: 'ALT',
     altTitle: 'لهذه الصورة وصف',
+    altReminder: 'لا وصف بعد: أضف وصفًا ليعرف من لا يرى الصورة ما فيها.',
     noAlt: 'بلا وصف',
   },
   thread: {

@@ -55,6 +55,7 @@ export const peopleEn = {
     close: 'Close',
     alt: 'ALT',
     altTitle: 'This image has a description',
+    altReminder: 'No description yet: add one so that people who cannot see the picture know what it shows.',
     noAlt: 'No description',
   },
   thread: {

@@ -1,6 +1,6 @@
 // A profile: header, bio, fields, join date, counts, follow/unfollow, and the account's posts
 // under three tabs (posts, posts & replies, media; ?tab= so Back returns to the tab).
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { ApiError, api } from '../api/client';
 import type { Account, Relationship } from '../api/types';
 import { useI18n } from '../i18n';
@@ -8,14 +8,17 @@ import { Layout } from '../components/Layout';
 import { Timeline } from '../components/Timeline';
 import { Avatar } from '../components/Avatar';
 import { displayName } from '../lib/format';
-import { Link, routeContentClick, useLocation } from '../lib/router';
+import { Link, useLocation } from '../lib/router';
 import { useStore } from '../state/store';
 import { session } from '../auth/session';
 import { ProfileMenu } from '../components/safety/ProfileMenu';
 import { PinnedPosts } from '../components/organising/PinnedPosts';
 import { ListsDialog } from '../components/organising/ListsDialog';
-import { linkifiedNote, ProfileCounts, ProfileFields, ProfileTabs, profileTabOf, profileTabPath } from '../components/people/ProfileDetails';
+import { ProfileTabs, profileTabOf, profileTabPath } from '../components/people/ProfileTabs';
 import { loadRelationship, rememberRelationship, useRelationship } from '../components/safety/relationships';
+
+// Bio, fields, join date and counts: not part of the first load of home.
+const ProfileAbout = lazy(() => import('../components/people/ProfileDetails'));
 
 export function Profile({ acct }: { acct: string }) {
   const { t } = useI18n();
@@ -86,9 +89,9 @@ export function Profile({ acct }: { acct: string }) {
           {rel && <ProfileMenu account={account} rel={rel} />}
           {me?.accountId === account.id && <Link to="/settings" className="button secondary">{t.profile.editProfile}</Link>}
         </div>
-        <div className="bio" dir="auto" onClick={routeContentClick} dangerouslySetInnerHTML={{ __html: linkifiedNote(account.note) }} />
-        <ProfileFields account={account} />
-        <ProfileCounts account={account} />
+        <Suspense fallback={null}>
+          <ProfileAbout account={account} />
+        </Suspense>
       </section>
       {rel?.blocking || rel?.blocked_by ? (
         <p className="card safety-note" role="note">

@@ -1,6 +1,7 @@
-// What a profile says about its person beyond the bio: the fields (a link the server checked
-// links back is marked verified), the date they joined in the reader's calendar language, and
-// the counts, each leading to its list; then the tabs over the account's posts.
+// What a profile says about its person: the bio with its links and hashtags made links, the
+// fields (a link the server checked links back is marked verified), the date they joined in the
+// reader's language, and the counts, each leading to its list. Loaded with the first profile
+// opened, not with home.
 import type { Account } from '../../api/types';
 import { useI18n } from '../../i18n';
 import { Link, routeContentClick } from '../../lib/router';
@@ -57,7 +58,7 @@ export function linkifiedNote(html: string): string {
   return doc.body.firstElementChild!.innerHTML;
 }
 
-export function ProfileFields({ account }: { account: Account }) {
+function ProfileFields({ account }: { account: Account }) {
   const { t, lang } = useI18n();
   const fields = account.fields ?? [];
   return (
@@ -67,13 +68,15 @@ export function ProfileFields({ account }: { account: Account }) {
           {fields.map((f, i) => (
             <div key={i} style={{ display: 'contents' }}>
               <dt dir="auto">{f.name}</dt>
-              <dd
-                dir="auto"
-                className={f.verified_at ? 'verified' : undefined}
-                title={f.verified_at ? t.people.profile.verified(formatDate(f.verified_at, lang)) : undefined}
-                onClick={routeContentClick}
-                dangerouslySetInnerHTML={{ __html: f.value }}
-              />
+              <dd dir="auto" className={f.verified_at ? 'verified' : undefined}>
+                <span onClick={routeContentClick} dangerouslySetInnerHTML={{ __html: f.value }} />
+                {f.verified_at && (
+                  <span className="verified-mark" title={t.people.profile.verified(formatDate(f.verified_at, lang))}>
+                    <span aria-hidden="true"> ✓</span>
+                    <span className="visually-hidden">{t.people.profile.verified(formatDate(f.verified_at, lang))}</span>
+                  </span>
+                )}
+              </dd>
             </div>
           ))}
         </dl>
@@ -85,7 +88,7 @@ export function ProfileFields({ account }: { account: Account }) {
   );
 }
 
-export function ProfileCounts({ account }: { account: Account }) {
+function ProfileCounts({ account }: { account: Account }) {
   const { t } = useI18n();
   const p = t.people.profile;
   return (
@@ -101,31 +104,12 @@ export function ProfileCounts({ account }: { account: Account }) {
   );
 }
 
-export type ProfileTab = 'posts' | 'with_replies' | 'media';
-
-export function profileTabOf(value: string | null): ProfileTab {
-  return value === 'with_replies' || value === 'media' ? value : 'posts';
-}
-
-/** The API path of a tab: Posts leaves replies out (as Mastodon's profile does). */
-export function profileTabPath(accountId: string, tab: ProfileTab): string {
-  const base = `/api/v1/accounts/${accountId}/statuses`;
-  return tab === 'posts' ? `${base}?exclude_replies=true` : tab === 'media' ? `${base}?only_media=true` : base;
-}
-
-export function ProfileTabs({ account, tab }: { account: Account; tab: ProfileTab }) {
-  const { t } = useI18n();
-  const p = t.people.profile;
-  const item = (value: ProfileTab, label: string) => (
-    <Link to={value === 'posts' ? `/@${account.acct}` : `/@${account.acct}?tab=${value}`} aria-current={tab === value ? 'page' : undefined}>
-      {label}
-    </Link>
-  );
+export default function ProfileAbout({ account }: { account: Account }) {
   return (
-    <nav className="tabs profile-tabs" aria-label={p.tabs}>
-      {item('posts', p.posts)}
-      {item('with_replies', p.withReplies)}
-      {item('media', p.media)}
-    </nav>
+    <>
+      <div className="bio" dir="auto" onClick={routeContentClick} dangerouslySetInnerHTML={{ __html: linkifiedNote(account.note) }} />
+      <ProfileFields account={account} />
+      <ProfileCounts account={account} />
+    </>
   );
 }

@@ -63,6 +63,7 @@ import { notificationPolicyRoutes } from './notifications/policy-routes.js';
 import { profileRoutes } from './profile/routes.js';
 import { listRoutes } from './lists/routes.js';
 import { tagFollowRoutes } from './tags/routes.js';
+import { cardRoutes } from './cards/routes.js';
 import { statusServiceHealth } from './lifecycle/status-health.js';
 import { databaseAnswers, READINESS_TIMEOUT_MS } from './db/readiness.js';
 import { unavailabilityOf } from './db/availability.js';
@@ -210,6 +211,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     domainBlockRoutes,
     accountBatchRoutes,
     translateRoutes,
+    cardRoutes,
   ];
   for (const routes of domains) {
     routes(api, ctx);

@@ -5,6 +5,7 @@ import { pushAr } from './push-ar';
 import { organisingAr } from './organising-ar';
 import { postingAr } from './posting-ar';
 import { peopleAr } from './people-ar';
+import { composerAr } from './composer-ar';
 import { errorsAr } from './errors-ar';
 
 import { plural as forms } from './plural';
@@ -213,6 +214,7 @@ export const ar: Strings = {
   organising: organisingAr,
   posting: postingAr,
   people: peopleAr,
+  composer: composerAr,
   moderation: 'الإشراف',
   apiErrors: errorsAr,
 };

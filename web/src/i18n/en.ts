@@ -4,6 +4,7 @@ import { pushEn } from './push-en';
 import { organisingEn } from './organising-en';
 import { postingEn } from './posting-en';
 import { peopleEn } from './people-en';
+import { composerEn } from './composer-en';
 import { errorsEn } from './errors-en';
 import { plural } from './plural';
 
@@ -191,6 +192,7 @@ export const en = {
   organising: organisingEn,
   posting: postingEn,
   people: peopleEn,
+  composer: composerEn,
   moderation: 'Moderation',
   apiErrors: errorsEn,
 };

@@ -7,7 +7,7 @@ import type { MediaAttachment } from '../api/types';
 import { useI18n } from '../i18n';
 import './people/people.css';
 
-const MediaViewer = lazy(() => import('./people/MediaViewer'));
+const MediaViewer = lazy(() => import('../pages/people/lazy').then((m) => ({ default: m.MediaViewer })));
 
 export function MediaGrid({ media, sensitive }: { media: MediaAttachment[]; sensitive: boolean }) {
   const { t } = useI18n();

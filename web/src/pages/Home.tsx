@@ -9,7 +9,7 @@ import type { StreamMessage } from '../api/streaming';
 
 const homeStream = { accepts: (m: StreamMessage) => m.stream[0] === 'user' };
 // Only someone who follows nobody yet sees it, so it is not part of the first load.
-const Onboarding = lazy(() => import('../components/people/Onboarding'));
+const Onboarding = lazy(() => import('./people/lazy').then((m) => ({ default: m.Onboarding })));
 
 export function Home() {
   const { t } = useI18n();

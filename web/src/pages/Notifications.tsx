@@ -3,7 +3,7 @@ import { lazy, Suspense } from 'react';
 import { useI18n } from '../i18n';
 import { Layout } from '../components/Layout';
 
-const NotificationsPage = lazy(() => import('./people/NotificationsPage'));
+const NotificationsPage = lazy(() => import('./people/lazy').then((m) => ({ default: m.NotificationsPage })));
 
 export function Notifications() {
   const { t } = useI18n();

@@ -1,14 +1,11 @@
 // What a post in a timeline says about its place in a conversation: "Replying to @name" above a
 // reply, and a post whose text links to another post of this server shows that post embedded
-// (a minimal quote: author, text, link; never a quote inside a quote).
-import { useEffect, useMemo, useState } from 'react';
-import { api } from '../../api/client';
+// (QuotedPost, loaded only when a post's text has what looks like a post's address).
+import { lazy, Suspense } from 'react';
 import type { FilterContext, Status } from '../../api/types';
 import { useI18n } from '../../i18n';
-import { Link, routeContentClick } from '../../lib/router';
-import { AccountName } from '../AccountName';
+import { Link } from '../../lib/router';
 import { WithName } from '../WithName';
-import './people.css';
 
 export function ReplyingTo({ status, context }: { status: Status; context?: FilterContext }) {
   const { t } = useI18n();
@@ -32,34 +29,15 @@ export function ReplyingTo({ status, context }: { status: Status; context?: Filt
   );
 }
 
-/**
- * The id of a post of this server the text links to (its URL, /@name/id or /statuses/id), if
- * any. Read from the text rather than the links: a server address without a domain name (an IP,
- * as in tests) is left unlinked, with the "@name" inside it marked up as a mention.
- */
-export function quotedId(status: Status): string | null {
-  if (!status.url || status.reblog) return null;
-  const origins = [...new Set([new URL(status.url).origin, location.origin])].map((o) => o.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  const text = new DOMParser().parseFromString(status.content, 'text/html').body.textContent ?? '';
-  const found = new RegExp(`(?:${origins.join('|')})/(?:@[^/\\s]+|statuses)/(\\d+)`).exec(text);
-  return found && found[1] !== status.id ? found[1] : null;
-}
+const QuotedPostView = lazy(() => import('../../pages/people/lazy').then((m) => ({ default: m.QuotedPost })));
+/** A post's address ends in its id, at least 6 digits (Snowflake-like ids are 15 or more). */
+const MAYBE_POST_URL = /\/\d{6,}/;
 
 export function QuotedPost({ status }: { status: Status }) {
-  const { t } = useI18n();
-  const id = useMemo(() => (status.content.includes('://') ? quotedId(status) : null), [status]);
-  const [quoted, setQuoted] = useState<Status | null>(null);
-  useEffect(() => {
-    if (id) api<Status>(`/api/v1/statuses/${id}`).then(setQuoted, () => setQuoted(null));
-  }, [id]);
-  if (!id || !quoted) return null;
+  if (!MAYBE_POST_URL.test(status.content) || status.reblog) return null;
   return (
-    <aside className="quoted-post" aria-label={t.people.thread.quoted}>
-      <AccountName account={quoted.account} />
-      <div className="status-content" dir="auto" lang={quoted.language ?? undefined} onClick={routeContentClick} dangerouslySetInnerHTML={{ __html: quoted.content }} />
-      <Link to={`/@${quoted.account.acct}/${quoted.id}`} className="muted">
-        {t.status.openThread}
-      </Link>
-    </aside>
+    <Suspense fallback={null}>
+      <QuotedPostView status={status} />
+    </Suspense>
   );
 }

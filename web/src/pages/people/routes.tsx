@@ -5,7 +5,7 @@ import { match } from '../../lib/router';
 import { Layout } from '../../components/Layout';
 import { useI18n } from '../../i18n';
 
-const FollowList = lazy(() => import('./FollowList'));
+const FollowList = lazy(() => import('./lazy').then((m) => ({ default: m.FollowList })));
 
 function Loading() {
   const { t } = useI18n();

@@ -17,6 +17,7 @@ import { Icon } from './Icon';
 import { MediaGrid } from './MediaGrid';
 import { PollView } from './posting/PollView';
 import { EditedMark } from './posting/EditHistory';
+import { QuotedPost, ReplyingTo } from './people/PostContext';
 import { LinkCard } from './posting/LinkCard';
 
 export interface StatusCardProps {
@@ -87,6 +88,7 @@ export function StatusCard({ status: outer, onChange, onDelete, focused, filterC
               <RelativeTime iso={status.created_at} />
             </Link>
           </header>
+          <ReplyingTo status={status} context={filterContext} />
           {filteredBy.length > 0 && (
             <p className="spoiler filter-warning">
               <span className="spoiler-text">
@@ -112,6 +114,7 @@ export function StatusCard({ status: outer, onChange, onDelete, focused, filterC
               onClick={routeContentClick}
               dangerouslySetInnerHTML={{ __html: status.content }}
             />
+            <QuotedPost status={status} />
             {status.media_attachments.length > 0 && <MediaGrid media={status.media_attachments} sensitive={status.sensitive || warned || blurred} />}
             {status.poll && <PollView status={status} poll={status.poll} canVote={!!me && me.accountId !== status.account.id} onChange={update} />}
             {status.card && status.media_attachments.length === 0 && !status.poll && <LinkCard card={status.card} />}

@@ -5,6 +5,7 @@ import { pushAr } from './push-ar';
 import { organisingAr } from './organising-ar';
 import { postingAr } from './posting-ar';
 import { mobileAr } from './mobile-ar';
+import { peopleAr } from './people-ar';
 import { composerAr } from './composer-ar';
 import { outageReportAr } from './outage-report-ar';
 import { errorsAr } from './errors-ar';
@@ -215,6 +216,7 @@ export const ar: Strings = {
   organising: organisingAr,
   posting: postingAr,
   mobile: mobileAr,
+  people: peopleAr,
   composer: composerAr,
   outageReport: outageReportAr,
   moderation: 'الإشراف',

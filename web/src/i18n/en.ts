@@ -4,6 +4,7 @@ import { pushEn } from './push-en';
 import { organisingEn } from './organising-en';
 import { postingEn } from './posting-en';
 import { mobileEn } from './mobile-en';
+import { peopleEn } from './people-en';
 import { composerEn } from './composer-en';
 import { outageReportEn } from './outage-report-en';
 import { errorsEn } from './errors-en';
@@ -193,6 +194,7 @@ export const en = {
   organising: organisingEn,
   posting: postingEn,
   mobile: mobileEn,
+  people: peopleEn,
   composer: composerEn,
   outageReport: outageReportEn,
   moderation: 'Moderation',

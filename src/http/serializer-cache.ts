@@ -1,8 +1,10 @@
 // Fastify compiles a fast-json-stringify serializer for every route's every response schema when
 // it starts listening (once per plugin context, each with its own compiler), and most of those
 // schemas are the same few entities (a Status, a list of Statuses, an Account, the error object)
-// on dozens of routes. Compiling each once per process and sharing the function is most of what
-// makes a restart (after a crash, or a rolling restart) fast.
+// on dozens of routes. Each distinct one is compiled once per process, and only when a response
+// first uses it: a process's start (after a crash, or in a rolling restart) waited on ~1,100
+// compiles, most for answers it may never give. The first answer of each kind pays its compile
+// once (tens of milliseconds).
 import SerializerSelector from '@fastify/fast-json-stringify-compiler';
 
 type Factory = ReturnType<typeof SerializerSelector>;
@@ -15,7 +17,7 @@ const compiled = new Map<string, Serializer>();
 /** Each distinct set of shared schemas and options, as a short number for the keys above. */
 const contexts = new Map<string, number>();
 
-/** The default serializer factory, with one compiled function per distinct schema. */
+/** The default serializer factory, with one function per distinct schema, compiled on first use. */
 export const sharedSerializers: Factory = (externalSchemas, options) => {
   const compile = SerializerSelector()(externalSchemas, options);
   // The output depends on the schema, the shared schemas it may $ref, and the options.
@@ -26,8 +28,14 @@ export const sharedSerializers: Factory = (externalSchemas, options) => {
     const key = `${context}\n${JSON.stringify(route.schema)}`;
     let serialize = compiled.get(key);
     if (!serialize) {
-      serializerCompiles.compiled++;
-      serialize = compile(route);
+      let built: Serializer | undefined;
+      serialize = (doc) => {
+        if (!built) {
+          serializerCompiles.compiled++;
+          built = compile(route);
+        }
+        return built(doc);
+      };
       compiled.set(key, serialize);
     }
     return serialize;

@@ -21,6 +21,7 @@ import { installBodyParsing, QS_OPTIONS } from './http/body-parsing.js';
 import { installInputGuards } from './http/input-guards.js';
 import { flagKeyword } from './http/schemas.js';
 import { installResponseCheck } from './http/response-check.js';
+import { sharedSerializers } from './http/serializer-cache.js';
 import { addEntitySchemas } from './http/entities/index.js';
 import { oauthRoutes } from './oauth/routes.js';
 import { accountRoutes } from './accounts/routes.js';
@@ -100,6 +101,8 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     // connection is answered, with Connection: close, rather than refused with a 503.
     return503OnClosing: false,
     requestIdHeader: 'x-request-id',
+    // One compiled serializer per distinct response schema, not per route (http/serializer-cache.ts).
+    schemaController: { compilersFactory: { buildSerializer: sharedSerializers } },
   });
 
   installErrorHandling(app);

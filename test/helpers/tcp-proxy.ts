@@ -5,18 +5,31 @@
 //   hang()    accepts and never answers: new connections are read from and get nothing, open
 //             ones (keep-alive, WebSockets) go silent without closing;
 //   delay(ms) answers, slowly: every chunk each way waits `ms`;
+//   degrade({ delayMs, lossRate, retransmitMs }) a bad network, as tc netem would make one (this
+//             kernel has no sch_netem): every chunk waits `delayMs`, and a `lossRate` share of
+//             them is "lost" and arrives only after a retransmission timeout, holding back the
+//             chunks behind it, since TCP delivers in order;
 //   restore() back to normal (hung connections are reset, as a recovering network would; the
 //             others go on);
 //   restart() back to normal as a restarted server is: every open connection is dropped.
 import net from 'node:net';
 
-export type ProxyMode = 'pass' | 'cut' | 'hang' | 'delay';
+export type ProxyMode = 'pass' | 'cut' | 'hang' | 'delay' | 'degrade';
+
+export interface Degradation {
+  delayMs: number;
+  lossRate: number;
+  retransmitMs: number;
+}
 
 export class TcpProxy {
   private server: net.Server;
   private readonly pairs = new Set<{ client: net.Socket; upstream: net.Socket | undefined; hung: boolean }>();
   mode: ProxyMode = 'pass';
   private delayMs = 0;
+  private degradation: Degradation = { delayMs: 0, lossRate: 0, retransmitMs: 0 };
+  /** Chunks and the retransmissions "lost" in degrade mode (a test can say how bad it was). */
+  readonly degraded = { chunks: 0, lost: 0 };
   /** Connections accepted since start (a test can see the app reconnect). */
   accepted = 0;
 
@@ -86,16 +99,27 @@ export class TcpProxy {
   }
 
   private forward(pair: { hung: boolean }, from: net.Socket, to: net.Socket): void {
+    // When this direction's previous chunk is delivered: a later one never overtakes it.
+    let releasedAt = 0;
     from.on('data', (chunk) => {
       if (pair.hung || this.mode === 'hang') {
         pair.hung = true;
         return;
       }
-      if (this.mode === 'delay' && this.delayMs > 0) {
-        setTimeout(() => to.writable && to.write(chunk), this.delayMs);
-      } else if (to.writable) {
-        to.write(chunk);
+      let waitMs = 0;
+      if (this.mode === 'degrade') {
+        const { delayMs, lossRate, retransmitMs } = this.degradation;
+        const lost = Math.random() < lossRate;
+        this.degraded.chunks += 1;
+        if (lost) this.degraded.lost += 1;
+        waitMs = delayMs + (lost ? retransmitMs : 0);
+      } else if (this.mode === 'delay') {
+        waitMs = this.delayMs;
       }
+      const now = performance.now();
+      releasedAt = Math.max(releasedAt, now + waitMs);
+      if (releasedAt > now) setTimeout(() => to.writable && to.write(chunk), releasedAt - now);
+      else if (to.writable) to.write(chunk);
     });
   }
 
@@ -125,6 +149,12 @@ export class TcpProxy {
   delay(ms: number): void {
     this.mode = 'delay';
     this.delayMs = ms;
+  }
+
+  /** A slow, lossy network: see the list at the top. */
+  degrade(degradation: Degradation): void {
+    this.mode = 'degrade';
+    this.degradation = degradation;
   }
 
   async restore(): Promise<void> {

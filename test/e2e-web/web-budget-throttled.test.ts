@@ -137,7 +137,7 @@ test('home with 20 posts on 1.6 Mbps / 150 ms, first and repeat visit, measured;
   };
   const result = {
     measuredAt: new Date().toISOString(),
-    command: 'SIRB_TEST_BACKEND=sqlite node --import tsx --test test/e2e-web/web-budget-throttled.test.ts',
+    command: `SIRB_TEST_BACKEND=${process.env.SIRB_TEST_BACKEND ?? 'sqlite'} node --import tsx --test test/e2e-web/web-budget-throttled.test.ts`,
     machine: { cpus: os.cpus().length, node: process.version, loadAverage: os.loadavg().map((x) => Math.round(x * 100) / 100) },
     profile: { downMbps: 1.6, upKbps: 750, rttMs: 150, how: 'CDP Network.emulateNetworkConditions on the page (the service worker\'s own fetches are not throttled)' },
     rendered: 'the animation frame after the 20th article.status of home has a layout box, from navigation start',
@@ -160,10 +160,13 @@ test('home with 20 posts on 1.6 Mbps / 150 ms, first and repeat visit, measured;
   measured = { first, repeat };
 });
 
-// Does not hold yet (see bench/results/web-budget.json `throttled`): on this 2-core machine the
-// first visit took 1.6–2.3 s and the repeat visit 0.95–1.5 s. Marked todo so it runs and reports
-// without turning the suite red; remove `todo` once it holds.
-test('home with 20 posts is rendered within 1 s on 1.6 Mbps / 150 ms, first and repeat visit', { todo: 'measured 1.6–2.3 s first, 0.95–1.5 s repeat; see bench/results/web-budget.json' }, () => {
+// Does not hold yet (see bench/results/web-budget.json `throttled`): on this 2-core machine under
+// load 20-30 the first visit took 1.3–2.6 s and the repeat visit 0.7–1.5 s (medians 0.92–1.1 s);
+// unthrottled, the first visit alone took 1.5 s, so the CPU is most of it here. The network floor
+// of a first visit is about 1 s by itself: 97 KB of JS plus 34 KB of uncompressed home JSON at
+// 200 KB/s after two round trips. Marked todo so it runs and reports without turning the suite
+// red; remove `todo` once it holds.
+test('home with 20 posts is rendered within 1 s on 1.6 Mbps / 150 ms, first and repeat visit', { todo: 'measured 1.3–2.6 s first, 0.7–1.5 s repeat; see bench/results/web-budget.json' }, () => {
   assert.ok(measured, 'measured by the test above');
   assert.ok(median(measured.first) <= BUDGET_MS, `first visit: 20 posts after ${measured.first.join(', ')} ms (budget ${BUDGET_MS} ms)`);
   assert.ok(median(measured.repeat) <= BUDGET_MS, `repeat visit: 20 posts after ${measured.repeat.join(', ')} ms (budget ${BUDGET_MS} ms)`);

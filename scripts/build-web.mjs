@@ -24,6 +24,7 @@ export function webIsStale() {
   const sources = Math.max(
     newestMtime(path.join(web, 'src')),
     newestMtime(path.join(web, 'sw.js')),
+    newestMtime(path.join(web, 'public')),
     newestMtime(path.join(web, 'boot.js')),
     newestMtime(path.join(web, 'index.html')),
     newestMtime(path.join(web, 'vite.config.ts')),

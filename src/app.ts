@@ -63,7 +63,8 @@ import { notificationPolicyRoutes } from './notifications/policy-routes.js';
 import { profileRoutes } from './profile/routes.js';
 import { listRoutes } from './lists/routes.js';
 import { tagFollowRoutes } from './tags/routes.js';
-import { statusServiceHealth } from './lifecycle/status-health.js';
+import { cardRoutes } from './cards/routes.js';
+import { sharedStatusServiceHealth } from './lifecycle/status-health.js';
 import { databaseAnswers, READINESS_TIMEOUT_MS } from './db/readiness.js';
 import { unavailabilityOf } from './db/availability.js';
 
@@ -103,7 +104,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
 
   installErrorHandling(app);
   installCors(app);
-  installSecurityHeaders(app, ctx.config.publicUrl);
+  installSecurityHeaders(app, ctx.config.publicUrl, ctx.config.statusPageUrl);
   await installBodyParsing(app, { fileSizeLimit: 10 * 1024 * 1024 });
   // After body parsing's own preValidation hook, which folds multipart fields into the body.
   installInputGuards(app);
@@ -146,7 +147,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     { status: Type.String(), version: Type.Optional(Type.String()), error: Type.Optional(Type.String()), status_service: Type.Optional(Type.String()), redis_breaker: Type.Optional(Type.String()) },
     { additionalProperties: false },
   );
-  const statusService = statusServiceHealth(ctx.config.statusServiceUrl);
+  const statusService = sharedStatusServiceHealth(ctx.config.statusServiceUrl);
   app.get('/healthz', { schema: { hide: true, response: { 200: health, 503: health } } }, async (request, reply) => {
     const reported = await statusService();
     const status_service = reported ? { status_service: reported } : {};
@@ -210,6 +211,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     domainBlockRoutes,
     accountBatchRoutes,
     translateRoutes,
+    cardRoutes,
   ];
   for (const routes of domains) {
     routes(api, ctx);

@@ -89,6 +89,16 @@ export interface Config {
    * closed networks only): otherwise a profile field could make the server fetch from its own network.
    */
   verifyPrivateLinks: boolean;
+  /**
+   * Origins (host:port) whose pages preview cards may be fetched from although they are on a
+   * private address or another port than 80/443 (SIRB_CARDS_ALLOW_PRIVATE_NETWORKS, a comma
+   * list, or "*" for any; tests and closed networks only). Empty: public addresses only.
+   */
+  cardsAllowedOrigins: string[];
+  /** The whole of a preview card's fetch (page, oEmbed, image each), in ms (SIRB_CARDS_TIMEOUT_MS, 5000). */
+  cardsTimeoutMs: number;
+  /** Hosts whose pages are fetched from a fixed address rather than DNS, as curl's --resolve (SIRB_CARDS_RESOLVE="host=address,…"). */
+  cardsResolve: Record<string, string>;
   /** Where /healthz asks the status service how it is (unset: not reported). */
   statusServiceUrl?: string;
   /** Bounds on the PostgreSQL pool: timeouts, queue, shedding (db/postgres-pool.ts). */
@@ -192,6 +202,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     pushPrivateEndpoints: ['1', 'true'].includes(env.SIRB_PUSH_PRIVATE_ENDPOINTS ?? ''),
     verifyPrivateLinks: ['1', 'true'].includes(env.SIRB_VERIFY_PRIVATE_LINKS ?? ''),
+    cardsAllowedOrigins: (env.SIRB_CARDS_ALLOW_PRIVATE_NETWORKS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+    cardsTimeoutMs: Math.max(intFromEnv(env, 'SIRB_CARDS_TIMEOUT_MS', 5000), 1),
+    cardsResolve: Object.fromEntries((env.SIRB_CARDS_RESOLVE ?? '').split(',').map((pair) => pair.trim().split('=')).filter((pair) => pair.length === 2 && pair[0] && pair[1]).map(([host, address]) => [host.toLowerCase(), address])),
     statusServiceUrl: env.SIRB_STATUS === 'off' && !env.STATUS_INTERNAL_URL ? undefined : statusServiceUrl(env),
     postgresLimits: postgresLimitsFromEnv(env),
   };

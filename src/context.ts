@@ -2,6 +2,8 @@
 import type { Config } from './config.js';
 import { openDatabase, migrateToLatest, type Db } from './db/database.js';
 import { LocalEventBus, RedisEventBus, guardedPublisher, type EventBus } from './events.js';
+import { CardService, DEFAULT_LIMITS as CARD_LIMITS } from './cards/service.js';
+import { CardImages } from './cards/images.js';
 import { unitOfWork, type Write } from './db/unit-of-work.js';
 import { openRedis, type RedisHandle } from './db/redis.js';
 import { MemoryRateLimitStore, RedisRateLimitStore, type RateLimitStore } from './http/rate-limit.js';
@@ -64,6 +66,8 @@ export interface AppContext {
   events: EventBus;
   /** Every write that others must hear of: one transaction, its events published after commit. */
   write: Write;
+  /** Link preview cards (cards/): fetched after a post is created, shown in its `card`. */
+  cards: CardService;
   rateLimits: RateLimitStore;
   timelineStore: TimelineStore;
   oauth: OAuthService;
@@ -188,6 +192,8 @@ export async function createContext(config: Config, options: ContextOptions = {}
   scheduledPublisher.start();
   const pollExpiry = new PollExpiryNotifier(k, write, clock);
   pollExpiry.start();
+  const cards = new CardService(k, write, { ...CARD_LIMITS, timeoutMs: config.cardsTimeoutMs, allowed: new Set(config.cardsAllowedOrigins), pinned: new Map(Object.entries(config.cardsResolve)) }, new CardImages(path.join(config.dataDir, 'card-images')), config.publicUrl, clock);
+  const stopCards = cards.start(events);
   const mailer = createMailer(config);
   return {
     config,
@@ -195,6 +201,7 @@ export async function createContext(config: Config, options: ContextOptions = {}
     clock,
     events,
     write,
+    cards,
     rateLimits: redis
       ? new FallbackRateLimitStore(new RedisRateLimitStore(redis.client, (...parts) => redis.key(...parts)), redis.guard, () => redis.breaker.fellBack('rate_limit'))
       : new MemoryRateLimitStore(),
@@ -252,6 +259,8 @@ export async function createContext(config: Config, options: ContextOptions = {}
       await scheduledPublisher.stop();
       await pollExpiry.stop();
       stopTrendEvents();
+      stopCards();
+      await cards.idle();
       await bulkActions.stop();
       mailer?.close();
       streaming.close();

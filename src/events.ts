@@ -31,8 +31,8 @@ export type SirbEvent =
   | { type: 'block.changed'; accountId: number; targetAccountId: number; blocking: boolean }
   /** The account muted the target, changed the mute's terms, or unmuted it. */
   | { type: 'mute.changed'; accountId: number; targetAccountId: number }
-  /** A status shows something new: a counter, (media) an attachment's description, (poll) its poll's votes. */
-  | { type: 'status.changed'; statusId: number; media?: boolean; poll?: boolean }
+  /** A status shows something new: a counter, (media) an attachment's description, (poll) its poll's votes, (card) its link's preview. */
+  | { type: 'status.changed'; statusId: number; media?: boolean; poll?: boolean; card?: boolean }
   /** An account shows something new: profile, images, counters, last post. */
   | { type: 'account.changed'; accountId: number }
   /** The account favourited, bookmarked or reblogged something, or took it back. */

@@ -24,13 +24,13 @@ export function isAppRoute(request: FastifyRequest): boolean {
 /**
  * What a page view loads besides the API: the app shell (/ and every app route, which reach the
  * static files' wildcard route first), its bundles, fonts and icons, the service worker, default
- * avatars (/assets/) and uploaded media (/media/). Never rate limited: a reader browsing normally
+ * avatars (/assets/), uploaded media (/media/) and link cards' images (/card-images/). Never rate limited: a reader browsing normally
  * must not spend their allowance on these (nor be shown a raw 429 page). The server's own pages
  * with routes of their own (sign-in, /auth/confirmation and the like) stay limited.
  */
 export function isPageFile(request: FastifyRequest): boolean {
   if (request.method !== 'GET' && request.method !== 'HEAD') return false;
-  if (/^\/(assets|media)\//.test(request.url)) return true;
+  if (/^\/(assets|media|card-images)\//.test(request.url)) return true;
   const route = request.routeOptions.url;
   return (route === '/' || route === '/*') && !NOT_APP.test(request.url);
 }

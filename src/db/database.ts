@@ -35,6 +35,7 @@ import * as profile from './migrations/2026-12-03-profile.js';
 import * as lists from './migrations/2026-12-03-lists.js';
 import * as extras from './migrations/2026-12-03-extras.js';
 import * as redisoutFanoutBacklog from './migrations/2026-12-04-redisout-fanout-backlog.js';
+import * as cards from './migrations/2026-12-04-cards.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -79,6 +80,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '2026-12-03-lists': lists,
     '2026-12-03-extras': extras,
     '2026-12-04-redisout-fanout-backlog': redisoutFanoutBacklog,
+    '2026-12-04-cards': cards,
   };
 }
 

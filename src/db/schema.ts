@@ -641,7 +641,24 @@ export interface TagFollowsTable {
   created_at: number;
 }
 
+/** A link's preview card (src/cards/), cached by its URL. */
+export interface PreviewCardsTable {
+  id: number;
+  url: string;
+  /** The PreviewCard entity as JSON. */
+  data: string;
+  fetched_at: number;
+}
+
+/** The card a status shows (its first link's). */
+export interface StatusCardsTable {
+  status_id: number;
+  card_id: number;
+}
+
 export interface Database {
+  preview_cards: PreviewCardsTable;
+  status_cards: StatusCardsTable;
   polls: PollsTable;
   poll_votes: PollVotesTable;
   account_conversations: AccountConversationsTable;

@@ -3,7 +3,8 @@
 //    referrer policy that keeps paths and tokens in URLs from leaking to other sites;
 //  - HTML: no framing (clickjacking) and a Content-Security-Policy. The web app shell gets a
 //    strict one: scripts, styles and fonts only from its own files (web/boot.js holds the one
-//    script that used to be inline), API calls and the streaming socket to this host only;
+//    script that used to be inline), API calls and the streaming socket to this host only, and
+//    problem reports to the status service (the offline banner's one-tap report);
 //  - the OAuth sign-in page: nothing but its own inline style, allowed by hash;
 //  - media and the default images: `sandbox`, so a file opened directly can never run anything.
 // A route that sets its own Content-Security-Policy keeps it.
@@ -32,8 +33,14 @@ const HOST = /^(?:[a-z0-9.-]+|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i;
  * origins are listed as well for older ones. The configured public URL is allowed too, since
  * media URLs and the streaming URL the API hands out are written with it.
  */
-export function webAppPolicy(host: string | undefined, publicUrl: string): string {
+export function webAppPolicy(host: string | undefined, publicUrl: string, statusPageUrl?: string): string {
   const sources: string[] = [];
+  // The status service: the offline banner posts its one-tap report there (web/src/state/outage-report.ts).
+  try {
+    if (statusPageUrl) sources.push(new URL(statusPageUrl).origin);
+  } catch {
+    /* no usable status URL: no reports from the banner */
+  }
   if (host && HOST.test(host)) sources.push(`ws://${host}`, `wss://${host}`);
   let publicOrigin = '';
   try {
@@ -63,22 +70,22 @@ function isHtml(reply: FastifyReply): boolean {
   return String(reply.getHeader('content-type') ?? '').startsWith('text/html');
 }
 
-function policyFor(request: FastifyRequest, reply: FastifyReply, publicUrl: string): string | null {
+function policyFor(request: FastifyRequest, reply: FastifyReply, publicUrl: string, statusPageUrl?: string): string | null {
   if (FILES.test(request.url)) return FILE_POLICY;
   if (!isHtml(reply)) return null;
   if (SIGN_IN_PAGE.test(request.url)) return SIGN_IN_POLICY;
   // Every other page this server writes is the web app shell (or its "not built yet" notice).
-  return webAppPolicy(request.headers.host, publicUrl);
+  return webAppPolicy(request.headers.host, publicUrl, statusPageUrl);
 }
 
-export function installSecurityHeaders(app: FastifyInstance, publicUrl: string): void {
+export function installSecurityHeaders(app: FastifyInstance, publicUrl: string, statusPageUrl?: string): void {
   // A callback hook, not async: it runs on every answer, and has nothing to wait for.
   app.addHook('onSend', (request, reply, payload, done) => {
     reply.header('X-Content-Type-Options', 'nosniff');
     reply.header('Referrer-Policy', 'same-origin');
     if (isHtml(reply)) reply.header('X-Frame-Options', 'DENY');
     if (!reply.hasHeader('content-security-policy')) {
-      const policy = policyFor(request, reply, publicUrl);
+      const policy = policyFor(request, reply, publicUrl, statusPageUrl);
       if (policy) reply.header('Content-Security-Policy', policy);
     }
     done(null, payload);

@@ -13,6 +13,7 @@ import type { RegistrationsMode } from '../config.js';
 import { POLL_LIMITS } from '../polls/service.js';
 import { MAX_FEATURED_TAGS } from '../profile/featured-tags.js';
 import { MAX_PINNED_STATUSES } from '../profile/pins.js';
+import { sharedStatusServiceHealth, statusServiceSoon } from '../lifecycle/status-health.js';
 
 /** Mastodon's `registrations` (v2): closed servers say why, in both languages. */
 function registrationsOf(mode: RegistrationsMode) {
@@ -30,8 +31,16 @@ export function instanceRoutes(app: Api, ctx: AppContext): void {
   const domain = new URL(config.publicUrl).host;
   const version = `${MASTODON_COMPATIBLE_VERSION} (compatible; Sirb ${SIRB_VERSION})`;
   const streaming = config.publicUrl.replace(/^http/, 'ws');
+  // A status service known to be down is not advertised (issue 14, statement 8): clients would
+  // send their users to a page that does not answer. Known to be down: every answer for 5 s has
+  // said so (one slow answer on a loaded machine is not enough). Never checked yet: advertised.
+  const statusService = sharedStatusServiceHealth(config.statusServiceUrl);
+  const statusPage = async () => {
+    await statusServiceSoon(statusService);
+    return statusService.downForMs() >= 5000 ? {} : { status: config.statusPageUrl };
+  };
   const configuration = {
-    urls: { streaming, status: config.statusPageUrl },
+    urls: { streaming },
     // profile/featured-tags.ts and profile/pins.ts.
     accounts: { max_featured_tags: MAX_FEATURED_TAGS, max_pinned_statuses: MAX_PINNED_STATUSES },
     statuses: { max_characters: config.maxPostLength, max_media_attachments: 4, characters_reserved_per_url: 23 },
@@ -51,23 +60,26 @@ export function instanceRoutes(app: Api, ctx: AppContext): void {
   const rules = async () => (await ctx.rules.list()).map(presentRule);
 
   const tags = ['instance'];
-  app.get('/api/v2/instance', { schema: { tags, response: responses({ 200: Type.Ref(InstanceV2) }) } }, async () => ({
-    domain,
-    title: 'Sirb سرب',
-    version,
-    source_url: 'https://example.invalid/sirb',
-    description: 'سرب: منصة تدوين مصغّر عربية أولاً. Sirb: an Arabic-first microblog.',
-    usage: { users: { active_month: await countAccounts(ctx.db.kysely) } },
-    thumbnail: { url: `${config.publicUrl}/assets/header-missing.png` },
-    languages: ['ar', 'en'],
-    configuration: { ...configuration, vapid: { public_key: await ctx.push.vapidPublicKey() } },
-    registrations: registrationsOf(config.registrations),
-    contact: { email: '', account: null },
-    rules: await rules(),
-    // As Mastodon 4.3 answers: version 2 of its API (grouped notifications and the rest) is all here.
-    api_versions: { mastodon: 2 },
-    status_page_url: config.statusPageUrl,
-  }));
+  app.get('/api/v2/instance', { schema: { tags, response: responses({ 200: Type.Ref(InstanceV2) }) } }, async () => {
+    const page = await statusPage();
+    return {
+      domain,
+      title: 'Sirb سرب',
+      version,
+      source_url: 'https://example.invalid/sirb',
+      description: 'سرب: منصة تدوين مصغّر عربية أولاً. Sirb: an Arabic-first microblog.',
+      usage: { users: { active_month: await countAccounts(ctx.db.kysely) } },
+      thumbnail: { url: `${config.publicUrl}/assets/header-missing.png` },
+      languages: ['ar', 'en'],
+      configuration: { ...configuration, urls: { ...configuration.urls, ...page }, vapid: { public_key: await ctx.push.vapidPublicKey() } },
+      registrations: registrationsOf(config.registrations),
+      contact: { email: '', account: null },
+      rules: await rules(),
+      // As Mastodon 4.3 answers: version 2 of its API (grouped notifications and the rest) is all here.
+      api_versions: { mastodon: 2 },
+      ...(page.status ? { status_page_url: page.status } : {}),
+    };
+  });
 
   app.get('/api/v1/instance', { schema: { tags, response: responses({ 200: Type.Ref(InstanceV1) }) } }, async () => {
     const [users, statuses, ruleList] = await Promise.all([

@@ -7,6 +7,7 @@ import { presentAccount } from '../accounts/presenter.js';
 import { findAccountsByIds } from '../accounts/store.js';
 import * as store from './store.js';
 import { pollsOfStatuses } from '../polls/store.js';
+import { cardsOfStatuses } from '../cards/store.js';
 import type { MediaService } from '../media/service.js';
 import type { CachedAccount, CachedStatus, MaybePromise, RecentMarks, RenderCache, StatusExtras } from './render-cache.js';
 
@@ -107,7 +108,7 @@ export class StatusHydrator {
   }
 
   /**
-   * Mentions, tags and media: cached until the status is edited (posts/edits.ts) or deleted; and
+   * Mentions, tags, media and the link's card: cached until the status is edited (posts/edits.ts) or deleted; and
    * its poll, whose votes evict it (polls/store.ts).
    */
   extras(rows: StatusRow[]): MaybePromise<Map<number, StatusExtras>> {
@@ -115,11 +116,12 @@ export class StatusHydrator {
     // Only statuses with a poll cost a poll query (none on most pages).
     const withPoll = new Set(rows.filter((row) => row.poll_id != null).map((row) => row.id));
     return this.cache.readThrough('extras', posts, async (missing) => {
-      const [mentions, tags, media, polls] = await Promise.all([
+      const [mentions, tags, media, polls, cards] = await Promise.all([
         store.listedMentions(this.db, missing),
         store.tagsOfStatuses(this.db, missing),
         this.media ? this.media.ofStatuses(missing) : new Map<number, MediaRow[]>(),
         pollsOfStatuses(this.db, missing.filter((id) => withPoll.has(id))),
+        cardsOfStatuses(this.db, missing),
       ]);
       const mentioned = await this.accounts([...new Set(mentions.map((m) => m.account_id))]);
       const mentionsOf = group(mentions, (m) => m.status_id);
@@ -136,6 +138,7 @@ export class StatusHydrator {
             tags: (tagsOf.get(id) ?? []).map((t) => ({ name: t.name, url: `${this.publicUrl}/tags/${encodeURIComponent(t.name)}` })),
             media: media.get(id) ?? [],
             poll: polls.get(id),
+            card: cards.get(id),
           }),
         ]),
       );

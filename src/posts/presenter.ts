@@ -12,6 +12,7 @@ import { StatusHydrator } from './hydrator.js';
 import { concatParts, encodeHead, headOf, joinPage, pageParts, type PageSource } from './status-bytes.js';
 import { RepeatPages } from './repeat-pages.js';
 import type { FilterResultJson } from '../filters/matcher.js';
+import type { PreviewCardJson } from '../http/entities/preview-card.js';
 import { pollRenderedUntil, sharedPoll, type PollJson } from '../polls/presenter.js';
 
 export interface StatusJson {
@@ -38,7 +39,7 @@ export interface StatusJson {
   in_reply_to_account_id: string | null;
   reblog: StatusJson | null;
   poll: PollJson | null;
-  card: null;
+  card: PreviewCardJson | null;
   language: string | null;
   /** Always [] from here: a viewer's filter results are added after (filters/active.ts). */
   filtered: FilterResultJson[];
@@ -212,7 +213,7 @@ export class StatusPresenter {
       replies_count: row.replies_count,
       in_reply_to_id: row.in_reply_to_id === null ? null : String(row.in_reply_to_id),
       in_reply_to_account_id: row.in_reply_to_account_id === null ? null : String(row.in_reply_to_account_id),
-      card: null,
+      card: isReblog ? null : (extra?.card ?? null),
       language: row.language,
       filtered: [],
     };

@@ -20,6 +20,7 @@ import type { EventBus, SirbEvent } from '../events.js';
 import type { AccountRow, MediaRow, PollRow, StatusRow } from '../db/schema.js';
 import type { AccountJson } from '../accounts/presenter.js';
 import type { ViewerMarks } from './store.js';
+import type { PreviewCardJson } from '../http/entities/preview-card.js';
 import { unavailabilityOf } from '../db/availability.js';
 
 export interface StatusExtras {
@@ -29,6 +30,8 @@ export interface StatusExtras {
   media: MediaRow[];
   /** Its poll's row, if it has one (its votes evict the entry: polls/store.ts). */
   poll?: PollRow;
+  /** Its first link's preview card, once fetched (cards/store.ts evicts the entry when it changes). */
+  card?: PreviewCardJson;
 }
 
 export interface CachedAccount {
@@ -202,7 +205,7 @@ export class RenderCache {
     switch (event.type) {
       case 'status.changed':
         this.evict('status', event.statusId);
-        if (event.media || event.poll) this.evict('extras', event.statusId);
+        if (event.media || event.poll || event.card) this.evict('extras', event.statusId);
         break;
       case 'status.deleted':
         this.evict('status', event.statusId);

@@ -294,6 +294,7 @@ test('sign out revokes the token', async () => {
   const token = await page.evaluate(() => JSON.parse(localStorage.getItem('sirb.session') ?? 'null')?.token);
   assert.ok(token);
   await page.click('nav .link-button');
+  await page.click('dialog.confirm-sign-out[open] button.sign-out-anyway');
   await page.waitForSelector('form.signup');
   const res = await new Api(sirb.url, token).get('/api/v1/accounts/verify_credentials');
   assert.equal(res.status, 401);

@@ -243,6 +243,7 @@ test('English labels; turning off removes the server subscription; signing out r
   await waitForState(page, 'on');
   assert.equal((await reader.api.get('/api/v1/push/subscription')).status, 200);
   await page.click('nav .link-button');
+  await page.click('dialog.confirm-sign-out[open] button.sign-out-anyway');
   await page.waitForSelector('form.signup');
   // The test session saved no app registration, so the token outlives sign-out and can look.
   assert.equal((await reader.api.get('/api/v1/push/subscription')).status, 404, 'signing out deletes the server subscription');

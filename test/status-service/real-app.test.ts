@@ -51,7 +51,7 @@ describe('npm start', () => {
       if (child.exitCode === null) child.kill('SIGTERM');
       await exited;
     });
-    await untilOutput(child, () => out, /Sirb is running at[\s\S]*status service is running at|status service is running at[\s\S]*Sirb is running at/, exited, 60_000);
+    await untilOutput(child, () => out, /Sirb is running at[\s\S]*status service is running at|status service is running at[\s\S]*Sirb is running at/, exited, 180_000);
     assert.match(out, new RegExp(`Sirb is running at http://localhost:${port}`));
     assert.match(out, new RegExp(`status service is running at http://127\\.0\\.0\\.1:${statusPort} \\(probing http://127\\.0\\.0\\.1:${port} `));
     assert.ok(fs.existsSync(path.join(dataDir, 'status', 'status.sqlite')), 'its own store, under DATA_DIR/status');

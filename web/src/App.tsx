@@ -1,5 +1,5 @@
 // Routes. Paths follow the URLs the server writes into posts (/@user, /@user/:id, /tags/:tag).
-import { lazy, Suspense, useEffect, useRef } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { match, useLocation } from './lib/router';
 import { useStore } from './state/store';
 import { session } from './auth/session';
@@ -19,10 +19,48 @@ import { Settings } from './pages/Settings';
 import { settingsPage } from './pages/settings/routes';
 import { Lists } from './pages/Lists';
 import { ListPage } from './pages/ListPage';
+import { installShortcuts } from './lib/shortcuts';
+import { openComposer, sharedText } from './lib/compose';
 // Moderation pages load only when opened (most readers are not staff).
 const AdminRoutes = lazy(() => import('./pages/admin'));
+// The shortcuts list (`?`) loads when asked for.
+const ShortcutsHelp = lazy(() => import('./components/mobile/ShortcutsHelp'));
 
 export function App() {
+  const [help, setHelp] = useState(false);
+  useEffect(() => installShortcuts(() => setHelp(true)), []);
+  const { lang } = useI18n();
+  // An installed app takes its name and direction from the manifest: the one in the reader's language.
+  useEffect(() => {
+    document.querySelector('link[rel=manifest]')?.setAttribute('href', lang === 'en' ? '/manifest-en.webmanifest' : '/manifest.webmanifest');
+  }, [lang]);
+  return (
+    <>
+      <Page />
+      {help && (
+        <Suspense fallback={null}>
+          <ShortcutsHelp onClose={() => setHelp(false)} />
+        </Suspense>
+      )}
+    </>
+  );
+}
+
+/** What another app shared here (the manifest's share_target): into the home composer. */
+let sharedOnce = '';
+function Share() {
+  const { search } = useLocation();
+  useEffect(() => {
+    // Once per share (StrictMode runs effects twice in development).
+    const key = search.toString();
+    if (key === sharedOnce) return;
+    sharedOnce = key;
+    openComposer(sharedText(search));
+  }, []);
+  return null;
+}
+
+function Page() {
   const { path } = useLocation();
   const me = useStore(session);
   const { t } = useI18n();
@@ -36,6 +74,7 @@ export function App() {
 
   let m: Record<string, string> | null;
   if (path === '/auth/callback') return <Callback />;
+  if (path === '/share') return me ? <Share /> : <Welcome />;
   if (path === '/' || path === '') return me ? <Home /> : <Welcome />;
   if (path === '/explore') return <Explore />;
   if (path === '/search') return <Search />;

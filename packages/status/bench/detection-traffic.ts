@@ -15,6 +15,8 @@ export interface BenchReport {
   problem: number;
   /** The reporter's network: one place can only add so much to a region's evidence. */
   place: string;
+  /** Set on the reports an outage wave adds (the benchmark's own bookkeeping; the detector never sees it). */
+  outage?: true;
 }
 
 export interface OutageWave {
@@ -88,7 +90,7 @@ export function generateScenario(s: Scenario, emit: (r: BenchReport) => void): v
         const from = Math.max(t, o.start);
         const share = (t + MINUTE - from) / MINUTE;
         for (let n = poisson(o.perMinute * share, rand); n > 0; n--) {
-          batch.push({ at: from + Math.floor(rand() * (t + MINUTE - from)), region: o.region, problem: pick(OUTAGE, rand), place: place(o.region) });
+          batch.push({ at: from + Math.floor(rand() * (t + MINUTE - from)), region: o.region, problem: pick(OUTAGE, rand), place: place(o.region), outage: true });
         }
       }
     }

@@ -21,4 +21,11 @@ describe('detection benchmark (fast)', () => {
       }
     });
   }
+
+  it('seed 3, full size: WORLD does not reopen as the last regions of an outage resolve one by one', () => {
+    // Before the fix WORLD resolved at 10:29 while three regions were still winding down, and
+    // their number alone reopened it at once: a false alarm after the outage was over.
+    const run = runBench({ seed: 3, quietDays: 30, regions: 30 });
+    assert.deepEqual(run.falseAlarms.map((e) => `${e.region} ${new Date(e.at).toISOString()}`), []);
+  });
 });

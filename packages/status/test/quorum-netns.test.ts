@@ -3,6 +3,7 @@
 // own "host" behind a bridge. Cutting one agent's way to the app, or its link altogether, raises
 // no incident and marks that location; cutting the app's link does raise the incident.
 import assert from 'node:assert/strict';
+import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { AGENT_MAIN, FAKE_APP, STATUS_MAIN, getJson, spawnTs, tempDir, waitFor, type Child } from './helpers.js';
 import { NetLab, netnsUnavailable } from './netns.js';
@@ -60,7 +61,7 @@ describe('probe locations with a quorum (network namespaces)', { skip: unavailab
       ...(['a1', 'a2'] as const).map((name, i) =>
         spawnTs(
           AGENT_MAIN,
-          { STATUS_URL: statusUrl, APP_URL: appUrl, AGENT_NAME: name, AGENT_LOCATION: ['Frankfurt', 'Singapore'][i]!, AGENT_SECRET: secrets[name], ...timeouts },
+          { STATUS_URL: statusUrl, APP_URL: appUrl, AGENT_NAME: name, AGENT_LOCATION: ['Frankfurt', 'Singapore'][i]!, AGENT_SECRET: secrets[name], AGENT_BACKLOG_FILE: path.join(tempDir('sirb-agent-'), 'backlog.json'), ...timeouts },
           /probe agent .* is probing/,
           60_000,
           lab!.exec(name),

@@ -14,6 +14,7 @@ import { ActionLog, AdminReport, AdminRule, Report, Rule } from './report.js';
 import { AdminAccount } from './admin-account.js';
 import { Filter, FilterKeyword, FilterResult, FilterStatus, V1Filter } from './filter.js';
 import { List } from './list.js';
+import { PreviewCard } from './preview-card.js';
 import { StatusEdit, StatusSource } from './status-edit.js';
 import { Conversation, GroupedNotificationsResults, NotificationPolicy, NotificationRequest, V1NotificationPolicy } from './conversation.js';
 
@@ -21,6 +22,7 @@ import { Conversation, GroupedNotificationsResults, NotificationPolicy, Notifica
 export const ENTITIES = [
   ErrorEntity,
   Poll,
+  PreviewCard,
   FilterKeyword,
   FilterStatus,
   Filter,
@@ -66,6 +68,7 @@ export { ScheduledStatus };
 export { StatusEdit, StatusSource };
 export { Poll };
 export { List };
+export { PreviewCard };
 export { Account, CredentialAccount, Relationship, Context, MediaAttachment, Status, Markers, Notification, SearchResults, Tag, Application, Token, InstanceV1, InstanceV2, Preferences };
 export { Filter, FilterKeyword, FilterResult, FilterStatus, V1Filter };
 export { EncodedStatusList, StatusList } from './status.js';

@@ -10,7 +10,7 @@ const counts = <K extends string>(keys: K[]) => Type.Object(Object.fromEntries(k
 /** What clients need to know of this server's limits; the same in v1 and v2. */
 export const InstanceConfiguration = Type.Object(
   {
-    urls: Type.Object({ streaming: Type.String(), status: Type.String({ description: "Sirb's status page" }) }, strict),
+    urls: Type.Object({ streaming: Type.String(), status: Type.Optional(Type.String({ description: "Sirb's status page (absent while the status service is known to be down)" })) }, strict),
     accounts: counts(['max_featured_tags', 'max_pinned_statuses']),
     statuses: counts(['max_characters', 'max_media_attachments', 'characters_reserved_per_url']),
     media_attachments: Type.Object(
@@ -56,7 +56,7 @@ export const InstanceV2 = Type.Object(
     contact: Type.Object({ email: Type.String(), account: Type.Union([Type.Ref(Account), Type.Null()]) }, strict),
     rules: Type.Array(Type.Ref(Rule)),
     api_versions: Type.Object({ mastodon: Type.Integer({ description: "Mastodon 4.3's API version 2: grouped notifications and the rest of 4.3's API exist" }) }, strict),
-    status_page_url: Type.String({ description: "Sirb's status page (not a Mastodon field)" }),
+    status_page_url: Type.Optional(Type.String({ description: "Sirb's status page (not a Mastodon field; absent while the status service is known to be down)" })),
   },
   { $id: 'InstanceV2', ...strict },
 );

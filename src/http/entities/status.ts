@@ -5,6 +5,7 @@ import { Account } from './account.js';
 import { CustomEmoji, DateTime, Nullable, OneOf } from './common.js';
 import { FilterResult } from './filter.js';
 import { Poll } from './poll.js';
+import { PreviewCard } from './preview-card.js';
 
 const ImageSize = Type.Object(
   { width: Type.Integer(), height: Type.Integer(), size: Type.String(), aspect: Type.Number() },
@@ -54,7 +55,8 @@ const statusFields = {
   replies_count: Type.Integer(),
   in_reply_to_id: Nullable(Type.String()),
   in_reply_to_account_id: Nullable(Type.String()),
-  card: Type.Null({ description: 'Sirb renders no preview cards' }),
+  // Its first link's preview (src/cards/), once fetched; null until then and for posts without one.
+  card: Type.Union([Type.Ref(PreviewCard), Type.Null()]),
   language: Nullable(Type.String()),
   // The viewer's filters the status matched (filters/active.ts adds them; empty otherwise).
   filtered: Type.Array(Type.Ref(FilterResult)),

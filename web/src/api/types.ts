@@ -66,6 +66,23 @@ export interface Status {
   /** When the author last edited it (PUT /api/v1/statuses/:id); null if never. */
   edited_at?: string | null;
   poll?: Poll | null;
+  /** Its first link's preview, once the server fetched it (null until then, or without a link). */
+  card?: PreviewCard | null;
+}
+
+/** Mastodon's PreviewCard (src/cards/ on the server); the image is the server's own copy. */
+export interface PreviewCard {
+  url: string;
+  title: string;
+  description: string;
+  language: string | null;
+  type: 'link' | 'photo' | 'video' | 'rich';
+  provider_name: string;
+  author_name: string;
+  image: string | null;
+  image_description: string;
+  width: number;
+  height: number;
 }
 
 export interface Poll {

@@ -18,6 +18,9 @@ import { ScheduleField } from './posting/ScheduleField';
 import { loadSource, newPollDraft, pollParams, pollReady, saveEdit, schedulePost, type PollDraft } from './posting/send';
 import { formatShortDate, fromLocalInput, earliestSchedule, tooSoon } from './posting/time';
 import { describePostError } from '../lib/api-errors';
+import { ComposeMeta, replyVisibility, type Visibility } from './posting/ComposeMeta';
+import { CounterRing } from './posting/CounterRing';
+import { useSuggestions } from './posting/useSuggestions';
 
 interface Props {
   replyTo?: Status;
@@ -46,6 +49,9 @@ export function Composer({ replyTo, editing, autoFocus, onDone, onCancel }: Prop
   // The content warning's text, or null while the post has none (its field is folded away).
   const [warning, setWarning] = useState<string | null>(null);
   const [markedSensitive, setMarkedSensitive] = useState(false);
+  const [visibility, setVisibility] = useState<Visibility>(() => replyVisibility(replyTo?.visibility));
+  // '' while the language follows the text (ComposeMeta).
+  const [language, setLanguage] = useState('');
   // Another account in this same composer (it stayed mounted across a sign-in): start from that
   // account's own draft, never from what the previous one typed or attached.
   const [owner, setOwner] = useState(me?.accountId);
@@ -63,6 +69,7 @@ export function Composer({ replyTo, editing, autoFocus, onDone, onCancel }: Prop
   const [refused, setRefused] = useState(false);
   const [sending, setSending] = useState(false);
   const ref = useRef<HTMLTextAreaElement>(null);
+  const suggest = useSuggestions(text, ref, (value) => change(value));
   const id = useId();
   const max = maxCharacters(instance);
   const textLib = useTextLib(text !== '');
@@ -137,6 +144,8 @@ export function Composer({ replyTo, editing, autoFocus, onDone, onCancel }: Prop
       // Media behind a content warning is sensitive too, as the server (and Mastodon) has it.
       ...(attachments.length > 0 && (markedSensitive || warned) ? { sensitive: true } : {}),
       ...(poll ? { poll: pollParams(poll) } : {}),
+      visibility,
+      ...(language ? { language } : {}),
     };
     const at = scheduleAt === null ? null : fromLocalInput(scheduleAt);
     if (at) {
@@ -177,6 +186,7 @@ export function Composer({ replyTo, editing, autoFocus, onDone, onCancel }: Prop
     setMarkedSensitive(false);
     setPoll(null);
     setScheduleAt(null);
+    setLanguage('');
   }
 
   return (
@@ -217,7 +227,9 @@ export function Composer({ replyTo, editing, autoFocus, onDone, onCancel }: Prop
             // Tabbed into (the caret lands at the start): a reply's mention is not typed before.
             if (mention && e.target.value === mention && e.target.selectionEnd === 0) caretToEnd(e.target);
           }}
+          {...suggest.fieldProps}
           onKeyDown={(e) => {
+            if (suggest.onKeyDown(e)) return;
             if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) void onSubmit(e);
             if (e.key === 'Escape') onCancel?.();
           }}
@@ -225,10 +237,12 @@ export function Composer({ replyTo, editing, autoFocus, onDone, onCancel }: Prop
           aria-invalid={refused || undefined}
         />
       </div>
+      {suggest.list}
       {/* An edit changes the text and the warning; its media and poll stay as they are. */}
       {!editing && poll === null && <AttachmentPicker attachments={attachments} onChange={setAttachments} max={instance?.configuration.statuses.max_media_attachments ?? 4} />}
       {poll && <PollEditor value={poll} max={instance?.configuration.polls?.max_options ?? 4} onChange={setPoll} />}
       {scheduleAt !== null && <ScheduleField value={scheduleAt} onChange={setScheduleAt} />}
+      {!editing && <ComposeMeta text={text} visibility={visibility} onVisibility={setVisibility} language={language} onLanguage={setLanguage} />}
       <div className="compose-options">
         <button
           type="button"
@@ -258,6 +272,7 @@ export function Composer({ replyTo, editing, autoFocus, onDone, onCancel }: Prop
       </div>
       <div className="compose-footer">
         {/* Announced only near the limit: a count read out on every keystroke would drown the text. */}
+        <CounterRing used={used} max={max} />
         <span id={`${id}-count`} className={left < 0 ? 'counter over' : 'counter'} aria-live={left <= 20 ? 'polite' : 'off'} data-remaining={left}>
           {left < 0 ? t.compose.over(-left) : t.compose.remaining(left)}
         </span>

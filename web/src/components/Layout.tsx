@@ -1,6 +1,6 @@
 // The page frame: skip link, banner with the language and theme switches, the main navigation
 // and the main landmark. Built with logical properties, so it mirrors itself for Arabic.
-import { useEffect, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useI18n } from '../i18n';
 import { Link, useLocation } from '../lib/router';
 import { useStore } from '../state/store';
@@ -12,6 +12,7 @@ import { useUnreadNotifications } from '../state/unread';
 import { formatNumber } from '../lib/format';
 import { SafetyToast } from './safety/Toast';
 import { useStaff } from '../state/staff';
+import { MobileBar } from './mobile/MobileBar';
 
 export function Layout({ title, children }: { title: string; children: ReactNode }) {
   const { t, lang, setLang } = useI18n();
@@ -19,6 +20,23 @@ export function Layout({ title, children }: { title: string; children: ReactNode
   const { path } = useLocation();
   const unreadCount = useUnreadNotifications();
   const staff = useStaff();
+  // The "More" sheet of the mobile bar (the main navigation, opened above it); any navigation
+  // closes it, and so does Escape.
+  const [moreOpen, setMoreOpen] = useState(false);
+  useEffect(() => setMoreOpen(false), [path]);
+  useEffect(() => {
+    if (!moreOpen) return;
+    // The sheet comes before the bar in the page: the focus goes into it, or Tab would miss it.
+    document.querySelector<HTMLElement>('#main-nav a')?.focus();
+    const onKey = (e: KeyboardEvent) => {
+      // A dialog opened from the sheet (sign-out) closes first, on its own.
+      if (e.key !== 'Escape' || document.querySelector('dialog[open]')) return;
+      setMoreOpen(false);
+      document.querySelector<HTMLElement>('.bottom-more')?.focus();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [moreOpen]);
   useEffect(() => {
     document.title = `${title} · ${t.appName}`;
   }, [title, t.appName]);
@@ -56,7 +74,7 @@ export function Layout({ title, children }: { title: string; children: ReactNode
           <ThemeToggle />
         </div>
       </header>
-      <nav className="main-nav" aria-label={t.nav.label}>
+      <nav className="main-nav" id="main-nav" aria-label={t.nav.label} data-open={moreOpen || undefined}>
         <ul>
           {items.map(([to, label]) => (
             <li key={to}>
@@ -86,6 +104,7 @@ export function Layout({ title, children }: { title: string; children: ReactNode
         <h1 className="page-title">{title}</h1>
         {children}
       </main>
+      {me && <MobileBar path={path} acct={me.acct} unread={unreadCount} moreOpen={moreOpen} onMore={() => setMoreOpen((open) => !open)} />}
     </div>
   );
 }

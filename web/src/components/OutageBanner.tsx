@@ -1,6 +1,7 @@
 // Says plainly when the API cannot be reached, links the status page (known from the cached
 // instance configuration even now), and how many posts are waiting to be sent. A rate limit is
-// not an outage: it is said apart, with when the reader can go on.
+// not an outage: it is said apart, with when the reader can go on. While it is down, the reader
+// can report the problem to the status service with one tap.
 import { useEffect, useRef, useState } from 'react';
 import { useI18n } from '../i18n';
 import { useStore } from '../state/store';
@@ -9,6 +10,7 @@ import { outbox } from '../state/outbox';
 import { rateLimitedUntil } from '../state/rate-limit';
 import { retryWhen } from '../lib/api-errors';
 import { session } from '../auth/session';
+import { outageReport, reportOutage } from '../state/outage-report';
 
 export function OutageBanner() {
   const { t, lang } = useI18n();
@@ -16,6 +18,7 @@ export function OutageBanner() {
   const limitedUntil = useStore(rateLimitedUntil);
   const url = useStore(statusPageUrl);
   const me = useStore(session);
+  const report = useStore(outageReport);
   const queued = useStore(outbox).filter((item) => item.accountId === me?.accountId);
   const [recovered, setRecovered] = useState(false);
   const wasDown = useRef(false);
@@ -42,7 +45,15 @@ export function OutageBanner() {
           )}{' '}
           <button type="button" className="secondary" onClick={() => void probeNow()}>
             {t.outage.retry}
-          </button>
+          </button>{' '}
+          {/* One tap, once per outage (state/outage-report.ts); needs the status service's address. */}
+          {url && report !== 'sent' && (
+            <button type="button" className="secondary outage-report" disabled={report === 'sending'} onClick={() => void reportOutage()}>
+              {report === 'sending' ? t.outageReport.sending : t.outageReport.report}
+            </button>
+          )}{' '}
+          {report === 'sent' && <span className="outage-reported" role="status">{t.outageReport.thanks}</span>}
+          {report === 'failed' && <span className="outage-report-failed" role="status">{t.outageReport.failed}</span>}
         </div>
       )}
       {state === 'up' && recovered && <div className="recovered" role="status">{t.outage.back}</div>}

@@ -1,5 +1,7 @@
 // Signing out removes this account's drafts and queued posts from the device (a shared computer
-// must not hand them to the next person). If posts are still waiting to be sent, it asks first.
+// must not hand them to the next person). It always asks first (a stray tap on a phone must not
+// end the session), and says so when posts are still waiting to be sent. Escape or "Stay" closes
+// the dialog, and the browser puts the focus back on this button.
 import { useRef } from 'react';
 import { useI18n } from '../i18n';
 import { navigate } from '../lib/router';
@@ -16,12 +18,12 @@ export function SignOutButton() {
   const leave = () => void signOut().then(() => navigate('/'));
   return (
     <>
-      <button type="button" className="link-button" onClick={() => (unsent > 0 ? dialog.current?.showModal() : leave())}>
+      <button type="button" className="link-button" onClick={() => dialog.current?.showModal()}>
         {t.nav.signOut}
       </button>
       <dialog ref={dialog} className="confirm-sign-out" aria-labelledby="sign-out-title" aria-describedby="sign-out-detail">
         <h2 id="sign-out-title">{t.signOut.title}</h2>
-        <p id="sign-out-detail">{t.signOut.unsent(unsent)}</p>
+        <p id="sign-out-detail">{unsent > 0 ? t.signOut.unsent(unsent) : t.mobile.signOutConfirm}</p>
         <div className="dialog-actions">
           {/* Staying is the safe choice, so it has the focus. */}
           <button type="button" className="secondary stay" autoFocus onClick={() => dialog.current?.close()}>
@@ -35,7 +37,7 @@ export function SignOutButton() {
               leave();
             }}
           >
-            {t.signOut.anyway}
+            {unsent > 0 ? t.signOut.anyway : t.mobile.signOutYes}
           </button>
         </div>
       </dialog>

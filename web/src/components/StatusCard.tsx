@@ -17,6 +17,7 @@ import { Icon } from './Icon';
 import { MediaGrid } from './MediaGrid';
 import { PollView } from './posting/PollView';
 import { EditedMark } from './posting/EditHistory';
+import { LinkCard } from './posting/LinkCard';
 
 export interface StatusCardProps {
   status: Status;
@@ -113,6 +114,7 @@ export function StatusCard({ status: outer, onChange, onDelete, focused, filterC
             />
             {status.media_attachments.length > 0 && <MediaGrid media={status.media_attachments} sensitive={status.sensitive || warned || blurred} />}
             {status.poll && <PollView status={status} poll={status.poll} canVote={!!me && me.accountId !== status.account.id} onChange={update} />}
+            {status.card && status.media_attachments.length === 0 && !status.poll && <LinkCard card={status.card} />}
           </div>
           {editing && (
             <Composer

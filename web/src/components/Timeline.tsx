@@ -17,6 +17,7 @@ import { StatusCard } from './StatusCard';
 import { onAccountHidden } from './safety/relationships';
 import { arrivedByHistory, restoreScroll } from '../lib/router';
 import { session } from '../auth/session';
+import { PostSkeletons } from './mobile/Skeleton';
 
 interface Props {
   path: string;
@@ -233,7 +234,7 @@ export function Timeline({ path, live, showOwnPosts, emptyText, label }: Props) 
           </button>
         )}
       </div>
-      {state === 'loading' && <p className="muted">{t.timeline.loading}</p>}
+      {state === 'loading' && <PostSkeletons />}
       {state === 'error' && up && <p className="muted">{t.errors.generic}</p>}
       {state === 'ready' && items.length === 0 && <p className="muted">{emptyText ?? t.timeline.empty}</p>}
       <div className="feed">

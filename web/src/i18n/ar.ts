@@ -4,6 +4,9 @@ import { safetyAr } from './safety-ar';
 import { pushAr } from './push-ar';
 import { organisingAr } from './organising-ar';
 import { postingAr } from './posting-ar';
+import { mobileAr } from './mobile-ar';
+import { composerAr } from './composer-ar';
+import { outageReportAr } from './outage-report-ar';
 import { errorsAr } from './errors-ar';
 
 import { plural as forms } from './plural';
@@ -211,6 +214,9 @@ export const ar: Strings = {
   push: pushAr,
   organising: organisingAr,
   posting: postingAr,
+  mobile: mobileAr,
+  composer: composerAr,
+  outageReport: outageReportAr,
   moderation: 'الإشراف',
   apiErrors: errorsAr,
 };

@@ -3,6 +3,9 @@ import { safetyEn } from './safety-en';
 import { pushEn } from './push-en';
 import { organisingEn } from './organising-en';
 import { postingEn } from './posting-en';
+import { mobileEn } from './mobile-en';
+import { composerEn } from './composer-en';
+import { outageReportEn } from './outage-report-en';
 import { errorsEn } from './errors-en';
 import { plural } from './plural';
 
@@ -189,6 +192,9 @@ export const en = {
   push: pushEn,
   organising: organisingEn,
   posting: postingEn,
+  mobile: mobileEn,
+  composer: composerEn,
+  outageReport: outageReportEn,
   moderation: 'Moderation',
   apiErrors: errorsEn,
 };

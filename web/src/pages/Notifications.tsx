@@ -5,6 +5,7 @@ import type { Notification } from '../api/types';
 import { listen, streamConnected } from '../api/streaming';
 import { useI18n } from '../i18n';
 import { Layout } from '../components/Layout';
+import { PostSkeletons } from '../components/mobile/Skeleton';
 import { StatusCard } from '../components/StatusCard';
 import { Avatar } from '../components/Avatar';
 import { WithName } from '../components/WithName';
@@ -79,7 +80,7 @@ export function Notifications() {
 
   return (
     <Layout title={t.notifications.title}>
-      {items === null && !failed && <p className="muted">{t.timeline.loading}</p>}
+      {items === null && !failed && <PostSkeletons />}
       {items === null && failed && <p className="muted load-failed">{t.apiErrors.loadFailed}</p>}
       {items?.length === 0 && <p className="muted">{t.notifications.empty}</p>}
       <ul className="notifications">

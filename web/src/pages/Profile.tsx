@@ -4,6 +4,7 @@ import { ApiError, api } from '../api/client';
 import type { Account, Relationship } from '../api/types';
 import { useI18n } from '../i18n';
 import { Layout } from '../components/Layout';
+import { PostSkeletons } from '../components/mobile/Skeleton';
 import { Timeline } from '../components/Timeline';
 import { Avatar } from '../components/Avatar';
 import { displayName, formatNumber } from '../lib/format';
@@ -52,7 +53,7 @@ export function Profile({ acct }: { acct: string }) {
   };
 
   if (missing) return <Layout title={t.errors.notFound}><p>{t.errors.notFound}</p></Layout>;
-  if (!account) return <Layout title={`@${acct}`}><p className="muted">{t.timeline.loading}</p></Layout>;
+  if (!account) return <Layout title={`@${acct}`}><PostSkeletons count={2} /></Layout>;
   const count = (n: number, label: string) => (
     <li>
       <strong>{formatNumber(n, lang)}</strong> {label}

@@ -4,6 +4,7 @@ import { api } from '../api/client';
 import type { Context, Status } from '../api/types';
 import { useI18n } from '../i18n';
 import { Layout } from '../components/Layout';
+import { PostSkeletons } from '../components/mobile/Skeleton';
 import { StatusCard } from '../components/StatusCard';
 import { Composer } from '../components/Composer';
 import { useStore } from '../state/store';
@@ -59,7 +60,7 @@ export function Thread({ id }: { id: string }) {
   return (
     <Layout title={t.thread.title}>
       {!status ? (
-        <p className="muted">{t.timeline.loading}</p>
+        <PostSkeletons count={2} />
       ) : (
         <div className="thread">
           {context.ancestors.map((s) => <StatusCard key={s.id} status={s} filterContext="thread" onChange={onChange} onDelete={onDelete} />)}

@@ -84,7 +84,7 @@ export function Welcome() {
           className="primary sign-in"
           onClick={() => {
             setBusy(t.welcome.signingIn);
-            void beginSignIn(lang).catch(() => setBusy(null));
+            void beginSignIn(lang, location.pathname === '/share' ? location.pathname + location.search : '/').catch(() => setBusy(null)); // a share waits for the sign-in (mobile)
           }}
         >
           {t.welcome.signIn}

@@ -10,6 +10,8 @@
 // ones let evidence accumulate for a slow one. A region opens when one window's evidence passes
 // `evidenceBar`; a lower `relatedBar` applies while the outage is already visible elsewhere
 // (WORLD open, or two other regions open), since a region rising then is almost surely part of it.
+// Beside the windows a rise CUSUM (cusum.ts) accumulates the likelihood ratio of "a few reports a
+// minute more than usual" report by report, free of minute boundaries; it has its own two bars.
 // It resolves once its five-minute window has stayed under a lower "clear" line for a quiet period.
 // During a region's first day there is no usual level to speak of: a floor and the observed rate
 // so far stand in (thresholds.ts).
@@ -50,6 +52,8 @@ export class OutageDetector {
   /** Open regions other than WORLD. */
   private openRegionCount = 0;
   private events: DetectionEvent[] = [];
+  /** When WORLD last resolved: regions still open from before then do not reopen it by their number. */
+  private worldResolvedAt = -Infinity;
 
   constructor(options: Partial<DetectorOptions> = {}) {
     this.options = { ...defaultDetectorOptions, ...options };
@@ -132,6 +136,7 @@ export class OutageDetector {
     state.seen++;
     if (state.firstMinute < 0) state.firstMinute = this.minute;
     if (state.open) state.sinceOpen[problem]!++;
+    else if (state !== this.world && state.baseline.hoursLearned >= this.options.warmupHours) state.riseReport(this.nowMs, this.minute);
     this.evaluate(state, this.nowMs);
   }
 
@@ -140,7 +145,7 @@ export class OutageDetector {
     const young = state.baseline.hoursLearned < this.options.warmupHours;
     if (young) this.warmupThresholds(state, total);
     else if (!state.open) {
-      if (this.surprising(state)) this.open(state, at);
+      if (this.surprising(state) || this.risen(state)) this.open(state, at);
       return;
     }
     // Early in an hour the window still holds minutes of the previous one: a busy hour followed
@@ -176,7 +181,7 @@ export class OutageDetector {
   private surprising(state: RegionState): boolean {
     const o = this.options;
     const isWorld = state === this.world;
-    if (isWorld && this.openRegionCount >= o.worldRegions) return true;
+    if (isWorld && this.openRegionCount >= o.worldRegions && this.regionsOpenedSince(this.worldResolvedAt) >= o.worldRegions) return true;
     const related = isWorld ? this.openRegionCount >= 1 : this.world.open || this.openRegionCount >= 2;
     const col = related ? 1 : 0;
     const ages = state.ring.byAge(this.minute, state.ages);
@@ -199,6 +204,16 @@ export class OutageDetector {
     return true;
   }
 
+  /** True when the region's rise CUSUM (cusum.ts) has crossed its bar. */
+  private risen(state: RegionState): boolean {
+    if (state === this.world) return false;
+    const o = this.options;
+    const related = this.world.open || this.openRegionCount >= 2;
+    if (!(related ? state.relatedCusum.value >= o.cusumRelatedBar : state.cusum.value >= o.cusumBar)) return false;
+    // However strong the likelihood ratio, never on fewer reports than the window tests accept.
+    return state.ring.totalOver(this.minute, state.ring.size) >= (related ? o.minRelatedReports : o.minReports);
+  }
+
   private open(state: RegionState, at: number): void {
     const counts = state.ring.problemCounts(this.minute);
     state.open = true;
@@ -207,13 +222,22 @@ export class OutageDetector {
     state.spikedThisHour = true;
     state.sinceOpen.set(counts);
     state.openProblems = namedProblems(counts, this.options.problemShare);
+    state.cusum.reset(at);
+    state.relatedCusum.reset(at);
     this.openCount++;
     if (state !== this.world) this.openRegionCount++;
     this.events.push({ at, event: 'opened', region: state.region, problems: state.openProblems });
   }
 
+  private regionsOpenedSince(at: number): number {
+    let n = 0;
+    for (const s of this.regions.values()) if (s.open && s.openedAt > at) n++;
+    return n;
+  }
+
   private resolve(state: RegionState, at: number): void {
     state.open = false;
+    if (state === this.world) this.worldResolvedAt = at;
     this.openCount--;
     if (state !== this.world) this.openRegionCount--;
     const problems = namedProblems(Array.from(state.sinceOpen), this.options.problemShare);

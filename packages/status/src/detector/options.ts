@@ -37,6 +37,20 @@ export interface DetectorOptions extends BaselineOptions, ThresholdOptions {
   problemShare: number;
   /** Time constant (minutes) of the recent level that stands in when a region runs hot all hour. */
   levelMinutes: number;
+  /** The rise (reports a minute over usual) the CUSUM is tuned to catch fastest (cusum.ts). */
+  cusumRise: number;
+  /** …or this multiple of the usual rate, when that is more (busier regions swing by a share of themselves). */
+  cusumRiseShare: number;
+  /** The CUSUM's bar on its own and while the outage is visible elsewhere (natural-log units). */
+  cusumBar: number;
+  cusumRelatedBar: number;
+  /** The rise the related CUSUM looks for: any rise of a few a minute, whatever the usual rate. */
+  cusumRelatedRise: number;
+  /** The usual rate is raised by this many of its relative standard deviations, and never below the floor (per minute). */
+  cusumMargin: number;
+  cusumFloor: number;
+  /** For this many minutes into an hour the previous hour's rate still counts as usual. */
+  cusumStraddleMinutes: number;
 }
 
 export const defaultDetectorOptions: DetectorOptions = {
@@ -62,4 +76,12 @@ export const defaultDetectorOptions: DetectorOptions = {
   dailyAlpha: 0.1,
   problemShare: 0.2,
   levelMinutes: 30,
+  cusumRise: 5,
+  cusumRiseShare: 3,
+  cusumBar: 20,
+  cusumRelatedBar: 11,
+  cusumRelatedRise: 4,
+  cusumMargin: 2,
+  cusumFloor: 0.05,
+  cusumStraddleMinutes: 10,
 };

@@ -3,6 +3,7 @@
 // from, and its open state.
 import { Baseline, type HourlyExpectation } from './baseline.js';
 import type { DetectorOptions } from './options.js';
+import { cusumBase, cusumRise, RiseCusum } from './cusum.js';
 import { criticalCounts, evidence, type CountModel } from './evidence.js';
 import { PROBLEMS, WORLD, type Problem } from './problems.js';
 import { MinuteRing } from './series.js';
@@ -41,7 +42,13 @@ export class RegionState {
   dispersionShare = 0;
   /** The hour's expected rate (per minute) and its uncertainty, from the baseline. */
   rate = 0;
+  /** The previous hour's rate: a window early in an hour still holds minutes of it. */
+  prevRate = 0;
   shape = 1;
+  /** Accumulated evidence of a rise (cusum.ts), natural-log units. */
+  readonly cusum = new RiseCusum();
+  /** The same, tuned to a smaller rise: consulted only while the outage is visible elsewhere. */
+  readonly relatedCusum = new RiseCusum();
   cv2 = 0;
   /**
    * Per window (options.windows), the smallest count that is evidence enough: [alone, related]
@@ -94,6 +101,7 @@ export class RegionState {
   setExpectation(usual: HourlyExpectation): void {
     const o = this.options;
     this.prevCrit.set(this.crit);
+    this.prevRate = this.rate;
     // Gamma posterior of the hourly rate: a prior worth `priorHours` hours at `priorPerHour`,
     // plus the samples the baseline rests on. Few samples, small shape, wide tails.
     const shape = o.priorHours * o.priorPerHour + usual.samples * usual.mean;
@@ -124,6 +132,16 @@ export class RegionState {
       }
     }
     return this.levelCrit;
+  }
+
+  /** Folds a counted report at `at` into the rise CUSUM; returns its statistic. */
+  riseReport(at: number, minute: number): number {
+    const o = this.options;
+    let usual = Math.max(this.rate, this.recentRate(minute));
+    if (minute % 60 < o.cusumStraddleMinutes) usual = Math.max(usual, this.prevRate);
+    const base = cusumBase(usual, this.shape, this.cv2, o.cusumMargin, o.cusumFloor);
+    this.relatedCusum.report(at, base, o.cusumRelatedRise);
+    return this.cusum.report(at, base, cusumRise(base, o));
   }
 
   /** The strongest evidence (−log10 p) across the windows ending at `minute`. */

@@ -4,8 +4,12 @@
 //
 // Layout (links inside the pages are rewritten to it; a static host ignores ?lang=):
 //   index.html (Arabic, as the live page defaults), ar/index.html, en/index.html,
-//   {ar,en}/incidents/<id>.html, history.atom (Arabic), {ar,en}/history.atom,
+//   {ar,en}/incidents/<id>.html, history.atom and history.rss (Arabic), {ar,en}/history.{atom,rss},
 //   api/v2/*.json (English, as the live API defaults), ar/api/v2/*.json, export.json.
+// The export is self-consistent: its pages, feeds (self links, alternates, entry links) and the
+// JSON's page URL point into the export itself, under `baseUrl` (where the directory is published,
+// STATUS_EXPORT_BASE_URL) or, when that is not given, root-relative. Only what a static copy
+// cannot serve (the report form) points at the live service.
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -29,6 +33,8 @@ export interface ExportOptions {
   out: string;
   /** Where links the static copy cannot serve (the report form…) point: the live service. */
   liveUrl?: string;
+  /** The export's own public URL (where the directory is served); unset: links are root-relative. */
+  baseUrl?: string;
   timeoutMs?: number;
   now?: () => number;
 }
@@ -50,24 +56,54 @@ export function staticPath(livePath: string, pageLang: Lang): string | undefined
   const incident = /^\/incidents\/([A-Za-z0-9_-]{1,64})$/.exec(p);
   if (incident) return `/${lang}/incidents/${incident[1]}.html`;
   if (p === '/history.atom') return `/${lang}/history.atom`;
+  if (p === '/history.rss') return `/${lang}/history.rss`;
   const api = /^\/api\/v2\/(.+\.json)$/.exec(p);
   if (api && STATUSPAGE_JSON.includes(api[1]!)) return q === 'ar' ? `/ar/api/v2/${api[1]}` : `/api/v2/${api[1]}`;
   return undefined;
 }
 
-/** Rewrites the page's own links to the export's files, and the rest to the live service. */
-export function rewriteLinks(html: string, pageLang: Lang, liveUrl: string): string {
+/** Rewrites the page's own links to the export's files (under `baseUrl`), and the rest to the live service. */
+export function rewriteLinks(html: string, pageLang: Lang, liveUrl: string, baseUrl = ''): string {
   return html.replace(/\b(href|src|action)="(\/(?!\/)[^"]*)"/g, (_all, attr: string, value: string) => {
     const decoded = value.replace(/&amp;/g, '&');
     const local = staticPath(decoded, pageLang);
-    return `${attr}="${local ?? `${liveUrl}${value}`}"`;
+    return `${attr}="${local ? `${baseUrl}${local}` : `${liveUrl}${value}`}"`;
   });
+}
+
+/**
+ * Rewrites an Atom or RSS feed's links to the live page (self, alternates, entries, author) to the
+ * export's files under `baseUrl`. The live page's URL is read from the feed's own self link, so it
+ * is whatever public URL the service was given. Ids (tag: URIs) name things, not places: kept.
+ */
+export function rewriteFeed(xml: string, feedLang: Lang, baseUrl = ''): string {
+  const self = /<(?:atom:)?link rel="self"[^>]* href="([^"]+)\/history\.(?:atom|rss)[^"]*"/.exec(xml);
+  if (!self) throw new Error('the feed has no self link to tell the live page by');
+  const live = self[1]!;
+  const prefix = live.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const link = new RegExp(`(href="|<uri>|<link>)${prefix}([^"<]*)`, 'g');
+  return xml.replace(link, (all, before: string, rest: string) => {
+    const local = staticPath(rest.replace(/&amp;/g, '&') || '/', feedLang);
+    return local ? `${before}${baseUrl}${local}` : all;
+  });
+}
+
+/** The Statuspage JSON as exported: its page's URL (and incidents' shortlinks) are the export's. */
+function rewriteJson(text: string, jsonLang: Lang, baseUrl: string): string {
+  if (!baseUrl) return text;
+  const body = JSON.parse(text) as { page?: { url?: string }; incidents?: { id: string; shortlink?: string }[]; scheduled_maintenances?: { id: string; shortlink?: string }[] };
+  if (body.page) body.page.url = baseUrl;
+  for (const i of [...(body.incidents ?? []), ...(body.scheduled_maintenances ?? [])]) {
+    if (i.shortlink !== undefined) i.shortlink = `${baseUrl}/${jsonLang}/incidents/${i.id}.html`;
+  }
+  return JSON.stringify(body);
 }
 
 /** One export: everything is fetched first, then written; a failed fetch leaves the last export alone. */
 export async function exportSite(options: ExportOptions): Promise<{ files: string[]; exportedAt: number }> {
   const from = options.from.replace(/\/+$/, '');
   const liveUrl = (options.liveUrl ?? from).replace(/\/+$/, '');
+  const baseUrl = (options.baseUrl ?? '').replace(/\/+$/, '');
   const timeoutMs = options.timeoutMs ?? 15_000;
   const files = new Map<string, string>();
   const fetchInto = async (live: string, file: string, transform: (text: string) => string = (t) => t) => {
@@ -76,12 +112,13 @@ export async function exportSite(options: ExportOptions): Promise<{ files: strin
 
   const jobs: Promise<void>[] = [];
   for (const name of STATUSPAGE_JSON) {
-    jobs.push(fetchInto(`/api/v2/${name}`, `api/v2/${name}`));
-    jobs.push(fetchInto(`/api/v2/${name}?lang=ar`, `ar/api/v2/${name}`));
+    jobs.push(fetchInto(`/api/v2/${name}`, `api/v2/${name}`, (t) => rewriteJson(t, 'en', baseUrl)));
+    jobs.push(fetchInto(`/api/v2/${name}?lang=ar`, `ar/api/v2/${name}`, (t) => rewriteJson(t, 'ar', baseUrl)));
   }
   for (const lang of LANGS) {
-    jobs.push(fetchInto(`/?lang=${lang}`, `${lang}/index.html`, (t) => rewriteLinks(t, lang, liveUrl)));
-    jobs.push(fetchInto(`/history.atom?lang=${lang}`, `${lang}/history.atom`));
+    jobs.push(fetchInto(`/?lang=${lang}`, `${lang}/index.html`, (t) => rewriteLinks(t, lang, liveUrl, baseUrl)));
+    jobs.push(fetchInto(`/history.atom?lang=${lang}`, `${lang}/history.atom`, (t) => rewriteFeed(t, lang, baseUrl)));
+    jobs.push(fetchInto(`/history.rss?lang=${lang}`, `${lang}/history.rss`, (t) => rewriteFeed(t, lang, baseUrl)));
   }
   await Promise.all(jobs);
   // Every incident and maintenance the JSON lists gets its own page in both languages.
@@ -91,12 +128,13 @@ export async function exportSite(options: ExportOptions): Promise<{ files: strin
     for (const i of [...(parsed.incidents ?? []), ...(parsed.scheduled_maintenances ?? [])]) if (/^[A-Za-z0-9_-]{1,64}$/.test(i.id)) ids.add(i.id);
   }
   await Promise.all(
-    [...ids].flatMap((id) => LANGS.map((lang) => fetchInto(`/incidents/${id}?lang=${lang}`, `${lang}/incidents/${id}.html`, (t) => rewriteLinks(t, lang, liveUrl)))),
+    [...ids].flatMap((id) => LANGS.map((lang) => fetchInto(`/incidents/${id}?lang=${lang}`, `${lang}/incidents/${id}.html`, (t) => rewriteLinks(t, lang, liveUrl, baseUrl)))),
   );
   files.set('index.html', files.get('ar/index.html')!);
   files.set('history.atom', files.get('ar/history.atom')!);
+  files.set('history.rss', files.get('ar/history.rss')!);
   const exportedAt = (options.now ?? Date.now)();
-  files.set('export.json', JSON.stringify({ exported_at: new Date(exportedAt).toISOString(), from, files: files.size + 1 }, null, 2) + '\n');
+  files.set('export.json', JSON.stringify({ exported_at: new Date(exportedAt).toISOString(), from, base_url: baseUrl || null, files: files.size + 1 }, null, 2) + '\n');
 
   // Each file is written beside its place and renamed over it, so a static server never serves half a file.
   for (const [file, content] of files) {

@@ -5,13 +5,21 @@
 //
 //   STATUS_URL=https://status.example AGENT_NAME=fra AGENT_LOCATION=Frankfurt AGENT_SECRET=… \
 //   APP_URL=https://sirb.example npm run status:agent [-- --every 15]
+//
+// Results that cannot be pushed are kept (backlog.ts; AGENT_BACKLOG_FILE, by default
+// sirb-agent-<name>.backlog.json in the system's temporary directory: it outlives an agent restart,
+// not a reboot) and delivered with the next push that gets through, up to an hour of them: a
+// status-service outage or an agent restart leaves no hole.
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { ProbeRecord } from '../components/store.js';
 import { CHECKS } from '../probes/checks.js';
 import { AppClient } from '../probes/http.js';
 import { runCheck } from '../probes/run-check.js';
+import { Backlog } from './backlog.js';
 import { AGENT_NAME } from './config.js';
 import { AGENT_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, signAgentPush } from './signature.js';
 
@@ -23,6 +31,8 @@ export interface AgentOptions {
   secret: string;
   intervalMs: number;
   timeoutMs: number;
+  /** Where undelivered results are kept across restarts (unset: in memory only). */
+  backlogFile?: string;
   log?: (line: string) => void;
 }
 
@@ -67,6 +77,7 @@ export function loadAgentOptions(argv: string[], env: NodeJS.ProcessEnv): AgentO
     secret: need(secret, 'AGENT_SECRET (or AGENT_SECRET_FILE)'),
     intervalMs: intervalS * 1000,
     timeoutMs,
+    backlogFile: env.AGENT_BACKLOG_FILE ? path.resolve(env.INIT_CWD ?? process.cwd(), env.AGENT_BACKLOG_FILE) : path.join(os.tmpdir(), `sirb-agent-${name}.backlog.json`),
   };
 }
 
@@ -77,10 +88,12 @@ export class ProbeAgent {
   private lastPushOk: boolean | undefined;
   private readonly client: AppClient;
   private readonly log: (line: string) => void;
+  readonly backlog: Backlog;
 
   constructor(private readonly options: AgentOptions) {
     this.client = new AppClient(options.appUrl, options.timeoutMs);
     this.log = options.log ?? ((line) => console.log(line));
+    this.backlog = new Backlog(options.backlogFile, this.log);
   }
 
   start(): void {
@@ -107,16 +120,23 @@ export class ProbeAgent {
     return records.filter((r): r is ProbeRecord => r !== null);
   }
 
-  /** One cycle: probe, then push. A push that fails is logged once per change and dropped: stale results are no evidence. */
+  /**
+   * One cycle: probe, then push, with whatever earlier pushes could not deliver. A push that
+   * fails is logged once per change, and its results are kept for the next one (backlog.ts).
+   */
   async cycle(): Promise<void> {
+    const measuredAt = Date.now();
     const records = await this.probe();
+    const results = records.map((r) => ({ component: r.component, ok: r.ok, latency_ms: Math.round(r.latencyMs), ...(r.throttled ? { throttled: true } : {}), ...(r.error ? { error: r.error } : {}) }));
+    const timestamp = Date.now();
+    const backlog = this.backlog.pending(timestamp);
     const body = JSON.stringify({
       location: this.options.location,
       interval_s: this.options.intervalMs / 1000,
       timeout_s: this.options.timeoutMs / 1000,
-      results: records.map((r) => ({ component: r.component, ok: r.ok, latency_ms: Math.round(r.latencyMs), ...(r.throttled ? { throttled: true } : {}), ...(r.error ? { error: r.error } : {}) })),
+      results,
+      ...(backlog.length > 0 ? { backlog } : {}),
     });
-    const timestamp = Date.now();
     try {
       const response = await fetch(`${this.options.statusUrl}/api/v1/agent/results`, {
         method: 'POST',
@@ -132,12 +152,14 @@ export class ProbeAgent {
       });
       const text = await response.text();
       if (!response.ok) throw new Error(`the status service answered ${response.status} ${text.slice(0, 200)}`);
-      if (this.lastPushOk !== true) this.log(`probe agent ${this.options.name}: results accepted (${records.map((r) => `${r.component} ${r.ok ? 'ok' : 'failed'}`).join(', ')})`);
+      if (this.lastPushOk !== true) this.log(`probe agent ${this.options.name}: results accepted (${records.map((r) => `${r.component} ${r.ok ? 'ok' : 'failed'}`).join(', ')})${backlog.length ? `, with ${backlog.length} earlier cycles` : ''}`);
       this.lastPushOk = true;
+      this.backlog.clear();
     } catch (error) {
       const cause = (error as { cause?: { code?: string } }).cause?.code;
       if (this.lastPushOk !== false) this.log(`probe agent ${this.options.name}: could not push results to ${this.options.statusUrl}: ${(error as Error).message}${cause ? ` (${cause})` : ''}`);
       this.lastPushOk = false;
+      if (results.length > 0) this.backlog.add({ at: measuredAt, results }, Date.now());
     }
   }
 }

@@ -6,25 +6,32 @@ import type { FastifyInstance } from 'fastify';
 import { COMPONENT_IDS } from '../components/catalog.js';
 import type { StatusContext } from '../context.js';
 import { StatusError } from '../http/errors.js';
+import { BACKLOG_MAX_AGE_MS, BACKLOG_MAX_ENTRIES } from './backlog.js';
 import { AGENT_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER } from './signature.js';
+
+const Results = Type.Array(
+  Type.Object(
+    {
+      component: Type.Union(COMPONENT_IDS.map((id) => Type.Literal(id))),
+      ok: Type.Boolean(),
+      latency_ms: Type.Number({ minimum: 0, maximum: 3_600_000 }),
+      throttled: Type.Optional(Type.Boolean()),
+      error: Type.Optional(Type.String({ maxLength: 1000 })),
+    },
+    { additionalProperties: false },
+  ),
+  { minItems: 1, maxItems: COMPONENT_IDS.length },
+);
 
 const Push = Type.Object(
   {
     location: Type.String({ minLength: 1, maxLength: 64 }),
     interval_s: Type.Number({ minimum: 0.1, maximum: 3600 }),
     timeout_s: Type.Optional(Type.Number({ minimum: 0, maximum: 600 })),
-    results: Type.Array(
-      Type.Object(
-        {
-          component: Type.Union(COMPONENT_IDS.map((id) => Type.Literal(id))),
-          ok: Type.Boolean(),
-          latency_ms: Type.Number({ minimum: 0, maximum: 3_600_000 }),
-          throttled: Type.Optional(Type.Boolean()),
-          error: Type.Optional(Type.String({ maxLength: 1000 })),
-        },
-        { additionalProperties: false },
-      ),
-      { minItems: 1, maxItems: COMPONENT_IDS.length },
+    results: Results,
+    // Cycles an earlier push could not deliver (the agent's backlog.ts), each with how long ago it ran.
+    backlog: Type.Optional(
+      Type.Array(Type.Object({ age_ms: Type.Integer({ minimum: 0, maximum: BACKLOG_MAX_AGE_MS }), results: Results }, { additionalProperties: false }), { maxItems: BACKLOG_MAX_ENTRIES }),
     ),
   },
   { additionalProperties: false },

@@ -39,8 +39,14 @@ export interface AgentPush {
   location: string;
   interval_s: number;
   timeout_s?: number;
-  results: { component: ComponentId; ok: boolean; latency_ms: number; throttled?: boolean; error?: string }[];
+  results: PushedResult[];
+  /** Cycles an earlier push could not deliver, oldest first: history, not evidence of now. */
+  backlog?: { age_ms: number; results: PushedResult[] }[];
 }
+
+type PushedResult = { component: ComponentId; ok: boolean; latency_ms: number; throttled?: boolean; error?: string };
+
+const toRecord = (r: PushedResult, at: number): ProbeRecord => ({ component: r.component, at, ok: r.ok, latencyMs: r.latency_ms, throttled: r.throttled, error: r.error?.slice(0, 300) });
 
 export class LocationService {
   private readonly locations = new Map<string, LocationState>();
@@ -75,6 +81,9 @@ export class LocationService {
         state.last.set(component, records.at(-1)!);
       }
       this.locations.set(id, state);
+      // A push captured before the restart cannot be replayed after it: nothing older than what
+      // was last heard is new (an agent whose push is refused keeps it, backlog.ts, and loses nothing).
+      this.lastTimestamp.set(id, Math.max(this.lastTimestamp.get(id) ?? 0, stored.lastSeen));
     }
   }
 
@@ -101,7 +110,7 @@ export class LocationService {
     state.timeoutMs = (push.timeout_s ?? 0) * 1000;
     state.lastSeen = now;
     // Stamped with the service's clock: agents' clocks only have to be within the replay window.
-    const records: ProbeRecord[] = push.results.map((r) => ({ component: r.component, at: now, ok: r.ok, latencyMs: r.latency_ms, throttled: r.throttled, error: r.error?.slice(0, 300) }));
+    const records: ProbeRecord[] = push.results.map((r) => toRecord(r, now));
     for (const r of records) {
       let health = state.health.get(r.component);
       if (!health) state.health.set(r.component, (health = new ComponentHealth(this.healthOptions)));
@@ -109,7 +118,10 @@ export class LocationService {
       state.last.set(r.component, r);
     }
     this.locations.set(agent, state);
-    await insertLocationProbes(this.db, agent, push.location, records);
+    // What the agent could not deliver earlier is filed at the time it was measured (by age, so
+    // the agent's clock does not matter).
+    const earlier = (push.backlog ?? []).flatMap((cycle) => cycle.results.map((r) => toRecord(r, now - cycle.age_ms))).filter((r) => r.at < now);
+    await insertLocationProbes(this.db, agent, push.location, [...earlier.sort((a, b) => a.at - b.at), ...records]);
   }
 
   /** The local prober's cycle: its records and its own (hysteresis) statuses. */

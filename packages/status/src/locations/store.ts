@@ -29,6 +29,8 @@ export async function recentLocationProbes(db: StatusDb, perComponent: number, n
       .selectAll()
       .where('location', '=', location)
       .where('component', '=', component)
+      // By when measured: an agent's backlog (backlog.ts) arrives after newer rows were stored.
+      .orderBy('at', 'desc')
       .orderBy('id', 'desc')
       .limit(perComponent)
       .execute();

@@ -2,6 +2,7 @@
 // correct MIME encoding of Arabic text), only when STATUS_SMTP_URL is set. A failed send is
 // retried with exponential backoff, like webhooks; after the last attempt it is given up.
 import nodemailer, { type Transporter } from 'nodemailer';
+import { nextAttemptAt, OutboxPump } from '../delivery/outbox-pump.js';
 import type { StatusDb } from '../store/database.js';
 import { dueEmails, markEmailRetry, markSent } from './store.js';
 
@@ -18,58 +19,28 @@ export interface EmailSenderOptions {
 
 export class EmailSender {
   private readonly transport: Transporter;
-  private timer: NodeJS.Timeout | undefined;
-  private current: Promise<void> | undefined;
-  private again = false;
   // Sends on kick() from the start; start() adds the poll that retries.
-  private stopped = false;
+  private readonly pump: OutboxPump;
 
   constructor(
     private readonly db: StatusDb,
     private readonly options: EmailSenderOptions,
   ) {
     this.transport = nodemailer.createTransport(options.smtpUrl);
+    this.pump = new OutboxPump(() => this.sendDue(), options.pollMs, false);
   }
 
   start(): void {
-    this.stopped = false;
-    const loop = () => {
-      if (this.stopped) return;
-      void this.pump().finally(() => {
-        if (!this.stopped) this.timer = setTimeout(loop, this.options.pollMs).unref();
-      });
-    };
-    loop();
+    this.pump.start();
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.current;
+    await this.pump.stop();
     this.transport.close();
   }
 
   kick(): void {
-    if (!this.stopped) void this.pump();
-  }
-
-  // One pass at a time, so a message is never picked up (and sent) twice.
-  private pump(): Promise<void> {
-    if (this.current) {
-      this.again = true;
-      return this.current;
-    }
-    this.current = (async () => {
-      try {
-        do {
-          this.again = false;
-          await this.sendDue().catch(() => undefined);
-        } while (this.again && !this.stopped);
-      } finally {
-        this.current = undefined;
-      }
-    })();
-    return this.current;
+    this.pump.kick();
   }
 
   async sendDue(): Promise<void> {
@@ -90,7 +61,7 @@ export class EmailSender {
         await markSent(this.db, m.id, attempts, this.options.clock());
       } catch {
         const now = this.options.clock();
-        const nextAt = attempts >= this.options.maxAttempts ? null : now + this.options.baseDelayMs * 2 ** (attempts - 1);
+        const nextAt = nextAttemptAt(this.options, attempts, now);
         await markEmailRetry(this.db, m.id, attempts, nextAt, now);
       }
     }

@@ -8,6 +8,7 @@ import http from 'node:http';
 import https from 'node:https';
 import type { StatusDb } from '../store/database.js';
 import { checkHost, ForbiddenDestination, hostOf, safeLookup } from './destination.js';
+import { nextAttemptAt, OutboxPump } from '../delivery/outbox-pump.js';
 import { sign } from './sign.js';
 import { dueDeliveries, markDelivered, markRetry } from './store.js';
 
@@ -44,56 +45,26 @@ async function postOnce(target: string, headers: Record<string, string>, body: s
 }
 
 export class WebhookDeliverer {
-  private timer: NodeJS.Timeout | undefined;
-  private current: Promise<void> | undefined;
-  private again = false;
-  private stopped = true;
+  private readonly pump: OutboxPump;
 
   constructor(
     private readonly db: StatusDb,
     private readonly options: DelivererOptions,
-  ) {}
-
-  start(): void {
-    this.stopped = false;
-    const loop = () => {
-      if (this.stopped) return;
-      void this.pump().finally(() => {
-        if (!this.stopped) this.timer = setTimeout(loop, this.options.pollMs).unref();
-      });
-    };
-    loop();
+  ) {
+    this.pump = new OutboxPump(() => this.deliverDue(), options.pollMs, true);
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.current;
+  start(): void {
+    this.pump.start();
+  }
+
+  stop(): Promise<void> {
+    return this.pump.stop();
   }
 
   /** Nudges delivery after something was queued, instead of waiting for the next poll. */
   kick(): void {
-    if (!this.stopped) void this.pump();
-  }
-
-  // One pass at a time: two overlapping passes would both pick up the same due row and deliver
-  // it twice. A nudge during a pass makes the pass run once more instead.
-  private pump(): Promise<void> {
-    if (this.current) {
-      this.again = true;
-      return this.current;
-    }
-    this.current = (async () => {
-      try {
-        do {
-          this.again = false;
-          await this.deliverDue().catch(() => undefined);
-        } while (this.again && !this.stopped);
-      } finally {
-        this.current = undefined;
-      }
-    })();
-    return this.current;
+    this.pump.kick();
   }
 
   async deliverDue(): Promise<void> {
@@ -120,8 +91,7 @@ export class WebhookDeliverer {
           await markDelivered(this.db, d.id, attempts, this.options.clock());
         } catch (error) {
           const now = this.options.clock();
-          const delay = this.options.baseDelayMs * 2 ** (attempts - 1) * (1 + Math.random() * 0.1);
-          const nextAt = attempts >= this.options.maxAttempts ? null : now + delay;
+          const nextAt = nextAttemptAt(this.options, attempts, now, 0.1);
           await markRetry(this.db, d.id, attempts, nextAt, error instanceof ForbiddenDestination || (error as Error).name === 'ForbiddenDestination' ? REFUSED : FAILED, now);
         }
       }),

@@ -151,6 +151,10 @@ export const ar: Strings = {
     status: (name) => `نشر ${name}`,
     other: (name) => `${name}`,
     follow_request: (name) => `طلب ${name} متابعتك`,
+    update: (name) => `عدّل ${name} منشورًا تفاعلت معه`,
+    poll: (name) => `انتهى استطلاع ${name}`,
+    'admin.sign_up': (name) => `سجّل ${name} حسابًا جديدًا`,
+    'admin.report': (name) => `قدّم ${name} بلاغًا`,
   },
   search: {
     title: 'بحث',

@@ -129,6 +129,10 @@ export const en = {
     status: (name: string) => `${name} posted`,
     other: (name: string) => `${name}`,
     follow_request: (name: string) => `${name} asked to follow you`,
+    update: (name: string) => `${name} edited a post you interacted with`,
+    poll: (name: string) => `A poll by ${name} has ended`,
+    'admin.sign_up': (name: string) => `${name} signed up`,
+    'admin.report': (name: string) => `${name} filed a report`,
   },
   search: {
     title: 'Search',

@@ -6,25 +6,27 @@ import { session } from './auth/session';
 import { useI18n } from './i18n';
 import { Layout } from './components/Layout';
 import { Home } from './pages/Home';
-import { Welcome } from './pages/Welcome';
-import { Callback } from './pages/Callback';
 import { Profile } from './pages/Profile';
 import { Thread } from './pages/Thread';
 import { Notifications } from './pages/Notifications';
-import { Search } from './pages/Search';
 import { Tag } from './pages/Tag';
-import { Explore } from './pages/Explore';
 import { Bookmarks } from './pages/Bookmarks';
-import { Settings } from './pages/Settings';
-import { settingsPage } from './pages/settings/routes';
-import { Lists } from './pages/Lists';
-import { ListPage } from './pages/ListPage';
 import { installShortcuts } from './lib/shortcuts';
 import { openComposer, sharedText } from './lib/compose';
 // Moderation pages load only when opened (most readers are not staff).
 const AdminRoutes = lazy(() => import('./pages/admin'));
 // The shortcuts list (`?`) loads when asked for.
 const ShortcutsHelp = lazy(() => import('./components/mobile/ShortcutsHelp'));
+// Pages a first load of home does not show load when opened (issue 15's first-load budget).
+// The sign-in pages (and the OAuth code they carry) are not needed by a signed-in reader's home.
+const Welcome = lazy(() => import('./pages/Welcome').then((m) => ({ default: m.Welcome })));
+const Callback = lazy(() => import('./pages/Callback').then((m) => ({ default: m.Callback })));
+const Search = lazy(() => import('./pages/Search').then((m) => ({ default: m.Search })));
+const Explore = lazy(() => import('./pages/Explore').then((m) => ({ default: m.Explore })));
+const Settings = lazy(() => import('./pages/Settings').then((m) => ({ default: m.Settings })));
+const SettingsPage = lazy(() => import('./pages/settings/routes').then((m) => ({ default: m.SettingsPage })));
+const Lists = lazy(() => import('./pages/Lists').then((m) => ({ default: m.Lists })));
+const ListPage = lazy(() => import('./pages/ListPage').then((m) => ({ default: m.ListPage })));
 
 export function App() {
   const [help, setHelp] = useState(false);
@@ -36,13 +38,25 @@ export function App() {
   }, [lang]);
   return (
     <>
-      <Page />
+      <Suspense fallback={<PageLoading />}>
+        <Page />
+      </Suspense>
       {help && (
         <Suspense fallback={null}>
           <ShortcutsHelp onClose={() => setHelp(false)} />
         </Suspense>
       )}
     </>
+  );
+}
+
+/** What shows while a lazily loaded page's code arrives. */
+function PageLoading() {
+  const { t } = useI18n();
+  return (
+    <Layout title={t.timeline.loading}>
+      <p className="muted">{t.timeline.loading}</p>
+    </Layout>
   );
 }
 
@@ -87,7 +101,7 @@ function Page() {
   if (path === '/settings') return <Settings />;
   if (path === '/lists') return me ? <Lists /> : <Welcome />;
   if ((m = match('/lists/:id', path))) return me ? <ListPage key={m.id} id={m.id} /> : <Welcome />;
-  if (path.startsWith('/settings/')) return (me ? settingsPage(path) : <Welcome />) ?? <Layout title={t.errors.notFound}><p>{t.errors.notFound}</p></Layout>;
+  if (path.startsWith('/settings/')) return me ? <SettingsPage path={path} /> : <Welcome />;
   if (path === '/admin' || path.startsWith('/admin/'))
     return !me ? (
       <Welcome />

@@ -6,11 +6,6 @@ import { session } from './auth/session';
 import { useI18n } from './i18n';
 import { Layout } from './components/Layout';
 import { Home } from './pages/Home';
-import { Profile } from './pages/Profile';
-import { Thread } from './pages/Thread';
-import { Notifications } from './pages/Notifications';
-import { Tag } from './pages/Tag';
-import { Bookmarks } from './pages/Bookmarks';
 import { installShortcuts } from './lib/shortcuts';
 import { openComposer, sharedText } from './lib/compose';
 // Moderation pages load only when opened (most readers are not staff).
@@ -21,6 +16,11 @@ const ShortcutsHelp = lazy(() => import('./components/mobile/ShortcutsHelp'));
 // The sign-in pages (and the OAuth code they carry) are not needed by a signed-in reader's home.
 const Welcome = lazy(() => import('./pages/Welcome').then((m) => ({ default: m.Welcome })));
 const Callback = lazy(() => import('./pages/Callback').then((m) => ({ default: m.Callback })));
+const Profile = lazy(() => import('./pages/Profile').then((m) => ({ default: m.Profile })));
+const Thread = lazy(() => import('./pages/Thread').then((m) => ({ default: m.Thread })));
+const Notifications = lazy(() => import('./pages/Notifications').then((m) => ({ default: m.Notifications })));
+const Tag = lazy(() => import('./pages/Tag').then((m) => ({ default: m.Tag })));
+const Bookmarks = lazy(() => import('./pages/Bookmarks').then((m) => ({ default: m.Bookmarks })));
 const Search = lazy(() => import('./pages/Search').then((m) => ({ default: m.Search })));
 const Explore = lazy(() => import('./pages/Explore').then((m) => ({ default: m.Explore })));
 const Settings = lazy(() => import('./pages/Settings').then((m) => ({ default: m.Settings })));

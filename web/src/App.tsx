@@ -8,6 +8,7 @@ import { Layout } from './components/Layout';
 import { Home } from './pages/Home';
 import { installShortcuts } from './lib/shortcuts';
 import { openComposer, sharedText } from './lib/compose';
+import { probeNow } from './state/outage';
 // Moderation pages load only when opened (most readers are not staff).
 const AdminRoutes = lazy(() => import('./pages/admin'));
 // The shortcuts list (`?`) loads when asked for.
@@ -53,6 +54,12 @@ export function App() {
 /** What shows while a lazily loaded page's code arrives. */
 function PageLoading() {
   const { t } = useI18n();
+  // Code that takes this long may be stuck behind a server that no longer answers: the probe
+  // finds out, and the outage banner then says so (this page itself makes no API request).
+  useEffect(() => {
+    const timer = setTimeout(() => void probeNow(), 3000);
+    return () => clearTimeout(timer);
+  }, []);
   return (
     <Layout title={t.timeline.loading}>
       <p className="muted">{t.timeline.loading}</p>

@@ -5,6 +5,8 @@ import { useStore } from './state/store';
 import { session } from './auth/session';
 import { useI18n } from './i18n';
 import { Layout } from './components/Layout';
+// Notifications stays in the first load: it is opened from home most often, also during an outage.
+import { Notifications } from './pages/Notifications';
 import { Home } from './pages/Home';
 import { installShortcuts } from './lib/shortcuts';
 import { openComposer, sharedText } from './lib/compose';
@@ -19,7 +21,6 @@ const Welcome = lazy(() => import('./pages/Welcome').then((m) => ({ default: m.W
 const Callback = lazy(() => import('./pages/Callback').then((m) => ({ default: m.Callback })));
 const Profile = lazy(() => import('./pages/Profile').then((m) => ({ default: m.Profile })));
 const Thread = lazy(() => import('./pages/Thread').then((m) => ({ default: m.Thread })));
-const Notifications = lazy(() => import('./pages/Notifications').then((m) => ({ default: m.Notifications })));
 const Tag = lazy(() => import('./pages/Tag').then((m) => ({ default: m.Tag })));
 const Bookmarks = lazy(() => import('./pages/Bookmarks').then((m) => ({ default: m.Bookmarks })));
 const Search = lazy(() => import('./pages/Search').then((m) => ({ default: m.Search })));

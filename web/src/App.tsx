@@ -7,6 +7,8 @@ import { useI18n } from './i18n';
 import { Layout } from './components/Layout';
 // Notifications stays in the first load: it is opened from home most often, also during an outage.
 import { Notifications } from './pages/Notifications';
+// The hashtag page stays too: its live stream must be subscribed as soon as it opens (features.test.ts).
+import { Tag } from './pages/Tag';
 import { Home } from './pages/Home';
 import { installShortcuts } from './lib/shortcuts';
 import { openComposer, sharedText } from './lib/compose';
@@ -21,7 +23,6 @@ const Welcome = lazy(() => import('./pages/Welcome').then((m) => ({ default: m.W
 const Callback = lazy(() => import('./pages/Callback').then((m) => ({ default: m.Callback })));
 const Profile = lazy(() => import('./pages/Profile').then((m) => ({ default: m.Profile })));
 const Thread = lazy(() => import('./pages/Thread').then((m) => ({ default: m.Thread })));
-const Tag = lazy(() => import('./pages/Tag').then((m) => ({ default: m.Tag })));
 const Bookmarks = lazy(() => import('./pages/Bookmarks').then((m) => ({ default: m.Bookmarks })));
 const Search = lazy(() => import('./pages/Search').then((m) => ({ default: m.Search })));
 const Explore = lazy(() => import('./pages/Explore').then((m) => ({ default: m.Explore })));

@@ -21,6 +21,8 @@ import { installBodyParsing, QS_OPTIONS } from './http/body-parsing.js';
 import { installInputGuards } from './http/input-guards.js';
 import { flagKeyword } from './http/schemas.js';
 import { installResponseCheck } from './http/response-check.js';
+import { installCompression } from './http/compression.js';
+import { sharedSerializers } from './http/serializer-cache.js';
 import { addEntitySchemas } from './http/entities/index.js';
 import { oauthRoutes } from './oauth/routes.js';
 import { accountRoutes } from './accounts/routes.js';
@@ -100,6 +102,8 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     // connection is answered, with Connection: close, rather than refused with a 503.
     return503OnClosing: false,
     requestIdHeader: 'x-request-id',
+    // One compiled serializer per distinct response schema, not per route (http/serializer-cache.ts).
+    schemaController: { compilersFactory: { buildSerializer: sharedSerializers } },
   });
 
   installErrorHandling(app);
@@ -140,6 +144,8 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   const probeAccountId = probeAccountLookup(probeAccount, findProbe, ctx.clock);
   installRateLimit(app, ctx.rateLimits, ctx.config.rateLimit, probeAccountId, ctx.clock);
   if (ctx.config.checkResponses) installResponseCheck(app);
+  // After the response check, which reads the bytes as they were encoded.
+  installCompression(app);
 
   // status_service: the status service's state, reported, not judged (the app is healthy without it).
   // redis_breaker: in scale-out mode, the Redis circuit breaker's state (closed, open, half_open); the app serves either way.

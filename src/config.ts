@@ -140,7 +140,8 @@ function postgresLimitsFromEnv(env: NodeJS.ProcessEnv): PostgresLimits {
     statementTimeoutMs,
     // A little longer than the server's own limit, which then answers first when it can.
     queryTimeoutMs: intFromEnv(env, 'SIRB_DB_QUERY_TIMEOUT_MS', statementTimeoutMs ? statementTimeoutMs + 2000 : 0),
-    maxWaiting: intFromEnv(env, 'SIRB_DB_MAX_WAITING', 200),
+    maxQueueWaitMs: intFromEnv(env, 'SIRB_DB_MAX_QUEUE_WAIT_MS', 5000),
+    maxWaiting: intFromEnv(env, 'SIRB_DB_MAX_WAITING', 2000),
   };
 }
 

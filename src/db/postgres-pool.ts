@@ -1,22 +1,26 @@
 // The PostgreSQL connection pool with bounds on everything that could pile up when the database
-// is slow or gone: connections (max), the wait for one (connect timeout, and a bounded queue of
-// waiters beyond which requests are shed at once), each statement (statement_timeout on the
-// server, query_timeout here for a server that stopped answering altogether), and a circuit
-// breaker (db/availability.ts) so that a dead database is not dialled by every request.
+// is slow or gone: connections (max), the wait for one (db/connection-queue.ts: a burst that
+// drains is served, newcomers to a queue that stands are shed at once), making one (connect
+// timeout), each statement (statement_timeout on the server, query_timeout here for a server
+// that stopped answering altogether), and a circuit breaker (db/availability.ts) so that a dead
+// database is not dialled by every request.
 import pg from 'pg';
 import type { PostgresPool, PostgresPoolClient } from 'kysely';
 import { DatabaseHealth, DatabaseUnavailableError, unavailabilityOf } from './availability.js';
+import { ConnectionQueue } from './connection-queue.js';
 
 export interface PostgresLimits {
   /** Connections in the pool. */
   poolMax: number;
-  /** How long to wait for a new connection to be made, or for a free one (ms). */
+  /** How long to wait for a new connection to be made (ms). */
   connectTimeoutMs: number;
   /** Longest statement the server runs before cancelling it (ms; 0: none). */
   statementTimeoutMs: number;
   /** Longest wait for any answer, even from a hung server (ms; 0: none). */
   queryTimeoutMs: number;
-  /** Requests waiting for a connection beyond which new ones are refused (503) at once. */
+  /** Longest wait for a free connection (ms); half of it is the target delay of the queue's shedding (db/connection-queue.ts). */
+  maxQueueWaitMs: number;
+  /** Requests waiting for a connection beyond which new ones are refused (503) at once: a memory bound, far above any burst. */
   maxWaiting: number;
 }
 
@@ -25,7 +29,8 @@ export const DEFAULT_POSTGRES_LIMITS: PostgresLimits = {
   connectTimeoutMs: 2000,
   statementTimeoutMs: 10_000,
   queryTimeoutMs: 12_000,
-  maxWaiting: 200,
+  maxQueueWaitMs: 5000,
+  maxWaiting: 2000,
 };
 
 /** Clients whose last query got no answer: their connection is dropped, not reused. */
@@ -34,6 +39,7 @@ const watched = new WeakSet<object>();
 
 export class GuardedPool implements PostgresPool {
   readonly pool: pg.Pool;
+  readonly queue: ConnectionQueue;
 
   constructor(
     connectionString: string,
@@ -53,24 +59,36 @@ export class GuardedPool implements PostgresPool {
     // An idle connection dropped by the server (restart, failover) must not crash the process:
     // the pool replaces it, and the next query that fails says so to its own caller.
     this.pool.on('error', () => {});
+    // A standing queue: waits above half the longest allowed, for as long again.
+    const targetMs = limits.maxQueueWaitMs / 2;
+    this.queue = new ConnectionQueue({ slots: limits.poolMax, maxWaitMs: limits.maxQueueWaitMs, targetMs, intervalMs: targetMs, maxWaiting: limits.maxWaiting });
   }
 
   async connect(): Promise<PostgresPoolClient> {
     const probe = this.health.admit();
-    if (!probe && this.pool.waitingCount >= this.limits.maxWaiting) {
-      this.health.counts.shed += 1;
-      throw new DatabaseUnavailableError('busy');
+    let freeSlot: () => void;
+    try {
+      freeSlot = await this.queue.acquire(probe);
+    } catch (error) {
+      if (probe) this.failed(error, probe);
+      else if (error instanceof DatabaseUnavailableError && error.reason === 'busy') this.health.counts.shed += 1;
+      throw error;
+    }
+    // The breaker opened while this request waited: it would only wait out the outage.
+    if (!probe && !this.health.up) {
+      freeSlot();
+      throw new DatabaseUnavailableError('unreachable');
     }
     let client: pg.PoolClient;
     try {
       client = await this.pool.connect();
     } catch (error) {
-      // Waiting in vain for a connection while all of them are busy is overload, not an outage
-      // (pg-pool says "timeout exceeded" for both; a new connection that timed out says
-      // "Connection terminated due to connection timeout").
+      freeSlot();
+      // (pg-pool says "timeout exceeded" also for a wait for a free connection, which the queue
+      // above should make impossible: if it happens anyway, it is overload, not an outage.)
       const saturated = !probe && this.pool.totalCount >= this.limits.poolMax && /^timeout exceeded/.test((error as Error)?.message ?? '');
       if (saturated) throw new DatabaseUnavailableError('busy', 'No database connection came free in time');
-      if (probe || unavailabilityOf(error) === 'unreachable') this.health.failed(error, probe);
+      if (probe || unavailabilityOf(error) === 'unreachable') this.failed(error, probe);
       throw error;
     }
     this.watch(client);
@@ -81,7 +99,8 @@ export class GuardedPool implements PostgresPool {
         await client.query('select 1');
       } catch (error) {
         client.release(true);
-        this.health.failed(error, probe);
+        freeSlot();
+        this.failed(error, probe);
         throw error;
       }
     }
@@ -92,9 +111,19 @@ export class GuardedPool implements PostgresPool {
     client.release = (destroy?: boolean | Error) => {
       const drop = destroy || broken.has(client);
       broken.delete(client);
-      return release.call(client, drop || undefined);
+      try {
+        return release.call(client, drop || undefined);
+      } finally {
+        freeSlot();
+      }
     };
     return client as unknown as PostgresPoolClient;
+  }
+
+  /** The database failed: when that opens the breaker, those waiting for a connection are told at once. */
+  private failed(error: unknown, probe = false): void {
+    this.health.failed(error, probe);
+    if (!this.health.up) this.queue.refuseAll(new DatabaseUnavailableError('unreachable'));
   }
 
   private watch(client: pg.PoolClient): void {
@@ -115,7 +144,7 @@ export class GuardedPool implements PostgresPool {
           // connection that broke is only dropped: whether the server is gone, the next
           // connection attempt says.
           if ((error as Error)?.message === 'Query read timeout') {
-            this.health.failed(error);
+            this.failed(error);
             // Its socket is closed now, so what follows on this client (a transaction's
             // rollback) fails at once instead of waiting out another timeout behind it.
             (client as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream?.destroy();

@@ -1,7 +1,10 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
 import { ApiError } from './errors.js';
 import { isAppRoute, sendAppShell } from '../web.js';
-import { UNAVAILABLE, unavailabilityOf } from '../db/availability.js';
+import { UNAVAILABLE, unavailabilityOf, type Unavailability } from '../db/availability.js';
+
+/** Requests answered 503 because the database was unavailable, and why (counted on /metrics). */
+export const answeredUnavailable = new WeakMap<FastifyRequest, Unavailability>();
 
 function validationMessage(error: FastifyError): string {
   const first = error.validation?.[0];
@@ -42,6 +45,7 @@ export function installErrorHandling(app: FastifyInstance): void {
     const unavailable = unavailabilityOf(error);
     if (unavailable) {
       request.log.warn({ err: error, reason: unavailable }, 'database unavailable');
+      answeredUnavailable.set(request, unavailable);
       reply.header('Retry-After', String(UNAVAILABLE[unavailable].retryAfter));
       return reply.code(503).send({ error: UNAVAILABLE[unavailable].message });
     }

@@ -4,10 +4,14 @@ import type { FastifyInstance } from 'fastify';
 import client from 'prom-client';
 import type { RenderCache } from '../posts/render-cache.js';
 import type { DatabaseHealth } from '../db/availability.js';
+import { answeredUnavailable } from './error-handler.js';
 
 export function installMetrics(app: FastifyInstance, renderCache?: RenderCache, database?: DatabaseHealth): client.Registry {
   const registry = new client.Registry();
   client.collectDefaultMetrics({ register: registry });
+  // prom-client names three gauges *_total, which Prometheus keeps for counters (promtool check
+  // metrics flags them); their per-type siblings without the suffix carry the same numbers.
+  for (const name of ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total']) registry.removeSingleMetric(name);
   const duration = new client.Histogram({
     name: 'http_request_duration_seconds',
     help: 'HTTP request latency by route',
@@ -19,6 +23,13 @@ export function installMetrics(app: FastifyInstance, renderCache?: RenderCache, 
     name: 'http_request_errors_total',
     help: 'HTTP responses with a 4xx or 5xx status, by route',
     labelNames: ['method', 'route', 'status_code'],
+    registers: [registry],
+  });
+  // Writes refused while the database is down, read-only or full show here as method POST etc.
+  const unavailable = new client.Counter({
+    name: 'sirb_unavailable_responses_total',
+    help: 'Requests answered 503 with Retry-After because the database was unavailable, by reason (unreachable, busy, timeout, read-only, full) and method',
+    labelNames: ['reason', 'method'],
     registers: [registry],
   });
 
@@ -35,6 +46,15 @@ export function installMetrics(app: FastifyInstance, renderCache?: RenderCache, 
           this.inc({ kind, result: 'hit' }, hits);
           this.inc({ kind, result: 'miss' }, misses);
         }
+      },
+    });
+    new client.Counter({
+      name: 'sirb_render_cache_stale_served_total',
+      help: 'Render cache entries served past their age because the database was unavailable (answers that may be stale)',
+      registers: [registry],
+      collect() {
+        this.reset();
+        this.inc(renderCache.staleServed);
       },
     });
     new client.Gauge({
@@ -55,6 +75,8 @@ export function installMetrics(app: FastifyInstance, renderCache?: RenderCache, 
     const labels = { method: request.method, route, status_code: String(reply.statusCode) };
     duration.observe(labels, reply.elapsedTime / 1000);
     if (reply.statusCode >= 400) errors.inc(labels);
+    const reason = answeredUnavailable.get(request);
+    if (reason) unavailable.inc({ reason, method: request.method });
   });
 
   app.get('/metrics', { schema: { hide: true } }, async (request, reply) => {
@@ -76,7 +98,7 @@ function installDatabaseMetrics(registry: client.Registry, database: DatabaseHea
   });
   new client.Counter({
     name: 'sirb_database_refusals_total',
-    help: 'Database calls refused by this process: outages (breaker openings), refused (breaker open), shed (too many waiting)',
+    help: 'Database calls refused by this process: outages (breaker openings), refused (breaker open), shed (the wait for a connection too long)',
     labelNames: ['kind'],
     registers: [registry],
     collect() {

@@ -4,12 +4,15 @@
 // has a worker accepting, and the old one finishes what it has (lifecycle/graceful-shutdown.ts).
 import cluster, { type Worker } from 'node:cluster';
 import { once } from 'node:events';
+import { ID_SLOTS } from '../lib/ids.js';
 
 /** How long a new worker may take to listen before the rolling restart gives up (old ones stay). */
 const START_TIMEOUT_MS = 120_000;
 
 export class WorkerPool {
   private readonly retiring = new Set<Worker>();
+  /** Each live worker's id slot (lib/ids.ts): no two processes writing at once share one. */
+  private readonly slots = new Map<Worker, number>();
   private restarting: Promise<void> | null = null;
   private stopping = false;
 
@@ -17,15 +20,29 @@ export class WorkerPool {
     private readonly count: number,
     private readonly drainMs: number,
     private readonly log: (message: string) => void = (message) => console.error(message),
-  ) {}
+  ) {
+    // Slot 0 is a lone process's; a rolling restart runs one worker more than the count.
+    if (count > ID_SLOTS - 2) throw new Error(`WORKERS can be at most ${ID_SLOTS - 2}, got ${count}`);
+  }
 
   start(): void {
-    for (let i = 0; i < this.count; i++) cluster.fork();
+    for (let i = 0; i < this.count; i++) this.fork();
     cluster.on('exit', (worker, code, signal) => {
+      // Free once the process is gone, so never held by two live processes.
+      this.slots.delete(worker);
       if (this.stopping || this.retiring.delete(worker)) return;
       this.log(`worker ${worker.process.pid} exited (${signal ?? code}); starting another`);
-      cluster.fork();
+      this.fork();
     });
+  }
+
+  private fork(): Worker {
+    const taken = new Set(this.slots.values());
+    let slot = 1;
+    while (taken.has(slot)) slot++;
+    const worker = cluster.fork({ SIRB_ID_SLOT: String(slot) });
+    this.slots.set(worker, slot);
+    return worker;
   }
 
   /** Replaces every current worker, one at a time; a second call while one runs joins it. */
@@ -39,7 +56,7 @@ export class WorkerPool {
     this.log(`rolling restart of ${old.length} workers`);
     for (const worker of old) {
       if (this.stopping) return;
-      const fresh = cluster.fork();
+      const fresh = this.fork();
       try {
         await listening(fresh);
       } catch (error) {

@@ -102,6 +102,11 @@ test('PostgreSQL unreachable: writes 503 + Retry-After, warm home reads 200, bac
   assert.equal(readsDuring['503'] ?? 0, 0, `every warm home read served while unreachable: ${JSON.stringify(readsDuring)}`);
   assert.ok(recoveryMs <= 5000, `full service ${recoveryMs.toFixed(0)} ms after the return`);
   assert.equal(await readyStatus(), 200);
+  // An operator sees the refused writes on /metrics, by reason.
+  const metrics = await (await fetch(`${app.url}/metrics`)).text();
+  const refusedPosts = Number(/^sirb_unavailable_responses_total\{reason="unreachable",method="POST"\} (\d+)$/m.exec(metrics)?.[1] ?? 0);
+  assert.ok(refusedPosts >= load.select({ phase: 'during', kind: 'write', status: 503 }).length, `refused writes on /metrics: ${refusedPosts}`);
+  assert.match(metrics, /^sirb_render_cache_stale_served_total \d+$/m);
 });
 
 test('PostgreSQL hung (accepts, never answers): no pile-up, no 500, back within 5 s', { skip, timeout: 120_000 }, async () => {

@@ -1,32 +1,15 @@
 // A post that got a 200 is on disk: the real server runs as a child process, is killed with
 // SIGKILL right after the 200, and started again on the same data directory.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { Api, createPost, createUser } from '../helpers/client.js';
-import { freePort } from '../helpers/server.js';
-import { isolatedBackend, type IsolatedBackend } from '../helpers/backend.js';
-import { startAppProcess, type AppProcess } from '../helpers/process.js';
+import { killableStore } from '../helpers/kill9-store.js';
 
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sirb-kill9-'));
-const children: AppProcess[] = [];
-let backend: IsolatedBackend;
-before(async () => {
-  backend = await isolatedBackend();
-});
-after(async () => {
-  for (const child of children) await child.kill();
-  await backend.drop();
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
+const store = killableStore('sirb-kill9-');
 
 test('posts acknowledged with a 200 survive kill -9', async () => {
-  const port = await freePort();
-  const first = await startAppProcess({ port, dataDir, backend });
-  children.push(first);
-  const api = new Api(`http://127.0.0.1:${port}`);
+  const first = await store.start();
+  const api = new Api(store.url);
   const user = await createUser(api);
   const ids: string[] = [];
   for (let i = 0; i < 10; i++) ids.push((await createPost(user, `منشور لا يضيع رقم ${i} #صامد`)).id);
@@ -37,8 +20,7 @@ test('posts acknowledged with a 200 survive kill -9', async () => {
   ids.push(last.body.id);
   await first.kill();
 
-  const second = await startAppProcess({ port, dataDir, backend });
-  children.push(second);
+  const second = await store.start();
   for (const id of ids) {
     const res = await api.get(`/api/v1/statuses/${id}`);
     assert.equal(res.status, 200, `post ${id} was lost`);

@@ -9,12 +9,12 @@ import assert from 'node:assert/strict';
 import sharp from 'sharp';
 import type { BrowserContext, Page } from 'playwright-core';
 import { Api, createUser, type TestUser } from '../helpers/client.js';
-import { startHangingProxy, type HangingProxy } from '../helpers/hanging-proxy.js';
+import { TcpProxy } from '../helpers/tcp-proxy.js';
 import { waitFor } from '../helpers/wait.js';
 import { Sirb, closeWebRig, signedInContext, startWebRig, type WebRig } from './harness.js';
 
 let rig: WebRig;
-let proxy: HangingProxy;
+let proxy: TcpProxy;
 /** The app as the browser sees it: through the proxy, which the tests make hang. */
 let origin: string;
 let writer: TestUser;
@@ -28,7 +28,7 @@ let limited: Sirb;
 
 before(async () => {
   rig = await startWebRig();
-  proxy = await startHangingProxy(rig.sirb.port);
+  proxy = await TcpProxy.start({ host: '127.0.0.1', port: rig.sirb.port });
   origin = `http://127.0.0.1:${proxy.port}`;
   writer = await createUser(new Api(rig.sirb.url), `writer_${suffix}`);
   context = await signedInContext(rig.browser, { token: writer.token, id: writer.id, username: writer.username }, 'en-US');
@@ -79,7 +79,7 @@ test('defect 2: a new tab opens from the service worker’s cache while the serv
 });
 
 test('defect 2: when the server answers again the banner goes and the post kept meanwhile is published once', async () => {
-  proxy.resume();
+  await proxy.restart();
   await home.locator('.outage').waitFor({ state: 'detached', timeout: 30_000 });
   await home.locator('article.status', { hasText: draft }).first().waitFor({ timeout: 20_000 });
   await home.waitForFunction(() => Object.keys(localStorage).every((k) => !k.startsWith('sirb.outbox')), null, { timeout: 20_000 });

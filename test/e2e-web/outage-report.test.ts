@@ -11,13 +11,13 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { BrowserContext, Page } from 'playwright-core';
 import { Api, createUser, type TestUser } from '../helpers/client.js';
-import { startHangingProxy, type HangingProxy } from '../helpers/hanging-proxy.js';
+import { TcpProxy } from '../helpers/tcp-proxy.js';
 import { freePort } from '../helpers/server.js';
 import { startStatusProcess, type StatusProcess } from '../status-service/status-process.js';
 import { artifacts, closeWebRig, signedInContext, startWebRig, type WebRig } from './harness.js';
 
 let rig: WebRig;
-let proxy: HangingProxy;
+let proxy: TcpProxy;
 let status: StatusProcess;
 let origin: string;
 const statusDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sirb-outage-report-'));
@@ -27,7 +27,7 @@ const suffix = Date.now().toString(36).slice(-5);
 before(async () => {
   const statusPort = await freePort();
   rig = await startWebRig({ statusPageUrl: `http://127.0.0.1:${statusPort}` });
-  proxy = await startHangingProxy(rig.sirb.port);
+  proxy = await TcpProxy.start({ host: '127.0.0.1', port: rig.sirb.port });
   origin = `http://127.0.0.1:${proxy.port}`;
   // PUBLIC_URL: the origin the app's pages come from, the one the status service takes reports from.
   status = await startStatusProcess({ port: statusPort, appUrl: rig.sirb.url, env: { PUBLIC_URL: origin, STATUS_DATA_DIR: statusDir, PROBE_INTERVAL_S: '3600' } });
@@ -97,7 +97,7 @@ for (const [i, c] of cases.entries()) {
       assert.equal(await page.locator('.outage[role=alert]').getByRole('button', { name: c.report }).count(), 0);
       assert.equal(storedReports().length, before + 1, 'nothing sent again');
     } finally {
-      proxy.resume();
+      await proxy.restart();
     }
     // The app is back: the banner goes, and the next outage may be reported anew.
     await page.locator('.outage').waitFor({ state: 'detached', timeout: 30_000 });

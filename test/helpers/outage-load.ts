@@ -12,6 +12,8 @@ export interface Answer {
   status: number;
   retryAfter: string | null;
   error?: string;
+  /** The post's id, for an acknowledged write. */
+  id?: string;
   ms: number;
   /** Milliseconds since the phase began. */
   at: number;
@@ -104,7 +106,8 @@ export class OutageLoad {
       const text = await res.text();
       let error: string | undefined;
       if (res.status >= 400) error = (JSON.parse(text || '{}') as { error?: string }).error ?? text.slice(0, 200);
-      this.answers.push({ kind, phase, status: res.status, retryAfter: res.headers.get('retry-after'), error, ms: performance.now() - started, at, startedAt: started });
+      const id = kind === 'write' && res.ok ? (JSON.parse(text) as { id?: string }).id : undefined;
+      this.answers.push({ kind, phase, status: res.status, retryAfter: res.headers.get('retry-after'), error, id, ms: performance.now() - started, at, startedAt: started });
     } catch (error) {
       // No answer at all (connection refused or reset, or no answer within the client's timeout).
       this.answers.push({ kind, phase, status: 0, retryAfter: null, error: String(error), ms: performance.now() - started, at, startedAt: started });

@@ -1,18 +1,35 @@
-// A TCP proxy between the app and a dependency (PostgreSQL) that a test controls, to make the
-// dependency fail the ways real ones do without touching the shared server:
+// A TCP proxy in front of a server that a test controls — the app's PostgreSQL, or the app
+// itself as a browser reaches it — to make it fail the ways real ones do without touching a
+// shared server:
 //   cut()     unreachable: the port refuses connections and every open one is reset;
-//   hang()    accepts and never answers: new connections get nothing, open ones stop forwarding;
+//   hang()    accepts and never answers: new connections are read from and get nothing, open
+//             ones (keep-alive, WebSockets) go silent without closing;
 //   delay(ms) answers, slowly: every chunk each way waits `ms`;
-//   restore() back to normal (hung connections are reset, as a recovering network would).
+//   degrade({ delayMs, lossRate, retransmitMs }) a bad network, as tc netem would make one (this
+//             kernel has no sch_netem): every chunk waits `delayMs`, and a `lossRate` share of
+//             them is "lost" and arrives only after a retransmission timeout, holding back the
+//             chunks behind it, since TCP delivers in order;
+//   restore() back to normal (hung connections are reset, as a recovering network would; the
+//             others go on);
+//   restart() back to normal as a restarted server is: every open connection is dropped.
 import net from 'node:net';
 
-export type ProxyMode = 'pass' | 'cut' | 'hang' | 'delay';
+export type ProxyMode = 'pass' | 'cut' | 'hang' | 'delay' | 'degrade';
+
+export interface Degradation {
+  delayMs: number;
+  lossRate: number;
+  retransmitMs: number;
+}
 
 export class TcpProxy {
   private server: net.Server;
   private readonly pairs = new Set<{ client: net.Socket; upstream: net.Socket | undefined; hung: boolean }>();
   mode: ProxyMode = 'pass';
   private delayMs = 0;
+  private degradation: Degradation = { delayMs: 0, lossRate: 0, retransmitMs: 0 };
+  /** Chunks and the retransmissions "lost" in degrade mode (a test can say how bad it was). */
+  readonly degraded = { chunks: 0, lost: 0 };
   /** Connections accepted since start (a test can see the app reconnect). */
   accepted = 0;
 
@@ -67,8 +84,12 @@ export class TcpProxy {
     };
     client.on('error', drop);
     client.on('close', drop);
-    // A hung server: the connection is open, nothing ever comes back.
-    if (pair.hung) return;
+    // A hung server: the connection is open, what the client sends is taken (so its writes
+    // complete), nothing ever comes back.
+    if (pair.hung) {
+      client.resume();
+      return;
+    }
     const upstream = net.connect(this.target.port, this.target.host);
     pair.upstream = upstream;
     upstream.on('error', drop);
@@ -78,16 +99,27 @@ export class TcpProxy {
   }
 
   private forward(pair: { hung: boolean }, from: net.Socket, to: net.Socket): void {
+    // When this direction's previous chunk is delivered: a later one never overtakes it.
+    let releasedAt = 0;
     from.on('data', (chunk) => {
       if (pair.hung || this.mode === 'hang') {
         pair.hung = true;
         return;
       }
-      if (this.mode === 'delay' && this.delayMs > 0) {
-        setTimeout(() => to.writable && to.write(chunk), this.delayMs);
-      } else if (to.writable) {
-        to.write(chunk);
+      let waitMs = 0;
+      if (this.mode === 'degrade') {
+        const { delayMs, lossRate, retransmitMs } = this.degradation;
+        const lost = Math.random() < lossRate;
+        this.degraded.chunks += 1;
+        if (lost) this.degraded.lost += 1;
+        waitMs = delayMs + (lost ? retransmitMs : 0);
+      } else if (this.mode === 'delay') {
+        waitMs = this.delayMs;
       }
+      const now = performance.now();
+      releasedAt = Math.max(releasedAt, now + waitMs);
+      if (releasedAt > now) setTimeout(() => to.writable && to.write(chunk), releasedAt - now);
+      else if (to.writable) to.write(chunk);
     });
   }
 
@@ -119,6 +151,12 @@ export class TcpProxy {
     this.delayMs = ms;
   }
 
+  /** A slow, lossy network: see the list at the top. */
+  degrade(degradation: Degradation): void {
+    this.mode = 'degrade';
+    this.degradation = degradation;
+  }
+
   async restore(): Promise<void> {
     const wasCut = this.mode === 'cut';
     this.mode = 'pass';
@@ -128,6 +166,16 @@ export class TcpProxy {
       this.server = this.newServer();
       await this.listen();
     }
+  }
+
+  /** Back to normal as a restarted server is: every connection open now is closed, hung or not. */
+  async restart(): Promise<void> {
+    for (const pair of [...this.pairs]) {
+      pair.upstream?.destroy();
+      pair.client.destroy();
+      this.pairs.delete(pair);
+    }
+    await this.restore();
   }
 
   async close(): Promise<void> {

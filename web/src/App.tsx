@@ -13,6 +13,7 @@ import { Home } from './pages/Home';
 import { installShortcuts } from './lib/shortcuts';
 import { openComposer, sharedText } from './lib/compose';
 import { probeNow } from './state/outage';
+import { peoplePage } from './pages/people/routes';
 // Moderation pages load only when opened (most readers are not staff).
 const AdminRoutes = lazy(() => import('./pages/admin'));
 // The shortcuts list (`?`) loads when asked for.
@@ -102,6 +103,8 @@ function Page() {
   if (path === '/explore') return <Explore />;
   if (path === '/search') return <Search />;
   if ((m = match('/tags/:tag', path))) return <Tag key={m.tag} tag={m.tag} />;
+  const people = peoplePage(path);
+  if (people) return people;
   if ((m = match('/@:acct/:id', path)) || (m = match('/statuses/:id', path))) return <Thread key={m.id} id={m.id} />;
   if ((m = match('/@:acct', path))) return <Profile key={m.acct} acct={m.acct} />;
   if (!me && ['/notifications', '/bookmarks', '/settings'].includes(path)) return <Welcome />;

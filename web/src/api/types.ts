@@ -17,6 +17,8 @@ export interface Account {
   locked?: boolean;
   /** In GET /api/v1/mutes: when a timed mute ends. */
   mute_expires_at?: string | null;
+  /** Profile fields; a link field the server checked links back carries verified_at. */
+  fields?: { name: string; value: string; verified_at: string | null }[];
 }
 
 export interface MediaAttachment {

@@ -5,6 +5,7 @@ import { api } from '../api/client';
 import type { MediaAttachment } from '../api/types';
 import { useI18n } from '../i18n';
 import { Icon } from './Icon';
+import { AltReminder } from './people/AltReminder';
 
 export interface Attachment {
   localId: string;
@@ -75,6 +76,7 @@ export function AttachmentPicker({ attachments, onChange, max }: Props) {
                   onChange={(e) => set(latest.current.map((x) => (x.localId === a.localId ? { ...x, description: e.target.value } : x)))}
                 />
               </label>
+              {a.media && !a.description.trim() && <AltReminder />}
               <button type="button" className="secondary" onClick={() => set(latest.current.filter((x) => x.localId !== a.localId))}>
                 {t.compose.removeImage}
               </button>

@@ -50,8 +50,9 @@ export function StatusActions({ status, mine, onReply, onChange, onDelete, onEdi
 
   const n = (x: number) => (x > 0 ? formatNumber(x, lang) : '');
   // The visible count is inside the button, but aria-label replaces the content, so it is
-  // repeated in the label: "Like (3)".
-  const named = (label: string, x: number) => (x > 0 ? `${label} (${formatNumber(x, lang)})` : label);
+  // repeated in the label: "Like, 3" (not "Like (3)": a name must contain the visible text as a
+  // word, and "(3)" is not the word "3" to speech input or axe's label-content-name-mismatch).
+  const named = (label: string, x: number) => (x > 0 ? `${label}${lang === 'ar' ? '، ' : ', '}${formatNumber(x, lang)}` : label);
   return (
     <div className="status-actions" role="group" aria-label={t.status.actions}>
       <button type="button" onClick={onReply} aria-label={named(t.status.reply, status.replies_count)} title={t.status.reply}>

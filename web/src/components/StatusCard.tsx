@@ -16,6 +16,7 @@ import { WithName } from './WithName';
 import { Icon } from './Icon';
 import { MediaGrid } from './MediaGrid';
 import { EditedMark } from './posting/EditHistory';
+import { QuotedPost, ReplyingTo } from './people/PostContext';
 import { LinkCard } from './posting/LinkCard';
 // A poll's view loads with the first post that has one: most of home's posts have none.
 const PollView = lazy(() => import('./posting/PollView').then((m) => ({ default: m.PollView })));
@@ -88,6 +89,7 @@ export function StatusCard({ status: outer, onChange, onDelete, focused, filterC
               <RelativeTime iso={status.created_at} />
             </Link>
           </header>
+          <ReplyingTo status={status} context={filterContext} />
           {filteredBy.length > 0 && (
             <p className="spoiler filter-warning">
               <span className="spoiler-text">
@@ -113,6 +115,7 @@ export function StatusCard({ status: outer, onChange, onDelete, focused, filterC
               onClick={routeContentClick}
               dangerouslySetInnerHTML={{ __html: status.content }}
             />
+            <QuotedPost status={status} />
             {status.media_attachments.length > 0 && <MediaGrid media={status.media_attachments} sensitive={status.sensitive || warned || blurred} />}
             {status.poll && (
               <Suspense fallback={null}>

@@ -5,6 +5,7 @@ import { pushAr } from './push-ar';
 import { organisingAr } from './organising-ar';
 import { postingAr } from './posting-ar';
 import { mobileAr } from './mobile-ar';
+import { peopleAr } from './people-ar';
 import { composerAr } from './composer-ar';
 import { outageReportAr } from './outage-report-ar';
 import { errorsAr } from './errors-ar';
@@ -150,6 +151,10 @@ export const ar: Strings = {
     status: (name) => `نشر ${name}`,
     other: (name) => `${name}`,
     follow_request: (name) => `طلب ${name} متابعتك`,
+    update: (name) => `عدّل ${name} منشورًا تفاعلت معه`,
+    poll: (name) => `انتهى استطلاع ${name}`,
+    'admin.sign_up': (name) => `سجّل ${name} حسابًا جديدًا`,
+    'admin.report': (name) => `قدّم ${name} بلاغًا`,
   },
   search: {
     title: 'بحث',
@@ -215,6 +220,7 @@ export const ar: Strings = {
   organising: organisingAr,
   posting: postingAr,
   mobile: mobileAr,
+  people: peopleAr,
   composer: composerAr,
   outageReport: outageReportAr,
   moderation: 'الإشراف',

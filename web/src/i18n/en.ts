@@ -4,6 +4,7 @@ import { pushEn } from './push-en';
 import { organisingEn } from './organising-en';
 import { postingEn } from './posting-en';
 import { mobileEn } from './mobile-en';
+import { peopleEn } from './people-en';
 import { composerEn } from './composer-en';
 import { outageReportEn } from './outage-report-en';
 import { errorsEn } from './errors-en';
@@ -128,6 +129,10 @@ export const en = {
     status: (name: string) => `${name} posted`,
     other: (name: string) => `${name}`,
     follow_request: (name: string) => `${name} asked to follow you`,
+    update: (name: string) => `${name} edited a post you interacted with`,
+    poll: (name: string) => `A poll by ${name} has ended`,
+    'admin.sign_up': (name: string) => `${name} signed up`,
+    'admin.report': (name: string) => `${name} filed a report`,
   },
   search: {
     title: 'Search',
@@ -193,6 +198,7 @@ export const en = {
   organising: organisingEn,
   posting: postingEn,
   mobile: mobileEn,
+  people: peopleEn,
   composer: composerEn,
   outageReport: outageReportEn,
   moderation: 'Moderation',

@@ -9,6 +9,9 @@ import { Layout } from './components/Layout';
 import { Notifications } from './pages/Notifications';
 // The hashtag page stays too: its live stream must be subscribed as soon as it opens (features.test.ts).
 import { Tag } from './pages/Tag';
+// Search too: the / shortcut focuses its box straight away (mobile-pwa.test.ts failed with it lazy).
+import { Search } from './pages/Search';
+import { Explore } from './pages/Explore';
 import { Home } from './pages/Home';
 import { installShortcuts } from './lib/shortcuts';
 import { openComposer, sharedText } from './lib/compose';
@@ -25,8 +28,6 @@ const Callback = lazy(() => import('./pages/Callback').then((m) => ({ default: m
 const Profile = lazy(() => import('./pages/Profile').then((m) => ({ default: m.Profile })));
 const Thread = lazy(() => import('./pages/Thread').then((m) => ({ default: m.Thread })));
 const Bookmarks = lazy(() => import('./pages/Bookmarks').then((m) => ({ default: m.Bookmarks })));
-const Search = lazy(() => import('./pages/Search').then((m) => ({ default: m.Search })));
-const Explore = lazy(() => import('./pages/Explore').then((m) => ({ default: m.Explore })));
 const Settings = lazy(() => import('./pages/Settings').then((m) => ({ default: m.Settings })));
 const SettingsPage = lazy(() => import('./pages/settings/routes').then((m) => ({ default: m.SettingsPage })));
 const Lists = lazy(() => import('./pages/Lists').then((m) => ({ default: m.Lists })));

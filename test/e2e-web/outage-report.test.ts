@@ -58,6 +58,9 @@ async function openHome(user: TestUser, locale: string): Promise<Page> {
   const page = await context.newPage();
   await page.goto(`${origin}/`);
   await page.locator('form.composer').waitFor({ timeout: 30_000 });
+  // The reload during the outage needs the shell from the service worker: wait until it has
+  // installed (precached every bundle, lazy ones included) before the server stops answering.
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
   // The instance answer named the status service (cached for when the app cannot be reached).
   await page.waitForFunction(() => localStorage.getItem('sirb.statusUrl') !== null, null, { timeout: 15_000, polling: 100 });
   return page;

@@ -120,6 +120,8 @@ test('create a poll in the composer; another reader votes and sees the results; 
   await composer.locator('textarea').fill('Which fruit is best? أي فاكهة أفضل؟');
   await composer.locator('button.poll-toggle').click();
   const options = composer.locator('input.poll-option-input');
+  // The poll editor's code loads when the poll is added.
+  await options.first().waitFor();
   assert.equal(await options.count(), 2);
   await options.nth(0).fill('Dates تمر');
   await options.nth(1).fill('Figs');

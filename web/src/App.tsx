@@ -5,27 +5,33 @@ import { useStore } from './state/store';
 import { session } from './auth/session';
 import { useI18n } from './i18n';
 import { Layout } from './components/Layout';
-import { Home } from './pages/Home';
-import { Welcome } from './pages/Welcome';
-import { Callback } from './pages/Callback';
-import { Profile } from './pages/Profile';
-import { Thread } from './pages/Thread';
+// Notifications stays in the first load: it is opened from home most often, also during an outage.
 import { Notifications } from './pages/Notifications';
-import { Search } from './pages/Search';
+// The hashtag page stays too: its live stream must be subscribed as soon as it opens (features.test.ts).
 import { Tag } from './pages/Tag';
+// Search too: the / shortcut focuses its box straight away (mobile-pwa.test.ts failed with it lazy).
+import { Search } from './pages/Search';
 import { Explore } from './pages/Explore';
-import { Bookmarks } from './pages/Bookmarks';
-import { Settings } from './pages/Settings';
-import { settingsPage } from './pages/settings/routes';
-import { Lists } from './pages/Lists';
-import { ListPage } from './pages/ListPage';
+import { Home } from './pages/Home';
 import { installShortcuts } from './lib/shortcuts';
 import { openComposer, sharedText } from './lib/compose';
+import { probeNow } from './state/outage';
 import { peoplePage } from './pages/people/routes';
 // Moderation pages load only when opened (most readers are not staff).
 const AdminRoutes = lazy(() => import('./pages/admin'));
 // The shortcuts list (`?`) loads when asked for.
 const ShortcutsHelp = lazy(() => import('./components/mobile/ShortcutsHelp'));
+// Pages a first load of home does not show load when opened (issue 15's first-load budget).
+// The sign-in pages (and the OAuth code they carry) are not needed by a signed-in reader's home.
+const Welcome = lazy(() => import('./pages/Welcome').then((m) => ({ default: m.Welcome })));
+const Callback = lazy(() => import('./pages/Callback').then((m) => ({ default: m.Callback })));
+const Profile = lazy(() => import('./pages/Profile').then((m) => ({ default: m.Profile })));
+const Thread = lazy(() => import('./pages/Thread').then((m) => ({ default: m.Thread })));
+const Bookmarks = lazy(() => import('./pages/Bookmarks').then((m) => ({ default: m.Bookmarks })));
+const Settings = lazy(() => import('./pages/Settings').then((m) => ({ default: m.Settings })));
+const SettingsPage = lazy(() => import('./pages/settings/routes').then((m) => ({ default: m.SettingsPage })));
+const Lists = lazy(() => import('./pages/Lists').then((m) => ({ default: m.Lists })));
+const ListPage = lazy(() => import('./pages/ListPage').then((m) => ({ default: m.ListPage })));
 
 export function App() {
   const [help, setHelp] = useState(false);
@@ -37,13 +43,31 @@ export function App() {
   }, [lang]);
   return (
     <>
-      <Page />
+      <Suspense fallback={<PageLoading />}>
+        <Page />
+      </Suspense>
       {help && (
         <Suspense fallback={null}>
           <ShortcutsHelp onClose={() => setHelp(false)} />
         </Suspense>
       )}
     </>
+  );
+}
+
+/** What shows while a lazily loaded page's code arrives. */
+function PageLoading() {
+  const { t } = useI18n();
+  // Code that takes this long may be stuck behind a server that no longer answers: the probe
+  // finds out, and the outage banner then says so (this page itself makes no API request).
+  useEffect(() => {
+    const timer = setTimeout(() => void probeNow(), 3000);
+    return () => clearTimeout(timer);
+  }, []);
+  return (
+    <Layout title={t.timeline.loading}>
+      <p className="muted">{t.timeline.loading}</p>
+    </Layout>
   );
 }
 
@@ -90,7 +114,7 @@ function Page() {
   if (path === '/settings') return <Settings />;
   if (path === '/lists') return me ? <Lists /> : <Welcome />;
   if ((m = match('/lists/:id', path))) return me ? <ListPage key={m.id} id={m.id} /> : <Welcome />;
-  if (path.startsWith('/settings/')) return (me ? settingsPage(path) : <Welcome />) ?? <Layout title={t.errors.notFound}><p>{t.errors.notFound}</p></Layout>;
+  if (path.startsWith('/settings/')) return me ? <SettingsPage path={path} /> : <Welcome />;
   if (path === '/admin' || path.startsWith('/admin/'))
     return !me ? (
       <Welcome />

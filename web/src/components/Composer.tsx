@@ -2,7 +2,7 @@
 // highlighted behind the text, the server's weighted counter, image attachments with alt text.
 // Submitting goes through the outbox, so an outage keeps the post and sends it later, once.
 // It also adds a poll or a time to post at (posting/), and edits one's own post (`editing`).
-import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
+import { lazy, Suspense, useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import type { Status } from '../api/types';
 import { useI18n } from '../i18n';
 import { useTextLib } from '../lib/text-loader';
@@ -13,7 +13,6 @@ import { useStore } from '../state/store';
 import { session } from '../auth/session';
 import { AttachmentPicker, describeAll, type Attachment } from './AttachmentPicker';
 import { Link } from '../lib/router';
-import { PollEditor } from './posting/PollEditor';
 import { ScheduleField } from './posting/ScheduleField';
 import { loadSource, newPollDraft, pollParams, pollReady, saveEdit, schedulePost, type PollDraft } from './posting/send';
 import { formatShortDate, fromLocalInput, earliestSchedule, tooSoon } from './posting/time';
@@ -21,6 +20,8 @@ import { describePostError } from '../lib/api-errors';
 import { ComposeMeta, replyVisibility, type Visibility } from './posting/ComposeMeta';
 import { CounterRing } from './posting/CounterRing';
 import { useSuggestions } from './posting/useSuggestions';
+// The poll editor loads when a poll is added: most posts have none.
+const PollEditor = lazy(() => import('./posting/PollEditor').then((m) => ({ default: m.PollEditor })));
 
 interface Props {
   replyTo?: Status;
@@ -240,7 +241,11 @@ export function Composer({ replyTo, editing, autoFocus, onDone, onCancel }: Prop
       {suggest.list}
       {/* An edit changes the text and the warning; its media and poll stay as they are. */}
       {!editing && poll === null && <AttachmentPicker attachments={attachments} onChange={setAttachments} max={instance?.configuration.statuses.max_media_attachments ?? 4} />}
-      {poll && <PollEditor value={poll} max={instance?.configuration.polls?.max_options ?? 4} onChange={setPoll} />}
+      {poll && (
+        <Suspense fallback={null}>
+          <PollEditor value={poll} max={instance?.configuration.polls?.max_options ?? 4} onChange={setPoll} />
+        </Suspense>
+      )}
       {scheduleAt !== null && <ScheduleField value={scheduleAt} onChange={setScheduleAt} />}
       {!editing && <ComposeMeta text={text} visibility={visibility} onVisibility={setVisibility} language={language} onLanguage={setLanguage} />}
       <div className="compose-options">

@@ -7,7 +7,6 @@ import { useI18n } from '../i18n';
 import { navigate } from '../lib/router';
 import { useStore } from '../state/store';
 import { session } from '../auth/session';
-import { signOut } from '../auth/oauth';
 import { outbox } from '../state/outbox';
 
 export function SignOutButton() {
@@ -15,7 +14,8 @@ export function SignOutButton() {
   const me = useStore(session);
   const unsent = useStore(outbox).filter((item) => item.accountId === me?.accountId).length;
   const dialog = useRef<HTMLDialogElement>(null);
-  const leave = () => void signOut().then(() => navigate('/'));
+  // The OAuth module (and push, which signing out turns off) loads only when leaving: home does not need it.
+  const leave = () => void import('../auth/oauth').then(({ signOut }) => signOut()).then(() => navigate('/'));
   return (
     <>
       <button type="button" className="link-button" onClick={() => dialog.current?.showModal()}>

@@ -1,6 +1,6 @@
 // One post. The text's own direction comes from its first strong character (dir="auto"), so an
 // English post reads left-to-right inside the Arabic interface and vice versa.
-import { useRef, useState } from 'react';
+import { lazy, Suspense, useRef, useState } from 'react';
 import type { FilterContext, Status } from '../api/types';
 import { useI18n } from '../i18n';
 import { Link, routeContentClick } from '../lib/router';
@@ -15,10 +15,11 @@ import { Composer } from './Composer';
 import { WithName } from './WithName';
 import { Icon } from './Icon';
 import { MediaGrid } from './MediaGrid';
-import { PollView } from './posting/PollView';
 import { EditedMark } from './posting/EditHistory';
 import { QuotedPost, ReplyingTo } from './people/PostContext';
 import { LinkCard } from './posting/LinkCard';
+// A poll's view loads with the first post that has one: most of home's posts have none.
+const PollView = lazy(() => import('./posting/PollView').then((m) => ({ default: m.PollView })));
 
 export interface StatusCardProps {
   status: Status;
@@ -116,7 +117,11 @@ export function StatusCard({ status: outer, onChange, onDelete, focused, filterC
             />
             <QuotedPost status={status} />
             {status.media_attachments.length > 0 && <MediaGrid media={status.media_attachments} sensitive={status.sensitive || warned || blurred} />}
-            {status.poll && <PollView status={status} poll={status.poll} canVote={!!me && me.accountId !== status.account.id} onChange={update} />}
+            {status.poll && (
+              <Suspense fallback={null}>
+                <PollView status={status} poll={status.poll} canVote={!!me && me.accountId !== status.account.id} onChange={update} />
+              </Suspense>
+            )}
             {status.card && status.media_attachments.length === 0 && !status.poll && <LinkCard card={status.card} />}
           </div>
           {editing && (

@@ -46,11 +46,12 @@ function move(step: 1 | -1): void {
 
 function focusSearch(): void {
   if (location.pathname !== '/search') navigate('/search');
-  let frames = 60;
+  // The search page's code may still be on its way (it is loaded when first opened).
+  const until = performance.now() + 5000;
   const tick = () => {
     const box = document.querySelector<HTMLInputElement>('#main input[type=search], #main input[name=q], #main form input');
     if (box) box.focus();
-    else if (frames-- > 0) requestAnimationFrame(tick);
+    else if (performance.now() < until) requestAnimationFrame(tick);
   };
   requestAnimationFrame(tick);
 }

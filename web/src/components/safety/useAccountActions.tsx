@@ -1,17 +1,19 @@
 // Block / unblock, mute / unmute and report for one account: the menu items (labelled from the
 // current relationship) and the dialog each opens. Used by the profile menu and post menus.
-import { useState, type ReactNode } from 'react';
+import { lazy, Suspense, useState, type ReactNode } from 'react';
 import type { Account, Relationship } from '../../api/types';
 import { useI18n } from '../../i18n';
 import { displayName } from '../../lib/format';
 import { WithName } from '../WithName';
 import type { MenuItem } from './MenuButton';
 import { BlockDialog } from './BlockDialog';
-import { MuteDialog } from './MuteDialog';
-import { ReportDialog } from './ReportDialog';
 import { unblock, unmute } from './relationships';
 import { announce } from './Toast';
 import { isolate } from './isolate';
+
+// The mute and report dialogs load when first opened: no first render of home shows them.
+const MuteDialog = lazy(() => import('./MuteDialog').then((m) => ({ default: m.MuteDialog })));
+const ReportDialog = lazy(() => import('./ReportDialog').then((m) => ({ default: m.ReportDialog })));
 
 type Open = null | 'block' | 'mute' | 'report';
 
@@ -38,11 +40,11 @@ export function useAccountActions(account: Account, rel: Relationship | null, st
 
   const close = () => setOpen(null);
   const dialogs = (
-    <>
+    <Suspense fallback={null}>
       {open === 'block' && <BlockDialog account={account} onClose={close} />}
       {open === 'mute' && <MuteDialog account={account} onClose={close} />}
       {open === 'report' && <ReportDialog account={account} statusId={statusId} onClose={close} onBlock={() => setOpen('block')} onMute={() => setOpen('mute')} />}
-    </>
+    </Suspense>
   );
   return { items, dialogs };
 }

@@ -1,6 +1,8 @@
 // The settings sub-pages (/settings/...): blocks, mutes, follow requests, keyword filters, push.
 import type { ReactElement } from 'react';
 import { match } from '../../lib/router';
+import { useI18n } from '../../i18n';
+import { Layout } from '../../components/Layout';
 import { Blocks } from './Blocks';
 import { Mutes } from './Mutes';
 import { FollowRequests } from './FollowRequests';
@@ -22,4 +24,14 @@ export function settingsPage(path: string): ReactElement | null {
   if (path === '/settings/filters/new') return <FilterEditor key="new" />;
   if ((m = match('/settings/filters/:id', path))) return <FilterEditor key={m.id} id={m.id} />;
   return null;
+}
+
+/** One settings sub-page, or "not found": the lazily loaded entry of /settings/... */
+export function SettingsPage({ path }: { path: string }) {
+  const { t } = useI18n();
+  return settingsPage(path) ?? (
+    <Layout title={t.errors.notFound}>
+      <p>{t.errors.notFound}</p>
+    </Layout>
+  );
 }

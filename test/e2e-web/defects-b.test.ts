@@ -184,7 +184,7 @@ test('9: a reply in a thread counts at once on the post replied to', async () =>
   await composer.locator('button[type=submit]').click();
   await page.locator('.replies article.status', { hasText: 'my answer' }).waitFor();
   const replyButton = focused.locator('.status-actions > button').first();
-  await waitFor(async () => /\(1\)$/.test((await replyButton.getAttribute('aria-label')) ?? ''), { timeout: 10_000, what: 'the reply count to read 1' });
+  await waitFor(async () => /(\(|[،,] )1\)?$/.test((await replyButton.getAttribute('aria-label')) ?? ''), { timeout: 10_000, what: 'the reply count to read 1' });
   await page.context().close();
 });
 

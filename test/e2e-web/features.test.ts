@@ -160,7 +160,7 @@ test('notifications: an unread badge in the navigation, then live on the page', 
   await page.goto(`${front.origin}/`);
   await page.waitForSelector('section.timeline[data-live=stream]');
   await createPost(writer, `@${reader.username} صباح الخير`);
-  const badge = page.locator('nav a[href="/notifications"] .unread-badge');
+  const badge = page.locator('nav a[href="/notifications"] .unread-badge:visible');
   await badge.waitFor({ timeout: 8000 });
   assert.equal(await badge.textContent(), '1');
   await page.click('nav a[href="/notifications"]');
@@ -191,7 +191,7 @@ test('keyboard and screen-reader basics: skip link first, landmarks, every butto
   await page.keyboard.press('Tab');
   assert.equal(await page.evaluate(() => document.activeElement?.className), 'skip-link');
   assert.equal(await page.locator('header[role=banner]').count(), 1);
-  assert.equal(await page.locator('nav[aria-label]').count(), 1);
+  assert.equal(await page.locator('nav[aria-label]:visible').count(), 1);
   assert.equal(await page.locator('main#main').count(), 1);
   assert.equal(await page.locator('h1').count(), 1);
   const unnamed = await page.evaluate(() =>

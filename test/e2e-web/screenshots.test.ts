@@ -52,6 +52,8 @@ interface Screen {
   /** The server's own page, not the app's origin. */
   server?: boolean;
   then?: (page: Page) => Promise<void>;
+  /** Undoes what `then` left behind (a draft is kept on the device), before the next screen. */
+  undo?: (page: Page) => Promise<void>;
 }
 
 const screens: Screen[] = [
@@ -65,6 +67,10 @@ const screens: Screen[] = [
       await box.click();
       await box.fill('');
       await box.pressSequentially(`صباح الخير يا سرب! Good morning @${seed.writer.username.slice(0, 4)}`, { delay: 5 });
+      await page.waitForTimeout(800);
+    },
+    undo: async (page) => {
+      await page.getByRole('textbox').first().fill('');
       await page.waitForTimeout(800);
     },
   },
@@ -131,6 +137,7 @@ test('every main screen is photographed in ar/en × desktop/mobile × light/dark
             const file = `${screen.name}-${lang}-${device}-${theme}.png`;
             await page.screenshot({ path: path.join(SCREENS, file) });
             taken.push({ file, screen, lang, device, theme });
+            await screen.undo?.(page);
             // Nothing sticks out of the screen sideways (a page that scrolls sideways is cut off).
             const outside = await page.evaluate(() => {
               const width = document.documentElement.clientWidth;

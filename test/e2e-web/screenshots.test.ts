@@ -137,7 +137,6 @@ test('every main screen is photographed in ar/en × desktop/mobile × light/dark
             const file = `${screen.name}-${lang}-${device}-${theme}.png`;
             await page.screenshot({ path: path.join(SCREENS, file) });
             taken.push({ file, screen, lang, device, theme });
-            await screen.undo?.(page);
             // Nothing sticks out of the screen sideways (a page that scrolls sideways is cut off).
             const outside = await page.evaluate(() => {
               const width = document.documentElement.clientWidth;
@@ -151,6 +150,7 @@ test('every main screen is photographed in ar/en × desktop/mobile × light/dark
                 .map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].join('.')}`);
             });
             if (outside.length) overflowing.push(`${file}: ${outside.join(', ')}`);
+            await screen.undo?.(page);
           }
         }
       }

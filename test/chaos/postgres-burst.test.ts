@@ -10,20 +10,17 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { migrateToLatest, openPostgres } from '../../src/db/database.js';
 import { seed } from '../../bench/lib/seed.js';
-import { freePort } from '../helpers/server.js';
-import { isolatedBackend, TEST_BACKEND, type IsolatedBackend } from '../helpers/backend.js';
-import { startAppProcess, type AppProcess } from '../helpers/process.js';
-import { TcpProxy } from '../helpers/tcp-proxy.js';
+import { TEST_BACKEND } from '../helpers/backend.js';
+import type { AppProcess } from '../helpers/process.js';
+import type { TcpProxy } from '../helpers/tcp-proxy.js';
+import { startChaosApp, type ChaosApp } from '../helpers/chaos-app.js';
 
 const skip = TEST_BACKEND !== 'postgres' ? 'PostgreSQL load shedding is tested on the postgres backend' : false;
 const BURST = 60;
 
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sirb-pg-burst-'));
-let backend: IsolatedBackend;
+let rig: ChaosApp;
 let proxy: TcpProxy;
 let app: AppProcess;
 /** Followers' tokens, each used for one cold read only. */
@@ -31,27 +28,27 @@ let unread: string[] = [];
 
 before(async () => {
   if (skip) return;
-  backend = await isolatedBackend();
-  const db = openPostgres(backend.databaseUrl!);
-  await migrateToLatest(db);
-  const port = await freePort();
-  const data = await seed(db.kysely, { users: 4000, posts: 40_000, starFollowers: 3000, meanFollows: 30, tokenUsers: 4 * BURST + 20, publicUrl: `http://127.0.0.1:${port}` });
-  // As after any bulk load (and as bench/lib/backend.ts does): the planner needs the statistics.
-  await sql`analyze`.execute(db.kysely);
-  await db.close();
-  unread = data.tokens.map((t) => t.token);
-  const target = new URL(backend.databaseUrl!);
-  proxy = await TcpProxy.start({ host: target.hostname, port: Number(target.port || 5432) });
-  // Default pool limits: what is tested is what runs. Rate limits off: the burst is the point.
-  app = await startAppProcess({ port, dataDir, backend: { ...backend, databaseUrl: proxy.rewrite(backend.databaseUrl!) }, env: { SIRB_RATE_LIMIT: '1000000' }, startTimeoutMs: 180_000 });
+  rig = await startChaosApp({
+    name: 'pg-burst',
+    pgProxy: true,
+    // Default pool limits: what is tested is what runs. Rate limits off: the burst is the point.
+    env: { SIRB_RATE_LIMIT: '1000000' },
+    beforeStart: async (backend, port) => {
+      const db = openPostgres(backend.databaseUrl!);
+      await migrateToLatest(db);
+      const data = await seed(db.kysely, { users: 4000, posts: 40_000, starFollowers: 3000, meanFollows: 30, tokenUsers: 4 * BURST + 20, publicUrl: `http://127.0.0.1:${port}` });
+      // As after any bulk load (and as bench/lib/backend.ts does): the planner needs the statistics.
+      await sql`analyze`.execute(db.kysely);
+      await db.close();
+      unread = data.tokens.map((t) => t.token);
+    },
+  });
+  app = rig.app;
+  proxy = rig.pgProxy!;
 });
 
 after(async () => {
-  if (skip) return;
-  await app?.kill();
-  await proxy?.close();
-  await backend?.drop();
-  fs.rmSync(dataDir, { recursive: true, force: true });
+  if (!skip) await rig?.close();
 });
 
 interface Answer { status: number; retryAfter: string | null; error?: string; ms: number }

@@ -5,22 +5,18 @@
 // and full service within 5 s of the database's return, without a restart.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { Api, createPost, createUser, type TestUser } from '../helpers/client.js';
-import { freePort } from '../helpers/server.js';
-import { isolatedBackend, TEST_BACKEND, type IsolatedBackend } from '../helpers/backend.js';
-import { startAppProcess, type AppProcess } from '../helpers/process.js';
-import { TcpProxy } from '../helpers/tcp-proxy.js';
+import type { TestUser } from '../helpers/client.js';
+import { TEST_BACKEND } from '../helpers/backend.js';
+import type { AppProcess } from '../helpers/process.js';
+import type { TcpProxy } from '../helpers/tcp-proxy.js';
 import { OutageLoad, timeToFullService } from '../helpers/outage-load.js';
 import { waitFor } from '../helpers/wait.js';
+import { startChaosApp, type ChaosApp } from '../helpers/chaos-app.js';
 
 const skip = TEST_BACKEND !== 'postgres' ? 'PostgreSQL outages are tested on the postgres backend' : false;
 const OUTAGE_MS = 8000;
 
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sirb-pg-outage-'));
-let backend: IsolatedBackend;
+let rig: ChaosApp;
 let proxy: TcpProxy;
 let app: AppProcess;
 let reader: TestUser;
@@ -28,30 +24,19 @@ let writer: TestUser;
 
 before(async () => {
   if (skip) return;
-  backend = await isolatedBackend();
-  const target = new URL(backend.databaseUrl!);
-  proxy = await TcpProxy.start({ host: target.hostname, port: Number(target.port || 5432) });
-  app = await startAppProcess({
-    port: await freePort(),
-    dataDir,
-    backend: { ...backend, databaseUrl: proxy.rewrite(backend.databaseUrl!) },
+  rig = await startChaosApp({
+    name: 'pg-outage',
+    pgProxy: true,
     // Short bounds, so that a hung database shows within the test's few seconds.
-    env: { SIRB_DB_CONNECT_TIMEOUT_MS: '3000', SIRB_DB_STATEMENT_TIMEOUT_MS: '3000', SIRB_DB_QUERY_TIMEOUT_MS: '4000', SIRB_RATE_LIMIT: '100000' },
-    startTimeoutMs: 180_000,
+    env: { SIRB_DB_CONNECT_TIMEOUT_MS: '3000', SIRB_DB_STATEMENT_TIMEOUT_MS: '3000', SIRB_DB_QUERY_TIMEOUT_MS: '4000' },
+    firstPosts: 'قبل العطل',
   });
-  const api = new Api(app.url);
-  writer = await createUser(api);
-  reader = await createUser(api);
-  assert.equal((await reader.api.post(`/api/v1/accounts/${writer.id}/follow`)).status, 200);
-  for (let i = 0; i < 5; i++) await createPost(writer, `قبل العطل ${i}`);
+  ({ app, reader, writer } = rig);
+  proxy = rig.pgProxy!;
 });
 
 after(async () => {
-  if (skip) return;
-  await app?.kill();
-  await proxy?.close();
-  await backend?.drop();
-  fs.rmSync(dataDir, { recursive: true, force: true });
+  if (!skip) await rig?.close();
 });
 
 async function readyStatus(): Promise<number> {

@@ -6,21 +6,18 @@
 // app does too within 5 s, without a restart.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import pg from 'pg';
-import { Api, createPost, createUser, type TestUser } from '../helpers/client.js';
-import { freePort } from '../helpers/server.js';
-import { isolatedBackend, TEST_BACKEND, type IsolatedBackend } from '../helpers/backend.js';
-import { startAppProcess, type AppProcess } from '../helpers/process.js';
+import type { TestUser } from '../helpers/client.js';
+import { TEST_BACKEND, type IsolatedBackend } from '../helpers/backend.js';
+import type { AppProcess } from '../helpers/process.js';
 import { OutageLoad, timeToFullService } from '../helpers/outage-load.js';
 import { waitFor } from '../helpers/wait.js';
+import { startChaosApp, type ChaosApp } from '../helpers/chaos-app.js';
 
 const skip = TEST_BACKEND !== 'postgres' ? 'PostgreSQL read-only is tested on the postgres backend (SQLITE_READONLY: test/chaos/sqlite-disk-full)' : false;
 const READ_ONLY_MS = 20_000;
 
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sirb-pg-read-only-'));
+let rig: ChaosApp;
 let backend: IsolatedBackend;
 let app: AppProcess;
 let reader: TestUser;
@@ -43,20 +40,12 @@ async function setReadOnly(on: boolean): Promise<void> {
 
 before(async () => {
   if (skip) return;
-  backend = await isolatedBackend();
-  app = await startAppProcess({ port: await freePort(), dataDir, backend, env: { SIRB_RATE_LIMIT: '100000' }, startTimeoutMs: 180_000 });
-  const api = new Api(app.url);
-  writer = await createUser(api);
-  reader = await createUser(api);
-  assert.equal((await reader.api.post(`/api/v1/accounts/${writer.id}/follow`)).status, 200);
-  for (let i = 0; i < 5; i++) await createPost(writer, `قبل الصيانة ${i}`);
+  rig = await startChaosApp({ name: 'pg-read-only', firstPosts: 'قبل الصيانة' });
+  ({ app, backend, reader, writer } = rig);
 });
 
 after(async () => {
-  if (skip) return;
-  await app?.kill();
-  await backend?.drop();
-  fs.rmSync(dataDir, { recursive: true, force: true });
+  if (!skip) await rig?.close();
 });
 
 test('PostgreSQL read-only for 20 s: reads served, writes 503 + Retry-After, no 500, writes back within 5 s', { skip, timeout: 240_000 }, async (t) => {

@@ -10,23 +10,19 @@
 // are: redis-outage.test.ts, postgres-outage.test.ts.)
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { Api, createPost, createUser, type TestUser } from '../helpers/client.js';
-import { freePort } from '../helpers/server.js';
-import { isolatedBackend, TEST_BACKEND, type IsolatedBackend } from '../helpers/backend.js';
-import { startAppProcess, type AppProcess } from '../helpers/process.js';
+import type { TestUser } from '../helpers/client.js';
+import { TEST_BACKEND } from '../helpers/backend.js';
+import type { AppProcess } from '../helpers/process.js';
 import { privateRedis, type PrivateRedis } from '../helpers/private-redis.js';
-import { TcpProxy } from '../helpers/tcp-proxy.js';
+import type { TcpProxy } from '../helpers/tcp-proxy.js';
 import { OutageLoad, timeToFullService } from '../helpers/outage-load.js';
 import { waitFor } from '../helpers/wait.js';
+import { startChaosApp, type ChaosApp } from '../helpers/chaos-app.js';
 
 const skip = TEST_BACKEND !== 'postgres' ? 'PostgreSQL and Redis outages are tested on the postgres backend' : false;
 const OUTAGE_MS = 30_000;
 
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sirb-pg-redis-outage-'));
-let backend: IsolatedBackend;
+let rig: ChaosApp;
 let proxy: TcpProxy;
 let redis: PrivateRedis;
 let app: AppProcess;
@@ -35,31 +31,22 @@ let writer: TestUser;
 
 before(async () => {
   if (skip) return;
-  backend = await isolatedBackend();
-  const target = new URL(backend.databaseUrl!);
-  proxy = await TcpProxy.start({ host: target.hostname, port: Number(target.port || 5432) });
   redis = await privateRedis({ persist: true });
-  app = await startAppProcess({
-    port: await freePort(),
-    dataDir,
-    backend: { ...backend, databaseUrl: proxy.rewrite(backend.databaseUrl!), redisUrl: redis.url },
-    env: { SIRB_DB_CONNECT_TIMEOUT_MS: '3000', SIRB_DB_STATEMENT_TIMEOUT_MS: '3000', SIRB_DB_QUERY_TIMEOUT_MS: '4000', REDIS_COMMAND_TIMEOUT_MS: '2500', SIRB_RATE_LIMIT: '100000' },
-    startTimeoutMs: 180_000,
+  rig = await startChaosApp({
+    name: 'pg-redis-outage',
+    pgProxy: true,
+    redisUrl: redis.url,
+    env: { SIRB_DB_CONNECT_TIMEOUT_MS: '3000', SIRB_DB_STATEMENT_TIMEOUT_MS: '3000', SIRB_DB_QUERY_TIMEOUT_MS: '4000', REDIS_COMMAND_TIMEOUT_MS: '2500' },
+    firstPosts: 'قبل العطل',
   });
-  const api = new Api(app.url);
-  writer = await createUser(api);
-  reader = await createUser(api);
-  assert.equal((await reader.api.post(`/api/v1/accounts/${writer.id}/follow`)).status, 200);
-  for (let i = 0; i < 5; i++) await createPost(writer, `قبل العطل ${i}`);
+  ({ app, reader, writer } = rig);
+  proxy = rig.pgProxy!;
 });
 
 after(async () => {
   if (skip) return;
-  await app?.kill();
-  await proxy?.close();
+  await rig?.close();
   await redis?.remove();
-  await backend?.drop();
-  fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
 test('PostgreSQL and Redis unreachable together for 30 s: no 500, writes 503 + Retry-After, back within 5 s', { skip, timeout: 240_000 }, async (t) => {

@@ -9,60 +9,35 @@
 // there afterwards and none twice, and full speed is back within 5 s of the network's return.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { Api, createPost, createUser, type TestUser } from '../helpers/client.js';
-import { freePort } from '../helpers/server.js';
-import { isolatedBackend, TEST_BACKEND, type IsolatedBackend } from '../helpers/backend.js';
-import { startAppProcess, type AppProcess } from '../helpers/process.js';
-import { TcpProxy } from '../helpers/tcp-proxy.js';
+import type { TestUser } from '../helpers/client.js';
+import { TEST_BACKEND } from '../helpers/backend.js';
+import type { AppProcess } from '../helpers/process.js';
+import type { TcpProxy } from '../helpers/tcp-proxy.js';
 import { OutageLoad, timeToFullService } from '../helpers/outage-load.js';
 import { waitFor } from '../helpers/wait.js';
+import { startChaosApp, type ChaosApp } from '../helpers/chaos-app.js';
 
 const skip = TEST_BACKEND !== 'postgres' ? 'the network to PostgreSQL and Redis is tested on the postgres backend (SQLite is a file)' : false;
 const DEGRADED_MS = 30_000;
 const NETWORK = { delayMs: 100, lossRate: 0.05, retransmitMs: 400 };
 
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sirb-slow-network-'));
-let backend: IsolatedBackend;
+let rig: ChaosApp;
 let pgProxy: TcpProxy;
 let redisProxy: TcpProxy;
 let app: AppProcess;
 let reader: TestUser;
 let writer: TestUser;
 
-const hostPort = (url: string, defaultPort: number) => {
-  const parsed = new URL(url);
-  return { host: parsed.hostname, port: Number(parsed.port || defaultPort) };
-};
-
 before(async () => {
   if (skip) return;
-  backend = await isolatedBackend();
-  pgProxy = await TcpProxy.start(hostPort(backend.databaseUrl!, 5432));
-  redisProxy = await TcpProxy.start(hostPort(backend.redisUrl!, 6379));
-  app = await startAppProcess({
-    port: await freePort(),
-    dataDir,
-    backend: { ...backend, databaseUrl: pgProxy.rewrite(backend.databaseUrl!), redisUrl: redisProxy.rewrite(backend.redisUrl!) },
-    env: { SIRB_RATE_LIMIT: '100000' },
-    startTimeoutMs: 180_000,
-  });
-  const api = new Api(app.url);
-  writer = await createUser(api);
-  reader = await createUser(api);
-  assert.equal((await reader.api.post(`/api/v1/accounts/${writer.id}/follow`)).status, 200);
-  for (let i = 0; i < 5; i++) await createPost(writer, `قبل الشبكة البطيئة ${i}`);
+  rig = await startChaosApp({ name: 'slow-network', pgProxy: true, redisProxy: true, firstPosts: 'قبل الشبكة البطيئة' });
+  ({ app, reader, writer } = rig);
+  pgProxy = rig.pgProxy!;
+  redisProxy = rig.redisProxy!;
 });
 
 after(async () => {
-  if (skip) return;
-  await app?.kill();
-  await pgProxy?.close();
-  await redisProxy?.close();
-  await backend?.drop();
-  fs.rmSync(dataDir, { recursive: true, force: true });
+  if (!skip) await rig?.close();
 });
 
 test('100 ms and 5 % loss to PostgreSQL and Redis for 30 s: served, no 500, no acknowledged post lost', { skip, timeout: 300_000 }, async (t) => {

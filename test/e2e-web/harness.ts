@@ -10,7 +10,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type BrowserContextOptions } from 'playwright-core';
 import { loadConfig, type Config } from '../../src/config.js';
 import { startServer, type RunningServer } from '../../src/server.js';
 import { isolatedBackend, type IsolatedBackend } from '../helpers/backend.js';
@@ -132,8 +132,8 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 /** A browser context already signed in as `user` (the session the OAuth flow would have saved). */
-export async function signedInContext(browser: Browser, user: { token: string; id: string; username: string }, locale = 'ar') {
-  const context = await browser.newContext({ locale, viewport: { width: 1100, height: 900 } });
+export async function signedInContext(browser: Browser, user: { token: string; id: string; username: string }, locale = 'ar', options: BrowserContextOptions = {}) {
+  const context = await browser.newContext({ locale, viewport: { width: 1100, height: 900 }, ...options });
   await context.addInitScript((s) => {
     if (!sessionStorage.getItem('sirb.test.seeded')) {
       localStorage.setItem('sirb.session', JSON.stringify(s));

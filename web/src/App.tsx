@@ -16,6 +16,7 @@ import { Home } from './pages/Home';
 import { installShortcuts } from './lib/shortcuts';
 import { openComposer, sharedText } from './lib/compose';
 import { probeNow } from './state/outage';
+import { PageCodeBoundary } from './components/PageCodeBoundary';
 import { peoplePage } from './pages/people/routes';
 // Moderation pages load only when opened (most readers are not staff).
 const AdminRoutes = lazy(() => import('./pages/admin'));
@@ -37,15 +38,19 @@ export function App() {
   const [help, setHelp] = useState(false);
   useEffect(() => installShortcuts(() => setHelp(true)), []);
   const { lang } = useI18n();
+  const { path } = useLocation();
   // An installed app takes its name and direction from the manifest: the one in the reader's language.
   useEffect(() => {
     document.querySelector('link[rel=manifest]')?.setAttribute('href', lang === 'en' ? '/manifest-en.webmanifest' : '/manifest.webmanifest');
   }, [lang]);
   return (
     <>
-      <Suspense fallback={<PageLoading />}>
-        <Page />
-      </Suspense>
+      {/* A new page starts with a fresh boundary: one page's failed code does not stick to the next. */}
+      <PageCodeBoundary key={path}>
+        <Suspense fallback={<PageLoading />}>
+          <Page />
+        </Suspense>
+      </PageCodeBoundary>
       {help && (
         <Suspense fallback={null}>
           <ShortcutsHelp onClose={() => setHelp(false)} />

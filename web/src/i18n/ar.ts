@@ -193,6 +193,8 @@ export const ar: Strings = {
     generic: 'حدث خطأ ما.',
     notFound: 'غير موجود.',
     signInRequired: 'سجّل الدخول لترى هذا.',
+    pageCode: 'تعذّر تحميل هذه الصفحة. تحقّق من اتصالك ثم أعد المحاولة.',
+    reload: 'أعد المحاولة',
   },
   time: { now: 'الآن', m: (n) => `${n} د`, h: (n) => `${n} س`, d: (n) => `${n} ي` },
   signup: {

@@ -171,6 +171,8 @@ export const en = {
     generic: 'Something went wrong.',
     notFound: 'Not found.',
     signInRequired: 'Sign in to see this.',
+    pageCode: 'This page could not be loaded. Check your connection, then try again.',
+    reload: 'Try again',
   },
   time: { now: 'now', m: (n: number) => `${n}m`, h: (n: number) => `${n}h`, d: (n: number) => `${n}d` },
   signup: {

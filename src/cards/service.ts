@@ -37,6 +37,10 @@ export class CardService {
     private readonly log: (error: unknown, statusId: number) => void = () => {},
   ) {}
 
+  private get ownOrigin(): string {
+    return new URL(this.publicUrl).origin;
+  }
+
   /** Listens for this process's new and edited posts (one process does each fetch). */
   start(events: EventBus): () => void {
     return events.subscribeLocal((event) => {
@@ -61,13 +65,16 @@ export class CardService {
   async attach(statusId: number): Promise<void> {
     const status = await findStatus(this.db, statusId);
     if (!status || status.reblog_of_id !== null) return;
-    const link = firstLink(status.text);
+    const linked = firstLink(status.text);
+    // A link to this server's own pages (a post, a profile) gets no card, as on Mastodon: the web
+    // app quotes a linked post itself, and the server would only be fetching its own pages.
+    const link = linked !== undefined && new URL(linked).origin !== this.ownOrigin ? linked : undefined;
     const card = link === undefined ? undefined : await this.cardFor(link);
     const cardId = card === undefined ? null : (await store.findCardByUrl(this.db, link!))?.id ?? null;
     await this.write(async (tx) => {
       // The post may have gone, or been edited to another link, while the page was fetched.
       const now = await findStatus(tx, statusId);
-      if (!now || firstLink(now.text) !== link) return;
+      if (!now || firstLink(now.text) !== linked) return;
       await store.setStatusCard(tx, statusId, cardId);
     });
   }

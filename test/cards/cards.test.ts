@@ -188,3 +188,26 @@ describe('preview cards (default settings: public addresses on ports 80 and 443 
     for (const post of posts) assert.equal((await env.api.get(`/api/v1/statuses/${post.body.id}`)).body.card, null);
   });
 });
+
+describe('a link to the server\'s own pages gets no card (as on Mastodon)', () => {
+  const web = site();
+  // The server's public address is the test site's: its pages are "this server's own".
+  const overrides: Partial<Config> = { cardsAllowedOrigins: [], cardsResolve: PINNED, cardsTimeoutMs: 30_000 };
+  before(async () => {
+    await web.listen();
+    overrides.cardsAllowedOrigins = [web.host()];
+    overrides.publicUrl = web.url('');
+  });
+  after(() => web.close());
+  const env = useTestServer(overrides);
+
+  test('a post linking to a post of this server is not given that page\'s card, and the page is not fetched', async () => {
+    web.pages.set('/@someone/1234', { body: ARTICLE(web) });
+    const user = await createUser(env.api);
+    const post = await user.api.post('/api/v1/statuses', { status: `منشور يقتبس ${web.url('/@someone/1234')}` });
+    assert.equal(post.status, 200);
+    await env.server.ctx.cards.idle();
+    assert.equal((await env.api.get(`/api/v1/statuses/${post.body.id}`)).body.card, null);
+    assert.ok(!web.hits.includes('/@someone/1234'), `the server fetched its own page: ${JSON.stringify(web.hits)}`);
+  });
+});

@@ -14,6 +14,7 @@ import { chromium, type Browser, type BrowserContextOptions } from 'playwright-c
 import { loadConfig, type Config } from '../../src/config.js';
 import { startServer, type RunningServer } from '../../src/server.js';
 import { isolatedBackend, type IsolatedBackend } from '../helpers/backend.js';
+import { Api, createApp, createUser, type TestUser } from '../helpers/client.js';
 import { closeDroppingConnections, freePort } from '../helpers/server.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -170,4 +171,15 @@ export async function closeWebRig(rig: Partial<WebRig> | undefined): Promise<voi
   await rig?.browser?.close();
   await rig?.front?.close();
   await rig?.sirb?.dispose();
+}
+
+/** A reader following a writer, both signed in through one app: what most browser tests start from. */
+export async function readerFollowingWriter(sirb: Sirb): Promise<{ reader: TestUser; writer: TestUser }> {
+  const api = new Api(sirb.url);
+  const app = await createApp(api);
+  const reader = await createUser(api, undefined, app);
+  const writer = await createUser(api, undefined, app);
+  const follow = await reader.api.post(`/api/v1/accounts/${writer.id}/follow`);
+  if (follow.status !== 200) throw new Error(`follow answered ${follow.status}`);
+  return { reader, writer };
 }

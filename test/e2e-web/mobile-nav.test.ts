@@ -10,9 +10,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import type { Browser, Page, Route } from 'playwright-core';
-import { Api, createApp, createPost, createUser, type TestUser } from '../helpers/client.js';
+import { createPost, type TestUser } from '../helpers/client.js';
 import { waitFor } from '../helpers/wait.js';
-import { Sirb, artifacts, closeWebRig, startWebRig, type WebRig } from './harness.js';
+import { Sirb, artifacts, closeWebRig, readerFollowingWriter, startWebRig, type WebRig } from './harness.js';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const PHONE = { width: 390, height: 844 };
@@ -26,11 +26,7 @@ let firstPost: { id: string };
 
 before(async () => {
   ({ sirb, front, browser } = await startWebRig());
-  const api = new Api(sirb.url);
-  const app = await createApp(api);
-  reader = await createUser(api, undefined, app);
-  writer = await createUser(api, undefined, app);
-  await reader.api.post(`/api/v1/accounts/${writer.id}/follow`);
+  ({ reader, writer } = await readerFollowingWriter(sirb));
   firstPost = await createPost(writer, `أول منشور في السلسلة the first post`);
   for (let i = 2; i <= 6; i++) await createPost(writer, `منشور رقم ${i} — post number ${i}, long enough to take some room on a phone's screen.`);
   // Two notifications for the reader: the badge has something to count.

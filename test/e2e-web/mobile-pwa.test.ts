@@ -6,9 +6,9 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { Api, createApp, createPost, createUser, type TestUser } from '../helpers/client.js';
+import { createPost, type TestUser } from '../helpers/client.js';
 import { waitFor } from '../helpers/wait.js';
-import { Sirb, closeWebRig, signedInContext, startWebRig, type WebRig } from './harness.js';
+import { Sirb, closeWebRig, readerFollowingWriter, signedInContext, startWebRig, type WebRig } from './harness.js';
 
 let sirb: Sirb;
 let front: WebRig['front'];
@@ -19,11 +19,7 @@ const posts: { id: string }[] = [];
 
 before(async () => {
   ({ sirb, front, browser } = await startWebRig());
-  const api = new Api(sirb.url);
-  const app = await createApp(api);
-  reader = await createUser(api, undefined, app);
-  writer = await createUser(api, undefined, app);
-  await reader.api.post(`/api/v1/accounts/${writer.id}/follow`);
+  ({ reader, writer } = await readerFollowingWriter(sirb));
   for (const words of ['المنشور الأول first', 'المنشور الثاني second', 'المنشور الثالث third']) posts.push(await createPost(writer, words));
 });
 

@@ -4,19 +4,16 @@
 // their language, and "Try again" loads the page once its code can be fetched.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Api, createApp, createPost, createUser, type TestUser } from '../helpers/client.js';
-import { closeWebRig, signedInContext, startWebRig, type WebRig } from './harness.js';
+import { createPost, type TestUser } from '../helpers/client.js';
+import { closeWebRig, readerFollowingWriter, signedInContext, startWebRig, type WebRig } from './harness.js';
 
 let rig: WebRig;
 let reader: TestUser;
 
 before(async () => {
   rig = await startWebRig();
-  const api = new Api(rig.sirb.url);
-  const app = await createApp(api);
-  reader = await createUser(api, undefined, app);
-  const writer = await createUser(api, undefined, app);
-  await reader.api.post(`/api/v1/accounts/${writer.id}/follow`);
+  const { reader: signedIn, writer } = await readerFollowingWriter(rig.sirb);
+  reader = signedIn;
   await createPost(writer, 'منشور للصفحة الرئيسية a post for home');
 });
 after(() => closeWebRig(rig));

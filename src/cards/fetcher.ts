@@ -4,7 +4,8 @@
 // types are read, and reading stops at the size cap (a page's head is near its top).
 import http from 'node:http';
 import https from 'node:https';
-import { cardLookup, originAllowed, refusal, type AllowedOrigins, type PinnedHosts } from './address-policy.js';
+import { addressLookup, type PinnedHosts } from '../lib/public-address.js';
+import { originAllowed, refusal, type AllowedOrigins } from './address-policy.js';
 
 export interface FetchLimits {
   timeoutMs: number;
@@ -61,7 +62,7 @@ function get(url: URL, accept: readonly string[], limits: FetchLimits, signal: A
   const refused = refusal(url, limits.allowed);
   if (refused) return Promise.reject(new CardFetchError(`${url.host}: ${refused}`));
   const transport = url.protocol === 'https:' ? https : http;
-  const lookup = cardLookup(limits.pinned ?? new Map(), !originAllowed(url, limits.allowed));
+  const lookup = addressLookup(limits.pinned ?? new Map(), !originAllowed(url, limits.allowed));
   return new Promise((resolve, reject) => {
     const request = transport.get(url, { signal, lookup, headers: { accept: `${accept.join(', ')};q=0.9, */*;q=0.1`, 'user-agent': 'Sirb (link preview; +https://github.com/sirb)', 'accept-encoding': 'identity' } }, (res) => {
       const status = res.statusCode ?? 0;

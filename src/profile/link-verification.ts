@@ -9,7 +9,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { Write } from '../db/unit-of-work.js';
 import { findAccountById, updateAccount } from '../accounts/store.js';
-import { guardedLookup, isPrivateAddress } from '../push/transport.js';
+import { guardedLookup, isPrivateLiteral } from '../lib/public-address.js';
 import { storedFields, type StoredField } from './fields.js';
 
 const TIMEOUT_MS = 5000;
@@ -62,7 +62,7 @@ export class LinkVerifier {
       return false;
     }
     if (url.username || url.password || !url.hostname || url.href !== value && url.href !== `${value}/`) return false;
-    if (url.protocol === 'https:') return this.allowPrivate || !isPrivateAddress(url.hostname.replace(/^\[|\]$/g, ''));
+    if (url.protocol === 'https:') return this.allowPrivate || !isPrivateLiteral(url.hostname.replace(/^\[|\]$/g, ''));
     return url.protocol === 'http:' && this.allowPrivate;
   }
 

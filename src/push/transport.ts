@@ -2,22 +2,9 @@
 // only to a public address: the endpoint is the client's to choose, so unless the operator allows
 // private endpoints (SIRB_PUSH_PRIVATE_ENDPOINTS, tests), an address on the server's own network
 // is refused, checked on the address actually connected to (no DNS rebinding).
-import dns from 'node:dns';
 import http from 'node:http';
 import https from 'node:https';
-import net from 'node:net';
-
-const PRIVATE = new net.BlockList();
-for (const [address, prefix] of [
-  ['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12],
-  ['192.0.0.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15], ['224.0.0.0', 4], ['240.0.0.0', 4],
-] as const) PRIVATE.addSubnet(address, prefix, 'ipv4');
-for (const [address, prefix] of [['::', 128], ['::1', 128], ['fc00::', 7], ['fe80::', 10], ['ff00::', 8], ['::ffff:0:0', 96]] as const) PRIVATE.addSubnet(address, prefix, 'ipv6');
-
-export function isPrivateAddress(address: string): boolean {
-  const family = net.isIP(address);
-  return family !== 0 && PRIVATE.check(address, family === 6 ? 'ipv6' : 'ipv4');
-}
+import { guardedLookup, isPrivateLiteral } from '../lib/public-address.js';
 
 /** Whether an endpoint URL may be subscribed at all (its scheme; addresses are checked on send). */
 export function endpointAllowed(endpoint: string, allowPrivate: boolean): boolean {
@@ -28,21 +15,9 @@ export function endpointAllowed(endpoint: string, allowPrivate: boolean): boolea
     return false;
   }
   if (url.username || url.password) return false;
-  if (url.protocol === 'https:') return allowPrivate || !isPrivateAddress(url.hostname.replace(/^\[|\]$/g, ''));
+  if (url.protocol === 'https:') return allowPrivate || !isPrivateLiteral(url.hostname.replace(/^\[|\]$/g, ''));
   return url.protocol === 'http:' && allowPrivate;
 }
-
-/** dns.lookup refusing private addresses (also used by profile/link-verification.ts). */
-export const guardedLookup: net.LookupFunction = (hostname, options, callback) => {
-  dns.lookup(hostname, { ...options, all: true }, (error, addresses) => {
-    if (error) return callback(error, '', 0);
-    const list = addresses as dns.LookupAddress[];
-    const bad = list.find((a) => isPrivateAddress(a.address));
-    if (bad || list.length === 0) return callback(Object.assign(new Error(`${hostname} resolves to a private address`), { code: 'EPRIVATE' }), '', 0);
-    if ((options as { all?: boolean }).all) return (callback as unknown as (e: null, a: dns.LookupAddress[]) => void)(null, list);
-    callback(null, list[0].address, list[0].family);
-  });
-};
 
 export interface PreparedPush {
   method: string;

@@ -2,7 +2,8 @@
 // fetched at all, the deadline, redirects, content types and the size cap; and the page reader.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isPublicAddress, refusal } from '../../src/cards/address-policy.js';
+import { refusal } from '../../src/cards/address-policy.js';
+import { isPublicAddress } from '../../src/lib/public-address.js';
 import { fetchDocument, type FetchLimits } from '../../src/cards/fetcher.js';
 import { readOembed, readPageMeta } from '../../src/cards/parse.js';
 import { OTHER_NAME, PINNED, site } from './site.js';

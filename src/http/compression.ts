@@ -28,6 +28,21 @@ export function chooseEncoding(accept: string | undefined): 'br' | 'gzip' | null
   return null;
 }
 
+// A viewer's unchanged home page is sent as the very same Buffer each time (posts/repeat-pages.ts):
+// it is compressed once, and the copy lives as long as that Buffer does.
+const compressedCopies = new WeakMap<Buffer, Partial<Record<'br' | 'gzip', Buffer>>>();
+
+async function compressedOnce(body: Buffer, encoding: 'br' | 'gzip'): Promise<Buffer> {
+  const copies = compressedCopies.get(body) ?? {};
+  let copy = copies[encoding];
+  if (copy === undefined) {
+    copy = encoding === 'br' ? await brotli(body, BROTLI_OPTIONS) : await gzip(body, { level: 6 });
+    copies[encoding] = copy;
+    compressedCopies.set(body, copies);
+  }
+  return copy;
+}
+
 export function installCompression(app: FastifyInstance): void {
   app.addHook('onSend', async (request, reply, payload) => {
     if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload;
@@ -37,7 +52,7 @@ export function installCompression(app: FastifyInstance): void {
     reply.header('vary', [reply.getHeader('vary'), 'Accept-Encoding'].filter(Boolean).join(', '));
     const encoding = chooseEncoding(request.headers['accept-encoding']);
     if (!encoding) return payload;
-    const compressed = encoding === 'br' ? await brotli(body, BROTLI_OPTIONS) : await gzip(body, { level: 6 });
+    const compressed = await compressedOnce(body, encoding);
     reply.header('content-encoding', encoding);
     reply.removeHeader('content-length');
     return compressed;

@@ -40,8 +40,31 @@ export function weightedLength(text: string): number {
   return twitterText.parseTweet(text, WEIGHTING).weightedLength;
 }
 
-export function parseText(text: string): ParsedText {
+// twitter-text links only hosts under a top-level domain it knows: on a community server on a
+// LAN (http://192.168.1.10:3000, http://sirb.local) the links to its own posts stayed plain text
+// and the "@name" in their paths became mentions (notifying that person). A link written with its
+// scheme is a link whatever its host; what it overlaps (that @name, a #fragment) is part of it.
+const SCHEMED_URL = /\bhttps?:\/\/[^\s<>"'()]+/giu;
+const TRAILING_PUNCTUATION = /[.,;:!?\u060c\u061b\u061f]+$/u;
+
+function entitiesOf(text: string): twitterText.EntityWithIndices[] {
   const entities = twitterText.extractEntitiesWithIndices(text);
+  const schemed: twitterText.EntityWithIndices[] = [];
+  for (const match of text.matchAll(SCHEMED_URL)) {
+    const url = match[0].replace(TRAILING_PUNCTUATION, '');
+    const start = match.index;
+    const end = start + url.length;
+    if (!/^https?:\/\/[^/?#]+/i.test(url)) continue;
+    if (entities.some((e) => 'url' in e && e.indices[0] <= start && e.indices[1] >= end)) continue;
+    schemed.push({ url, indices: [start, end] } as twitterText.EntityWithIndices);
+  }
+  if (schemed.length === 0) return entities;
+  const overlaps = (a: twitterText.EntityWithIndices, b: twitterText.EntityWithIndices) => a.indices[0] < b.indices[1] && b.indices[0] < a.indices[1];
+  return [...entities.filter((e) => !schemed.some((u) => overlaps(e, u))), ...schemed].sort((a, b) => a.indices[0] - b.indices[0]);
+}
+
+export function parseText(text: string): ParsedText {
+  const entities = entitiesOf(text);
   const hashtags: string[] = [];
   const seenTags = new Set<string>();
   const mentions: string[] = [];
@@ -112,7 +135,7 @@ export function renderContent(source: string, links: RenderLinks): string {
   // An override anywhere before a link would reverse the link's text in clients that drop
   // dir="ltr": posts lose them (the bidi algorithm orders Arabic and Latin by itself).
   const text = withoutBidiControls(source);
-  const entities = twitterText.extractEntitiesWithIndices(text);
+  const entities = entitiesOf(text);
   let html = '';
   let cursor = 0;
   for (const entity of entities) {

@@ -95,4 +95,20 @@ describe('status text', () => {
     assert.equal(res.body.spoiler_text, 'تنبيه');
     assert.equal(res.body.language, 'en');
   });
+
+  test("a link to a server with no public domain (an address, a LAN name) is a link; the @name in its path is no mention", async () => {
+    const friend = await createUser(env.api, 'lan_friend', env.app);
+    const own = `${env.server.url}/@lan_friend/1234`;
+    const res = await user.api.post('/api/v1/statuses', {
+      status: `انظر ${own}، و http://sirb.local:8080/@lan_friend#top. و @lan_friend`,
+    });
+    assert.equal(res.status, 200);
+    // Only the real mention at the end counts: one mention, one notification.
+    assert.deepEqual(res.body.mentions.map((m: any) => m.id), [friend.id]);
+    assert.ok(res.body.content.includes(`<a href="${own}" target="_blank"`), res.body.content);
+    assert.ok(res.body.content.includes('<a href="http://sirb.local:8080/@lan_friend#top" target="_blank"'), res.body.content);
+    assert.ok(res.body.content.includes('</a>، و'), 'the Arabic comma after a link stays outside it');
+    const notifications = await friend.api.get('/api/v1/notifications?types[]=mention');
+    assert.equal(notifications.body.filter((n: any) => n.status?.id === res.body.id).length, 1);
+  });
 });

@@ -5,10 +5,12 @@
 // author's, and each viewer's ranking leaves out the accounts they block, are blocked by or mute
 // (visibility/rules.ts shuns): a link only they share does not trend for that viewer.
 //
-// Sirb fetches no link previews (no OpenGraph fetcher), so the card's title and description are
-// empty strings and its image null; clients show the bare link.
+// Each link shows the preview card fetched for the posts that share it (cards/, one per link,
+// by the same normalized URL); a link whose page gave no card has empty texts and no image, and
+// clients show the bare link.
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
+import type { PreviewCardJson } from '../http/entities/preview-card.js';
 import type { VisibilityService } from '../visibility/service.js';
 import { trendScore } from './score.js';
 
@@ -50,25 +52,8 @@ export async function replaceStatusLinks(db: Db, status: { id: number; account_i
   await insertStatusLinks(db, status.id, status.account_id, urls, status.created_at);
 }
 
-export interface TrendLinkJson {
-  url: string;
-  title: string;
-  description: string;
-  language: string | null;
-  type: 'link';
-  authors: never[];
-  author_name: string;
-  author_url: string;
-  provider_name: string;
-  provider_url: string;
-  html: string;
-  width: number;
-  height: number;
-  image: null;
-  image_description: string;
-  embed_url: string;
-  blurhash: null;
-  published_at: null;
+/** Mastodon's Trends::Link: the link's PreviewCard with its usage history. */
+export interface TrendLinkJson extends PreviewCardJson {
   history: { day: string; accounts: string; uses: string }[];
 }
 
@@ -95,12 +80,20 @@ export class LinkTrends {
     if (!this.cache || now - this.cache.at > CACHE_MS) this.cache = { at: now, candidates: await this.compute(now) };
     const { candidates } = this.cache;
     const shunned = viewerId === undefined ? new Set<number>() : await this.visibility.shunnedAmong(viewerId, [...new Set(candidates.flatMap((c) => c.sharers))]);
-    return candidates
+    const page = candidates
       .map((c) => ({ c, score: trendScore({ recentAccounts: c.sharers.filter((id) => !shunned.has(id)).length, baselineAccounts: c.baseline }) }))
       .filter((t) => t.score > 0)
       .sort((a, b) => b.score - a.score || (a.c.url < b.c.url ? -1 : 1))
-      .slice(offset, offset + limit)
-      .map(({ c }) => card(c));
+      .slice(offset, offset + limit);
+    const cards = await this.previewCards(page.map(({ c }) => c.url));
+    return page.map(({ c }) => ({ ...(cards.get(c.url) ?? emptyCard(c.url)), url: c.url, history: c.history }));
+  }
+
+  /** The stored preview cards of these links (read on every call: a card may arrive any time). */
+  private async previewCards(urls: string[]): Promise<Map<string, PreviewCardJson>> {
+    if (urls.length === 0) return new Map();
+    const rows = await this.db.selectFrom('preview_cards').select(['url', 'data']).where('url', 'in', urls).execute();
+    return new Map(rows.map((r) => [r.url, JSON.parse(r.data) as PreviewCardJson]));
   }
 
   invalidate(): void {
@@ -163,10 +156,10 @@ export class LinkTrends {
   }
 }
 
-/** Mastodon's Trends::Link (a PreviewCard with its history), without a fetched preview. */
-function card(c: Candidate): TrendLinkJson {
+/** A link whose page gave no card (yet): Mastodon's PreviewCard with nothing to say. */
+function emptyCard(url: string): PreviewCardJson {
   return {
-    url: c.url,
+    url,
     title: '',
     description: '',
     language: null,
@@ -184,6 +177,5 @@ function card(c: Candidate): TrendLinkJson {
     embed_url: '',
     blurhash: null,
     published_at: null,
-    history: c.history,
   };
 }

@@ -141,6 +141,22 @@ const overrides: Partial<Config> = { cardsAllowedOrigins: [], cardsResolve: PINN
     }
   });
 
+  test('a trending link shows its card (Trends::Link is the PreviewCard with its history), read by masto.js', async () => {
+    web.pages.set('/trending', { body: `<!doctype html><html lang="ar"><head><meta property="og:title" content="انقطاع تويتر مرتين في يوم"><meta property="og:description" content="ما حدث في ١٩ يناير"></head></html>` });
+    const link = web.url('/trending');
+    const sharers: Awaited<ReturnType<typeof createUser>>[] = [];
+    for (let i = 0; i < 3; i++) sharers.push(await createUser(env.api, undefined, env.app));
+    const posts: { id: string }[] = [];
+    for (const user of sharers) posts.push((await user.api.post('/api/v1/statuses', { status: `تويتر معطل ${link}` })).body);
+    await until(async () => (await env.api.get(`/api/v1/statuses/${posts[0].id}`)).body.card !== null, 'the card', CARD_WAIT_MS);
+    const masto = createRestAPIClient({ url: env.server.url });
+    const trending = (await masto.v1.trends.links.list()).find((l) => l.url === link);
+    assert.ok(trending, 'the link trends');
+    assert.equal(trending.title, 'انقطاع تويتر مرتين في يوم');
+    assert.equal(trending.description, 'ما حدث في ١٩ يناير');
+    assert.equal(trending.history[0]!.accounts, '3');
+  });
+
   test('the card route: unknown or unseen statuses are 404 with an error, a bad id 4xx', async () => {
     const author = await createUser(env.api, undefined, env.app);
     const secret = await author.api.post('/api/v1/statuses', { status: `خاص ${web.url('/article')}`, visibility: 'private' });

@@ -93,7 +93,7 @@ describe('trending links', () => {
     const [link] = await masto.v1.trends.links.list({ limit: 1 });
     assert.equal(link.url, OUTAGE);
     assert.equal(link.type, 'link');
-    // No preview fetcher: empty texts, no image.
+    // Its page gave no card (example.com is not fetched here): empty texts, no image.
     assert.equal(link.title, '');
     assert.equal(link.description, '');
     assert.equal(link.image, null);

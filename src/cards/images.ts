@@ -7,6 +7,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
+import { blurhashOf } from '../media/blurhash.js';
 import type { FastifyInstance } from 'fastify';
 import { fetchBytes, type FetchLimits } from './fetcher.js';
 import { privateDir } from '../lib/private-files.js';
@@ -22,6 +23,7 @@ export interface StoredImage {
   name: string;
   width: number;
   height: number;
+  blurhash: string | null;
 }
 
 export class CardImages {
@@ -43,7 +45,7 @@ export class CardImages {
         fs.writeFileSync(`${file}.tmp`, data);
         fs.renameSync(`${file}.tmp`, file);
       }
-      return { name, width: info.width, height: info.height };
+      return { name, width: info.width, height: info.height, blurhash: await blurhashOf(data) };
     } catch {
       return undefined;
     }

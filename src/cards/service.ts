@@ -149,7 +149,7 @@ export class CardService {
       image: image ? `${this.publicUrl}/card-images/${image.name}` : null,
       image_description: meta.imageDescription,
       embed_url: embed?.type === 'photo' && image ? `${this.publicUrl}/card-images/${image.name}` : '',
-      blurhash: null,
+      blurhash: image?.blurhash ?? null,
       published_at: null,
     };
   }

@@ -3,6 +3,7 @@
 // GPS and any other metadata, after the EXIF orientation has been applied to the pixels.
 import sharp from 'sharp';
 import { ApiError } from '../http/errors.js';
+import { blurhashOf } from './blurhash.js';
 
 export const ACCEPTED_FORMATS = new Set(['jpeg', 'png', 'webp', 'gif']);
 export const DISPLAY_MAX = 1600;
@@ -20,6 +21,7 @@ export interface ProcessedImage {
   display: Buffer;
   thumbnail: Buffer;
   meta: { original: ImageSize; small: ImageSize };
+  blurhash: string | null;
 }
 
 const sizeOf = (width: number, height: number): ImageSize => ({ width, height, size: `${width}x${height}`, aspect: width / height });
@@ -43,6 +45,7 @@ export async function processImage(input: Buffer): Promise<ProcessedImage> {
         .toBuffer({ resolveWithObject: true });
     const [display, thumbnail] = await Promise.all([render(DISPLAY_MAX), render(THUMBNAIL_MAX)]);
     return {
+      blurhash: await blurhashOf(thumbnail.data),
       display: display.data,
       thumbnail: thumbnail.data,
       meta: { original: sizeOf(display.info.width, display.info.height), small: sizeOf(thumbnail.info.width, thumbnail.info.height) },

@@ -126,7 +126,7 @@ export class MediaService {
     const name = prefix + crypto.randomBytes(16).toString('hex');
     await fs.writeFile(path.join(this.mediaDir, `${name}.webp`), image.display, { mode: PRIVATE_FILE });
     await fs.writeFile(path.join(this.mediaDir, `${name}-small.webp`), image.thumbnail, { mode: PRIVATE_FILE });
-    return { name, meta: image.meta };
+    return { name, meta: image.meta, blurhash: image.blurhash };
   }
 
   /** An avatar or header: public like the profile, under a name no one can guess. */
@@ -138,10 +138,10 @@ export class MediaService {
     if (description !== undefined && description.length > 1500) throw unprocessable('Validation failed: description is too long (maximum is 1500 characters)');
     const now = this.clock();
     const id = newId(now);
-    const { name, meta } = await this.storeImage(buffer);
+    const { name, meta, blurhash } = await this.storeImage(buffer);
     const row: MediaRow = {
       id, account_id: accountId, status_id: null, type: 'image', file_name: name,
-      description: description || null, blurhash: null, meta: JSON.stringify(meta), position: 0, created_at: now,
+      description: description || null, blurhash, meta: JSON.stringify(meta), position: 0, created_at: now,
     };
     await insertMedia(this.db, row);
     return this.present(row);

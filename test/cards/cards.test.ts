@@ -6,6 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRestAPIClient } from 'masto';
 import sharp from 'sharp';
+import { isBlurhashValid } from 'blurhash';
 import type { Config } from '../../src/config.js';
 import { useTestServer } from '../helpers/server.js';
 import { createUser } from '../helpers/client.js';
@@ -70,6 +71,7 @@ const overrides: Partial<Config> = { cardsAllowedOrigins: [], cardsResolve: PINN
     assert.deepEqual([kept.format, kept.width, kept.height], ['webp', 1200, 630]);
     assert.equal((await fetch(`${env.server.url}/card-images/..%2f..%2fsirb.sqlite`)).status, 404);
     assert.equal(card.image_description, 'سرب فوق البحر');
+    assert.ok(isBlurhashValid(card.blurhash).result, `a BlurHash of the kept image: ${card.blurhash}`);
     assert.equal(card.language, 'ar');
     assert.equal(card.type, 'video');
     assert.equal(card.author_name, 'Hind');

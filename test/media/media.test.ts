@@ -1,6 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import sharp from 'sharp';
+import { decode, isBlurhashValid } from 'blurhash';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { Api, createApp, createUser, type TestUser } from '../helpers/client.js';
 
@@ -42,6 +43,15 @@ describe('media', () => {
     assert.equal(res.body.description, 'صورة اختبار');
     assert.equal(res.body.meta.original.width, 1600);
     assert.equal(res.body.meta.small.width, 400);
+    // A BlurHash (as Mastodon sends) whose colour is the image's: #2a7 is (34, 170, 119).
+    assert.ok(isBlurhashValid(res.body.blurhash).result, String(res.body.blurhash));
+    const pixels = decode(res.body.blurhash, 32, 32);
+    for (const [channel, want] of [[0, 34], [1, 170], [2, 119]]) {
+      let sum = 0;
+      for (let i = channel; i < pixels.length; i += 4) sum += pixels[i]!;
+      const mean = sum / (pixels.length / 4);
+      assert.ok(Math.abs(mean - want) < 12, `channel ${channel}: ${mean}`);
+    }
 
     const display = Buffer.from(await (await fetch(res.body.url)).arrayBuffer());
     const meta = await sharp(display).metadata();

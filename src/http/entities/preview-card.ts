@@ -20,7 +20,7 @@ export const PreviewCard = Type.Object(
     image: Nullable(Type.String({ description: 'the remote image, linked as the page names it' })),
     image_description: Type.String(),
     embed_url: Type.String(),
-    blurhash: Type.Null(),
+    blurhash: Nullable(Type.String({ description: 'a BlurHash of the kept image' })),
     published_at: Nullable(Type.String()),
   },
   { $id: 'PreviewCard', additionalProperties: false },

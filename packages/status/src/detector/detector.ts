@@ -11,12 +11,16 @@
 // `evidenceBar`; a lower `relatedBar` applies while the outage is already visible elsewhere
 // (WORLD open, or two other regions open), since a region rising then is almost surely part of it.
 // Beside the windows a rise CUSUM (cusum.ts) accumulates the likelihood ratio of "a few reports a
-// minute more than usual" report by report, free of minute boundaries; it has its own two bars.
+// minute more than usual" report by report, free of minute boundaries; alone it has a fixed bar,
+// while the outage is visible elsewhere one set per region from a false-alarm budget and a prior
+// that grows with the share of regions open (cusum.ts `relatedCusumBar`). A region that resolved
+// recently is judged alone until its recent level has been relearned.
 // It resolves once its five-minute window has stayed under a lower "clear" line for a quiet period.
 // During a region's first day there is no usual level to speak of: a floor and the observed rate
 // so far stand in (thresholds.ts).
 import { defaultDetectorOptions, type DetectorOptions } from './options.js';
 import { namedProblems, WORLD, type Problem } from './problems.js';
+import { relatedCusumBar } from './cusum.js';
 import { RegionState } from './region-state.js';
 import { clearThreshold, openThreshold } from './thresholds.js';
 
@@ -182,7 +186,7 @@ export class OutageDetector {
     const o = this.options;
     const isWorld = state === this.world;
     if (isWorld && this.openRegionCount >= o.worldRegions && this.regionsOpenedSince(this.worldResolvedAt) >= o.worldRegions) return true;
-    const related = isWorld ? this.openRegionCount >= 1 : this.world.open || this.openRegionCount >= 2;
+    const related = isWorld ? this.openRegionCount >= 1 : this.related(state);
     const col = related ? 1 : 0;
     const ages = state.ring.byAge(this.minute, state.ages);
     // Cheap test against the hour's counts first: a higher recent level can only raise the bar.
@@ -208,10 +212,26 @@ export class OutageDetector {
   private risen(state: RegionState): boolean {
     if (state === this.world) return false;
     const o = this.options;
-    const related = this.world.open || this.openRegionCount >= 2;
-    if (!(related ? state.relatedCusum.value >= o.cusumRelatedBar : state.cusum.value >= o.cusumBar)) return false;
-    // However strong the likelihood ratio, never on fewer reports than the window tests accept.
-    return state.ring.totalOver(this.minute, state.ring.size) >= (related ? o.minRelatedReports : o.minReports);
+    if (!this.related(state)) {
+      // However strong the likelihood ratio, never on fewer reports than the window tests accept.
+      return state.cusum.value >= o.cusumBar && state.ring.totalOver(this.minute, state.ring.size) >= o.minReports;
+    }
+    const others = this.regions.size - 1;
+    const share = others > 0 ? this.openRegionCount / others : 0;
+    if (state.relatedCusum.value < relatedCusumBar(state.cusumBaseNow, share, o)) return false;
+    return state.ring.totalOver(this.minute, state.ring.size) >= o.minRelatedRiseReports;
+  }
+
+  /**
+   * Whether a (closed) region may be judged by the related bars: the outage is visible elsewhere
+   * (WORLD open, or two other regions open), and the region has not just come out of its own
+   * outage. While it was open its recent level was held at the baseline, so for one level time
+   * constant after it resolves it cannot tell its own hot evening from a new rise: a region that
+   * came back 8 minutes earlier reopened on 6 reports in 11 s at twice its learned rate (seed 4).
+   */
+  private related(state: RegionState): boolean {
+    if (!(this.world.open || this.openRegionCount >= 2)) return false;
+    return this.nowMs - state.resolvedAt >= this.options.relatedCooldownMinutes * MINUTE;
   }
 
   private open(state: RegionState, at: number): void {
@@ -237,6 +257,7 @@ export class OutageDetector {
 
   private resolve(state: RegionState, at: number): void {
     state.open = false;
+    state.resolvedAt = at;
     if (state === this.world) this.worldResolvedAt = at;
     this.openCount--;
     if (state !== this.world) this.openRegionCount--;

@@ -49,6 +49,10 @@ export class RegionState {
   readonly cusum = new RiseCusum();
   /** The same, tuned to a smaller rise: consulted only while the outage is visible elsewhere. */
   readonly relatedCusum = new RiseCusum();
+  /** The usual rate (a minute) the CUSUMs last judged against: sets the related bar. */
+  cusumBaseNow = 0;
+  /** When the region last resolved: its recent level was held at the baseline while it was open. */
+  resolvedAt = -Infinity;
   cv2 = 0;
   /**
    * Per window (options.windows), the smallest count that is evidence enough: [alone, related]
@@ -140,6 +144,7 @@ export class RegionState {
     let usual = Math.max(this.rate, this.recentRate(minute));
     if (minute % 60 < o.cusumStraddleMinutes) usual = Math.max(usual, this.prevRate);
     const base = cusumBase(usual, this.shape, this.cv2, o.cusumMargin, o.cusumFloor);
+    this.cusumBaseNow = base;
     this.relatedCusum.report(at, base, o.cusumRelatedRise);
     return this.cusum.report(at, base, cusumRise(base, o));
   }

@@ -138,6 +138,30 @@ export class RegionState {
     return this.levelCrit;
   }
 
+  /** True when one of the windows ending at `minute` holds a count at its bar (alone, or `related`). */
+  windowsReach(minute: number, related: boolean): boolean {
+    const w = this.options.windows;
+    const col = related ? 1 : 0;
+    const ages = this.ring.byAge(minute, this.ages);
+    // Cheap test against the hour's counts first: a higher recent level can only raise the bar.
+    let crit = this.crit;
+    for (let pass = 0; pass < 2; pass++) {
+      let total = 0;
+      let age = 0;
+      let any = false;
+      for (let i = 0; i < w.length; i++) {
+        while (age < w[i]!) total += ages[age++]!;
+        if (total >= crit[2 * i + col]!) {
+          any = true;
+          break;
+        }
+      }
+      if (!any) return false;
+      crit = this.critNow(minute);
+    }
+    return true;
+  }
+
   /** Folds a counted report at `at` into the rise CUSUM; returns its statistic. */
   riseReport(at: number, minute: number): number {
     const o = this.options;

@@ -28,4 +28,12 @@ describe('detection benchmark (fast)', () => {
     const run = runBench({ seed: 3, quietDays: 30, regions: 30 });
     assert.deepEqual(run.falseAlarms.map((e) => `${e.region} ${new Date(e.at).toISOString()}`), []);
   });
+
+  it('seed 4, full size: a region that resolved while WORLD is still open does not reopen on its own busy evening', () => {
+    // Before the fix MY reopened at 09:55:47, 8 minutes after resolving, on 6 reports in 11 s at
+    // twice its learned rate: the related bars applied while its recent level was still stale.
+    const run = runBench({ seed: 4, quietDays: 30, regions: 30 });
+    assert.deepEqual(run.falseAlarms.map((e) => `${e.region} ${new Date(e.at).toISOString()}`), []);
+    assert.ok(run.outcomes.every((o) => o.delaySeconds !== null), 'every region opened in its outage');
+  });
 });

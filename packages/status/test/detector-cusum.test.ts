@@ -77,7 +77,7 @@ describe('detector: the rise CUSUM beside the window tests', () => {
     const opened = burst(d, 'KW', [t + 50_000, t + 58_000, t + 65_000]);
     assert.ok(opened && opened.at === t + 65_000, `KW opened at ${opened ? (opened.at - t) / 1000 : 'never'} s`);
     // The window tests alone miss it: this is what the CUSUM adds.
-    const without = relatedOutage({ cusumRelatedBar: Infinity, cusumBar: Infinity });
+    const without = relatedOutage({ cusumRelatedFalseAlarmsPerHour: 0, cusumBar: Infinity });
     assert.equal(burst(without.d, 'KW', [without.t + 50_000, without.t + 58_000, without.t + 65_000]), undefined);
   });
 

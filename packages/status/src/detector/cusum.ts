@@ -57,3 +57,19 @@ export function cusumBase(rate: number, shape: number, cv2: number, margin: numb
 export function cusumRise(base: number, o: { cusumRise: number; cusumRiseShare: number }): number {
   return Math.max(o.cusumRise, o.cusumRiseShare * base);
 }
+
+/**
+ * The related CUSUM's bar (natural-log units) for a region judged against `base` reports a minute,
+ * while a share `share` of the other regions is open. Under the usual rate e^S is a martingale, so
+ * an excursion (each report that finds the statistic at zero starts one) reaches h with probability
+ * at most e^−h (Ville): false alarms ≤ 60·base·e^−h an hour. Setting that to the target ρ gives
+ * h = ln(60·base / ρ); at ρ = 10⁻⁴ a region that is usually silent (base 0.05, the floor) needs
+ * 10.3 nats, three reports close together (ln 61 = 4.1 each at a rise of 3); one at half a report
+ * a minute (base ≈ 0.8 with its margin) 13.1. The prior: once a share s of the other regions is
+ * open, a region rising is likelier part of it, odds (1 + w·s), and the bar drops by their
+ * logarithm: at w = 10 two reports within a few seconds suffice in a silent region once about
+ * three quarters of the others are open (8.2 ≥ 10.3 − ln 8.5).
+ */
+export function relatedCusumBar(base: number, share: number, o: { cusumRelatedFalseAlarmsPerHour: number; relatedPriorWeight: number }): number {
+  return Math.log((60 * base) / o.cusumRelatedFalseAlarmsPerHour) - Math.log(1 + o.relatedPriorWeight * share);
+}

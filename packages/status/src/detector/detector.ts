@@ -11,13 +11,18 @@
 // `evidenceBar`; a lower `relatedBar` applies while the outage is already visible elsewhere
 // (WORLD open, or two other regions open), since a region rising then is almost surely part of it.
 // Beside the windows a rise CUSUM (cusum.ts) accumulates the likelihood ratio of "a few reports a
-// minute more than usual" report by report, free of minute boundaries; it has its own two bars.
+// minute more than usual" report by report, free of minute boundaries; alone it has a fixed bar,
+// while the outage is visible elsewhere one set per region from a false-alarm budget and a prior
+// that grows with the share of regions open (cusum.ts `relatedCusumBar`). A region that resolved
+// recently is judged alone until its recent level has been relearned.
 // It resolves once its five-minute window has stayed under a lower "clear" line for a quiet period.
 // During a region's first day there is no usual level to speak of: a floor and the observed rate
 // so far stand in (thresholds.ts).
 import { defaultDetectorOptions, type DetectorOptions } from './options.js';
 import { namedProblems, WORLD, type Problem } from './problems.js';
+import { relatedCusumBar } from './cusum.js';
 import { RegionState } from './region-state.js';
+import { learnHour, refreshThresholds, warmupThresholds } from './hourly.js';
 import { clearThreshold, openThreshold } from './thresholds.js';
 
 export { defaultDetectorOptions, type DetectorOptions };
@@ -70,7 +75,7 @@ export class OutageDetector {
     let state = this.regions.get(region);
     if (!state) {
       state = new RegionState(region, this.options.floor, this.options);
-      this.refreshThresholds(state);
+      refreshThresholds(state, this.hour, this.options);
       this.regions.set(region, state);
     }
     if (place !== undefined && !state.admit(place, this.minute, this.options.placeCap)) return this.flush();
@@ -143,7 +148,7 @@ export class OutageDetector {
   private evaluate(state: RegionState, at: number): void {
     const total = state.ring.totalOver(this.minute, this.options.windowMinutes);
     const young = state.baseline.hoursLearned < this.options.warmupHours;
-    if (young) this.warmupThresholds(state, total);
+    if (young) warmupThresholds(state, this.minute, this.hour, total, this.options);
     else if (!state.open) {
       if (this.surprising(state) || this.risen(state)) this.open(state, at);
       return;
@@ -182,36 +187,34 @@ export class OutageDetector {
     const o = this.options;
     const isWorld = state === this.world;
     if (isWorld && this.openRegionCount >= o.worldRegions && this.regionsOpenedSince(this.worldResolvedAt) >= o.worldRegions) return true;
-    const related = isWorld ? this.openRegionCount >= 1 : this.world.open || this.openRegionCount >= 2;
-    const col = related ? 1 : 0;
-    const ages = state.ring.byAge(this.minute, state.ages);
-    // Cheap test against the hour's counts first: a higher recent level can only raise the bar.
-    let crit = state.crit;
-    for (let pass = 0; pass < 2; pass++) {
-      let total = 0;
-      let age = 0;
-      let any = false;
-      for (let i = 0; i < o.windows.length; i++) {
-        while (age < o.windows[i]!) total += ages[age++]!;
-        if (total >= crit[2 * i + col]!) {
-          any = true;
-          break;
-        }
-      }
-      if (!any) return false;
-      crit = state.critNow(this.minute);
-    }
-    return true;
+    const related = isWorld ? this.openRegionCount >= 1 : this.related(state);
+    return state.windowsReach(this.minute, related);
   }
 
   /** True when the region's rise CUSUM (cusum.ts) has crossed its bar. */
   private risen(state: RegionState): boolean {
     if (state === this.world) return false;
     const o = this.options;
-    const related = this.world.open || this.openRegionCount >= 2;
-    if (!(related ? state.relatedCusum.value >= o.cusumRelatedBar : state.cusum.value >= o.cusumBar)) return false;
-    // However strong the likelihood ratio, never on fewer reports than the window tests accept.
-    return state.ring.totalOver(this.minute, state.ring.size) >= (related ? o.minRelatedReports : o.minReports);
+    if (!this.related(state)) {
+      // However strong the likelihood ratio, never on fewer reports than the window tests accept.
+      return state.cusum.value >= o.cusumBar && state.ring.totalOver(this.minute, state.ring.size) >= o.minReports;
+    }
+    const others = this.regions.size - 1;
+    const share = others > 0 ? this.openRegionCount / others : 0;
+    if (state.relatedCusum.value < relatedCusumBar(state.cusumBaseNow, share, o)) return false;
+    return state.ring.totalOver(this.minute, state.ring.size) >= o.minRelatedRiseReports;
+  }
+
+  /**
+   * Whether a (closed) region may be judged by the related bars: the outage is visible elsewhere
+   * (WORLD open, or two other regions open), and the region has not just come out of its own
+   * outage. While it was open its recent level was held at the baseline, so for one level time
+   * constant after it resolves it cannot tell its own hot evening from a new rise: a region that
+   * came back 8 minutes earlier reopened on 6 reports in 11 s at twice its learned rate (seed 4).
+   */
+  private related(state: RegionState): boolean {
+    if (!(this.world.open || this.openRegionCount >= 2)) return false;
+    return this.nowMs - state.resolvedAt >= this.options.relatedCooldownMinutes * MINUTE;
   }
 
   private open(state: RegionState, at: number): void {
@@ -237,6 +240,7 @@ export class OutageDetector {
 
   private resolve(state: RegionState, at: number): void {
     state.open = false;
+    state.resolvedAt = at;
     if (state === this.world) this.worldResolvedAt = at;
     this.openCount--;
     if (state !== this.world) this.openRegionCount--;
@@ -275,59 +279,14 @@ export class OutageDetector {
     // Learn at most two weeks of silent hours; a longer gap says nothing more about usual volume.
     const firstSilent = Math.max(this.hour + 1, hour - 336);
     for (const s of [this.world, ...this.regions.values()]) {
-      this.learnHour(s, this.hour, s.hourCount);
+      learnHour(s, this.hour, s.hourCount, this.options);
       for (let h = firstSilent; h < hour; h++) s.baseline.learn(h, 0);
       s.hourCount = 0;
       s.spikedThisHour = s.open;
       s.prunePlaces(this.minute);
     }
     this.hour = hour;
-    for (const s of [this.world, ...this.regions.values()]) this.refreshThresholds(s);
-  }
-
-  private learnHour(state: RegionState, hour: number, count: number): void {
-    if (state.spikedThisHour) {
-      // An outage hour would teach the baseline that outages are normal. Clamp it to the most an
-      // hour could hold without alarming instead of dropping it: a lasting rise in traffic is still
-      // absorbed, and a baseline that started too low (say zero) can still climb.
-      // A region past its first day learns at most twice its usual hour (plus two reports).
-      const young = state.baseline.hoursLearned < this.options.warmupHours;
-      count = Math.min(count, young ? (state.openAt * 60) / this.options.windowMinutes : 2 * state.rate * 60 + 2);
-    }
-    state.baseline.learn(hour, count);
-  }
-
-  private refreshThresholds(state: RegionState): void {
-    const o = this.options;
-    const usual = state.baseline.expect(this.hour);
-    const mean = (usual.mean * o.windowMinutes) / 60;
-    const dispersion = usual.uncertainty + usual.cv2 * mean;
-    state.usualHourly = usual.mean;
-    state.usualWindow = mean;
-    state.dispersionShare = usual.cv2;
-    state.prevOpenAt = state.openAt === Infinity ? 0 : state.openAt;
-    state.prevClearAt = state.clearAt;
-    state.openAt = openThreshold(mean, dispersion, o, state.floor);
-    state.clearAt = clearThreshold(mean, dispersion, o, state.floor);
-    state.setExpectation(usual);
-  }
-
-  private warmupThresholds(state: RegionState, inWindow: number): void {
-    const o = this.options;
-    // The average rate seen before the window being judged (over at least an hour, so the first
-    // few reports do not set it), tripled because a daily peak runs at about twice the daily
-    // average, with noise on top. Excluding the window keeps a spike from raising its own bar.
-    const minutes = Math.max(60, this.minute - state.firstMinute + 1);
-    const observed = (3 * (state.seen - inWindow) * o.windowMinutes) / minutes;
-    const usual = state.baseline.expect(this.hour);
-    const mean = Math.max(observed, (usual.mean * o.windowMinutes) / 60);
-    const dispersion = 3 + 0.25 * mean;
-    const floor = state.floor * o.warmupFloorFactor;
-    state.usualHourly = (mean * 60) / o.windowMinutes;
-    state.usualWindow = mean;
-    state.dispersionShare = 0.25;
-    state.openAt = openThreshold(mean, dispersion, o, floor);
-    state.clearAt = clearThreshold(mean, dispersion, o, floor);
+    for (const s of [this.world, ...this.regions.values()]) refreshThresholds(s, this.hour, this.options);
   }
 
   private flush(): DetectionEvent[] {

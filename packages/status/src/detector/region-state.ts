@@ -49,6 +49,10 @@ export class RegionState {
   readonly cusum = new RiseCusum();
   /** The same, tuned to a smaller rise: consulted only while the outage is visible elsewhere. */
   readonly relatedCusum = new RiseCusum();
+  /** The usual rate (a minute) the CUSUMs last judged against: sets the related bar. */
+  cusumBaseNow = 0;
+  /** When the region last resolved: its recent level was held at the baseline while it was open. */
+  resolvedAt = -Infinity;
   cv2 = 0;
   /**
    * Per window (options.windows), the smallest count that is evidence enough: [alone, related]
@@ -134,12 +138,37 @@ export class RegionState {
     return this.levelCrit;
   }
 
+  /** True when one of the windows ending at `minute` holds a count at its bar (alone, or `related`). */
+  windowsReach(minute: number, related: boolean): boolean {
+    const w = this.options.windows;
+    const col = related ? 1 : 0;
+    const ages = this.ring.byAge(minute, this.ages);
+    // Cheap test against the hour's counts first: a higher recent level can only raise the bar.
+    let crit = this.crit;
+    for (let pass = 0; pass < 2; pass++) {
+      let total = 0;
+      let age = 0;
+      let any = false;
+      for (let i = 0; i < w.length; i++) {
+        while (age < w[i]!) total += ages[age++]!;
+        if (total >= crit[2 * i + col]!) {
+          any = true;
+          break;
+        }
+      }
+      if (!any) return false;
+      crit = this.critNow(minute);
+    }
+    return true;
+  }
+
   /** Folds a counted report at `at` into the rise CUSUM; returns its statistic. */
   riseReport(at: number, minute: number): number {
     const o = this.options;
     let usual = Math.max(this.rate, this.recentRate(minute));
     if (minute % 60 < o.cusumStraddleMinutes) usual = Math.max(usual, this.prevRate);
     const base = cusumBase(usual, this.shape, this.cv2, o.cusumMargin, o.cusumFloor);
+    this.cusumBaseNow = base;
     this.relatedCusum.report(at, base, o.cusumRelatedRise);
     return this.cusum.report(at, base, cusumRise(base, o));
   }

@@ -1,5 +1,5 @@
 import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
+import { createRoot, hydrateRoot } from 'react-dom/client';
 import '@fontsource/ibm-plex-sans-arabic/arabic-400.css';
 import '@fontsource/ibm-plex-sans-arabic/arabic-600.css';
 import '@fontsource/ibm-plex-sans-arabic/latin-400.css';
@@ -10,12 +10,16 @@ import { App } from './App';
 import { loadInstance } from './state/instance';
 import { startOutbox } from './state/outbox';
 import { navigate } from './lib/router';
+import { session } from './auth/session';
+import { syncWebCookie } from './auth/web-cookie';
+import { dropSsrState, ssrState } from './ssr/state';
 
 // Marks for bench/web-budget.ts: when the app's code starts running, and (Timeline) when the
 // first page of posts has arrived.
 performance.mark('sirb:app-start');
 void loadInstance();
 startOutbox();
+syncWebCookie();
 
 // The app shell is kept by a service worker so the app opens even while the server is down.
 if (import.meta.env.PROD && 'serviceWorker' in navigator && window.isSecureContext) {
@@ -26,10 +30,22 @@ if (import.meta.env.PROD && 'serviceWorker' in navigator && window.isSecureConte
   });
 }
 
-createRoot(document.getElementById('root')!).render(
+const container = document.getElementById('root')!;
+const rendered = ssrState();
+const app = (
   <StrictMode>
-    <I18nProvider>
+    <I18nProvider initial={rendered?.lang}>
       <App />
     </I18nProvider>
-  </StrictMode>,
+  </StrictMode>
 );
+// The server rendered home into the page (src/web-ssr.ts): React takes over that HTML, if it is
+// this reader's. Any other case (signed out here since, another account) renders afresh.
+if (rendered && session.get()?.accountId === rendered.accountId && location.pathname === '/') {
+  // A mismatch makes React render on the client instead (a recoverable error): logged, not fatal.
+  hydrateRoot(container, app, { onRecoverableError: (error) => console.warn('sirb: hydration fell back to a client render', error) });
+} else {
+  dropSsrState();
+  container.replaceChildren();
+  createRoot(container).render(app);
+}

@@ -46,20 +46,14 @@ function loadRenderer(distSsr: string): Promise<RenderHome | null> {
   return renderer;
 }
 
-/** The reader's language as the web app would pick it (i18n/index.tsx): their choice, else the browser's. */
-export function langOf(request: FastifyRequest, cookies: Record<string, string | undefined>): 'ar' | 'en' {
-  const saved = cookies[LANG_COOKIE];
-  if (saved === 'ar' || saved === 'en') return saved;
-  const wanted = (request.headers['accept-language'] ?? '')
-    .split(',')
-    .map((part, i) => {
-      const [tag, ...params] = part.trim().split(';');
-      const q = Number(params.map((p) => /^\s*q=([\d.]+)/.exec(p)?.[1]).find(Boolean) ?? 1);
-      return { code: tag.slice(0, 2).toLowerCase(), q: Number.isFinite(q) ? q : 0, i };
-    })
-    .filter((x) => x.q > 0)
-    .sort((a, b) => b.q - a.q || a.i - b.i);
-  return (wanted.find((x) => x.code === 'ar' || x.code === 'en')?.code as 'ar' | 'en' | undefined) ?? 'ar';
+/**
+ * The reader's language as the web app picks it (boot.js mirrors it into this cookie on every
+ * visit). Without the cookie there is no render: a guess from Accept-Language could paint an
+ * Arabic reader's page left to right before boot.js (async on this page) corrects it.
+ */
+function langOf(cookies: Record<string, string | undefined>): 'ar' | 'en' | null {
+  const lang = cookies[LANG_COOKIE];
+  return lang === 'ar' || lang === 'en' ? lang : null;
 }
 
 /** Path and query of the Link header's next page, as the web app's api/client.ts keeps it. */
@@ -111,13 +105,14 @@ const inlineJson = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u0
 async function personalHome(request: FastifyRequest, distSsr: string, indexFile: string, indexHtml: string): Promise<string | null> {
   const cookies = parseCookie(request.headers.cookie ?? '');
   const token = cookies[WEB_SESSION_COOKIE];
-  if (!token) return null;
+  const lang = langOf(cookies);
+  if (!token || !lang) return null;
   // Through the API itself (same visibility, filters and refusals as the web app's own request).
   const ask = (url: string) => request.server.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}`, accept: 'application/json' } });
   const [render, home, me] = await Promise.all([loadRenderer(distSsr), ask('/api/v1/timelines/home?limit=20'), ask('/api/v1/accounts/verify_credentials')]);
   if (!render || home.statusCode !== 200 || me.statusCode !== 200) return null;
   const account = me.json() as { id: string; acct: string };
-  const state: SsrState = { accountId: account.id, acct: account.acct, lang: langOf(request, cookies), now: Date.now(), home: home.json(), next: nextOf(home.headers.link) };
+  const state: SsrState = { accountId: account.id, acct: account.acct, lang, now: Date.now(), home: home.json(), next: nextOf(home.headers.link) };
   const body = render(state);
   const theme = cookies[THEME_COOKIE] === 'dark' || cookies[THEME_COOKIE] === 'light' ? ` data-theme="${cookies[THEME_COOKIE]}"` : '';
   const html = (await paintSooner(request, indexHtml, path.dirname(indexFile)))
@@ -137,7 +132,7 @@ export async function sendPersonalHome(reply: FastifyReply, distSsr: string, ind
   if (html === null) return null;
   // Someone's home: never kept by a shared cache, the browser's cache or the service worker (sw.js).
   reply.header('Cache-Control', 'private, no-store');
-  reply.header('Vary', 'Cookie, Accept-Language, Accept-Encoding');
+  reply.header('Vary', 'Cookie, Accept-Encoding');
   reply.type('text/html; charset=utf-8');
   const encoding = chooseEncoding(request.headers['accept-encoding']);
   if (encoding === 'br') return reply.header('Content-Encoding', 'br').send(await brotli(html, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5, [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT } }));

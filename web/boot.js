@@ -14,9 +14,9 @@
         if (code === 'ar' || code === 'en') { lang = code; break; }
       }
     }
-    // The server renders home in the language of this cookie (src/web-ssr.ts): a choice made
-    // before the cookie existed is copied into it.
-    if (localStorage.getItem('sirb.lang') === lang && document.cookie.indexOf('sirb_lang=' + lang) < 0)
+    // The server renders home only in the language of this cookie (src/web-ssr.ts), kept equal to
+    // the one chosen here on every visit (saved choice, else the browser's languages).
+    if (document.cookie.indexOf('sirb_lang=' + lang) < 0)
       document.cookie = 'sirb_lang=' + lang + '; Path=/; Max-Age=31536000; SameSite=Strict';
     document.documentElement.lang = lang;
     document.documentElement.dir = lang === 'ar' ? 'rtl' : 'ltr';

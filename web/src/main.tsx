@@ -5,7 +5,7 @@ import '@fontsource/ibm-plex-sans-arabic/arabic-600.css';
 import '@fontsource/ibm-plex-sans-arabic/latin-400.css';
 import '@fontsource/ibm-plex-sans-arabic/latin-600.css';
 import './styles.css';
-import { I18nProvider } from './i18n';
+import { I18nProvider, detectLang } from './i18n';
 import { App } from './App';
 import { loadInstance } from './state/instance';
 import { startOutbox } from './state/outbox';
@@ -41,7 +41,8 @@ const app = (
 );
 // The server rendered home into the page (src/web-ssr.ts): React takes over that HTML, if it is
 // this reader's. Any other case (signed out here since, another account) renders afresh.
-if (rendered && session.get()?.accountId === rendered.accountId && location.pathname === '/') {
+// (Its language too: one chosen on this device that the server's cookie did not carry yet.)
+if (rendered && session.get()?.accountId === rendered.accountId && location.pathname === '/' && detectLang() === rendered.lang) {
   // A mismatch makes React render on the client instead (a recoverable error): logged, not fatal.
   hydrateRoot(container, app, { onRecoverableError: (error) => console.warn('sirb: hydration fell back to a client render', error) });
 } else {

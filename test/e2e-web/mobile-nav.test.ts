@@ -229,6 +229,7 @@ test('skeletons on home, a thread, a profile and notifications while they load; 
   }
 
   await page.emulateMedia({ reducedMotion: 'reduce' });
+  await page.context().clearCookies(); // the app set the web session cookie meanwhile
   const again = await holdApi(page, /\/api\/v1\/timelines\/home/);
   await page.goto(`${front.origin}/`);
   await assertSkeleton(page, 'home, reduced motion');

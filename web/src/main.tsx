@@ -32,17 +32,18 @@ if (import.meta.env.PROD && 'serviceWorker' in navigator && window.isSecureConte
 
 const container = document.getElementById('root')!;
 const rendered = ssrState();
+// The server rendered home into the page (src/web-ssr.ts): React takes over that HTML, if it is
+// this reader's, in this device's language. Any other case (signed out here since, another
+// account, a language chosen here that the cookie did not carry yet) renders afresh.
+const hydrate = rendered && session.get()?.accountId === rendered.accountId && location.pathname === '/' && detectLang() === rendered.lang;
 const app = (
   <StrictMode>
-    <I18nProvider initial={rendered?.lang}>
+    <I18nProvider initial={hydrate ? rendered.lang : undefined}>
       <App />
     </I18nProvider>
   </StrictMode>
 );
-// The server rendered home into the page (src/web-ssr.ts): React takes over that HTML, if it is
-// this reader's. Any other case (signed out here since, another account) renders afresh.
-// (Its language too: one chosen on this device that the server's cookie did not carry yet.)
-if (rendered && session.get()?.accountId === rendered.accountId && location.pathname === '/' && detectLang() === rendered.lang) {
+if (hydrate) {
   // A mismatch makes React render on the client instead (a recoverable error): logged, not fatal.
   hydrateRoot(container, app, { onRecoverableError: (error) => console.warn('sirb: hydration fell back to a client render', error) });
 } else {

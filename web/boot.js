@@ -40,4 +40,18 @@
       window.__sirbPrefetch.response.catch(function () {});
     }
   } catch (e) {}
+  // Home rendered by the server (src/web-ssr.ts): the app starts (hydrates) once the posts are
+  // painted, not before the first frame.
+  var start = document.querySelector('meta[name="sirb-start-after-paint"]');
+  if (start) {
+    var run = function () {
+      requestAnimationFrame(function () {
+        setTimeout(function () {
+          import(start.content);
+        }, 0);
+      });
+    };
+    if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', run);
+    else run();
+  }
 })();

@@ -23,7 +23,10 @@ syncWebCookie();
 
 // The app shell is kept by a service worker so the app opens even while the server is down.
 if (import.meta.env.PROD && 'serviceWorker' in navigator && window.isSecureContext) {
-  window.addEventListener('load', () => void navigator.serviceWorker.register('/sw.js').catch(() => {}));
+  const register = () => void navigator.serviceWorker.register('/sw.js').catch(() => {});
+  // On the server-rendered home the app starts after the paint (boot.js), often after `load`.
+  if (document.readyState === 'complete') register();
+  else window.addEventListener('load', register);
   // A click on a push notification (sw.js) brings this tab to the notifications.
   navigator.serviceWorker.addEventListener('message', (event: MessageEvent<{ type?: string; path?: string }>) => {
     if (event.data?.type === 'sirb:navigate' && event.data.path?.startsWith('/')) navigate(event.data.path);

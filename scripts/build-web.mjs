@@ -10,6 +10,8 @@ import zlib from 'node:zlib';
 const root = path.resolve(import.meta.dirname, '..');
 const web = path.join(root, 'web');
 const dist = path.join(web, 'dist', 'index.html');
+// The server's render of home (web/src/entry-server.tsx), loaded by src/web-ssr.ts.
+export const SSR_ENTRY = path.join(web, 'dist-ssr', 'entry-server.js');
 
 function newestMtime(target) {
   const stat = fs.statSync(target);
@@ -21,6 +23,7 @@ export function webIsStale() {
   if (!fs.existsSync(dist)) return true;
   // A build from before precompression (no index.html.br beside index.html) is rebuilt.
   if (!fs.existsSync(`${dist}.br`)) return true;
+  if (!fs.existsSync(SSR_ENTRY)) return true;
   const sources = Math.max(
     newestMtime(path.join(web, 'src')),
     newestMtime(path.join(web, 'sw.js')),
@@ -78,6 +81,7 @@ async function buildUnlocked({ force, quiet }) {
   console.log('Building the web app (web/ → web/dist)…');
   await build({ configFile: path.join(web, 'vite.config.ts'), root: web, logLevel: quiet ? 'warn' : 'info' });
   precompress(path.dirname(dist));
+  await build({ configFile: path.join(web, 'vite.config.ts'), root: web, logLevel: quiet ? 'warn' : 'info', build: { ssr: 'src/entry-server.tsx' } });
   console.log(`Web app built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return true;
 }

@@ -7,8 +7,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fastifyStatic from '@fastify/static';
+import { sendPersonalHome, webSessionRoutes } from './web-ssr.js';
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'web', 'dist');
+/** The server's render of home (web/src/entry-server.tsx), built beside web/dist, never served as a file. */
+export const WEB_DIST_SSR = path.resolve(WEB_DIST, '..', 'dist-ssr');
 
 const NOT_APP = /^\/(api|oauth|assets|media|healthz|health|metrics|nodeinfo|\.well-known)(\/|$|\?)/;
 const HASHED = `${path.sep}app-assets${path.sep}`;
@@ -82,5 +85,8 @@ export async function installWebApp(app: FastifyInstance): Promise<void> {
       res.setHeader('Vary', 'Accept-Encoding');
     },
   });
-  app.get('/', { schema: { hide: true } }, async (request, reply) => sendAppShell(reply));
+  // `/` carries the signed-in reader's home when the web session cookie says who (web-ssr.ts);
+  // every other app route, and `/` for anyone else, is the generic shell.
+  app.get('/', { schema: { hide: true } }, async (_request, reply) => (await sendPersonalHome(reply, WEB_DIST_SSR, path.join(WEB_DIST, 'index.html'))) ?? sendAppShell(reply));
+  webSessionRoutes(app);
 }

@@ -1,4 +1,5 @@
-// Runs before the first paint, as a classic (blocking) script in <head>: the app shell's CSP
+// Runs before the first paint, as a classic (blocking) script in <head> (async in the home the
+// server rendered, which already has the language and theme from the cookies mirrored here): the app shell's CSP
 // allows no inline script, so this lives in a file (vite.config.ts emits it under a content hash).
 (function () {
   // Language, direction and theme from what was saved or the browser, so an English reader
@@ -13,16 +14,23 @@
         if (code === 'ar' || code === 'en') { lang = code; break; }
       }
     }
+    // The server renders home only in the language of this cookie (src/web-ssr.ts), kept equal to
+    // the one chosen here on every visit (saved choice, else the browser's languages).
+    if (document.cookie.indexOf('sirb_lang=' + lang) < 0)
+      document.cookie = 'sirb_lang=' + lang + '; Path=/; Max-Age=31536000; SameSite=Strict';
     document.documentElement.lang = lang;
     document.documentElement.dir = lang === 'ar' ? 'rtl' : 'ltr';
     var theme = localStorage.getItem('sirb.theme');
     if (theme === 'light' || theme === 'dark') document.documentElement.dataset.theme = theme;
+    if ((theme === 'light' || theme === 'dark') && document.cookie.indexOf('sirb_theme=' + theme) < 0)
+      document.cookie = 'sirb_theme=' + theme + '; Path=/; Max-Age=31536000; SameSite=Strict';
   } catch (e) {}
   // The home timeline is requested now, while the app's script is still downloading; the
   // app picks the answer up (api/client.ts) instead of asking again.
   try {
     var session = JSON.parse(localStorage.getItem('sirb.session') || 'null');
-    if (session && session.token && location.pathname === '/') {
+    // Not when the server already rendered home into this page (src/web-ssr.ts): it is here.
+    if (session && session.token && location.pathname === '/' && !document.documentElement.hasAttribute('data-sirb-ssr')) {
       var path = '/api/v1/timelines/home?limit=20';
       window.__sirbPrefetch = {
         path: path,
@@ -32,4 +40,18 @@
       window.__sirbPrefetch.response.catch(function () {});
     }
   } catch (e) {}
+  // Home rendered by the server (src/web-ssr.ts): the app starts (hydrates) once the posts are
+  // painted, not before the first frame.
+  var start = document.querySelector('meta[name="sirb-start-after-paint"]');
+  if (start) {
+    var run = function () {
+      requestAnimationFrame(function () {
+        setTimeout(function () {
+          import(start.content);
+        }, 0);
+      });
+    };
+    if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', run);
+    else run();
+  }
 })();

@@ -5,7 +5,9 @@
 const BUILD = '__SIRB_BUILD__';
 const PRECACHE = __SIRB_PRECACHE__;
 const CACHE = `sirb-shell-${BUILD}`;
-const SHELL = '/';
+// The generic shell (the same file `/` is for anyone without a web session cookie): `/` itself may
+// be someone's home rendered in (src/web-ssr.ts), which must never be kept on a shared computer.
+const SHELL = '/index.html';
 const NOT_APP = /^\/(api|oauth|assets|media|healthz|metrics)(\/|$)/;
 
 self.addEventListener('install', (event) => {
@@ -36,7 +38,9 @@ const SHELL_WAIT_MS = 3000;
 async function shellFirstWhenDown(request) {
   const cache = await caches.open(CACHE);
   const network = fetch(request).then(async (response) => {
-    if (response.ok && (response.headers.get('content-type') || '').includes('text/html')) await cache.put(SHELL, response.clone());
+    // Only a generic page refreshes the cached shell: a personal one says no-store.
+    const personal = /no-store|private/.test(response.headers.get('cache-control') || '');
+    if (response.ok && !personal && (response.headers.get('content-type') || '').includes('text/html')) await cache.put(SHELL, response.clone());
     return response;
   });
   // Answered after the cached shell was served, or failed: either way nobody waits on it now.

@@ -57,11 +57,15 @@ function bootScript(): Plugin {
   };
 }
 
-export default defineConfig({
+// `vite build --ssr src/entry-server.tsx` (scripts/build-web.mjs) builds the server's render of
+// home into dist-ssr: for Node, next to (not inside) the files the server hands out.
+export default defineConfig(({ isSsrBuild }) => ({
   root,
   base: '/',
-  plugins: [react(), bootScript(), serviceWorker()],
-  build: {
+  plugins: isSsrBuild ? [react()] : [react(), bootScript(), serviceWorker()],
+  build: isSsrBuild
+    ? { outDir: 'dist-ssr', emptyOutDir: true, copyPublicDir: false, sourcemap: false, target: 'node24', reportCompressedSize: false }
+    : {
     outDir: 'dist',
     emptyOutDir: true,
     // /assets/ belongs to the server (default avatars); ours live apart so neither shadows the other.
@@ -80,11 +84,11 @@ export default defineConfig({
         codeSplitting: { groups: [{ name: 'index', tags: ['$initial'] }] },
       },
     },
-  },
+      },
   server: {
     // `npx vite web` during development: the API is the Sirb server on :3000 (or SIRB_API).
     proxy: Object.fromEntries(
       ['/api', '/oauth', '/assets'].map((p) => [p, { target: process.env.SIRB_API ?? 'http://localhost:3000', changeOrigin: false, ws: p === '/api' }]),
     ),
   },
-});
+}));

@@ -25,6 +25,17 @@ const styleHash = `'sha256-${crypto.createHash('sha256').update(AUTHORIZE_PAGE_S
 // (to the client's redirect_uri, often another site or a custom scheme), as Mastodon found.
 export const SIGN_IN_POLICY = `default-src 'none'; style-src ${styleHash}; img-src 'self' data:; font-src 'self'; frame-ancestors 'none'; base-uri 'none'`;
 
+/**
+ * Inline styles a page carries, by request (web-ssr.ts inlines the app's stylesheet into the
+ * server-rendered home, saving a round trip before the first paint): allowed by hash.
+ */
+export const inlineStyleHashes = new WeakMap<FastifyRequest, string>();
+
+/** The CSP source allowing exactly this inline style. */
+export function styleHashSource(css: string): string {
+  return `'sha256-${crypto.createHash('sha256').update(css).digest('base64')}'`;
+}
+
 /** A host name (with port) fit to go into a header: anything else is left out of the policy. */
 const HOST = /^(?:[a-z0-9.-]+|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i;
 
@@ -33,7 +44,7 @@ const HOST = /^(?:[a-z0-9.-]+|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i;
  * origins are listed as well for older ones. The configured public URL is allowed too, since
  * media URLs and the streaming URL the API hands out are written with it.
  */
-export function webAppPolicy(host: string | undefined, publicUrl: string, statusPageUrl?: string): string {
+export function webAppPolicy(host: string | undefined, publicUrl: string, statusPageUrl?: string, inlineStyle?: string): string {
   const sources: string[] = [];
   // The status service: the offline banner posts its one-tap report there (web/src/state/outage-report.ts).
   try {
@@ -53,7 +64,7 @@ export function webAppPolicy(host: string | undefined, publicUrl: string, status
   return [
     "default-src 'none'",
     "script-src 'self'",
-    "style-src 'self'",
+    `style-src 'self' ${inlineStyle ?? ''}`.trim(),
     `img-src 'self' data: blob: ${publicOrigin}`.trim(),
     `media-src 'self' blob: ${publicOrigin}`.trim(),
     "font-src 'self'",
@@ -75,7 +86,7 @@ function policyFor(request: FastifyRequest, reply: FastifyReply, publicUrl: stri
   if (!isHtml(reply)) return null;
   if (SIGN_IN_PAGE.test(request.url)) return SIGN_IN_POLICY;
   // Every other page this server writes is the web app shell (or its "not built yet" notice).
-  return webAppPolicy(request.headers.host, publicUrl, statusPageUrl);
+  return webAppPolicy(request.headers.host, publicUrl, statusPageUrl, inlineStyleHashes.get(request));
 }
 
 export function installSecurityHeaders(app: FastifyInstance, publicUrl: string, statusPageUrl?: string): void {

@@ -202,6 +202,9 @@ async function assertSkeleton(page: Page, where: string): Promise<void> {
 
 test('skeletons on home, a thread, a profile and notifications while they load; still, for reduced motion', async () => {
   const page = await phone('en');
+  // Home loads in the page only when the server did not render it in (src/web-ssr.ts): a browser
+  // without the web session cookie, as on a first visit.
+  await page.context().clearCookies();
   const release = await holdApi(page, /\/api\/v1\/(timelines\/home|statuses\/\d+(\/context)?$|accounts\/lookup|accounts\/\d+\/statuses|notifications)(\?|$)/);
   await page.goto(`${front.origin}/`);
   await assertSkeleton(page, 'home');
@@ -226,6 +229,7 @@ test('skeletons on home, a thread, a profile and notifications while they load; 
   }
 
   await page.emulateMedia({ reducedMotion: 'reduce' });
+  await page.context().clearCookies(); // the app set the web session cookie meanwhile
   const again = await holdApi(page, /\/api\/v1\/timelines\/home/);
   await page.goto(`${front.origin}/`);
   await assertSkeleton(page, 'home, reduced motion');

@@ -3,8 +3,11 @@
 // emulation through CDP), on a first visit (empty cache) and a repeat visit; and the repeat visit
 // loads no JavaScript from the network (the service worker or the HTTP cache answers).
 // "Rendered" is the next animation frame after the 20th post is in the page with a layout box.
-// Figures and the first visit's waterfall go to bench/results/web-budget.json (key `throttled`,
-// next to what bench/web-budget.ts writes there).
+// The browser is a signed-in one: its session in localStorage, and the web session and language
+// cookies the app and boot.js set, so the server renders home's 20 posts into the HTML of `/`
+// (src/web-ssr.ts) and React hydrates them when its code arrives (after the posts are painted).
+// Figures, where each visit's time went (phasesByVisit) and the first visit's waterfall go to
+// bench/results/web-budget.json (key `throttled`, next to what bench/web-budget.ts writes there).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -61,6 +64,7 @@ function watchSources(cdp: CDPSession): Fetched[] {
 
 async function throttledPage(context: BrowserContext, throttled = true): Promise<{ page: Page; fetched: Fetched[] }> {
   const page = await context.newPage();
+  page.on('console', (m) => m.type() === 'warning' && console.log('page warning:', m.text().slice(0, 300)));
   const cdp = await context.newCDPSession(page);
   await cdp.send('Network.enable');
   if (throttled) await cdp.send('Network.emulateNetworkConditions', PROFILE);
@@ -76,6 +80,13 @@ async function timeHome(page: Page): Promise<number> {
 
 async function newContext(): Promise<BrowserContext> {
   const context = await rig.browser.newContext({ locale: 'ar', viewport: { width: 1280, height: 800 } });
+  // A signed-in browser has the web session cookie too (set by the app after sign-in: web/src/auth/
+  // web-cookie.ts), so its home comes rendered into the HTML (src/web-ssr.ts).
+  // boot.js keeps the language's cookie on every visit, which the server renders in.
+  await context.addCookies([
+    { name: 'sirb_web', value: seed.me.token, url: rig.front.origin, httpOnly: true, sameSite: 'Strict' },
+    { name: 'sirb_lang', value: 'ar', url: rig.front.origin, sameSite: 'Strict' },
+  ]);
   await context.addInitScript((s) => {
     localStorage.setItem('sirb.session', JSON.stringify(s));
     const observer = new MutationObserver(() => {
@@ -85,12 +96,43 @@ async function newContext(): Promise<BrowserContext> {
       requestAnimationFrame(() => ((window as unknown as { __twentieth: number }).__twentieth = performance.now()));
     });
     observer.observe(document, { childList: true, subtree: true });
+    new PerformanceObserver((list) => {
+      const w = window as unknown as { __long?: string[] };
+      w.__long ??= [];
+      for (const e of list.getEntries()) w.__long.push(`${Math.round(e.startTime)}+${Math.round(e.duration)}`);
+    }).observe({ type: 'longtask', buffered: true });
   }, { token: seed.me.token, accountId: seed.me.id, acct: seed.me.username });
   return context;
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const isJs = (f: Fetched) => f.type === 'Script' || new URL(f.url).pathname.endsWith('.js');
+
+/** Where a visit's time went: the HTML's response, the render-blocking files, first paint (ms from navigation start). */
+async function phasesOf(page: Page): Promise<Record<string, number>> {
+  return page.evaluate(() => {
+    const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+    const resources = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
+    const blocking = resources.filter((e) => /\.css$|\/boot-/.test(new URL(e.name).pathname));
+    // (No named helpers in here: tsx would wrap them in a __name() the page does not have.)
+    const [boot, css, js] = [/\/boot-/, /\.css$/, /\/index-.*\.js$/].map((re) => Math.round(resources.find((e) => re.test(new URL(e.name).pathname))?.responseEnd ?? -1));
+    const long = (window as unknown as { __long?: string[] }).__long ?? [];
+    const paint = performance.getEntriesByName('first-contentful-paint')[0];
+    return {
+      htmlStart: Math.round(nav.responseStart),
+      htmlEnd: Math.round(nav.responseEnd),
+      blockingEnd: Math.round(Math.max(0, ...blocking.map((e) => e.responseEnd))),
+      firstContentfulPaint: Math.round(paint?.startTime ?? -1),
+      twentieth: Math.round((window as unknown as { __twentieth: number }).__twentieth),
+      serverRendered: (document.documentElement.hasAttribute('data-sirb-ssr') ? 1 : 0),
+      boot,
+      css,
+      js,
+      appStart: Math.round(performance.getEntriesByName('sirb:app-start')[0]?.startTime ?? -1),
+      long: long.join(' ') as unknown as number,
+    };
+  });
+}
 
 let measured: { first: number[]; repeat: number[] } | null = null;
 
@@ -105,6 +147,7 @@ test('home with 20 posts on 1.6 Mbps / 150 ms, first and repeat visit, measured;
   const first: number[] = [];
   const repeat: number[] = [];
   const jsFromNetworkOnRepeat: string[][] = [];
+  const phases: Record<string, number>[] = [];
   let waterfall: unknown[] = [];
   let firstSources: Fetched[] = [];
   let repeatSources: Fetched[] = [];
@@ -112,6 +155,7 @@ test('home with 20 posts on 1.6 Mbps / 150 ms, first and repeat visit, measured;
     const context = await newContext();
     const cold = await throttledPage(context);
     first.push(await timeHome(cold.page));
+    phases.push(await phasesOf(cold.page));
     if (run === 0) {
       firstSources = cold.fetched;
       waterfall = await cold.page.evaluate(() =>
@@ -128,6 +172,7 @@ test('home with 20 posts on 1.6 Mbps / 150 ms, first and repeat visit, measured;
     await cold.page.close();
     const warm = await throttledPage(context);
     repeat.push(await timeHome(warm.page));
+    phases.push(await phasesOf(warm.page));
     repeatSources = warm.fetched;
     jsFromNetworkOnRepeat.push(warm.fetched.filter((f) => isJs(f) && f.source === 'network').map((f) => new URL(f.url).pathname));
     await context.close();
@@ -154,25 +199,25 @@ test('home with 20 posts on 1.6 Mbps / 150 ms, first and repeat visit, measured;
     responsesBySource: { firstVisit: bySource(firstSources), repeatVisit: bySource(repeatSources) },
     unthrottledFirstVisitMs: unthrottledCold,
     homeJson: { bytes: homeJson.length, gzipBytes: zlib.gzipSync(homeJson).length, note: 'API answers are sent uncompressed' },
+    phasesByVisit: phases,
     firstVisitWaterfall: waterfall,
     pass: median(first) <= BUDGET_MS && median(repeat) <= BUDGET_MS && jsFromNetworkOnRepeat.every((r) => r.length === 0),
   };
   const previous = fs.existsSync(RESULTS) ? JSON.parse(fs.readFileSync(RESULTS, 'utf8')) : {};
   fs.writeFileSync(RESULTS, `${JSON.stringify({ ...previous, throttled: result }, null, 2)}\n`);
-  console.log(JSON.stringify({ first: result.firstVisitMs, repeat: result.repeatVisitMs, sources: result.responsesBySource }));
+  console.log(JSON.stringify({ first: result.firstVisitMs, repeat: result.repeatVisitMs, sources: result.responsesBySource, phases }));
 
   assert.deepEqual(jsFromNetworkOnRepeat, jsFromNetworkOnRepeat.map(() => []), 'the repeat visit loads no JavaScript from the network');
   assert.ok(repeatSources.some((f) => isJs(f) && f.source !== 'network'), 'the repeat visit did run the app (its JS came from a cache)');
   measured = { first, repeat };
 });
 
-// Does not hold yet (see bench/results/web-budget.json `throttled`): on this 2-core machine under
-// load 20-30 the first visit took 1.3–2.6 s and the repeat visit 0.7–1.5 s (medians 0.92–1.1 s);
-// unthrottled, the first visit alone took 1.5 s, so the CPU is most of it here. The network floor
-// of a first visit is about 1 s by itself: 97 KB of JS plus 34 KB of uncompressed home JSON at
-// 200 KB/s after two round trips. Marked todo so it runs and reports without turning the suite
-// red; remove `todo` once it holds.
-test('home with 20 posts is rendered within 1 s on 1.6 Mbps / 150 ms, first and repeat visit', { todo: 'measured 1.3–2.6 s first, 0.7–1.5 s repeat; see bench/results/web-budget.json' }, () => {
+// Holds since home is rendered by the server (src/web-ssr.ts): the posts arrive in the HTML
+// (~15 KB with brotli, the stylesheet inline) instead of after 93 KB of JS, its compiling and a
+// request for home. Before that, on this 2-core machine the first visit took 1.3–2.6 s (JS alone
+// arrived at ~0.95 s). Measured here on the shared machine at load 3.5–6 (another test run
+// alongside): medians 0.5–0.95 s first, 0.44–1.0 s repeat; see bench/results/web-budget.json.
+test('home with 20 posts is rendered within 1 s on 1.6 Mbps / 150 ms, first and repeat visit', () => {
   assert.ok(measured, 'measured by the test above');
   assert.ok(median(measured.first) <= BUDGET_MS, `first visit: 20 posts after ${measured.first.join(', ')} ms (budget ${BUDGET_MS} ms)`);
   assert.ok(median(measured.repeat) <= BUDGET_MS, `repeat visit: 20 posts after ${measured.repeat.join(', ')} ms (budget ${BUDGET_MS} ms)`);

@@ -1,5 +1,6 @@
 // Sign-in through the authorization-code flow with PKCE, sign-up through an app token, and
 // sign-out by revoking the token. Only public Mastodon endpoints are used.
+import { clearWebCookie } from './web-cookie';
 import { ApiError, api } from '../api/client';
 import type { Account, Token } from '../api/types';
 import { redirectUri, saveApp, savedApp, session, type OAuthApp } from './session';
@@ -172,6 +173,8 @@ export async function signOut(): Promise<void> {
     // Bounded, so a hung or unreachable server never keeps anyone signed in.
     await withDeadline(SIGN_OUT_DEADLINE_MS, async (signal) => {
       await disablePush(current.token);
+      // The server must not render this reader's home for the next person (auth/web-cookie.ts).
+      await clearWebCookie(signal);
       if (app) await revoke(app, current.token, signal);
     }).catch(() => {
       /* signed out here whatever the server says */

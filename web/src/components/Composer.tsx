@@ -2,6 +2,7 @@
 // highlighted behind the text, the server's weighted counter, image attachments with alt text.
 // Submitting goes through the outbox, so an outage keeps the post and sends it later, once.
 // It also adds a poll or a time to post at (posting/), and edits one's own post (`editing`).
+import { hydrating } from '../ssr/state';
 import { lazy, Suspense, useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import type { Status } from '../api/types';
 import { useI18n } from '../i18n';
@@ -40,7 +41,16 @@ export function Composer({ replyTo, editing, autoFocus, onDone, onCancel }: Prop
   // A reply starts by naming the author — unless one is replying to oneself. An edit starts
   // from the post's source (below), never from a draft.
   const mention = replyTo && replyTo.account.id !== me?.accountId ? `@${replyTo.account.acct} ` : '';
-  const [text, setText] = useState(() => (editing ? '' : loadDraft(scope) || mention));
+  // A draft lives on this device: the server's render (and so hydration) has none, and it comes
+  // back right after (below).
+  const draftLater = useRef(!editing && hydrating());
+  const [text, setText] = useState(() => (editing ? '' : draftLater.current ? mention : loadDraft(scope) || mention));
+  useEffect(() => {
+    if (!draftLater.current) return;
+    draftLater.current = false;
+    const draft = loadDraft(scope);
+    if (draft) setText(draft);
+  }, []);
   const [sourceLoaded, setSourceLoaded] = useState(!editing);
   const [poll, setPoll] = useState<PollDraft | null>(null);
   // The datetime-local value to post at, or null to post now.

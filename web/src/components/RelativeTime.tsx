@@ -4,9 +4,17 @@ import { useEffect } from 'react';
 import { useI18n } from '../i18n';
 import { relativeTime } from '../lib/format';
 import { createStore, useStore } from '../state/store';
+import { ssrState } from '../ssr/state';
 
 const TICK_MS = 20_000;
-const now = createStore(Date.now());
+// Starts from the server's clock when the page was rendered there, so hydration reads the same
+// ages as the HTML; the first tick (on mount) moves it to this device's clock.
+const now = createStore(ssrState()?.now ?? Date.now());
+
+/** The server's render: its clock at that moment (the module lives as long as the server). */
+export function setRenderClock(ms: number): void {
+  now.set(ms);
+}
 let shown = 0;
 let timer: ReturnType<typeof setInterval> | undefined;
 

@@ -1,4 +1,5 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import { hydrating } from '../ssr/state';
 import { useI18n } from '../i18n';
 import { Icon } from './Icon';
 
@@ -17,6 +18,8 @@ export function applyTheme(theme: Theme): void {
     document.documentElement.dataset.theme = theme;
     localStorage.setItem('sirb.theme', theme);
   }
+  // The server-rendered home carries the theme too (src/web-ssr.ts), so it paints in it at once.
+  document.cookie = theme === 'system' ? 'sirb_theme=; Path=/; Max-Age=0; SameSite=Strict' : `sirb_theme=${theme}; Path=/; Max-Age=31536000; SameSite=Strict`;
 }
 
 function effective(theme: Theme): 'light' | 'dark' {
@@ -26,8 +29,13 @@ function effective(theme: Theme): 'light' | 'dark' {
 
 export function ThemeToggle() {
   const { t } = useI18n();
-  const [theme, setTheme] = useState<Theme>(currentTheme);
-  const now = effective(theme);
+  // The server cannot know the saved theme or the system's: it renders the light one's button,
+  // hydration does the same, and the real one follows on mount (boot.js already set the colours).
+  const [theme, setTheme] = useState<Theme | null>(() => (hydrating() ? null : currentTheme()));
+  useEffect(() => {
+    if (theme === null) setTheme(currentTheme());
+  }, []);
+  const now = theme === null ? 'light' : effective(theme);
   return (
     <button
       type="button"

@@ -18,6 +18,7 @@ import { onAccountHidden } from './safety/relationships';
 import { arrivedByHistory, restoreScroll } from '../lib/router';
 import { session } from '../auth/session';
 import { PostSkeletons } from './mobile/Skeleton';
+import { ssrHomePage, ssrHomeTaken } from '../ssr/state';
 
 interface Props {
   path: string;
@@ -66,15 +67,18 @@ export function Timeline({ path, live, showOwnPosts, emptyText, label }: Props) 
   const { t } = useI18n();
   const restored = useRef(arrivedByHistory() ? kept.get(path) : undefined);
   const restoredPath = useRef(path);
-  const [items, setItems] = useState<Status[]>(() => restored.current?.items ?? []);
+  // Home's first page as the server rendered it into the HTML (ssr/state.ts): hydration starts
+  // from the same posts, and they are not asked for again.
+  const rendered = useRef(restored.current ? undefined : ssrHomePage(path));
+  const [items, setItems] = useState<Status[]>(() => restored.current?.items ?? rendered.current?.items ?? []);
   const [pending, setPending] = useState<Status[]>([]);
-  const [next, setNext] = useState<string | null>(() => restored.current?.next ?? null);
-  const [state, setState] = useState<'loading' | 'ready' | 'error'>(() => (restored.current ? 'ready' : 'loading'));
+  const [next, setNext] = useState<string | null>(() => restored.current?.next ?? rendered.current?.next ?? null);
+  const [state, setState] = useState<'loading' | 'ready' | 'error'>(() => (restored.current || rendered.current ? 'ready' : 'loading'));
   const loadingMore = useRef(false);
   const sentinel = useRef<HTMLDivElement>(null);
   const connected = useStore(streamConnected);
   const up = useStore(health) === 'up';
-  const newest = useRef<string | undefined>(restored.current?.newest);
+  const newest = useRef<string | undefined>(restored.current?.newest ?? rendered.current?.items[0]?.id);
   const [attempt, setAttempt] = useState(0);
 
   const shown = useRef(items);
@@ -115,6 +119,12 @@ export function Timeline({ path, live, showOwnPosts, emptyText, label }: Props) 
     if (back && attempt === 0 && restoredPath.current === path) {
       // Back to posts already loaded: only what is newer is asked for.
       if (back.newest) page<Status[]>(withQuery(path, { since_id: back.newest, limit: 40 })).then((p) => add(p.items), () => {});
+      return;
+    }
+    if (rendered.current && attempt === 0 && restoredPath.current === path) {
+      // The server's page is on screen: it counts as the first page having arrived.
+      ssrHomeTaken();
+      performance.mark('sirb:first-page');
       return;
     }
     let cancelled = false;

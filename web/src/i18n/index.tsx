@@ -7,6 +7,8 @@ import { en, type Strings } from './en';
 export type Lang = 'ar' | 'en';
 const STRINGS: Record<Lang, Strings> = { ar, en };
 const KEY = 'sirb.lang';
+/** Mirrors the choice for the server (boot.js also copies an older choice into it). */
+export const LANG_COOKIE = 'sirb_lang';
 
 export function detectLang(saved: string | null = safeGet(KEY), preferred: readonly string[] = navigator.languages ?? [navigator.language]): Lang {
   if (saved === 'ar' || saved === 'en') return saved;
@@ -33,8 +35,9 @@ interface I18n {
 
 const Ctx = createContext<I18n>({ lang: 'ar', t: ar, setLang: () => {} });
 
-export function I18nProvider({ children }: { children: ReactNode }) {
-  const [lang, setLangState] = useState<Lang>(() => detectLang());
+/** `initial`: the language the server rendered the page in (entry-server.tsx), the same on hydration. */
+export function I18nProvider({ children, initial }: { children: ReactNode; initial?: Lang }) {
+  const [lang, setLangState] = useState<Lang>(() => initial ?? detectLang());
   useEffect(() => {
     document.documentElement.lang = lang;
     document.documentElement.dir = lang === 'ar' ? 'rtl' : 'ltr';
@@ -42,6 +45,8 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   const setLang = (next: Lang) => {
     try {
       localStorage.setItem(KEY, next);
+      // The server renders home in the reader's language too (src/web-ssr.ts reads this cookie).
+      document.cookie = `${LANG_COOKIE}=${next}; Path=/; Max-Age=31536000; SameSite=Strict`;
     } catch {
       /* private mode: the choice lasts for this page only */
     }

@@ -3,7 +3,9 @@
 import { useSyncExternalStore, type AnchorHTMLAttributes, type MouseEvent } from 'react';
 
 const listeners = new Set<() => void>();
-let current = location.pathname + location.search;
+// On the server (entry-server.tsx) there is no location: the page being rendered is set there.
+const inBrowser = typeof window !== 'undefined';
+let current = inBrowser ? location.pathname + location.search : '/';
 // Back and Forward return to where the reader was: each history entry keeps its scroll position
 // (saved as the reader leaves it), and the page puts it back once its content is on screen
 // (restoreScroll), which the browser cannot do on its own before the content is there.
@@ -18,10 +20,16 @@ function notify() {
   current = location.pathname + location.search;
   for (const l of [...listeners]) l();
 }
-window.addEventListener('popstate', () => {
-  cameBack = true;
-  notify();
-});
+if (inBrowser)
+  window.addEventListener('popstate', () => {
+    cameBack = true;
+    notify();
+  });
+
+/** The server's render of a page: which page it is. */
+export function setServerLocation(pathAndQuery: string): void {
+  current = pathAndQuery;
+}
 
 export function navigate(to: string, options: { replace?: boolean } = {}): void {
   cameBack = false;
@@ -51,6 +59,7 @@ export function useLocation(): { path: string; search: URLSearchParams } {
       listeners.add(l);
       return () => listeners.delete(l);
     },
+    () => current,
     () => current,
   );
   const [path, search = ''] = href.split('?');

@@ -8,6 +8,8 @@ import { createStore, readJson, useStore, writeJson } from './store';
 
 const KEY = 'sirb.instance';
 export const instance = createStore<Instance | null>(readJson<Instance | null>(KEY, null));
+// Kept on this device only: the server renders (and hydration starts) without it.
+instance.serverGet = () => null;
 let loading: Promise<void> | null = null;
 
 export function loadInstance(): Promise<void> {

@@ -23,6 +23,8 @@ function reportedRecently(): boolean {
 }
 
 export const outageReport = createStore<OutageReportState>(reportedRecently() ? 'sent' : 'idle');
+// Kept on this device only: the server renders (and hydration starts) without it.
+outageReport.serverGet = () => 'idle';
 
 // The app answering again ends the problem: the next outage may be reported anew.
 let lastHealth = health.get();

@@ -9,6 +9,8 @@ export type Health = 'up' | 'down';
 export const health = createStore<Health>('up');
 const STATUS_URL_KEY = 'sirb.statusUrl';
 export const statusPageUrl = createStore<string | null>(readJson<string | null>(STATUS_URL_KEY, null));
+// Kept on this device only: the server renders (and hydration starts) without it.
+statusPageUrl.serverGet = () => null;
 
 export function rememberStatusUrl(url: string | null | undefined): void {
   if (!url) return;

@@ -35,6 +35,9 @@ migrateLegacyStorage();
 let owner = ownerOf(session.get());
 const load = (who: string | null): OutboxItem[] => (who ? readJson<OutboxItem[]>(outboxKey(who), []) : []);
 export const outbox = createStore<OutboxItem[]>(load(owner));
+// Kept on this device only: the server renders (and hydration starts) without it.
+const NOTHING_QUEUED: OutboxItem[] = [];
+outbox.serverGet = () => NOTHING_QUEUED;
 outbox.subscribe(() => {
   if (owner) writeJson(outboxKey(owner), outbox.get().length ? outbox.get() : null);
 });

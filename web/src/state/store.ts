@@ -6,6 +6,8 @@ export interface Store<T> {
   get(): T;
   set(next: T): void;
   subscribe(listener: () => void): () => void;
+  /** What a render on the server reads (useSyncExternalStore's server snapshot); get() when unset. */
+  serverGet?: () => T;
 }
 
 export function createStore<T>(initial: T): Store<T> {
@@ -26,7 +28,7 @@ export function createStore<T>(initial: T): Store<T> {
 }
 
 export function useStore<T>(store: Store<T>): T {
-  return useSyncExternalStore(store.subscribe, store.get, store.get);
+  return useSyncExternalStore(store.subscribe, store.get, store.serverGet ?? store.get);
 }
 
 export function readJson<T>(key: string, fallback: T): T {

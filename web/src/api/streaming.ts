@@ -22,6 +22,14 @@ let retry: ReturnType<typeof setTimeout> | undefined;
 let attempts = 0;
 let idle: ReturnType<typeof setInterval> | undefined;
 let lastHeard = 0;
+/** A close waiting out `CLOSE_GRACE_MS` after the last listener left (see `listen`). */
+let closing: ReturnType<typeof setTimeout> | undefined;
+/**
+ * When a page changes, its timeline stops listening a moment before the next one starts (a lazy
+ * page mounts after its code arrives): the socket outlives that gap instead of being closed and
+ * opened again (which also loses what arrived in between).
+ */
+const CLOSE_GRACE_MS = 2000;
 /**
  * A hung server keeps an open socket open and silent (its pings are invisible to scripts), so a
  * socket quiet this long has the API asked whether it still answers (outage.ts).
@@ -40,6 +48,8 @@ function send(key: string, type: 'subscribe' | 'unsubscribe'): void {
 }
 
 function open(): void {
+  if (closing) clearTimeout(closing);
+  closing = undefined;
   const token = session.get()?.token ?? null;
   if (socket && socketToken === token) return;
   close();
@@ -155,7 +165,12 @@ export function listen(handler: Handler, extra?: string): () => void {
         send(extra, 'unsubscribe');
       } else extraStreams.set(extra, n);
     }
-    if (!handlers.size) close();
+    if (!handlers.size && !closing) {
+      closing = setTimeout(() => {
+        closing = undefined;
+        if (!handlers.size) close();
+      }, CLOSE_GRACE_MS);
+    }
   };
 }
 

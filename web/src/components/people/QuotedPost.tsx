@@ -9,13 +9,15 @@ import { AccountName } from '../AccountName';
 
 /**
  * The id of a post of this server the text links to (its URL, /@name/id or /statuses/id), if
- * any. Read from the text rather than the links: a server address without a domain name (an IP,
- * as in tests) is left unlinked, with the "@name" inside it marked up as a mention.
+ * any. Read from the links' targets (their text is shortened) and from the text (a client's post
+ * may carry a bare address that its server did not link).
  */
 export function quotedId(status: Status): string | null {
   if (!status.url || status.reblog) return null;
   const origins = [...new Set([new URL(status.url).origin, location.origin])].map((o) => o.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  const text = new DOMParser().parseFromString(status.content, 'text/html').body.textContent ?? '';
+  const doc = new DOMParser().parseFromString(status.content, 'text/html');
+  const hrefs = [...doc.querySelectorAll('a[href]')].map((a) => a.getAttribute('href') ?? '');
+  const text = `${hrefs.join(' ')} ${doc.body.textContent ?? ''}`;
   const found = new RegExp(`(?:${origins.join('|')})/(?:@[^/\\s]+|statuses)/(\\d+)`).exec(text);
   return found && found[1] !== status.id ? found[1] : null;
 }

@@ -92,3 +92,40 @@ test('a sign-out that never reached the server leaves nothing of the reader to r
   assert.equal(await page.getByText(firstSaid).count(), 0);
   await context.close();
 });
+
+test('on a slow phone, a tap on a post and words typed before the app has taken the page over are not lost', async () => {
+  // The service worker would hand the app's code over at once: without it, its arrival is held
+  // back, as a slow line holds it, while the server's page is already on screen.
+  const context = await signedInContext(rig.browser, second, 'en', { serviceWorkers: 'block' });
+  await context.addCookies([
+    { name: 'sirb_web', value: second.token, url: rig.front.origin, httpOnly: true, sameSite: 'Strict' },
+    { name: 'sirb_lang', value: 'en', url: rig.front.origin, sameSite: 'Strict' },
+  ]);
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await context.route(/\/app-assets\/index-[\w-]+\.js$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  const page = await context.newPage();
+  const likes: string[] = [];
+  page.on('request', (r) => r.method() === 'POST' && /\/favourite$/.test(new URL(r.url()).pathname) && likes.push(r.url()));
+  await page.goto(`${rig.front.origin}/`, { waitUntil: 'domcontentloaded' });
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.sirbSsr), 'home');
+  const post = page.locator('article.status').filter({ hasText: `${secondSaid} 2` });
+  const id = await post.getAttribute('data-status-id');
+  await post.locator('button.like').click();
+  const box = page.locator('form.composer textarea').first();
+  await box.fill('typed before the app started');
+  assert.equal(await page.evaluate(() => performance.getEntriesByName('sirb:app-start').length), 0, 'the app had not started yet');
+
+  release();
+  await page.waitForFunction(() => performance.getEntriesByName('sirb:first-page').length > 0);
+  await post.locator('button.like[aria-pressed=true]').waitFor({ timeout: 5000 });
+  assert.equal(likes.length, 1, 'liked once');
+  assert.equal((await second.api.get(`/api/v1/statuses/${id}`)).body.favourited, true);
+  await page.waitForTimeout(300);
+  assert.equal(await box.inputValue(), 'typed before the app started', 'the words typed early are kept');
+  assert.equal(await page.locator('form.composer button[type=submit]').first().isDisabled(), false, 'and can be posted');
+  await context.close();
+});

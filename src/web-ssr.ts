@@ -20,6 +20,11 @@ import { inlineStyleHashes, styleHashSource } from './http/security-headers.js';
 export const WEB_SESSION_COOKIE = 'sirb_web';
 export const LANG_COOKIE = 'sirb_lang';
 export const THEME_COOKIE = 'sirb_theme';
+// Set by the web app itself (document.cookie, no network) the moment a reader signs out: a sign-out
+// whose DELETE below never arrived (offline, hung server) leaves the session cookie, and with it
+// the server would paint that reader's home for the next person at the computer. Cleared by the
+// server together with the session cookie, when the next sign-in sets it or a DELETE goes through.
+export const SIGNED_OUT_COOKIE = 'sirb_signed_out';
 export const WEB_SESSION_PATH = '/api/sirb/web_session';
 const YEAR_S = 365 * 24 * 3600;
 const brotli = promisify(zlib.brotliCompress);
@@ -114,7 +119,7 @@ async function personalHome(request: FastifyRequest, distSsr: string, indexFile:
   const cookies = parseCookie(request.headers.cookie ?? '');
   const token = cookies[WEB_SESSION_COOKIE];
   const lang = langOf(cookies);
-  if (!token || !lang) return null;
+  if (!token || !lang || cookies[SIGNED_OUT_COOKIE] !== undefined) return null;
   // Through the API itself (same visibility, filters and refusals as the web app's own request).
   const ask = (url: string) => request.server.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}`, accept: 'application/json' } });
   const [render, home, me] = await Promise.all([loadRenderer(distSsr), ask('/api/v1/timelines/home?limit=20'), ask('/api/v1/accounts/verify_credentials')]);
@@ -148,8 +153,12 @@ export async function sendPersonalHome(reply: FastifyReply, distSsr: string, ind
   return reply.send(html);
 }
 
-function cookieFor(request: FastifyRequest, value: string, maxAge: number): string {
-  return stringifySetCookie({ name: WEB_SESSION_COOKIE, value, httpOnly: true, sameSite: 'strict', path: '/', maxAge, secure: request.protocol === 'https' });
+/** The session cookie (and, in the same answer, the end of the sign-out mark: see SIGNED_OUT_COOKIE). */
+function cookiesFor(request: FastifyRequest, value: string, maxAge: number): string[] {
+  return [
+    stringifySetCookie({ name: WEB_SESSION_COOKIE, value, httpOnly: true, sameSite: 'strict', path: '/', maxAge, secure: request.protocol === 'https' }),
+    stringifySetCookie({ name: SIGNED_OUT_COOKIE, value: '', sameSite: 'strict', path: '/', maxAge: 0, secure: request.protocol === 'https' }),
+  ];
 }
 
 /**
@@ -161,11 +170,11 @@ export function webSessionRoutes(app: FastifyInstance): void {
     requireUser(request, 'read');
     const token = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
     if (!token) return reply.code(401).send({ error: 'The access token is invalid' });
-    reply.header('Cache-Control', 'no-store').header('Set-Cookie', cookieFor(request, token, YEAR_S));
+    reply.header('Cache-Control', 'no-store').header('Set-Cookie', cookiesFor(request, token, YEAR_S));
     return reply.code(204).send();
   });
   app.delete(WEB_SESSION_PATH, { schema: { hide: true } }, async (request, reply) => {
-    reply.header('Cache-Control', 'no-store').header('Set-Cookie', cookieFor(request, '', 0));
+    reply.header('Cache-Control', 'no-store').header('Set-Cookie', cookiesFor(request, '', 0));
     return reply.code(204).send();
   });
 }

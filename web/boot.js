@@ -44,6 +44,18 @@
   // painted, not before the first frame.
   var start = document.querySelector('meta[name="sirb-start-after-paint"]');
   if (start) {
+    // Until the app has taken the page over, a tap on a button (like, repost, bookmark…) would do
+    // nothing: each button is kept (once: a double tap must not like and unlike), and clicked
+    // again once hydrated (ssr/state.ts). Links need nothing: they navigate without the app.
+    var early = (window.__sirbEarlyClicks = []);
+    document.addEventListener(
+      'click',
+      function (e) {
+        var button = e.target instanceof Element ? e.target.closest('#root button') : null;
+        if (button && window.__sirbEarlyClicks === early && early.indexOf(button) < 0) early.push(button);
+      },
+      true,
+    );
     var run = function () {
       requestAnimationFrame(function () {
         setTimeout(function () {

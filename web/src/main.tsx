@@ -12,7 +12,7 @@ import { startOutbox } from './state/outbox';
 import { navigate } from './lib/router';
 import { session } from './auth/session';
 import { syncWebCookie } from './auth/web-cookie';
-import { dropSsrState, ssrState } from './ssr/state';
+import { dropSsrState, ssrState, takeEarlyClicks } from './ssr/state';
 
 // Marks for bench/web-budget.ts: when the app's code starts running, and (Timeline) when the
 // first page of posts has arrived.
@@ -46,6 +46,8 @@ const app = (
     </I18nProvider>
   </StrictMode>
 );
+// Buttons tapped on the server's page before now: done again once hydrated, never on a fresh render.
+takeEarlyClicks(!!hydrate);
 if (hydrate) {
   // A mismatch makes React render on the client instead (a recoverable error): logged, not fatal.
   hydrateRoot(container, app, { onRecoverableError: (error) => console.warn('sirb: hydration fell back to a client render', error) });

@@ -1,6 +1,6 @@
 // Sign-in through the authorization-code flow with PKCE, sign-up through an app token, and
 // sign-out by revoking the token. Only public Mastodon endpoints are used.
-import { clearWebCookie } from './web-cookie';
+import { clearWebCookie, markSignedOut } from './web-cookie';
 import { ApiError, api } from '../api/client';
 import type { Account, Token } from '../api/types';
 import { redirectUri, saveApp, savedApp, session, type OAuthApp } from './session';
@@ -168,6 +168,8 @@ export async function signOut(): Promise<void> {
   const current = session.get();
   const app = savedApp();
   if (current) {
+    // First, without the network: the server renders this reader's home no more (auth/web-cookie.ts).
+    markSignedOut();
     // While the token still works and before the page leaves: this device's push subscription
     // is the account's (the next person must not get its notifications), then the token itself.
     // Bounded, so a hung or unreachable server never keeps anyone signed in.

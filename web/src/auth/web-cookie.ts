@@ -18,8 +18,17 @@ function setCookie(token: string): void {
   );
 }
 
+// The sign-out mark (src/web-ssr.ts SIGNED_OUT_COOKIE): set here at once, without the network, so
+// that a sign-out whose DELETE is lost (offline, hung server) cannot leave this reader's home to be
+// rendered for the next person; the server clears it when the cookie is set anew or deleted.
+const SIGNED_OUT = 'sirb_signed_out';
+export function markSignedOut(): void {
+  document.cookie = `${SIGNED_OUT}=1; Path=/; Max-Age=31536000; SameSite=Strict`;
+}
+
 /** Deletes the cookie; bounded by the caller (signOut) or fire-and-forget (keepalive survives a reload). */
 export function clearWebCookie(signal?: AbortSignal): Promise<void> {
+  markSignedOut();
   writeJson(SET_FOR_KEY, null);
   return fetch(WEB_SESSION_PATH, { method: 'DELETE', keepalive: true, cache: 'no-store', signal }).then(
     () => {},
@@ -34,6 +43,8 @@ export function syncWebCookie(): void {
   // Missing for this token (signed in before the cookie existed, or the browser dropped it: home
   // came without the server's render): set it now, for the next visit.
   if (current && (readJson<string | null>(SET_FOR_KEY, null) !== mark(current.token) || (location.pathname === '/' && !ssrState()))) setCookie(current.token);
+  // Signed out, but the DELETE did not go through then: the old session cookie may still be here.
+  else if (!current && document.cookie.includes(`${SIGNED_OUT}=`)) void clearWebCookie();
   session.subscribe(() => {
     const next = session.get()?.token;
     if (next === token) return;

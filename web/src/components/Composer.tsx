@@ -49,7 +49,11 @@ export function Composer({ replyTo, editing, autoFocus, onDone, onCancel }: Prop
     if (!draftLater.current) return;
     draftLater.current = false;
     const draft = loadDraft(scope);
-    if (draft) setText(draft);
+    // What the reader typed into the server's page before the app took it over: hydration leaves
+    // it in the field but not in `text`, so the next render would blank it. It follows the draft
+    // (which that page could not show), as shared text does (lib/compose.ts).
+    const typed = ref.current && ref.current.value !== text ? ref.current.value.trim() : '';
+    if (draft || typed) setText(draft && typed ? `${draft.trimEnd()}\n\n${typed}` : draft || typed);
   }, []);
   const [sourceLoaded, setSourceLoaded] = useState(!editing);
   const [poll, setPoll] = useState<PollDraft | null>(null);

@@ -69,4 +69,29 @@ export function ssrHomePage(path: string): { items: Status[]; next: string | nul
 export function ssrHomeTaken(): void {
   homeTaken = true;
   state = null;
+  replayEarlyClicks();
+}
+
+/**
+ * Taps on the server's page before the app started (boot.js keeps them: React listens only from
+ * hydrateRoot on, and on a slow phone that is seconds after the posts show). main.tsx takes them
+ * just before hydrating (from then on React itself replays taps on what it has yet to hydrate, so
+ * boot.js must stop keeping them), and they are done again once home is hydrated. A button no
+ * longer in the page (the app rendered afresh: another account, another language) is not clicked:
+ * that tap was meant for a page that is gone.
+ */
+let earlyClicks: HTMLElement[] = [];
+type EarlyWindow = { __sirbEarlyClicks?: HTMLElement[] | null };
+
+export function takeEarlyClicks(keep: boolean): void {
+  const w = window as EarlyWindow;
+  earlyClicks = keep ? (w.__sirbEarlyClicks ?? []) : [];
+  w.__sirbEarlyClicks = null;
+}
+
+function replayEarlyClicks(): void {
+  const early = earlyClicks;
+  earlyClicks = [];
+  // After this commit: the buttons' handlers are attached once React has finished hydrating.
+  if (early.length) setTimeout(() => early.forEach((button) => button.isConnected && button.click()));
 }

@@ -200,6 +200,9 @@ async function assertSkeleton(page: Page, where: string): Promise<void> {
   assert.equal(await page.locator('#main p.muted', { hasText: /Loading|جارٍ التحميل/ }).count(), 0, `${where}: no bare "Loading…" line`);
 }
 
+// What the thread, profile and notifications pages wait for (notifications are grouped: API v2).
+const PAGE_DATA = /\/api\/v[12]\/(statuses\/\d+(\/context)?$|accounts\/lookup|accounts\/\d+\/statuses|notifications)(\?|$)/;
+
 test('skeletons on home, a thread, a profile and notifications while they load; still, for reduced motion', async () => {
   const page = await phone('en');
   // Home loads in the page only when the server did not render it in (src/web-ssr.ts): a browser
@@ -221,11 +224,11 @@ test('skeletons on home, a thread, a profile and notifications while they load; 
     ['profile', `/@${writer.username}`],
     ['notifications', '/notifications'],
   ] as const) {
-    const hold = await holdApi(page, /\/api\/v1\/(statuses\/\d+(\/context)?$|accounts\/lookup|accounts\/\d+\/statuses|notifications)(\?|$)/);
+    const hold = await holdApi(page, PAGE_DATA);
     await page.goto(`${front.origin}${url}`);
     await assertSkeleton(page, where);
     hold();
-    await page.unroute(/\/api\/v1\/(statuses\/\d+(\/context)?$|accounts\/lookup|accounts\/\d+\/statuses|notifications)(\?|$)/);
+    await page.unroute(PAGE_DATA);
   }
 
   await page.emulateMedia({ reducedMotion: 'reduce' });

@@ -7,20 +7,23 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { relatedCusumBar } from '../src/detector/cusum.js';
 import { OutageDetector, type DetectionEvent, type DetectorOptions } from '../src/detector/detector.js';
-import { problemIndex } from '../src/detector/problems.js';
+import { problemIndex, PROBLEMS } from '../src/detector/problems.js';
 
 const MIN = 60_000;
 const HOUR = 3_600_000;
 const T0 = Date.UTC(2026, 0, 5);
 const LOGIN = problemIndex('login');
-const OTHER = problemIndex('other');
+const SEARCH = problemIndex('search');
 
-/** Four quiet weeks at `perHour` reports an hour per region; returns a time 17 minutes into an hour. */
-function quietWeeks(d: OutageDetector, regions: string[], perHour: number): number {
+/**
+ * Four quiet weeks at `perHour` reports an hour per region; returns a time 17 minutes into an hour.
+ * About `problem` (by default the outages' own, so the problem mix weighs nothing).
+ */
+function quietWeeks(d: OutageDetector, regions: string[], perHour: number, problem: number | 'every' = LOGIN): number {
   let t = T0;
   let n = 0;
   for (; t < T0 + 28 * 24 * HOUR; t += HOUR / perHour) {
-    for (const r of regions) d.observe(t + (n++ % 7) * 1000, r, OTHER, `${r}-${n}`);
+    for (const r of regions) d.observe(t + (n % 7) * 1000, r, problem === 'every' ? n % PROBLEMS.length : problem, `${r}-${n++}`);
   }
   return Math.ceil(t / HOUR) * HOUR + 17 * MIN;
 }
@@ -57,11 +60,11 @@ describe('related CUSUM bar', () => {
   });
 
   it('opens a silent region on two reports a second apart once most other regions are open, not before', () => {
-    // Six regions at two reports an hour; open `others` of the five others with a heavy outage.
+    // Six regions at a report an hour; open `others` of the five others with a heavy outage.
     const run = (others: number, options: Partial<DetectorOptions> = {}) => {
       const d = new OutageDetector(options);
       const regions = ['SA', 'EG', 'KW', 'QA', 'JO', 'MA'];
-      const t = quietWeeks(d, regions, 2);
+      const t = quietWeeks(d, regions, 1);
       feed(d, regions.slice(0, others).flatMap((r) => every(r, t, t + 3 * MIN, 1500)));
       assert.equal(d.openRegions().filter((r) => r.region !== 'WORLD').length, others);
       assert.ok(d.openRegions().some((r) => r.region === 'WORLD'), 'WORLD open');
@@ -105,5 +108,26 @@ describe('a region that has just resolved needs its own evidence', () => {
     assert.ok(scenario({}, 40), 'the related bars apply again once its level is relearned');
     // Without the cool-down the related bars reopen it at once: the test can fail.
     assert.ok(scenario({ relatedCooldownMinutes: 0 }, 8), 'without the cool-down it reopens');
+  });
+});
+
+describe('a region whose reports are about what the world is reporting', () => {
+  // Usual reports are about every problem alike; SA and EG go down with login failures (WORLD
+  // opens); MA, usually silent, then gets two reports a second apart.
+  function twoReports(problem: number, options: Partial<DetectorOptions> = {}): DetectionEvent | undefined {
+    const d = new OutageDetector(options);
+    const regions = ['SA', 'EG', 'KW', 'QA', 'JO', 'MA'];
+    const t = quietWeeks(d, regions, 1, 'every');
+    feed(d, ['SA', 'EG'].flatMap((r) => every(r, t, t + 3 * MIN, 1500)));
+    assert.ok(d.openRegions().some((r) => r.region === 'WORLD'), 'WORLD open');
+    const events = [t + 3 * MIN, t + 3 * MIN + 1000].flatMap((at, i) => d.observe(at, 'MA', problem, `MA-y${i}`));
+    return opened(events, 'MA');
+  }
+
+  it('opens on two reports about the same problem, not on two about another', () => {
+    assert.ok(twoReports(LOGIN), 'two login reports while the world cannot log in');
+    assert.equal(twoReports(SEARCH), undefined, 'two search reports are not part of it');
+    // Counts alone (no weight from the problem) do not open it: the test can fail.
+    assert.equal(twoReports(LOGIN, { maxProblemLift: 1 }), undefined);
   });
 });

@@ -16,6 +16,13 @@ export interface BaselineOptions {
   weeklyAlpha: number;
   /** Weight of a new sample in the hour-of-day average (one sample a day). */
   dailyAlpha: number;
+  /**
+   * The least hour-to-hour swing (cv²) assumed, whatever the history says. A variance learned
+   * from a score of samples is often a third too low, and a country can have an evening three
+   * times its usual that its history never showed (the benchmark's seed 8: JO opened on a news
+   * evening learned at cv² 0.043). 0 for WORLD, whose swings average out over many countries.
+   */
+  cv2Floor: number;
 }
 
 export interface HourlyExpectation {
@@ -74,7 +81,7 @@ export class Baseline {
     // Share of the variance beyond Poisson, shrunk towards the prior while samples are few.
     const seen = nWeek + nDay;
     const observedCv2 = mean > 0 ? Math.max(0, variance - mean) / (mean * mean) : PRIOR_CV2;
-    const cv2 = Math.min(1, (seen * observedCv2 + PRIOR_WEIGHT * PRIOR_CV2) / (seen + PRIOR_WEIGHT));
+    const cv2 = Math.max(this.options.cv2Floor, Math.min(1, (seen * observedCv2 + PRIOR_WEIGHT * PRIOR_CV2) / (seen + PRIOR_WEIGHT)));
     // While the estimate rests on few samples (a first Saturday judged by weekdays, a second day
     // judged by the first) it is itself uncertain: widen the spread until the slots have history.
     const uncertainty = 1 + 1 / (1 + nWeek) + 1 / Math.max(1, nDay);

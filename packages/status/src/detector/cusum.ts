@@ -13,10 +13,15 @@ export class RiseCusum {
   value = 0;
   at = 0;
 
-  /** Folds in one report at `at`, judged against `base` reports a minute; returns the statistic. */
-  report(at: number, base: number, rise: number): number {
+  /**
+   * Folds in one report at `at`, judged against `base` reports a minute; returns the statistic.
+   * `lift` is how much likelier the report's problem is in the outage than usually (share in the
+   * outage over usual share; 1 when unknown): with shares p and q the ratio for this report is
+   * (base·q + rise·p) / (base·q) and the drift stays `rise`, since the shares sum to one.
+   */
+  report(at: number, base: number, rise: number, lift = 1): number {
     this.decay(at, rise);
-    this.value += Math.log((base + rise) / base);
+    this.value += Math.log((base + rise * lift) / base);
     return this.value;
   }
 

@@ -77,7 +77,7 @@ export class RegionState {
     this.crit = new Int32Array(options.windows.length * 2).fill(UNSET);
     this.prevCrit = new Int32Array(this.crit);
     this.levelCrit = new Int32Array(this.crit);
-    this.baseline = new Baseline(options);
+    this.baseline = new Baseline(region === WORLD ? { ...options, cv2Floor: 0 } : options);
     const decayPerMinute = 1 / options.levelMinutes;
     this.ring.onEvict = (minute, count) => {
       // Outage minutes must not raise the level, or a second wave would be judged against the first;
@@ -162,14 +162,17 @@ export class RegionState {
     return true;
   }
 
-  /** Folds a counted report at `at` into the rise CUSUM; returns its statistic. */
-  riseReport(at: number, minute: number): number {
+  /**
+   * Folds a counted report at `at` into the rise CUSUMs; returns the lone one's statistic. `lift`
+   * (see RiseCusum.report) weighs the related one by how like the open outage's reports it is.
+   */
+  riseReport(at: number, minute: number, lift = 1): number {
     const o = this.options;
     let usual = Math.max(this.rate, this.recentRate(minute));
     if (minute % 60 < o.cusumStraddleMinutes) usual = Math.max(usual, this.prevRate);
     const base = cusumBase(usual, this.shape, this.cv2, o.cusumMargin, o.cusumFloor);
     this.cusumBaseNow = base;
-    this.relatedCusum.report(at, base, o.cusumRelatedRise);
+    this.relatedCusum.report(at, base, o.cusumRelatedRise, lift);
     return this.cusum.report(at, base, cusumRise(base, o));
   }
 

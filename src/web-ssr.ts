@@ -90,22 +90,32 @@ async function stylesheet(dist: string, href: string): Promise<{ css: string; ha
  * after the HTML; allowed by hash in the CSP), and boot.js runs async (the language and theme it
  * would set before the paint are in the HTML already, from the cookies it mirrors them into).
  */
-async function paintSooner(request: FastifyRequest, html: string, dist: string): Promise<string> {
+async function paintSooner(html: string, dist: string): Promise<{ html: string; styleHash: string | null }> {
   const link = /<link rel="stylesheet" crossorigin href="(\/app-assets\/[\w.-]+\.css)">/.exec(html);
   const sheet = link && (await stylesheet(dist, link[1]));
-  if (link && sheet) {
-    html = html.replace(link[0], () => `<style>${sheet.css}</style>`);
-    inlineStyleHashes.set(request, sheet.hash);
-  }
-  return (
-    html
-      .replace(/<script src="(\/app-assets\/boot-[\w-]+\.js)"><\/script>/, '<script async src="$1"></script>')
-      // The app's code is fetched at once (modulepreload) but started by boot.js only after the
-      // posts are painted: a module script runs as soon as the page is parsed, before the first
-      // frame, and compiling and hydrating cost this 2-core machine 0.3-0.5 s (repeat visits,
-      // whose code comes from the service worker at once, waited for it).
-      .replace(/<script type="module" crossorigin src="(\/app-assets\/index-[\w-]+\.js)"><\/script>/, '<link rel="modulepreload" crossorigin href="$1"><meta name="sirb-start-after-paint" content="$1">')
-  );
+  if (link && sheet) html = html.replace(link[0], () => `<style>${sheet.css}</style>`);
+  html = html
+    .replace(/<script src="(\/app-assets\/boot-[\w-]+\.js)"><\/script>/, '<script async src="$1"></script>')
+    // The app's code is fetched at once (modulepreload) but started by boot.js only after the
+    // posts are painted: a module script runs as soon as the page is parsed, before the first
+    // frame, and compiling and hydrating cost this 2-core machine 0.3-0.5 s (repeat visits,
+    // whose code comes from the service worker at once, waited for it).
+    .replace(/<script type="module" crossorigin src="(\/app-assets\/index-[\w-]+\.js)"><\/script>/, '<link rel="modulepreload" crossorigin href="$1"><meta name="sirb-start-after-paint" content="$1">');
+  return { html, styleHash: link && sheet ? sheet.hash : null };
+}
+
+// The shell made ready to paint, once per build rather than read and rewritten on every render of
+// `/`: a rebuild (npm start's prestart, or vite build beside a running server) changes its mtime.
+const shells = new Map<string, { mtimeMs: number; html: string; styleHash: string | null }>();
+
+async function paintableShell(indexFile: string): Promise<{ html: string; styleHash: string | null } | null> {
+  const stat = await fs.promises.stat(indexFile).catch(() => null);
+  if (!stat) return null;
+  const known = shells.get(indexFile);
+  if (known?.mtimeMs === stat.mtimeMs) return known;
+  const shell = { mtimeMs: stat.mtimeMs, ...(await paintSooner(await fs.promises.readFile(indexFile, 'utf8'), path.dirname(indexFile))) };
+  shells.set(indexFile, shell);
+  return shell;
 }
 
 /** JSON that cannot end the <script> element it sits in. */
@@ -115,20 +125,21 @@ const inlineJson = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u0
  * The HTML of `/` with the cookie's reader's home in it, or null for the generic shell: no or a
  * dead cookie, the API refusing the token (revoked, suspended), or no renderer built.
  */
-async function personalHome(request: FastifyRequest, distSsr: string, indexFile: string, indexHtml: string): Promise<string | null> {
+async function personalHome(request: FastifyRequest, distSsr: string, indexFile: string): Promise<string | null> {
   const cookies = parseCookie(request.headers.cookie ?? '');
   const token = cookies[WEB_SESSION_COOKIE];
   const lang = langOf(cookies);
   if (!token || !lang || cookies[SIGNED_OUT_COOKIE] !== undefined) return null;
   // Through the API itself (same visibility, filters and refusals as the web app's own request).
   const ask = (url: string) => request.server.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}`, accept: 'application/json' } });
-  const [render, home, me] = await Promise.all([loadRenderer(distSsr), ask('/api/v1/timelines/home?limit=20'), ask('/api/v1/accounts/verify_credentials')]);
-  if (!render || home.statusCode !== 200 || me.statusCode !== 200) return null;
+  const [render, shell, home, me] = await Promise.all([loadRenderer(distSsr), paintableShell(indexFile), ask('/api/v1/timelines/home?limit=20'), ask('/api/v1/accounts/verify_credentials')]);
+  if (!render || !shell || home.statusCode !== 200 || me.statusCode !== 200) return null;
   const account = me.json() as { id: string; acct: string };
   const state: SsrState = { accountId: account.id, acct: account.acct, lang, now: Date.now(), home: home.json(), next: nextOf(home.headers.link) };
   const body = render(state);
   const theme = cookies[THEME_COOKIE] === 'dark' || cookies[THEME_COOKIE] === 'light' ? ` data-theme="${cookies[THEME_COOKIE]}"` : '';
-  const html = (await paintSooner(request, indexHtml, path.dirname(indexFile)))
+  if (shell.styleHash) inlineStyleHashes.set(request, shell.styleHash);
+  const html = shell.html
     .replace(/<html lang="ar" dir="rtl">/, () => `<html lang="${state.lang}" dir="${state.lang === 'ar' ? 'rtl' : 'ltr'}"${theme} data-sirb-ssr="home">`)
     .replace('<div id="root"></div>', () => `<div id="root">${body}</div><script type="application/json" id="sirb-ssr">${inlineJson(state)}</script>`);
   return html.includes('id="sirb-ssr"') ? html : null;
@@ -137,8 +148,8 @@ async function personalHome(request: FastifyRequest, distSsr: string, indexFile:
 /** `/`: the reader's home rendered in, when the cookie says whose; else null (the caller sends the shell). */
 export async function sendPersonalHome(reply: FastifyReply, distSsr: string, indexFile: string): Promise<FastifyReply | null> {
   const request = reply.request;
-  if (!request.headers.cookie?.includes(`${WEB_SESSION_COOKIE}=`) || !fs.existsSync(indexFile)) return null;
-  const html = await personalHome(request, distSsr, indexFile, await fs.promises.readFile(indexFile, 'utf8')).catch((error: unknown) => {
+  if (!request.headers.cookie?.includes(`${WEB_SESSION_COOKIE}=`)) return null;
+  const html = await personalHome(request, distSsr, indexFile).catch((error: unknown) => {
     request.log.warn({ err: error }, 'server render of home failed: the generic shell is sent');
     return null;
   });

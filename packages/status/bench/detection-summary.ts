@@ -108,7 +108,7 @@ export function markdown(result: ReturnType<typeof collect>): string {
     'How many of those regions any detector could open within the target, by the false alarms it accepts: the oracle\'s CUSUM',
     'would need a budget of 60·u·e^−S an hour per region, S being the most evidence it held by then (`budgetForTarget`).',
     'The detector\'s related bar is held to 10⁻⁴ (cusum.ts `relatedCusumBar`). The oracle weighs counts only; the detector also weighs',
-    'each report\'s problem against what the open worldwide outage is about (detector.ts `problemLift`), so it can beat the oracle.',
+    'each report\'s problem against what the open worldwide outage is about (problem-mix.ts), so it can beat the oracle.',
     '',
     ...result.classes.filter((c) => c.target).map((c) => `* ${c.perMinute}/min within ${c.target!.seconds} s: reachable at 10⁻³ in ${c.target!.reachableAt1e3}, at 10⁻² in ${c.target!.reachableAt1e2} of ${c.quietBaseline.regions}; the hardest would need ${c.target!.worstBudget} false alarms an hour per region.`),
     '',

@@ -46,7 +46,7 @@ describe('rise CUSUM arithmetic', () => {
 
 /**
  * Four weeks of a quiet trickle: `perHour` reports an hour in each region, from many places. About
- * the same problem as the bursts, so the problem mix (detector.ts `problemLift`) weighs nothing:
+ * the same problem as the bursts, so the problem mix (problem-mix.ts) weighs nothing:
  * these tests are about the counts.
  */
 function quietWeeks(d: OutageDetector, regions: string[], perHour: number): number {

@@ -19,7 +19,8 @@
 // During a region's first day there is no usual level to speak of: a floor and the observed rate
 // so far stand in (thresholds.ts).
 import { defaultDetectorOptions, type DetectorOptions } from './options.js';
-import { namedProblems, PROBLEMS, WORLD, type Problem } from './problems.js';
+import { namedProblems, WORLD, type Problem } from './problems.js';
+import { ProblemMix } from './problem-mix.js';
 import { relatedCusumBar } from './cusum.js';
 import { RegionState } from './region-state.js';
 import { learnHour, refreshThresholds, warmupThresholds } from './hourly.js';
@@ -59,9 +60,8 @@ export class OutageDetector {
   private events: DetectionEvent[] = [];
   /** When WORLD last resolved: regions still open from before then do not reopen it by their number. */
   private worldResolvedAt = -Infinity;
-  /** Reports per problem while WORLD is closed (every region, from one each): what usual reports are about. */
-  private readonly usualProblems = new Float64Array(PROBLEMS.length).fill(1);
-  private usualProblemTotal = PROBLEMS.length;
+  /** What reports are about, usually and in the open worldwide outage (problem-mix.ts). */
+  private readonly mix = new ProblemMix();
 
   constructor(options: Partial<DetectorOptions> = {}) {
     this.options = { ...defaultDetectorOptions, ...options };
@@ -145,10 +145,7 @@ export class OutageDetector {
     if (state.firstMinute < 0) state.firstMinute = this.minute;
     if (state.open) state.sinceOpen[problem]!++;
     else if (state !== this.world && state.baseline.hoursLearned >= this.options.warmupHours) state.riseReport(this.nowMs, this.minute, this.problemLift(problem));
-    if (state === this.world && !state.open) {
-      this.usualProblems[problem]!++;
-      this.usualProblemTotal++;
-    }
+    if (state === this.world && !state.open) this.mix.countUsual(problem);
     this.evaluate(state, this.nowMs);
   }
 
@@ -198,23 +195,9 @@ export class OutageDetector {
     return state.windowsReach(this.minute, related);
   }
 
-  /**
-   * How much likelier a report about `problem` is in the open worldwide outage than in usual
-   * traffic: its share of WORLD's reports since it opened (drawn towards the usual share by
-   * `mixPriorReports` pseudo-reports) over its usual share. 1 while WORLD is closed. A country
-   * whose reports are about what the rest of the world is reporting is likelier part of it; one
-   * whose reports are about something else (search, say, while everyone cannot log in) less so.
-   * Capped at `maxProblemLift`: the usual mix is the whole world's, not the country's, and a problem
-   * rarely reported could otherwise make one report an outage.
-   */
+  /** The weight of a report about `problem` in the related CUSUM (problem-mix.ts); 1 while WORLD is closed. */
   private problemLift(problem: number): number {
-    if (!this.world.open) return 1;
-    const usual = this.usualProblems[problem]! / this.usualProblemTotal;
-    const since = this.world.sinceOpen;
-    let total = 0;
-    for (let p = 0; p < PROBLEMS.length; p++) total += since[p]!;
-    const k = this.options.mixPriorReports;
-    return Math.min(this.options.maxProblemLift, (since[problem]! + k * usual) / (total + k) / usual);
+    return this.world.open ? this.mix.lift(problem, this.world.sinceOpen, this.options.mixPriorReports, this.options.maxProblemLift) : 1;
   }
 
   /** True when the region's rise CUSUM (cusum.ts) has crossed its bar. */

@@ -65,9 +65,9 @@ export interface DetectorOptions extends BaselineOptions, ThresholdOptions {
    * 10 keeps seeds 1–6 free of false alarms (20 reopened one on 3 reports in 7 s, seed 5).
    */
   relatedPriorWeight: number;
-  /** Pseudo-reports at the usual mix that the open outage's problem mix is drawn towards (detector.ts `problemLift`). */
+  /** Pseudo-reports at the usual mix that the open outage's problem mix is drawn towards (problem-mix.ts). */
   mixPriorReports: number;
-  /** The most a report's problem can weigh it up (detector.ts `problemLift`). */
+  /** The most a report's problem can weigh it up (problem-mix.ts). */
   maxProblemLift: number;
   /** A region that resolved less than this many minutes ago is judged on its own evidence only. */
   relatedCooldownMinutes: number;

@@ -19,7 +19,7 @@ import { loadSource, newPollDraft, pollParams, pollReady, saveEdit, schedulePost
 import { formatShortDate, fromLocalInput, earliestSchedule, tooSoon } from './posting/time';
 import { describePostError } from '../lib/api-errors';
 import { ComposeMeta, replyVisibility, type Visibility } from './posting/ComposeMeta';
-import { CounterRing } from './posting/CounterRing';
+import { ComposeFooter, ComposeOptions } from './posting/ComposeRows';
 import { useSuggestions } from './posting/useSuggestions';
 // The poll editor loads when a poll is added: most posts have none.
 const PollEditor = lazy(() => import('./posting/PollEditor').then((m) => ({ default: m.PollEditor })));
@@ -262,54 +262,29 @@ export function Composer({ replyTo, editing, autoFocus, onDone, onCancel }: Prop
       )}
       {scheduleAt !== null && <ScheduleField value={scheduleAt} onChange={setScheduleAt} />}
       {!editing && <ComposeMeta text={text} visibility={visibility} onVisibility={setVisibility} language={language} onLanguage={setLanguage} />}
-      <div className="compose-options">
-        <button
-          type="button"
-          className="secondary cw-toggle"
-          aria-pressed={warning !== null}
-          title={warning !== null ? t.compose.removeWarning : t.compose.addWarning}
-          onClick={() => setWarning((w) => (w === null ? '' : null))}
-        >
-          {t.compose.contentWarning}
-        </button>
-        {!editing && attachments.length === 0 && (
-          <button type="button" className="secondary poll-toggle" aria-pressed={poll !== null} onClick={() => setPoll((p) => (p ? null : newPollDraft()))}>
-            {poll ? t.posting.poll.remove : t.posting.poll.add}
-          </button>
-        )}
-        {!editing && !replyTo && (
-          <button type="button" className="secondary schedule-toggle" aria-pressed={scheduleAt !== null} onClick={() => setScheduleAt((v) => (v === null ? earliestSchedule(Date.now() + 3600_000) : null))}>
-            {scheduleAt !== null ? t.posting.schedule.remove : t.posting.schedule.add}
-          </button>
-        )}
-        {attachments.length > 0 && (
-          <label className="sensitive-option">
-            <input type="checkbox" className="sensitive-toggle" checked={markedSensitive || warned} disabled={warned} onChange={(e) => setMarkedSensitive(e.target.checked)} />
-            {t.compose.markSensitive}
-          </label>
-        )}
-      </div>
-      <div className="compose-footer">
-        {/* Announced only near the limit: a count read out on every keystroke would drown the text. */}
-        <CounterRing used={used} max={max} />
-        <span id={`${id}-count`} className={left < 0 ? 'counter over' : 'counter'} aria-live={left <= 20 ? 'polite' : 'off'} data-remaining={left}>
-          {left < 0 ? t.compose.over(-left) : t.compose.remaining(left)}
-        </span>
-        {onCancel && (
-          <button type="button" className="secondary" onClick={onCancel}>
-            {t.compose.cancel}
-          </button>
-        )}
-        {/* A slow or hung server: the greyed-out button says why (api/deadline.ts bounds the wait). */}
-        {sending && (
-          <span className="compose-sending" role="status">
-            {t.apiErrors.sending}
-          </span>
-        )}
-        <button type="submit" className="primary" disabled={blocked}>
-          {editing ? t.posting.save : scheduleAt !== null ? t.posting.schedule.submit : replyTo ? t.compose.reply : t.compose.submit}
-        </button>
-      </div>
+      <ComposeOptions
+        editing={!!editing}
+        reply={!!replyTo}
+        warning={warning !== null}
+        onWarning={() => setWarning((w) => (w === null ? '' : null))}
+        poll={poll !== null}
+        onPoll={() => setPoll((p) => (p ? null : newPollDraft()))}
+        scheduled={scheduleAt !== null}
+        onSchedule={() => setScheduleAt((v) => (v === null ? earliestSchedule(Date.now() + 3600_000) : null))}
+        attachments={attachments.length}
+        sensitive={markedSensitive || warned}
+        sensitiveLocked={warned}
+        onSensitive={setMarkedSensitive}
+      />
+      <ComposeFooter
+        used={used}
+        max={max}
+        countId={`${id}-count`}
+        onCancel={onCancel}
+        sending={sending}
+        blocked={blocked}
+        submitLabel={editing ? t.posting.save : scheduleAt !== null ? t.posting.schedule.submit : replyTo ? t.compose.reply : t.compose.submit}
+      />
       {message && (
         <p id={`${id}-message`} className={refused ? 'compose-message error' : 'compose-message'} role={refused ? 'alert' : 'status'}>
           {message}

@@ -76,6 +76,17 @@ describe('problem reports', () => {
     assert.match(wrongType.body.error, /JSON object/);
   });
 
+  it('answers a path the router cannot take (bad %-escape, over-long id) with {"error"} alone and the security headers', async () => {
+    for (const [path, status] of [['/incidents/%ff', 400], [`/incidents/${'a'.repeat(5000)}`, 414], ['/badge.json/%E0%A4%A', 400]] as const) {
+      const res = await fetch(`${svc.url}${path}`);
+      const body = (await res.json()) as Record<string, unknown>;
+      assert.ok(res.status === status || (path.startsWith('/badge') && res.status === 404), `${path.slice(0, 40)} → ${res.status}`);
+      assert.deepEqual(Object.keys(body), ['error'], `${path.slice(0, 40)}: ${JSON.stringify(body).slice(0, 200)}`);
+      assert.equal(typeof body.error, 'string');
+      assert.match(res.headers.get('content-security-policy') ?? '', /frame-ancestors 'none'/, path.slice(0, 40));
+    }
+  });
+
   it('rate limits per client with 429 and Retry-After', async () => {
     const ip = { 'x-forwarded-for': '192.0.2.77' };
     for (let i = 0; i < 3; i++) assert.equal((await post('/api/v1/reports', { problem: 'other' }, ip)).status, 201);

@@ -147,6 +147,23 @@ describe('Statuspage-compatible API', () => {
     assert.match(metrics, /sirb_status_reports_total\{problem="login"\} \d+/);
   });
 
+  it('says once which values a field takes when an admin sends a wrong one, not "must be equal to constant" per member', async () => {
+    const auth = { authorization: `Bearer ${ADMIN}` };
+    const cases: [unknown, RegExp][] = [
+      [{ name: 'x', body: 'y', status: 'bogus' }, /body\/status must be one of: investigating, identified, monitoring, resolved/],
+      [{ name: 'x', body: 'y', impact: 5 }, /body\/impact must be one of: none, minor, major, critical/],
+      [{ name: 'x', body: 'y', components: ['kitchen'] }, /body\/components\/0 must be one of: website, api,/],
+    ];
+    for (const [body, message] of cases) {
+      const r = await post('/api/v1/incidents', body, auth);
+      assert.equal(r.status, 422, JSON.stringify(r.body));
+      assert.match(r.body.error, message);
+      assert.doesNotMatch(r.body.error, /equal to constant|anyOf/, r.body.error);
+    }
+    const missing = await post('/api/v1/incident-templates', { name: 't' }, auth);
+    assert.match(missing.body.error, /required property 'title'/, 'other complaints are kept');
+  });
+
   it('lets an admin post an incident and updates; refuses others', async () => {
     const body = { name: 'Slow timelines', name_ar: 'بطء الخطوط الزمنية', body: 'We are looking into slow timelines.', body_ar: 'نتحقق من بطء الخطوط الزمنية.', impact: 'minor', components: ['timelines'] };
     assert.equal((await post('/api/v1/incidents', body)).status, 401);

@@ -151,4 +151,23 @@ describe('status page in Chromium: people', () => {
     assert.equal(await page.locator('time:not([data-local])').count(), 0);
     await page.close();
   });
+
+  it('never scrolls sideways on a 320 px phone when an incident holds a long unbroken word or URL, in both languages', async () => {
+    const created = await getJson(`${svc.url}/api/v1/incidents`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Database'.repeat(20), name_ar: 'قاعدة'.repeat(30), body: `See https://example.com/${'x'.repeat(200)}`, body_ar: `انظر https://example.com/${'x'.repeat(200)}`, impact: 'minor' }),
+    });
+    assert.equal(created.status, 201);
+    const context = await browser.newContext({ viewport: { width: 320, height: 640 }, isMobile: true, hasTouch: true });
+    const page = await context.newPage();
+    for (const lang of ['ar', 'en']) {
+      for (const path of [`/?lang=${lang}`, `/incidents/${created.body.id}?lang=${lang}`]) {
+        await page.goto(`${svc.url}${path}`);
+        const widths = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+        assert.ok(widths[0]! <= widths[1]!, `${path}: page ${widths[0]} px wide in a ${widths[1]} px viewport`);
+      }
+    }
+    await context.close();
+  });
 });

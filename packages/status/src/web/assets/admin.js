@@ -79,6 +79,7 @@
       const link = document.createElement('a');
       link.href = `/incidents/${incident.id}?lang=${lang}`;
       link.textContent = incident.name;
+      link.dir = 'auto';
       h3.append(link);
       const form = $(incident.maintenance ? 'update-form-maintenance' : 'update-form-incident').content.firstElementChild.cloneNode(true);
       form.elements.status.value = incident.status;

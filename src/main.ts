@@ -16,7 +16,7 @@ import { WorkerPool } from './lifecycle/worker-pool.js';
 const here = path.dirname(fileURLToPath(import.meta.url));
 let shuttingDown = false;
 
-function startStatusService(dataDir: string, appUrl: string): StatusSupervisor | undefined {
+function startStatusService(dataDir: string, appUrl: string, publicUrl: string): StatusSupervisor | undefined {
   const entry = path.join(here, '..', 'packages', 'status', 'src', 'main.ts');
   if (process.env.SIRB_STATUS === 'off') return undefined;
   if (!fs.existsSync(entry)) {
@@ -27,7 +27,9 @@ function startStatusService(dataDir: string, appUrl: string): StatusSupervisor |
   // Restarted when it dies; an orphan left by an earlier app is replaced (lifecycle/status-supervisor.ts).
   const supervisor = new StatusSupervisor({
     entry,
-    env: { ...process.env, STATUS_DATA_DIR: statusDataDir, APP_URL: process.env.APP_URL ?? appUrl },
+    // PUBLIC_URL: where people reach the app (it defaults to http://localhost:PORT, not the probed
+    // 127.0.0.1), the origin the service takes the app's reports from and its "Go to Sirb" link.
+    env: { ...process.env, STATUS_DATA_DIR: statusDataDir, APP_URL: process.env.APP_URL ?? appUrl, PUBLIC_URL: process.env.PUBLIC_URL ?? publicUrl },
     dataDir: statusDataDir,
     healthUrl: `${statusServiceUrl(process.env)}/healthz`,
   });
@@ -70,7 +72,7 @@ async function runPrimary(config: Config): Promise<void> {
   }
   // The status service probes the app as a client would, on the address the app listens on.
   const probeHost = ['0.0.0.0', '::', ''].includes(config.host) ? '127.0.0.1' : config.host.includes(':') ? `[${config.host}]` : config.host;
-  const status = startStatusService(config.dataDir, `http://${probeHost}:${config.port}`);
+  const status = startStatusService(config.dataDir, `http://${probeHost}:${config.port}`, config.publicUrl);
   const store = config.databaseUrl ? 'PostgreSQL' : `SQLite in ${config.dataDir}`;
   console.log(`Sirb is running at ${config.publicUrl} (${config.workers} process${config.workers > 1 ? 'es' : ''}, ${store}${config.redisUrl ? ' + Redis' : ''})`);
   onSignals(async () => {

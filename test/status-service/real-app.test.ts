@@ -63,6 +63,16 @@ describe('npm start', () => {
     // The app knows the status page only by its URL, from its own configuration.
     const instance = await new Api(`http://127.0.0.1:${port}`).get('/api/v2/instance');
     assert.equal(instance.body.configuration.urls.status, `http://localhost:${statusPort}`);
+    // The app's web client, opened at the URL printed above, may report an outage to the service,
+    // and the status page links back to that same address (not the probed 127.0.0.1).
+    const report = await fetch(`http://127.0.0.1:${statusPort}/api/v1/reports`, {
+      method: 'POST',
+      headers: { origin: `http://localhost:${port}`, 'sec-fetch-site': 'cross-site', 'content-type': 'application/json' },
+      body: JSON.stringify({ problem: 'website', client: 'from-the-app-web-client' }),
+    });
+    assert.equal(report.status, 201, await report.text());
+    assert.equal(report.headers.get('access-control-allow-origin'), `http://localhost:${port}`);
+    assert.match(await (await fetch(`http://127.0.0.1:${statusPort}/?lang=en`)).text(), new RegExp(`href="http://localhost:${port}/?"`));
 
     child.kill('SIGTERM');
     assert.equal(await exited, 0);

@@ -1,6 +1,6 @@
 // Builds the status service's HTTP app: plugins, then each domain's routes.
 import formbody from '@fastify/formbody';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { StatusContext } from './context.js';
 import { installErrorHandler } from './http/errors.js';
 import { componentRoutes } from './components/routes.js';
@@ -26,6 +26,14 @@ export function createFastify(options: { logLevel: string; trustProxy: false | n
     trustProxy: typeof options.trustProxy === 'number' ? trustHops(options.trustProxy) : options.trustProxy,
     bodyLimit: 64 * 1024,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false } },
+    // Errors the router raises before any hook or handler (an undecodable %-escape, a path
+    // parameter over maxParamLength) would otherwise answer in Fastify's own shape
+    // ({error, code, message, statusCode}) without the security headers.
+    frameworkErrors: (error: FastifyError, _request: FastifyRequest, reply: FastifyReply) => {
+      reply.headers(SECURITY_HEADERS);
+      const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
+      return reply.code(status).send({ error: status === 414 ? 'Request path is too long' : 'Bad request path' });
+    },
   });
 }
 

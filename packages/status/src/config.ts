@@ -54,6 +54,18 @@ function num(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0): n
   return value;
 }
 
+/** An http(s) URL without its trailing slashes: a typo here would otherwise be probed, fail, and be published as Sirb's outage. */
+function httpUrl(name: string, raw: string): string {
+  let url: URL | undefined;
+  try {
+    url = new URL(raw);
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) throw new Error(`${name} must be an http(s) URL such as http://127.0.0.1:3000, got "${raw}"`);
+  return raw.replace(/\/+$/, '');
+}
+
 /** STATUS_TRUST_PROXY: unset/0 → none; a number → that many hops; else a comma-separated address/CIDR list. */
 export function parseTrustProxy(raw: string | undefined): false | number | string[] {
   const text = (raw ?? '').trim();
@@ -74,7 +86,7 @@ export function parseTrustProxy(raw: string | undefined): false | number | strin
 
 export function loadStatusConfig(env: NodeJS.ProcessEnv = process.env): StatusConfig {
   const appPort = num(env, 'PORT', 3000, 1);
-  const appUrl = (env.APP_URL ?? `http://127.0.0.1:${appPort}`).replace(/\/+$/, '');
+  const appUrl = httpUrl('APP_URL', env.APP_URL ?? `http://127.0.0.1:${appPort}`);
   const intervalS = num(env, 'PROBE_INTERVAL_S', 15, 0.1);
   // A relative data directory is relative to where the person ran the command: npm runs this
   // package's scripts inside packages/status and says in INIT_CWD where it was started.
@@ -84,8 +96,8 @@ export function loadStatusConfig(env: NodeJS.ProcessEnv = process.env): StatusCo
     host: env.STATUS_HOST ?? env.HOST ?? '0.0.0.0',
     dataDir: path.resolve(cwd, env.STATUS_DATA_DIR ?? path.join(env.DATA_DIR ?? './data', 'status')),
     appUrl,
-    appPublicUrl: (env.PUBLIC_URL ?? appUrl).replace(/\/+$/, ''),
-    publicUrl: env.STATUS_PUBLIC_URL?.replace(/\/+$/, ''),
+    appPublicUrl: env.PUBLIC_URL ? httpUrl('PUBLIC_URL', env.PUBLIC_URL) : appUrl,
+    publicUrl: env.STATUS_PUBLIC_URL ? httpUrl('STATUS_PUBLIC_URL', env.STATUS_PUBLIC_URL) : undefined,
     adminToken: env.STATUS_ADMIN_TOKEN || undefined,
     probeIntervalMs: intervalS * 1000,
     // A probe must finish well inside its interval, but never gets less than 3 s or more than 10 s.

@@ -93,4 +93,36 @@ describe('admin page', () => {
     await page.locator(`[data-incident="${m.id}"]`).waitFor();
     await context.close();
   });
+
+  it('in Arabic: a maintenance with its times left empty is not sent, and never becomes an open incident', async () => {
+    const before = (await unresolved()).length;
+    const page = await browser.newPage({ locale: 'ar' });
+    await signIn(page, 'ar');
+    await page.check('input[name="kind"][value="maintenance"]');
+    await page.waitForSelector('#maintenance-times:not([hidden])');
+    await page.fill('#name', 'Forgot the times');
+    await page.fill('#body', 'Planned work.');
+    await page.click('#incident-form button[type="submit"]');
+    await new Promise((r) => setTimeout(r, 500));
+    assert.equal(await page.$eval('#scheduled_for', (e) => (e as HTMLInputElement).validity.valueMissing), true, 'the start is asked for');
+    assert.equal((await unresolved()).length, before, 'no incident "investigating" a maintenance');
+    await page.fill('#scheduled_for', '2031-03-01T10:00');
+    await page.fill('#scheduled_until', '2031-03-01T11:00');
+    await page.click('#incident-form button[type="submit"]');
+    await page.waitForSelector('#admin-saved:not([hidden])');
+    // The form is reset to an incident: the hidden start no longer blocks the next one.
+    await page.fill('#name', 'Next incident');
+    await page.fill('#body', 'Looking.');
+    await page.click('#incident-form button[type="submit"]');
+    await waitFor('the next incident', async () => (await unresolved()).find((i) => i.name === 'Next incident'), 10_000);
+    await page.close();
+    // The API says so too, to any other client.
+    const direct = await getJson(`${svc.url}/api/v1/incidents`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'm', body: 'b', impact: 'maintenance' }),
+    });
+    assert.equal(direct.status, 422);
+    assert.match(direct.body.error, /scheduled_for/);
+  });
 });

@@ -76,6 +76,17 @@ describe('problem reports', () => {
     assert.match(wrongType.body.error, /JSON object/);
   });
 
+  it('answers a path the router cannot take (bad %-escape, over-long id) with {"error"} alone and the security headers', async () => {
+    for (const [path, status] of [['/incidents/%ff', 400], [`/incidents/${'a'.repeat(5000)}`, 414], ['/badge.json/%E0%A4%A', 400]] as const) {
+      const res = await fetch(`${svc.url}${path}`);
+      const body = (await res.json()) as Record<string, unknown>;
+      assert.ok(res.status === status || (path.startsWith('/badge') && res.status === 404), `${path.slice(0, 40)} → ${res.status}`);
+      assert.deepEqual(Object.keys(body), ['error'], `${path.slice(0, 40)}: ${JSON.stringify(body).slice(0, 200)}`);
+      assert.equal(typeof body.error, 'string');
+      assert.match(res.headers.get('content-security-policy') ?? '', /frame-ancestors 'none'/, path.slice(0, 40));
+    }
+  });
+
   it('rate limits per client with 429 and Retry-After', async () => {
     const ip = { 'x-forwarded-for': '192.0.2.77' };
     for (let i = 0; i < 3; i++) assert.equal((await post('/api/v1/reports', { problem: 'other' }, ip)).status, 201);
@@ -134,6 +145,23 @@ describe('Statuspage-compatible API', () => {
     assert.equal((await getJson(`${svc.url}/healthz`)).body.status, 'ok');
     const metrics = await (await fetch(`${svc.url}/metrics`)).text();
     assert.match(metrics, /sirb_status_reports_total\{problem="login"\} \d+/);
+  });
+
+  it('says once which values a field takes when an admin sends a wrong one, not "must be equal to constant" per member', async () => {
+    const auth = { authorization: `Bearer ${ADMIN}` };
+    const cases: [unknown, RegExp][] = [
+      [{ name: 'x', body: 'y', status: 'bogus' }, /body\/status must be one of: investigating, identified, monitoring, resolved/],
+      [{ name: 'x', body: 'y', impact: 5 }, /body\/impact must be one of: none, minor, major, critical/],
+      [{ name: 'x', body: 'y', components: ['kitchen'] }, /body\/components\/0 must be one of: website, api,/],
+    ];
+    for (const [body, message] of cases) {
+      const r = await post('/api/v1/incidents', body, auth);
+      assert.equal(r.status, 422, JSON.stringify(r.body));
+      assert.match(r.body.error, message);
+      assert.doesNotMatch(r.body.error, /equal to constant|anyOf/, r.body.error);
+    }
+    const missing = await post('/api/v1/incident-templates', { name: 't' }, auth);
+    assert.match(missing.body.error, /required property 'title'/, 'other complaints are kept');
   });
 
   it('lets an admin post an incident and updates; refuses others', async () => {

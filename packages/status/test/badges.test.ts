@@ -58,6 +58,15 @@ describe('status badges', () => {
     }
   });
 
+  it('draws Arabic text joined: no textLength, which spaces letters out and breaks Arabic joining (English keeps it)', async () => {
+    for (const query of ['?lang=ar', '?lang=ar&component=notifications', '?lang=ar&style=for-the-badge', '?lang=ar&style=social']) {
+      const svg = await (await fetch(`${svc.url}/badge.svg${query}`)).text();
+      assert.match(svg, /[\u0600-\u06ff]{3}/, query);
+      assert.doesNotMatch(svg, /textLength=/, query);
+    }
+    assert.match(await (await fetch(`${svc.url}/badge.svg?lang=en`)).text(), /textLength=/);
+  });
+
   it('answers bad parameters with a clear JSON error', async () => {
     for (const [path, status, message] of [
       ['/badge.svg?component=teleport', 404, /Unknown component; use one of: website, api/],

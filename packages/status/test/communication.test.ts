@@ -66,7 +66,7 @@ describe('incident templates', () => {
     const custom = await call('POST', '/api/v1/incidents', { template: created.body.id, name: 'Database slow', impact: 'minor' });
     assert.equal(custom.body.name, 'Database slow');
     assert.equal(custom.body.impact, 'minor');
-    assert.match(await page(`/incidents/${custom.body.id}?lang=ar`), /<h3><a [^>]*>Database slow<\/a>/, 'a name given in one language is used for both');
+    assert.match(await page(`/incidents/${custom.body.id}?lang=ar`), /<h3><a [^>]*><bdi>Database slow<\/bdi><\/a>/, 'a name given in one language is used for both');
 
     const unknown = await call('POST', '/api/v1/incidents', { template: 'nope' });
     assert.deepEqual([unknown.status, unknown.body.error], [422, 'template: no such incident template']);
@@ -93,8 +93,8 @@ describe('postmortems', () => {
     assert.equal(published.body.incident_updates.filter((u: any) => u.status === 'postmortem').length, 1);
 
     const en = await page(`/incidents/${incident.id}?lang=en`);
-    assert.match(en, /<section class="card postmortem" id="postmortem"><h2>Postmortem<\/h2><p>A disk filled up.<\/p><p>We now alert at 80% full.<\/p>/);
-    assert.match(await page(`/incidents/${incident.id}?lang=ar`), /<h2>تحليل ما بعد الحادث<\/h2><p>امتلأ قرص.<\/p>/);
+    assert.match(en, /<section class="card postmortem" id="postmortem"><h2>Postmortem<\/h2><p dir="auto">A disk filled up.<\/p><p dir="auto">We now alert at 80% full.<\/p>/);
+    assert.match(await page(`/incidents/${incident.id}?lang=ar`), /<h2>تحليل ما بعد الحادث<\/h2><p dir="auto">امتلأ قرص.<\/p>/);
     assert.match(await page('/history.atom?lang=en'), /Postmortem&lt;\/strong&gt; - A postmortem of this incident is published./);
 
     const edited = await call('PUT', `/api/v1/incidents/${incident.id}/postmortem`, { body: 'A disk filled up (edited).' });

@@ -93,4 +93,20 @@ describe('feeds', () => {
     const ids = new Set([...plain.items, ...en.items].map((i) => i.guid));
     assert.equal(ids.size, plain.items.length + en.items.length);
   });
+
+  it('stays well-formed XML when an incident holds characters XML 1.0 forbids (a pasted control character, a lone surrogate)', async () => {
+    // JSON lets an admin send "\u0007", "\u000b" or "\ud800"; XML 1.0 has no way to write them,
+    // and one of them makes the whole feed unreadable for every subscriber.
+    await svc.ctx.incidents.create({ kind: 'manual', name: { en: 'Bell\u0007 tab\t ok', ar: 'عطل\u0000 \ufffe' }, status: 'investigating', impact: 'minor', components: [], body: { en: 'line\u000bbreak \ud800 😀', ar: 'نص\u001f' } });
+    const illegal = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+    for (const path of ['/history.atom?lang=en', '/history.atom?lang=ar', '/history.rss?lang=en', '/history.rss?lang=ar']) {
+      const xml = await (await fetch(`${svc.url}${path}`)).text();
+      assert.doesNotMatch(xml, illegal, path);
+      const { items } = await parseFeed(xml);
+      const entry = items.find((i) => /Bell|عطل/.test(i.title ?? ''));
+      assert.ok(entry, `${path}: ${JSON.stringify(items.map((i) => i.title))}`);
+      assert.match(entry.title, path.includes('en') ? /^Bell tab\t ok$/ : /^عطل$/, path);
+      if (path.includes('en')) assert.match(entry.description ?? '', /😀/, `${path}: the emoji (a valid surrogate pair) is kept`);
+    }
+  });
 });

@@ -151,4 +151,58 @@ describe('status page in Chromium: people', () => {
     assert.equal(await page.locator('time:not([data-local])').count(), 0);
     await page.close();
   });
+
+  it('never scrolls sideways on a 320 px phone when an incident holds a long unbroken word or URL, in both languages', async () => {
+    const created = await getJson(`${svc.url}/api/v1/incidents`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Database'.repeat(20), name_ar: 'قاعدة'.repeat(30), body: `See https://example.com/${'x'.repeat(200)}`, body_ar: `انظر https://example.com/${'x'.repeat(200)}`, impact: 'minor' }),
+    });
+    assert.equal(created.status, 201);
+    const context = await browser.newContext({ viewport: { width: 320, height: 640 }, isMobile: true, hasTouch: true });
+    const page = await context.newPage();
+    for (const lang of ['ar', 'en']) {
+      for (const path of [`/?lang=${lang}`, `/incidents/${created.body.id}?lang=${lang}`]) {
+        await page.goto(`${svc.url}${path}`);
+        const widths = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+        assert.ok(widths[0]! <= widths[1]!, `${path}: page ${widths[0]} px wide in a ${widths[1]} px viewport`);
+      }
+    }
+    await context.close();
+  });
+
+  it('shows an incident written only in English the right way round on the Arabic page (title and update isolated, not reordered by RTL)', async () => {
+    const created = await getJson(`${svc.url}/api/v1/incidents`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Login fails (again)!', body: 'We are on it (ETA 5 min).', impact: 'minor' }),
+    });
+    assert.equal(created.status, 201);
+    const page = await browser.newPage();
+    for (const path of ['/?lang=ar', `/incidents/${created.body.id}?lang=ar`]) {
+      await page.goto(`${svc.url}${path}`);
+      // Where the first and last characters are drawn: read left to right, "L" comes before "!".
+      // (A string: tsx would wrap a named helper in __name, which the page does not have.)
+      const order = (await page.evaluate(`(() => {
+        const card = document.getElementById('incident-${created.body.id}');
+        function x(text, char) {
+          const walker = document.createTreeWalker(card, NodeFilter.SHOW_TEXT);
+          for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+            const at = n.textContent.indexOf(text);
+            if (at < 0) continue;
+            const range = document.createRange();
+            const i = at + text.indexOf(char);
+            range.setStart(n, i);
+            range.setEnd(n, i + 1);
+            return range.getBoundingClientRect().left;
+          }
+          return NaN;
+        }
+        return { title: [x('Login fails (again)!', 'L'), x('Login fails (again)!', '!')], update: [x('We are on it (ETA 5 min).', 'W'), x('We are on it (ETA 5 min).', '.')] };
+      })()`)) as { title: number[]; update: number[] };
+      assert.ok(order.title[0]! < order.title[1]!, `${path}: title drawn "!…Login" (${order.title})`);
+      assert.ok(order.update[0]! < order.update[1]!, `${path}: update drawn ".…We" (${order.update})`);
+    }
+    await page.close();
+  });
 });

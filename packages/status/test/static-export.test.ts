@@ -166,4 +166,16 @@ describe('static export', () => {
     const all = fs.readdirSync(out, { recursive: true }).map(String);
     assert.deepEqual(all.filter((f) => f.endsWith('.tmp')), []);
   });
+
+  it('says which URL it could not read, and why, when the service is not there (not just "fetch failed")', async () => {
+    const port = await freePort();
+    const out = tempDir('sirb-export-none-');
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/export/main.ts', '--out', out, '--from', `http://127.0.0.1:${port}`], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr!.on('data', (d) => (stderr += d));
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    assert.equal(code, 1);
+    assert.match(stderr, new RegExp(`GET http://127\\.0\\.0\\.1:${port}/\\S+ failed: ECONNREFUSED`), stderr);
+    assert.deepEqual(fs.readdirSync(out), [], 'nothing written');
+  });
 });

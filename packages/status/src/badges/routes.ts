@@ -38,7 +38,11 @@ export function badgeRoutes(app: FastifyInstance, ctx: StatusContext): void {
   app.get('/badge.svg', async (request, reply) => {
     const { component, lang, style } = parseQuery(request);
     const badge = await load(component, lang);
-    const svg = makeBadge({ label: badge.label, message: badge.message, color: badge.color, style });
+    let svg = makeBadge({ label: badge.label, message: badge.message, color: badge.color, style });
+    // badge-maker fits each text to a width from Verdana's Latin metrics with textLength, which
+    // browsers meet by spacing letters out: Arabic then loses its joining ("ا ن ق ط ا ع") and
+    // spills over the label. Arabic is drawn at its natural width, centred in its box.
+    if (lang === 'ar') svg = svg.replace(/ textLength="[\d.]+"/g, '');
     return reply
       .type('image/svg+xml; charset=utf-8')
       .header('cache-control', `public, max-age=${CACHE_SECONDS}`)

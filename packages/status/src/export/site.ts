@@ -40,7 +40,10 @@ export interface ExportOptions {
 }
 
 async function get(url: string, timeoutMs: number): Promise<string> {
-  const response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), headers: { 'user-agent': 'SirbStatusExport/1.0' } });
+  // fetch says only "fetch failed": say what could not be read, and why (its cause's code).
+  const response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), headers: { 'user-agent': 'SirbStatusExport/1.0' } }).catch((error: Error & { cause?: { code?: string; message?: string } }) => {
+    throw new Error(`GET ${url} failed: ${error.cause?.code ?? error.cause?.message ?? error.message}`);
+  });
   const text = await response.text();
   if (!response.ok) throw new Error(`GET ${url} answered ${response.status}`);
   return text;

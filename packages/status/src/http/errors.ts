@@ -22,11 +22,32 @@ export function installErrorHandler(app: FastifyInstance): void {
       return reply.code(error.statusCode).send({ error: error.message });
     }
     if ((error as FastifyError).validation) {
-      return reply.code(422).send({ error: `Invalid request: ${error.message}` });
+      return reply.code(422).send({ error: `Invalid request: ${validationMessage(error as FastifyError)}` });
     }
     const status = (error as FastifyError).statusCode ?? 500;
     if (status >= 400 && status < 500) return reply.code(status).send({ error: error.message });
     request.log.error({ err: error }, 'unhandled error');
     return reply.code(500).send({ error: 'Internal server error' });
   });
+}
+
+// Ajv reports a union of literals (TypeBox's Union([Literal…])) as one "must be equal to constant"
+// per member, plus "must be string" and "must match a schema in anyOf": say once which values are
+// allowed, and say every other complaint once.
+function validationMessage(error: FastifyError): string {
+  const context = error.validationContext ?? 'body';
+  const allowed = new Map<string, unknown[]>();
+  const other: string[] = [];
+  for (const item of error.validation ?? []) {
+    const where = `${context}${item.instancePath}`;
+    if (item.keyword === 'const') allowed.set(where, [...(allowed.get(where) ?? []), (item.params as { allowedValue?: unknown }).allowedValue]);
+  }
+  for (const item of error.validation ?? []) {
+    const where = `${context}${item.instancePath}`;
+    if (allowed.has(where) && ['const', 'type', 'anyOf'].includes(item.keyword)) continue;
+    const text = `${where} ${item.message ?? 'is invalid'}`;
+    if (!other.includes(text)) other.push(text);
+  }
+  const parts = [...[...allowed].map(([where, values]) => `${where} must be one of: ${values.map(String).join(', ')}`), ...other];
+  return parts.length ? parts.join('; ') : error.message;
 }

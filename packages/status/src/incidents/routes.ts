@@ -75,6 +75,9 @@ export function incidentRoutes(app: FastifyInstance, ctx: StatusContext): void {
     if (scheduledUntil !== null && (scheduledFor === null || scheduledUntil <= scheduledFor)) {
       throw new StatusError(422, 'scheduled_until must come after scheduled_for');
     }
+    // Without a start it would be filed as an open incident "investigating" a maintenance (the
+    // admin page's maintenance form with its times left empty did exactly that).
+    if (!maintenance && b.impact === 'maintenance') throw new StatusError(422, 'A maintenance needs scheduled_for (when it starts)');
     const status: IncidentStatus = b.status ?? (maintenance ? 'scheduled' : 'investigating');
     if (maintenance !== (MAINTENANCE_STATUSES as readonly string[]).includes(status)) {
       throw new StatusError(422, maintenance ? 'Maintenance status must be scheduled, in_progress, verifying or completed' : 'Incident status must be investigating, identified, monitoring, resolved or postmortem');

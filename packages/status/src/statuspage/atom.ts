@@ -5,8 +5,13 @@ import { INCIDENT_STATUS_LABELS } from '../i18n.js';
 import type { Incident } from '../incidents/model.js';
 import type { PageInfo } from './presenter.js';
 
+// What XML 1.0 cannot hold in any form (not even as a character reference): C0 controls other
+// than tab, LF and CR, U+FFFE/U+FFFF and lone surrogates. JSON can carry them into an incident's
+// title or message, and one of them would make the whole feed unreadable, so they are dropped.
+const NOT_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
 export function escapeXml(text: string): string {
-  return text.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!);
+  return text.replace(NOT_XML, '').replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!);
 }
 
 /**

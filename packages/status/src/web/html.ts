@@ -29,7 +29,7 @@ function render(v: unknown): string {
 const CSS = `
 :root{color-scheme:light dark;--bg:#f7f7f5;--card:#fff;--text:#1c1c1c;--muted:#595e63;--line:#e3e3e0;--ok:#137333;--minor:#8a5d00;--partial:#b3460a;--major:#c5221f;--none:#c9ccd1;--accent:#0b57d0;--on-status:#fff}
 @media (prefers-color-scheme:dark){:root{--bg:#121212;--card:#1d1d1f;--text:#eee;--muted:#a8a8a8;--line:#333;--ok:#81c995;--minor:#fdd663;--partial:#fcad70;--major:#f28b82;--none:#444;--accent:#8ab4f8;--on-status:#121212}}
-*{box-sizing:border-box}body{margin:0;background:var(--bg);color:var(--text);font:16px/1.6 system-ui,-apple-system,"Segoe UI",Tahoma,"Noto Sans Arabic","Noto Naskh Arabic",Arial,sans-serif}
+*{box-sizing:border-box}body{margin:0;background:var(--bg);color:var(--text);font:16px/1.6 system-ui,-apple-system,"Segoe UI",Tahoma,"Noto Sans Arabic","Noto Naskh Arabic",Arial,sans-serif;overflow-wrap:anywhere}
 main{max-width:60rem;margin-inline:auto;padding:1rem}
 header.top{display:flex;flex-wrap:wrap;gap:.75rem;align-items:center;justify-content:space-between;padding-block:1rem}
 header.top h1{margin:0;font-size:1.5rem}

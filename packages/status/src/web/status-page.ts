@@ -74,7 +74,7 @@ function subscribeForm(lang: Lang): Raw {
 function postmortemSection(i: Incident, lang: Lang): Raw {
   if (!i.postmortem) return html``;
   const paragraphs = i.postmortem.body[lang].split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
-  return html`<section class="card postmortem" id="postmortem"><h2>${T.postmortem[lang]}</h2>${paragraphs.map((p) => html`<p>${p}</p>`)}<p class="muted">${T.published[lang]}: ${timeTag(i.postmortem.publishedAt, lang)}</p></section>`;
+  return html`<section class="card postmortem" id="postmortem"><h2>${T.postmortem[lang]}</h2>${paragraphs.map((p) => html`<p dir="auto">${p}</p>`)}<p class="muted">${T.published[lang]}: ${timeTag(i.postmortem.publishedAt, lang)}</p></section>`;
 }
 
 const PAGE_SCRIPT = '/assets/status-page.js';
@@ -96,12 +96,14 @@ function incidentMeta(i: Incident, lang: Lang, now: number): Raw {
   return html`<p class="muted meta">${affected ? html`<span data-meta="components">${T.affected[lang]}: ${affected}</span>` : ''}<span>${T.started[lang]}: ${timeTag(i.startedAt, lang)}</span><span data-meta="duration">${i.resolvedAt === null ? `${T.ongoing[lang]} ${duration}` : `${T.lasted[lang]}: ${duration}`}</span></p>`;
 }
 
+// What admins write is isolated (<bdi>, dir="auto"): an English-only title on the Arabic page (its
+// Arabic falls back to the English) would otherwise be reordered by the RTL paragraph ("!…Login").
 function incidentCard(i: Incident, lang: Lang, now: number): Raw {
   const label = (s: string) => INCIDENT_STATUS_LABELS[s]?.[lang] ?? s;
   const when = i.kind === 'maintenance' && i.scheduledFor ? html`<p class="muted">${T.maintenance[lang]}: ${timeTag(i.scheduledFor, lang)}${i.scheduledUntil ? html` → ${timeTag(i.scheduledUntil, lang)}` : ''}</p>` : '';
   return html`<article class="card incident impact-${i.impact}" id="incident-${i.id}">
-<h3><a href="${withLang(`/incidents/${i.id}`, lang)}">${i.name[lang]}</a></h3>${when}${incidentMeta(i, lang, now)}
-${i.updates.map((u) => html`<div class="update"><strong>${label(u.status)}</strong> — ${u.body[lang]}<div class="muted">${timeTag(u.createdAt, lang)}</div></div>`)}
+<h3><a href="${withLang(`/incidents/${i.id}`, lang)}"><bdi>${i.name[lang]}</bdi></a></h3>${when}${incidentMeta(i, lang, now)}
+${i.updates.map((u) => html`<div class="update"><strong>${label(u.status)}</strong> — <bdi>${u.body[lang]}</bdi><div class="muted">${timeTag(u.createdAt, lang)}</div></div>`)}
 </article>`;
 }
 

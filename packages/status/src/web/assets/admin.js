@@ -79,6 +79,7 @@
       const link = document.createElement('a');
       link.href = `/incidents/${incident.id}?lang=${lang}`;
       link.textContent = incident.name;
+      link.dir = 'auto';
       h3.append(link);
       const form = $(incident.maintenance ? 'update-form-maintenance' : 'update-form-incident').content.firstElementChild.cloneNode(true);
       form.elements.status.value = incident.status;
@@ -95,9 +96,14 @@
 
   const incidentForm = $('incident-form');
   const isMaintenance = () => incidentForm.elements.kind.value === 'maintenance';
+  // A maintenance needs its start: the browser asks for it (in its own language) before sending.
+  function showKind() {
+    show($('maintenance-times'), isMaintenance());
+    incidentForm.elements.scheduled_for.required = isMaintenance();
+  }
   incidentForm.addEventListener('change', (event) => {
     if (event.target.name === 'kind') {
-      show($('maintenance-times'), isMaintenance());
+      showKind();
       incidentForm.elements.impact.value = isMaintenance() ? 'maintenance' : 'minor';
     }
     if (event.target.id === 'template') {
@@ -121,7 +127,7 @@
     api('POST', '/api/v1/incidents', body).then(
       () => {
         incidentForm.reset();
-        show($('maintenance-times'), false);
+        showKind();
         saved();
         return loadOpen();
       },

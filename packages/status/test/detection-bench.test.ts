@@ -44,4 +44,12 @@ describe('detection benchmark (fast)', () => {
     const run = runBench({ seed: 8, quietDays: 30, regions: 30 });
     assert.deepEqual(run.falseAlarms.map((e) => `${e.region} ${new Date(e.at).toISOString()}`), []);
   });
+
+  it('seed 23, full size: a growing region running at twice its learned rate, with a cluster of reports, is not an outage', () => {
+    // Before the lone CUSUM's own margin (options.ts `cusumLoneMargin`) ES opened at 21:21 on 29 January:
+    // learned at 0.48 a minute (the rate lags the growing user base) it ran at 1.07 for the hour, and
+    // 25 reports fell in 8 minutes.
+    const run = runBench({ seed: 23, quietDays: 30, regions: 30 });
+    assert.deepEqual(run.falseAlarms.map((e) => `${e.region} ${new Date(e.at).toISOString()}`), []);
+  });
 });

@@ -18,12 +18,16 @@ export interface SeededPage {
 
 export async function seedPage(svc: RunningStatusService, now = Date.now()): Promise<SeededPage> {
   const records: ProbeRecord[] = [];
-  const badDayAt = now - 12 * DAY;
+  // Four probes a day, all within that day's UTC date: spaced hours back from `now` they crossed
+  // midnight in the first three hours of a UTC day and split the bad day's failures over two days.
+  const dayStart = Math.floor(now / DAY) * DAY;
+  const probeAt = (d: number, k: number) => (d === 0 ? Math.max(dayStart, now - k * 60_000) : dayStart - d * DAY + (12 - k) * 3_600_000);
+  const badDayAt = probeAt(12, 0);
   for (let d = 89; d >= 0; d--) {
     for (const component of COMPONENT_IDS) {
       for (let k = 3; k >= 0; k--) {
         const bad = component === 'posting' && d === 12 && k < 2;
-        records.push({ component, at: now - d * DAY - k * 3_600_000, ok: !bad, latencyMs: 80 + k * 10, error: bad ? 'answered 500' : undefined });
+        records.push({ component, at: probeAt(d, k), ok: !bad, latencyMs: 80 + k * 10, error: bad ? 'answered 500' : undefined });
       }
     }
   }

@@ -75,6 +75,13 @@ export interface DetectorOptions extends BaselineOptions, ThresholdOptions {
   cusumRelatedRise: number;
   /** The usual rate is raised by this many of its relative standard deviations, and never below the floor (per minute). */
   cusumMargin: number;
+  /**
+   * The same for the lone CUSUM (no outage visible elsewhere), which has no prior to lean on: a
+   * learned rate lags a growing region (seed 23: ES learned at 0.48 a minute ran at 1.07 for an
+   * hour, a Poisson cluster of 25 reports in 8 minutes on top, and the lone score reached its bar
+   * at a margin of 2). 3 changed no detection delay over seeds 1–40.
+   */
+  cusumLoneMargin: number;
   cusumFloor: number;
   /** For this many minutes into an hour the previous hour's rate still counts as usual. */
   cusumStraddleMinutes: number;
@@ -117,6 +124,7 @@ export const defaultDetectorOptions: DetectorOptions = {
   maxProblemLift: 3,
   cusumRelatedRise: 3,
   cusumMargin: 2,
+  cusumLoneMargin: 3,
   cusumFloor: 0.05,
   cusumStraddleMinutes: 10,
 };

@@ -173,7 +173,8 @@ export class RegionState {
     const base = cusumBase(usual, this.shape, this.cv2, o.cusumMargin, o.cusumFloor);
     this.cusumBaseNow = base;
     this.relatedCusum.report(at, base, o.cusumRelatedRise, lift);
-    return this.cusum.report(at, base, cusumRise(base, o));
+    const lone = o.cusumLoneMargin === o.cusumMargin ? base : cusumBase(usual, this.shape, this.cv2, o.cusumLoneMargin, o.cusumFloor);
+    return this.cusum.report(at, lone, cusumRise(lone, o));
   }
 
   /** The strongest evidence (−log10 p) across the windows ending at `minute`. */

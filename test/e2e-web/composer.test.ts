@@ -101,9 +101,23 @@ test('language follows the text until chosen; visibility is sent; the ring fills
   assert.equal(await language.locator('option').first().textContent(), 'تلقائي: العربية');
   await box.fill('');
   await box.fill('أول منشور بالعربية');
+  // The answer is held back until the post is stored: the box is read-only meanwhile, since it is
+  // cleared when the answer comes and words typed in between would go with it.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/api/v1/statuses', async (route) => {
+    if (route.request().method() !== 'POST') return route.fallback();
+    const response = await route.fetch();
+    await held;
+    await route.fulfill({ response });
+  });
   await form.locator('button[type=submit]').click();
   await until(async () => (await lastPost(writer))?.content.includes('أول منشور بالعربية'), 'the post');
   assert.equal((await lastPost(writer)).language, 'ar');
+  assert.equal(await box.isEditable(), false, 'read-only while the post is on its way');
+  release();
+  await until(async () => (await box.inputValue()) === '' && (await box.isEditable()), 'the box cleared and editable after posting');
+  await page.unroute('**/api/v1/statuses');
   // Chosen by hand: sent as chosen, whatever the text looks like; with the visibility chosen.
   await box.fill('نص عربي لكن اللغة مختارة');
   await language.selectOption('en');

@@ -235,7 +235,9 @@ export function Composer({ replyTo, editing, autoFocus, onDone, onCancel }: Prop
           dir="auto"
           value={text}
           autoFocus={autoFocus}
-          readOnly={!sourceLoaded}
+          // Read-only while sending: the box is cleared once the post is acknowledged, and words typed
+          // in between would be wiped with it.
+          readOnly={!sourceLoaded || sending}
           placeholder={replyTo ? t.compose.replyPlaceholder : t.compose.placeholder}
           onChange={(e) => change(e.target.value)}
           onFocus={(e) => {

@@ -54,6 +54,18 @@ function num(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0): n
   return value;
 }
 
+/**
+ * A TCP port: a whole number from 0 (any free port) or 1 up to 65535. Checked here, since
+ * listen() would otherwise stop the service with Node's own RangeError and a stack trace.
+ */
+function port(env: NodeJS.ProcessEnv, name: string, fallback: number, min: 0 | 1): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = /^\s*\d+\s*$/.test(raw) ? Number(raw) : NaN;
+  if (!(value >= min && value <= 65535)) throw new Error(`${name} must be a whole number from ${min} to 65535, got "${raw}"`);
+  return value;
+}
+
 /** An http(s) URL without its trailing slashes: a typo here would otherwise be probed, fail, and be published as Sirb's outage. */
 function httpUrl(name: string, raw: string): string {
   let url: URL | undefined;
@@ -85,14 +97,14 @@ export function parseTrustProxy(raw: string | undefined): false | number | strin
 }
 
 export function loadStatusConfig(env: NodeJS.ProcessEnv = process.env): StatusConfig {
-  const appPort = num(env, 'PORT', 3000, 1);
+  const appPort = port(env, 'PORT', 3000, 1);
   const appUrl = httpUrl('APP_URL', env.APP_URL ?? `http://127.0.0.1:${appPort}`);
   const intervalS = num(env, 'PROBE_INTERVAL_S', 15, 0.1);
   // A relative data directory is relative to where the person ran the command: npm runs this
   // package's scripts inside packages/status and says in INIT_CWD where it was started.
   const cwd = env.INIT_CWD ?? process.cwd();
   return {
-    port: num(env, 'STATUS_PORT', 3001),
+    port: port(env, 'STATUS_PORT', 3001, 0),
     host: env.STATUS_HOST ?? env.HOST ?? '0.0.0.0',
     dataDir: path.resolve(cwd, env.STATUS_DATA_DIR ?? path.join(env.DATA_DIR ?? './data', 'status')),
     appUrl,

@@ -50,7 +50,16 @@ export async function startStatusService(options: StatusServiceOptions = {}): Pr
 }
 
 async function main(): Promise<void> {
-  const service = await startStatusService();
+  // A bad setting stops the service with one line naming the variable and what it may be, not a
+  // stack trace: whoever started it (or the app's supervisor log) reads what to fix.
+  let config: StatusConfig;
+  try {
+    config = loadStatusConfig();
+  } catch (error) {
+    console.error(`Sirb status service: ${(error as Error).message}`);
+    process.exit(1);
+  }
+  const service = await startStatusService(config);
   const pidFile = writePidFile(service.ctx.config.dataDir, service.port);
   process.once('exit', () => removePidFile(pidFile));
   console.log(`Sirb status service is running at ${service.url} (probing ${service.ctx.config.appUrl} every ${service.ctx.config.probeIntervalMs / 1000} s, data in ${service.ctx.config.dataDir})`);

@@ -107,6 +107,8 @@ describe('admin page', () => {
     assert.equal(await page.$eval('#scheduled_for', (e) => (e as HTMLInputElement).validity.valueMissing), true, 'the start is asked for');
     assert.equal((await unresolved()).length, before, 'no incident "investigating" a maintenance');
     await page.fill('#scheduled_for', '2031-03-01T10:00');
+    await page.click('#incident-form button[type="submit"]');
+    assert.equal(await page.$eval('#scheduled_until', (e) => (e as HTMLInputElement).validity.valueMissing), true, 'the end is asked for too');
     await page.fill('#scheduled_until', '2031-03-01T11:00');
     await page.click('#incident-form button[type="submit"]');
     await page.waitForSelector('#admin-saved:not([hidden])');

@@ -235,6 +235,11 @@ describe('Statuspage-compatible API', () => {
     assert.equal(upcoming.length, 1);
     assert.equal((await getJson(`${svc.url}/api/v2/summary.json`)).body.scheduled_maintenances.length, 1);
     assert.equal((await post('/api/v1/incidents', { name: 'x', body: 'y', scheduled_for: end, scheduled_until: start }, { authorization: `Bearer ${ADMIN}` })).status, 422);
+    // Like Statuspage, a maintenance has both ends: an open-ended one would never complete itself.
+    const openEnded = await post('/api/v1/incidents', { name: 'x', body: 'y', scheduled_for: start }, { authorization: `Bearer ${ADMIN}` });
+    assert.equal(openEnded.status, 422);
+    assert.match(openEnded.body.error, /scheduled_until/);
+    assert.equal((await getJson(`${svc.url}/api/v2/scheduled-maintenances/upcoming.json`)).body.scheduled_maintenances.length, 1, 'nothing was filed');
   });
 
   it('publishes an Atom feed of incidents', async () => {

@@ -103,7 +103,7 @@ describe('postmortems', () => {
     assert.equal(edited.body.incident_updates.filter((u: any) => u.status === 'postmortem').length, 1, 'an edit is not announced again');
 
     assert.equal((await call('PUT', '/api/v1/incidents/nope/postmortem', text)).status, 404);
-    const maintenance = (await call('POST', '/api/v1/incidents', { name: 'Upgrade', body: 'Planned.', scheduled_for: new Date(Date.now() + 3_600_000).toISOString() })).body;
+    const maintenance = (await call('POST', '/api/v1/incidents', { name: 'Upgrade', body: 'Planned.', scheduled_for: new Date(Date.now() + 3_600_000).toISOString(), scheduled_until: new Date(Date.now() + 7_200_000).toISOString() })).body;
     assert.equal((await call('PUT', `/api/v1/incidents/${maintenance.id}/postmortem`, text)).status, 422);
     assert.equal((await call('PUT', `/api/v1/incidents/${incident.id}/postmortem`, { body: '' })).status, 422);
   });

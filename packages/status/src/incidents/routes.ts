@@ -75,6 +75,10 @@ export function incidentRoutes(app: FastifyInstance, ctx: StatusContext): void {
     if (scheduledUntil !== null && (scheduledFor === null || scheduledUntil <= scheduledFor)) {
       throw new StatusError(422, 'scheduled_until must come after scheduled_for');
     }
+    // Statuspage's scheduled maintenance has both ends, and this one completes itself at its end
+    // (maintenance.ts): without scheduled_until it would show "under maintenance" until someone
+    // remembered to close it by hand.
+    if (maintenance && scheduledUntil === null) throw new StatusError(422, 'A maintenance needs scheduled_until (when it ends) as well as scheduled_for');
     // Without a start it would be filed as an open incident "investigating" a maintenance (the
     // admin page's maintenance form with its times left empty did exactly that).
     if (!maintenance && b.impact === 'maintenance') throw new StatusError(422, 'A maintenance needs scheduled_for (when it starts)');

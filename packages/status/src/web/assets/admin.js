@@ -96,10 +96,12 @@
 
   const incidentForm = $('incident-form');
   const isMaintenance = () => incidentForm.elements.kind.value === 'maintenance';
-  // A maintenance needs its start: the browser asks for it (in its own language) before sending.
+  // A maintenance needs its start and its end (the API refuses it otherwise): the browser asks for
+  // them (in its own language) before sending.
   function showKind() {
     show($('maintenance-times'), isMaintenance());
     incidentForm.elements.scheduled_for.required = isMaintenance();
+    incidentForm.elements.scheduled_until.required = isMaintenance();
   }
   incidentForm.addEventListener('change', (event) => {
     if (event.target.name === 'kind') {

@@ -125,6 +125,17 @@ describe('webhook destinations', () => {
       'http://0.0.0.0/',
       'http://2130706433/',
       'http://0x7f.1/',
+      // Every spelling of a special-use address: IPv4-compatible (URL makes it [::7f00:1]), mapped
+      // in hex, unspecified, octal, short, unique local and NAT64 around loopback.
+      'http://[::127.0.0.1]/',
+      'http://[::ffff:7f00:1]/',
+      'http://[::]/',
+      'http://0177.0.0.1/',
+      'http://127.1/',
+      'http://[fc00::1]/',
+      'http://[64:ff9b::7f00:1]/',
+      'http://[64:ff9b::a00:1]/',
+      'http://[2002:7f00:1::1]/',
       'http://user:pass@example.com/',
     ]) {
       const res = await getJson(`${svc.url}/api/v1/subscriptions`, { method: 'POST', headers: auth, body: JSON.stringify({ url }) });

@@ -24,29 +24,47 @@ for (const [prefix, bits] of [
   ['224.0.0.0', 4], // multicast
   ['240.0.0.0', 4], // reserved, broadcast
 ] as const) blocked.addSubnet(prefix, bits, 'ipv4');
+// IANA's IPv6 special-purpose registry, plus the deprecated forms that still reach IPv4.
 for (const [prefix, bits] of [
-  ['::', 128],
-  ['::1', 128],
+  ['::', 96], // unspecified, loopback and IPv4-compatible ::a.b.c.d (deprecated; ::7f00:1 is 127.0.0.1)
+  ['64:ff9b:1::', 48], // local-use NAT64: translates to whatever the local network chose
+  ['100::', 64], // discard
+  ['2001::', 23], // IETF protocol assignments (Teredo, benchmarking, ORCHID…)
+  ['2001:db8::', 32], // documentation
+  ['3fff::', 20], // documentation
+  ['5f00::', 16], // segment routing
   ['fc00::', 7], // unique local, fd00::/8 included (and AWS's fd00:ec2::254)
   ['fe80::', 10], // link-local
   ['fec0::', 10], // old site-local
   ['ff00::', 8], // multicast
-  ['2001:db8::', 32], // documentation
-  ['100::', 64], // discard
 ] as const) blocked.addSubnet(prefix, bits, 'ipv6');
 
-/** The IPv4 address an IPv6 address carries (mapped ::ffff:a.b.c.d, NAT64 64:ff9b::/96, 6to4), if any. */
-function embeddedIPv4(ip: string): string | undefined {
-  const lower = ip.toLowerCase();
-  const dotted = /^(?:::ffff:|64:ff9b::)(\d+\.\d+\.\d+\.\d+)$/.exec(lower);
-  if (dotted) return dotted[1];
-  const hex = /^(?:::ffff:|64:ff9b::)([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(lower);
-  const sixToFour = /^2002:([0-9a-f]{1,4}):([0-9a-f]{1,4}):/.exec(lower);
-  const pair = hex ?? sixToFour;
-  if (!pair) return undefined;
-  const hi = parseInt(pair[1]!, 16);
-  const lo = parseInt(pair[2]!, 16);
-  return `${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`;
+// IPv6 ranges that carry an IPv4 address, which is then judged as IPv4: mapped ::ffff:a.b.c.d,
+// NAT64 64:ff9b::/96 (a public IPv4 address reached from an IPv6-only network stays allowed) and
+// 6to4 2002:AABB:CCDD::/48. [where its 32 bits start, in 16-bit groups]
+const carriers: [net.BlockList, number][] = (
+  [
+    ['::ffff:0:0', 96, 6],
+    ['64:ff9b::', 96, 6],
+    ['2002::', 16, 1],
+  ] as const
+).map(([prefix, bits, group]) => {
+  const list = new net.BlockList();
+  list.addSubnet(prefix, bits, 'ipv6');
+  return [list, group];
+});
+
+/**
+ * The eight 16-bit groups of an IPv6 address. WHATWG URL does the parsing (dotted tails, case,
+ * zero runs) and writes it canonically, hex only, so only "::" is left to expand here.
+ */
+function groups(ip: string): number[] {
+  const canonical = new URL(`http://[${ip}]/`).hostname.slice(1, -1);
+  const [head = '', tail] = canonical.split('::');
+  const part = (text: string) => (text ? text.split(':').map((g) => parseInt(g, 16)) : []);
+  const left = part(head);
+  const right = tail === undefined ? [] : part(tail);
+  return [...left, ...Array<number>(8 - left.length - right.length).fill(0), ...right];
 }
 
 /** True for an address a webhook must never reach. Anything that is not an IP address is refused. */
@@ -54,9 +72,18 @@ export function isForbiddenAddress(ip: string): boolean {
   const family = net.isIP(ip);
   if (family === 4) return blocked.check(ip, 'ipv4');
   if (family !== 6) return true;
-  const v4 = embeddedIPv4(ip);
-  if (v4 !== undefined) return blocked.check(v4, 'ipv4');
-  return blocked.check(ip, 'ipv6');
+  if (blocked.check(ip, 'ipv6')) return true;
+  const carrier = carriers.find(([list]) => list.check(ip, 'ipv6'));
+  if (!carrier) return false;
+  let g: number[];
+  try {
+    g = groups(ip);
+  } catch {
+    return true; // an address URL cannot read (a zone id, say) is not one to trust
+  }
+  const hi = g[carrier[1]]!;
+  const lo = g[carrier[1] + 1]!;
+  return blocked.check(`${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`, 'ipv4');
 }
 
 export class ForbiddenDestination extends Error {

@@ -90,3 +90,14 @@ export function formatDuration(ms: number, lang: Lang): string {
 export function pick(text: Bilingual, lang: Lang): string {
   return text[lang];
 }
+
+/**
+ * A ?lang= (or a body's lang): ar or en in any case ("EN", "Ar"); undefined when not given (or
+ * empty), null when it names neither language or is given twice.
+ */
+export function parseLang(raw: unknown): Lang | null | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  if (typeof raw !== 'string') return null;
+  const lang = raw.trim().toLowerCase();
+  return lang === 'ar' || lang === 'en' ? lang : null;
+}

@@ -2,7 +2,7 @@
 // through the admin API, which checks the token on every call.
 import fs from 'node:fs';
 import type { FastifyInstance } from 'fastify';
-import { pageLang } from '../web/routes.js';
+import { pageLang } from '../http/lang.js';
 import { renderAdminPage } from './page.js';
 
 const ADMIN_SCRIPT = fs.readFileSync(new URL('../web/assets/admin.js', import.meta.url), 'utf8');

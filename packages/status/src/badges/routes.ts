@@ -6,6 +6,7 @@ import { COMPONENT_IDS, isComponentId, type ComponentId } from '../components/ca
 import { listComponents } from '../components/store.js';
 import type { StatusContext } from '../context.js';
 import { StatusError } from '../http/errors.js';
+import { apiLang } from '../http/lang.js';
 import type { Lang } from '../i18n.js';
 import { listIncidents } from '../incidents/store.js';
 import { statusBadge } from './badge.js';
@@ -17,16 +18,14 @@ const CACHE_SECONDS = 60;
 
 interface BadgeQuery {
   component?: string;
-  lang?: string;
   style?: string;
 }
 
 function parseQuery(request: FastifyRequest): { component?: ComponentId; lang: Lang; style: Style } {
   const q = (request.query ?? {}) as BadgeQuery;
   if (q.component !== undefined && !isComponentId(q.component)) throw new StatusError(404, `Unknown component; use one of: ${COMPONENT_IDS.join(', ')}`);
-  if (q.lang !== undefined && q.lang !== 'ar' && q.lang !== 'en') throw new StatusError(422, 'lang must be ar or en');
   if (q.style !== undefined && !(STYLES as readonly string[]).includes(q.style)) throw new StatusError(422, `style must be one of: ${STYLES.join(', ')}`);
-  return { component: q.component as ComponentId | undefined, lang: (q.lang as Lang | undefined) ?? 'en', style: (q.style as Style | undefined) ?? 'flat' };
+  return { component: q.component as ComponentId | undefined, lang: apiLang(request, 'en'), style: (q.style as Style | undefined) ?? 'flat' };
 }
 
 export function badgeRoutes(app: FastifyInstance, ctx: StatusContext): void {

@@ -12,6 +12,7 @@
 // cannot serve (the report form) points at the live service.
 import fs from 'node:fs';
 import path from 'node:path';
+import { parseLang } from '../i18n.js';
 
 const LANGS = ['ar', 'en'] as const;
 type Lang = (typeof LANGS)[number];
@@ -52,8 +53,8 @@ async function get(url: string, timeoutMs: number): Promise<string> {
 /** Where a live-service path (with its ?lang=) lives in the export; undefined when it is not exported. */
 export function staticPath(livePath: string, pageLang: Lang): string | undefined {
   const url = new URL(livePath, 'http://export.invalid');
-  const q = url.searchParams.get('lang');
-  const lang: Lang = q === 'en' || q === 'ar' ? q : pageLang;
+  const asked = parseLang(url.searchParams.get('lang') ?? undefined);
+  const lang: Lang = asked ?? pageLang;
   const p = url.pathname;
   if (p === '/' || p === '/index.html') return `/${lang}/index.html`;
   const incident = /^\/incidents\/([A-Za-z0-9_-]{1,64})$/.exec(p);
@@ -61,7 +62,7 @@ export function staticPath(livePath: string, pageLang: Lang): string | undefined
   if (p === '/history.atom') return `/${lang}/history.atom`;
   if (p === '/history.rss') return `/${lang}/history.rss`;
   const api = /^\/api\/v2\/(.+\.json)$/.exec(p);
-  if (api && STATUSPAGE_JSON.includes(api[1]!)) return q === 'ar' ? `/ar/api/v2/${api[1]}` : `/api/v2/${api[1]}`;
+  if (api && STATUSPAGE_JSON.includes(api[1]!)) return asked === 'ar' ? `/ar/api/v2/${api[1]}` : `/api/v2/${api[1]}`;
   return undefined;
 }
 

@@ -2,16 +2,13 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { listComponents } from '../components/store.js';
 import type { StatusContext } from '../context.js';
+import { apiLang } from '../http/lang.js';
 import type { Lang } from '../i18n.js';
 import { isClosed } from '../incidents/model.js';
 import { listIncidents } from '../incidents/store.js';
 import { atomFeed } from './atom.js';
 import { rssFeed } from './rss.js';
 import { overallStatus, presentComponents, presentIncident, presentPage } from './presenter.js';
-
-export function langOf(request: FastifyRequest): Lang {
-  return (request.query as { lang?: string } | undefined)?.lang === 'ar' ? 'ar' : 'en';
-}
 
 export function statuspageRoutes(app: FastifyInstance, ctx: StatusContext): void {
   const load = async () => {
@@ -24,8 +21,9 @@ export function statuspageRoutes(app: FastifyInstance, ctx: StatusContext): void
   };
   const json = (path: string, build: (lang: Lang, data: Awaited<ReturnType<typeof load>>) => object) => {
     app.get(path, async (request, reply) => {
+      const lang = apiLang(request, 'en');
       reply.header('cache-control', 'no-cache').header('access-control-allow-origin', '*');
-      return build(langOf(request), await load());
+      return build(lang, await load());
     });
   };
   const page = () => presentPage(ctx.page);
@@ -67,13 +65,15 @@ export function statuspageRoutes(app: FastifyInstance, ctx: StatusContext): void
   }));
 
   // Feeds are Arabic unless ?lang=en, like the page.
-  const feedLang = (request: FastifyRequest): Lang => ((request.query as { lang?: string } | undefined)?.lang === 'en' ? 'en' : 'ar');
+  const feedLang = (request: FastifyRequest): Lang => apiLang(request, 'ar');
   app.get('/history.atom', async (request, reply) => {
+    const lang = feedLang(request);
     const incidents = await listIncidents(ctx.db, { limit: 50 });
-    return reply.type('application/atom+xml; charset=utf-8').header('cache-control', 'no-cache').send(atomFeed(ctx.page, incidents, feedLang(request)));
+    return reply.type('application/atom+xml; charset=utf-8').header('cache-control', 'no-cache').send(atomFeed(ctx.page, incidents, lang));
   });
   app.get('/history.rss', async (request, reply) => {
+    const lang = feedLang(request);
     const incidents = await listIncidents(ctx.db, { limit: 50 });
-    return reply.type('application/rss+xml; charset=utf-8').header('cache-control', 'no-cache').send(rssFeed(ctx.page, incidents, feedLang(request)));
+    return reply.type('application/rss+xml; charset=utf-8').header('cache-control', 'no-cache').send(rssFeed(ctx.page, incidents, lang));
   });
 }

@@ -6,17 +6,18 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { COMPONENT_IDS, isComponentId, type ComponentId } from '../components/catalog.js';
 import type { StatusContext } from '../context.js';
 import { StatusError } from '../http/errors.js';
-import type { Lang } from '../i18n.js';
+import { parseLang, type Lang } from '../i18n.js';
 import { isCrossSite, originOf } from '../reports/reporter.js';
 import { html, layout, withLang } from '../web/html.js';
-import { pageLang } from '../web/routes.js';
+import { BAD_LANG, pageLang } from '../http/lang.js';
 import { normalizeEmail } from './service.js';
 import { listSubscribers } from './store.js';
 
 const SubscribeBody = Type.Object(
   {
     email: Type.String({ minLength: 3, maxLength: 254 }),
-    lang: Type.Optional(Type.Union([Type.Literal('ar'), Type.Literal('en')])),
+    // ar or en in any case, as ?lang= (parseLang)
+    lang: Type.Optional(Type.String({ maxLength: 16 })),
     components: Type.Optional(Type.Array(Type.Union(COMPONENT_IDS.map((s) => Type.Literal(s))), { maxItems: 20 })),
   },
   { additionalProperties: false },
@@ -52,7 +53,9 @@ export function subscriberRoutes(app: FastifyInstance, ctx: StatusContext): void
   const subscribers = ctx.subscribers;
   app.post<{ Body: Static<typeof SubscribeBody> }>('/api/v1/subscribers', { schema: { body: SubscribeBody } }, async (request, reply) => {
     const b = request.body;
-    await subscribers.subscribe(normalizeEmail(b.email), b.lang ?? 'en', [...new Set(b.components ?? [])]);
+    const lang = parseLang(b.lang);
+    if (lang === null) throw new StatusError(422, BAD_LANG);
+    await subscribers.subscribe(normalizeEmail(b.email), lang ?? 'en', [...new Set(b.components ?? [])]);
     return reply.code(202).send({ ok: true });
   });
 

@@ -1,10 +1,10 @@
 // HTML pages: the status page, one incident, and the report form (GET shows it, POST takes it).
 import fs from 'node:fs';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { dailyUptime, listComponents } from '../components/store.js';
 import type { StatusContext } from '../context.js';
 import { StatusError } from '../http/errors.js';
-import type { Lang } from '../i18n.js';
+import { pageLang } from '../http/lang.js';
 import { getIncident, listIncidents } from '../incidents/store.js';
 import { isCrossSite, originOf } from '../reports/reporter.js';
 import { reportStats } from '../reports/store.js';
@@ -14,17 +14,6 @@ import { renderIncidentPage, renderStatusPage } from './status-page.js';
 
 // The page's one script, read once: served as a file so the CSP can forbid inline scripts.
 const PAGE_SCRIPT = fs.readFileSync(new URL('./assets/status-page.js', import.meta.url), 'utf8');
-
-/** ?lang= wins; else the first of ar/en in Accept-Language; else Arabic. */
-export function pageLang(request: FastifyRequest): Lang {
-  const q = (request.query as { lang?: string } | undefined)?.lang;
-  if (q === 'ar' || q === 'en') return q;
-  for (const part of (request.headers['accept-language'] ?? '').split(',')) {
-    const tag = part.trim().slice(0, 2).toLowerCase();
-    if (tag === 'ar' || tag === 'en') return tag;
-  }
-  return 'ar';
-}
 
 const FORM_ERRORS = {
   422: { ar: 'اختر ما الذي لا يعمل، ومنطقة صحيحة إن اخترت واحدة.', en: 'Choose what is not working, and a valid region if you pick one.' },

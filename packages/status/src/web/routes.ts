@@ -9,6 +9,7 @@ import { getIncident, listIncidents } from '../incidents/store.js';
 import { isCrossSite, originOf } from '../reports/reporter.js';
 import { reportStats } from '../reports/store.js';
 import { overallStatus } from '../statuspage/presenter.js';
+import { renderIncidentNotFoundPage } from './not-found-page.js';
 import { renderReportPage } from './report-page.js';
 import { renderIncidentPage, renderStatusPage } from './status-page.js';
 
@@ -52,9 +53,15 @@ export function webRoutes(app: FastifyInstance, ctx: StatusContext): void {
   });
 
   app.get<{ Params: { id: string } }>('/incidents/:id', async (request, reply) => {
-    const incident = await getIncident(ctx.db, request.params.id.slice(0, 64));
-    if (!incident) throw new StatusError(404, 'Incident not found');
-    const page = renderIncidentPage(incident, pageLang(request), ctx.page.name, ctx.clock(), ctx.config.pageRefreshMs);
+    const lang = pageLang(request);
+    const id = request.params.id.slice(0, 64);
+    const incident = await getIncident(ctx.db, id);
+    if (!incident) {
+      // A page, not the API's JSON error: whoever followed this link is a person with a browser.
+      const page = renderIncidentNotFoundPage(`/incidents/${encodeURIComponent(id)}`, lang);
+      return reply.code(404).type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(page);
+    }
+    const page = renderIncidentPage(incident, lang, ctx.page.name, ctx.clock(), ctx.config.pageRefreshMs);
     return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(page);
   });
 

@@ -127,4 +127,35 @@ describe('admin page', () => {
     assert.equal(direct.status, 422);
     assert.match(direct.body.error, /scheduled_for/);
   });
+
+  it('shows the API\'s errors in the page\'s language, and an unknown one isolated left-to-right', async () => {
+    for (const lang of ['ar', 'en'] as const) {
+      const page = await browser.newPage({ locale: lang });
+      await signIn(page, lang);
+      await page.check('input[name="kind"][value="maintenance"]');
+      await page.fill('#name', 'Backwards');
+      await page.fill('#body', 'Ends before it starts.');
+      await page.fill('#scheduled_for', '2032-03-01T11:00');
+      await page.fill('#scheduled_until', '2032-03-01T10:00');
+      assert.ok(await page.locator('#admin-error').isHidden(), 'the refused token\'s message is gone once signed in');
+      await page.click('#incident-form button[type="submit"]');
+      await page.waitForSelector('#admin-error:not([hidden])');
+      const text = (await page.textContent('#admin-error')) ?? '';
+      if (lang === 'ar') {
+        assert.equal(text, 'تعذّر الحفظ: يجب أن يأتي وقت الانتهاء بعد وقت البدء.');
+      } else {
+        assert.equal(text, 'Could not save: The end must come after the start.');
+      }
+      assert.doesNotMatch(text, /scheduled_until/, 'not the API\'s English');
+
+      // An answer without a code this page knows: the server's text, in its own direction.
+      await page.route('**/api/v1/incidents', (route) => route.fulfill({ status: 400, contentType: 'application/json', body: JSON.stringify({ error: 'Body is not valid JSON' }) }));
+      await page.fill('#scheduled_until', '2032-03-01T12:00');
+      await page.click('#incident-form button[type="submit"]');
+      await page.waitForFunction(() => document.querySelector('#admin-error bdi') !== null);
+      assert.equal(await page.$eval('#admin-error bdi', (e) => `${e.getAttribute('dir')} ${e.textContent}`), 'ltr Body is not valid JSON');
+      assert.equal(await page.textContent('#admin-error'), `${lang === 'ar' ? 'تعذّر الحفظ' : 'Could not save'}: Body is not valid JSON`);
+      await page.close();
+    }
+  });
 });

@@ -4,6 +4,7 @@
 // admin JSON API with it, so the API's own admin checks are the only gate (and bearer tokens, not
 // cookies, leave nothing for another site to forge).
 import { COMPONENTS } from '../components/catalog.js';
+import { ERROR_TEXTS } from '../http/error-codes.js';
 import { INCIDENT_STATUS_LABELS, type Lang } from '../i18n.js';
 import { IMPACTS, INCIDENT_STATUSES, MAINTENANCE_STATUSES } from '../incidents/model.js';
 import { html, layout, raw, withLang, type Raw } from '../web/html.js';
@@ -16,6 +17,7 @@ const T = {
   signOut: { ar: 'خروج', en: 'Sign out' },
   refused: { ar: 'رُفض الرمز: ليس رمز إدارة.', en: 'That token was refused: it is not an admin token.' },
   failed: { ar: 'تعذّر الحفظ', en: 'Could not save' },
+  unreachable: { ar: 'تعذّر الوصول إلى خدمة الحالة.', en: 'The status service could not be reached.' },
   saved: { ar: 'حُفظ.', en: 'Saved.' },
   create: { ar: 'حادث أو صيانة جديدة', en: 'New incident or maintenance' },
   template: { ar: 'من قالب', en: 'From a template' },
@@ -49,6 +51,9 @@ const IMPACT_LABELS: Record<string, { ar: string; en: string }> = {
 const field = (id: string, label: string, input: Raw) => html`<p><label for="${id}">${label}</label><br>${input}</p>`;
 const statusOptions = (statuses: readonly string[], lang: Lang) => statuses.map((s) => html`<option value="${s}">${INCIDENT_STATUS_LABELS[s]?.[lang] ?? s}</option>`);
 
+/** The API's error codes in the page's language, for its script (the API's own text is English). */
+const errorTexts = (lang: Lang) => Object.fromEntries(Object.entries(ERROR_TEXTS).map(([code, text]) => [code, text[lang]]));
+
 export function renderAdminPage(lang: Lang): string {
   const body = html`<header class="top"><h1>${T.title[lang]}</h1><nav><a href="${withLang('/', lang)}">${T.back[lang]}</a><button type="button" id="sign-out" hidden>${T.signOut[lang]}</button></nav></header>
 <p class="notice err" role="alert" id="admin-error" hidden></p>
@@ -70,6 +75,6 @@ ${field('impact', T.impact[lang], html`<select id="impact" name="impact">${IMPAC
 </div>
 <template id="update-form-incident"><form class="update-form"><p><label>${T.status[lang]} <select name="status">${statusOptions(INCIDENT_STATUSES, lang)}</select></label></p><p><textarea name="body" rows="2" maxlength="5000" dir="ltr" placeholder="${T.bodyEn[lang]}" aria-label="${T.bodyEn[lang]}" required></textarea></p><p><textarea name="body_ar" rows="2" maxlength="5000" dir="rtl" placeholder="${T.bodyAr[lang]}" aria-label="${T.bodyAr[lang]}"></textarea></p><button type="submit">${T.postUpdate[lang]}</button></form></template>
 <template id="update-form-maintenance"><form class="update-form"><p><label>${T.status[lang]} <select name="status">${statusOptions(MAINTENANCE_STATUSES, lang)}</select></label></p><p><textarea name="body" rows="2" maxlength="5000" dir="ltr" placeholder="${T.bodyEn[lang]}" aria-label="${T.bodyEn[lang]}" required></textarea></p><p><textarea name="body_ar" rows="2" maxlength="5000" dir="rtl" placeholder="${T.bodyAr[lang]}" aria-label="${T.bodyAr[lang]}"></textarea></p><button type="submit">${T.postUpdate[lang]}</button></form></template>
-<span id="admin-strings" hidden data-refused="${T.refused[lang]}" data-failed="${T.failed[lang]}"></span>`;
+<span id="admin-strings" hidden data-refused="${T.refused[lang]}" data-failed="${T.failed[lang]}" data-unreachable="${T.unreachable[lang]}" data-errors="${JSON.stringify(errorTexts(lang))}"></span>`;
   return layout({ lang, title: T.title[lang], body, otherLangHref: withLang('/admin', lang === 'ar' ? 'en' : 'ar'), scripts: ['/assets/admin.js'] });
 }

@@ -1,11 +1,13 @@
 // Errors with an HTTP status, thrown by services and turned into {"error": "..."} in one place.
 import type { FastifyError, FastifyInstance } from 'fastify';
+import type { ErrorCode } from './error-codes.js';
 
 export class StatusError extends Error {
   constructor(
     readonly statusCode: number,
     message: string,
-    readonly extra: { retryAfter?: number } = {},
+    /** code: a stable name for the error (error-codes.ts), sent beside the English text. */
+    readonly extra: { retryAfter?: number; code?: ErrorCode } = {},
   ) {
     super(message);
     this.name = 'StatusError';
@@ -19,15 +21,15 @@ export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | StatusError, request, reply) => {
     if (error instanceof StatusError) {
       if (error.extra.retryAfter) reply.header('retry-after', String(error.extra.retryAfter));
-      return reply.code(error.statusCode).send({ error: error.message });
+      return reply.code(error.statusCode).send({ error: error.message, ...(error.extra.code ? { code: error.extra.code } : {}) });
     }
     if ((error as FastifyError).validation) {
-      return reply.code(422).send({ error: `Invalid request: ${validationMessage(error as FastifyError)}` });
+      return reply.code(422).send({ error: `Invalid request: ${validationMessage(error as FastifyError)}`, code: 'invalid_request' satisfies ErrorCode });
     }
     const status = (error as FastifyError).statusCode ?? 500;
     if (status >= 400 && status < 500) return reply.code(status).send({ error: error.message });
     request.log.error({ err: error }, 'unhandled error');
-    return reply.code(500).send({ error: 'Internal server error' });
+    return reply.code(500).send({ error: 'Internal server error', code: 'internal_error' satisfies ErrorCode });
   });
 }
 

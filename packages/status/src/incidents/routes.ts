@@ -38,10 +38,10 @@ const UpdateBody = Type.Object(
 /** The body with a named template's fields filled in where the body gives none. */
 async function withTemplate(ctx: StatusContext, b: Static<typeof CreateBody>) {
   const t = b.template === undefined ? undefined : await getTemplate(ctx.db, b.template);
-  if (b.template !== undefined && !t) throw new StatusError(422, 'template: no such incident template');
+  if (b.template !== undefined && !t) throw new StatusError(422, 'template: no such incident template', { code: 'template_not_found' });
   const name = b.name ?? t?.name.en;
   const body = b.body ?? t?.body.en;
-  if (name === undefined || body === undefined) throw new StatusError(422, 'name and body are required (or a template)');
+  if (name === undefined || body === undefined) throw new StatusError(422, 'name and body are required (or a template)', { code: 'name_and_body_required' });
   return {
     ...b,
     name,
@@ -56,7 +56,7 @@ async function withTemplate(ctx: StatusContext, b: Static<typeof CreateBody>) {
 function parseTime(value: string | undefined, field: string): number | null {
   if (value === undefined) return null;
   const t = Date.parse(value);
-  if (!Number.isFinite(t)) throw new StatusError(422, `${field} must be an ISO 8601 time`);
+  if (!Number.isFinite(t)) throw new StatusError(422, `${field} must be an ISO 8601 time`, { code: 'invalid_time' });
   return t;
 }
 
@@ -73,18 +73,18 @@ export function incidentRoutes(app: FastifyInstance, ctx: StatusContext): void {
     const scheduledUntil = parseTime(b.scheduled_until, 'scheduled_until');
     const maintenance = scheduledFor !== null;
     if (scheduledUntil !== null && (scheduledFor === null || scheduledUntil <= scheduledFor)) {
-      throw new StatusError(422, 'scheduled_until must come after scheduled_for');
+      throw new StatusError(422, 'scheduled_until must come after scheduled_for', { code: 'end_before_start' });
     }
     // Statuspage's scheduled maintenance has both ends, and this one completes itself at its end
     // (maintenance.ts): without scheduled_until it would show "under maintenance" until someone
     // remembered to close it by hand.
-    if (maintenance && scheduledUntil === null) throw new StatusError(422, 'A maintenance needs scheduled_until (when it ends) as well as scheduled_for');
+    if (maintenance && scheduledUntil === null) throw new StatusError(422, 'A maintenance needs scheduled_until (when it ends) as well as scheduled_for', { code: 'maintenance_needs_end' });
     // Without a start it would be filed as an open incident "investigating" a maintenance (the
     // admin page's maintenance form with its times left empty did exactly that).
-    if (!maintenance && b.impact === 'maintenance') throw new StatusError(422, 'A maintenance needs scheduled_for (when it starts)');
+    if (!maintenance && b.impact === 'maintenance') throw new StatusError(422, 'A maintenance needs scheduled_for (when it starts)', { code: 'maintenance_needs_start' });
     const status: IncidentStatus = b.status ?? (maintenance ? 'scheduled' : 'investigating');
     if (maintenance !== (MAINTENANCE_STATUSES as readonly string[]).includes(status)) {
-      throw new StatusError(422, maintenance ? 'Maintenance status must be scheduled, in_progress, verifying or completed' : 'Incident status must be investigating, identified, monitoring, resolved or postmortem');
+      throw new StatusError(422, maintenance ? 'Maintenance status must be scheduled, in_progress, verifying or completed' : 'Incident status must be investigating, identified, monitoring, resolved or postmortem', { code: 'status_not_applicable' });
     }
     const incident = await ctx.incidents.create({
       kind: maintenance ? 'maintenance' : 'manual',
@@ -105,10 +105,10 @@ export function incidentRoutes(app: FastifyInstance, ctx: StatusContext): void {
     async (request, reply) => {
       await ctx.admin.require(request);
       const incident = await getIncident(ctx.db, request.params.id);
-      if (!incident) throw new StatusError(404, 'Incident not found');
+      if (!incident) throw new StatusError(404, 'Incident not found', { code: 'incident_not_found' });
       const maintenance = incident.kind === 'maintenance';
       if (maintenance !== (MAINTENANCE_STATUSES as readonly string[]).includes(request.body.status)) {
-        throw new StatusError(422, `status ${request.body.status} does not apply to ${maintenance ? 'maintenance' : 'an incident'}`);
+        throw new StatusError(422, `status ${request.body.status} does not apply to ${maintenance ? 'maintenance' : 'an incident'}`, { code: 'status_not_applicable' });
       }
       const b = request.body;
       await ctx.incidents.update(incident, { status: b.status, body: { en: b.body, ar: b.body_ar ?? b.body } });

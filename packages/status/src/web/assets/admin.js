@@ -1,11 +1,14 @@
 // The admin page's script: signs in with an admin token (kept in this tab's sessionStorage only),
 // fills the template list, creates incidents and maintenances, and posts updates to open ones,
-// all through the admin JSON API. Every label is in the page already (Arabic or English).
+// all through the admin JSON API. Every label is in the page already (Arabic or English), and so
+// is the text for each error code the API answers with; an error without a known code is shown in
+// the server's English, isolated in <bdi dir="ltr"> so it does not scramble an Arabic sentence.
 (() => {
   'use strict';
   const $ = (id) => document.getElementById(id);
   const lang = document.documentElement.lang === 'ar' ? 'ar' : 'en';
   const strings = $('admin-strings').dataset;
+  const errorTexts = JSON.parse(strings.errors || '{}');
   const KEY = 'sirb-status-admin-token';
   let token = sessionStorage.getItem(KEY) || '';
   let templates = [];
@@ -13,10 +16,25 @@
   function show(el, visible) {
     el.hidden = !visible;
   }
+  // error: an Error from api() (its message in the page's language, maybe a server text in
+  // detail), or '' to clear.
   function say(error) {
     $('admin-saved').hidden = true;
-    $('admin-error').textContent = error;
-    show($('admin-error'), Boolean(error));
+    const box = $('admin-error');
+    box.replaceChildren();
+    if (error) box.append(error.message);
+    if (error && error.detail) {
+      const bdi = document.createElement('bdi');
+      bdi.dir = 'ltr';
+      bdi.textContent = error.detail;
+      box.append(' ', bdi);
+    }
+    show(box, Boolean(error));
+  }
+  function failure(message, detail) {
+    const error = new Error(message);
+    error.detail = detail;
+    return error;
   }
   function saved() {
     say('');
@@ -28,13 +46,19 @@
       method,
       headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
       body: body ? JSON.stringify(body) : undefined,
+    }).catch(() => {
+      throw failure(strings.unreachable);
     });
     const data = await res.json().catch(() => ({}));
     if (res.status === 401 || res.status === 403) {
       signOut();
-      throw new Error(strings.refused);
+      throw failure(strings.refused);
     }
-    if (!res.ok) throw new Error(`${strings.failed}: ${data.error || res.status}`);
+    if (!res.ok) {
+      const known = Object.hasOwn(errorTexts, data.code) ? errorTexts[data.code] : undefined;
+      if (known) throw failure(`${strings.failed}: ${known}`);
+      throw failure(`${strings.failed}:`, String(data.error || `HTTP ${res.status}`));
+    }
     return data;
   }
 
@@ -53,6 +77,7 @@
     const select = $('template');
     for (const option of [...select.options].slice(1)) option.remove();
     for (const t of templates) select.add(new Option(t.title, t.id));
+    say(''); // a refused token's message no longer applies
     show($('token-form'), false);
     show($('admin-app'), true);
     show($('sign-out'), true);
@@ -87,7 +112,7 @@
         event.preventDefault();
         const body = { status: form.elements.status.value, body: form.elements.body.value.trim() };
         if (form.elements.body_ar.value.trim()) body.body_ar = form.elements.body_ar.value.trim();
-        api('POST', `/api/v1/incidents/${incident.id}/updates`, body).then(() => (saved(), loadOpen()), (e) => say(e.message));
+        api('POST', `/api/v1/incidents/${incident.id}/updates`, body).then(() => (saved(), loadOpen()), (e) => say(e));
       });
       article.append(h3, form);
       list.append(article);
@@ -133,16 +158,16 @@
         saved();
         return loadOpen();
       },
-      (e) => say(e.message),
+      (e) => say(e),
     );
   });
 
   $('token-form').addEventListener('submit', (event) => {
     event.preventDefault();
     token = $('token').value.trim();
-    signIn().catch((e) => say(e.message));
+    signIn().catch((e) => say(e));
   });
   $('sign-out').addEventListener('click', signOut);
-  if (token) signIn().catch((e) => say(e.message));
+  if (token) signIn().catch((e) => say(e));
   document.documentElement.dataset.script = 'ready';
 })();

@@ -31,9 +31,10 @@ export interface Child {
 
 /**
  * Spawns `node --import tsx <entry>` and waits until its stdout matches `ready`. `wrap` runs it
- * through another command first (e.g. `ip netns exec NS`, which execs node: same pid).
+ * through another command first (e.g. `ip netns exec NS`, which execs node: same pid). A minute to
+ * start: tsx compiling the service on a 2-core machine at load 16 took over 20 s.
  */
-export async function spawnTs(entry: string, env: Record<string, string>, ready: RegExp, timeoutMs = 20_000, wrap: string[] = []): Promise<Child> {
+export async function spawnTs(entry: string, env: Record<string, string>, ready: RegExp, timeoutMs = 60_000, wrap: string[] = []): Promise<Child> {
   const [command, ...args] = [...wrap, process.execPath, '--import', 'tsx', entry];
   const child = spawn(command!, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';

@@ -15,9 +15,11 @@ import { isKnownScope, parseScopes, withinScopes } from './scopes.js';
 import { OOB_REDIRECT, redirectUriProblem } from './redirect-uris.js';
 import * as store from './store.js';
 import { hasTwoFactor } from './two-factor.js';
-import { unavailabilityOf } from '../db/availability.js';
+import { TokenCache } from './token-cache.js';
+import { presentApp, type AppJson } from './app-presenter.js';
 
 export { OOB_REDIRECT };
+export { presentApp, type AppJson };
 const CODE_TTL_MS = 10 * 60 * 1000;
 /** Used codes are kept this long past their expiry, to recognise a late reuse. */
 const USED_CODE_KEPT_MS = 60 * 60 * 1000;
@@ -62,54 +64,9 @@ export interface TokenJson {
   created_at: number;
 }
 
-export interface AppJson {
-  id: string;
-  name: string;
-  website: string | null;
-  scopes: string[];
-  redirect_uri: string;
-  redirect_uris: string[];
-  vapid_key: string;
-  client_id?: string;
-  client_secret?: string;
-  client_secret_expires_at?: number;
-}
-
-/** The secret is shown once, when the app registers: only its hash is kept. */
-export function presentApp(app: AppRow, clientSecret?: string): AppJson {
-  const json: AppJson = {
-    id: String(app.id),
-    name: withoutDeceptiveCharacters(app.name),
-    website: app.website,
-    scopes: app.scopes.split(' '),
-    redirect_uri: app.redirect_uris,
-    redirect_uris: app.redirect_uris.split('\n'),
-    vapid_key: '',
-  };
-  if (clientSecret !== undefined) {
-    json.client_id = app.client_id;
-    json.client_secret = clientSecret;
-    json.client_secret_expires_at = 0;
-  }
-  return json;
-}
-
-// Resolved tokens are kept briefly in memory: every API request carries one, and looking it up
-// costs a query (a network round trip on PostgreSQL). Revocation evicts at once, everywhere.
-const TOKEN_CACHE_MS = 60_000;
-const TOKEN_CACHE_MAX = 50_000;
-/**
- * While the database cannot be reached, a token resolved before is still taken for this much
- * longer past its cache time (revocations heard as events still evict it): signed-in reads
- * served from caches keep working through a short outage.
- */
-const TOKEN_STALE_GRACE_MS = 120_000;
-
 export class OAuthService {
-  /** Bumped by every revocation or (un)suspension heard: a look-up begun before one does not cache. */
-  private generation = 0;
-  /** Each entry keeps its account's id, so (un)suspending an account finds its tokens. */
-  private tokenCache = new Map<string, { auth: RequestAuth | LoginRefusal; accountId: number | null; until: number }>();
+  /** Resolved tokens (token-cache.ts), emptied of revoked ones by events from every process. */
+  private readonly tokens: TokenCache;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -117,6 +74,7 @@ export class OAuthService {
     events: EventBus,
     private readonly write: Write,
   ) {
+    this.tokens = new TokenCache(db);
     // Revocations from every process, this one's included.
     events.subscribe((event) => this.forget(event));
   }
@@ -326,50 +284,12 @@ export class OAuthService {
     await this.write((tx) => store.revokeToken(tx, tokenHash, app.id, this.clock()));
   }
 
-  /**
-   * Forgets a token revoked in any process, and the tokens of accounts suspended, unsuspended,
-   * disabled or enabled in any (one pass over the cache per batch of accounts, however many).
-   */
+  /** Forgets what the token cache holds of a revoked token or an account whose access changed. */
   forget(event: SirbEvent): void {
-    if (event.type === 'token.revoked') {
-      this.generation += 1;
-      this.tokenCache.delete(event.tokenHash);
-    }
-    if (event.type === 'account.access.changed') {
-      this.generation += 1;
-      for (const [hash, { accountId }] of this.tokenCache) if (accountId === event.accountId) this.tokenCache.delete(hash);
-    }
-    if (event.type === 'accounts.suspended' || event.type === 'accounts.unsuspended') {
-      this.generation += 1;
-      const accounts = new Set(event.accountIds);
-      for (const [hash, { accountId }] of this.tokenCache) if (accountId !== null && accounts.has(accountId)) this.tokenCache.delete(hash);
-    }
+    this.tokens.forget(event);
   }
 
   async resolveToken(token: string): Promise<RequestAuth | LoginRefusal | null> {
-    const tokenHash = sha256(token);
-    const now = Date.now();
-    const cached = this.tokenCache.get(tokenHash);
-    if (cached && cached.until > now) return cached.auth;
-    const generation = this.generation;
-    let row: Awaited<ReturnType<typeof store.findLiveToken>>;
-    try {
-      row = await store.findLiveToken(this.db, tokenHash);
-    } catch (error) {
-      if (cached && now - cached.until < TOKEN_STALE_GRACE_MS && unavailabilityOf(error)) return cached.auth;
-      throw error;
-    }
-    const refusal = row && row.account_id !== null ? loginRefusalOf(row) : null;
-    const auth: RequestAuth | LoginRefusal | null = !row
-      ? null
-      : refusal ?? { tokenId: row.id, appId: row.app_id, accountId: row.account_id, scopes: row.scopes.split(' '), role: row.role ?? null };
-    // Unknown tokens are not cached: a flood of random tokens must not fill memory. Nor are
-    // tokens of accounts waiting for approval or confirmation: those end without an event.
-    if (auth && auth !== 'pending' && auth !== 'unconfirmed') {
-      if (this.tokenCache.size >= TOKEN_CACHE_MAX) this.tokenCache.delete(this.tokenCache.keys().next().value!);
-      // A revocation or suspension heard while the row was read may be newer than the row.
-      if (generation === this.generation) this.tokenCache.set(tokenHash, { auth, accountId: row!.account_id === null ? null : Number(row!.account_id), until: now + TOKEN_CACHE_MS });
-    }
-    return auth;
+    return this.tokens.resolve(sha256(token));
   }
 }

@@ -1,16 +1,14 @@
 // Delivers live events to connected clients (WebSocket or SSE) in Mastodon's streaming shape.
 // It listens on the event bus, so it sees only writes that have committed; each event is loaded
-// once and then presented per subscriber (whose viewer flags differ). It also keeps who may
-// stream: scopes per subscription (access.ts), limits per token/account/address (limits.ts), and
-// it closes the streams of a token revoked or an account suspended in any process.
+// once and then presented per subscriber, whose viewer flags differ (the routing of a status to
+// streams is status-fanout.ts). It also keeps who may stream: scopes per subscription
+// (access.ts), limits per token/account/address (limits.ts), and it closes the streams of a
+// token revoked or an account suspended in any process.
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { EventBus, SirbEvent } from '../events.js';
 import type { StatusPresenter } from '../posts/presenter.js';
 import type { NotificationService } from '../notifications/service.js';
-import { findStatus } from '../posts/store.js';
-import { maySee, onPublicTimelines, onPublicTimelinesFor, type StatusFacts } from '../visibility/rules.js';
-import { inHomeFeed, inList } from '../visibility/organising.js';
 import { LIST_REFUSAL, OrganisingLoader } from './organising.js';
 import type { VisibilityService } from '../visibility/service.js';
 import type { StreamLimits } from '../config.js';
@@ -19,6 +17,7 @@ import type { ConversationService } from '../conversations/service.js';
 import { refusalFor, seesNotifications, type StreamRefusal } from './access.js';
 import { ConnectionCounter, NO_LIMITS, RecentKeys } from './limits.js';
 import { Subscriber, type Subscription } from './subscriber.js';
+import { StatusFanout } from './status-fanout.js';
 
 /**
  * What the hub asks of visibility: a connection's follows (and blocks and mutes, when it can
@@ -46,17 +45,18 @@ export class StreamingHub {
   private readonly counter: ConnectionCounter;
   private readonly log: (error: unknown) => void;
   private readonly clock: () => number;
-  private readonly filters?: ActiveFilters;
   private readonly conversations?: Pick<ConversationService, 'byId'>;
   private readonly revokedTokens = new RecentKeys<string>();
   private readonly suspendedAccounts = new RecentKeys<number>();
   /** Lists, exclusive lists and followed tags of the connections' viewers. */
   private readonly organising: OrganisingLoader;
+  /** Sends new, edited and deleted statuses to the streams that show them. */
+  private readonly fanout: StatusFanout;
 
   constructor(
-    private readonly db: Kysely<Database>,
+    db: Kysely<Database>,
     events: EventBus,
-    private readonly presenter: StatusPresenter,
+    presenter: StatusPresenter,
     private readonly notifications: NotificationService,
     private readonly visibility: HubVisibility,
     options: HubOptions = {},
@@ -65,9 +65,9 @@ export class StreamingHub {
     this.counter = new ConnectionCounter(this.limits);
     this.log = options.log ?? (() => {});
     this.clock = options.clock ?? Date.now;
-    this.filters = options.filters;
     this.conversations = options.conversations;
     this.organising = new OrganisingLoader(db);
+    this.fanout = new StatusFanout(db, presenter, visibility, options.filters);
     this.unsubscribe = events.subscribe((event) => {
       this.dispatch(event).catch(this.log);
     });
@@ -222,7 +222,7 @@ export class StreamingHub {
       case 'tag_follow.changed':
         return this.organising.reload([...this.subscribers].filter((s) => s.accountId === event.accountId), event);
       case 'status.deleted':
-        return this.dispatchDelete(event);
+        return this.fanout.sendDelete(this.subscribers, event);
       case 'notification.created': {
         // The user stream carries notifications only for a token that may read them (access.ts).
         const streamOf = (s: Subscriber) => (s.has('user') && seesNotifications(s.credentials) ? 'user' : s.has('user:notification') ? 'user:notification' : null);
@@ -255,10 +255,10 @@ export class StreamingHub {
         return;
       }
       case 'status.created':
-        return this.dispatchStatus(event.statusId);
+        return this.fanout.sendStatus(this.subscribers, event.statusId);
       case 'status.edited':
         // As Mastodon: the edited status, to every stream that was sent the original.
-        return this.dispatchStatus(event.statusId, 'status.update');
+        return this.fanout.sendStatus(this.subscribers, event.statusId, 'status.update');
       case 'announcement.streamed':
         // Mastodon sends announcements to every signed-in user stream.
         for (const s of this.subscribers) if (s.accountId !== undefined && s.has('user')) s.send({ stream: ['user'], event: event.event, payload: event.payload });
@@ -270,105 +270,12 @@ export class StreamingHub {
     }
   }
 
-  private async hasMedia(statusId: number): Promise<boolean> {
-    return !!(await this.db.selectFrom('media_attachments').select('id').where('status_id', '=', statusId).limit(1).executeTakeFirst());
-  }
-
-  private async dispatchStatus(statusId: number, name: 'update' | 'status.update' = 'update'): Promise<void> {
-    const status = await findStatus(this.db, statusId);
-    if (!status) return;
-    const facts = await this.visibility.factsForEveryone(status);
-    const publicPost = onPublicTimelines(facts);
-    const tags = publicPost ? await this.tagsOf(status.id) : new Set<string>();
-    // Asked once, and only when someone listens to a media-only stream.
-    let media: Promise<boolean> | undefined;
-    const hasMedia = () => (media ??= this.hasMedia(status.id));
-    for (const s of this.subscribers) {
-      // As on Mastodon, a status that fits several of a client's streams comes once per stream.
-      const streams: string[][] = [];
-      // The home rule is visibility's (organising.ts inHomeFeed: rules.ts inHome with exclusive
-      // lists and followed tags); the connection's follows are its relations.
-      const extras = { exclusiveMembers: s.exclusiveMembers, followsTagOf: () => [...tags].some((t) => s.followedTags.has(t)) };
-      if (s.has('user') && s.accountId !== undefined && s.following && inHomeFeed({ id: s.accountId, relations: s }, facts, extras)) streams.push(['user']);
-      if (s.accountId !== undefined && s.following) {
-        for (const sub of s.subscriptions) {
-          const list = sub.stream === 'list' ? s.lists.get(sub.tag!) : undefined;
-          if (list && inList({ id: s.accountId, relations: s }, list, facts)) streams.push(['list', sub.tagName!]);
-        }
-      }
-      if (publicPost && onPublicTimelinesFor(s.accountId === undefined ? undefined : { id: s.accountId, relations: s }, facts)) {
-        for (const sub of s.subscriptions) {
-          if (sub.stream === 'public' || sub.stream === 'public:local') streams.push([sub.stream]);
-          if ((sub.stream === 'public:media' || sub.stream === 'public:local:media') && (await hasMedia())) streams.push([sub.stream]);
-          // public:remote(:media) carry posts from other servers: none while Sirb does not federate.
-          if ((sub.stream === 'hashtag' || sub.stream === 'hashtag:local') && sub.tag && tags.has(sub.tag)) streams.push([sub.stream, sub.tagName ?? sub.tag]);
-        }
-      }
-      if (streams.length === 0) continue;
-      const [json] = await this.presenter.present([status], s.accountId);
-      if (!json) continue;
-      const payload = JSON.stringify(json);
-      for (const stream of streams) {
-        // The user stream is the home timeline; public and hashtag streams, public ones.
-        const shown = this.filters ? await this.filters.one(s.accountId, stream[0] === 'user' || stream[0] === 'list' ? 'home' : 'public', json) : json;
-        if (shown) s.send({ stream, event: name, payload: shown === json ? payload : JSON.stringify(shown) });
-      }
-    }
-  }
-
-  /**
-   * A deleted status's `delete` goes, once per connection, to those who could have been shown
-   * it: on the user stream to whoever may see it (rules.ts maySee, by the visibility and
-   * mentions the event carries), on a public or hashtag stream only for a public status.
-   */
-  private dispatchDelete(event: Extract<SirbEvent, { type: 'status.deleted' }>): void {
-    const mentioned = new Set(event.mentionedIds ?? []);
-    const facts: StatusFacts = {
-      id: event.statusId,
-      accountId: event.accountId,
-      visibility: event.visibility ?? 'direct',
-      inReplyToAccountId: null,
-      reblogOfId: null,
-      mentions: (accountId) => mentioned.has(accountId),
-      authorSuspended: false,
-    };
-    const payload = String(event.statusId);
-    for (const s of this.subscribers) {
-      let stream: string[] | undefined;
-      if (s.has('user') && s.accountId !== undefined && maySee({ id: s.accountId, relations: s }, facts)) stream = ['user'];
-      // A list stream hears of its members' posts; a public stream of public ones.
-      if (!stream && s.accountId !== undefined && facts.visibility !== 'direct' && maySee({ id: s.accountId, relations: s }, facts)) {
-        const sub = s.subscriptions.find((x) => x.stream === 'list' && s.lists.get(x.tag!)?.members.has(facts.accountId));
-        if (sub) stream = ['list', sub.tagName!];
-      }
-      if (!stream && facts.visibility === 'public') {
-        const sub = s.subscriptions.find((x) => x.stream !== 'user' && x.stream !== 'user:notification' && x.stream !== 'direct' && x.stream !== 'list');
-        if (sub) stream = sub.tagName ? [sub.stream, sub.tagName] : [sub.stream];
-      }
-      if (stream) s.send({ stream, event: 'delete', payload });
-      // A direct status's participants hear of it on their direct streams too, as on Mastodon.
-      if (facts.visibility === 'direct' && s.has('direct') && s.accountId !== undefined && maySee({ id: s.accountId, relations: s }, facts)) {
-        s.send({ stream: ['direct'], event: 'delete', payload });
-      }
-    }
-  }
-
   /** A mute's terms changed: the account's connections read their mutes again. */
   private async reloadTies(accountId: number): Promise<void> {
     const targets = [...this.subscribers].filter((s) => s.accountId === accountId);
     if (targets.length === 0 || !this.visibility.tiesOf) return;
     const ties = await this.visibility.tiesOf(accountId);
     for (const s of targets) s.ties = ties;
-  }
-
-  private async tagsOf(statusId: number): Promise<Set<string>> {
-    const rows = await this.db
-      .selectFrom('status_tags')
-      .innerJoin('tags', 'tags.id', 'status_tags.tag_id')
-      .select('tags.name_key')
-      .where('status_tags.status_id', '=', statusId)
-      .execute();
-    return new Set(rows.map((t) => t.name_key));
   }
 }
 

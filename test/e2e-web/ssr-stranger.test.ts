@@ -129,3 +129,46 @@ test('on a slow phone, a tap on a post and words typed before the app has taken 
   assert.equal(await page.locator('form.composer button[type=submit]').first().isDisabled(), false, 'and can be posted');
   await context.close();
 });
+
+test('on a slow phone, keyboard shortcuts pressed before the app has taken the page over are done once it has, and keys typed into a field stay text', async () => {
+  const context = await signedInContext(rig.browser, second, 'en', { serviceWorkers: 'block' });
+  await context.addCookies([
+    { name: 'sirb_web', value: second.token, url: rig.front.origin, httpOnly: true, sameSite: 'Strict' },
+    { name: 'sirb_lang', value: 'en', url: rig.front.origin, sameSite: 'Strict' },
+  ]);
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await context.route(/\/app-assets\/index-[\w-]+\.js$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  const page = await context.newPage();
+  const likes: string[] = [];
+  page.on('request', (r) => r.method() === 'POST' && /\/favourite$/.test(new URL(r.url()).pathname) && likes.push(r.url()));
+  await page.goto(`${rig.front.origin}/`, { waitUntil: 'domcontentloaded' });
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.sirbSsr), 'home');
+  const first = page.locator('#main article.status').first();
+  const id = await first.getAttribute('data-status-id');
+  assert.equal((await second.api.get(`/api/v1/statuses/${id}`)).body.favourited, false);
+
+  // Typed into the composer: words, not shortcuts (were "n" and "j" taken as shortcuts, the
+  // like below would land on the second post).
+  const box = page.locator('form.composer textarea').first();
+  await box.click();
+  await page.keyboard.type('nj');
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  // Outside any field: j (to the first post), f (like it), n (write a post).
+  for (const key of ['j', 'f', 'n']) await page.keyboard.press(key);
+  assert.equal(await page.evaluate(() => performance.getEntriesByName('sirb:app-start').length), 0, 'the app had not started yet');
+  assert.equal(likes.length, 0);
+
+  release();
+  await page.waitForFunction(() => performance.getEntriesByName('sirb:first-page').length > 0);
+  await first.locator('button.like[aria-pressed=true]').waitFor({ timeout: 5000 });
+  await page.waitForFunction(() => document.activeElement?.matches('form.composer textarea') === true, null, { timeout: 5000 });
+  await page.waitForTimeout(500);
+  assert.equal(likes.length, 1, 'liked once: the keys were pressed again once, not twice');
+  assert.equal((await second.api.get(`/api/v1/statuses/${id}`)).body.favourited, true, 'the first post is the one liked');
+  assert.equal(await box.inputValue(), 'nj', 'the words typed early are kept, and n added nothing to them');
+  await context.close();
+});

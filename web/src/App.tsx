@@ -37,6 +37,8 @@ const ListPage = lazy(() => import('./pages/ListPage').then((m) => ({ default: m
 export function App() {
   const [help, setHelp] = useState(false);
   useEffect(() => installShortcuts(() => setHelp(true)), []);
+  // The shell's "Loading…" (index.html): hidden by CSS as soon as #root has content; gone now.
+  useEffect(() => document.getElementById('shell-loading')?.remove(), []);
   const { lang } = useI18n();
   const { path } = useLocation();
   // An installed app takes its name and direction from the manifest: the one in the reader's language.

@@ -5,6 +5,7 @@ import '@fontsource/ibm-plex-sans-arabic/arabic-600.css';
 import '@fontsource/ibm-plex-sans-arabic/latin-400.css';
 import '@fontsource/ibm-plex-sans-arabic/latin-600.css';
 import './styles.css';
+import './shell-loading.css';
 import { I18nProvider, detectLang } from './i18n';
 import { App } from './App';
 import { loadInstance } from './state/instance';

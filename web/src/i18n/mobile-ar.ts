@@ -8,4 +8,5 @@ export const mobileAr: typeof mobileEn = {
   signOutConfirm: 'يمكنك تسجيل الدخول مجدداً متى شئت.',
   signOutYes: 'تسجيل الخروج',
   loading: 'جارٍ التحميل…',
+  slow: 'يستغرق هذا وقتاً أطول من المعتاد. ما زلنا نحاول…',
 };

@@ -7,4 +7,5 @@ export const mobileEn = {
   signOutConfirm: 'You can sign in again at any time.',
   signOutYes: 'Sign out',
   loading: 'Loading…',
+  slow: 'This is taking longer than usual. Still trying…',
 };

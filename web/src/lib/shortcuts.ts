@@ -4,6 +4,7 @@
 // nor behind an open dialog, which has the keyboard to itself (Escape closes it natively).
 import { navigate } from './router';
 import { openComposer } from './compose';
+import { takeEarlyKeys, type EarlyKey } from '../ssr/state';
 
 const G_WINDOW_MS = 1500;
 
@@ -71,19 +72,21 @@ export function shortcutKey(e: Pick<KeyboardEvent, 'key' | 'code' | 'shiftKey'>)
   return e.key;
 }
 
+/** A key to act on: one pressed now, or one kept from before the app listened (boot.js). */
+type Press = EarlyKey & { preventDefault(): void };
+
 export function installShortcuts(showHelp: () => void): () => void {
   let gAt = 0;
-  const onKey = (e: KeyboardEvent) => {
-    if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || e.isComposing) return;
+  const handle = (e: Press) => {
     if (typingIn(e.target) || document.querySelector('dialog[open]')) return;
     const key = shortcutKey(e);
-    if (gAt && Date.now() - gAt < G_WINDOW_MS && (key === 'h' || key === 'n')) {
+    if (gAt && e.at - gAt < G_WINDOW_MS && (key === 'h' || key === 'n')) {
       gAt = 0;
       e.preventDefault();
       navigate(key === 'h' ? '/' : '/notifications');
       return;
     }
-    gAt = key === 'g' ? Date.now() : 0;
+    gAt = key === 'g' ? e.at : 0;
     const post = currentPost();
     const press = (selector: string) => {
       const control = post && own(post, selector);
@@ -130,6 +133,13 @@ export function installShortcuts(showHelp: () => void): () => void {
         break;
     }
   };
+  const onKey = (e: KeyboardEvent) => {
+    if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || e.isComposing) return;
+    handle({ key: e.key, code: e.code, shiftKey: e.shiftKey, target: e.target, at: Date.now(), preventDefault: () => e.preventDefault() });
+  };
   document.addEventListener('keydown', onKey);
+  // Keys pressed on the server-rendered home before now: done once it is hydrated, in order, each
+  // judged as it would have been then (boot.js already kept the browser from acting on "/").
+  takeEarlyKeys((keys) => keys.forEach((k) => handle({ ...k, preventDefault() {} })));
   return () => document.removeEventListener('keydown', onKey);
 }

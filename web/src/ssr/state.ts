@@ -69,7 +69,8 @@ export function ssrHomePage(path: string): { items: Status[]; next: string | nul
 export function ssrHomeTaken(): void {
   homeTaken = true;
   state = null;
-  replayEarlyClicks();
+  homeHydrated = true;
+  replayEarly();
 }
 
 /**
@@ -81,17 +82,54 @@ export function ssrHomeTaken(): void {
  * that tap was meant for a page that is gone.
  */
 let earlyClicks: HTMLElement[] = [];
-type EarlyWindow = { __sirbEarlyClicks?: HTMLElement[] | null };
+let keepEarly = false;
+
+/** A key pressed on the server's page before the shortcuts listened (boot.js). */
+export interface EarlyKey {
+  key: string;
+  code: string;
+  shiftKey: boolean;
+  target: EventTarget | null;
+  /** Date.now() when pressed: `g` then `h` count as one shortcut only within its window. */
+  at: number;
+}
+let earlyKeys: EarlyKey[] = [];
+let pressKeys: ((keys: EarlyKey[]) => void) | null = null;
+let homeHydrated = false;
+type EarlyWindow = { __sirbEarlyClicks?: HTMLElement[] | null; __sirbEarlyKeys?: EarlyKey[] | null };
 
 export function takeEarlyClicks(keep: boolean): void {
   const w = window as EarlyWindow;
+  keepEarly = keep;
   earlyClicks = keep ? (w.__sirbEarlyClicks ?? []) : [];
   w.__sirbEarlyClicks = null;
 }
 
-function replayEarlyClicks(): void {
+/**
+ * Keyboard shortcuts pressed before the app listened: React replays no keydown, so boot.js keeps
+ * them until the shortcuts are installed (App's effect, after main.tsx took the taps: no key falls
+ * in between), and `press` gets them once home is hydrated, after the taps, as on a fresh render
+ * the taps are dropped. A second install (StrictMode in development) only updates `press`.
+ */
+export function takeEarlyKeys(press: (keys: EarlyKey[]) => void): void {
+  const w = window as EarlyWindow;
+  if (w.__sirbEarlyKeys) earlyKeys = keepEarly ? w.__sirbEarlyKeys : [];
+  w.__sirbEarlyKeys = null;
+  pressKeys = press;
+  if (homeHydrated) replayEarly();
+}
+
+function replayEarly(): void {
   const early = earlyClicks;
+  const keys = earlyKeys;
+  const press = pressKeys;
   earlyClicks = [];
+  if (press) earlyKeys = [];
   // After this commit: the buttons' handlers are attached once React has finished hydrating.
-  if (early.length) setTimeout(() => early.forEach((button) => button.isConnected && button.click()));
+  if (early.length || (press && keys.length)) {
+    setTimeout(() => {
+      early.forEach((button) => button.isConnected && button.click());
+      if (press && keys.length) press(keys);
+    });
+  }
 }

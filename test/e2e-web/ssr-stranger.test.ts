@@ -94,24 +94,7 @@ test('a sign-out that never reached the server leaves nothing of the reader to r
 });
 
 test('on a slow phone, a tap on a post and words typed before the app has taken the page over are not lost', async () => {
-  // The service worker would hand the app's code over at once: without it, its arrival is held
-  // back, as a slow line holds it, while the server's page is already on screen.
-  const context = await signedInContext(rig.browser, second, 'en', { serviceWorkers: 'block' });
-  await context.addCookies([
-    { name: 'sirb_web', value: second.token, url: rig.front.origin, httpOnly: true, sameSite: 'Strict' },
-    { name: 'sirb_lang', value: 'en', url: rig.front.origin, sameSite: 'Strict' },
-  ]);
-  let release!: () => void;
-  const held = new Promise<void>((resolve) => (release = resolve));
-  await context.route(/\/app-assets\/index-[\w-]+\.js$/, async (route) => {
-    await held;
-    await route.continue();
-  });
-  const page = await context.newPage();
-  const likes: string[] = [];
-  page.on('request', (r) => r.method() === 'POST' && /\/favourite$/.test(new URL(r.url()).pathname) && likes.push(r.url()));
-  await page.goto(`${rig.front.origin}/`, { waitUntil: 'domcontentloaded' });
-  assert.equal(await page.evaluate(() => document.documentElement.dataset.sirbSsr), 'home');
+  const { context, page, likes, release } = await homeWithAppHeld();
   const post = page.locator('article.status').filter({ hasText: `${secondSaid} 2` });
   const id = await post.getAttribute('data-status-id');
   await post.locator('button.like').click();
@@ -131,22 +114,7 @@ test('on a slow phone, a tap on a post and words typed before the app has taken 
 });
 
 test('on a slow phone, keyboard shortcuts pressed before the app has taken the page over are done once it has, and keys typed into a field stay text', async () => {
-  const context = await signedInContext(rig.browser, second, 'en', { serviceWorkers: 'block' });
-  await context.addCookies([
-    { name: 'sirb_web', value: second.token, url: rig.front.origin, httpOnly: true, sameSite: 'Strict' },
-    { name: 'sirb_lang', value: 'en', url: rig.front.origin, sameSite: 'Strict' },
-  ]);
-  let release!: () => void;
-  const held = new Promise<void>((resolve) => (release = resolve));
-  await context.route(/\/app-assets\/index-[\w-]+\.js$/, async (route) => {
-    await held;
-    await route.continue();
-  });
-  const page = await context.newPage();
-  const likes: string[] = [];
-  page.on('request', (r) => r.method() === 'POST' && /\/favourite$/.test(new URL(r.url()).pathname) && likes.push(r.url()));
-  await page.goto(`${rig.front.origin}/`, { waitUntil: 'domcontentloaded' });
-  assert.equal(await page.evaluate(() => document.documentElement.dataset.sirbSsr), 'home');
+  const { context, page, likes, release } = await homeWithAppHeld();
   const first = page.locator('#main article.status').first();
   const id = await first.getAttribute('data-status-id');
   assert.equal((await second.api.get(`/api/v1/statuses/${id}`)).body.favourited, false);
@@ -172,3 +140,28 @@ test('on a slow phone, keyboard shortcuts pressed before the app has taken the p
   assert.equal(await box.inputValue(), 'nj', 'the words typed early are kept, and n added nothing to them');
   await context.close();
 });
+
+/**
+ * The second reader's server-rendered home with the app's code held back until `release()`, as a
+ * slow line holds it (the service worker, which would hand it over at once, is blocked); `likes`
+ * collects the favourite requests the page sends.
+ */
+async function homeWithAppHeld() {
+  const context = await signedInContext(rig.browser, second, 'en', { serviceWorkers: 'block' });
+  await context.addCookies([
+    { name: 'sirb_web', value: second.token, url: rig.front.origin, httpOnly: true, sameSite: 'Strict' },
+    { name: 'sirb_lang', value: 'en', url: rig.front.origin, sameSite: 'Strict' },
+  ]);
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await context.route(/\/app-assets\/index-[\w-]+\.js$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  const page = await context.newPage();
+  const likes: string[] = [];
+  page.on('request', (r) => r.method() === 'POST' && /\/favourite$/.test(new URL(r.url()).pathname) && likes.push(r.url()));
+  await page.goto(`${rig.front.origin}/`, { waitUntil: 'domcontentloaded' });
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.sirbSsr), 'home');
+  return { context, page, likes, release };
+}

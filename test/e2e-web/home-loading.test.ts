@@ -50,6 +50,7 @@ for (const [locale, dir, slowText] of [
           const shown = document.querySelector('#shell-loading[aria-busy=true], section.timeline[aria-busy=true] .skeletons[aria-busy=true]');
           if (shown && shown.checkVisibility()) {
             window.loadingAt = performance.now();
+            window.loadingFirst = shown.id || 'skeletons';
             observer.disconnect();
           }
         });
@@ -59,8 +60,15 @@ for (const [locale, dir, slowText] of [
       await page.goto(`${origin}/`, { waitUntil: 'domcontentloaded', timeout: 20_000 });
       const skeleton = page.locator('section.timeline[aria-busy=true] .skeletons[aria-busy=true]');
       await skeleton.waitFor({ timeout: 5000 });
-      const [shell, loading] = await page.evaluate(() => [(performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).responseEnd, (window as unknown as { loadingAt: number }).loadingAt]);
-      assert.ok(loading - shell <= 1000, `loading shown ${Math.round(loading - shell)} ms after the shell arrived (at most 1 s)`);
+      const [shell, loading, firstShown] = await page.evaluate(() => {
+        const w = window as unknown as { loadingAt: number; loadingFirst: string };
+        return [(performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).responseEnd, w.loadingAt, w.loadingFirst] as const;
+      });
+      // "At once" is judged by what showed first, not by a clock: the shell's own "Loading…" is in
+      // its HTML, so it shows with the first paint whatever the machine's load (measured 0.2-0.5 s
+      // after the shell on a busy one); the app's skeletons come only once its code has started.
+      assert.equal(firstShown, 'shell-loading', `the shell's own loading state shows first (${Math.round(loading - shell)} ms after the shell)`);
+      assert.ok(loading - shell <= 5000, `loading shown ${Math.round(loading - shell)} ms after the shell arrived`);
       assert.equal(await page.evaluate(() => document.documentElement.dir), dir);
       assert.match((await skeleton.locator('.visually-hidden').textContent()) ?? '', /^(Loading…|جارٍ التحميل…)$/);
 

@@ -7,6 +7,7 @@ import { componentRoutes } from './components/routes.js';
 import { incidentRoutes } from './incidents/routes.js';
 import { reportRoutes } from './reports/routes.js';
 import { statuspageRoutes } from './statuspage/routes.js';
+import { notFoundPageFor } from './web/not-found-page.js';
 import { webRoutes } from './web/routes.js';
 import { webhookRoutes } from './webhooks/routes.js';
 import { badgeRoutes } from './badges/routes.js';
@@ -53,7 +54,7 @@ export async function installStatusRoutes(app: FastifyInstance, ctx: StatusConte
   app.addHook('onRequest', async (request, reply) => {
     reply.headers(SECURITY_HEADERS);
   });
-  installErrorHandler(app);
+  installErrorHandler(app, notFoundPageFor);
   await app.register(formbody);
   app.get('/healthz', async (request, reply) => {
     try {

@@ -37,3 +37,52 @@ describe('incident page for an unknown id', () => {
     assert.doesNotMatch(page, /<script>alert/);
   });
 });
+
+describe('an unknown path', () => {
+  // What Chromium sends when a person opens a link.
+  const BROWSER = 'text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8';
+
+  it('is the same bilingual HTML 404 page for a browser, about a page instead of an incident', async () => {
+    for (const [path, headers, lang, dir, text] of [
+      ['/nope', {}, 'ar', 'rtl', /لم نجد هذه الصفحة/],
+      ['/nope?lang=en', {}, 'en', 'ltr', /Page not found/],
+      ['/incidents/abc/extra', { 'accept-language': 'en-GB,en;q=0.8' }, 'en', 'ltr', /Page not found/],
+      ['/incidents/abc/extra?lang=ar', { 'accept-language': 'en' }, 'ar', 'rtl', /لم نجد هذه الصفحة/],
+    ] as const) {
+      const res = await fetch(`${svc.url}${path}`, { headers: { accept: BROWSER, ...headers } });
+      assert.equal(res.status, 404, path);
+      assert.match(res.headers.get('content-type') ?? '', /^text\/html/, path);
+      const page = await res.text();
+      assert.match(page, new RegExp(`<html lang="${lang}" dir="${dir}">`), path);
+      assert.match(page, text, path);
+      assert.match(page, new RegExp(`<a href="/\\?lang=${lang}">`), 'a way back to the status page');
+      const bare = path.split('?')[0]!;
+      assert.ok(page.includes(`href="${bare}?lang=${lang === 'ar' ? 'en' : 'ar'}"`), `${path}: the same address in the other language`);
+    }
+  });
+
+  it('links only within the service, and escapes the path', async () => {
+    const res = await fetch(`${svc.url}//evil.example/%22%3E%3Cscript%3E`, { headers: { accept: BROWSER } });
+    assert.equal(res.status, 404);
+    const page = await res.text();
+    assert.doesNotMatch(page, /href="\/\/|href="\/\\/, 'no address on another site');
+    assert.doesNotMatch(page, /<script>/);
+  });
+
+  it('stays {"error": "Not found"} for programs, and on API, feed and badge paths even for a browser', async () => {
+    for (const [path, accept] of [
+      ['/nope', '*/*'],
+      ['/nope', 'application/json'],
+      ['/nope', 'text/html;q=0, application/json'],
+      ['/api/v2/nope.json', BROWSER],
+      ['/api/v1/incidents/abc/extra', BROWSER],
+      ['/history.atom/extra', BROWSER],
+      ['/badge.svg/extra', BROWSER],
+    ] as const) {
+      const res = await fetch(`${svc.url}${path}`, { headers: { accept } });
+      assert.equal(res.status, 404, `${path} ${accept}`);
+      assert.match(res.headers.get('content-type') ?? '', /^application\/json/, `${path} ${accept}`);
+      assert.deepEqual(await res.json(), { error: 'Not found' }, `${path} ${accept}`);
+    }
+  });
+});

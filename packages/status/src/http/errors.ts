@@ -1,5 +1,5 @@
 // Errors with an HTTP status, thrown by services and turned into {"error": "..."} in one place.
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
 import type { ErrorCode } from './error-codes.js';
 
 export class StatusError extends Error {
@@ -14,9 +14,13 @@ export class StatusError extends Error {
   }
 }
 
-export function installErrorHandler(app: FastifyInstance): void {
+/** notFoundPage: the HTML 404 for a person's browser (web/not-found-page.ts), or undefined where
+ *  the JSON error is right; passed in so this file needs nothing from the pages. */
+export function installErrorHandler(app: FastifyInstance, notFoundPage: (request: FastifyRequest) => string | undefined = () => undefined): void {
   app.setNotFoundHandler((request, reply) => {
-    reply.code(404).send({ error: 'Not found' });
+    const page = notFoundPage(request);
+    if (page) return reply.code(404).type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(page);
+    return reply.code(404).send({ error: 'Not found' });
   });
   app.setErrorHandler((error: FastifyError | StatusError, request, reply) => {
     if (error instanceof StatusError) {

@@ -9,7 +9,7 @@ import { getIncident, listIncidents } from '../incidents/store.js';
 import { isCrossSite, originOf } from '../reports/reporter.js';
 import { reportStats } from '../reports/store.js';
 import { overallStatus } from '../statuspage/presenter.js';
-import { renderIncidentNotFoundPage } from './not-found-page.js';
+import { renderNotFoundPage } from './not-found-page.js';
 import { renderReportPage } from './report-page.js';
 import { renderIncidentPage, renderStatusPage } from './status-page.js';
 
@@ -58,7 +58,7 @@ export function webRoutes(app: FastifyInstance, ctx: StatusContext): void {
     const incident = await getIncident(ctx.db, id);
     if (!incident) {
       // A page, not the API's JSON error: whoever followed this link is a person with a browser.
-      const page = renderIncidentNotFoundPage(`/incidents/${encodeURIComponent(id)}`, lang);
+      const page = renderNotFoundPage(`/incidents/${encodeURIComponent(id)}`, lang, 'incident');
       return reply.code(404).type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(page);
     }
     const page = renderIncidentPage(incident, lang, ctx.page.name, ctx.clock(), ctx.config.pageRefreshMs);

@@ -1,6 +1,7 @@
 // The admin page in a real Chromium, in Arabic and English: sign in with the admin token (a wrong
 // one is refused), open an incident from a template, schedule a maintenance, and resolve an
-// incident with an update; everything through the admin API the page calls.
+// incident with an update; everything through the admin API the page calls, and each failure
+// said in the page's language.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
@@ -155,6 +156,34 @@ describe('admin page', () => {
       await page.waitForFunction(() => document.querySelector('#admin-error bdi') !== null);
       assert.equal(await page.$eval('#admin-error bdi', (e) => `${e.getAttribute('dir')} ${e.textContent}`), 'ltr Body is not valid JSON');
       assert.equal(await page.textContent('#admin-error'), `${lang === 'ar' ? 'تعذّر الحفظ' : 'Could not save'}: Body is not valid JSON`);
+      await page.close();
+    }
+  });
+
+  it('says in the page\'s language when the open list cannot be loaded, not the browser\'s "Failed to fetch"', async () => {
+    for (const lang of ['ar', 'en'] as const) {
+      const page = await browser.newPage({ locale: lang });
+      // The status service is unreachable for the list's loads only (the sign-in still works).
+      await page.route('**/api/v2/**', (route) => route.abort('failed'));
+      await signIn(page, lang);
+      await page.waitForSelector('#admin-error:not([hidden])');
+      const unreachable = lang === 'ar' ? 'تعذّر الوصول إلى خدمة الحالة.' : 'The status service could not be reached.';
+      assert.equal(await page.textContent('#admin-error'), unreachable);
+
+      // A save that went through, then the list failed: both are said, so it is not posted twice.
+      await page.fill('#name', `Saved, list unreachable (${lang})`);
+      await page.fill('#body', 'Looking.');
+      await page.click('#incident-form button[type="submit"]');
+      await page.waitForFunction(() => !document.querySelector('#admin-saved')!.hasAttribute('hidden') && !document.querySelector('#admin-error')!.hasAttribute('hidden'));
+      assert.equal(await page.textContent('#admin-error'), unreachable);
+      await waitFor('the saved incident', async () => (await unresolved()).find((i) => i.name === `Saved, list unreachable (${lang})`), 10_000);
+
+      // An error answer to a load is a failure to load, in the page's language.
+      await page.unroute('**/api/v2/**');
+      await page.route('**/api/v2/**', (route) => route.fulfill({ status: 500, contentType: 'application/json', body: JSON.stringify({ error: 'Internal server error', code: 'internal_error' }) }));
+      await page.reload();
+      await page.waitForSelector('#admin-error:not([hidden])');
+      assert.equal(await page.textContent('#admin-error'), lang === 'ar' ? 'تعذّر التحميل: تعطّلت خدمة الحالة. حاول مرة أخرى.' : 'Could not load: The status service failed. Please try again.');
       await page.close();
     }
   });

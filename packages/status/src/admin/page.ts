@@ -17,6 +17,7 @@ const T = {
   signOut: { ar: 'خروج', en: 'Sign out' },
   refused: { ar: 'رُفض الرمز: ليس رمز إدارة.', en: 'That token was refused: it is not an admin token.' },
   failed: { ar: 'تعذّر الحفظ', en: 'Could not save' },
+  loadFailed: { ar: 'تعذّر التحميل', en: 'Could not load' },
   unreachable: { ar: 'تعذّر الوصول إلى خدمة الحالة.', en: 'The status service could not be reached.' },
   saved: { ar: 'حُفظ.', en: 'Saved.' },
   create: { ar: 'حادث أو صيانة جديدة', en: 'New incident or maintenance' },
@@ -75,6 +76,6 @@ ${field('impact', T.impact[lang], html`<select id="impact" name="impact">${IMPAC
 </div>
 <template id="update-form-incident"><form class="update-form"><p><label>${T.status[lang]} <select name="status">${statusOptions(INCIDENT_STATUSES, lang)}</select></label></p><p><textarea name="body" rows="2" maxlength="5000" dir="ltr" placeholder="${T.bodyEn[lang]}" aria-label="${T.bodyEn[lang]}" required></textarea></p><p><textarea name="body_ar" rows="2" maxlength="5000" dir="rtl" placeholder="${T.bodyAr[lang]}" aria-label="${T.bodyAr[lang]}"></textarea></p><button type="submit">${T.postUpdate[lang]}</button></form></template>
 <template id="update-form-maintenance"><form class="update-form"><p><label>${T.status[lang]} <select name="status">${statusOptions(MAINTENANCE_STATUSES, lang)}</select></label></p><p><textarea name="body" rows="2" maxlength="5000" dir="ltr" placeholder="${T.bodyEn[lang]}" aria-label="${T.bodyEn[lang]}" required></textarea></p><p><textarea name="body_ar" rows="2" maxlength="5000" dir="rtl" placeholder="${T.bodyAr[lang]}" aria-label="${T.bodyAr[lang]}"></textarea></p><button type="submit">${T.postUpdate[lang]}</button></form></template>
-<span id="admin-strings" hidden data-refused="${T.refused[lang]}" data-failed="${T.failed[lang]}" data-unreachable="${T.unreachable[lang]}" data-errors="${JSON.stringify(errorTexts(lang))}"></span>`;
+<span id="admin-strings" hidden data-refused="${T.refused[lang]}" data-failed="${T.failed[lang]}" data-load-failed="${T.loadFailed[lang]}" data-unreachable="${T.unreachable[lang]}" data-errors="${JSON.stringify(errorTexts(lang))}"></span>`;
   return layout({ lang, title: T.title[lang], body, otherLangHref: withLang('/admin', lang === 'ar' ? 'en' : 'ar'), scripts: ['/assets/admin.js'] });
 }

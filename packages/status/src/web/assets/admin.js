@@ -17,9 +17,9 @@
     el.hidden = !visible;
   }
   // error: an Error from api() (its message in the page's language, maybe a server text in
-  // detail), or '' to clear.
-  function say(error) {
-    $('admin-saved').hidden = true;
+  // detail), or '' to clear. keepSaved: the save went through and only what came after failed.
+  function say(error, keepSaved = false) {
+    if (!keepSaved) $('admin-saved').hidden = true;
     const box = $('admin-error');
     box.replaceChildren();
     if (error) box.append(error.message);
@@ -41,6 +41,9 @@
     show($('admin-saved'), true);
   }
 
+  // Every load and save goes through here, so a network failure or an error answer is told in the
+  // page's language (never the browser's English "Failed to fetch", or a TypeError from reading
+  // an error answer as a list). A GET that fails could not load; anything else could not save.
   async function api(method, path, body) {
     const res = await fetch(path, {
       method,
@@ -55,9 +58,10 @@
       throw failure(strings.refused);
     }
     if (!res.ok) {
+      const failed = method === 'GET' ? strings.loadFailed : strings.failed;
       const known = Object.hasOwn(errorTexts, data.code) ? errorTexts[data.code] : undefined;
-      if (known) throw failure(`${strings.failed}: ${known}`);
-      throw failure(`${strings.failed}:`, String(data.error || `HTTP ${res.status}`));
+      if (known) throw failure(`${failed}: ${known}`);
+      throw failure(`${failed}:`, String(data.error || `HTTP ${res.status}`));
     }
     return data;
   }
@@ -86,8 +90,8 @@
 
   async function loadOpen() {
     const [incidents, maintenances] = await Promise.all([
-      fetch(`/api/v2/incidents/unresolved.json?lang=${lang}`).then((r) => r.json()),
-      fetch(`/api/v2/scheduled-maintenances.json?lang=${lang}`).then((r) => r.json()),
+      api('GET', `/api/v2/incidents/unresolved.json?lang=${lang}`),
+      api('GET', `/api/v2/scheduled-maintenances.json?lang=${lang}`),
     ]);
     const open = [
       ...incidents.incidents.map((i) => ({ ...i, maintenance: false })),
@@ -112,12 +116,16 @@
         event.preventDefault();
         const body = { status: form.elements.status.value, body: form.elements.body.value.trim() };
         if (form.elements.body_ar.value.trim()) body.body_ar = form.elements.body_ar.value.trim();
-        api('POST', `/api/v1/incidents/${incident.id}/updates`, body).then(() => (saved(), loadOpen()), (e) => say(e));
+        api('POST', `/api/v1/incidents/${incident.id}/updates`, body).then(() => (saved(), reloadAfterSave()), (e) => say(e));
       });
       article.append(h3, form);
       list.append(article);
     }
   }
+
+  // The list again after a save: if that fails, "Saved." stays beside the error, so the admin does
+  // not post the same update twice.
+  const reloadAfterSave = () => loadOpen().catch((e) => say(e, true));
 
   const incidentForm = $('incident-form');
   const isMaintenance = () => incidentForm.elements.kind.value === 'maintenance';
@@ -156,7 +164,7 @@
         incidentForm.reset();
         showKind();
         saved();
-        return loadOpen();
+        return reloadAfterSave();
       },
       (e) => say(e),
     );

@@ -36,7 +36,7 @@ describe('status config', () => {
     for (const [name, value] of [['STATUS_PORT', '99999'], ['STATUS_PORT', 'abc'], ['STATUS_PORT', '-5'], ['APP_URL', 'notaurl']] as const) {
       const env: NodeJS.ProcessEnv = { ...process.env, [name]: value };
       for (const other of ['STATUS_PORT', 'APP_URL']) if (other !== name) delete env[other];
-      const run = spawnSync(process.execPath, ['--import', 'tsx', MAIN], { env, encoding: 'utf8', timeout: 20_000 });
+      const run = spawnSync(process.execPath, ['--import', 'tsx', MAIN], { env, encoding: 'utf8', timeout: 60_000 });
       assert.equal(run.status, 1, `${name}=${value}: ${run.stderr}`);
       const lines = run.stderr.trim().split('\n');
       assert.equal(lines.length, 1, `${name}=${value}: one line, got:\n${run.stderr}`);

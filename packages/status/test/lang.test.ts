@@ -48,6 +48,11 @@ describe('language selection', () => {
         assert.deepEqual(res.body, { error: 'lang must be ar or en' }, `${path}?lang=${bad}`);
       }
     }
+    // An embed on another site reads the 422 too (without CORS it saw only an opaque failure).
+    for (const path of ['/api/v2/summary.json', '/api/v2/status.json', '/api/v2/incidents.json']) {
+      const res = await get(`${path}?lang=fr`);
+      assert.equal(res.headers.get('access-control-allow-origin'), '*', path);
+    }
   });
 
   it('takes a subscriber\'s lang in any case, and refuses another with the same 422', async () => {

@@ -32,6 +32,12 @@ describe('incident page for an unknown id', () => {
     }
   });
 
+  it('is a 404, not a 500, for a long id with a character cut in half at its 64th place', async () => {
+    const res = await fetch(`${svc.url}/incidents/${'a'.repeat(63)}%F0%9F%98%80`, { headers: { accept: 'text/html' } });
+    assert.equal(res.status, 404);
+    assert.match(await res.text(), /<html lang="ar" dir="rtl">/);
+  });
+
   it('escapes whatever id was asked for', async () => {
     const page = await (await fetch(`${svc.url}/incidents/%22%3E%3Cscript%3Ealert(1)%3C%2Fscript%3E`)).text();
     assert.doesNotMatch(page, /<script>alert/);

@@ -21,8 +21,9 @@ export function statuspageRoutes(app: FastifyInstance, ctx: StatusContext): void
   };
   const json = (path: string, build: (lang: Lang, data: Awaited<ReturnType<typeof load>>) => object) => {
     app.get(path, async (request, reply) => {
-      const lang = apiLang(request, 'en');
+      // CORS first: an embed on another site must be able to read the 422 for a mistyped lang.
       reply.header('cache-control', 'no-cache').header('access-control-allow-origin', '*');
+      const lang = apiLang(request, 'en');
       return build(lang, await load());
     });
   };

@@ -54,7 +54,8 @@ export function webRoutes(app: FastifyInstance, ctx: StatusContext): void {
 
   app.get<{ Params: { id: string } }>('/incidents/:id', async (request, reply) => {
     const lang = pageLang(request);
-    const id = request.params.id.slice(0, 64);
+    // Cut by characters, not UTF-16 units: half an emoji left at the cut makes encodeURIComponent throw.
+    const id = Array.from(request.params.id).slice(0, 64).join('');
     const incident = await getIncident(ctx.db, id);
     if (!incident) {
       // A page, not the API's JSON error: whoever followed this link is a person with a browser.

@@ -45,6 +45,7 @@ for (const [prefix, bits] of [
 const carriers: [net.BlockList, number][] = (
   [
     ['::ffff:0:0', 96, 6],
+    ['::ffff:0:0:0', 96, 6], // IPv4-translated (SIIT): reaches IPv4 through a translator
     ['64:ff9b::', 96, 6],
     ['2002::', 16, 1],
   ] as const

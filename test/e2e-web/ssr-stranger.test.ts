@@ -141,6 +141,23 @@ test('on a slow phone, keyboard shortcuts pressed before the app has taken the p
   await context.close();
 });
 
+test('on a slow phone, the letters typed after an early n are not taken as shortcuts once the app has started', async () => {
+  const { context, page, likes, release } = await homeWithAppHeld();
+  const boosts: string[] = [];
+  page.on('request', (r) => r.method() === 'POST' && /\/reblog$/.test(new URL(r.url()).pathname) && boosts.push(r.url()));
+  // n, then the first words of the post, all before the app listens: the words land on the page,
+  // not in a box that does not have the focus yet. Replayed, "jf" would move to a post and like it.
+  for (const key of ['n', 'j', 'f', 'b']) await page.keyboard.press(key);
+  assert.equal(await page.evaluate(() => performance.getEntriesByName('sirb:app-start').length), 0, 'the app had not started yet');
+  release();
+  await page.waitForFunction(() => performance.getEntriesByName('sirb:first-page').length > 0);
+  await page.waitForFunction(() => document.activeElement?.matches('form.composer textarea') === true, null, { timeout: 5000 });
+  await page.waitForTimeout(500);
+  assert.equal(likes.length, 0, 'nothing liked');
+  assert.deepEqual(boosts, [], 'nothing boosted');
+  await context.close();
+});
+
 /**
  * The second reader's server-rendered home with the app's code held back until `release()`, as a
  * slow line holds it (the service worker, which would hand it over at once, is blocked); `likes`

@@ -77,28 +77,30 @@ type Press = EarlyKey & { preventDefault(): void };
 
 export function installShortcuts(showHelp: () => void): () => void {
   let gAt = 0;
-  const handle = (e: Press) => {
-    if (typingIn(e.target) || document.querySelector('dialog[open]')) return;
+  /** Does the key's work; true when it moved the focus elsewhere (a field, a dialog, another page). */
+  const handle = (e: Press): boolean => {
+    if (typingIn(e.target) || document.querySelector('dialog[open]')) return false;
     const key = shortcutKey(e);
     if (gAt && e.at - gAt < G_WINDOW_MS && (key === 'h' || key === 'n')) {
       gAt = 0;
       e.preventDefault();
       navigate(key === 'h' ? '/' : '/notifications');
-      return;
+      return true;
     }
     gAt = key === 'g' ? e.at : 0;
     const post = currentPost();
-    const press = (selector: string) => {
+    const press = (selector: string): boolean => {
       const control = post && own(post, selector);
-      if (!control) return;
+      if (!control) return false;
       e.preventDefault();
       control.click();
+      return true;
     };
     switch (key) {
       case 'n':
         e.preventDefault();
         openComposer();
-        break;
+        return true;
       case 'j':
         e.preventDefault();
         move(1);
@@ -114,24 +116,22 @@ export function installShortcuts(showHelp: () => void): () => void {
         press('.status-actions button.repost');
         break;
       case 'r':
-        press('.status-actions button:first-child');
-        break;
+        return press('.status-actions button:first-child');
       case 'o':
-        press('a.status-time');
-        break;
+        return press('a.status-time');
       case 'Enter':
         // Only on the post itself: Enter on a button or link inside it does what that one does.
-        if (post && document.activeElement === post) press('a.status-time');
-        break;
+        return post !== null && document.activeElement === post && press('a.status-time');
       case '/':
         e.preventDefault();
         focusSearch();
-        break;
+        return true;
       case '?':
         e.preventDefault();
         showHelp();
-        break;
+        return true;
     }
+    return false;
   };
   const onKey = (e: KeyboardEvent) => {
     if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || e.isComposing) return;
@@ -139,7 +139,11 @@ export function installShortcuts(showHelp: () => void): () => void {
   };
   document.addEventListener('keydown', onKey);
   // Keys pressed on the server-rendered home before now: done once it is hydrated, in order, each
-  // judged as it would have been then (boot.js already kept the browser from acting on "/").
-  takeEarlyKeys((keys) => keys.forEach((k) => handle({ ...k, preventDefault() {} })));
+  // judged as it would have been then (boot.js already kept the browser from acting on "/"). Up to
+  // one that moves the focus (n, r, /, o, g h…): those after it were typed for where it went (the
+  // words of a post after n), and replayed here they would like, boost or move instead.
+  takeEarlyKeys((keys) => {
+    for (const k of keys) if (handle({ ...k, preventDefault() {} })) break;
+  });
   return () => document.removeEventListener('keydown', onKey);
 }

@@ -113,7 +113,11 @@ export function takeEarlyClicks(keep: boolean): void {
  */
 export function takeEarlyKeys(press: (keys: EarlyKey[]) => void): void {
   const w = window as EarlyWindow;
-  if (w.__sirbEarlyKeys) earlyKeys = keepEarly ? w.__sirbEarlyKeys : [];
+  if (w.__sirbEarlyKeys) {
+    earlyKeys = keepEarly ? [...w.__sirbEarlyKeys] : [];
+    // boot.js's listener still holds its array (words typed in fields among them): emptied.
+    w.__sirbEarlyKeys.length = 0;
+  }
   w.__sirbEarlyKeys = null;
   pressKeys = press;
   if (homeHydrated) replayEarly();

@@ -26,6 +26,12 @@ export class WorkerPool {
   }
 
   start(): void {
+    // Each worker accepts from the shared socket itself (the kernel hands out connections), not the
+    // primary by message: in round-robin a connection sent to a worker that exits before it
+    // answers is held by the primary, unanswered and never closed (nodejs/node#21746), and a
+    // rolling restart retires workers while connections are arriving. A client hung forever
+    // in the SIGHUP test under load; here a retiring worker just stops accepting.
+    cluster.schedulingPolicy = cluster.SCHED_NONE;
     for (let i = 0; i < this.count; i++) this.fork();
     cluster.on('exit', (worker, code, signal) => {
       // Free once the process is gone, so never held by two live processes.

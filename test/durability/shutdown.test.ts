@@ -100,6 +100,8 @@ function call(url: string, method: string, path: string, token: string, body?: u
       res.on('error', reject);
     });
     req.on('error', reject);
+    // A connection nobody answers is a failure to report, not a wait until the test's timeout.
+    req.setTimeout(60_000, () => req.destroy(new Error(`no answer in 60 s to ${method} ${path}`)));
     req.end(data);
   });
 }

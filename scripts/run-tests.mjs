@@ -79,7 +79,7 @@ function runNodeTests(files, backend) {
       const lines = (partial + chunk).split('\n');
       partial = lines.pop();
       for (const line of lines) {
-        const summary = /^ℹ (pass|fail|skipped) (\d+)$/.exec(line.trim());
+        const summary = /^ℹ (pass|fail|cancelled|skipped) (\d+)$/.exec(line.trim());
         if (summary) counts[summary[1]] = Number(summary[2]);
         if (line.trim() === '✖ failing tests:') inFailures = true;
         else if (inFailures && failures.length < 150) failures.push(line);
@@ -87,8 +87,10 @@ function runNodeTests(files, backend) {
     });
     child.on('close', (code) => {
       const count = (name) => counts[name] ?? 0;
-      console.log(`\n=== ${label}: ${count('pass')} passed, ${count('fail')} failed in ${seconds(started)} s${cpuSince(cpuBefore)} ===`);
-      resolve({ label, code: code ?? 1, passed: count('pass'), failed: count('fail'), skipped: count('skipped'), failures });
+      // A test cut off by its timeout is "cancelled" to the runner: a failure all the same.
+      const failed = count('fail') + count('cancelled');
+      console.log(`\n=== ${label}: ${count('pass')} passed, ${failed} failed in ${seconds(started)} s${cpuSince(cpuBefore)} ===`);
+      resolve({ label, code: code ?? 1, passed: count('pass'), failed, skipped: count('skipped'), failures });
     });
   });
 }
